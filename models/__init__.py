@@ -1,0 +1,1 @@
+"""Pydantic domain models: the scenario and plan schemas and their loading."""

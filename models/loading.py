@@ -1,0 +1,244 @@
+"""Reading scenario and plan files into the schemas, with every problem reported at once.
+
+This is the edge where the planner stops trusting its input (STYLE.md 2): whatever is wrong, the caller
+gets an `InputError` listing each problem with its file, field path (or table row and column) and the
+bad value, never a traceback. Past this point the `Scenario` is trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from models.errors import InputError, InputProblem, did_you_mean, format_path
+from models.plan import Plan
+from models.references import find_reference_problems
+from models.scenario import Scenario, ScenarioWaiver
+from models.tables import CadreTable, read_cadre_table
+from models.validation import validation_problems
+
+_TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML whose dates stay text, for pydantic to parse.
+
+    PyYAML turns `1982-13-01` into a bare ValueError with no field path; pydantic reports it at
+    `cadres[3].birth_date` with the value, like any other bad date.
+    """
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and cross-check a scenario YAML (and its cadre table, if `cadres` names one).
+
+    Raises `InputError` with all problems found. Cross references are checked only once the schema
+    holds and every cadre was read, since before that they would report follow-on noise.
+    """
+    path = Path(path)
+    file = str(path)
+    data, problems = _read_scenario_mapping(path)
+    cadres = _read_cadres(data, path)
+    problems += cadres.problems
+    records, waiver_problems = _merge_waivers(data.get("waivers"), cadres.records, file)
+    problems += waiver_problems
+    body = {key: value for key, value in data.items() if key != "waivers"}
+    if "cadres" in body:
+        body["cadres"] = records
+    try:
+        scenario = Scenario.model_validate(body)
+    except ValidationError as error:
+        problems += validation_problems(error, file, Scenario, body, cadres.table)
+        raise InputError(problems) from None
+    if cadres.complete:
+        problems += find_reference_problems(scenario, file, cadres.table)
+    if problems:
+        raise InputError(problems)
+    return scenario
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan JSON. Only its shape is checked here: ids and dates are the checker's business."""
+    path = Path(path)
+    file = str(path)
+    text = _decode(_read_bytes(path), file)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        raise InputError([InputProblem(file, "", message)]) from None
+    if not isinstance(data, dict):
+        message = 'a plan is a JSON object {"assignments": [...], ...}'
+        raise InputError([InputProblem(file, "", message, data)])
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        raise InputError(validation_problems(error, file, Plan, data)) from None
+
+
+def scenario_hash(path: str | Path) -> str:
+    """sha256 (hex) of the scenario YAML's bytes followed by its cadre table's, if it names one.
+
+    A plan records it, so that one can tell whether the plan was solved from the files at hand.
+    """
+    path = Path(path)
+    content = _read_bytes(path)
+    digest = hashlib.sha256(content)
+    data, _ = _parse_yaml(_decode(content, str(path)), str(path))
+    if isinstance(data, dict) and isinstance(data.get("cadres"), str):
+        digest.update(_read_bytes(path.parent / data["cadres"]))
+    return digest.hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([InputProblem(str(path), "", "file not found")]) from None
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise InputError([InputProblem(str(path), "", message)]) from None
+
+
+def _decode(content: bytes, file: str) -> str:
+    """UTF-8 text (a BOM, as Windows editors write, is dropped)."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text (first bad byte on line {line}); save the file as UTF-8"
+        raise InputError([InputProblem(file, "", message)]) from None
+
+
+def _read_scenario_mapping(path: Path) -> tuple[dict[str, object], list[InputProblem]]:
+    """The YAML's top-level mapping, and the duplicate keys found in it (which YAML would hide)."""
+    file = str(path)
+    data, problems = _parse_yaml(_decode(_read_bytes(path), file), file)
+    if data is None:
+        raise InputError([InputProblem(file, "", "the file is empty")])
+    if not isinstance(data, dict):
+        message = "the top level must be a mapping of fields (name, period, titles, units, slots, cadres...)"
+        raise InputError([InputProblem(file, "", message, data)])
+    return data, problems
+
+
+def _parse_yaml(text: str, file: str) -> tuple[object, list[InputProblem]]:
+    """The YAML document, composed first so that duplicate keys can be found before they are merged."""
+    loader = _YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        return loader.construct_document(node), list(_duplicate_keys(node, file, (), set()))
+    except yaml.MarkedYAMLError as error:
+        raise InputError([_syntax_problem(error, file)]) from None
+    except (yaml.YAMLError, ValueError) as error:
+        raise InputError([InputProblem(file, "", f"YAML error: {error}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
+    mark = error.problem_mark or error.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    what = "; ".join(part for part in (error.context, error.problem) if part)
+    return InputProblem(file, "", f"YAML syntax error{where}: {what}")
+
+
+def _duplicate_keys(
+    node: yaml.Node, file: str, loc: tuple[str | int, ...], visited: set[int]
+) -> Iterator[InputProblem]:
+    """Keys given twice in one mapping: YAML silently keeps the last, losing a title or a field."""
+    if id(node) in visited:  # an alias: its subtree was walked at the anchor
+        return
+    visited.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, file, (*loc, index), visited)
+    elif isinstance(node, yaml.MappingNode):
+        first_lines: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in first_lines:
+                line = key.start_mark.line + 1
+                message = f"key given twice (lines {first_lines[name]} and {line}); only the last would count"
+                yield InputProblem(file, format_path(*loc, name), message)
+            first_lines.setdefault(name, key.start_mark.line + 1)
+            yield from _duplicate_keys(value, file, (*loc, name), visited)
+
+
+@dataclass(frozen=True)
+class _Cadres:
+    """The cadre records to validate, where they came from, and whether all of them could be read."""
+
+    records: object
+    table: CadreTable | None
+    complete: bool
+    problems: list[InputProblem]
+
+
+def _read_cadres(data: dict[str, object], path: Path) -> _Cadres:
+    """Inline cadres as they are; a `cadres: file.csv|.xlsx` string replaced by the table's records."""
+    value = data.get("cadres")
+    if not isinstance(value, str):
+        return _Cadres(value, None, True, [])
+    file = str(path)
+    if Path(value).suffix.lower() not in _TABLE_SUFFIXES:
+        message = "must be a list of cadres or the name of a .csv or .xlsx cadre table"
+        return _Cadres([], None, False, [InputProblem(file, "cadres", message, value)])
+    table_path = path.parent / value
+    if not table_path.is_file():
+        message = f"cadre table not found: {table_path}"
+        return _Cadres([], None, False, [InputProblem(file, "cadres", message, value)])
+    table, problems = read_cadre_table(table_path, str(table_path))
+    if table is None:
+        return _Cadres([], None, False, problems)
+    return _Cadres(list(table.records), table, True, problems)
+
+
+def _merge_waivers(raw: object, records: object, file: str) -> tuple[object, list[InputProblem]]:
+    """Add the top-level `waivers:` list (an extension for table-based scenarios) to the cadres' own.
+
+    Each waiver is validated here, so that its problems point at `waivers[k]` where the planner wrote
+    it, not at the cadre it was merged into.
+    """
+    if raw is None:
+        return records, []
+    if not isinstance(raw, list):
+        return records, [InputProblem(file, "waivers", "must be a list of {cadre, rule, by, ref, reason}", raw)]
+    problems: list[InputProblem] = []
+    merged = [dict(r) if isinstance(r, dict) else r for r in records] if isinstance(records, list) else None
+    for index, item in enumerate(raw):
+        try:
+            waiver = ScenarioWaiver.model_validate(item)
+        except ValidationError as error:
+            problems += validation_problems(error, file, ScenarioWaiver, item, prefix=("waivers", index))
+            continue
+        if merged is not None and not _add_waiver(merged, waiver):
+            ids = [r["id"] for r in merged if isinstance(r, dict) and isinstance(r.get("id"), str)]
+            message = f"no cadre has this id{did_you_mean(waiver.cadre, ids)}"
+            problems.append(InputProblem(file, f"waivers[{index}].cadre", message, waiver.cadre))
+    return (records if merged is None else merged), problems
+
+
+def _add_waiver(records: list[object], waiver: ScenarioWaiver) -> bool:
+    """Append `waiver` to the waivers of its cadre's record; False when no record has that id."""
+    found = False
+    for record in records:
+        if isinstance(record, dict) and str(record.get("id", "")).strip() == waiver.cadre:
+            found = True
+            own = record.get("waivers") or []
+            if isinstance(own, list):  # anything else is reported by the schema, unchanged
+                record["waivers"] = [*own, waiver.model_dump(exclude={"cadre"})]
+    return found

@@ -1,0 +1,163 @@
+"""Checks that need the whole scenario: duplicate ids and ids that point at nothing.
+
+The schema checks each field alone; a slot naming a unit that does not exist, or two cadres sharing an
+id, shows only here. These are input errors, not rule violations: the planner would otherwise solve a
+different problem from the one the planner meant, silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+
+from models.errors import InputProblem, did_you_mean, format_path
+from models.scenario import Scenario
+from models.tables import CadreTable, cadre_problem
+from planner.dates import is_boundary
+
+
+def find_reference_problems(
+    scenario: Scenario, file: str, cadre_table: CadreTable | None = None
+) -> list[InputProblem]:
+    """Every duplicate and dangling reference of a schema-valid scenario read from `file`.
+
+    `cadre_table` is given when the cadres came from a CSV/XLSX table, so that cadre problems name its
+    rows rather than YAML paths.
+    """
+    places = _Places(scenario, file, cadre_table)
+    checks = (_duplicates, _slot_problems, _cadre_problems, _score_problems, _pin_problems, _forbid_problems)
+    return [problem for check in checks for problem in check(scenario, places)]
+
+
+class _Places:
+    """Builds problems at the right place, and knows the ids that references may name."""
+
+    def __init__(self, scenario: Scenario, file: str, table: CadreTable | None) -> None:
+        self.file, self.table, self.scenario = file, table, scenario
+        self.units = {unit.id for unit in scenario.units}
+        self.slots = {slot.id for slot in scenario.slots}
+        self.cadres = {cadre.id for cadre in scenario.cadres}
+        self.titles = set(scenario.titles)
+
+    def at(self, *loc: str | int, message: str, value: object | None = None) -> InputProblem:
+        """A problem at a YAML path; slot and unit entries get their id appended, to be found by it."""
+        path = format_path(*loc)
+        entries = {"slots": self.scenario.slots, "units": self.scenario.units}.get(str(loc[0]))
+        if entries is not None and len(loc) > 1:
+            path += f" ({entries[int(loc[1])].id})"
+        return InputProblem(self.file, path, message, value)
+
+    def cadre(self, index: int, *tail: str | int, message: str, value: object | None = None) -> InputProblem:
+        cadre_id = self.scenario.cadres[index].id
+        return cadre_problem(self.file, self.table, index, tail, message, value=value, cadre_id=cadre_id)
+
+    def cadre_place(self, index: int) -> str:
+        """How a planner finds cadre `index`: its table row, or its YAML path."""
+        return f"row {self.table.rows[index]}" if self.table else f"cadres[{index}]"
+
+
+def _unknown(kind: str, value: str, known: set[str]) -> str | None:
+    """The message for an id that names nothing, with the nearest known id as a hint; None if known."""
+    if value in known:
+        return None
+    return f"no {kind} has this id{did_you_mean(value, sorted(known))}"
+
+
+def _repeats(keys: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
+    """(index, index of the first occurrence) for every key seen before."""
+    first: dict[Hashable, int] = {}
+    for index, key in enumerate(keys):
+        if key in first:
+            yield index, first[key]
+        else:
+            first[key] = index
+
+
+def _duplicates(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Repeated ids and repeated entries: the second one would silently override or double the first."""
+    for kind, entries in (("unit", scenario.units), ("slot", scenario.slots)):
+        for index, first in _repeats([entry.id for entry in entries]):
+            message = f"duplicate {kind} id: {kind}s[{first}] has it too"
+            yield places.at(f"{kind}s", index, "id", message=message, value=entries[index].id)
+    for index, first in _repeats([cadre.id for cadre in scenario.cadres]):
+        message = f"duplicate cadre id: {places.cadre_place(first)} has it too"
+        yield places.cadre(index, "id", message=message, value=scenario.cadres[index].id)
+    for index, first in _repeats([(s.cadre, s.slot) for s in scenario.scores]):
+        value = {"cadre": scenario.scores[index].cadre, "slot": scenario.scores[index].slot}
+        yield places.at("scores", index, message=f"scores[{first}] scores the same pair", value=value)
+    for field in ("cadre", "slot"):
+        for index, first in _repeats([getattr(pin, field) for pin in scenario.pins]):
+            message = f"pins[{first}] pins the same {field}"
+            yield places.at("pins", index, field, message=message, value=getattr(scenario.pins[index], field))
+    for index, first in _repeats(list(scenario.forbids)):
+        value = scenario.forbids[index].model_dump(exclude_none=True)
+        yield places.at("forbids", index, message=f"forbids[{first}] is the same", value=value)
+
+
+def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Slots in unknown units or titles, chains on unknown cadres, windows wholly outside the period."""
+    period = scenario.period
+    for index, slot in enumerate(scenario.slots):
+        references = [("unit", "unit", slot.unit, places.units), ("title", "title", slot.title, places.titles)]
+        if slot.vacated_by is not None:
+            references.append(("vacated_by", "cadre", slot.vacated_by, places.cadres))
+        for field, kind, value, known in references:
+            if message := _unknown(kind, value, known):
+                yield places.at("slots", index, field, message=message, value=value)
+        if slot.open_from and slot.open_from > period.end:
+            message = f"the slot opens after the period ends ({period.end})"
+            yield places.at("slots", index, "open_from", message=message, value=slot.open_from)
+        if slot.fill_by and slot.fill_by < period.start:
+            message = f"the slot must be filled before the period starts ({period.start})"
+            yield places.at("slots", index, "fill_by", message=message, value=slot.fill_by)
+
+
+def _cadre_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Home units (`local_to`) and current posts that name unknown units or titles."""
+    for index, cadre in enumerate(scenario.cadres):
+        for position, unit in enumerate(cadre.local_to):
+            if message := _unknown("unit", unit, places.units):
+                yield places.cadre(index, "local_to", position, message=message, value=unit)
+        if cadre.current is None:
+            continue
+        if message := _unknown("unit", cadre.current.unit, places.units):
+            yield places.cadre(index, "current", "unit", message=message, value=cadre.current.unit)
+        if message := _unknown("title", cadre.current.title, places.titles):
+            yield places.cadre(index, "current", "title", message=message, value=cadre.current.title)
+
+
+def _score_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    for index, score in enumerate(scenario.scores):
+        yield from _pair_problems(places, "scores", index, score.cadre, score.slot)
+
+
+def _pin_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Pins on unknown ids, and pinned starts the plan could never use."""
+    period = scenario.period
+    for index, pin in enumerate(scenario.pins):
+        yield from _pair_problems(places, "pins", index, pin.cadre, pin.slot)
+        if pin.start is None:
+            continue
+        if not period.start <= pin.start <= period.end:
+            message = f"the start is outside the period {period.start} .. {period.end}"
+            yield places.at("pins", index, "start", message=message, value=pin.start)
+        elif not is_boundary(pin.start, period.granularity):
+            unit = "calendar quarter" if period.granularity == "quarter" else "month"
+            message = f"a rotation starts on the first day of a {unit}"
+            yield places.at("pins", index, "start", message=message, value=pin.start)
+
+
+def _forbid_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    for index, forbid in enumerate(scenario.forbids):
+        yield from _pair_problems(places, "forbids", index, forbid.cadre, forbid.slot)
+        if forbid.unit is not None and (message := _unknown("unit", forbid.unit, places.units)):
+            yield places.at("forbids", index, "unit", message=message, value=forbid.unit)
+
+
+def _pair_problems(
+    places: _Places, section: str, index: int, cadre: str, slot: str | None
+) -> Iterator[InputProblem]:
+    """Unknown cadre and slot ids of a score, pin or forbid entry."""
+    if message := _unknown("cadre", cadre, places.cadres):
+        yield places.at(section, index, "cadre", message=message, value=cadre)
+    if slot is not None and (message := _unknown("slot", slot, places.slots)):
+        yield places.at(section, index, "slot", message=message, value=slot)

@@ -1,0 +1,60 @@
+"""What every rule of the checker reads: the scenario, the plan's assignments resolved against it, the
+cadre facts, and the shape of a violation. Kept apart from `check.py` so that `rules.py` can use these
+types without importing the code that runs the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from models.scenario import Cadre, Scenario, Slot, Title, Unit
+from planner.checker.facts import CadreFacts
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule, as `planner check --json` prints it. Messages name ids, never people."""
+
+    rule: str
+    cadre: str | None
+    slot: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An assignment whose cadre, slot and start all resolved against the scenario."""
+
+    cadre: Cadre
+    slot: Slot
+    unit: Unit
+    title: Title
+    start: date
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """An assignment naming something the scenario does not have; it takes part in no other rule.
+
+    `missing` lists which of "cadre", "slot" and "start" failed to resolve.
+    """
+
+    cadre: str
+    slot: str
+    start: str | None
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The checker's whole input, built once by `check.build_context`."""
+
+    scenario: Scenario
+    placements: tuple[Placement, ...]
+    unresolved: tuple[Unresolved, ...]
+    facts: Mapping[str, CadreFacts]

@@ -1,0 +1,144 @@
+"""Solve a scenario with CP-SAT and turn the solution into a `Plan` that says how it was made.
+
+Reproducibility: with one worker CP-SAT is deterministic for a given seed; with several workers it is
+run with `interleave_search`, whose schedule does not depend on thread timing. The seed, worker count and
+solver version are recorded in the plan. A run stopped by the time limit may still differ between runs.
+An INFEASIBLE verdict is confirmed by a second, single-worker solve before conflicts are reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ortools
+from ortools.sat.python import cp_model
+
+from models.plan import Assignment, Plan, SolverRecord
+from models.scenario import Scenario
+from planner.eligibility import Eligibility
+from planner.model.build import build_model
+from planner.model.constraints import ModelContext
+from planner.scoring import Scoring
+
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    objective: float
+    bound: float
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Solver options, passed through by name and recorded in the plan."""
+
+    time_limit: float | None = 60.0
+    workers: int = 2
+    seed: int = 0
+    on_progress: Callable[[Progress], None] | None = None
+
+
+class _ProgressReporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[Progress], None], scale: int) -> None:
+        super().__init__()
+        self._report, self._scale = report, scale
+
+    def on_solution_callback(self) -> None:
+        self._report(
+            Progress(
+                self.objective_value / self._scale, self.best_objective_bound / self._scale, self.wall_time
+            )
+        )
+
+
+def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    if options.workers > 1:
+        params.interleave_search = True
+    if options.time_limit is not None:
+        params.max_time_in_seconds = options.time_limit
+    return solver
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash: str | None = None) -> Plan:
+    """Solve `scenario`: the best plan found, or, when none exists, the rules in conflict."""
+    options = options or SolveOptions()
+    began = time.perf_counter()
+    eligibility = Eligibility(scenario)
+    scoring = Scoring(eligibility)
+    ctx = build_model(eligibility, scoring)
+    build_seconds = time.perf_counter() - began
+
+    solver = solver_parameters(options)
+    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
+    status = _STATUS.get(solver.solve(ctx.model, callback), "UNKNOWN")
+    if status == "INFEASIBLE":
+        solver, status = _confirm_infeasible(ctx, options)
+
+    plan = Plan(scenario=scenario.name, status=status, scenario_hash=scenario_hash)
+    if status in ("OPTIMAL", "FEASIBLE"):
+        plan.objective = _unscaled(solver.objective_value, scoring.scale)
+        plan.best_bound = _unscaled(solver.best_objective_bound, scoring.scale)
+        plan.assignments = _assignments(ctx, solver, scoring)
+    elif status == "INFEASIBLE":
+        from planner.conflicts import find_conflicts
+
+        plan.conflicts = find_conflicts(eligibility, options)
+    plan.solver = SolverRecord(
+        version=ortools.__version__,
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_seconds=options.time_limit,
+        wall_seconds=round(time.perf_counter() - began, 3),
+        build_seconds=round(build_seconds, 3),
+    )
+    return plan
+
+
+def _confirm_infeasible(ctx: ModelContext, options: SolveOptions) -> tuple[cp_model.CpSolver, str]:
+    """Re-solve with one worker and another seed: an INFEASIBLE verdict must be reached twice."""
+    check = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed + 1)
+    solver = solver_parameters(check)
+    status = _STATUS.get(solver.solve(ctx.model), "UNKNOWN")
+    return solver, status
+
+
+def _unscaled(value: float, scale: int) -> float | int:
+    result = round(value) / scale
+    return int(result) if float(result).is_integer() else result
+
+
+def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
+    elig, v = ctx.eligibility, ctx.v
+    found = []
+    for k, p in enumerate(v.pairs):
+        if not solver.boolean_value(v.x[k]):
+            continue
+        t = next(t for t, var in v.y[p.slot].items() if solver.boolean_value(var))
+        cadre = elig.cadres[p.cadre]
+        relied = elig.relied_waivers(p.cadre, p.slot, t)
+        found.append(
+            Assignment(
+                cadre=cadre.id,
+                slot=elig.slots[p.slot].id,
+                start=elig.starts[t].isoformat(),
+                score=_unscaled(scoring.assignment_score(p.cadre, p.slot, t) * scoring.scale, scoring.scale),
+                waivers=relied,
+                waiver_details=[
+                    {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
+                ],
+            )
+        )
+    return sorted(found, key=lambda a: (a.start, a.slot))
