@@ -39,7 +39,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def plan_json(plan: Plan) -> str:
-    return json.dumps(plan.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 def plan_table(scenario: Scenario, plan: Plan) -> Table:
@@ -82,7 +82,7 @@ def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None
         console.print(plan_table(scenario, plan))
         console.print(f"Số lượt luân chuyển / Rotations: {len(plan.assignments)}")
     for conflict in plan.conflicts:
-        console.print(f"[red]Mâu thuẫn / Conflict[/red] [{escape(', '.join(conflict.rules))}]:")
+        console.print(f"[red]Mâu thuẫn / Conflict[/red] {escape('[' + ', '.join(conflict.rules) + ']')}:")
         console.print(f"  {escape(conflict.message)}")
     if plan.solver is not None:
         s = plan.solver

@@ -43,6 +43,11 @@ class Scoring:
         whole = all(float(v).is_integer() for v in self.explicit.values())
         return 1 if whole else FRACTION_SCALE
 
+    @property
+    def prices_starts(self) -> bool:
+        """True when the objective itself prefers some start dates over others."""
+        return not self.explicit_only and self.weights.earlier_start > 0
+
     def pair_components(self, ci: int, si: int) -> dict[str, float]:
         elig = self.eligibility
         cadre, slot = elig.cadres[ci], elig.slots[si]

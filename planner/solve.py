@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from models.plan import Assignment, Plan, SolverRecord
 from models.scenario import Scenario
 from planner.eligibility import Eligibility
-from planner.model.build import build_model
+from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
 from planner.scoring import Scoring
 
@@ -48,16 +48,20 @@ class SolveOptions:
 
 
 class _ProgressReporter(cp_model.CpSolverSolutionCallback):
+    """Reports each improving solution, and each better bound, as one `Progress`."""
+
     def __init__(self, report: Callable[[Progress], None], scale: int) -> None:
         super().__init__()
         self._report, self._scale = report, scale
+        self._began = time.perf_counter()
+        self._objective = float("nan")
 
     def on_solution_callback(self) -> None:
-        self._report(
-            Progress(
-                self.objective_value / self._scale, self.best_objective_bound / self._scale, self.wall_time
-            )
-        )
+        self._objective = self.objective_value / self._scale
+        self.on_bound(self.best_objective_bound)
+
+    def on_bound(self, bound: float) -> None:
+        self._report(Progress(self._objective, bound / self._scale, time.perf_counter() - self._began))
 
 
 def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
@@ -82,7 +86,10 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash
     build_seconds = time.perf_counter() - began
 
     solver = solver_parameters(options)
-    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
+    callback = None
+    if options.on_progress:
+        callback = _ProgressReporter(options.on_progress, scoring.scale)
+        solver.best_bound_callback = callback.on_bound
     status = _STATUS.get(solver.solve(ctx.model, callback), "UNKNOWN")
     if status == "INFEASIBLE":
         solver, status = _confirm_infeasible(ctx, options)
@@ -91,6 +98,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash
     if status in ("OPTIMAL", "FEASIBLE"):
         plan.objective = _unscaled(solver.objective_value, scoring.scale)
         plan.best_bound = _unscaled(solver.best_objective_bound, scoring.scale)
+        if status == "OPTIMAL" and not scoring.prices_starts:
+            solver = _earliest_among_optima(ctx, solver, options, began)
         plan.assignments = _assignments(ctx, solver, scoring)
     elif status == "INFEASIBLE":
         from planner.conflicts import find_conflicts
@@ -105,6 +114,22 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash
         build_seconds=round(build_seconds, 3),
     )
     return plan
+
+
+def _earliest_among_optima(
+    ctx: ModelContext, solver: cp_model.CpSolver, options: SolveOptions, began: float
+) -> cp_model.CpSolver:
+    """Re-solve with the optimum fixed, preferring earlier starts; keep the first plan if that fails."""
+    ctx.model.clear_hints()
+    for var in [*ctx.v.x, *(v for starts in ctx.v.y.values() for v in starts.values())]:
+        ctx.model.add_hint(var, solver.boolean_value(var))
+    prefer_earlier_starts(ctx, round(solver.objective_value))
+    remaining = (
+        None if options.time_limit is None else max(0.1, options.time_limit - (time.perf_counter() - began))
+    )
+    second = solver_parameters(SolveOptions(time_limit=remaining, workers=options.workers, seed=options.seed))
+    status = second.solve(ctx.model)
+    return second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
 
 
 def _confirm_infeasible(ctx: ModelContext, options: SolveOptions) -> tuple[cp_model.CpSolver, str]:

@@ -178,7 +178,11 @@ PARTY_POSTS = {"bi_thu_dang_uy": 1, "pho_bi_thu_dang_uy": 2}
 
 # Planning codes (mã quy hoạch): the city-level titles a cadre is in the planning pool for.
 PLANNING_BY_TITLE = {
-    "giam_doc": [["uy_vien_ban_thuong_vu"], ["pho_chu_tich_thanh_pho"], ["thanh_uy_vien", "pho_chu_tich_thanh_pho"]],
+    "giam_doc": [
+        ["uy_vien_ban_thuong_vu"],
+        ["pho_chu_tich_thanh_pho"],
+        ["thanh_uy_vien", "pho_chu_tich_thanh_pho"],
+    ],
     "chanh_thanh_tra": [["uy_vien_ban_thuong_vu"], ["thanh_uy_vien"]],
     "chanh_van_phong": [["pho_chu_tich_thanh_pho"], ["thanh_uy_vien"]],
     "bi_thu_dang_uy": [["uy_vien_ban_thuong_vu"]],
@@ -204,7 +208,7 @@ FAMILY = (
 )  # fmt: skip
 MALE_MIDDLE = ["Văn"] * 8 + [
     "Hữu", "Minh", "Quốc", "Thanh", "Hoàng", "Công", "Đức", "Tấn", "Thành", "Ngọc", "Trung", "Việt",
-    "Phước", "Chí", "Hoài", "Duy", "Trọng", "Hồng", "Nhật", "Văn Minh", "Quốc Thanh",
+    "Phước", "Chí", "Hoài", "Duy", "Trọng", "Hồng", "Nhật", "Văn Minh", "Hoàng Anh",
 ]  # fmt: skip
 MALE_GIVEN = [
     "Hùng", "Dũng", "Tuấn", "Hải", "Phong", "Long", "Nam", "Sơn", "Thắng", "Tâm", "Trí", "Hiếu", "Khải",
@@ -241,7 +245,7 @@ class Generator:
                 self.names.add(full)
                 return full
 
-    def gender(self, p_female: float = 0.3) -> str:
+    def gender(self, p_female: float = 0.25) -> str:
         return "female" if self.rng.random() < p_female else "male"
 
     def birth(self, first_year: int, last_year: int) -> date:
@@ -316,72 +320,176 @@ def build() -> dict:
     cadres: list[dict] = []
 
     # ---- mandatory: term limit (two consecutive terms as Director) ---------------------------------
-    cadres.append(g.cadre("term_limit", g.take("so_tai_chinh", "giam_doc"), (1975, 1975), tag="TL_TAI_CHINH",
-                          gender="male", head_terms=2, local_to=["ninh_kieu"], district_experience=False,
-                          planning=["pho_chu_tich_thanh_pho"]))  # fmt: skip
-    cadres.append(g.cadre("term_limit", g.take("so_cong_thuong", "giam_doc"), (1977, 1977), tag="TL_CONG_THUONG",
-                          gender="female", head_terms=2, local_to=["phong_dien"], district_experience=True))  # fmt: skip
-    cadres.append(g.cadre("term_limit", g.take("so_van_hoa_the_thao_du_lich", "giam_doc"), (1974, 1974),
-                          tag="TL_VHTTDL", gender="male", head_terms=2, local_to=["co_do"],
-                          district_experience=True))  # fmt: skip
+    cadres.append(
+        g.cadre(
+            "term_limit",
+            g.take("so_tai_chinh", "giam_doc"),
+            (1975, 1975),
+            tag="TL_TAI_CHINH",
+            gender="male",
+            head_terms=2,
+            local_to=["ninh_kieu"],
+            district_experience=False,
+            planning=["pho_chu_tich_thanh_pho"],
+        )
+    )
+    cadres.append(
+        g.cadre(
+            "term_limit",
+            g.take("so_cong_thuong", "giam_doc"),
+            (1977, 1977),
+            tag="TL_CONG_THUONG",
+            gender="female",
+            head_terms=2,
+            local_to=["phong_dien"],
+            district_experience=True,
+        )
+    )
+    cadres.append(
+        g.cadre(
+            "term_limit",
+            g.take("so_van_hoa_the_thao_du_lich", "giam_doc"),
+            (1974, 1974),
+            tag="TL_VHTTDL",
+            gender="male",
+            head_terms=2,
+            local_to=["co_do"],
+            district_experience=True,
+        )
+    )
 
     # ---- mandatory: local key posts (Secretary / Chairman of their home district) -------------------
-    cadres.append(g.cadre("local_key_post", g.take("o_mon", "chu_tich"), (1975, 1975), tag="LKP_O_MON",
-                          gender="male", head_terms=1, local_to=["o_mon"], planning=["bi_thu_quan_huyen"]))  # fmt: skip
-    cadres.append(g.cadre("local_key_post", g.take("thot_not", "bi_thu"), (1976, 1976), tag="LKP_THOT_NOT",
-                          gender="female", head_terms=1, local_to=["thot_not"]))  # fmt: skip
+    cadres.append(
+        g.cadre(
+            "local_key_post",
+            g.take("o_mon", "chu_tich"),
+            (1975, 1975),
+            tag="LKP_O_MON",
+            gender="male",
+            head_terms=1,
+            local_to=["o_mon"],
+            planning=["bi_thu_quan_huyen"],
+        )
+    )
+    cadres.append(
+        g.cadre(
+            "local_key_post",
+            g.take("thot_not", "bi_thu"),
+            (1976, 1976),
+            tag="LKP_THOT_NOT",
+            gender="female",
+            head_terms=1,
+            local_to=["thot_not"],
+        )
+    )
 
     # ---- planning pool: special cases ---------------------------------------------------------------
-    def planning_cadre(tag: str, titles: list[str], units: list[str], born: tuple[int, int], **fields) -> dict:
+    def planning_cadre(
+        tag: str, titles: list[str], units: list[str], born: tuple[int, int], **fields
+    ) -> dict:
         post = g.take_any(titles, units)
         fields.setdefault("planning", g.planning_for(post["title"]))
         return g.cadre("planning", post, born, tag=tag, **fields)
 
     depts = [d for d in DEPARTMENT_IDS if d not in ("thanh_tra_tp", "van_phong_ubnd")]
-    cadres.append(planning_cadre("PIN", ["pho_giam_doc"], ["so_ke_hoach_dau_tu"], (1980, 1981), gender="male",
-                                 local_to=["binh_thuy"], district_experience=False, planning=["giam_doc_so"]))  # fmt: skip
-    cadres.append(planning_cadre("WAIVER", ["pho_bi_thu"], ["ninh_kieu"], (1968, 1968), gender="male",
-                                 local_to=["cai_rang"], planning=["uy_vien_ban_thuong_vu"],
-                                 waivers=[{"rule": "remaining_service", "by": "Ban Thường vụ Thành ủy",
-                                           "ref": "QĐ 1021-QĐ/TU (giả định)",
-                                           "reason": "Cán bộ có kinh nghiệm quản lý đô thị, cần cho huyện khó khăn"}]))  # fmt: skip
+    cadres.append(
+        planning_cadre(
+            "PIN",
+            ["pho_giam_doc"],
+            ["so_ke_hoach_dau_tu"],
+            (1980, 1981),
+            gender="male",
+            local_to=["binh_thuy"],
+            district_experience=False,
+            planning=["giam_doc_so"],
+        )
+    )
+    cadres.append(
+        planning_cadre(
+            "WAIVER",
+            ["pho_bi_thu"],
+            ["ninh_kieu"],
+            (1968, 1968),
+            gender="male",
+            local_to=["cai_rang"],
+            planning=["uy_vien_ban_thuong_vu"],
+            waivers=[
+                {
+                    "rule": "remaining_service",
+                    "by": "Ban Thường vụ Thành ủy",
+                    "ref": "QĐ 1021-QĐ/TU (giả định)",
+                    "reason": "Cán bộ có kinh nghiệm quản lý đô thị, cần cho huyện khó khăn",
+                }
+            ],
+        )
+    )
     cadres.append(planning_cadre("OLD", ["pho_giam_doc"], depts, (1967, 1967), gender="male"))
     cadres.append(planning_cadre("OLD", ["pho_chu_tich"], DISTRICT_IDS, (1971, 1971), gender="female"))
     cadres.append(planning_cadre("HEALTH", ["pho_giam_doc"], depts, (1976, 1979), health_ok=False))
     cadres.append(planning_cadre("HEALTH", ["pho_bi_thu"], DISTRICT_IDS, (1975, 1978), health_ok=False))
-    cadres.append(planning_cadre("LATER", ["pho_giam_doc"], depts, (1978, 1980), gender="female",
-                                 available_from=date(2024, 1, 1)))  # fmt: skip
-    cadres.append(planning_cadre("LATER", ["pho_chu_tich"], DISTRICT_IDS, (1977, 1979), gender="male",
-                                 available_from=date(2024, 7, 1)))  # fmt: skip
+    cadres.append(
+        planning_cadre(
+            "LATER", ["pho_giam_doc"], depts, (1978, 1980), gender="female", available_from=date(2024, 1, 1)
+        )
+    )
+    cadres.append(
+        planning_cadre(
+            "LATER",
+            ["pho_chu_tich"],
+            DISTRICT_IDS,
+            (1977, 1979),
+            gender="male",
+            available_from=date(2024, 7, 1),
+        )
+    )
     for gender in ("female", "male", "male"):
-        cadres.append(planning_cadre("YOUNG", ["truong_phong"], depts, (1986, 1987), gender=gender,
-                                     district_experience=False))  # fmt: skip
-    cadres.append(planning_cadre("FORBID", ["chu_tich"], ["binh_thuy"], (1975, 1977), gender="male",
-                                 head_terms=1, local_to=["thot_not"]))  # fmt: skip
+        cadres.append(
+            planning_cadre(
+                "YOUNG", ["truong_phong"], depts, (1986, 1987), gender=gender, district_experience=False
+            )
+        )
+    cadres.append(
+        planning_cadre(
+            "FORBID",
+            ["chu_tich"],
+            ["binh_thuy"],
+            (1975, 1977),
+            gender="male",
+            head_terms=1,
+            local_to=["thot_not"],
+        )
+    )
 
     # ---- planning pool: the rest --------------------------------------------------------------------
     mix = (
-        [(["truong_phong"], depts, (1979, 1986))] * 31
-        + [(["pho_giam_doc"], depts, (1970, 1983))] * 26
+        [(["truong_phong"], depts, (1976, 1983))] * 31
+        + [(["pho_giam_doc"], depts, (1972, 1982))] * 26
         + [(["pho_chanh_thanh_tra"], ["thanh_tra_tp"], (1972, 1982))] * 2
         + [(["pho_chanh_van_phong"], ["van_phong_ubnd"], (1972, 1982))] * 2
-        + [(["giam_doc"], depts, (1970, 1978))] * 4
+        + [(["giam_doc"], depts, (1972, 1978))] * 4
         + [(["chanh_van_phong"], ["van_phong_ubnd"], (1970, 1976))]
-        + [(["pho_bi_thu"], DISTRICT_IDS, (1972, 1982))] * 4
-        + [(["pho_chu_tich"], DISTRICT_IDS, (1973, 1984))] * 12
-        + [(["bi_thu", "chu_tich"], DISTRICT_IDS, (1970, 1977))] * 3
-        + [(["bi_thu_dang_uy"], ["dang_uy_khoi_cq_dcd"], (1970, 1975))]
+        + [(["pho_bi_thu"], DISTRICT_IDS, (1973, 1982))] * 4
+        + [(["pho_chu_tich"], DISTRICT_IDS, (1974, 1982))] * 12
+        + [(["bi_thu", "chu_tich"], DISTRICT_IDS, (1972, 1977))] * 3
+        + [(["bi_thu_dang_uy"], ["dang_uy_khoi_cq_dcd"], (1972, 1975))]
         + [(["pho_bi_thu_dang_uy"], PARTY_IDS, (1974, 1980))] * 2
     )
     for titles, units, born in mix:
         post = g.take_any(titles, units)
         in_district = post["unit"] in DISTRICT_IDS
-        cadres.append(g.cadre("planning", post, born, planning=g.planning_for(post["title"]),
-                              district_experience=in_district or g.rng.random() < 0.45))  # fmt: skip
+        cadres.append(
+            g.cadre(
+                "planning",
+                post,
+                born,
+                planning=g.planning_for(post["title"]),
+                district_experience=in_district or g.rng.random() < 0.45,
+            )
+        )
 
     # ---- serving leaders without district experience, not in the planning pool ----------------------
     for titles in [["giam_doc"]] * 2 + [["pho_giam_doc", "pho_giam_doc", "pho_chanh_van_phong"]] * 13:
-        post = g.take_any(titles, depts + ["van_phong_ubnd"])
+        post = g.take_any(titles, [*depts, "van_phong_ubnd"])
         cadres.append(g.cadre("no_district", post, (1970, 1982), district_experience=False))
 
     # ---- not candidates: district experience, no planning entry, under the term limit ---------------
@@ -389,9 +497,9 @@ def build() -> dict:
         [(["chanh_an", "vien_truong", "truong_cong_an"], DISTRICT_IDS, (1966, 1978))] * 10
         + [(["bi_thu", "chu_tich"], DISTRICT_IDS, (1966, 1972))] * 3
         + [(["pho_bi_thu", "pho_chu_tich"], DISTRICT_IDS, (1966, 1980))] * 6
-        + [(["pho_giam_doc", "pho_chanh_thanh_tra"], depts + ["thanh_tra_tp"], (1966, 1978))] * 5
+        + [(["pho_giam_doc", "pho_chanh_thanh_tra"], [*depts, "thanh_tra_tp"], (1966, 1978))] * 5
         + [(["truong_phong"], depts, (1968, 1980))] * 5
-        + [(["giam_doc", "chanh_thanh_tra"], depts + ["thanh_tra_tp"], (1966, 1972))]
+        + [(["giam_doc", "chanh_thanh_tra"], [*depts, "thanh_tra_tp"], (1966, 1972))]
     )
     for titles, units, born in mix:
         post = g.take_any(titles, units)
@@ -450,7 +558,9 @@ def build() -> dict:
         (by_tag["WAIVER"][0], "co_do.pho_bi_thu", 6),
     ]
     seen = {(c, s) for c, s, _ in scores}
-    forbidden = {(f["cadre"], f.get("slot")) for f in forbids} | {(f["cadre"], f.get("unit")) for f in forbids}
+    forbidden = {(f["cadre"], f.get("slot")) for f in forbids} | {
+        (f["cadre"], f.get("unit")) for f in forbids
+    }
     pool = [
         (c["id"], s["id"])
         for c in cadres
@@ -574,7 +684,9 @@ def main() -> None:
             lines.append("")
         lines.append(line)
     OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(data['cadres'])} cadres, {len(data['slots'])} slots, {len(data['scores'])} scores)")
+    print(
+        f"wrote {OUT} ({len(data['cadres'])} cadres, {len(data['slots'])} slots, {len(data['scores'])} scores)"
+    )
     for group, ids in groups.items():
         print(f"  {group:15} {len(ids):3}  {' '.join(ids) if len(ids) <= 8 else ''}")
     for tag, ids in sorted(tags.items()):

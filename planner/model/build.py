@@ -56,4 +56,16 @@ def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
             if value:
                 variables.append(var)
                 weights.append(value)
-    ctx.model.maximize(cp_model.LinearExpr.weighted_sum(variables, weights))
+    ctx.objective = cp_model.LinearExpr.weighted_sum(variables, weights)
+    ctx.model.maximize(ctx.objective)
+
+
+def prefer_earlier_starts(ctx: ModelContext, optimum: int) -> None:
+    """Second phase: keep the proven optimum and, among its plans, take the earliest starts.
+
+    Without it, starts that the objective does not price (explicit scores only) would be whatever the
+    search met first; planners read a late start as a decision, so ties go to the earliest start.
+    """
+    ctx.model.add(ctx.objective == optimum)
+    starts = [(var, t) for slot_starts in ctx.v.y.values() for t, var in slot_starts.items() if t]
+    ctx.model.minimize(cp_model.LinearExpr.weighted_sum([v for v, _ in starts], [t for _, t in starts]))

@@ -26,6 +26,7 @@ class ModelContext:
     v: Variables
     diagnose: bool = False
     guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
+    objective: cp_model.LinearExpr | None = None
 
     def guard(self, rule: str, cadre: str | None = None, slot: str | None = None) -> list[cp_model.IntVar]:
         if not self.diagnose:
