@@ -34,8 +34,11 @@ def format_value(value: object) -> str:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for a near miss, else nothing: most bad names are typos."""
-    matches = difflib.get_close_matches(name, list(known), n=1)
+    """`; did you mean 'x'?` for a near miss, else nothing: most bad names are typos.
+
+    The cutoff is stricter than difflib's 0.6, which pairs any two short ids such as C02 and C10.
+    """
+    matches = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
 

@@ -55,7 +55,7 @@ def load_scenario(path: str | Path) -> Scenario:
     problems += waiver_problems
     body = {key: value for key, value in data.items() if key != "waivers"}
     if "cadres" in body:
-        body["cadres"] = records
+        body["cadres"] = records if cadres.complete else []
     try:
         scenario = Scenario.model_validate(body)
     except ValidationError as error:
@@ -180,7 +180,11 @@ def _duplicate_keys(
 
 @dataclass(frozen=True)
 class _Cadres:
-    """The cadre records to validate, where they came from, and whether all of them could be read."""
+    """The cadre records to validate, where they came from, and whether all of them could be read.
+
+    `records` is None when a cadre table could not be read: the rest of the scenario is still validated,
+    but nothing is checked against cadre ids, which would only echo that one problem.
+    """
 
     records: object
     table: CadreTable | None
@@ -196,14 +200,14 @@ def _read_cadres(data: dict[str, object], path: Path) -> _Cadres:
     file = str(path)
     if Path(value).suffix.lower() not in _TABLE_SUFFIXES:
         message = "must be a list of cadres or the name of a .csv or .xlsx cadre table"
-        return _Cadres([], None, False, [InputProblem(file, "cadres", message, value)])
+        return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
     table_path = path.parent / value
     if not table_path.is_file():
         message = f"cadre table not found: {table_path}"
-        return _Cadres([], None, False, [InputProblem(file, "cadres", message, value)])
+        return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
     table, problems = read_cadre_table(table_path, str(table_path))
     if table is None:
-        return _Cadres([], None, False, problems)
+        return _Cadres(None, None, False, problems)
     return _Cadres(list(table.records), table, True, problems)
 
 
@@ -216,7 +220,9 @@ def _merge_waivers(raw: object, records: object, file: str) -> tuple[object, lis
     if raw is None:
         return records, []
     if not isinstance(raw, list):
-        return records, [InputProblem(file, "waivers", "must be a list of {cadre, rule, by, ref, reason}", raw)]
+        return records, [
+            InputProblem(file, "waivers", "must be a list of {cadre, rule, by, ref, reason}", raw)
+        ]
     problems: list[InputProblem] = []
     merged = [dict(r) if isinstance(r, dict) else r for r in records] if isinstance(records, list) else None
     for index, item in enumerate(raw):

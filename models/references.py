@@ -97,7 +97,10 @@ def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem
     """Slots in unknown units or titles, chains on unknown cadres, windows wholly outside the period."""
     period = scenario.period
     for index, slot in enumerate(scenario.slots):
-        references = [("unit", "unit", slot.unit, places.units), ("title", "title", slot.title, places.titles)]
+        references = [
+            ("unit", "unit", slot.unit, places.units),
+            ("title", "title", slot.title, places.titles),
+        ]
         if slot.vacated_by is not None:
             references.append(("vacated_by", "cadre", slot.vacated_by, places.cadres))
         for field, kind, value, known in references:
@@ -107,7 +110,7 @@ def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem
             message = f"the slot opens after the period ends ({period.end})"
             yield places.at("slots", index, "open_from", message=message, value=slot.open_from)
         if slot.fill_by and slot.fill_by < period.start:
-            message = f"the slot must be filled before the period starts ({period.start})"
+            message = f"the slot's latest start is before the period starts ({period.start})"
             yield places.at("slots", index, "fill_by", message=message, value=slot.fill_by)
 
 
@@ -142,7 +145,7 @@ def _pin_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]
             yield places.at("pins", index, "start", message=message, value=pin.start)
         elif not is_boundary(pin.start, period.granularity):
             unit = "calendar quarter" if period.granularity == "quarter" else "month"
-            message = f"a rotation starts on the first day of a {unit}"
+            message = f"a pinned start must be the first day of a {unit}"
             yield places.at("pins", index, "start", message=message, value=pin.start)
 
 

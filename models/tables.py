@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -83,10 +83,11 @@ def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[Inp
     rows = [(number, cells) for number, cells in grid if any(_cell(c) is not None for c in cells)]
     if not rows:
         return None, [InputProblem(file, "", "the table is empty: it needs a header row")]
-    header = [str(_cell(c) or "") for c in rows[0][1]]
+    header_row, header_cells = rows[0]
+    header = [str(_cell(c) or "") for c in header_cells]
     while header and not header[-1]:
         header.pop()
-    problems = _header_problems(file, header)
+    problems = _header_problems(file, header, header_row)
     if problems:
         return None, problems
     records, numbers = [], []
@@ -99,6 +100,8 @@ def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[Inp
 
 
 class _UnreadableTable(Exception):
+    """A table file that cannot be read as a table at all; `row` locates it when known."""
+
     def __init__(self, message: str, row: int | None = None) -> None:
         super().__init__(message)
         self.message, self.row = message, row
@@ -157,24 +160,24 @@ def _cell(value: object) -> object | None:
     return value
 
 
-def _header_problems(file: str, header: list[str]) -> list[InputProblem]:
+def _header_problems(file: str, header: list[str], row: int) -> list[InputProblem]:
     """Unknown, unnamed, repeated and missing columns: any of them makes every row doubtful."""
-    problems = [_unknown_column(file, name, position) for position, name in enumerate(header, 1)]
-    problems = [p for p in problems if p is not None]
+    messages = [(name or f"#{position}", _column_message(name)) for position, name in enumerate(header, 1)]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            problems.append(InputProblem(file, name, "this column appears more than once", row=1))
+            messages.append((name, "this column appears more than once"))
         seen.add(name)
-    for name in _REQUIRED_COLUMNS:
-        if name not in seen:
-            problems.append(InputProblem(file, name, "required column is missing from the header", row=1))
-    return problems
+    messages += [
+        (name, "required column is missing from the header") for name in _REQUIRED_COLUMNS if name not in seen
+    ]
+    return [InputProblem(file, column, message, row=row) for column, message in messages if message]
 
 
-def _unknown_column(file: str, name: str, position: int) -> InputProblem | None:
+def _column_message(name: str) -> str | None:
+    """What is wrong with a header cell, or None for a known column."""
     if not name:
-        return InputProblem(file, f"#{position}", "the column has no name in the header", row=1)
+        return "the column has no name in the header"
     if name in COLUMNS:
         return None
     if name in _NESTED_FIELDS:
@@ -182,8 +185,8 @@ def _unknown_column(file: str, name: str, position: int) -> InputProblem | None:
             "current": "give the current post as current_unit, current_title, head_terms",
             "waivers": "waivers are given in the scenario YAML's top-level `waivers:` list",
         }[name]
-        return InputProblem(file, name, f"not a table column: {hint}", row=1)
-    return InputProblem(file, name, f"unknown column{did_you_mean(name, COLUMNS)}", row=1)
+        return f"not a table column: {hint}"
+    return f"unknown column{did_you_mean(name, COLUMNS)}"
 
 
 def _record(
@@ -211,7 +214,8 @@ def _record(
     extra = [c for c in cells[len(header) :] if _cell(c) is not None]
     if extra:
         problems.append(InputProblem(file, "", "values beyond the last named column", extra[0], row=row))
-    if current:
+    # A lone head_terms of 0 is a spreadsheet's filler for "no current post", not half a post.
+    if current.keys() - {"head_terms"} or current.get("head_terms", "0") != "0":
         record["current"] = current
     return record, problems
 

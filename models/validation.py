@@ -21,6 +21,7 @@ Loc = tuple[str | int, ...]
 
 _PLAIN_MESSAGES = {
     "missing": "required field is missing",
+    "invalid_key": "field names must be text",
     "bool_type": "must be true or false",
     "bool_parsing": "must be true or false",
     "int_type": "must be a whole number",
@@ -57,9 +58,18 @@ def validation_problems(
     for detail in error.errors():
         loc = tuple(detail["loc"])
         message = _message(detail, root, loc, (*prefix, *loc))
-        value = None if detail["type"] == "missing" or isinstance(detail["input"], dict) else detail["input"]
+        if loc[-1:] == ("[key]",):  # pydantic's marker for a bad mapping key, such as a title code
+            loc, message = loc[:-1], f"the key {message}"
+        value = None if _speaks_for_itself(detail) else detail["input"]
         problems.append(_place(file, data, table, (*prefix, *loc), message, value))
     return problems
+
+
+def _speaks_for_itself(detail: ErrorDetails) -> bool:
+    """A missing field has no value, and a whole-object check (`period`, a slot window) names its values."""
+    return detail["type"] == "missing" or (
+        detail["type"] == "value_error" and isinstance(detail["input"], dict)
+    )
 
 
 def _place(
