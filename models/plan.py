@@ -28,7 +28,7 @@ class Assignment(PlanModel):
     cadre: str
     slot: str
     start: str | None = None
-    score: float | None = None
+    score: int | float | None = None
     waivers: list[str] = Field(default_factory=list)
     waiver_details: list[dict[str, str | None]] = Field(default_factory=list)
 
@@ -67,8 +67,8 @@ class SolverRecord(PlanModel):
 class Plan(PlanModel):
     scenario: str | None = None
     status: Status = "FEASIBLE"
-    objective: float | None = None
-    best_bound: float | None = None
+    objective: int | float | None = None
+    best_bound: int | float | None = None
     assignments: list[Assignment] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     scenario_hash: str | None = None

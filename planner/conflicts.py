@@ -3,8 +3,8 @@
 The diagnosis model (`build_model(..., diagnose=True)`) puts every rule instance under its own literal.
 Solving with all literals assumed gives a core, a set of rule instances that cannot all hold; the core is
 then shrunk by deletion (drop a member, keep the drop when the rest is still infeasible) so that every rule
-instance reported is needed. "Each cadre takes at most one slot and each slot at most one cadre" always
-holds and is never relaxed.
+instance reported is needed. The diagnosis model (`planner.model.diagnosis`) can switch off every rule,
+"one cadre per slot" and "one slot per cadre" included, so a conflict names every rule it leans on.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from ortools.sat.python import cp_model
 
 from models.plan import Conflict
 from planner.eligibility import Eligibility
-from planner.model.build import build_model
-from planner.model.constraints import GuardKey, ModelContext
+from planner.model.diagnosis import DiagnosisModel, GuardKey, build_diagnosis
 from planner.rules.catalog import RULES, rule_text
 
 #: Per shrinking step; a step that times out keeps its member, so the set stays a conflict.
@@ -23,7 +22,7 @@ _STEP_SECONDS = 10.0
 
 def find_conflicts(eligibility: Eligibility, options) -> list[Conflict]:
     """One irreducible set of rule instances that cannot hold together, as a `Conflict`."""
-    ctx = build_model(eligibility, diagnose=True)
+    ctx = build_diagnosis(eligibility)
     keys = list(ctx.guards)
     core = _core(ctx, keys, options.seed)
     if core is None:
@@ -31,7 +30,7 @@ def find_conflicts(eligibility: Eligibility, options) -> list[Conflict]:
     return [describe(eligibility, _shrink(ctx, core, options.seed))]
 
 
-def _solve_assuming(ctx: ModelContext, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
+def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
     model = ctx.model
     model.clear_assumptions()
     model.add_assumptions([ctx.guards[k] for k in keys])
@@ -42,7 +41,7 @@ def _solve_assuming(ctx: ModelContext, keys: list[GuardKey], seed: int) -> tuple
     return solver.solve(model), solver
 
 
-def _core(ctx: ModelContext, keys: list[GuardKey], seed: int) -> list[GuardKey] | None:
+def _core(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> list[GuardKey] | None:
     status, solver = _solve_assuming(ctx, keys, seed)
     if status != cp_model.INFEASIBLE:
         return None
@@ -50,16 +49,19 @@ def _core(ctx: ModelContext, keys: list[GuardKey], seed: int) -> list[GuardKey] 
     return [literal_to_key[i] for i in solver.sufficient_assumptions_for_infeasibility()]
 
 
-def _shrink(ctx: ModelContext, core: list[GuardKey], seed: int) -> list[GuardKey]:
+def _shrink(ctx: DiagnosisModel, core: list[GuardKey], seed: int) -> list[GuardKey]:
     """Deletion filter: the result is infeasible and dropping any one member makes it feasible."""
     kept = list(core)
     for key in list(core):
         if key not in kept:
             continue
         trial = [k for k in kept if k != key]
-        status, _ = _solve_assuming(ctx, trial, seed)
+        status, solver = _solve_assuming(ctx, trial, seed)
         if status == cp_model.INFEASIBLE:
-            kept = trial
+            smaller = {ctx.guards[k].index for k in trial} & set(
+                solver.sufficient_assumptions_for_infeasibility()
+            )
+            kept = [k for k in trial if ctx.guards[k].index in smaller] or trial
     return kept
 
 

@@ -1,45 +1,29 @@
 """Assemble the CP-SAT model of a scenario from its eligibility table and scoring.
 
-A normal build has variables for eligible pairs only, with each pair's admissible starts as a window. A
-diagnosis build (`diagnose=True`) has a variable for every (cadre, slot) pair and puts every rule
-instance, the eligibility restrictions included, under its own enforcement literal, so that the solver
-can name a set of rule instances that cannot hold together.
+Variables exist for eligible pairs only, each with its window of admissible starts; the plan-wide rules
+(`planner.model.constraints`) are added on top, and the objective is the total suitability score.
 """
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.eligibility import Eligibility, EligiblePair
+from planner.eligibility import Eligibility
 from planner.model import constraints
 from planner.model.constraints import ModelContext
 from planner.model.variables import Variables
 from planner.scoring import Scoring
 
 
-def build_model(
-    eligibility: Eligibility, scoring: Scoring | None = None, *, diagnose: bool = False
-) -> ModelContext:
+def build_model(eligibility: Eligibility, scoring: Scoring | None = None) -> ModelContext:
     """The model of the scenario; with `scoring`, maximise the total suitability score."""
     model = cp_model.CpModel()
-    pairs = _all_pairs(eligibility) if diagnose else eligibility.pairs
-    ctx = ModelContext(model, eligibility, Variables.create(model, pairs), diagnose=diagnose)
-    if diagnose:
-        constraints.guarded_restrictions(ctx)
+    ctx = ModelContext(model, eligibility, Variables.create(model, eligibility.pairs))
     for add_rule in constraints.PLAN_RULES:
         add_rule(ctx)
     if scoring is not None:
         _add_objective(ctx, scoring)
     return ctx
-
-
-def _all_pairs(eligibility: Eligibility) -> list[EligiblePair]:
-    last = len(eligibility.starts) - 1
-    return [
-        EligiblePair(ci, si, 0, last)
-        for ci in range(len(eligibility.cadres))
-        for si in range(len(eligibility.slots))
-    ]
 
 
 def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:

@@ -1,13 +1,12 @@
 """The plan-wide rules as CP-SAT constraints, one function per rule id.
 
-Each function receives the shared `ModelContext` and adds its rule. `ctx.guard(rule, cadre, slot)` gives
-the enforcement literals of one rule instance: none in a normal build, one literal per instance when the
-model is built to find which rules conflict (`planner.conflicts`).
+Each function receives the shared `ModelContext` and adds its rule. The eligibility rules need no
+constraint of their own: they decide which pair variables exist and each pair's window of starts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -15,7 +14,6 @@ from planner.dates import quarter_of
 from planner.eligibility import Eligibility
 from planner.model.variables import Variables
 
-GuardKey = tuple[str, str | None, str | None]
 LinearExpr = cp_model.LinearExpr
 
 
@@ -24,17 +22,7 @@ class ModelContext:
     model: cp_model.CpModel
     eligibility: Eligibility
     v: Variables
-    diagnose: bool = False
-    guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
     objective: cp_model.LinearExpr | None = None
-
-    def guard(self, rule: str, cadre: str | None = None, slot: str | None = None) -> list[cp_model.IntVar]:
-        if not self.diagnose:
-            return []
-        key = (rule, cadre, slot)
-        if key not in self.guards:
-            self.guards[key] = self.model.new_bool_var("")
-        return [self.guards[key]]
 
 
 def slot_start_link(ctx: ModelContext) -> None:
@@ -63,25 +51,12 @@ def start_windows(ctx: ModelContext) -> None:
         ctx.model.add(LinearExpr.sum(v.starts_within(p.slot, p.lo, p.hi)) >= v.x[k])
 
 
-def guarded_restrictions(ctx: ModelContext) -> None:
-    """Diagnosis only: every eligibility restriction of every pair, each under its rule instance's guard."""
-    elig, v, model = ctx.eligibility, ctx.v, ctx.model
-    for k, p in enumerate(v.pairs):
-        for r in elig.restrictions(p.cadre, p.slot):
-            guard = ctx.guard(r.rule, r.cadre, r.slot)
-            if r.excludes_pair:
-                model.add(v.x[k] == 0).only_enforce_if(guard)
-            else:
-                within = LinearExpr.sum(v.starts_within(p.slot, r.lo, r.hi))
-                model.add(within >= 1).only_enforce_if([*guard, v.x[k]])
-
-
 def quota(ctx: ModelContext) -> None:
     q = ctx.eligibility.scenario.rules.quota
     total = LinearExpr.sum(ctx.v.x)
-    ctx.model.add(total >= q.min).only_enforce_if(ctx.guard("quota"))
+    ctx.model.add(total >= q.min)
     if q.max is not None:
-        ctx.model.add(total <= q.max).only_enforce_if(ctx.guard("quota"))
+        ctx.model.add(total <= q.max)
 
 
 def mandatory_rotation(ctx: ModelContext) -> None:
@@ -89,7 +64,7 @@ def mandatory_rotation(ctx: ModelContext) -> None:
     for ci, facts in enumerate(elig.facts):
         if facts.mandatory:
             chosen = LinearExpr.sum(ctx.v.cadre_pairs(ci))
-            ctx.model.add(chosen >= 1).only_enforce_if(ctx.guard("mandatory_rotation", elig.cadres[ci].id))
+            ctx.model.add(chosen >= 1)
 
 
 def youth_heads(ctx: ModelContext) -> None:
@@ -113,7 +88,7 @@ def youth_heads(ctx: ModelContext) -> None:
         model.add(young >= v.x[k] + LinearExpr.sum(starts) - 1)
         young_heads.append(young)
     if young_heads:
-        model.add(LinearExpr.sum(young_heads) <= cap).only_enforce_if(ctx.guard("youth_heads"))
+        model.add(LinearExpr.sum(young_heads) <= cap)
 
 
 def pace(ctx: ModelContext) -> None:
@@ -127,7 +102,7 @@ def pace(ctx: ModelContext) -> None:
         for t, var in starts.items():
             by_quarter.setdefault(quarter_of(elig.starts[t]), []).append(var)
     for quarter in sorted(by_quarter):
-        ctx.model.add(LinearExpr.sum(by_quarter[quarter]) <= cap).only_enforce_if(ctx.guard("pace"))
+        ctx.model.add(LinearExpr.sum(by_quarter[quarter]) <= cap)
 
 
 def vacancy_chain(ctx: ModelContext) -> None:
@@ -136,11 +111,10 @@ def vacancy_chain(ctx: ModelContext) -> None:
     for si, slot in enumerate(elig.slots):
         if slot.vacated_by is None or si not in v.y:
             continue
-        guard = ctx.guard("vacancy_chain", slot.vacated_by, slot.id)
         opener_started_by = _start_indicators(ctx, elig.cadre_index[slot.vacated_by])
         for t, var in v.y[si].items():
             started = [z for t_opener, z in opener_started_by if t_opener <= t]
-            model.add(var <= LinearExpr.sum(started)).only_enforce_if(guard)
+            model.add(var <= LinearExpr.sum(started))
 
 
 def _start_indicators(ctx: ModelContext, ci: int) -> list[tuple[int, cp_model.IntVar]]:
@@ -164,19 +138,18 @@ def pin(ctx: ModelContext) -> None:
     elig, v, model = ctx.eligibility, ctx.v, ctx.model
     pair_of = {(p.cadre, p.slot): k for k, p in enumerate(v.pairs)}
     for fixed in elig.scenario.pins:
-        guard = ctx.guard("pin", fixed.cadre, fixed.slot)
         k = pair_of.get((elig.cadre_index[fixed.cadre], elig.slot_index[fixed.slot]))
         if k is None:
-            model.add_bool_or([]).only_enforce_if(guard)
+            model.add_bool_or([])
             continue
-        model.add(v.x[k] == 1).only_enforce_if(guard)
+        model.add(v.x[k] == 1)
         if fixed.start is not None:
             t = elig.starts.index(fixed.start)
             start_var = v.y[v.pairs[k].slot].get(t)
             if start_var is None:
-                model.add_bool_or([]).only_enforce_if(guard)
+                model.add_bool_or([])
             else:
-                model.add(start_var == 1).only_enforce_if(guard)
+                model.add(start_var == 1)
 
 
 PLAN_RULES = (
