@@ -55,7 +55,8 @@ class Optimum:
 class BruteForce:
     """Every plan of one scenario, judged by the independent checker alone.
 
-    With `prune=True` the search skips plans that some obviously implied condition rules out:
+    `every_plan` enumerates all plans; `pruned_plans`, which `optimum` uses, skips plans that some
+    obviously implied condition rules out:
 
     * a (cadre, slot, start) that breaks a monotone rule on its own (the checker on the one-assignment
       plan) is in no feasible plan;
@@ -238,7 +239,10 @@ def _describe(data: dict[str, Any], plan: Plan, best: Optimum | None, brute: Bru
 )
 @given(scenarios())
 def test_solver_matches_brute_force(data: dict[str, Any]) -> None:
+    """OPTIMAL iff some plan passes the checker, with the best such objective and a plan that passes;
+    INFEASIBLE iff none does, with named conflicts. Derandomized, so that CI runs the same 300 cases."""
     scenario = scenario_of(data)
+    assert find_reference_problems(scenario, "random") == []
     brute = BruteForce(scenario)
     best = brute.optimum()
     plan = solve(scenario, OPTIONS)
@@ -255,6 +259,7 @@ def test_solver_matches_brute_force(data: dict[str, Any]) -> None:
     assert check_plan(scenario, plan) == [], why
     assert plan.objective is not None
     assert abs(plan.objective - best.objective) <= TOLERANCE, why
+    assert plan.best_bound is not None and abs(plan.best_bound - plan.objective) <= TOLERANCE, why
     starts = {d.isoformat(): t for t, d in enumerate(brute.starts)}
     solver_value = brute.objective(tuple((a.cadre, a.slot, starts[a.start or ""]) for a in plan.assignments))
     assert abs(solver_value - plan.objective) <= TOLERANCE, why
@@ -268,30 +273,39 @@ def _outcome(plan: Plan) -> dict[str, Any]:
     return plan.model_dump(exclude={"solver"})
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
 @given(scenarios())
-@pytest.mark.parametrize("workers", [1, 2])
 def test_same_seed_same_plan(workers: int, data: dict[str, Any]) -> None:
+    """CONTRACT §4: the same scenario, seed and worker count give the same plan (conflicts included)."""
     scenario = scenario_of(data)
     options = SolveOptions(time_limit=20, workers=workers, seed=0)
     assert _outcome(solve(scenario, options)) == _outcome(solve(scenario, options))
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(
+    ("seed", "status"), [(3, "INFEASIBLE"), (11, "OPTIMAL"), (13, "OPTIMAL"), (17, "OPTIMAL")]
+)
 @pytest.mark.parametrize("workers", [1, 2])
-def test_same_seed_same_plan_larger(workers: int, seed: int) -> None:
-    """Larger scenarios, where a schedule that depended on thread timing would show."""
+def test_same_seed_same_plan_larger(workers: int, seed: int, status: str) -> None:
+    """Larger scenarios (10-14 cadres), where a search schedule that depended on thread timing would show.
+
+    The seeds give plans of 8-10 assignments that take CP-SAT about half a second to prove optimal, and
+    one infeasible scenario (its conflict must be reproducible too); the status check notices when a
+    change of the generator makes them trivial.
+    """
     scenario = scenario_of(random_scenario(seed, LARGER))
     options = SolveOptions(time_limit=20, workers=workers, seed=seed)
     first, second = solve(scenario, options), solve(scenario, options)
-    assert first.status in ("OPTIMAL", "INFEASIBLE")
+    assert first.status == status
+    assert status == "INFEASIBLE" or len(first.assignments) >= 6
     assert _outcome(first) == _outcome(second)
 
 
 # --- the brute force and the generator themselves ----------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("seed", range(30))
 def test_pruning_is_sound(seed: int) -> None:
     """The pruned search keeps every plan that the checker accepts, so its optimum is the true one."""
     scenario = scenario_of(random_scenario(seed, TINY))
@@ -307,7 +321,7 @@ def test_pruning_is_sound(seed: int) -> None:
 
 
 def _without(rule: str, data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the scenario dict with `rule` switched off (or made vacuous)."""
+    """A copy of the scenario dict with `rule` switched off (or made vacuous); "waivers" drops them all."""
     rules = dict(data["rules"])
     if rule == "pace":
         return data | {"rules": rules | {"max_starts_per_quarter": None}}
@@ -327,6 +341,10 @@ def _without(rule: str, data: dict[str, Any]) -> dict[str, Any]:
             "slots": [{k: v for k, v in s.items() if k not in windows} for s in data["slots"]],
             "cadres": [{k: v for k, v in c.items() if k != "available_from"} for c in data["cadres"]],
         }
+    if rule == "mandatory_rotation":  # only the listed categories: `must_rotate` also makes a candidate
+        return data | {"rules": rules | {"mandatory_rotation": []}}
+    if rule == "waivers":
+        return data | {"cadres": [{k: v for k, v in c.items() if k != "waivers"} for c in data["cadres"]]}
     if rule == "pin":
         return data | {"pins": []}
     if rule == "forbid":
@@ -344,6 +362,9 @@ MUST_BIND = (
     "min_duration",
     "quota",
     "timing",
+    "forbid",
+    "mandatory_rotation",
+    "waivers",
 )
 
 
