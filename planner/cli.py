@@ -44,7 +44,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
 )
-console = Console()
+#: Piped or logged output is not cut to 80 columns: dates and ids must stay whole.
+console = Console() if Console().is_terminal else Console(width=140)
 errors = Console(stderr=True, soft_wrap=True)
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
@@ -69,15 +70,25 @@ def validate(scenario: ScenarioArg) -> None:
 
 
 def _progress_printer():
-    """A progress line on stderr (best objective, bound, elapsed) once a solve passes one second."""
+    """A progress line on stderr (best objective, bound, elapsed) once a solve passes one second.
+
+    On a terminal the line is rewritten in place; in a log it appears at most once a second.
+    """
+    last_shown = [0.0]
 
     def show(progress: Progress) -> None:
-        if progress.elapsed >= 1.0:
-            errors.print(
-                f"… tốt nhất / best {progress.objective:g} · cận / bound {progress.bound:g} · "
-                f"{progress.elapsed:.1f} s",
-                highlight=False,
-            )
+        if progress.elapsed < 1.0 or progress.elapsed - last_shown[0] < 1.0:
+            return
+        last_shown[0] = progress.elapsed
+        line = (
+            f"… tốt nhất / best {progress.objective:g} · cận / bound {progress.bound:g} · "
+            f"{progress.elapsed:.1f} s"
+        )
+        if errors.is_terminal:
+            errors.file.write("\r\x1b[2K" + line)
+            errors.file.flush()
+        else:
+            errors.print(line, highlight=False, markup=False)
 
     return show
 
@@ -100,6 +111,8 @@ def solve_command(
         raise _fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
     plan = solve(loaded, options, scenario_hash=digest)
+    if errors.is_terminal:
+        errors.file.write("\r\x1b[2K")
     if plan.assignments:
         violations = check_plan(loaded, plan)
         if violations:

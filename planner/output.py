@@ -48,24 +48,19 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
     table = Table(title=f"Phương án luân chuyển / Rotation plan — {escape(scenario.name)}")
-    for header in (
-        "Bắt đầu / Start",
-        "Cán bộ / Cadre",
-        "Vị trí / Post",
-        "Chức danh / Title",
-        "Đơn vị / Unit",
-        "Điểm / Score",
-        "Miễn trừ / Waivers",
-    ):
-        table.add_column(header)
+    table.add_column("Bắt đầu / Start", no_wrap=True)
+    table.add_column("Cán bộ / Cadre", no_wrap=True)
+    table.add_column("Vị trí / Post", no_wrap=True)
+    table.add_column("Chức danh, đơn vị / Title, unit", ratio=1)
+    table.add_column("Điểm / Score", justify="right", no_wrap=True)
+    table.add_column("Miễn trừ / Waivers")
     for a in plan.assignments:
         slot = slots[a.slot]
         table.add_row(
             a.start or "",
             escape(a.cadre),
             escape(a.slot),
-            escape(titles[slot.title].name),
-            escape(units[slot.unit]),
+            escape(f"{titles[slot.title].name} — {units[slot.unit]}"),
             f"{a.score:g}" if a.score is not None else "",
             escape(", ".join(a.waivers)),
         )
