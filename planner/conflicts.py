@@ -111,16 +111,16 @@ def _phrase(eligibility: Eligibility, rule_id: str, keys: list[GuardKey]) -> tup
         listed = ", ".join(cadres)
         return (
             f"{len(cadres)} cán bộ bắt buộc luân chuyển ({listed})",
-            f"{len(cadres)} cadres who must rotate ({listed})",
+            f"{_count(len(cadres), 'cadre')} who must rotate ({listed})",
         )
     if rule_id == "pace":
         cap = rules.max_starts_per_quarter
-        return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {cap} starts per quarter"
+        return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {_count(cap, 'start')} per quarter"
     if rule_id == "youth_heads":
         youth = rules.youth
         return (
             f"tối đa {youth.max_heads} cán bộ dưới {youth.age_below} tuổi giữ chức cấp trưởng",
-            f"at most {youth.max_heads} cadres under {youth.age_below} as heads",
+            f"at most {_count(youth.max_heads, 'cadre')} under {youth.age_below} as heads",
         )
     vi, en = rule_text(rule_id, years=rules.min_remaining_service_years, months=rules.min_duration_months)
     subjects = _subjects(keys)
@@ -137,3 +137,8 @@ def _subjects(keys: list[GuardKey]) -> str:
         slots = sorted(set(slots_of[cadre]))
         parts.append(f"{cadre} @ {', '.join(slots)}" if slots else cadre)
     return "; ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
