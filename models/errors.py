@@ -26,7 +26,16 @@ def format_path(*parts: str | int) -> str:
 
 
 def format_value(value: object) -> str:
-    """The value as the planner typed it: strings quoted (to show stray spaces), dates in ISO form."""
+    """The value as the planner typed it: strings quoted (to show stray spaces), dates in ISO form.
+
+    Whole records and lists are summarised, not printed: they would put names and birth dates of
+    people into terminals and logs, where only ids belong.
+    """
+    if isinstance(value, dict):
+        fields = "1 field" if len(value) == 1 else f"{len(value)} fields"
+        return f"a mapping with {fields}" + (f", id {value['id']!r}" if "id" in value else "")
+    if isinstance(value, list | tuple):
+        return "a list of 1 entry" if len(value) == 1 else f"a list of {len(value)} entries"
     text = repr(value) if isinstance(value, str) else str(value)
     if len(text) > _MAX_VALUE_CHARS:
         text = text[: _MAX_VALUE_CHARS - 3] + "..."

@@ -24,7 +24,9 @@ MANDATORY_CATEGORIES: tuple[str, ...] = ("term_limit", "local_key_post")
 class Frozen(BaseModel):
     """Base of every schema object: immutable, and unknown fields are typos to report."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 class Period(Frozen):

@@ -512,10 +512,13 @@ def test_hand_made_plan_with_unknown_ids_and_odd_starts_is_not_bad_input(tmp_pat
     ("content", "expected"),
     [
         ('{"assignments": [', "not valid JSON: Expecting value (line 1, column 18)"),
-        ("[1, 2]", 'a plan is a JSON object {"assignments": [...], ...} (giá trị / value: [1, 2])'),
+        (
+            "[1, 2]",
+            'a plan is a JSON object {"assignments": [...], ...} (giá trị / value: a list of 2 entries)',
+        ),
         (
             {"assignments": {"cadre": "C01"}},
-            "assignments: must be a list (giá trị / value: {'cadre': 'C01'})",
+            "assignments: must be a list (giá trị / value: a mapping with 1 field)",
         ),
         (
             {"assignments": ["C01"]},
