@@ -17,7 +17,7 @@ from functools import cached_property
 
 from models.scenario import Cadre, Scenario, Slot
 from planner.categories import CadreFacts, cadre_facts
-from planner.dates import age_in_years, period_starts
+from planner.dates import age_in_years, period_starts, quarter_of
 from planner.rules import eligibility_rules as rule
 
 
@@ -160,6 +160,14 @@ class Eligibility:
         return sorted({r.rule for r in self.restrictions(ci, si) if not r.lo <= t <= r.hi})
 
     # --- facts the plan-wide rules need ------------------------------------------------------------
+    @cached_property
+    def starts_by_quarter(self) -> dict[tuple[int, int], list[int]]:
+        """Start indices grouped by calendar quarter, in order: what the pace rule counts."""
+        grouped: dict[tuple[int, int], list[int]] = {}
+        for t, start in enumerate(self.starts):
+            grouped.setdefault(quarter_of(start), []).append(t)
+        return grouped
+
     def young_at(self, ci: int, t: int) -> bool:
         """Young under the youth rule at start `t` (age in whole years below `youth.age_below`)."""
         age = age_in_years(self.cadres[ci].birth_date, self.starts[t])

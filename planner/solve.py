@@ -159,7 +159,7 @@ def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring)
                 cadre=cadre.id,
                 slot=elig.slots[p.slot].id,
                 start=elig.starts[t].isoformat(),
-                score=_unscaled(scoring.assignment_score(p.cadre, p.slot, t) * scoring.scale, scoring.scale),
+                score=_unscaled(scoring.pair_value(p.cadre, p.slot) + scoring.start_value(t), scoring.scale),
                 waivers=relied,
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.dates import quarter_of
 from planner.eligibility import Eligibility
 from planner.model.variables import Variables
 
@@ -97,12 +96,10 @@ def pace(ctx: ModelContext) -> None:
     cap = elig.scenario.rules.max_starts_per_quarter
     if cap is None:
         return
-    by_quarter: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    for starts in ctx.v.y.values():
-        for t, var in starts.items():
-            by_quarter.setdefault(quarter_of(elig.starts[t]), []).append(var)
-    for quarter in sorted(by_quarter):
-        ctx.model.add(LinearExpr.sum(by_quarter[quarter]) <= cap)
+    for quarter_starts in elig.starts_by_quarter.values():
+        in_quarter = [starts[t] for starts in ctx.v.y.values() for t in quarter_starts if t in starts]
+        if in_quarter:
+            ctx.model.add(LinearExpr.sum(in_quarter) <= cap)
 
 
 def vacancy_chain(ctx: ModelContext) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.dates import quarter_of
 from planner.eligibility import Eligibility
 
 GuardKey = tuple[str, str | None, str | None]
@@ -129,12 +128,9 @@ def _pace(d: DiagnosisModel) -> None:
     cap = elig.scenario.rules.max_starts_per_quarter
     if cap is None:
         return
-    by_quarter: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    for zs in d.starts.values():
-        for t, z in enumerate(zs):
-            by_quarter.setdefault(quarter_of(elig.starts[t]), []).append(z)
-    for quarter in sorted(by_quarter):
-        d.model.add(LinearExpr.sum(by_quarter[quarter]) <= cap).only_enforce_if(d.guard("pace"))
+    for quarter_starts in elig.starts_by_quarter.values():
+        in_quarter = [zs[t] for zs in d.starts.values() for t in quarter_starts]
+        d.model.add(LinearExpr.sum(in_quarter) <= cap).only_enforce_if(d.guard("pace"))
 
 
 def _vacancy_chain(d: DiagnosisModel) -> None:
@@ -145,11 +141,11 @@ def _vacancy_chain(d: DiagnosisModel) -> None:
             continue
         opener = elig.cadre_index[slot.vacated_by]
         guard = d.guard("vacancy_chain", slot.vacated_by, slot.id)
+        opener_by: list[cp_model.IntVar] = []
         for t in range(len(elig.starts)):
-            filled_at = [d.starts[(ci, si)][t] for ci in range(len(elig.cadres))]
-            opener_by = [d.starts[(opener, s)][u] for s in range(len(elig.slots)) for u in range(t + 1)]
-            for z in filled_at:
-                d.model.add(z <= LinearExpr.sum(opener_by)).only_enforce_if(guard)
+            opener_by += [d.starts[(opener, s)][t] for s in range(len(elig.slots))]
+            for ci in range(len(elig.cadres)):
+                d.model.add(d.starts[(ci, si)][t] <= LinearExpr.sum(opener_by)).only_enforce_if(guard)
 
 
 def _pin(d: DiagnosisModel) -> None:
