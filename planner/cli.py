@@ -45,7 +45,9 @@ app = typer.Typer(
     help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
 )
 #: Piped or logged output is not cut to 80 columns: dates and ids must stay whole.
-console = Console() if Console().is_terminal else Console(width=140)
+console = Console()
+if not console.is_terminal:
+    console = Console(width=140)
 errors = Console(stderr=True, soft_wrap=True)
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
