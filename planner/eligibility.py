@@ -14,11 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from models.scenario import Cadre, Scenario, Slot
 from planner.categories import CadreFacts, cadre_facts
 from planner.dates import age_in_years, period_starts, quarter_of
 from planner.rules import eligibility_rules as rule
+
+if TYPE_CHECKING:
+    from planner.pair_table import PairTable
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,18 @@ class Eligibility:
         lo, hi = (allowed[0], allowed[-1]) if allowed else (0, -1)
         return [Restriction("timing", None, slot.id, lo, hi)]
 
+    def cadre_window(self, ci: int) -> tuple[int, int]:
+        """Starts the cadre's own restrictions allow, [lo, hi]; empty when one excludes the cadre."""
+        return _intersect(self._cadre_restrictions[ci], len(self.starts))
+
+    def slot_window(self, si: int) -> tuple[int, int]:
+        """Starts the slot's window allows, [lo, hi]."""
+        return _intersect(self._slot_restrictions[si], len(self.starts))
+
+    def forbidden(self, ci: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The slots and the units the scenario forbids for cadre `ci`."""
+        return self._forbidden.get(self.cadres[ci].id, (frozenset(), frozenset()))
+
     def _first_index_where_not(self, excluded: Callable[[date], bool]) -> int:
         return next((i for i, d in enumerate(self.starts) if not excluded(d)), len(self.starts))
 
@@ -144,16 +160,23 @@ class Eligibility:
 
     @cached_property
     def pairs(self) -> list[EligiblePair]:
-        """All eligible pairs, cadre by cadre; candidates' pairs only, so the loop stays small."""
-        found = []
-        for ci in range(len(self.cadres)):
-            if any(r.excludes_pair for r in self._cadre_restrictions[ci]):
-                continue
-            for si in range(len(self.slots)):
-                lo, hi = self.window(ci, si)
-                if lo <= hi:
-                    found.append(EligiblePair(ci, si, lo, hi))
-        return found
+        """All eligible pairs, cadre by cadre (objects for small tables; `pair_table` for large ones)."""
+        table = self.pair_table
+        return [
+            EligiblePair(int(c), int(s), int(lo), int(hi))
+            for c, s, lo, hi in zip(table.cadre, table.slot, table.lo, table.hi, strict=True)
+        ]
+
+    @cached_property
+    def pair_table(self) -> PairTable:
+        """All eligible pairs as arrays, cadre by cadre and slot by slot, the same verdicts as `window`.
+
+        A national plan has 30 million (cadre, slot) pairs: the pair rules are evaluated as whole-table
+        array operations (`planner.pair_table`), not one Python call per pair.
+        """
+        from planner.pair_table import eligible_pair_table
+
+        return eligible_pair_table(self)
 
     def exclusions(self, ci: int, si: int, t: int) -> list[str]:
         """Rule ids that rule out cadre `ci` in slot `si` starting at `starts[t]` (empty = eligible)."""
@@ -191,3 +214,10 @@ class Eligibility:
             and self.is_head(si),
         }
         return sorted({w.rule for w in cadre.waivers if needs[w.rule]})
+
+
+def _intersect(restrictions: list[Restriction], n_starts: int) -> tuple[int, int]:
+    lo, hi = 0, n_starts - 1
+    for r in restrictions:
+        lo, hi = max(lo, r.lo), min(hi, r.hi)
+    return lo, hi

@@ -6,19 +6,27 @@ Variables exist for eligible pairs only, each with its window of admissible star
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.eligibility import Eligibility
+from planner.eligibility import Eligibility, EligiblePair
 from planner.model import constraints
 from planner.model.constraints import ModelContext
 from planner.model.variables import Variables
 from planner.scoring import Scoring
 
 
-def build_model(eligibility: Eligibility, scoring: Scoring | None = None) -> ModelContext:
-    """The model of the scenario; with `scoring`, maximise the total suitability score."""
+def build_model(
+    eligibility: Eligibility, scoring: Scoring | None = None, pairs: list[EligiblePair] | None = None
+) -> ModelContext:
+    """The model of the scenario; with `scoring`, maximise the total suitability score.
+
+    `pairs` (default: every eligible pair) restricts the model to some pairs, as reduced-cost fixing
+    does (`planner.model.reduction`); leaving a pair out fixes it to "not chosen".
+    """
     model = cp_model.CpModel()
-    ctx = ModelContext(model, eligibility, Variables.create(model, eligibility.pairs))
+    chosen = eligibility.pairs if pairs is None else pairs
+    ctx = ModelContext(model, eligibility, Variables.create(model, chosen))
     for add_rule in constraints.PLAN_RULES:
         add_rule(ctx)
     if scoring is not None:
@@ -29,8 +37,9 @@ def build_model(eligibility: Eligibility, scoring: Scoring | None = None) -> Mod
 def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
     v = ctx.v
     variables, weights = [], []
-    for k, p in enumerate(v.pairs):
-        value = scoring.pair_value(p.cadre, p.slot)
+    cadres = np.fromiter((p.cadre for p in v.pairs), dtype=np.int64, count=len(v.pairs))
+    slots = np.fromiter((p.slot for p in v.pairs), dtype=np.int64, count=len(v.pairs))
+    for k, value in enumerate(scoring.pair_values(cadres, slots).tolist()):
         if value:
             variables.append(v.x[k])
             weights.append(value)

@@ -1,0 +1,94 @@
+"""The scale commands of the `planner` CLI: `generate` (synthetic scenarios) and `sweep` (many solves).
+
+Kept apart from `planner.cli` so that the core commands' module stays small; `planner.cli` registers
+these functions on its app. Like every command they parse, call the library and print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from models.errors import InputError
+from models.loading import load_scenario, scenario_hash
+from planner.atomic import write_all_atomically
+from planner.output import plan_json
+
+console = Console()
+if not console.is_terminal:
+    console = Console(width=140)
+errors = Console(stderr=True, soft_wrap=True)
+EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def generate_command(
+    cadres: Annotated[int, typer.Option("--cadres", min=1, help="Số cán bộ / number of cadres")] = 150,
+    slots: Annotated[int, typer.Option("--slots", min=1, help="Số vị trí / number of slots")] = 40,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống / random seed")] = 0,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi / output directory")] = Path(
+        "."
+    ),
+) -> None:
+    """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
+    from planner.generate import generate, write_scenario
+
+    try:
+        path = write_scenario(generate(cadres, slots, seed), output)
+    except OSError as error:
+        errors.print(f"Không ghi được / cannot write in {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    console.print(f"Đã ghi / written: {path}", markup=False, highlight=False)
+
+
+def sweep_command(
+    scenarios: Annotated[list[Path], typer.Argument(help="Các tệp kịch bản / scenario files")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục phương án / plan directory")],
+    backend: Annotated[str, typer.Option("--backend", help="processes | dask")] = "processes",
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Số tiến trình / parallel jobs")] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.01, help="Giây mỗi bài / seconds each")
+    ] = 60.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Luồng CP-SAT mỗi bài / threads each")] = 1,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống / random seed")] = 0,
+) -> None:
+    """Giải nhiều kịch bản song song / solve many scenarios in parallel, one plan file each."""
+    from planner.solve import SolveOptions
+    from planner.sweep import SweepJob, solve_many
+
+    if backend not in ("processes", "dask"):
+        errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        sweep = [SweepJob(load_scenario(path), scenario_hash(path)) for path in scenarios]
+    except InputError as error:
+        errors.print("[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red]", highlight=False)
+        for problem in error.problems:
+            errors.print(f"  • {problem}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    try:
+        plans = solve_many(sweep, options, backend=backend, max_workers=jobs)  # type: ignore[arg-type]
+    except ImportError:
+        errors.print("Cần cài gói dask / install the extra: pip install '.[dask]'", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    table = Table(
+        "Kịch bản / Scenario", "Trạng thái / Status", "Mục tiêu / Objective", "Cận / Bound", "Tệp / File"
+    )
+    texts = {}
+    for path, plan in zip(scenarios, plans, strict=True):
+        target = output / f"{path.stem}.plan.json"
+        texts[target] = plan_json(plan)
+        table.add_row(path.name, plan.status, str(plan.objective), str(plan.best_bound), str(target))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(texts)
+    except OSError as error:
+        errors.print(f"Không ghi được / cannot write in {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    console.print(table)
+    solved = all(p.status in ("OPTIMAL", "FEASIBLE") for p in plans)
+    raise typer.Exit(EXIT_OK if solved else EXIT_SOME_FAILED)

@@ -1,0 +1,85 @@
+"""A starting plan for CP-SAT: the LP relaxation's matching, repaired for the plan-wide rules.
+
+Why: CP-SAT proves optimality fast once it holds a near-optimal plan, and a near-optimal plan is what
+the relaxation's matching nearly is. Its integral part (x >= 1/2: at most one pair per cadre and slot)
+gets start dates greedily, earliest deadline first: the earliest admissible start with room under the
+pace cap, after the cadre who vacates a chained slot, within the youth cap. Pairs that do not fit are
+dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
+pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
+`planner.model.reduction` never trusts its objective.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.dates import quarter_of
+from planner.eligibility import Eligibility
+from planner.pair_table import PairTable
+
+#: Pairs, best reduced cost first, that the top-up considers.
+TOP_UP_CANDIDATES = 100_000
+
+
+def repaired_hint(
+    elig: Eligibility, table: PairTable, lp_x: dict[int, float], rc: np.ndarray, worth: np.ndarray
+) -> dict[int, int]:
+    """Pair index -> start index of a plan built from the LP's matching (see module docstring)."""
+    rules = elig.scenario.rules
+    opener_of = {si: elig.cadre_index[s.vacated_by] for si, s in enumerate(elig.slots) if s.vacated_by}
+    state = _State(elig, rules.max_starts_per_quarter, rules.youth.max_heads)
+    # Earliest deadline first: pairs with the fewest late starts take their quarters first.
+    chosen = sorted((k for k, v in lp_x.items() if v >= 0.5), key=lambda k: (int(table.hi[k]), -lp_x[k], k))
+    quota_max = rules.quota.max if rules.quota.max is not None else len(elig.slots)
+    for _ in range(2):  # a second pass places chained slots whose opener was placed later in the first
+        for k in chosen:
+            if len(state.start) < quota_max:
+                state.place(table, k, opener_of)
+    # Top up: the mandatory cadres left out, the quota minimum, then any pair that adds value, in
+    # the order of the LP's reduced costs (the LP's own estimate of what a pair costs the plan).
+    by_rc = np.argpartition(-rc, min(len(rc) - 1, TOP_UP_CANDIDATES))[:TOP_UP_CANDIDATES]
+    by_rc = by_rc[np.argsort(-rc[by_rc], kind="stable")]
+    missing = {ci for ci, f in enumerate(elig.facts) if f.mandatory and ci not in state.cadre_used}
+    for wanted in (lambda k: int(table.cadre[k]) in missing, lambda k: len(state.start) < rules.quota.min,
+                   lambda k: worth[k] > 0):  # fmt: skip
+        for k in by_rc.tolist():
+            if len(state.start) >= quota_max:
+                break
+            if wanted(k):
+                state.place(table, k, opener_of)
+    return state.start
+
+
+class _State:
+    def __init__(self, elig: Eligibility, pace: int | None, youth_cap: int | None) -> None:
+        self.elig, self.pace, self.youth_cap = elig, pace, youth_cap
+        self.quarter = [quarter_of(d) for d in elig.starts]
+        self.per_quarter: dict[tuple[int, int], int] = {}
+        self.young_heads = 0
+        self.cadre_used: dict[int, int] = {}
+        self.slot_used: set[int] = set()
+        self.start: dict[int, int] = {}
+
+    def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
+        ci, si = int(table.cadre[k]), int(table.slot[k])
+        if ci in self.cadre_used or si in self.slot_used:
+            return False
+        lo, hi = int(table.lo[k]), int(table.hi[k])
+        if si in opener_of:
+            opener = opener_of[si]
+            if opener not in self.cadre_used:
+                return False
+            lo = max(lo, self.cadre_used[opener])
+        young_head = self.elig.is_head(si) and not self.elig.cadres[ci].waives("youth_heads")
+        for t in range(lo, hi + 1):
+            if self.pace is not None and self.per_quarter.get(self.quarter[t], 0) >= self.pace:
+                continue
+            counts = young_head and self.youth_cap is not None and self.elig.young_at(ci, t)
+            if counts and self.young_heads >= self.youth_cap:
+                continue
+            self.young_heads += counts
+            self.per_quarter[self.quarter[t]] = self.per_quarter.get(self.quarter[t], 0) + 1
+            self.cadre_used[ci], self.start[k] = t, t
+            self.slot_used.add(si)
+            return True
+        return False

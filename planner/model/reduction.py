@@ -1,0 +1,270 @@
+"""Exact reduced-cost fixing: solve CP-SAT over the pairs a good plan can use, and prove the rest out.
+
+Why: on a province or national table most eligible pairs are far from any good plan, and CP-SAT spends
+its time on them. The LP relaxation (`planner.model.relaxation`) gives, for every pair k, an upper bound
+D + min(rc_k, 0) on the objective of every plan that uses k.
+
+The argument, step by step:
+
+1. Keep the pairs whose bound reaches a target (the repaired hint's objective, or the bound of the
+   `KEEP_PER_SLOT` x slots best pairs if that is lower), the hinted and the pinned pairs; CP-SAT solves the model over the kept pairs. Fewer pairs is a restriction of the model,
+   so any plan it finds is a plan of the full model, with objective z.
+2. A plan that uses a dropped pair k has objective at most D + min(rc_k, 0). If every dropped pair has
+   that bound below z, no plan using a dropped pair is as good as z: every optimal plan of the full
+   model uses kept pairs only, and the kept model's optimum is the full optimum (all its ties included).
+3. Otherwise the dropped pairs whose bound reaches z are added back and CP-SAT solves again, hinted
+   with the first plan; now step 2 holds by construction, so the second result is exact. (When that
+   would add more than `MAX_PAIRS_ADDED` pairs, or no time is left, the first plan is returned as
+   FEASIBLE with the bound below.)
+4. If the kept model has no plan at all, the full model is solved instead (its verdict, and its
+   conflicts, are the scenario's). If it found none within the time limit, the result stays UNKNOWN.
+
+A bound below z by less than a rounding tolerance keeps the pair: floating point never removes a pair
+that could be in an optimal plan. When the run stops at the time limit, the plan's bound is the larger
+of CP-SAT's bound on the kept model and the best bound of any dropped pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from planner.eligibility import Eligibility, EligiblePair
+from planner.model.build import build_model
+from planner.model.constraints import ModelContext
+from planner.model.hint import repaired_hint
+from planner.model.relaxation import LpResult, Relaxation
+from planner.scoring import Scoring
+
+#: Below this many pairs the LP takes every column at once; above, columns are generated.
+ALL_COLUMNS_BELOW = 200_000
+#: The first model keeps about this many pairs per slot, the best by LP bound (fewer when the hint
+#: proves more); the proof then adds whatever a better plan could still use.
+KEEP_PER_SLOT = 10
+#: A second model adds at most this many pairs; past it, the first plan stands with its bound.
+MAX_PAIRS_ADDED = 200_000
+#: CP-SAT threads for the kept model. Measured on 2 cores (docs/benchmarks.md): one deterministic worker
+#: proves a province optimum in ~7 s where two interleaved workers (the deterministic multi-worker mode)
+#: had not in 20 s; the kept model is small, so its search is not the place for parallelism.
+KEPT_MODEL_WORKERS = 1
+#: Start columns per cadre and per slot for column generation.
+FIRST_COLUMNS_PER_CADRE, FIRST_COLUMNS_PER_SLOT = 4, 12
+
+#: Solves a built model within a time limit (seconds, None = no limit); gives the solver and status.
+Run = Callable[[ModelContext, float | None], tuple[cp_model.CpSolver, str]]
+
+
+@dataclass
+class Reduction:
+    """The LP proof, the kept pairs and the hint of one scenario."""
+
+    elig: Eligibility
+    scoring: Scoring
+    relaxation: Relaxation
+    lp: LpResult
+    keep: np.ndarray
+    hint: dict[int, int]
+    record: dict[str, object] = field(default_factory=dict)
+
+    def pairs(self) -> list[EligiblePair]:
+        t = self.relaxation.table
+        return [
+            EligiblePair(int(t.cadre[k]), int(t.slot[k]), int(t.lo[k]), int(t.hi[k]))
+            for k in np.nonzero(self.keep)[0]
+        ]
+
+    def pair_bounds(self) -> np.ndarray:
+        """Per pair: the best objective of any plan that uses it (D + min(rc, 0))."""
+        return self.lp.bound + np.minimum(self.lp.rc, 0.0)
+
+    def tolerance(self) -> float:
+        return 1e-9 * (1.0 + abs(self.lp.bound)) + 1e-6
+
+    def needed(self, objective: float) -> np.ndarray:
+        """Dropped pairs that a plan of objective >= `objective` might use."""
+        return ~self.keep & (self.pair_bounds() >= objective - self.tolerance())
+
+    def dropped_bound(self) -> float:
+        """The best objective any plan using a dropped pair could reach (-inf when none is dropped)."""
+        dropped = ~self.keep
+        return float(self.pair_bounds()[dropped].max()) if dropped.any() else -np.inf
+
+    def build(self, hint: dict[int, int] | None) -> ModelContext:
+        """The model over the kept pairs, hinted with `hint` (pair table index -> start index)."""
+        ctx = build_model(self.elig, self.scoring, pairs=self.pairs())
+        # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
+        # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
+        ctx.model.add(ctx.objective <= math.floor(self.lp.bound + self.tolerance()))
+        add_hint(ctx, np.nonzero(self.keep)[0], hint or {})
+        return ctx
+
+
+def add_hint(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> None:
+    """Hint every variable of the model with the hinted plan (see `_completed`)."""
+    values = _completed(ctx, kept, hint)
+    for index, value in enumerate(values):
+        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), value)
+
+
+def _completed(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> list[int]:
+    """Values of every variable for the hinted plan, the helper variables of the rules included.
+
+    Why: CP-SAT uses a hint as a first solution only when it is complete; a hint of the pair and start
+    variables alone left CP-SAT without any plan after 60 s on a national table. The rules' helper
+    variables follow from the pairs and starts by propagation, so a solve with those fixed finishes in
+    presolve. When the hint breaks a rule (it is built greedily), the pair and start values alone are
+    hinted and CP-SAT repairs them.
+    """
+    fixed = ctx.model.clone()
+    plain = _pair_and_start_values(ctx, kept, hint)
+    for index, value in plain.items():
+        fixed.add(fixed.get_int_var_from_proto_index(index) == value)
+    fixed.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [int(v) for v in solver.response_proto.solution]
+    return [plain.get(i, 0) for i in range(len(ctx.model.proto.variables))]
+
+
+def _pair_and_start_values(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> dict[int, int]:
+    """Proto index -> value of every pair and slot-start variable: 1 for the hinted plan, else 0."""
+    local_start = {}
+    for local, k in enumerate(kept):
+        if int(k) in hint:
+            local_start[local] = hint[int(k)]
+    started = {(ctx.v.pairs[local].slot, t) for local, t in local_start.items()}
+    values = {var.index: int(local in local_start) for local, var in enumerate(ctx.v.x)}
+    for si, starts in ctx.v.y.items():
+        for t, var in starts.items():
+            values[var.index] = int((si, t) in started)
+    return values
+
+
+def prepare(elig: Eligibility, scoring: Scoring, *, reduce: bool) -> Reduction | None:
+    """Solve the relaxation, make the hint and choose the kept pairs; None when the LP is infeasible
+    (then the full model reports the conflict) or a pin names an ineligible pair."""
+    table = elig.pair_table
+    if len(table) == 0:
+        return None
+    values = scoring.pair_values(table.cadre, table.slot)
+    relaxation = Relaxation(elig, scoring, table, values)
+    if not relaxation.pins_possible:
+        return None
+    lp = _column_generation(relaxation)
+    if lp is None:
+        return None
+    hint = repaired_hint(elig, table, lp.x, lp.rc, values + relaxation.first_start_value)
+    start_values = np.array([scoring.start_value(t) for t in range(len(elig.starts))])
+    hint_objective = float(sum(values[k] + start_values[t] for k, t in hint.items()))
+    reduction = Reduction(elig, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
+    if reduce:
+        bounds = reduction.pair_bounds()
+        budget = min(len(bounds), KEEP_PER_SLOT * len(elig.slots))
+        kth_best = float(np.partition(bounds, len(bounds) - budget)[len(bounds) - budget])
+        target = max(hint_objective, kth_best) if hint else kth_best
+        reduction.keep = bounds >= target - reduction.tolerance()
+        reduction.keep[relaxation.pinned] = True
+        reduction.keep[list(hint)] = True
+    reduction.record = {
+        "cp_sat_workers": KEPT_MODEL_WORKERS,
+        "pairs_total": len(table),
+        "pairs_kept": int(reduction.keep.sum()),
+        "lp_bound": round(lp.bound / scoring.scale, 3),
+        "hint_objective": round(hint_objective / scoring.scale, 3),
+    }
+    return reduction
+
+
+def _column_generation(relaxation: Relaxation) -> LpResult | None:
+    """The LP over all pairs, solved over a growing subset of columns until no column prices out."""
+    n = len(relaxation.table)
+    if n <= ALL_COLUMNS_BELOW:
+        lp = relaxation.solve(np.arange(n))
+        return None if lp is None or lp.artificial > 1e-6 else lp
+    columns = _first_columns(relaxation)
+    lp = None
+    for _ in range(50):
+        lp = relaxation.solve(columns)
+        if lp is None:
+            return None
+        pricing = lp.rc.copy()
+        pricing[columns] = -np.inf
+        better = np.nonzero(pricing > 1e-7)[0]
+        if not len(better):
+            break
+        take = better[np.argsort(-pricing[better])[: max(2000, len(columns) // 2)]]
+        columns = np.union1d(columns, take)
+    # Infeasible as a whole when the artificial columns stay in use once no column prices out.
+    return None if lp is None or lp.artificial > 1e-6 else lp
+
+
+def _first_columns(relaxation: Relaxation) -> np.ndarray:
+    """The best few pairs of every cadre and of every slot, and the pinned pairs.
+
+    Chosen on a dense cadre x slot table (argpartition along each axis): a sort of 20 million pairs
+    by group takes seconds, the partition a fraction of one."""
+    t = relaxation.table
+    n_cadres, n_slots = int(t.cadre.max()) + 1, int(t.slot.max()) + 1
+    worth = np.full((n_cadres, n_slots), -np.inf, dtype=np.float32)
+    worth[t.cadre, t.slot] = relaxation.values + relaxation.first_start_value
+    cells = []
+    for axis, per in ((1, FIRST_COLUMNS_PER_CADRE), (0, FIRST_COLUMNS_PER_SLOT)):
+        per = min(per, worth.shape[axis])
+        best = np.argpartition(-worth, per - 1, axis=axis).take(range(per), axis=axis)
+        if axis == 1:
+            rows, cols = np.repeat(np.arange(n_cadres), per), best.ravel()
+        else:
+            rows, cols = best.ravel(), np.tile(np.arange(n_slots), per)
+        real = np.isfinite(worth[rows, cols])
+        cells.append(rows[real].astype(np.int64) * n_slots + cols[real])
+    keys = t.cadre.astype(np.int64) * n_slots + t.slot
+    chosen = np.searchsorted(keys, np.unique(np.concatenate(cells)))
+    return np.unique(np.concatenate([chosen, relaxation.pinned]))
+
+
+def complete(
+    reduction: Reduction,
+    ctx: ModelContext,
+    solver: cp_model.CpSolver,
+    status: str,
+    run: Run,
+    time_left: float | None,
+) -> tuple[ModelContext, cp_model.CpSolver, str]:
+    """Steps 2-4 of the module docstring: prove the kept model's result for the full model, or re-solve."""
+    if reduction.keep.all():
+        return ctx, solver, status
+    if status in ("OPTIMAL", "FEASIBLE"):
+        objective = round(solver.objective_value)
+        needed = reduction.needed(objective)
+        reduction.record["proved_by_lp"] = not needed.any()
+        too_many = needed.sum() > MAX_PAIRS_ADDED or (time_left is not None and time_left < 1.0)
+        if not needed.any() or too_many:  # stopped: the plan's bound says how far it may be
+            return ctx, solver, status
+        plan = {int(k): t for k, t in _solution(ctx, solver, np.nonzero(reduction.keep)[0]).items()}
+        reduction.keep |= needed
+        reduction.record["pairs_kept"] = int(reduction.keep.sum())
+        ctx = reduction.build(plan)
+    elif status == "INFEASIBLE":
+        reduction.keep[:] = True
+        reduction.record["pairs_kept"] = int(reduction.keep.sum())
+        ctx = reduction.build(reduction.hint)
+    else:  # no plan within the time limit: the full model would not find one sooner
+        return ctx, solver, status
+    solver, status = run(ctx, time_left)
+    return ctx, solver, status
+
+
+def _solution(ctx: ModelContext, solver: cp_model.CpSolver, kept: np.ndarray) -> dict[int, int]:
+    found = {}
+    for local, p in enumerate(ctx.v.pairs):
+        if solver.boolean_value(ctx.v.x[local]):
+            found[int(kept[local])] = next(
+                t for t, var in ctx.v.y[p.slot].items() if solver.boolean_value(var)
+            )
+    return found

@@ -1,0 +1,84 @@
+"""Solve many scenarios or variants at once: in local processes, or on a Dask cluster.
+
+Why processes: a solve is CPU-bound Python (eligibility, model building) plus CP-SAT, so threads would
+share one interpreter lock; separate processes do not. Each job is solved exactly as `solve` would in
+this process, with its own seed and worker count, so a job's plan does not depend on the backend, on
+the other jobs, or on their order (a job stopped by its time limit excepted, as for any solve).
+
+On a cluster, the same call with `backend="dask"` sends the jobs to a `distributed.Client`: the one
+given, or a `LocalCluster` of `max_workers` single-threaded worker processes. To use a real cluster,
+start the scheduler and workers (`dask scheduler`, `dask worker tcp://HOST:8786 --nthreads 1` on each
+machine, each with this package installed) and pass `client=Client("tcp://HOST:8786")`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.solve import SolveOptions, solve
+
+Backend = Literal["processes", "dask"]
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    """One solve: a scenario (or a variant of one), optionally with its own options."""
+
+    scenario: Scenario
+    scenario_hash: str | None = None
+    options: SolveOptions | None = None
+
+
+def solve_job(job: SweepJob, options: SolveOptions) -> Plan:
+    """Solve one job; module level so that worker processes can unpickle it."""
+    return solve(job.scenario, job.options or options, scenario_hash=job.scenario_hash)
+
+
+def solve_many(
+    jobs: Sequence[SweepJob | Scenario],
+    options: SolveOptions | None = None,
+    backend: Backend = "processes",
+    max_workers: int | None = None,
+    client: Any = None,
+) -> list[Plan]:
+    """The plans of `jobs`, in the order given, solved in parallel on `backend`.
+
+    Progress callbacks cannot cross process boundaries, so `on_progress` is dropped from the options.
+    """
+    sweep = [job if isinstance(job, SweepJob) else SweepJob(job) for job in jobs]
+    sweep = [replace(job, options=_portable(job.options)) if job.options else job for job in sweep]
+    shared = _portable(options or SolveOptions())
+    if not sweep:
+        return []
+    if backend == "processes":
+        with ProcessPoolExecutor(max_workers=max_workers) as pool:
+            return list(pool.map(solve_job, sweep, [shared] * len(sweep)))
+    if backend == "dask":
+        return _on_dask(sweep, shared, max_workers, client)
+    raise ValueError(f"unknown backend {backend!r}: use 'processes' or 'dask'")
+
+
+def _portable(options: SolveOptions) -> SolveOptions:
+    return replace(options, on_progress=None)
+
+
+def _on_dask(jobs: list[SweepJob], options: SolveOptions, max_workers: int | None, client: Any) -> list[Plan]:
+    """The same jobs through a Dask `distributed` client (optional extra `dask`)."""
+    from distributed import Client, LocalCluster
+
+    if client is not None:
+        futures = client.map(solve_job, jobs, [options] * len(jobs), pure=False)
+        return client.gather(futures)
+    with (
+        LocalCluster(
+            n_workers=max_workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as local,
+    ):
+        futures = local.map(solve_job, jobs, [options] * len(jobs), pure=False)
+        return local.gather(futures)
