@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from models.errors import InputError, InputProblem, did_you_mean, format_path
+from models.overrides import variant_problems
 from models.plan import Plan
 from models.references import find_reference_problems
 from models.scenario import Scenario, ScenarioWaiver
@@ -63,6 +64,8 @@ def load_scenario(path: str | Path) -> Scenario:
         raise InputError(problems) from None
     if cadres.complete:
         problems += find_reference_problems(scenario, file, cadres.table)
+    if not problems:  # a variant is checked on a sound scenario, or it would echo the same problems
+        problems += variant_problems(scenario, file)
     if problems:
         raise InputError(problems)
     return scenario

@@ -7,8 +7,9 @@ file is reported at once. Everything is frozen: inside the planner the data is t
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -178,6 +179,21 @@ class Forbid(Frozen):
         return self
 
 
+class Variant(Frozen):
+    """A named set of rule overrides, `{dotted.path: value}` (see `models.overrides`): the same scenario
+    under other rules, solved side by side with it. The name goes into plan file names."""
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    description: str = ""
+    set: dict[str, Any] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _name_not_reserved(self) -> Variant:
+        if self.name == "all" or re.fullmatch(r"alt[0-9]+", self.name):
+            raise ValueError(f"the variant name {self.name!r} is reserved (`--variant all`, plan.altN.json)")
+        return self
+
+
 class Scenario(Frozen):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     title: str = ""
@@ -191,3 +207,4 @@ class Scenario(Frozen):
     objective: Objective = Objective()
     pins: tuple[Pin, ...] = ()
     forbids: tuple[Forbid, ...] = ()
+    variants: tuple[Variant, ...] = ()

@@ -608,9 +608,26 @@ def build() -> dict:
         },
         "pins": pins,
         "forbids": forbids,
+        "variants": VARIANTS,
         "_groups": group_ids,
         "_tags": by_tag,
     }
+
+
+#: Rule variants solved beside the Plan's own rules (`planner solve --variant NAME`): a smaller quota, and
+#: a slower pace, the two choices the Plan's "6 to 8 cadres" and "step by step" leave to the committee.
+VARIANTS = [
+    {
+        "name": "quota-7",
+        "description": "Tối đa 7 lượt luân chuyển / at most 7 rotations",
+        "set": {"rules.quota.max": 7},
+    },
+    {
+        "name": "pace-1",
+        "description": "Mỗi quý bắt đầu tối đa 1 lượt (từng bước) / at most one start per quarter (step by step)",
+        "set": {"rules.max_starts_per_quarter": 1},
+    },
+]
 
 
 def plausible(c: dict, s: dict) -> bool:

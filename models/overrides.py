@@ -1,0 +1,143 @@
+"""Overrides: the scenario with some fields set by dotted path, e.g. `rules.quota.max: 7`.
+
+Rule variants (`variants:` in the scenario, `planner solve --variant`) and `planner solve --set` both
+come down to a set of overrides. A path names fields through mappings (`rules.youth.max_heads`,
+`objective.weights.priority`, `titles.bi_thu.non_local`) and list entries by their id in brackets
+(`slots[co_do.bi_thu].fill_by`, `cadres[C042].health_ok`). The result is validated like a loaded
+scenario — schema, then cross references — so an override can never produce a scenario the loader would
+refuse; every problem names the override's path and value. `variants` and `name` cannot be set: a
+variant of a variant, or a plan of another scenario name, would mean nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from models.errors import InputError, InputProblem, did_you_mean
+from models.references import find_reference_problems
+from models.scenario import Scenario
+from models.validation import validation_problems
+
+#: One step of a path: a field name, optionally followed by `[id]` to pick a list entry.
+_STEP = re.compile(r"(?P<field>[^.\[\]\s=]+)(?:\[(?P<id>[^\[\]]+)\])?")
+_FIXED_FIELDS = ("name", "variants")
+
+
+def apply_overrides(
+    scenario: Scenario, overrides: Mapping[str, object], source: str = "--set", prefix: str = ""
+) -> Scenario:
+    """`scenario` with each `path: value` of `overrides` set in turn, validated again.
+
+    Problems are reported as coming from `source` (a file, or `--set`) at `prefix + path`. The result
+    has no variants of its own. Raises `InputError` listing every problem found.
+    """
+    data = scenario.model_dump(mode="json")
+    data["variants"] = []
+    problems = []
+    for path, value in overrides.items():
+        problem = _set(data, path, value)
+        if problem:
+            problems.append(InputProblem(source, prefix + path, problem, value))
+    if problems:
+        raise InputError(problems)
+    try:
+        result = Scenario.model_validate(data)
+    except ValidationError as error:
+        found = validation_problems(error, source, Scenario, data)
+        raise InputError([_as_override_problem(p, overrides, source, prefix) for p in found]) from None
+    found = find_reference_problems(result, source)
+    if found:
+        raise InputError([_as_override_problem(p, overrides, source, prefix) for p in found])
+    return result
+
+
+def variant_problems(scenario: Scenario, file: str) -> list[InputProblem]:
+    """What is wrong with the scenario's variants: repeated names, and overrides that do not apply."""
+    problems = []
+    seen: set[str] = set()
+    for index, variant in enumerate(scenario.variants):
+        if variant.name in seen:
+            message = "another variant has this name"
+            problems.append(InputProblem(file, f"variants[{index}].name", message, variant.name))
+        seen.add(variant.name)
+        try:
+            apply_overrides(scenario, variant.set, file, prefix=f"variants[{index}].set.")
+        except InputError as error:
+            problems += error.problems
+    return problems
+
+
+def _set(data: dict[str, object], path: str, value: object) -> str | None:
+    """Set `path` in the scenario's data to `value`; the reason it cannot be set, or None."""
+    steps = _parse(path)
+    if steps is None:
+        return "not a field path such as rules.quota.max or slots[ID].fill_by"
+    if steps[0][0] in _FIXED_FIELDS:
+        return f"{steps[0][0]} cannot be overridden"
+    node: object = data
+    for position, (field, entry_id) in enumerate(steps):
+        last = position == len(steps) - 1
+        if not isinstance(node, dict):
+            return f"{_joined(steps[:position])} has no fields"
+        if field not in node:
+            return f"unknown field {field!r}{did_you_mean(field, map(str, node))}"
+        if entry_id is None:
+            if last:
+                node[field] = value
+            node = node[field]
+            continue
+        entries = node[field]
+        if not isinstance(entries, list):
+            return f"{field} is not a list of entries with ids"
+        index = next(
+            (i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == entry_id), None
+        )
+        if index is None:
+            ids = [str(e.get("id")) for e in entries if isinstance(e, dict)]
+            return f"no entry of {field} has the id {entry_id!r}{did_you_mean(entry_id, ids)}"
+        if last:
+            entries[index] = value
+        node = entries[index]
+    return None
+
+
+def _parse(path: str) -> list[tuple[str, str | None]] | None:
+    """`slots[a.b].fill_by` -> [("slots", "a.b"), ("fill_by", None)]; None when it is not a path."""
+    steps, position = [], 0
+    while True:
+        match = _STEP.match(path, position)
+        if match is None:
+            return None
+        steps.append((match["field"], match["id"]))
+        position = match.end()
+        if position == len(path):
+            return steps
+        if path[position] != ".":
+            return None
+        position += 1
+
+
+def _joined(steps: list[tuple[str, str | None]]) -> str:
+    return ".".join(field + (f"[{entry_id}]" if entry_id else "") for field, entry_id in steps)
+
+
+def _as_override_problem(
+    found: InputProblem, overrides: Mapping[str, object], source: str, prefix: str
+) -> InputProblem:
+    """A problem of the overridden scenario, told as the override that caused it.
+
+    That is the override whose path leads to the problem's field, or from it (`rules.quota` is invalid
+    after `rules.quota.max=3`); when none does, every override is named.
+    """
+    where = found.path.split(" ")[0]
+    culprit = next((p for p in overrides if where and (p.startswith(where) or where.startswith(p))), None)
+    message = found.message
+    if where != culprit:
+        message = f"the scenario is then invalid at {found.path or 'the top level'}: {message}"
+    if culprit is not None:
+        return InputProblem(source, prefix + culprit, message, overrides[culprit])
+    told = ", ".join(f"{prefix}{path}={value!r}" for path, value in overrides.items())
+    return InputProblem(source, prefix.rstrip("."), f"with {told}, {message}")
