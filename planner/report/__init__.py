@@ -1,0 +1,81 @@
+"""Reports for people: `planner report` (one plan for review) and `planner compare` (plans side by side),
+as one self-contained HTML page or an Excel workbook, chosen by the output file's suffix.
+
+`report_content` / `compare_content` compute what is shown once; `html` and `excel` only lay it out.
+Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.atomic import write_atomically
+from planner.report.content import compare_content, report_content
+from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
+from planner.report.html import compare_html, report_html
+from planner.variants import apply_overrides
+from planner.whatif import apply_recorded_what_if
+
+FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def output_format(path: Path) -> str:
+    """`html` or `xlsx` from the suffix of `path`; ValueError for any other suffix."""
+    try:
+        return FORMATS[Path(path).suffix.lower()]
+    except KeyError:
+        raise ValueError(
+            f"{path}: đuôi tệp phải là .html hoặc .xlsx / the file must end in .html or .xlsx"
+        ) from None
+
+
+def plan_names(paths: Sequence[Path]) -> list[str]:
+    """The name a reader sees for each plan: its file name without `.json` (`planner solve` names the
+    files of alternatives and variants after them), made unique with a number when two coincide."""
+    names: list[str] = []
+    for path in paths:
+        base = Path(path).stem
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    return names
+
+
+def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
+    """The scenario under the rules the plan was made under: its variant's overrides and recorded
+    what-ifs, exactly as `planner check` applies them. Raises `InputError` if they do not apply."""
+    if plan.variant is not None and plan.variant.overrides:
+        scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
+    return apply_recorded_what_if(scenario, plan, file)
+
+
+def write_report(scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool) -> None:
+    """The review report of one plan, as HTML or xlsx by the suffix of `output`."""
+    if output_format(output) == "xlsx":
+        content = report_content(scenario, plan, plan_name, redact, with_score_matrix=False)
+        write_workbook_atomically(output, report_workbook(content))
+    else:
+        write_atomically(output, report_html(report_content(scenario, plan, plan_name, redact)))
+
+
+def write_comparison(
+    scenario: Scenario,
+    plans: Mapping[str, Plan],
+    output: Path,
+    redact: bool,
+    plan_scenarios: Mapping[str, Scenario] | None = None,
+) -> None:
+    """The comparison of plans (keyed by their names), as HTML or xlsx by the suffix of `output`;
+    `plan_scenarios` as in `compare_content`."""
+    content = compare_content(scenario, plans, redact, plan_scenarios)
+    if output_format(output) == "xlsx":
+        write_workbook_atomically(output, compare_workbook(content))
+    else:
+        write_atomically(output, compare_html(content))
+
+
+__all__ = ["output_format", "plan_names", "plan_scenario", "write_comparison", "write_report"]

@@ -1,0 +1,151 @@
+"""Self-contained HTML pages: `planner report` (one plan for review) and `planner compare` (plans side by
+side). plotly.js is embedded once, inline, so a page opens offline; every text taken from the scenario or
+the plans is escaped (names may contain markup), and plotly's JSON escapes `<` on its own."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from planner.report.content import CompareContent, ReportContent
+from planner.report.tables import COMMENTS
+
+_STYLE = """
+body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
+color:#1d2733;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #c8d3e3;padding-bottom:.2rem;margin-top:2.2rem}
+.sub{color:#52606d;margin-top:0}.note{color:#52606d;font-size:.92rem}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem;width:100%}
+th,td{border:1px solid #d5dbe3;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#e8eef7}tr:nth-child(even) td{background:#f8fafc}
+.ok{color:#17663a;font-weight:600}.bad{color:#b42318;font-weight:600}
+nav a{margin-right:1rem}.figure{margin:1rem 0}
+"""
+_HOW_TO_READ = (
+    "Cách đọc / How to read: mục Tóm tắt nêu trạng thái và kết quả kiểm tra độc lập; bảng Phương án liệt kê "
+    "từng lượt luân chuyển; các biểu đồ cho phép rê chuột để xem chi tiết. / The summary gives the status and "
+    "the independent check; the plan table lists each rotation; hover over the figures for details."
+)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return html.escape(str(value))
+
+
+def html_table(table: pd.DataFrame, index: bool = False) -> str:
+    """A DataFrame as an HTML table with every header and cell escaped."""
+    frame = table.reset_index() if index else table
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _figure(figure: go.Figure, div_id: str) -> str:
+    """A figure's div and script, without plotly.js (embedded once in the head); fixed ids keep pages
+    reproducible."""
+    div = figure.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False}
+    )
+    return f'<div class="figure">{div}</div>'
+
+
+def _section(anchor: str, title: str, *parts: str) -> str:
+    return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{html.escape(text)}</p>'
+
+
+def _page(title: str, subtitle: str, sections: Iterable[tuple[str, str, str]]) -> str:
+    """The whole page; `sections` are (anchor, heading, body html)."""
+    sections = list(sections)
+    nav = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t, _ in sections)
+    body = "".join(_section(a, t, b) for a, t, b in sections)
+    return (
+        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n"
+        f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
+        f'<h1>{html.escape(title)}</h1>\n<p class="sub">{html.escape(subtitle)}</p>\n'
+        f"{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _verdict(text: str, valid: bool) -> str:
+    return f'<p class="{"ok" if valid else "bad"}">{html.escape(text)}</p>'
+
+
+def report_html(content: ReportContent) -> str:
+    """The review page of one plan."""
+    checked = _verdict(content.verdict, not content.violations) + (
+        html_table(content.violation_table) if content.violations else ""
+    )
+    sections = [
+        ("tom-tat", "Tóm tắt / Summary", html_table(content.summary) + html_table(content.kpis, index=True)),
+        ("kiem-tra", "Kiểm tra độc lập / Independent check", checked),
+        ("phuong-an", "Phương án / Plan", html_table(content.plan_table.drop(columns=[COMMENTS]))),
+    ]
+    if not content.conflicts.empty:
+        body = html_table(content.conflicts) + _note(
+            "Mỗi thay đổi dưới đây, nếu áp dụng riêng, khôi phục tính khả thi / each change below, made alone, "
+            "restores a plan"
+        )
+        sections.append(
+            (
+                "mau-thuan",
+                "Mâu thuẫn và cách khắc phục / Conflicts and repairs",
+                body + html_table(content.repairs),
+            )
+        )
+    sections += [
+        ("lich", "Lịch trình / Timeline", _figure(content.timeline, "fig-timeline")),
+        ("luong", "Luồng luân chuyển / Flows", _figure(content.flows, "fig-flows")),
+    ]
+    if content.score_matrix is not None:
+        sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
+    subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
+    return _page(content.title, subtitle, sections)
+
+
+def compare_html(content: CompareContent) -> str:
+    """The comparison page: KPIs side by side, robust and contested placements, the diff, then each plan."""
+    sections = [
+        ("tom-tat", "Tóm tắt các phương án / Plans at a glance", html_table(content.overview)),
+        (
+            "chi-so",
+            "Chỉ số chính / Key figures",
+            html_table(content.kpis, index=True) + _figure(content.kpi_figure, "fig-kpis"),
+        ),
+        (
+            "on-dinh",
+            "Bố trí ổn định và còn tranh luận / Robust and contested placements",
+            _note(content.agreement_note) + html_table(content.agreement),
+        ),
+        ("khac-biet", "So sánh theo cán bộ / Differences by cadre", _figure(content.diff, "fig-diff")),
+    ]
+    for i, plan in enumerate(content.plans, start=1):
+        body = (
+            _verdict(plan.verdict, not plan.violations)
+            + (html_table(plan.violation_table) if plan.violations else "")
+            + html_table(plan.plan_table.drop(columns=[COMMENTS]))
+            + _figure(plan.timeline, f"fig-timeline-{i}")
+            + _figure(plan.flows, f"fig-flows-{i}")
+        )
+        sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", body))
+    return _page(content.title, "So sánh phương án luân chuyển / Comparison of rotation plans", sections)

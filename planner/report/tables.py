@@ -1,0 +1,183 @@
+"""The content of a report, as tables both the HTML page and the Excel workbook print.
+
+Each table is a pandas DataFrame with Vietnamese-first headers; dates stay `datetime.date` so that Excel
+gets real dates and HTML prints them as ISO text. Names come from `cadre_names` (full or redacted) only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from models.plan import AssignmentExplanation, Plan
+from models.scenario import Scenario
+from planner.categories import CATEGORY_LABELS
+from planner.checker import Violation
+from planner.figures.placements import parse_start, slot_names
+from planner.rules.catalog import RULES
+
+STATUS_LABELS = {
+    "OPTIMAL": "Tối ưu / Optimal",
+    "FEASIBLE": "Khả thi, chưa chứng minh tối ưu / Feasible, not proven optimal",
+    "INFEASIBLE": "Không khả thi / Infeasible",
+    "UNKNOWN": "Chưa có lời giải / Unknown",
+}
+COMPONENT_LABELS = {
+    "explicit": "đánh giá / explicit",
+    "priority": "ưu tiên / priority",
+    "development": "rèn luyện / development",
+    "allowance_cost": "phụ cấp / allowance",
+    "earlier_start": "bắt đầu sớm / earlier start",
+}
+CADRE_ID = "Mã cán bộ / Cadre id"
+NAME = "Họ tên / Name"
+START = "Bắt đầu / Start"
+COMMENTS = "Ý kiến / Comments"
+
+
+def explanation_text(explanation: AssignmentExplanation | None) -> str:
+    """One readable line from the explanation `planner solve` stores with an assignment ('' if none)."""
+    if explanation is None:
+        return ""
+    parts = []
+    if explanation.categories:
+        categories = [" / ".join(CATEGORY_LABELS.get(c, (c, c))) for c in explanation.categories]
+        parts.append("Diện / Category: " + "; ".join(categories))
+    if explanation.retirement_date:
+        left = explanation.years_left_at_start
+        years = f" (còn / left {left:.1f} năm / years)" if left is not None else ""
+        parts.append(f"Nghỉ hưu / Retires {explanation.retirement_date}{years}")
+    if explanation.components:
+        scores = ", ".join(f"{COMPONENT_LABELS.get(k, k)} {v:g}" for k, v in explanation.components.items())
+        parts.append(f"Điểm / Score: {scores}")
+    if explanation.rules_checked:
+        parts.append(f"Đã kiểm tra {len(explanation.rules_checked)} quy định / rules checked")
+    return ". ".join(parts)
+
+
+def _current_post(scenario: Scenario) -> dict[str, str]:
+    units = {u.id: u.name for u in scenario.units}
+    return {
+        c.id: f"{scenario.titles[c.current.title].name} — {units[c.current.unit]}" if c.current else ""
+        for c in scenario.cadres
+    }
+
+
+def plan_table(scenario: Scenario, plan: Plan, names: Mapping[str, str]) -> pd.DataFrame:
+    """The assignments as leadership reviews them, in plan order, with an empty comments column."""
+    current = _current_post(scenario)
+    destinations = slot_names(scenario)
+    rows = [
+        {
+            CADRE_ID: a.cadre,
+            NAME: names.get(a.cadre, "?"),
+            "Chức vụ hiện tại / Current post": current.get(a.cadre, ""),
+            "Mã vị trí / Slot id": a.slot,
+            "Vị trí đến / Destination": destinations.get(a.slot, "?"),
+            START: parse_start(a.start) or (a.start or ""),
+            "Điểm / Score": a.score,
+            "Miễn trừ / Waivers": ", ".join(a.waivers),
+            "Giải thích / Explanation": explanation_text(a.explanation),
+            COMMENTS: "",
+        }
+        for a in plan.assignments
+    ]
+    return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
+
+
+def violation_table(violations: list[Violation]) -> pd.DataFrame:
+    """What the independent checker found; messages name ids only."""
+    rows = [
+        {
+            "Quy định / Rule": v.rule,
+            "Nội dung / Rule text": RULES[v.rule].vi if v.rule in RULES else "",
+            CADRE_ID: v.cadre or "",
+            "Mã vị trí / Slot id": v.slot or "",
+            "Chi tiết / Detail": v.message,
+        }
+        for v in violations
+    ]
+    columns = [
+        "Quy định / Rule",
+        "Nội dung / Rule text",
+        CADRE_ID,
+        "Mã vị trí / Slot id",
+        "Chi tiết / Detail",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def conflict_table(plan: Plan) -> pd.DataFrame:
+    """The irreducible sets of rules an infeasible plan reports, one row each."""
+    rows = [
+        {
+            "#": number,
+            "Quy định / Rules": ", ".join(c.rules),
+            "Cán bộ / Cadres": ", ".join(c.cadres),
+            "Vị trí / Slots": ", ".join(c.slots),
+            "Nội dung / Message": c.message,
+            "Bộ kiểm tra xác nhận / Confirmed by the checker": {True: "có / yes", False: "không / no"}.get(
+                c.confirmed_by_checker, ""
+            ),
+        }
+        for number, c in enumerate(plan.conflicts, 1)
+    ]
+    return pd.DataFrame(rows, columns=list(rows[0]) if rows else ["#", "Quy định / Rules"])
+
+
+def repair_table(plan: Plan) -> pd.DataFrame:
+    """Single changes that would make the scenario feasible, best objective first."""
+    rows = [
+        {
+            "#": number,
+            "Thay đổi / Change": r.message,
+            "Giá trị mục tiêu / Objective": r.objective,
+            "Số lượt / Rotations": r.rotations,
+        }
+        for number, r in enumerate(plan.repairs, 1)
+    ]
+    return pd.DataFrame(
+        rows, columns=["#", "Thay đổi / Change", "Giá trị mục tiêu / Objective", "Số lượt / Rotations"]
+    )
+
+
+def verdict_text(violations: list[Violation]) -> str:
+    if not violations:
+        return "Hợp lệ: không vi phạm quy định nào / Valid: no rule broken"
+    return f"Không hợp lệ: {len(violations)} vi phạm / Invalid: {len(violations)} violations"
+
+
+def variant_text(plan: Plan) -> str:
+    """`quota-7 (rules.quota.max=7)`, or '' for a plan under the scenario's own rules."""
+    if plan.variant is None:
+        return ""
+    overrides = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
+    return f"{plan.variant.name or ''} ({overrides})".strip()
+
+
+def summary_table(scenario: Scenario, plan: Plan, violations: list[Violation]) -> pd.DataFrame:
+    """Key facts of the plan and the checker's verdict, as label/value rows."""
+    period = scenario.period
+    items = {
+        "Kịch bản / Scenario": scenario.title or scenario.name,
+        "Mã kịch bản / Scenario id": scenario.name,
+        "Giai đoạn / Period": f"{period.start.isoformat()} → {period.end.isoformat()}",
+        "Trạng thái / Status": STATUS_LABELS[plan.status],
+        "Giá trị mục tiêu / Objective": "" if plan.objective is None else f"{plan.objective:g}",
+        "Cận trên / Best bound": "" if plan.best_bound is None else f"{plan.best_bound:g}",
+        "Kiểm tra độc lập / Independent check": verdict_text(violations),
+    }
+    if plan.variant is not None:
+        items["Biến thể quy định / Rule variant"] = variant_text(plan)
+    if plan.what_if:
+        items["Giả định / What-if"] = "; ".join(str(r.get("text", r.get("kind"))) for r in plan.what_if)
+    if plan.alternative is not None:
+        alt = plan.alternative
+        items["Phương án thay thế / Alternative"] = (
+            f"hạng / rank {alt.rank}, kém phương án tốt nhất / gap to best {alt.gap:g}"
+        )
+    if plan.solver is not None:
+        s = plan.solver
+        items["Bộ giải / Solver"] = f"{s.name} {s.version} · seed {s.seed} · workers {s.workers}"
+    return pd.DataFrame({"Mục / Item": list(items), "Giá trị / Value": list(items.values())})
