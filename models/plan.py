@@ -22,6 +22,17 @@ class PlanModel(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class AssignmentExplanation(PlanModel):
+    """Why a placement is there, stored with it so that a report needs no re-solve (issue 3 item 6)."""
+
+    categories: list[str] = Field(default_factory=list)
+    retirement_date: str | None = None
+    years_left_at_start: float | None = None
+    components: dict[str, float] = Field(default_factory=dict)
+    rules_checked: list[str] = Field(default_factory=list)
+    eligible_slots: int | None = None
+
+
 class Assignment(PlanModel):
     model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
 
@@ -31,6 +42,7 @@ class Assignment(PlanModel):
     score: int | float | None = None
     waivers: list[str] = Field(default_factory=list)
     waiver_details: list[dict[str, str | None]] = Field(default_factory=list)
+    explanation: AssignmentExplanation | None = None
 
     @field_validator("start", mode="before")
     @classmethod
@@ -44,12 +56,37 @@ class Assignment(PlanModel):
         return json.dumps(value)
 
 
+class RuleInstance(PlanModel):
+    """One rule as it binds here: the rule id and the cadre and/or slot it concerns (none for plan-wide)."""
+
+    rule: str
+    cadre: str | None = None
+    slot: str | None = None
+
+
 class Conflict(PlanModel):
+    """An irreducible set of rule instances: together they admit no plan; without any one, a plan exists."""
+
     rules: list[str]
     message: str
     message_en: str | None = None
     cadres: list[str] = Field(default_factory=list)
     slots: list[str] = Field(default_factory=list)
+    instances: list[RuleInstance] = Field(default_factory=list)
+    #: True when, for each member, a plan keeping all the others was found and the independent checker
+    #: saw it break that member alone among the set.
+    confirmed_by_checker: bool | None = None
+
+
+class Repair(PlanModel):
+    """A single change that makes an infeasible scenario feasible, with the best plan it then allows."""
+
+    change: dict[str, object]
+    message: str
+    message_en: str
+    status: str
+    objective: int | float | None = None
+    rotations: int | None = None
 
 
 class SolverRecord(PlanModel):
@@ -64,6 +101,24 @@ class SolverRecord(PlanModel):
     build_seconds: float
 
 
+class AlternativeRecord(PlanModel):
+    """Where a plan stands among the diverse alternatives of one solve (`planner.alternatives`)."""
+
+    rank: int  # 1 is the best plan
+    gap: int | float  # the best plan's objective minus this one's
+    gap_percent: float | None = None  # gap as a percentage of the best objective (None when that is 0)
+    min_diff: int  # the difference asked for, in placements, from every better-ranked plan
+    nearest: int | None = None  # the smallest difference it actually has from a better-ranked plan
+
+
+class VariantRecord(PlanModel):
+    """The rule overrides the plan was solved under; `check` applies them before checking."""
+
+    name: str | None = None  # the scenario's variant, None for `--set` overrides alone
+    description: str | None = None
+    overrides: dict[str, object] = Field(default_factory=dict)  # dotted path -> value
+
+
 class Plan(PlanModel):
     scenario: str | None = None
     status: Status = "FEASIBLE"
@@ -71,5 +126,11 @@ class Plan(PlanModel):
     best_bound: int | float | None = None
     assignments: list[Assignment] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)
     scenario_hash: str | None = None
     solver: SolverRecord | None = None
+    alternative: AlternativeRecord | None = None
+    variant: VariantRecord | None = None
+    #: What-if changes (`planner solve --pin/--forbid/--waive`) the plan was solved under; `check`
+    #: applies them before checking. Each is a `planner.scenario_edits.change_record`.
+    what_if: list[dict[str, object]] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,18 +18,34 @@ from rich.console import Console
 
 from models.errors import InputError
 from models.loading import load_plan, load_scenario, scenario_hash
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.atomic import write_all_atomically
 from planner.checker import check_plan
+from planner.cli_scale import generate_command, sweep_command
 from planner.eligibility import Eligibility
 from planner.explain import explain_cadre, explain_slot
+from planner.explain_output import (
+    print_cadre_explanation,
+    print_forced_alternatives,
+    print_slot_explanation,
+    print_waiver_gains,
+    print_waiver_ledger,
+)
 from planner.output import (
     plan_json,
-    print_cadre_explanation,
+    print_plan_set,
     print_plan_summary,
     print_scenario_summary,
-    print_slot_explanation,
-    write_atomically,
+    print_what_if,
 )
+from planner.plan_set import solve_plan_set
+from planner.report import output_format, plan_names, plan_scenario, write_comparison, write_report
+from planner.scenario_edits import apply_changes, change_record
 from planner.solve import Progress, SolveOptions, solve
+from planner.variants import apply_overrides, parse_set_options, variant_runs
+from planner.whatif import apply_recorded_what_if, diff_plans, parse_what_if
+from planner.why_not import forced_alternatives, waiver_gains
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _EXIT_BY_STATUS = {
@@ -104,35 +121,81 @@ def solve_command(
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.01, help="Giây / seconds")] = 60.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Số luồng / solver threads")] = 2,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống ngẫu nhiên / random seed")] = 0,
+    alternatives: Annotated[
+        int,
+        typer.Option("--alternatives", min=1, help="Số phương án / plans: the best, then K-1 alternatives"),
+    ] = 1,
+    min_diff: Annotated[
+        int, typer.Option("--min-diff", min=1, help="Khác nhau ít nhất D vị trí / differ in >= D placements")
+    ] = 1,
+    set_options: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE", help="Ghi đè / override, e.g. rules.quota.max=7"),
+    ] = None,
+    variant_names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--variant", metavar="NAME", help="Giải thêm biến thể / also solve a variant (all: every one)"
+        ),
+    ] = None,
+    pins: Annotated[
+        list[str] | None,
+        typer.Option("--pin", metavar="CADRE=SLOT[@DATE]", help="Giả định bố trí / what-if: place a cadre"),
+    ] = None,
+    forbids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--forbid", metavar="CADRE=SLOT|UNIT", help="Giả định cấm / what-if: rule a placement out"
+        ),
+    ] = None,
+    waives: Annotated[
+        list[str] | None,
+        typer.Option("--waive", metavar="CADRE=RULE", help="Giả định miễn trừ / what-if: waive a rule"),
+    ] = None,
 ) -> None:
-    """Lập phương án tối ưu / solve a scenario and write the plan."""
+    """Lập phương án tối ưu / solve a scenario and write the plan (and alternatives, variants)."""
     try:
-        loaded = load_scenario(scenario)
+        written_as = load_scenario(scenario)
         digest = scenario_hash(scenario)
+        what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
+        loaded = apply_changes(written_as, what_if)
+        runs = variant_runs(loaded, variant_names or [], parse_set_options(set_options or []))
     except InputError as error:
         raise _fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
-    plan = solve(loaded, options, scenario_hash=digest)
+    plans = solve_plan_set(runs, alternatives, min_diff, options, output, digest)
     if errors.is_terminal:
         errors.file.write("\r\x1b[2K")
-    if plan.assignments:
-        violations = check_plan(loaded, plan)
-        if violations:
-            errors.print(
-                "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
-                "independent checker rejects the solver's plan:[/red]"
-            )
-            for v in violations:
-                errors.print(f"  • [{v.rule}] {v.message}", markup=False)
-            raise typer.Exit(EXIT_INTERNAL)
+    for file in plans.files:
+        file.plan.what_if = [change_record(change) for change in what_if]
+        _reject_unchecked(file.scenario, file.plan)
     try:
-        write_atomically(output, plan_json(plan))
+        write_all_atomically({file.path: plan_json(file.plan) for file in plans.files})
     except OSError as error:
         errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    print_plan_summary(console, loaded, plan)
-    console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
-    raise typer.Exit(_EXIT_BY_STATUS[plan.status])
+    print_plan_summary(console, plans.best.scenario, plans.best.plan)
+    if len(runs) > 1 or alternatives > 1:
+        print_plan_set(console, plans)
+    if what_if:
+        base = solve(written_as, replace(options, on_progress=None, diagnose=False))
+        print_what_if(console, what_if, diff_plans(written_as, base, plans.best.plan))
+    written = ", ".join(str(file.path) for file in plans.files)
+    console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
+    raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
+
+
+def _reject_unchecked(scenario: Scenario, plan: Plan) -> None:
+    """Exit 4 when the independent checker rejects a plan the solver made: that is a bug, never written."""
+    violations = check_plan(scenario, plan) if plan.assignments else []
+    if violations:
+        errors.print(
+            "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
+            "independent checker rejects the solver's plan:[/red]"
+        )
+        for v in violations:
+            errors.print(f"  • [{v.rule}] {v.message}", markup=False)
+        raise typer.Exit(EXIT_INTERNAL)
 
 
 @app.command()
@@ -145,8 +208,17 @@ def check(
     try:
         loaded = load_scenario(scenario)
         plan = load_plan(plan_file)
+        loaded = _scenario_of_plan(loaded, plan, str(plan_file))
     except InputError as error:
         raise _fail_on_bad_input(error) from None
+    if plan.variant is not None and plan.variant.overrides and not as_json:
+        told = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
+        console.print(
+            f"Theo quy định đã ghi đè / under the plan's overrides: {told}", markup=False, highlight=False
+        )
+    if plan.what_if and not as_json:
+        told = "; ".join(str(record.get("text", record.get("kind"))) for record in plan.what_if)
+        console.print(f"Theo giả định của phương án / under the plan's what-ifs: {told}", markup=False)
     violations = check_plan(loaded, plan)
     if as_json:
         report = {"valid": not violations, "violations": [v.to_dict() for v in violations]}
@@ -169,16 +241,31 @@ def explain(
     cadre: Annotated[str | None, typer.Option("--cadre", help="Mã cán bộ / cadre id")] = None,
     slot: Annotated[str | None, typer.Option("--slot", help="Mã vị trí / slot id")] = None,
     plan_file: Annotated[Path | None, typer.Option("--plan", help="Tệp phương án / plan JSON file")] = None,
+    waivers: Annotated[
+        bool, typer.Option("--waivers", help="Sổ miễn trừ / waiver ledger and the most useful single waiver")
+    ] = False,
+    why_not: Annotated[
+        bool, typer.Option("--why-not/--no-why-not", help="Giải lại để so sánh / re-solve to answer why not")
+    ] = True,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.01, help="Giây mỗi lần giải / s per solve")
+    ] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Số luồng / solver threads")] = 1,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống ngẫu nhiên / random seed")] = 0,
 ) -> None:
-    """Giải thích vì sao / why a cadre or slot is or is not placed, and the score behind it."""
+    """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers."""
     try:
         loaded = load_scenario(scenario)
         plan = load_plan(plan_file) if plan_file else None
+        if plan is not None:
+            loaded = _scenario_of_plan(loaded, plan, str(plan_file))
     except InputError as error:
         raise _fail_on_bad_input(error) from None
     eligibility = Eligibility(loaded)
-    if cadre is None and slot is None:
-        errors.print("Cần --cadre hoặc --slot / give --cadre ID or --slot ID", markup=False)
+    if cadre is None and slot is None and not waivers:
+        errors.print(
+            "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
+        )
         raise typer.Exit(EXIT_BAD_INPUT)
     for wanted, known, option in (
         (cadre, eligibility.cadre_index, "--cadre"),
@@ -187,10 +274,116 @@ def explain(
         if wanted is not None and wanted not in known:
             errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
             raise typer.Exit(EXIT_BAD_INPUT)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    needs_base = plan is None or plan.objective is None
+    base = solve(loaded, replace(options, diagnose=waivers)) if needs_base and (why_not or waivers) else plan
+    shown = plan or base
     if cadre is not None:
-        print_cadre_explanation(console, explain_cadre(eligibility, cadre, plan))
+        print_cadre_explanation(console, explain_cadre(eligibility, cadre, shown))
+        if why_not and base is not None and base.objective is not None:
+            print_forced_alternatives(
+                console, cadre, base.objective, forced_alternatives(loaded, cadre, base, options)
+            )
     if slot is not None:
-        print_slot_explanation(console, explain_slot(eligibility, slot, plan))
+        print_slot_explanation(console, explain_slot(eligibility, slot, shown))
+    if waivers:
+        _explain_waivers(loaded, base, options)
+
+
+def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions) -> None:
+    relied: dict[tuple[str, str], list[str]] = {}
+    for a in base.assignments:
+        for rule in a.waivers:
+            relied.setdefault((a.cadre, rule), []).append(a.slot)
+    print_waiver_ledger(console, scenario, relied)
+    if base.status == "INFEASIBLE":
+        restoring = [r for r in base.repairs if r.change.get("kind") == "add_waiver"]
+        console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
+        for repair in restoring:
+            console.print(f"  • {repair.message} → {repair.objective:g}", markup=False)
+        if not restoring:
+            console.print("  không có / none", markup=False)
+        return
+    gains, candidates = waiver_gains(scenario, base, options)
+    print_waiver_gains(console, gains, candidates, base.objective)
+
+
+def _scenario_of_plan(scenario: Scenario, plan: Plan, file: str) -> Scenario:
+    """The scenario a plan was made under: its variant's overrides and its what-if changes applied."""
+    if plan.variant is not None and plan.variant.overrides:
+        scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
+    return apply_recorded_what_if(scenario, plan, file)
+
+
+RedactOption = Annotated[
+    bool, typer.Option("--redact", help="Chỉ hiện mã và chữ cái đầu / ids and initials instead of names")
+]
+ReportOutput = Annotated[
+    Path, typer.Option("-o", "--output", help="Tệp .html hoặc .xlsx / .html or .xlsx file")
+]
+
+
+def _check_report_output(output: Path) -> None:
+    try:
+        output_format(output)
+    except ValueError as error:
+        errors.print(str(error), markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _write_or_fail(write, output: Path) -> None:
+    """Run the writer; an unwritable output is bad input (exit 2), and nothing is left half-written."""
+    try:
+        write()
+    except OSError as error:
+        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
+
+
+@app.command()
+def report(
+    scenario: ScenarioArg,
+    plan_file: Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")],
+    output: ReportOutput,
+    redact: RedactOption = False,
+) -> None:
+    """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
+    _check_report_output(output)
+    try:
+        plan = load_plan(plan_file)
+        loaded = plan_scenario(load_scenario(scenario), plan, str(plan_file))
+    except InputError as error:
+        raise _fail_on_bad_input(error) from None
+    name = plan_names([plan_file])[0]
+    _write_or_fail(lambda: write_report(loaded, plan, name, output, redact), output)
+
+
+@app.command()
+def compare(
+    scenario: ScenarioArg,
+    plan_files: Annotated[list[Path], typer.Argument(help="Hai phương án trở lên / two or more plan files")],
+    output: ReportOutput,
+    redact: RedactOption = False,
+) -> None:
+    """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
+    _check_report_output(output)
+    if len(plan_files) < 2:
+        errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        loaded = load_scenario(scenario)
+        plans = [load_plan(path) for path in plan_files]
+        under = [plan_scenario(loaded, plan, str(path)) for plan, path in zip(plans, plan_files, strict=True)]
+    except InputError as error:
+        raise _fail_on_bad_input(error) from None
+    names = plan_names(plan_files)
+    named, rules = dict(zip(names, plans, strict=True)), dict(zip(names, under, strict=True))
+    _write_or_fail(lambda: write_comparison(loaded, named, output, redact, rules), output)
+
+
+app.command(name="generate")(generate_command)
+app.command(name="sweep")(sweep_command)
 
 
 def main() -> None:

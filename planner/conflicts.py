@@ -9,25 +9,48 @@ instance reported is needed. The diagnosis model (`planner.model.diagnosis`) can
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
-from models.plan import Conflict
+from models.plan import Assignment, Conflict, Plan, RuleInstance
+from planner.checker import check_plan
 from planner.eligibility import Eligibility
 from planner.model.diagnosis import DiagnosisModel, GuardKey, build_diagnosis
 from planner.rules.catalog import RULES, rule_text
 
-#: Per shrinking step; a step that times out keeps its member, so the set stays a conflict.
+#: Per solve of the diagnosis model; a shrinking step that times out keeps its member, so the set
+#: stays a conflict (it may then not be irreducible, and its checker confirmation says so).
 _STEP_SECONDS = 10.0
+#: How many distinct irreducible sets to look for: enough to show a planner the separate clashes.
+MAX_CONFLICTS = 3
 
 
-def find_conflicts(eligibility: Eligibility, options) -> list[Conflict]:
-    """One irreducible set of rule instances that cannot hold together, as a `Conflict`."""
+def find_conflicts(eligibility: Eligibility, options, limit: int = MAX_CONFLICTS) -> list[Conflict]:
+    """Up to `limit` distinct irreducible sets of rule instances that cannot hold together.
+
+    The first set comes from the solver's core, shrunk by deletion. Each further set is looked for with
+    one member of an earlier set switched off, so it differs from that set. Every set is then confirmed
+    member by member with the independent checker (see `Conflict.confirmed_by_checker`).
+    """
     ctx = build_diagnosis(eligibility)
     keys = list(ctx.guards)
-    core = _core(ctx, keys, options.seed)
-    if core is None:
+    seed = options.seed
+    deadline = time.monotonic() + max(_STEP_SECONDS, 3 * (options.time_limit or 60.0))
+    first = _core(ctx, keys, seed)
+    if first is None:
         return [_unexplained()]
-    return [describe(eligibility, _shrink(ctx, core, options.seed))]
+    found = [_shrink(eligibility, first, seed)]
+    for member in list(found[0]):
+        if len(found) >= limit or time.monotonic() > deadline:
+            break
+        core = _core(ctx, [k for k in keys if k != member], seed)
+        if core is None:
+            continue
+        shrunk = _shrink(eligibility, core, seed)
+        if set(shrunk) not in [set(f) for f in found]:
+            found.append(shrunk)
+    return [describe(eligibility, core, confirmed=_confirmed(eligibility, core, seed)) for core in found]
 
 
 def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
@@ -38,6 +61,9 @@ def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tup
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = _STEP_SECONDS
+    # Every rule here is an enforced constraint; only at level 2 do they reach the LP relaxation, without
+    # which counting conflicts (quota against must-rotate cadres) take minutes instead of seconds.
+    solver.parameters.linearization_level = 2
     return solver.solve(model), solver
 
 
@@ -49,20 +75,68 @@ def _core(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> list[GuardKey
     return [literal_to_key[i] for i in solver.sufficient_assumptions_for_infeasibility()]
 
 
-def _shrink(ctx: DiagnosisModel, core: list[GuardKey], seed: int) -> list[GuardKey]:
-    """Deletion filter: the result is infeasible and dropping any one member makes it feasible."""
+def _solve_subset(
+    eligibility: Eligibility, keys: list[GuardKey], seed: int
+) -> tuple[int, cp_model.CpSolver, DiagnosisModel]:
+    """Solve the rule instances `keys` alone, enforced outright (see `DiagnosisModel`)."""
+    ctx = build_diagnosis(eligibility, only=frozenset(keys))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = _STEP_SECONDS
+    return solver.solve(ctx.model), solver, ctx
+
+
+def _shrink(eligibility: Eligibility, core: list[GuardKey], seed: int) -> list[GuardKey]:
+    """Deletion filter: the result is infeasible and dropping any one member makes it feasible. A step
+    that finds no verdict in time keeps its member, so the result is always a conflict."""
     kept = list(core)
-    for key in list(core):
-        if key not in kept:
-            continue
+    for key in core:
         trial = [k for k in kept if k != key]
-        status, solver = _solve_assuming(ctx, trial, seed)
-        if status == cp_model.INFEASIBLE:
-            smaller = {ctx.guards[k].index for k in trial} & set(
-                solver.sufficient_assumptions_for_infeasibility()
-            )
-            kept = [k for k in trial if ctx.guards[k].index in smaller] or trial
+        if _solve_subset(eligibility, trial, seed)[0] == cp_model.INFEASIBLE:
+            kept = trial
     return kept
+
+
+def _confirmed(eligibility: Eligibility, core: list[GuardKey], seed: int) -> bool:
+    """For each member: a plan keeping every other member exists, and the checker finds that it breaks
+    this member and no other member of the set. Together with the solver's proof that the whole set
+    admits no plan, this shows the set is a real, irreducible conflict in the checker's own terms."""
+    for member in core:
+        status, solver, ctx = _solve_subset(eligibility, [k for k in core if k != member], seed)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        violations = check_plan(eligibility.scenario, _witness(ctx, solver))
+        if {k for v in violations for k in core if _matches(v, k)} != {member}:
+            return False
+    return True
+
+
+def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
+    """The solution as a plan; a pool of free pairs contributes as many of its pairs as it counts."""
+    elig = ctx.eligibility
+    chosen = [
+        (ci, si, t)
+        for (ci, si), zs in ctx.starts.items()
+        for t, z in enumerate(zs)
+        if solver.boolean_value(z)
+    ]
+    for (t, _), (count, pairs) in ctx.pools.items():
+        chosen += [(ci, si, t) for ci, si in pairs[: solver.value(count)]]
+    assignments = [
+        Assignment(cadre=elig.cadres[ci].id, slot=elig.slots[si].id, start=elig.starts[t].isoformat())
+        for ci, si, t in chosen
+    ]
+    return Plan(assignments=assignments)
+
+
+def _matches(violation, key: GuardKey) -> bool:
+    """Whether a checker violation is about this rule instance. A vacancy-chain instance is keyed by the
+    opener, while the checker names the cadre placed in the vacated slot: the slot alone identifies it."""
+    rule, cadre, slot = key
+    if rule == "vacancy_chain":
+        return violation.rule == rule and violation.slot == slot
+    return violation.rule == rule and cadre in (None, violation.cadre) and slot in (None, violation.slot)
 
 
 def _unexplained() -> Conflict:
@@ -74,7 +148,7 @@ def _unexplained() -> Conflict:
     )
 
 
-def describe(eligibility: Eligibility, core: list[GuardKey]) -> Conflict:
+def describe(eligibility: Eligibility, core: list[GuardKey], confirmed: bool | None = None) -> Conflict:
     """Word a core: one phrase per rule, naming the cadres and slots it concerns."""
     by_rule: dict[str, list[GuardKey]] = {}
     for key in core:
@@ -95,7 +169,13 @@ def describe(eligibility: Eligibility, core: list[GuardKey]) -> Conflict:
         message_en=en,
         cadres=cadres,
         slots=slots,
+        instances=[RuleInstance(rule=r, cadre=c, slot=sl) for r, c, sl in sorted(core, key=_instance_order)],
+        confirmed_by_checker=confirmed,
     )
+
+
+def _instance_order(key: GuardKey) -> tuple[int, str, str]:
+    return list(RULES).index(key[0]), key[1] or "", key[2] or ""
 
 
 def _phrase(eligibility: Eligibility, rule_id: str, keys: list[GuardKey]) -> tuple[str, str]:

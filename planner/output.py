@@ -6,9 +6,6 @@ Console text shows cadre ids, never names or other personal fields: terminal out
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -23,19 +20,6 @@ _STATUS_VI = {
     "INFEASIBLE": "KHÔNG KHẢ THI / INFEASIBLE",
     "UNKNOWN": "CHƯA CÓ LỜI GIẢI / UNKNOWN",
 }
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename over it."""
-    path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def plan_json(plan: Plan) -> str:
@@ -76,15 +60,39 @@ def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None
     if plan.assignments:
         console.print(plan_table(scenario, plan))
         console.print(f"Số lượt luân chuyển / Rotations: {len(plan.assignments)}")
-    for conflict in plan.conflicts:
-        console.print(f"[red]Mâu thuẫn / Conflict[/red] {escape('[' + ', '.join(conflict.rules) + ']')}:")
+    for number, conflict in enumerate(plan.conflicts, 1):
+        console.print(
+            f"[red]Mâu thuẫn {number} / Conflict {number}[/red] {escape('[' + ', '.join(conflict.rules) + ']')}:"
+        )
         console.print(f"  {escape(conflict.message)}")
+    if plan.status == "INFEASIBLE":
+        print_repairs(console, plan)
     if plan.solver is not None:
         s = plan.solver
         console.print(
             f"[dim]CP-SAT {s.version} · seed {s.seed} · workers {s.workers} · "
             f"{s.wall_seconds:.2f} s (dựng mô hình / model build {s.build_seconds:.2f} s)[/dim]"
         )
+
+
+def print_repairs(console: Console, plan: Plan) -> None:
+    """The single changes that make the scenario feasible, best objective first."""
+    if not plan.repairs:
+        console.print(
+            "Không có thay đổi đơn lẻ nào (miễn trừ, hạn mức, hạn bố trí, bỏ cấm hoặc bỏ chỉ định) khôi phục "
+            "được tính khả thi / no single change (waiver, quota, fill-by date, dropped forbid or pin) "
+            "restores feasibility"
+        )
+        return
+    table = Table(title="Cách khắc phục / Repairs (một thay đổi / one change each)")
+    table.add_column("#", justify="right")
+    table.add_column("Thay đổi / Change", ratio=1)
+    table.add_column("Mục tiêu / Objective", justify="right")
+    table.add_column("Số lượt / Rotations", justify="right")
+    for number, repair in enumerate(plan.repairs, 1):
+        objective = "" if repair.objective is None else f"{repair.objective:g}"
+        table.add_row(str(number), escape(repair.message), objective, str(repair.rotations or 0))
+    console.print(table)
 
 
 def print_scenario_summary(console: Console, eligibility) -> None:
@@ -121,69 +129,82 @@ def print_scenario_summary(console: Console, eligibility) -> None:
     console.print(table)
 
 
-def _rules_vi(rule_ids: list[str]) -> str:
-    from planner.rules.catalog import RULES
+def print_what_if(console: Console, changes, diff) -> None:
+    """What the what-if changes did to the plan: moves, objective, must-rotate cadres left out."""
+    asked = "; ".join(" / ".join(change.describe()) for change in changes)
+    console.print(f"[bold]Giả định / What-if:[/bold] {escape(asked)}")
+    if diff.status_after not in ("OPTIMAL", "FEASIBLE"):
+        console.print(f"  Không còn phương án / no plan under these changes ({diff.status_after})")
+    elif diff.objective_delta is not None:
+        console.print(
+            f"  Mục tiêu / Objective: {diff.objective_before:g} → {diff.objective_after:g} "
+            f"(chênh lệch / change {diff.objective_delta:+g})"
+        )
+    table = Table(title="Thay đổi so với phương án gốc / Changes from the base plan")
+    for header in ("Cán bộ / Cadre", "Trước / Before", "Sau / After"):
+        table.add_column(header)
+    for move in diff.moves:
+        table.add_row(escape(move.cadre), _placement_text(move.before), _placement_text(move.after))
+    if diff.moves:
+        console.print(table)
+    else:
+        console.print("  Không ai thay đổi / nobody moves")
+    unplaced = ", ".join(diff.mandatory_unplaced) or "không / none"
+    console.print(
+        f"  Cán bộ bắt buộc chưa được bố trí / must-rotate cadres left unplaced: {escape(unplaced)}"
+    )
 
-    return "; ".join(f"{r} ({RULES[r].vi.split('{')[0].strip()})" for r in rule_ids)
+
+def _placement_text(placement) -> str:
+    if placement is None:
+        return "— (không luân chuyển / not rotated)"
+    slot, start = placement
+    return escape(f"{slot} từ / from {start}")
 
 
-def _verdict_table(title: str, subject_header: str, verdicts, subject) -> Table:
-    table = Table(title=title)
+def print_plan_set(console: Console, plans) -> None:
+    """The plans one solve wrote (alternatives, variants): rank, objective, gap and moves against the base
+    plan; then which placements every plan shares and why a list of alternatives is short."""
+    best = plans.best.plan
+    comparison = plans.comparison()
+    moves = {delta.label: delta.moves for delta in comparison.deltas}
+    table = Table(title="Các phương án / Plans written")
     for header in (
-        subject_header,
-        "Kết luận / Verdict",
-        "Khởi đầu / Starts",
-        "Điểm / Score",
-        "Thành phần / Parts",
+        "Tệp / File",
+        "Biến thể / Variant",
+        "Hạng / Rank",
+        "Trạng thái / Status",
+        "Mục tiêu / Objective",
+        "Chênh / Gap",
+        "Thay đổi / Moves",
     ):
         table.add_column(header)
-    for v in verdicts:
-        if v.eligible:
-            parts = ", ".join(f"{k} {val:g}" for k, val in v.score_parts.items())
-            table.add_row(
-                escape(subject(v)),
-                "[green]đủ điều kiện / eligible[/green]",
-                f"{v.first_start} → {v.last_start}",
-                f"{v.score:g}",
-                escape(parts),
-            )
-        else:
-            table.add_row(
-                escape(subject(v)),
-                f"[red]loại / excluded[/red]: {escape(_rules_vi(v.excluded_by))}",
-                "",
-                "",
-                "",
-            )
-    return table
-
-
-def print_cadre_explanation(console: Console, explanation) -> None:
-    from planner.categories import CATEGORY_LABELS
-
-    e = explanation
-    labels = ", ".join(f"{CATEGORY_LABELS[c][0]} / {CATEGORY_LABELS[c][1]}" for c in e.categories) or "—"
-    console.print(f"Cán bộ / Cadre: [bold]{escape(e.cadre)}[/bold]")
-    console.print(f"  Diện / Categories: {escape(labels)}")
-    console.print(
-        f"  Bắt buộc luân chuyển / Must rotate: {'có / yes' if e.mandatory else 'không / no'}"
-        f"{' (chỉ cấp trưởng / heads only)' if e.head_bound else ''}"
-    )
-    console.print(f"  Ngày nghỉ hưu / Retirement date: {e.retirement_date}")
-    if e.placed:
-        console.print(f"  Phương án bố trí / Placed at: {escape(e.placed[0])} từ / from {e.placed[1]}")
-    console.print(_verdict_table("Các vị trí / Slots", "Vị trí / Slot", e.verdicts, lambda v: v.slot))
-
-
-def print_slot_explanation(console: Console, explanation) -> None:
-    e = explanation
-    console.print(f"Vị trí / Slot: [bold]{escape(e.slot)}[/bold]")
-    if e.vacated_by:
-        console.print(
-            f"  Chỉ trống khi / Opens only when {escape(e.vacated_by)} được luân chuyển / is rotated"
+    for file in plans.files:
+        plan = file.plan
+        rank = plan.alternative.rank if plan.alternative else 1
+        objective = "—" if plan.objective is None else f"{plan.objective:g}"
+        gap = (
+            "—"
+            if plan.objective is None or best.objective is None
+            else f"{best.objective - plan.objective:g}"
         )
-    if e.placed:
-        console.print(f"  Phương án bố trí / Filled by: {escape(e.placed[0])} từ / from {e.placed[1]}")
+        table.add_row(
+            escape(file.path.name),
+            escape(file.variant or "—"),
+            str(rank),
+            plan.status,
+            objective,
+            gap,
+            str(moves.get(file.path.name, "—")),
+        )
+    console.print(table)
     console.print(
-        _verdict_table("Danh sách cán bộ / Shortlist", "Cán bộ / Cadre", e.verdicts, lambda v: v.cadre)
+        f"Vị trí chung mọi phương án / robust placements: {len(comparison.robust)} · "
+        f"vị trí khác nhau / contested: {len(comparison.contested)}"
     )
+    for variant, search in plans.searches:
+        if len(search.plans) < search.requested:
+            found = f"{len(search.plans)}/{search.requested}"
+            console.print(
+                f"  {escape(variant or 'base')}: {found} — {escape(search.message)}", highlight=False
+            )

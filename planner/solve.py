@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import ortools
 from ortools.sat.python import cp_model
 
 from models.plan import Assignment, Plan, SolverRecord
 from models.scenario import Scenario
 from planner.eligibility import Eligibility
+from planner.explain import assignment_explanation
 from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
+from planner.model.reduction import KEPT_MODEL_WORKERS, complete, prepare
 from planner.scoring import Scoring
 
 _STATUS = {
@@ -44,6 +47,12 @@ class SolveOptions:
     time_limit: float | None = 60.0
     workers: int = 2
     seed: int = 0
+    #: Name the conflicting rules when infeasible; re-solves that only need the verdict switch it off.
+    diagnose: bool = True
+    #: Start CP-SAT from the LP relaxation's matching, repaired for the plan-wide rules (`model.hint`).
+    hint: bool = True
+    #: Drop the pairs the LP proves cannot be in an optimal plan (`model.reduction`); exact.
+    reduce: bool = True
     on_progress: Callable[[Progress], None] | None = None
 
 
@@ -76,35 +85,70 @@ def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
     return solver
 
 
-def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash: str | None = None) -> Plan:
-    """Solve `scenario`: the best plan found, or, when none exists, the rules in conflict."""
+def solve(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    scenario_hash: str | None = None,
+    constrain: Callable[[ModelContext], None] | None = None,
+) -> Plan:
+    """Solve `scenario`: the best plan found, or, when none exists, the rules in conflict.
+
+    `constrain` adds constraints beyond the scenario's rules (`planner.alternatives` excludes earlier
+    plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
+    own rules only, and the constrained optimum may lie far below the unconstrained one.
+    """
     options = options or SolveOptions()
     began = time.perf_counter()
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
-    ctx = build_model(eligibility, scoring)
+    # Pruning is exact only for the scenario's own rules: never with extra constraints.
+    use_lp = (options.hint or options.reduce) and constrain is None
+    reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
+    ctx = (
+        reduction.build(reduction.hint if options.hint else None)
+        if reduction
+        else build_model(eligibility, scoring)
+    )
+    if constrain is not None:
+        constrain(ctx)
     build_seconds = time.perf_counter() - began
 
-    solver = solver_parameters(options)
-    callback = None
-    if options.on_progress:
-        callback = _ProgressReporter(options.on_progress, scoring.scale)
-        solver.best_bound_callback = callback.on_bound
-    status = _STATUS.get(solver.solve(ctx.model, callback), "UNKNOWN")
+    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
+
+    def run(model: ModelContext, time_limit: float | None) -> tuple[cp_model.CpSolver, str]:
+        workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
+        solver = solver_parameters(replace(options, time_limit=time_limit, workers=workers))
+        if callback is not None:
+            solver.best_bound_callback = callback.on_bound
+        return solver, _STATUS.get(solver.solve(model.model, callback), "UNKNOWN")
+
+    solve_began = time.perf_counter()
+    solver, status = run(ctx, options.time_limit)
+    if reduction is not None:
+        left = (
+            None if options.time_limit is None else options.time_limit - (time.perf_counter() - solve_began)
+        )
+        ctx, solver, status = complete(reduction, ctx, solver, status, run, left)
     if status == "INFEASIBLE":
         solver, status = _confirm_infeasible(ctx, options)
 
     plan = Plan(scenario=scenario.name, status=status, scenario_hash=scenario_hash)
     if status in ("OPTIMAL", "FEASIBLE"):
         plan.objective = _unscaled(solver.objective_value, scoring.scale)
-        plan.best_bound = _unscaled(solver.best_objective_bound, scoring.scale)
+        bound = solver.best_objective_bound
+        if reduction is not None:
+            bound = min(max(bound, reduction.dropped_bound()), reduction.lp.bound)
+        plan.best_bound = _unscaled(bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts:
             solver = _earliest_among_optima(ctx, solver, options, began)
         plan.assignments = _assignments(ctx, solver, scoring)
-    elif status == "INFEASIBLE":
+    elif status == "INFEASIBLE" and options.diagnose:
+        # Imported here: repairs re-solve through this module.
         from planner.conflicts import find_conflicts
+        from planner.repairs import find_repairs
 
         plan.conflicts = find_conflicts(eligibility, options)
+        plan.repairs = find_repairs(scenario, plan.conflicts, options)
     plan.solver = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
@@ -112,6 +156,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None, scenario_hash
         time_limit_seconds=options.time_limit,
         wall_seconds=round(time.perf_counter() - began, 3),
         build_seconds=round(build_seconds, 3),
+        hint=bool(reduction and options.hint),
+        reduce=bool(reduction and options.reduce),
+        **(reduction.record if reduction else {}),
     )
     return plan
 
@@ -147,6 +194,7 @@ def _unscaled(value: float, scale: int) -> float | int:
 
 def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
     elig, v = ctx.eligibility, ctx.v
+    eligible_slots = np.bincount(elig.pair_table.cadre, minlength=len(elig.cadres)).tolist()
     found = []
     for k, p in enumerate(v.pairs):
         if not solver.boolean_value(v.x[k]):
@@ -164,6 +212,9 @@ def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring)
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
                 ],
+                explanation=assignment_explanation(
+                    elig, scoring, p.cadre, p.slot, t, eligible_slots[p.cadre]
+                ),
             )
         )
     return sorted(found, key=lambda a: (a.start, a.slot))

@@ -29,6 +29,13 @@ def cadre(cadre_id: str, **fields: Any) -> dict[str, Any]:
     return base | fields
 
 
+def term_limited_native(cadre_id: str = "C01", home: str = "d1") -> dict[str, Any]:
+    """A cadre who has headed `dep` for two terms (must rotate, as a head) and is a native of `home`."""
+    return cadre(
+        cadre_id, planning=[], local_to=[home], current={"unit": "dep", "title": "giam_doc", "head_terms": 2}
+    )
+
+
 def slot(slot_id: str, **fields: Any) -> dict[str, Any]:
     """A slot whose unit and title are read from its id, `unit.title`."""
     unit, title = slot_id.split(".")

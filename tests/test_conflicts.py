@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builders import cadre, scenario_of, slot, tiny_scenario
+from builders import cadre, scenario_of, slot, term_limited_native, tiny_scenario
 
 from models.plan import Conflict, Plan
 from planner.solve import SolveOptions, solve
@@ -25,6 +25,8 @@ def infeasible(data: dict[str, Any]) -> Conflict:
     assert plan.status == "INFEASIBLE"
     assert plan.assignments == []
     assert plan.conflicts, "an INFEASIBLE plan names its conflicting rules"
+    for found in plan.conflicts:
+        assert found.confirmed_by_checker, found
     conflict = plan.conflicts[0]
     assert "Không thể" in conflict.message, conflict.message
     assert "cannot" in conflict.message, conflict.message
@@ -54,14 +56,7 @@ def test_term_limited_native_with_only_home_head_posts() -> None:
     (`different_unit` is not: no slot is in `dep`.)"""
     data = tiny_scenario(
         rules=BASE_RULES,
-        cadres=[
-            cadre(
-                "C01",
-                planning=[],
-                local_to=["d1"],
-                current={"unit": "dep", "title": "giam_doc", "head_terms": 2},
-            )
-        ],
+        cadres=[term_limited_native()],
         slots=[slot("d1.bi_thu"), slot("d1.pho_bi_thu"), slot("d2.pho_bi_thu")],
     )
     conflict = infeasible(data)
