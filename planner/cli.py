@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from models.errors import InputError
 from models.loading import load_plan, load_scenario, scenario_hash
@@ -22,6 +21,19 @@ from models.plan import Plan
 from models.scenario import Scenario
 from planner.atomic import write_all_atomically
 from planner.checker import check_plan
+from planner.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_NO_SOLUTION,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
+    console,
+    errors,
+    fail_on_bad_input,
+)
 from planner.cli_scale import generate_command, sweep_command
 from planner.eligibility import Eligibility
 from planner.explain import explain_cadre, explain_slot
@@ -47,7 +59,6 @@ from planner.variants import apply_overrides, parse_set_options, variant_runs
 from planner.whatif import apply_recorded_what_if, diff_plans, parse_what_if
 from planner.why_not import forced_alternatives, waiver_gains
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _EXIT_BY_STATUS = {
     "OPTIMAL": EXIT_OK,
     "FEASIBLE": EXIT_OK,
@@ -61,20 +72,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
 )
-#: Piped or logged output is not cut to 80 columns: dates and ids must stay whole.
-console = Console()
-if not console.is_terminal:
-    console = Console(width=140)
-errors = Console(stderr=True, soft_wrap=True)
-
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
-
-
-def _fail_on_bad_input(error: InputError) -> typer.Exit:
-    errors.print("[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red]", highlight=False)
-    for problem in error.problems:
-        errors.print(f"  • {problem}", markup=False, highlight=False)
-    return typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command()
@@ -83,7 +81,7 @@ def validate(scenario: ScenarioArg) -> None:
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     print_scenario_summary(console, Eligibility(loaded))
     console.print("[green]Hợp lệ / Valid[/green]")
 
@@ -118,9 +116,9 @@ def solve_command(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Tệp phương án JSON / plan JSON file to write")
     ],
-    time_limit: Annotated[float, typer.Option("--time-limit", min=0.01, help="Giây / seconds")] = 60.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Số luồng / solver threads")] = 2,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống ngẫu nhiên / random seed")] = 0,
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 2,
+    seed: SeedOption = 0,
     alternatives: Annotated[
         int,
         typer.Option("--alternatives", min=1, help="Số phương án / plans: the best, then K-1 alternatives"),
@@ -161,7 +159,7 @@ def solve_command(
         loaded = apply_changes(written_as, what_if)
         runs = variant_runs(loaded, variant_names or [], parse_set_options(set_options or []))
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
     plans = solve_plan_set(runs, alternatives, min_diff, options, output, digest)
     if errors.is_terminal:
@@ -210,7 +208,7 @@ def check(
         plan = load_plan(plan_file)
         loaded = _scenario_of_plan(loaded, plan, str(plan_file))
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     if plan.variant is not None and plan.variant.overrides and not as_json:
         told = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
         console.print(
@@ -247,11 +245,9 @@ def explain(
     why_not: Annotated[
         bool, typer.Option("--why-not/--no-why-not", help="Giải lại để so sánh / re-solve to answer why not")
     ] = True,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.01, help="Giây mỗi lần giải / s per solve")
-    ] = 20.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Số luồng / solver threads")] = 1,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống ngẫu nhiên / random seed")] = 0,
+    time_limit: TimeLimitOption = 20.0,
+    workers: WorkersOption = 1,
+    seed: SeedOption = 0,
 ) -> None:
     """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers."""
     try:
@@ -260,7 +256,7 @@ def explain(
         if plan is not None:
             loaded = _scenario_of_plan(loaded, plan, str(plan_file))
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     eligibility = Eligibility(loaded)
     if cadre is None and slot is None and not waivers:
         errors.print(
@@ -354,7 +350,7 @@ def report(
         plan = load_plan(plan_file)
         loaded = plan_scenario(load_scenario(scenario), plan, str(plan_file))
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     name = plan_names([plan_file])[0]
     _write_or_fail(lambda: write_report(loaded, plan, name, output, redact), output)
 
@@ -376,7 +372,7 @@ def compare(
         plans = [load_plan(path) for path in plan_files]
         under = [plan_scenario(loaded, plan, str(path)) for plan, path in zip(plans, plan_files, strict=True)]
     except InputError as error:
-        raise _fail_on_bad_input(error) from None
+        raise fail_on_bad_input(error) from None
     names = plan_names(plan_files)
     named, rules = dict(zip(names, plans, strict=True)), dict(zip(names, under, strict=True))
     _write_or_fail(lambda: write_comparison(loaded, named, output, redact, rules), output)

@@ -10,25 +10,31 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from models.errors import InputError
 from models.loading import load_scenario, scenario_hash
 from planner.atomic import write_all_atomically
+from planner.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
+    console,
+    errors,
+    fail_on_bad_input,
+)
 from planner.output import plan_json
 
-console = Console()
-if not console.is_terminal:
-    console = Console(width=140)
-errors = Console(stderr=True, soft_wrap=True)
-EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+#: A sweep in which some scenario found no plan.
+EXIT_SOME_FAILED = 1
 
 
 def generate_command(
     cadres: Annotated[int, typer.Option("--cadres", min=1, help="Số cán bộ / number of cadres")] = 150,
     slots: Annotated[int, typer.Option("--slots", min=1, help="Số vị trí / number of slots")] = 40,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống / random seed")] = 0,
+    seed: SeedOption = 0,
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi / output directory")] = Path(
         "."
     ),
@@ -49,11 +55,9 @@ def sweep_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục phương án / plan directory")],
     backend: Annotated[str, typer.Option("--backend", help="processes | dask")] = "processes",
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Số tiến trình / parallel jobs")] = None,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.01, help="Giây mỗi bài / seconds each")
-    ] = 60.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Luồng CP-SAT mỗi bài / threads each")] = 1,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Hạt giống / random seed")] = 0,
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 1,
+    seed: SeedOption = 0,
 ) -> None:
     """Giải nhiều kịch bản song song / solve many scenarios in parallel, one plan file each."""
     from planner.solve import SolveOptions
@@ -65,10 +69,7 @@ def sweep_command(
     try:
         sweep = [SweepJob(load_scenario(path), scenario_hash(path)) for path in scenarios]
     except InputError as error:
-        errors.print("[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red]", highlight=False)
-        for problem in error.problems:
-            errors.print(f"  • {problem}", markup=False, highlight=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     try:
         plans = solve_many(sweep, options, backend=backend, max_workers=jobs)  # type: ignore[arg-type]

@@ -40,11 +40,11 @@ CANDIDATE_SECONDS = 10.0
 MAX_YOUTH_WAIVERS = 8
 
 
-def find_repairs(scenario: Scenario, conflicts: list[Conflict], options: SolveOptions) -> list[Repair]:
-    """Every candidate single change that makes `scenario` feasible, best objective first."""
+def find_repairs(eligibility: Eligibility, conflicts: list[Conflict], options: SolveOptions) -> list[Repair]:
+    """Every candidate single change that makes the scenario feasible, best objective first."""
     if not conflicts or not conflicts[0].instances:
         return []
-    eligibility = Eligibility(scenario)
+    scenario = eligibility.scenario
     quick = replace(options, diagnose=False, on_progress=None, workers=1, time_limit=CANDIDATE_SECONDS)
     deadline = time.monotonic() + max(30.0, 2 * (options.time_limit or 60.0))
     repairs = []

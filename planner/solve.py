@@ -148,7 +148,7 @@ def solve(
         from planner.repairs import find_repairs
 
         plan.conflicts = find_conflicts(eligibility, options)
-        plan.repairs = find_repairs(scenario, plan.conflicts, options)
+        plan.repairs = find_repairs(eligibility, plan.conflicts, options)
     plan.solver = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
