@@ -52,11 +52,11 @@ from planner.output import (
     print_what_if,
 )
 from planner.plan_set import solve_plan_set
-from planner.report import output_format, plan_names, plan_scenario, write_comparison, write_report
+from planner.report import output_format, plan_names, write_comparison, write_report
 from planner.scenario_edits import apply_changes, change_record
 from planner.solve import Progress, SolveOptions, solve
-from planner.variants import apply_overrides, parse_set_options, variant_runs
-from planner.whatif import apply_recorded_what_if, diff_plans, parse_what_if
+from planner.variants import parse_set_options, variant_runs
+from planner.whatif import diff_plans, parse_what_if, plan_scenario
 from planner.why_not import forced_alternatives, waiver_gains
 
 _EXIT_BY_STATUS = {
@@ -206,7 +206,7 @@ def check(
     try:
         loaded = load_scenario(scenario)
         plan = load_plan(plan_file)
-        loaded = _scenario_of_plan(loaded, plan, str(plan_file))
+        loaded = plan_scenario(loaded, plan, str(plan_file))
     except InputError as error:
         raise fail_on_bad_input(error) from None
     if plan.variant is not None and plan.variant.overrides and not as_json:
@@ -254,7 +254,7 @@ def explain(
         loaded = load_scenario(scenario)
         plan = load_plan(plan_file) if plan_file else None
         if plan is not None:
-            loaded = _scenario_of_plan(loaded, plan, str(plan_file))
+            loaded = plan_scenario(loaded, plan, str(plan_file))
     except InputError as error:
         raise fail_on_bad_input(error) from None
     eligibility = Eligibility(loaded)
@@ -302,13 +302,6 @@ def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions) -> N
         return
     gains, candidates = waiver_gains(scenario, base, options)
     print_waiver_gains(console, gains, candidates, base.objective)
-
-
-def _scenario_of_plan(scenario: Scenario, plan: Plan, file: str) -> Scenario:
-    """The scenario a plan was made under: its variant's overrides and its what-if changes applied."""
-    if plan.variant is not None and plan.variant.overrides:
-        scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
-    return apply_recorded_what_if(scenario, plan, file)
 
 
 RedactOption = Annotated[

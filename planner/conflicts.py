@@ -53,14 +53,20 @@ def find_conflicts(eligibility: Eligibility, options, limit: int = MAX_CONFLICTS
     return [describe(eligibility, core, confirmed=_confirmed(eligibility, core, seed)) for core in found]
 
 
-def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
-    model = ctx.model
-    model.clear_assumptions()
-    model.add_assumptions([ctx.guards[k] for k in keys])
+def _step_solver(seed: int) -> cp_model.CpSolver:
+    """One worker, so that the same scenario and seed give the same conflicts."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = _STEP_SECONDS
+    return solver
+
+
+def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
+    model = ctx.model
+    model.clear_assumptions()
+    model.add_assumptions([ctx.guards[k] for k in keys])
+    solver = _step_solver(seed)
     # Every rule here is an enforced constraint; only at level 2 do they reach the LP relaxation, without
     # which counting conflicts (quota against must-rotate cadres) take minutes instead of seconds.
     solver.parameters.linearization_level = 2
@@ -80,10 +86,7 @@ def _solve_subset(
 ) -> tuple[int, cp_model.CpSolver, DiagnosisModel]:
     """Solve the rule instances `keys` alone, enforced outright (see `DiagnosisModel`)."""
     ctx = build_diagnosis(eligibility, only=frozenset(keys))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = _STEP_SECONDS
+    solver = _step_solver(seed)
     return solver.solve(ctx.model), solver, ctx
 
 

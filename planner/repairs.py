@@ -32,7 +32,7 @@ from planner.scenario_edits import (
 )
 from planner.scoring import Scoring
 from planner.solve import SolveOptions, solve
-from planner.why_not import youth_openings
+from planner.why_not import quick_options, youth_openings
 
 #: Solve time for one candidate; a candidate not solved in time is not reported.
 CANDIDATE_SECONDS = 10.0
@@ -45,7 +45,7 @@ def find_repairs(eligibility: Eligibility, conflicts: list[Conflict], options: S
     if not conflicts or not conflicts[0].instances:
         return []
     scenario = eligibility.scenario
-    quick = replace(options, diagnose=False, on_progress=None, workers=1, time_limit=CANDIDATE_SECONDS)
+    quick = replace(quick_options(options), workers=1, time_limit=CANDIDATE_SECONDS)
     deadline = time.monotonic() + max(30.0, 2 * (options.time_limit or 60.0))
     repairs = []
     for choices in dict.fromkeys(_candidates(eligibility, conflicts[0])):

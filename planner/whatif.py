@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.errors import InputError, InputProblem, did_you_mean
+from models.overrides import apply_overrides
 from models.plan import Plan
 from models.scenario import WAIVABLE_RULES, Scenario
 from planner.categories import cadre_facts
@@ -141,3 +142,12 @@ def apply_recorded_what_if(scenario: Scenario, plan: Plan, file: str) -> Scenari
     if problems:
         raise InputError(problems)
     return apply_changes(scenario, changes)
+
+
+def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
+    """The scenario under the rules the plan was made under: its variant's overrides, then its recorded
+    what-ifs. `check`, `explain --plan` and the reports all judge a plan by this. Raises `InputError`
+    when they do not apply."""
+    if plan.variant is not None and plan.variant.overrides:
+        scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
+    return apply_recorded_what_if(scenario, plan, file)

@@ -92,6 +92,14 @@ def forced_alternatives(
     return found
 
 
+def _window(restrictions, last: int) -> tuple[int, int]:
+    """The starts every restriction allows, as `Eligibility.window` computes them for one pair."""
+    lo, hi = 0, last
+    for r in restrictions:
+        lo, hi = max(lo, r.lo), min(hi, r.hi)
+    return lo, hi
+
+
 def waiver_openings(eligibility: Eligibility) -> dict[tuple[str, str], list[tuple[float, str]]]:
     """(cadre, rule) -> the placements (pair score, slot) that waiving `rule` alone would open."""
     scoring = Scoring(eligibility)
@@ -101,14 +109,12 @@ def waiver_openings(eligibility: Eligibility) -> dict[tuple[str, str], list[tupl
         for si, slot in enumerate(eligibility.slots):
             restrictions = eligibility.restrictions(ci, si)
             blocking = {r.rule for r in restrictions if r.excludes_pair or (r.lo, r.hi) != (0, last)}
+            window = _window(restrictions, last)
             for rule in _PAIR_WAIVERS:
                 if rule not in blocking or cadre.waives(rule):
                     continue
-                lo, hi = 0, last
-                for r in restrictions:
-                    if r.rule != rule:
-                        lo, hi = max(lo, r.lo), min(hi, r.hi)
-                if lo <= hi and (lo, hi) != eligibility.window(ci, si):
+                lo, hi = _window([r for r in restrictions if r.rule != rule], last)
+                if lo <= hi and (lo, hi) != window:
                     value = scoring.pair_value(ci, si) / scoring.scale
                     opens.setdefault((cadre.id, rule), []).append((value, slot.id))
     for (cadre_id, rule), found in youth_openings(eligibility, scoring).items():

@@ -16,8 +16,7 @@ from planner.atomic import write_atomically
 from planner.report.content import compare_content, report_content
 from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
 from planner.report.html import compare_html, report_html
-from planner.variants import apply_overrides
-from planner.whatif import apply_recorded_what_if
+from planner.whatif import plan_scenario
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
@@ -43,14 +42,6 @@ def plan_names(paths: Sequence[Path]) -> list[str]:
             name, n = f"{base} ({n})", n + 1
         names.append(name)
     return names
-
-
-def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
-    """The scenario under the rules the plan was made under: its variant's overrides and recorded
-    what-ifs, exactly as `planner check` applies them. Raises `InputError` if they do not apply."""
-    if plan.variant is not None and plan.variant.overrides:
-        scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
-    return apply_recorded_what_if(scenario, plan, file)
 
 
 def write_report(scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool) -> None:
