@@ -13,8 +13,8 @@ import highspy
 import numpy as np
 from scipy import sparse
 
-from planner.eligibility import Eligibility
-from planner.scoring import Scoring
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.run [--repeats 3] [--time-limit 60] [--only city,assignp800]
 
-Instances: generated city / province / national scenarios (`planner.generate`, seed 1) and OR-Library
+Instances: generated city / province / national scenarios (`planner.data.generate`, seed 1) and OR-Library
 assignp800/1500/3000 as scenarios (`bench.assignp`). Each run is a fresh process, so that the peak
 memory (max RSS) is the run's own; loading the scenario is not timed. Times are medians of the runs.
 
@@ -30,9 +30,9 @@ import yaml
 
 from bench import assignp
 from models.loading import load_scenario
-from planner.eligibility import Eligibility
-from planner.generate import PRESETS, generate, write_scenario
-from planner.scoring import Scoring
+from planner.data.generate import PRESETS, generate, write_scenario
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 from planner.solve import SolveOptions, solve
 
 ORLIB = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "orlib-assign"

@@ -102,7 +102,7 @@ class SolverRecord(PlanModel):
 
 
 class AlternativeRecord(PlanModel):
-    """Where a plan stands among the diverse alternatives of one solve (`planner.alternatives`)."""
+    """Where a plan stands among the diverse alternatives of one solve (`planner.decide.alternatives`)."""
 
     rank: int  # 1 is the best plan
     gap: int | float  # the best plan's objective minus this one's
@@ -132,5 +132,5 @@ class Plan(PlanModel):
     alternative: AlternativeRecord | None = None
     variant: VariantRecord | None = None
     #: What-if changes (`planner solve --pin/--forbid/--waive`) the plan was solved under; `check`
-    #: applies them before checking. Each is a `planner.scenario_edits.change_record`.
+    #: applies them before checking. Each is a `planner.data.edits.change_record`.
     what_if: list[dict[str, object]] = Field(default_factory=list)

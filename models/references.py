@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 
+from models.dates import is_boundary
 from models.errors import InputProblem, did_you_mean, format_path
 from models.scenario import Scenario
 from models.tables import CadreTable, cadre_problem
-from planner.dates import is_boundary
 
 
 def find_reference_problems(

@@ -13,10 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-RuleId = str
-
-#: Rules a competent authority may lift for one cadre (CONTRACT §2).
-WAIVABLE_RULES: tuple[str, ...] = ("remaining_service", "min_duration", "youth_heads", "non_locality")
+from models.rule_ids import RuleId
 
 #: Categories that `rules.mandatory_rotation` may name.
 MANDATORY_CATEGORIES: tuple[str, ...] = ("term_limit", "local_key_post")
@@ -148,7 +145,7 @@ class ExplicitScore(Frozen):
 
 
 class ObjectiveWeights(Frozen):
-    """Weights of the computed suitability score (see `planner.scoring`); each is per rotation."""
+    """Weights of the computed suitability score (see `planner.eligibility.scoring`); each is per rotation."""
 
     priority: int = Field(10, ge=0, le=10_000)
     development: int = Field(5, ge=0, le=10_000)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from models.errors import InputProblem, did_you_mean, format_path
-from models.scenario import WAIVABLE_RULES
+from models.rule_ids import WAIVABLE_RULES
 from models.tables import CadreTable, cadre_problem
 
 Loc = tuple[str | int, ...]

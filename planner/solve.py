@@ -18,12 +18,12 @@ from ortools.sat.python import cp_model
 
 from models.plan import Assignment, Plan, SolverRecord
 from models.scenario import Scenario
-from planner.eligibility import Eligibility
-from planner.explain import assignment_explanation
+from planner.decide.explain import assignment_explanation
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
 from planner.model.reduction import KEPT_MODEL_WORKERS, complete, prepare
-from planner.scoring import Scoring
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -93,7 +93,7 @@ def solve(
 ) -> Plan:
     """Solve `scenario`: the best plan found, or, when none exists, the rules in conflict.
 
-    `constrain` adds constraints beyond the scenario's rules (`planner.alternatives` excludes earlier
+    `constrain` adds constraints beyond the scenario's rules (`planner.decide.alternatives` excludes earlier
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
     own rules only, and the constrained optimum may lie far below the unconstrained one.
     """
@@ -144,8 +144,8 @@ def solve(
         plan.assignments = _assignments(ctx, solver, scoring)
     elif status == "INFEASIBLE" and options.diagnose:
         # Imported here: repairs re-solve through this module.
-        from planner.conflicts import find_conflicts
-        from planner.repairs import find_repairs
+        from planner.diagnose.conflicts import find_conflicts
+        from planner.diagnose.repairs import find_repairs
 
         plan.conflicts = find_conflicts(eligibility, options)
         plan.repairs = find_repairs(eligibility, plan.conflicts, options)

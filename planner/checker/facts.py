@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from models.dates import age_in_years, retirement_date
 from models.scenario import Cadre, Rules, Scenario, Title, Youth
-from planner.dates import age_in_years, retirement_date
 
 PLANNING = "planning"
 NO_DISTRICT_EXPERIENCE = "no_district_experience"

@@ -1,7 +1,7 @@
 """One function per rule id of docs/rules.md, named after it, each yielding that rule's violations.
 
 The functions re-read every rule straight from the scenario and the plan, sharing nothing with the
-solver but the schemas and `planner.dates`. Messages are Vietnamese first, then English after " / ", and
+solver but the schemas and `models.dates`. Messages are Vietnamese first, then English after " / ", and
 name cadres, slots and units by id only (people's names stay out of logs and reports).
 """
 
@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
+from models.dates import add_months, add_years, is_boundary, period_starts, quarter_of
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
-from planner.dates import add_months, add_years, is_boundary, period_starts, quarter_of
 
 Rule = Callable[[CheckContext], Iterator[Violation]]
 

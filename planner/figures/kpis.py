@@ -15,11 +15,11 @@ from plotly.subplots import make_subplots
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.categories import cadre_facts
-from planner.eligibility import Eligibility
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 from planner.figures.naming import markup_safe
 from planner.figures.placements import placements
-from planner.scoring import Scoring
+from planner.rules.categories import cadre_facts
 
 KPI_LABELS: dict[str, str] = {
     "objective": "Giá trị mục tiêu / Objective",
@@ -38,7 +38,7 @@ PLAN_COLOURS = qualitative.Plotly
 
 
 def computed_objective(scoring: Scoring, plan: Plan) -> float:
-    """The plan's total score by `planner.scoring`, for plans that do not carry their objective."""
+    """The plan's total score by `planner.eligibility.scoring`, for plans that do not carry their objective."""
     elig = scoring.eligibility
     start_index = {d.isoformat(): t for t, d in enumerate(elig.starts)}
     total = 0.0

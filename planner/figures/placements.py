@@ -12,10 +12,10 @@ from datetime import date
 
 import pandas as pd
 
+from models.dates import age_in_years
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.categories import cadre_facts
-from planner.dates import age_in_years
+from planner.rules.categories import cadre_facts
 
 COLUMNS = (
     "cadre", "label", "slot", "slot_name", "unit", "unit_name", "unit_kind", "level", "non_local",

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from models.plan import Plan
-from planner.eligibility import Eligibility
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 from planner.figures.naming import markup_safe
 from planner.figures.placements import slot_names
-from planner.scoring import Scoring
 
 
 def score_matrix(eligibility: Eligibility, plan: Plan, labels: Mapping[str, str]) -> go.Figure:

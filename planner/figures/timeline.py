@@ -9,9 +9,9 @@ from datetime import date
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from models.dates import add_months, period_starts, quarter_of
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.dates import add_months, period_starts, quarter_of
 from planner.figures.naming import markup_safe
 from planner.figures.placements import placements
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.eligibility import Eligibility, EligiblePair
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility, EligiblePair
 from planner.model import constraints
 from planner.model.constraints import ModelContext
 from planner.model.variables import Variables
-from planner.scoring import Scoring
 
 
 def build_model(

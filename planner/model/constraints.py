@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.eligibility import Eligibility
+from planner.eligibility.table import Eligibility
 from planner.model.variables import Variables
 
 LinearExpr = cp_model.LinearExpr

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.dates import quarter_of
-from planner.eligibility import Eligibility
-from planner.pair_table import PairTable
+from models.dates import quarter_of
+from planner.eligibility.arrays import PairTable
+from planner.eligibility.table import Eligibility
 
 #: Pairs, best reduced cost first, that the top-up considers.
 TOP_UP_CANDIDATES = 100_000

@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.eligibility import Eligibility, EligiblePair
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility, EligiblePair
 from planner.model.build import build_model
 from planner.model.constraints import ModelContext
 from planner.model.hint import repaired_hint
 from planner.model.relaxation import LpResult, Relaxation
-from planner.scoring import Scoring
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
 ALL_COLUMNS_BELOW = 200_000

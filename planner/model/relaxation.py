@@ -30,10 +30,10 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 
-from planner.dates import age_in_years
-from planner.eligibility import Eligibility
-from planner.pair_table import PairTable
-from planner.scoring import Scoring
+from models.dates import age_in_years
+from planner.eligibility.arrays import PairTable
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 
 INF = np.inf
 

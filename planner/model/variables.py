@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.eligibility import EligiblePair
+from planner.eligibility.table import EligiblePair
 
 
 @dataclass

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.atomic import write_atomically
+from planner.data.atomic import write_atomically
+from planner.decide.whatif import plan_scenario
 from planner.report.content import compare_content, report_content
 from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
 from planner.report.html import compare_html, report_html
-from planner.whatif import plan_scenario
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from models.plan import Plan
 from models.scenario import Scenario
 from planner.checker import Violation, check_plan
-from planner.eligibility import Eligibility
+from planner.eligibility.table import Eligibility
 from planner.figures import (
     cadre_labels,
     diff_figure,

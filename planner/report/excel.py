@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.atomic import write_files_atomically
+from planner.data.atomic import write_files_atomically
 from planner.report.content import CompareContent, ReportContent
 from planner.report.tables import COMMENTS
 

@@ -12,10 +12,10 @@ import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Scenario
-from planner.categories import CATEGORY_LABELS
 from planner.checker import Violation
 from planner.figures.placements import parse_start, slot_names
 from planner.rules.catalog import RULES
+from planner.rules.categories import CATEGORY_LABELS
 
 STATUS_LABELS = {
     "OPTIMAL": "Tối ưu / Optimal",

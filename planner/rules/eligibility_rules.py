@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from models.dates import add_months, add_years
 from models.scenario import Cadre, Scenario, Slot
-from planner.categories import CadreFacts
-from planner.dates import add_months, add_years
+from planner.rules.categories import CadreFacts
 
 
 def candidate(facts: CadreFacts) -> bool:

@@ -1,0 +1,389 @@
+"""The `planner` command line (CONTRACT §4): parse arguments, call the library, print.
+
+Typer gives typed options, `--help` and usage errors (exit 2) for free; rich prints the Vietnamese tables.
+Bad input is reported as the loader words it and exits 2, with no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models.errors import InputError
+from models.loading import load_plan, load_scenario, scenario_hash
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.checker import check_plan
+from planner.cli.console import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_NO_SOLUTION,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
+    console,
+    errors,
+    fail_on_bad_input,
+)
+from planner.cli.explain_output import (
+    print_cadre_explanation,
+    print_forced_alternatives,
+    print_slot_explanation,
+    print_waiver_gains,
+    print_waiver_ledger,
+)
+from planner.cli.output import (
+    plan_json,
+    print_plan_set,
+    print_plan_summary,
+    print_scenario_summary,
+    print_what_if,
+)
+from planner.cli.scale import generate_command, sweep_command
+from planner.data.atomic import write_all_atomically
+from planner.data.edits import apply_changes, change_record
+from planner.decide.explain import explain_cadre, explain_slot
+from planner.decide.plan_set import solve_plan_set
+from planner.decide.variants import parse_set_options, variant_runs
+from planner.decide.whatif import diff_plans, parse_what_if, plan_scenario
+from planner.decide.why_not import forced_alternatives, waiver_gains
+from planner.eligibility.table import Eligibility
+from planner.report import output_format, plan_names, write_comparison, write_report
+from planner.solve import Progress, SolveOptions, solve
+
+_EXIT_BY_STATUS = {
+    "OPTIMAL": EXIT_OK,
+    "FEASIBLE": EXIT_OK,
+    "INFEASIBLE": EXIT_VIOLATIONS,
+    "UNKNOWN": EXIT_NO_SOLUTION,
+}
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
+)
+ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
+
+
+@app.command()
+def validate(scenario: ScenarioArg) -> None:
+    """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary."""
+    try:
+        loaded = load_scenario(scenario)
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    print_scenario_summary(console, Eligibility(loaded))
+    console.print("[green]Hợp lệ / Valid[/green]")
+
+
+def _progress_printer():
+    """A progress line on stderr (best objective, bound, elapsed) once a solve passes one second.
+
+    On a terminal the line is rewritten in place; in a log it appears at most once a second.
+    """
+    last_shown = [0.0]
+
+    def show(progress: Progress) -> None:
+        if progress.elapsed < 1.0 or progress.elapsed - last_shown[0] < 1.0:
+            return
+        last_shown[0] = progress.elapsed
+        line = (
+            f"… tốt nhất / best {progress.objective:g} · cận / bound {progress.bound:g} · "
+            f"{progress.elapsed:.1f} s"
+        )
+        if errors.is_terminal:
+            errors.file.write("\r\x1b[2K" + line)
+            errors.file.flush()
+        else:
+            errors.print(line, highlight=False, markup=False)
+
+    return show
+
+
+@app.command(name="solve")
+def solve_command(
+    scenario: ScenarioArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp phương án JSON / plan JSON file to write")
+    ],
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 2,
+    seed: SeedOption = 0,
+    alternatives: Annotated[
+        int,
+        typer.Option("--alternatives", min=1, help="Số phương án / plans: the best, then K-1 alternatives"),
+    ] = 1,
+    min_diff: Annotated[
+        int, typer.Option("--min-diff", min=1, help="Khác nhau ít nhất D vị trí / differ in >= D placements")
+    ] = 1,
+    set_options: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE", help="Ghi đè / override, e.g. rules.quota.max=7"),
+    ] = None,
+    variant_names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--variant", metavar="NAME", help="Giải thêm biến thể / also solve a variant (all: every one)"
+        ),
+    ] = None,
+    pins: Annotated[
+        list[str] | None,
+        typer.Option("--pin", metavar="CADRE=SLOT[@DATE]", help="Giả định bố trí / what-if: place a cadre"),
+    ] = None,
+    forbids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--forbid", metavar="CADRE=SLOT|UNIT", help="Giả định cấm / what-if: rule a placement out"
+        ),
+    ] = None,
+    waives: Annotated[
+        list[str] | None,
+        typer.Option("--waive", metavar="CADRE=RULE", help="Giả định miễn trừ / what-if: waive a rule"),
+    ] = None,
+) -> None:
+    """Lập phương án tối ưu / solve a scenario and write the plan (and alternatives, variants)."""
+    try:
+        written_as = load_scenario(scenario)
+        digest = scenario_hash(scenario)
+        what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
+        loaded = apply_changes(written_as, what_if)
+        runs = variant_runs(loaded, variant_names or [], parse_set_options(set_options or []))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
+    plans = solve_plan_set(runs, alternatives, min_diff, options, output, digest)
+    if errors.is_terminal:
+        errors.file.write("\r\x1b[2K")
+    for file in plans.files:
+        file.plan.what_if = [change_record(change) for change in what_if]
+        _reject_unchecked(file.scenario, file.plan)
+    try:
+        write_all_atomically({file.path: plan_json(file.plan) for file in plans.files})
+    except OSError as error:
+        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    print_plan_summary(console, plans.best.scenario, plans.best.plan)
+    if len(runs) > 1 or alternatives > 1:
+        print_plan_set(console, plans)
+    if what_if:
+        base = solve(written_as, replace(options, on_progress=None, diagnose=False))
+        print_what_if(console, what_if, diff_plans(written_as, base, plans.best.plan))
+    written = ", ".join(str(file.path) for file in plans.files)
+    console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
+    raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
+
+
+def _reject_unchecked(scenario: Scenario, plan: Plan) -> None:
+    """Exit 4 when the independent checker rejects a plan the solver made: that is a bug, never written."""
+    violations = check_plan(scenario, plan) if plan.assignments else []
+    if violations:
+        errors.print(
+            "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
+            "independent checker rejects the solver's plan:[/red]"
+        )
+        for v in violations:
+            errors.print(f"  • [{v.rule}] {v.message}", markup=False)
+        raise typer.Exit(EXIT_INTERNAL)
+
+
+@app.command()
+def check(
+    scenario: ScenarioArg,
+    plan_file: Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")],
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON / print JSON")] = False,
+) -> None:
+    """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
+    try:
+        loaded = load_scenario(scenario)
+        plan = load_plan(plan_file)
+        loaded = plan_scenario(loaded, plan, str(plan_file))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    if plan.variant is not None and plan.variant.overrides and not as_json:
+        told = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
+        console.print(
+            f"Theo quy định đã ghi đè / under the plan's overrides: {told}", markup=False, highlight=False
+        )
+    if plan.what_if and not as_json:
+        told = "; ".join(str(record.get("text", record.get("kind"))) for record in plan.what_if)
+        console.print(f"Theo giả định của phương án / under the plan's what-ifs: {told}", markup=False)
+    violations = check_plan(loaded, plan)
+    if as_json:
+        report = {"valid": not violations, "violations": [v.to_dict() for v in violations]}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif violations:
+        console.print(f"[red]Vi phạm / Violations: {len(violations)}[/red]")
+        for v in violations:
+            console.print(f"  • [{v.rule}] {v.message}", markup=False, highlight=False)
+    else:
+        console.print(
+            f"[green]Hợp lệ / Valid[/green]: {len(plan.assignments)} lượt luân chuyển / rotations, không vi phạm "
+            "quy định nào / no rule broken"
+        )
+    raise typer.Exit(EXIT_VIOLATIONS if violations else EXIT_OK)
+
+
+@app.command()
+def explain(
+    scenario: ScenarioArg,
+    cadre: Annotated[str | None, typer.Option("--cadre", help="Mã cán bộ / cadre id")] = None,
+    slot: Annotated[str | None, typer.Option("--slot", help="Mã vị trí / slot id")] = None,
+    plan_file: Annotated[Path | None, typer.Option("--plan", help="Tệp phương án / plan JSON file")] = None,
+    waivers: Annotated[
+        bool, typer.Option("--waivers", help="Sổ miễn trừ / waiver ledger and the most useful single waiver")
+    ] = False,
+    why_not: Annotated[
+        bool, typer.Option("--why-not/--no-why-not", help="Giải lại để so sánh / re-solve to answer why not")
+    ] = True,
+    time_limit: TimeLimitOption = 20.0,
+    workers: WorkersOption = 1,
+    seed: SeedOption = 0,
+) -> None:
+    """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers."""
+    try:
+        loaded = load_scenario(scenario)
+        plan = load_plan(plan_file) if plan_file else None
+        if plan is not None:
+            loaded = plan_scenario(loaded, plan, str(plan_file))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    eligibility = Eligibility(loaded)
+    if cadre is None and slot is None and not waivers:
+        errors.print(
+            "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    for wanted, known, option in (
+        (cadre, eligibility.cadre_index, "--cadre"),
+        (slot, eligibility.slot_index, "--slot"),
+    ):
+        if wanted is not None and wanted not in known:
+            errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
+            raise typer.Exit(EXIT_BAD_INPUT)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    needs_base = plan is None or plan.objective is None
+    base = solve(loaded, replace(options, diagnose=waivers)) if needs_base and (why_not or waivers) else plan
+    shown = plan or base
+    if cadre is not None:
+        print_cadre_explanation(console, explain_cadre(eligibility, cadre, shown))
+        if why_not and base is not None and base.objective is not None:
+            print_forced_alternatives(
+                console, cadre, base.objective, forced_alternatives(loaded, cadre, base, options)
+            )
+    if slot is not None:
+        print_slot_explanation(console, explain_slot(eligibility, slot, shown))
+    if waivers:
+        _explain_waivers(loaded, base, options)
+
+
+def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions) -> None:
+    relied: dict[tuple[str, str], list[str]] = {}
+    for a in base.assignments:
+        for rule in a.waivers:
+            relied.setdefault((a.cadre, rule), []).append(a.slot)
+    print_waiver_ledger(console, scenario, relied)
+    if base.status == "INFEASIBLE":
+        restoring = [r for r in base.repairs if r.change.get("kind") == "add_waiver"]
+        console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
+        for repair in restoring:
+            console.print(f"  • {repair.message} → {repair.objective:g}", markup=False)
+        if not restoring:
+            console.print("  không có / none", markup=False)
+        return
+    gains, candidates = waiver_gains(scenario, base, options)
+    print_waiver_gains(console, gains, candidates, base.objective)
+
+
+RedactOption = Annotated[
+    bool, typer.Option("--redact", help="Chỉ hiện mã và chữ cái đầu / ids and initials instead of names")
+]
+ReportOutput = Annotated[
+    Path, typer.Option("-o", "--output", help="Tệp .html hoặc .xlsx / .html or .xlsx file")
+]
+
+
+def _check_report_output(output: Path) -> None:
+    try:
+        output_format(output)
+    except ValueError as error:
+        errors.print(str(error), markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _write_or_fail(write, output: Path) -> None:
+    """Run the writer; an unwritable output is bad input (exit 2), and nothing is left half-written."""
+    try:
+        write()
+    except OSError as error:
+        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
+
+
+@app.command()
+def report(
+    scenario: ScenarioArg,
+    plan_file: Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")],
+    output: ReportOutput,
+    redact: RedactOption = False,
+) -> None:
+    """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
+    _check_report_output(output)
+    try:
+        plan = load_plan(plan_file)
+        loaded = plan_scenario(load_scenario(scenario), plan, str(plan_file))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    name = plan_names([plan_file])[0]
+    _write_or_fail(lambda: write_report(loaded, plan, name, output, redact), output)
+
+
+@app.command()
+def compare(
+    scenario: ScenarioArg,
+    plan_files: Annotated[list[Path], typer.Argument(help="Hai phương án trở lên / two or more plan files")],
+    output: ReportOutput,
+    redact: RedactOption = False,
+) -> None:
+    """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
+    _check_report_output(output)
+    if len(plan_files) < 2:
+        errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        loaded = load_scenario(scenario)
+        plans = [load_plan(path) for path in plan_files]
+        under = [plan_scenario(loaded, plan, str(path)) for plan, path in zip(plans, plan_files, strict=True)]
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    names = plan_names(plan_files)
+    named, rules = dict(zip(names, plans, strict=True)), dict(zip(names, under, strict=True))
+    _write_or_fail(lambda: write_comparison(loaded, named, output, redact, rules), output)
+
+
+app.command(name="generate")(generate_command)
+app.command(name="sweep")(sweep_command)
+
+
+def main() -> None:
+    """Entry point: unexpected errors print one line unless PLANNER_DEBUG is set."""
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        errors.print(
+            f"Lỗi nội bộ / internal error: {type(error).__name__}: {error} (PLANNER_DEBUG=1 để xem chi tiết)",
+            markup=False,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,210 @@
+"""Writing output files whole or not at all, and the console tables the CLI prints.
+
+Console text shows cadre ids, never names or other personal fields: terminal output ends up in logs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from models.plan import Plan
+from models.scenario import Scenario
+
+_STATUS_VI = {
+    "OPTIMAL": "TỐI ƯU / OPTIMAL",
+    "FEASIBLE": "KHẢ THI (chưa chứng minh tối ưu) / FEASIBLE",
+    "INFEASIBLE": "KHÔNG KHẢ THI / INFEASIBLE",
+    "UNKNOWN": "CHƯA CÓ LỜI GIẢI / UNKNOWN",
+}
+
+
+def plan_json(plan: Plan) -> str:
+    return json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def plan_table(scenario: Scenario, plan: Plan) -> Table:
+    """The assignments with Vietnamese labels first, English beside them."""
+    titles = scenario.titles
+    slots = {s.id: s for s in scenario.slots}
+    units = {u.id: u.name for u in scenario.units}
+    table = Table(title=f"Phương án luân chuyển / Rotation plan — {escape(scenario.name)}")
+    table.add_column("Bắt đầu / Start", no_wrap=True)
+    table.add_column("Cán bộ / Cadre", no_wrap=True)
+    table.add_column("Vị trí / Post", no_wrap=True)
+    table.add_column("Chức danh, đơn vị / Title, unit", ratio=1)
+    table.add_column("Điểm / Score", justify="right", no_wrap=True)
+    table.add_column("Miễn trừ / Waivers")
+    for a in plan.assignments:
+        slot = slots[a.slot]
+        table.add_row(
+            a.start or "",
+            escape(a.cadre),
+            escape(a.slot),
+            escape(f"{titles[slot.title].name} — {units[slot.unit]}"),
+            f"{a.score:g}" if a.score is not None else "",
+            escape(", ".join(a.waivers)),
+        )
+    return table
+
+
+def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None:
+    console.print(f"Trạng thái / Status: [bold]{_STATUS_VI[plan.status]}[/bold]")
+    if plan.objective is not None:
+        console.print(
+            f"Giá trị mục tiêu / Objective: {plan.objective:g}   Cận trên / Best bound: {plan.best_bound:g}"
+        )
+    if plan.assignments:
+        console.print(plan_table(scenario, plan))
+        console.print(f"Số lượt luân chuyển / Rotations: {len(plan.assignments)}")
+    for number, conflict in enumerate(plan.conflicts, 1):
+        console.print(
+            f"[red]Mâu thuẫn {number} / Conflict {number}[/red] {escape('[' + ', '.join(conflict.rules) + ']')}:"
+        )
+        console.print(f"  {escape(conflict.message)}")
+    if plan.status == "INFEASIBLE":
+        print_repairs(console, plan)
+    if plan.solver is not None:
+        s = plan.solver
+        console.print(
+            f"[dim]CP-SAT {s.version} · seed {s.seed} · workers {s.workers} · "
+            f"{s.wall_seconds:.2f} s (dựng mô hình / model build {s.build_seconds:.2f} s)[/dim]"
+        )
+
+
+def print_repairs(console: Console, plan: Plan) -> None:
+    """The single changes that make the scenario feasible, best objective first."""
+    if not plan.repairs:
+        console.print(
+            "Không có thay đổi đơn lẻ nào (miễn trừ, hạn mức, hạn bố trí, bỏ cấm hoặc bỏ chỉ định) khôi phục "
+            "được tính khả thi / no single change (waiver, quota, fill-by date, dropped forbid or pin) "
+            "restores feasibility"
+        )
+        return
+    table = Table(title="Cách khắc phục / Repairs (một thay đổi / one change each)")
+    table.add_column("#", justify="right")
+    table.add_column("Thay đổi / Change", ratio=1)
+    table.add_column("Mục tiêu / Objective", justify="right")
+    table.add_column("Số lượt / Rotations", justify="right")
+    for number, repair in enumerate(plan.repairs, 1):
+        objective = "" if repair.objective is None else f"{repair.objective:g}"
+        table.add_row(str(number), escape(repair.message), objective, str(repair.rotations or 0))
+    console.print(table)
+
+
+def print_scenario_summary(console: Console, eligibility) -> None:
+    """What `validate` found: sizes, categories and how many pairs the rules leave eligible."""
+    from planner.rules.categories import CATEGORY_LABELS
+
+    scenario = eligibility.scenario
+    table = Table(title=f"Kịch bản / Scenario — {escape(scenario.name)}", show_header=False)
+    table.add_column("")
+    table.add_column("", justify="right")
+    facts = eligibility.facts
+    rows = [
+        ("Tiêu đề / Title", escape(scenario.title)),
+        (
+            "Giai đoạn / Period",
+            f"{scenario.period.start} → {scenario.period.end} ({scenario.period.granularity})",
+        ),
+        ("Số thời điểm bắt đầu / Start dates", str(len(eligibility.starts))),
+        ("Đơn vị / Units", str(len(scenario.units))),
+        ("Vị trí / Slots", str(len(scenario.slots))),
+        ("Cán bộ / Cadres", str(len(scenario.cadres))),
+        ("Thuộc diện luân chuyển / Candidates", str(sum(f.candidate for f in facts))),
+        ("Bắt buộc luân chuyển / Must rotate", str(sum(f.mandatory for f in facts))),
+    ]
+    for category, (vi, en) in CATEGORY_LABELS.items():
+        rows.append((f"  {vi} / {en}", str(sum(category in f.categories for f in facts))))
+    rows += [
+        ("Cặp cán bộ - vị trí đủ điều kiện / Eligible pairs", str(len(eligibility.pairs))),
+        ("Hạn mức / Quota", f"{scenario.rules.quota.min} - {scenario.rules.quota.max or '∞'}"),
+        ("Miễn trừ / Waivers", str(sum(len(c.waivers) for c in scenario.cadres))),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+
+
+def print_what_if(console: Console, changes, diff) -> None:
+    """What the what-if changes did to the plan: moves, objective, must-rotate cadres left out."""
+    asked = "; ".join(" / ".join(change.describe()) for change in changes)
+    console.print(f"[bold]Giả định / What-if:[/bold] {escape(asked)}")
+    if diff.status_after not in ("OPTIMAL", "FEASIBLE"):
+        console.print(f"  Không còn phương án / no plan under these changes ({diff.status_after})")
+    elif diff.objective_delta is not None:
+        console.print(
+            f"  Mục tiêu / Objective: {diff.objective_before:g} → {diff.objective_after:g} "
+            f"(chênh lệch / change {diff.objective_delta:+g})"
+        )
+    table = Table(title="Thay đổi so với phương án gốc / Changes from the base plan")
+    for header in ("Cán bộ / Cadre", "Trước / Before", "Sau / After"):
+        table.add_column(header)
+    for move in diff.moves:
+        table.add_row(escape(move.cadre), _placement_text(move.before), _placement_text(move.after))
+    if diff.moves:
+        console.print(table)
+    else:
+        console.print("  Không ai thay đổi / nobody moves")
+    unplaced = ", ".join(diff.mandatory_unplaced) or "không / none"
+    console.print(
+        f"  Cán bộ bắt buộc chưa được bố trí / must-rotate cadres left unplaced: {escape(unplaced)}"
+    )
+
+
+def _placement_text(placement) -> str:
+    if placement is None:
+        return "— (không luân chuyển / not rotated)"
+    slot, start = placement
+    return escape(f"{slot} từ / from {start}")
+
+
+def print_plan_set(console: Console, plans) -> None:
+    """The plans one solve wrote (alternatives, variants): rank, objective, gap and moves against the base
+    plan; then which placements every plan shares and why a list of alternatives is short."""
+    best = plans.best.plan
+    comparison = plans.comparison()
+    moves = {delta.label: delta.moves for delta in comparison.deltas}
+    table = Table(title="Các phương án / Plans written")
+    for header in (
+        "Tệp / File",
+        "Biến thể / Variant",
+        "Hạng / Rank",
+        "Trạng thái / Status",
+        "Mục tiêu / Objective",
+        "Chênh / Gap",
+        "Thay đổi / Moves",
+    ):
+        table.add_column(header)
+    for file in plans.files:
+        plan = file.plan
+        rank = plan.alternative.rank if plan.alternative else 1
+        objective = "—" if plan.objective is None else f"{plan.objective:g}"
+        gap = (
+            "—"
+            if plan.objective is None or best.objective is None
+            else f"{best.objective - plan.objective:g}"
+        )
+        table.add_row(
+            escape(file.path.name),
+            escape(file.variant or "—"),
+            str(rank),
+            plan.status,
+            objective,
+            gap,
+            str(moves.get(file.path.name, "—")),
+        )
+    console.print(table)
+    console.print(
+        f"Vị trí chung mọi phương án / robust placements: {len(comparison.robust)} · "
+        f"vị trí khác nhau / contested: {len(comparison.contested)}"
+    )
+    for variant, search in plans.searches:
+        if len(search.plans) < search.requested:
+            found = f"{len(search.plans)}/{search.requested}"
+            console.print(
+                f"  {escape(variant or 'base')}: {found} — {escape(search.message)}", highlight=False
+            )

@@ -1,0 +1,246 @@
+"""Why a cadre can or cannot go to a slot: the eligibility verdicts and score parts, as data.
+
+Both views read the same eligibility table as the model, so an explanation never disagrees with what the
+solver was allowed to do. The CLI prints these records; notebooks and reports can use them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.dates import age_in_years, month_index
+from models.plan import AssignmentExplanation, Plan
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
+from planner.rules.catalog import RULES
+from planner.rules.categories import CATEGORY_LABELS
+
+_CATALOG_ORDER = list(RULES)
+
+#: Rules every placement is verified against, whatever it is (CONTRACT §2).
+_RULES_OF_EVERY_PLACEMENT = (
+    "candidate",
+    "health",
+    "remaining_service",
+    "min_duration",
+    "timing",
+    "district_only",
+    "non_locality",
+    "different_unit",
+    "head_only",
+    "forbid",
+    "one_slot_per_cadre",
+    "one_cadre_per_slot",
+    "quota",
+)
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    cadre: str
+    slot: str
+    excluded_by: list[str]
+    first_start: str | None = None
+    last_start: str | None = None
+    score_parts: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.excluded_by
+
+    @property
+    def score(self) -> float:
+        return sum(self.score_parts.values())
+
+
+@dataclass(frozen=True)
+class StartHorizon:
+    """The cadre at one start date: age, years of service left, and the cadre's own rules that close it."""
+
+    start: str
+    age: int
+    years_left: float
+    excluded_by: list[str]
+
+
+@dataclass(frozen=True)
+class CadreExplanation:
+    cadre: str
+    categories: list[str]
+    mandatory: bool
+    head_bound: bool
+    retirement_date: str
+    horizon: list[StartHorizon]
+    verdicts: list[PairVerdict]
+    placed: tuple[str, str] | None
+    #: The slot a pin (a decision of the competent authority) holds the cadre to, if any.
+    pinned_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One slot of a vacancy chain: it opens when `opened_by` rotates, and `filled_by` takes it."""
+
+    slot: str
+    opened_by: str | None
+    filled_by: str | None
+    start: str | None
+
+
+@dataclass(frozen=True)
+class SlotExplanation:
+    slot: str
+    vacated_by: str | None
+    verdicts: list[PairVerdict]
+    placed: tuple[str, str] | None
+    chain: list[ChainLink]
+
+
+def pair_verdict(eligibility: Eligibility, scoring: Scoring, ci: int, si: int) -> PairVerdict:
+    """The rules excluding the pair at every start, or its admissible starts and score parts."""
+    cadre, slot = eligibility.cadres[ci].id, eligibility.slots[si].id
+    restrictions = eligibility.restrictions(ci, si)
+    lo, hi = eligibility.window(ci, si)
+    if lo > hi:
+        pair_rules = [r.rule for r in restrictions if r.excludes_pair]
+        excluded = pair_rules or sorted({r.rule for r in restrictions})
+        return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
+    parts = scoring.pair_components(ci, si)
+    return PairVerdict(
+        cadre,
+        slot,
+        [],
+        eligibility.starts[lo].isoformat(),
+        eligibility.starts[hi].isoformat(),
+        {k: v for k, v in parts.items() if v},
+    )
+
+
+def _placement(
+    plan: Plan | None, *, cadre: str | None = None, slot: str | None = None
+) -> tuple[str, str] | None:
+    for a in plan.assignments if plan else ():
+        if a.cadre == cadre:
+            return a.slot, a.start or ""
+        if a.slot == slot:
+            return a.cadre, a.start or ""
+    return None
+
+
+def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = None) -> CadreExplanation:
+    scoring = Scoring(eligibility)
+    ci = eligibility.cadre_index[cadre_id]
+    facts = eligibility.facts[ci]
+    verdicts = [pair_verdict(eligibility, scoring, ci, si) for si in range(len(eligibility.slots))]
+    verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.slot))
+    return CadreExplanation(
+        cadre=cadre_id,
+        categories=sorted(facts.categories),
+        mandatory=facts.mandatory,
+        head_bound=facts.head_bound,
+        retirement_date=facts.retirement.isoformat(),
+        horizon=service_horizon(eligibility, ci),
+        verdicts=verdicts,
+        placed=_placement(plan, cadre=cadre_id),
+        pinned_to=next((p.slot for p in eligibility.scenario.pins if p.cadre == cadre_id), None),
+    )
+
+
+def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
+    """Each start date with the cadre's age and years left, and the cadre-level rules closing it
+    (remaining service, minimum duration, availability)."""
+    cadre, facts = eligibility.cadres[ci], eligibility.facts[ci]
+    own = [
+        r
+        for r in (eligibility.restrictions(ci, 0) if eligibility.slots else [])
+        if r.slot is None and r.rule in ("remaining_service", "min_duration", "timing")
+    ]
+    return [
+        StartHorizon(
+            start=start.isoformat(),
+            age=age_in_years(cadre.birth_date, start),
+            years_left=years_between(start, facts.retirement),
+            excluded_by=[r.rule for r in own if not r.lo <= t <= r.hi],
+        )
+        for t, start in enumerate(eligibility.starts)
+    ]
+
+
+def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = None) -> SlotExplanation:
+    scoring = Scoring(eligibility)
+    si = eligibility.slot_index[slot_id]
+    verdicts = [pair_verdict(eligibility, scoring, ci, si) for ci in range(len(eligibility.cadres))]
+    verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.cadre))
+    return SlotExplanation(
+        slot=slot_id,
+        vacated_by=eligibility.slots[si].vacated_by,
+        verdicts=verdicts,
+        placed=_placement(plan, slot=slot_id),
+        chain=vacancy_chain(eligibility, slot_id, plan),
+    )
+
+
+def vacancy_chain(eligibility: Eligibility, slot_id: str, plan: Plan | None) -> list[ChainLink]:
+    """The chain of vacancies through `slot_id`, from the first mover down: a slot opens when its
+    `vacated_by` cadre moves (to the slot before it in the chain), and whoever fills it may open the next.
+    Without a plan, only the static links of `vacated_by` are known."""
+    slots = {s.id: s for s in eligibility.slots}
+    placed = {a.cadre: (a.slot, a.start) for a in plan.assignments} if plan else {}
+    filled = {a.slot: (a.cadre, a.start) for a in plan.assignments} if plan else {}
+    opened_by_cadre = {s.vacated_by: s.id for s in eligibility.slots if s.vacated_by}
+
+    def link(sid: str) -> ChainLink:
+        filler, start = filled.get(sid, (None, None))
+        return ChainLink(sid, slots[sid].vacated_by, filler, start)
+
+    chain, seen = [link(slot_id)], {slot_id}
+    while (opener := chain[0].opened_by) in placed and placed[opener][0] not in seen:
+        seen.add(placed[opener][0])
+        chain.insert(0, link(placed[opener][0]))
+    while (filler := chain[-1].filled_by) in opened_by_cadre and opened_by_cadre[filler] not in seen:
+        seen.add(opened_by_cadre[filler])
+        chain.append(link(opened_by_cadre[filler]))
+    return chain if len(chain) > 1 or chain[0].opened_by else []
+
+
+def years_between(earlier, later) -> float:
+    """Whole months between two dates, in years to one decimal: what a planner reads as 'years left'."""
+    return round((month_index(later) - month_index(earlier)) / 12, 1)
+
+
+def category_labels(categories) -> list[str]:
+    return [f"{CATEGORY_LABELS[c][0]} / {CATEGORY_LABELS[c][1]}" for c in sorted(categories)]
+
+
+def assignment_explanation(
+    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, t: int, eligible_slots: int
+) -> AssignmentExplanation:
+    """Why a placement stands: the cadre's categories, the service left, the score parts and the rules
+    it was verified against (the contextual ones only where they bear on it)."""
+    facts, slot = eligibility.facts[ci], eligibility.slots[si]
+    rules = eligibility.scenario.rules
+    start = eligibility.starts[t]
+    contextual = [
+        ("mandatory_rotation", facts.mandatory),
+        (
+            "youth_heads",
+            rules.youth.max_heads is not None and eligibility.is_head(si) and eligibility.young_at(ci, t),
+        ),
+        ("pace", rules.max_starts_per_quarter is not None),
+        ("vacancy_chain", slot.vacated_by is not None),
+        (
+            "pin",
+            any(
+                p.cadre == eligibility.cadres[ci].id and p.slot == slot.id for p in eligibility.scenario.pins
+            ),
+        ),
+    ]
+    parts = {**scoring.pair_components(ci, si), **scoring.start_components(t)}
+    return AssignmentExplanation(
+        categories=sorted(facts.categories),
+        retirement_date=facts.retirement.isoformat(),
+        years_left_at_start=years_between(start, facts.retirement),
+        components={k: v for k, v in parts.items() if v},
+        rules_checked=[*_RULES_OF_EVERY_PLACEMENT, *(rule for rule, applies in contextual if applies)],
+        eligible_slots=eligible_slots,
+    )

@@ -1,0 +1,218 @@
+"""The diagnosis model: every rule instance under its own literal, to find which rules conflict.
+
+It is a second encoding of the rules, over one variable per (cadre, slot, start) triple, and is built only
+when a scenario is infeasible. The planning model's compact form (the start attached to the slot) is exact
+only while each slot holds one cadre; here every rule, "one cadre per slot" and "one slot per cadre"
+included, can be switched off, so a reported conflict never leans on a rule it does not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.eligibility.table import Eligibility
+
+GuardKey = tuple[str, str | None, str | None]
+LinearExpr = cp_model.LinearExpr
+
+
+#: Free pairs of one start index, split by whether they count against the youth cap.
+FreeClass = tuple[int, bool]
+
+
+@dataclass
+class DiagnosisModel:
+    """Either every rule instance under a guard literal (`only` is None), to get a core through
+    assumptions; or the instances of `only` alone, enforced outright, to test one subset.
+
+    A subset model keeps CP-SAT's full presolve, which assumptions switch off, and it is small: a pair
+    whose cadre and slot no instance of the subset names ("free") is bound only by the plan-wide counts
+    (quota, pace, youth cap), which see nothing of it but its start and whether it counts as a young head.
+    Free pairs are therefore pooled into one integer per (start, counts-as-young-head) class, which is
+    exact for those counts; a witness plan draws concrete pairs from each pool."""
+
+    model: cp_model.CpModel
+    eligibility: Eligibility
+    #: (cadre index, slot index) -> one start variable per start index, for the pairs a subset names
+    starts: dict[tuple[int, int], list[cp_model.IntVar]]
+    only: frozenset[GuardKey] | None = None
+    #: class -> (how many of its free pairs are used, the free pairs of the class)
+    pools: dict[FreeClass, tuple[cp_model.IntVar, list[tuple[int, int]]]] = field(default_factory=dict)
+    guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
+    _by_cadre: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
+    _by_slot: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for (ci, si), zs in self.starts.items():
+            self._by_cadre.setdefault(ci, []).extend(zs)
+            self._by_slot.setdefault(si, []).extend(zs)
+
+    def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool:
+        return self.only is None or (rule, cadre, slot) in self.only
+
+    def add(self, constraint, rule: str, cadre: str | None = None, slot: str | None = None) -> None:
+        """Add `constraint` as the rule instance (rule, cadre, slot): guarded, or outright in a subset."""
+        if self.only is None:
+            key = (rule, cadre, slot)
+            if key not in self.guards:
+                self.guards[key] = self.model.new_bool_var("")
+            self.model.add(constraint).only_enforce_if(self.guards[key])
+        elif (rule, cadre, slot) in self.only:
+            self.model.add(constraint)
+
+    def of_cadre(self, ci: int) -> list[cp_model.IntVar]:
+        return self._by_cadre.get(ci, [])
+
+    def of_slot(self, si: int) -> list[cp_model.IntVar]:
+        return self._by_slot.get(si, [])
+
+    def counted(self, keep_start=lambda t: True, young_heads_only: bool = False) -> list:
+        """Start variables and free pools at the starts `keep_start` accepts, for the plan-wide counts."""
+        elig = self.eligibility
+        found = [
+            z
+            for (ci, si), zs in self.starts.items()
+            if not young_heads_only or (elig.is_head(si) and not elig.cadres[ci].waives("youth_heads"))
+            for t, z in enumerate(zs)
+            if keep_start(t) and (not young_heads_only or elig.young_at(ci, t))
+        ]
+        found += [
+            count
+            for (t, young), (count, _) in self.pools.items()
+            if keep_start(t) and (young or not young_heads_only)
+        ]
+        return found
+
+
+def _named(eligibility: Eligibility, only: frozenset[GuardKey]) -> tuple[set[int], set[int]]:
+    """Cadre and slot indices that some instance of `only` names (a chain names its opener's slots too)."""
+    cadres = {eligibility.cadre_index[c] for _, c, _ in only if c is not None}
+    slots = {eligibility.slot_index[s] for _, _, s in only if s is not None}
+    return cadres, slots
+
+
+def build_diagnosis(eligibility: Eligibility, only: frozenset[GuardKey] | None = None) -> DiagnosisModel:
+    model = cp_model.CpModel()
+    count = len(eligibility.starts)
+    every_pair = [(ci, si) for ci in range(len(eligibility.cadres)) for si in range(len(eligibility.slots))]
+    if only is None:
+        named_pairs, free_pairs = every_pair, []
+    else:
+        cadres, slots = _named(eligibility, only)
+        named_pairs = [(ci, si) for ci, si in every_pair if ci in cadres or si in slots]
+        free_pairs = [(ci, si) for ci, si in every_pair if ci not in cadres and si not in slots]
+    starts = {pair: [model.new_bool_var("") for _ in range(count)] for pair in named_pairs}
+    d = DiagnosisModel(model, eligibility, starts, only, _pools(model, eligibility, free_pairs))
+    for add_rule in (
+        _restrictions,
+        _one_per_cadre_and_slot,
+        _quota,
+        _mandatory_rotation,
+        _youth_heads,
+        _pace,
+        _vacancy_chain,
+        _pin,
+    ):
+        add_rule(d)
+    return d
+
+
+def _pools(
+    model: cp_model.CpModel, eligibility: Eligibility, free_pairs: list[tuple[int, int]]
+) -> dict[FreeClass, tuple[cp_model.IntVar, list[tuple[int, int]]]]:
+    members: dict[FreeClass, list[tuple[int, int]]] = {}
+    for ci, si in free_pairs:
+        counts_as_young = eligibility.is_head(si) and not eligibility.cadres[ci].waives("youth_heads")
+        for t in range(len(eligibility.starts)):
+            members.setdefault((t, counts_as_young and eligibility.young_at(ci, t)), []).append((ci, si))
+    return {key: (model.new_int_var(0, len(pairs), ""), pairs) for key, pairs in members.items()}
+
+
+def _restrictions(d: DiagnosisModel) -> None:
+    """Eligibility rules: no start outside what each restriction allows."""
+    for (ci, si), zs in d.starts.items():
+        for r in d.eligibility.restrictions(ci, si):
+            if not d.wants(r.rule, r.cadre, r.slot):
+                continue
+            outside = [z for t, z in enumerate(zs) if not r.lo <= t <= r.hi]
+            if outside:
+                d.add(LinearExpr.sum(outside) == 0, r.rule, r.cadre, r.slot)
+
+
+def _one_per_cadre_and_slot(d: DiagnosisModel) -> None:
+    elig = d.eligibility
+    for ci, cadre in enumerate(elig.cadres):
+        if d.wants("one_slot_per_cadre", cadre.id):
+            d.add(LinearExpr.sum(d.of_cadre(ci)) <= 1, "one_slot_per_cadre", cadre.id)
+    for si, slot in enumerate(elig.slots):
+        if d.wants("one_cadre_per_slot", None, slot.id):
+            d.add(LinearExpr.sum(d.of_slot(si)) <= 1, "one_cadre_per_slot", None, slot.id)
+
+
+def _quota(d: DiagnosisModel) -> None:
+    if not d.wants("quota"):
+        return
+    q = d.eligibility.scenario.rules.quota
+    total = LinearExpr.sum(d.counted())
+    d.add(total >= q.min, "quota")
+    if q.max is not None:
+        d.add(total <= q.max, "quota")
+
+
+def _mandatory_rotation(d: DiagnosisModel) -> None:
+    elig = d.eligibility
+    for ci, facts in enumerate(elig.facts):
+        cadre_id = elig.cadres[ci].id
+        if facts.mandatory and d.wants("mandatory_rotation", cadre_id):
+            d.add(LinearExpr.sum(d.of_cadre(ci)) >= 1, "mandatory_rotation", cadre_id)
+
+
+def _youth_heads(d: DiagnosisModel) -> None:
+    elig = d.eligibility
+    cap = elig.scenario.rules.youth.max_heads
+    if cap is None or not d.wants("youth_heads"):
+        return
+    young_heads = d.counted(young_heads_only=True)
+    if young_heads:
+        d.add(LinearExpr.sum(young_heads) <= cap, "youth_heads")
+
+
+def _pace(d: DiagnosisModel) -> None:
+    elig = d.eligibility
+    cap = elig.scenario.rules.max_starts_per_quarter
+    if cap is None or not d.wants("pace"):
+        return
+    for quarter_starts in elig.starts_by_quarter.values():
+        in_quarter = set(quarter_starts)
+        d.add(LinearExpr.sum(d.counted(keep_start=in_quarter.__contains__)) <= cap, "pace")
+
+
+def _vacancy_chain(d: DiagnosisModel) -> None:
+    """Each start in a vacated slot needs a start of its opener on or before it (the earliest counts)."""
+    elig = d.eligibility
+    for si, slot in enumerate(elig.slots):
+        if slot.vacated_by is None or not d.wants("vacancy_chain", slot.vacated_by, slot.id):
+            continue
+        opener = elig.cadre_index[slot.vacated_by]
+        opener_by: list[cp_model.IntVar] = []
+        for t in range(len(elig.starts)):
+            opener_by += [d.starts[(opener, s)][t] for s in range(len(elig.slots))]
+            for ci in range(len(elig.cadres)):
+                d.add(
+                    d.starts[(ci, si)][t] <= LinearExpr.sum(opener_by),
+                    "vacancy_chain",
+                    slot.vacated_by,
+                    slot.id,
+                )
+
+
+def _pin(d: DiagnosisModel) -> None:
+    elig = d.eligibility
+    for fixed in elig.scenario.pins:
+        if not d.wants("pin", fixed.cadre, fixed.slot):
+            continue
+        zs = d.starts[(elig.cadre_index[fixed.cadre], elig.slot_index[fixed.slot])]
+        chosen = zs if fixed.start is None else [zs[elig.starts.index(fixed.start)]]
+        d.add(LinearExpr.sum(chosen) >= 1, "pin", fixed.cadre, fixed.slot)

@@ -1,0 +1,127 @@
+"""The suitability score of a rotation: explicit scores plus computed components.
+
+Computed components (each weight is set in the scenario under `objective.weights`):
+
+| component | value | why (Plan clause) |
+| --- | --- | --- |
+| `explicit` | the `scores` entry for the pair, 0 if none | the committee's own judgement |
+| `priority` | `weights.priority` x the slot's `priority` (0..3) | strengthen places short of cadres (I.1) |
+| `development` | `weights.development` when a cadre without district experience goes to a district | training at the grassroots (II.1.1(b)) |
+| `allowance_cost` | `-weights.allowance_cost` when a current head goes to a deputy post | the higher allowance is preserved at a cost (II.5) |
+| `earlier_start` | `weights.earlier_start` x whole quarters from the start to the period's last start | prepare the next congress early (I.1) |
+
+With `objective.explicit_scores_only: true` only `explicit` counts. The first four depend on the pair
+only and the last on the start only, which keeps the objective linear in the model's pair and
+slot-start variables.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+
+from models.dates import month_index
+from planner.eligibility.table import Eligibility
+
+#: Integer scale used inside CP-SAT when explicit scores have fractions (two decimals kept).
+FRACTION_SCALE = 100
+
+
+class Scoring:
+    """Score components for the pairs and starts of one eligibility table."""
+
+    def __init__(self, eligibility: Eligibility) -> None:
+        self.eligibility = eligibility
+        scenario = eligibility.scenario
+        self.weights = scenario.objective.weights
+        self.explicit_only = scenario.objective.explicit_scores_only
+        self.explicit = {(s.cadre, s.slot): s.score for s in scenario.scores}
+        self._unit_kind = {u.id: u.kind for u in scenario.units}
+
+    @cached_property
+    def scale(self) -> int:
+        """1 when every explicit score is whole, else `FRACTION_SCALE`."""
+        whole = all(float(v).is_integer() for v in self.explicit.values())
+        return 1 if whole else FRACTION_SCALE
+
+    @property
+    def prices_starts(self) -> bool:
+        """True when the objective itself prefers some start dates over others."""
+        return not self.explicit_only and self.weights.earlier_start > 0
+
+    def pair_components(self, ci: int, si: int) -> dict[str, float]:
+        elig = self.eligibility
+        cadre, slot = elig.cadres[ci], elig.slots[si]
+        parts = {"explicit": self.explicit.get((cadre.id, slot.id), 0)}
+        if self.explicit_only:
+            return parts
+        titles = elig.scenario.titles
+        to_district = self._unit_kind[slot.unit] == "district"
+        head_to_deputy = (
+            cadre.current is not None
+            and titles[cadre.current.title].level == "head"
+            and titles[slot.title].level == "deputy"
+        )
+        parts["priority"] = self.weights.priority * slot.priority
+        parts["development"] = (
+            self.weights.development if (to_district and not cadre.district_experience) else 0
+        )
+        parts["allowance_cost"] = -self.weights.allowance_cost if head_to_deputy else 0
+        return parts
+
+    def start_components(self, t: int) -> dict[str, float]:
+        if self.explicit_only:
+            return {}
+        starts = self.eligibility.starts
+        quarters_left = (month_index(starts[-1]) - month_index(starts[t])) // 3
+        return {"earlier_start": self.weights.earlier_start * quarters_left}
+
+    def pair_value(self, ci: int, si: int) -> int:
+        """The pair part of the objective, scaled to an integer for CP-SAT."""
+        return round(sum(self.pair_components(ci, si).values()) * self.scale)
+
+    def pair_values(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """`pair_value` of many pairs at once (int64), the same float operations in the same order."""
+        elig = self.eligibility
+        explicit = self._explicit_of(cadres, slots)
+        if self.explicit_only:
+            return np.round(explicit * self.scale).astype(np.int64)
+        titles = elig.scenario.titles
+        priority = np.array([self.weights.priority * s.priority for s in elig.slots], dtype=np.float64)
+        to_district = np.array([self._unit_kind[s.unit] == "district" for s in elig.slots], dtype=bool)
+        deputy = np.array([titles[s.title].level == "deputy" for s in elig.slots], dtype=bool)
+        inexperienced = np.array([not c.district_experience for c in elig.cadres], dtype=bool)
+        head_now = np.array(
+            [c.current is not None and titles[c.current.title].level == "head" for c in elig.cadres],
+            dtype=bool,
+        )
+        development = np.where(to_district[slots] & inexperienced[cadres], self.weights.development, 0)
+        allowance = np.where(head_now[cadres] & deputy[slots], -self.weights.allowance_cost, 0)
+        total = ((explicit + priority[slots]) + development.astype(np.float64)) + allowance.astype(np.float64)
+        return np.round(total * self.scale).astype(np.int64)
+
+    def _explicit_of(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Explicit scores of the pairs (0 where none), looked up by sorted pair keys."""
+        elig = self.eligibility
+        n_slots = max(1, len(elig.slots))
+        keys = np.array(
+            [elig.cadre_index[c] * n_slots + elig.slot_index[s] for c, s in self.explicit], dtype=np.int64
+        )
+        values = np.array(list(self.explicit.values()), dtype=np.float64)
+        order = np.argsort(keys)
+        keys, values = keys[order], values[order]
+        wanted = cadres.astype(np.int64) * n_slots + slots
+        found = np.zeros(len(wanted), dtype=np.float64)
+        if len(keys):
+            at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            hit = keys[at] == wanted
+            found[hit] = values[at[hit]]
+        return found
+
+    def start_value(self, t: int) -> int:
+        """The start part of the objective, scaled to an integer for CP-SAT."""
+        return round(sum(self.start_components(t).values()) * self.scale)
+
+    def assignment_score(self, ci: int, si: int, t: int) -> float:
+        return (self.pair_value(ci, si) + self.start_value(t)) / self.scale

@@ -1,0 +1,69 @@
+"""Which categories of the Plan (clause II.1.1) a cadre falls in, and what follows from them.
+
+The model side reads candidates, mandatory and head-bound cadres from here; the checker derives the same
+facts on its own (`planner.checker.facts`), so a mistake here cannot hide in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from models.dates import retirement_date
+from models.scenario import Cadre, Scenario
+
+PLANNING = "planning"
+NO_DISTRICT_EXPERIENCE = "no_district_experience"
+TERM_LIMIT = "term_limit"
+LOCAL_KEY_POST = "local_key_post"
+MUST_ROTATE = "must_rotate"
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    PLANNING: ("trong quy hoạch", "in the planning pool"),
+    NO_DISTRICT_EXPERIENCE: ("chưa qua cấp huyện", "no district experience"),
+    TERM_LIMIT: ("giữ chức cấp trưởng quá hai nhiệm kỳ", "head for two consecutive terms"),
+    LOCAL_KEY_POST: ("người địa phương giữ chức chủ chốt", "native in a key local post"),
+    MUST_ROTATE: ("Ban Thường vụ quyết định luân chuyển", "rotation decided by the standing committee"),
+}
+
+
+@dataclass(frozen=True)
+class CadreFacts:
+    """Everything the rules need to know about one cadre beyond the raw record."""
+
+    categories: frozenset[str]
+    retirement: date
+    mandatory: bool
+    head_bound: bool
+
+    @property
+    def candidate(self) -> bool:
+        return bool(self.categories)
+
+    @property
+    def district_only(self) -> bool:
+        return self.categories == {NO_DISTRICT_EXPERIENCE}
+
+
+def cadre_facts(scenario: Scenario, cadre: Cadre) -> CadreFacts:
+    """Derive the categories, retirement date and mandatory duties of `cadre`."""
+    rules = scenario.rules
+    categories: set[str] = set()
+    if cadre.planning:
+        categories.add(PLANNING)
+    if cadre.must_rotate:
+        categories.add(MUST_ROTATE)
+    if cadre.current is not None:
+        if not cadre.district_experience:
+            categories.add(NO_DISTRICT_EXPERIENCE)
+        if cadre.current.head_terms >= rules.max_consecutive_head_terms:
+            categories.add(TERM_LIMIT)
+        if scenario.titles[cadre.current.title].non_local and cadre.current.unit in cadre.local_to:
+            categories.add(LOCAL_KEY_POST)
+    bound = categories & set(rules.mandatory_rotation)
+    return CadreFacts(
+        categories=frozenset(categories),
+        retirement=cadre.retirement_date or retirement_date(cadre.gender, cadre.birth_date),
+        mandatory=bool(bound) or cadre.must_rotate,
+        head_bound=bool(bound),
+    )

@@ -1,0 +1,25 @@
+"""Shared fixtures: the named scenarios every layer's tests start from.
+
+The builders themselves (`tests.support.builders`) are plain functions, because tests parametrize over
+them at import time; the fixtures here serve the loaded scenarios that many test modules share.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import load_scenario
+from tests.support.paths import EXAMPLE, REFERENCE
+
+
+@pytest.fixture(scope="session")
+def contract_example():
+    """The contract's example scenario, loaded (CONTRACT: it must always load, solve and check)."""
+    return load_scenario(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def reference_scenario():
+    """The Cần Thơ 2022-2025 reference scenario, loaded."""
+    return load_scenario(REFERENCE)
+

@@ -1,0 +1,369 @@
+"""Random small scenarios for property tests: a hypothesis strategy and a seeded `random` twin.
+
+Both draw through the same generator (`build_scenario`), written against a tiny `Chooser` interface, so
+that hypothesis can shrink a failing scenario (every choice shrinks towards its first, simplest option:
+features off, smallest numbers) while quick statistics over many examples can use plain seeded `random`
+without hypothesis' example budget.
+
+The scenarios are small enough for brute-force enumeration (`Sizes.max_plans` bounds the number of
+partial assignments), and are built so that the rules that depend on dates actually bind: "old" cadres
+retire around `period start + min_remaining_service_years` (or `+ min_duration_months`), "young" cadres
+cross `youth.age_below` during the period, and windows, availability, pins and chains fall on or near
+the period's start dates.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from math import comb, perm
+from typing import Any, Protocol, TypeVar
+
+from hypothesis import strategies as st
+
+from models.dates import (
+    add_months,
+    from_month_index,
+    month_index,
+    period_starts,
+    required_retirement_age_months,
+)
+from tests.support.builders import tiny_scenario
+
+T = TypeVar("T")
+
+#: Waivable rule ids (docs/rules.md); waivers name these only.
+WAIVABLE = ("remaining_service", "min_duration", "youth_heads", "non_locality")
+
+#: The builders' title catalogue (head non-local, deputy, head, deputy) plus a non-local deputy title, so
+#: that `non_locality` also meets deputy slots (and `head_only` interacts with it).
+TITLES: dict[str, dict[str, Any]] = tiny_scenario()["titles"] | {
+    "pho_chu_tich": {"name": "Phó Chủ tịch UBND", "level": "deputy", "non_local": True},
+}
+#: Slot titles, simplest first (a deputy post is the least constrained).
+SLOT_TITLES = ("pho_giam_doc", "giam_doc", "bi_thu", "pho_bi_thu", "pho_chu_tich", "giam_doc")
+UNIT_KINDS = ("district", "department", "party_committee")
+#: A unit without slots (like the builders' `dep2`), where many cadres serve now: with few units, cadres
+#: serving in a slot's unit would otherwise make `different_unit` exclude a third of all pairs.
+HOME_UNIT = "home"
+
+
+class Chooser(Protocol):
+    """The random choices the generator needs; each shrinks towards its simplest outcome."""
+
+    def integer(self, lo: int, hi: int) -> int:
+        """An integer in [lo, hi]; shrinks to lo."""
+        ...
+
+    def flag(self, percent: int) -> bool:
+        """True with about `percent` % chance; shrinks to False."""
+        ...
+
+    def choice(self, options: Sequence[T]) -> T:
+        """One of `options`; shrinks to the first."""
+        ...
+
+
+class HypothesisChooser:
+    """Choices drawn from hypothesis, so that failing scenarios shrink."""
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self._draw = draw
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self._draw(st.integers(lo, hi))
+
+    def flag(self, percent: int) -> bool:
+        return self._draw(st.integers(0, 99)) >= 100 - percent
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self._draw(st.integers(0, len(options) - 1))]
+
+
+class RandomChooser:
+    """Choices drawn from a seeded `random.Random`, for reproducible statistics over many scenarios."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self._rng.randint(lo, hi)
+
+    def flag(self, percent: int) -> bool:
+        return self._rng.randrange(100) >= 100 - percent
+
+    def choice(self, options: Sequence[T]) -> T:
+        return self._rng.choice(list(options))
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Ranges of the scenario's dimensions; `max_plans` caps the brute-force search space."""
+
+    cadres: tuple[int, int] = (3, 5)
+    slots: tuple[int, int] = (2, 4)
+    units: tuple[int, int] = (2, 4)
+    quarters: tuple[int, int] = (3, 5)
+    months: tuple[int, int] = (3, 6)
+    max_plans: int | None = 20_000
+
+
+SMALL = Sizes()
+#: For the exhaustive (unpruned) cross-check of the brute force's pruning: a few thousand plans at most.
+TINY = Sizes(cadres=(2, 4), slots=(2, 3), units=(2, 3), quarters=(3, 4), months=(3, 4), max_plans=3_000)
+#: Too big to enumerate, big enough for several solver workers to matter (determinism test).
+LARGER = Sizes(cadres=(10, 14), slots=(7, 10), units=(4, 6), quarters=(6, 9), months=(8, 12), max_plans=None)
+
+
+def plan_count(cadres: int, slots: int, starts: int) -> int:
+    """Number of plans (partial injective maps cadre -> (slot, start)) a brute force has to consider."""
+    return sum(comb(cadres, k) * perm(slots, k) * starts**k for k in range(min(cadres, slots) + 1))
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The period and the dimensions every later choice refers to."""
+
+    base: date  # first start date
+    end: date  # period end
+    starts: list[date]
+    step: int  # months between starts
+    cadre_ids: list[str]
+    slot_ids: list[str]
+    unit_ids: list[str]
+
+
+def _period(ch: Chooser, sizes: Sizes, n_cadres: int, n_slots: int) -> tuple[dict[str, Any], list[date], int]:
+    """A period of a few quarters (or months), sometimes starting or ending off a boundary."""
+    monthly = ch.flag(25)
+    step = 1 if monthly else 3
+    lo, hi = sizes.months if monthly else sizes.quarters
+    if sizes.max_plans is not None:
+        while hi > lo and plan_count(n_cadres, n_slots, hi) > sizes.max_plans:
+            hi -= 1
+    count = ch.integer(lo, hi)
+    base = from_month_index(month_index(date(2023, 1, 1)) + step * ch.integer(0, 8))
+    start = base - timedelta(days=ch.integer(5, 20)) if ch.flag(20) else base
+    end = add_months(base, step * count) - timedelta(days=ch.integer(1, 25) if ch.flag(30) else 1)
+    period = {"start": _iso(start), "end": _iso(end), "granularity": "month" if monthly else "quarter"}
+    starts = period_starts(start, end, period["granularity"])
+    assert len(starts) == count, (period, starts)
+    return period, starts, step
+
+
+def _service_rules(ch: Chooser) -> dict[str, int]:
+    """Remaining service and minimum duration; either may be the binding one (half the time the
+    duration is longer than the required remaining service, else usually shorter)."""
+    if ch.flag(50):
+        years = ch.integer(0, 3)
+        return {"min_remaining_service_years": years, "min_duration_months": ch.integer(12 * years + 1, 60)}
+    return {"min_remaining_service_years": ch.integer(0, 12), "min_duration_months": ch.integer(0, 60)}
+
+
+def _rules(ch: Chooser) -> dict[str, Any]:
+    quota_min = ch.choice((0, 0, 0, 0, 0, 1, 1, 2, 3))
+    quota: dict[str, Any] = {"min": quota_min}
+    if ch.flag(50):
+        quota["max"] = quota_min + ch.integer(0, 3)
+    return {
+        "quota": quota,
+        **_service_rules(ch),
+        "max_consecutive_head_terms": ch.integer(2, 3),
+        "youth": {"age_below": 40 + ch.integer(-2, 3), "max_heads": ch.choice((None, 0, 1, 0))},
+        "max_starts_per_quarter": ch.choice((None, 1, 1, 2)),
+        "mandatory_rotation": [c for c in ("term_limit", "local_key_post") if ch.flag(35)],
+    }
+
+
+def _some_start(ch: Chooser, frame: _Frame, *, skip_first: bool = False) -> date:
+    """A start date of the period, sometimes shifted by a few days so that `<=` edges get exercised."""
+    options = frame.starts[1:] if skip_first and len(frame.starts) > 1 else frame.starts
+    day = ch.choice(options)
+    return day + timedelta(days=ch.choice((0, 0, -3, 10))) if ch.flag(30) else day
+
+
+def _slot(ch: Chooser, frame: _Frame, index: int) -> dict[str, Any]:
+    slot: dict[str, Any] = {
+        "id": frame.slot_ids[index],
+        "unit": ch.choice(frame.unit_ids),
+        "title": ch.choice(SLOT_TITLES),
+        "priority": ch.integer(0, 3),
+    }
+    open_from = min(_some_start(ch, frame, skip_first=True), frame.end) if ch.flag(20) else None
+    if open_from is not None:
+        slot["open_from"] = _iso(open_from)
+    if ch.flag(20):
+        later = [d for d in frame.starts if open_from is None or d >= open_from] or frame.starts[-1:]
+        fill_by = ch.choice(later) + timedelta(days=ch.choice((0, 0, 5)))
+        slot["fill_by"] = _iso(max(fill_by, open_from or fill_by))
+    if ch.flag(35):
+        slot["vacated_by"] = ch.choice(frame.cadre_ids)
+    return slot
+
+
+def _offset(ch: Chooser, frame: _Frame) -> int:
+    """Months from the first start to a date near the period: half the time exactly a start date, so
+    that the `<=` edges of the date rules (a start exactly N years before retirement, a birthday on the
+    start date) get exercised."""
+    if ch.flag(50):
+        return frame.step * ch.integer(0, len(frame.starts) - 1)
+    return ch.integer(-6, frame.step * len(frame.starts) + 3)
+
+
+def _birth_and_retirement(
+    ch: Chooser, frame: _Frame, rules: dict[str, Any], gender: str
+) -> tuple[str, dict[str, Any]]:
+    """A profile, and a birth date (sometimes a retirement override) that makes the date rules bind.
+
+    Profiles: "mid" (mid-career, usually unconstrained), "old" (retires around a start date plus the
+    required remaining service or duration, so that only early starts qualify), "young" (turns
+    `youth.age_below` around a start date, so that young-at-start depends on the start).
+    """
+    profile = ch.choice(("mid", "old", "young", "old", "young"))
+    if profile == "mid":
+        birth = add_months(frame.base, -12 * ch.integer(41, 50) - ch.integer(0, 11))
+        return profile, {"birth_date": _iso(birth.replace(day=ch.integer(1, 28)))}
+    offset = _offset(ch, frame)
+    day = 1 if ch.flag(50) else ch.integer(1, 28)
+    if profile == "young":
+        birth = add_months(frame.base, offset - 12 * rules["youth"]["age_below"]).replace(day=day)
+        return profile, {"birth_date": _iso(birth)}
+    needs = sorted((12 * rules["min_remaining_service_years"], rules["min_duration_months"]), reverse=True)
+    need = needs[1] if ch.flag(25) else needs[0]  # the binding rule, or the other (for waivers)
+    target = add_months(frame.base, need + offset).replace(day=day)
+    if ch.flag(20):
+        birth = add_months(target, -12 * 58).replace(day=ch.integer(1, 28))
+        return profile, {"birth_date": _iso(birth), "retirement_date": _iso(target)}
+    # The roadmap retires on the first day of the month after the month the required age is reached.
+    age_months = required_retirement_age_months(gender, target.year)
+    birth = from_month_index(month_index(target) - 1 - age_months).replace(day=ch.integer(1, 28))
+    return profile, {"birth_date": _iso(birth)}
+
+
+#: Waivers a profile is likely to rely on; they get a higher chance, so that waivers matter.
+_LIKELY_WAIVERS = {"old": ("remaining_service", "min_duration"), "young": ("youth_heads",), "mid": ()}
+
+
+def _cadre(ch: Chooser, frame: _Frame, rules: dict[str, Any], index: int) -> dict[str, Any]:
+    gender = ch.choice(("male", "female"))
+    profile, dates = _birth_and_retirement(ch, frame, rules, gender)
+    cadre: dict[str, Any] = {
+        "id": frame.cadre_ids[index],
+        "name": f"Cán bộ {index + 1}",
+        "gender": gender,
+        **dates,
+        "local_to": [u for u in frame.unit_ids if ch.flag(25)],
+        "planning": ["pool"] if ch.flag(65) else [],
+        "district_experience": ch.flag(50),
+        "health_ok": not ch.flag(5),
+        "must_rotate": ch.flag(5),
+    }
+    if ch.flag(80):
+        cadre["current"] = {
+            "unit": HOME_UNIT if ch.flag(50) else ch.choice(frame.unit_ids),
+            "title": ch.choice(SLOT_TITLES),
+            "head_terms": ch.choice((0, 0, 0, 0, 0, 1, 1, 2, 3)),
+        }
+    if ch.flag(20):
+        cadre["available_from"] = _iso(_some_start(ch, frame, skip_first=True))
+    likely = {*_LIKELY_WAIVERS[profile], *(["non_locality"] if cadre["local_to"] else [])}
+    waived = [rule for rule in WAIVABLE if ch.flag(35 if rule in likely else 5)]
+    waivers = [{"rule": rule, "by": "Ban Thường vụ Thành ủy"} for rule in waived]
+    if waivers:
+        cadre["waivers"] = waivers
+    return cadre
+
+
+def _scores_and_objective(ch: Chooser, frame: _Frame) -> dict[str, Any]:
+    scores = []
+    for cadre_id in frame.cadre_ids:
+        for slot_id in frame.slot_ids:
+            if ch.flag(30):
+                value: float = ch.integer(-5, 15) + (0.5 if ch.flag(25) else 0)
+                scores.append({"cadre": cadre_id, "slot": slot_id, "score": value})
+    objective: dict[str, Any] = {"explicit_scores_only": ch.flag(25)}
+    if ch.flag(50):
+        objective["weights"] = {
+            "priority": ch.integer(0, 10),
+            "development": ch.integer(0, 10),
+            "allowance_cost": ch.integer(0, 10),
+            "earlier_start": ch.integer(0, 5),
+        }
+    return {"scores": scores, "objective": objective}
+
+
+def _pins_and_forbids(ch: Chooser, frame: _Frame, cadres: list[dict[str, Any]]) -> dict[str, Any]:
+    """At most one pin, usually of a healthy, available candidate serving in no slot's unit (a pin of a
+    random cadre is mostly infeasible), and a few forbids."""
+    pins = []
+    if ch.flag(25):
+        index = ch.integer(0, len(cadres) - 1)
+        pin: dict[str, Any] = {"cadre": frame.cadre_ids[index], "slot": ch.choice(frame.slot_ids)}
+        if ch.flag(50):
+            pin["start"] = _iso(ch.choice(frame.starts))
+        pins.append(pin)
+        if not ch.flag(30):
+            cadre = cadres[index] | {"planning": ["pool"], "health_ok": True}
+            cadre.pop("available_from", None)
+            if "current" in cadre:
+                cadre["current"] = cadre["current"] | {"unit": HOME_UNIT}
+            cadres[index] = cadre
+    forbids: list[dict[str, Any]] = []
+    for _ in range(ch.choice((0, 0, 1, 2))):
+        cadre_id = ch.choice(frame.cadre_ids)
+        forbid = (
+            {"cadre": cadre_id, "unit": ch.choice(frame.unit_ids)}
+            if ch.flag(40)
+            else {"cadre": cadre_id, "slot": ch.choice(frame.slot_ids)}
+        )
+        if forbid not in forbids:  # a repeated forbid is an input error (models.references)
+            forbids.append(forbid)
+    return {"pins": pins, "forbids": forbids}
+
+
+def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
+    """A scenario dict that passes `Scenario.model_validate` and `models.references` unchanged."""
+    n_cadres, n_slots = ch.integer(*sizes.cadres), ch.integer(*sizes.slots)
+    n_units = ch.integer(*sizes.units)
+    period, starts, step = _period(ch, sizes, n_cadres, n_slots)
+    frame = _Frame(
+        base=starts[0],
+        end=date.fromisoformat(period["end"]),
+        starts=starts,
+        step=step,
+        cadre_ids=[f"C{i + 1}" for i in range(n_cadres)],
+        slot_ids=[f"S{i + 1}" for i in range(n_slots)],
+        unit_ids=[f"u{i + 1}" for i in range(n_units)],
+    )
+    rules = _rules(ch)
+    units = [{"id": u, "name": f"Đơn vị {u}", "kind": ch.choice(UNIT_KINDS)} for u in frame.unit_ids]
+    units.append({"id": HOME_UNIT, "name": "Đơn vị không có vị trí", "kind": "department"})
+    cadres = [_cadre(ch, frame, rules, i) for i in range(n_cadres)]
+    return {
+        "name": "random",
+        "period": period,
+        "rules": rules,
+        "titles": TITLES,
+        "units": units,
+        "slots": [_slot(ch, frame, i) for i in range(n_slots)],
+        "cadres": cadres,
+        **_scores_and_objective(ch, frame),
+        **_pins_and_forbids(ch, frame, cadres),
+    }
+
+
+@st.composite
+def scenarios(draw: st.DrawFn, sizes: Sizes = SMALL) -> dict[str, Any]:
+    """Hypothesis strategy of small scenario dicts (see module docstring)."""
+    return build_scenario(HypothesisChooser(draw), sizes)
+
+
+def random_scenario(seed: int, sizes: Sizes = SMALL) -> dict[str, Any]:
+    """The same generator driven by `random.Random(seed)`: reproducible without hypothesis."""
+    return build_scenario(RandomChooser(random.Random(seed)), sizes)
