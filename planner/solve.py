@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from models.plan import Assignment, Plan, SolverRecord
 from models.scenario import Scenario
-from planner.decide.explain import assignment_explanation
+from planner.eligibility.explanation import assignment_explanation
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.model.build import build_model, prefer_earlier_starts

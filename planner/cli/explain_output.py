@@ -12,7 +12,7 @@ from rich.table import Table
 from models.scenario import Scenario
 from planner.decide.explain import CadreExplanation, PairVerdict, SlotExplanation
 from planner.decide.why_not import ForcedAlternative, WaiverGain
-from planner.rules.catalog import RULES
+from planner.rules import RULES
 from planner.rules.categories import CATEGORY_LABELS
 
 

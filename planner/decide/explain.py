@@ -8,31 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.dates import age_in_years, month_index
-from models.plan import AssignmentExplanation, Plan
+from models.dates import age_in_years
+from models.plan import Plan
+from models.rule_ids import RuleId
+from planner.eligibility.explanation import years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.rules.catalog import RULES
-from planner.rules.categories import CATEGORY_LABELS
+from planner.rules import RULES
 
 _CATALOG_ORDER = list(RULES)
-
-#: Rules every placement is verified against, whatever it is (CONTRACT §2).
-_RULES_OF_EVERY_PLACEMENT = (
-    "candidate",
-    "health",
-    "remaining_service",
-    "min_duration",
-    "timing",
-    "district_only",
-    "non_locality",
-    "different_unit",
-    "head_only",
-    "forbid",
-    "one_slot_per_cadre",
-    "one_cadre_per_slot",
-    "quota",
-)
+#: The cadre-level rules that close start dates (the others close a cadre at every start).
+_HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING)
 
 
 @dataclass(frozen=True)
@@ -153,7 +139,7 @@ def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
     own = [
         r
         for r in (eligibility.restrictions(ci, 0) if eligibility.slots else [])
-        if r.slot is None and r.rule in ("remaining_service", "min_duration", "timing")
+        if r.slot is None and r.rule in _HORIZON_RULES
     ]
     return [
         StartHorizon(
@@ -201,46 +187,3 @@ def vacancy_chain(eligibility: Eligibility, slot_id: str, plan: Plan | None) -> 
         seen.add(opened_by_cadre[filler])
         chain.append(link(opened_by_cadre[filler]))
     return chain if len(chain) > 1 or chain[0].opened_by else []
-
-
-def years_between(earlier, later) -> float:
-    """Whole months between two dates, in years to one decimal: what a planner reads as 'years left'."""
-    return round((month_index(later) - month_index(earlier)) / 12, 1)
-
-
-def category_labels(categories) -> list[str]:
-    return [f"{CATEGORY_LABELS[c][0]} / {CATEGORY_LABELS[c][1]}" for c in sorted(categories)]
-
-
-def assignment_explanation(
-    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, t: int, eligible_slots: int
-) -> AssignmentExplanation:
-    """Why a placement stands: the cadre's categories, the service left, the score parts and the rules
-    it was verified against (the contextual ones only where they bear on it)."""
-    facts, slot = eligibility.facts[ci], eligibility.slots[si]
-    rules = eligibility.scenario.rules
-    start = eligibility.starts[t]
-    contextual = [
-        ("mandatory_rotation", facts.mandatory),
-        (
-            "youth_heads",
-            rules.youth.max_heads is not None and eligibility.is_head(si) and eligibility.young_at(ci, t),
-        ),
-        ("pace", rules.max_starts_per_quarter is not None),
-        ("vacancy_chain", slot.vacated_by is not None),
-        (
-            "pin",
-            any(
-                p.cadre == eligibility.cadres[ci].id and p.slot == slot.id for p in eligibility.scenario.pins
-            ),
-        ),
-    ]
-    parts = {**scoring.pair_components(ci, si), **scoring.start_components(t)}
-    return AssignmentExplanation(
-        categories=sorted(facts.categories),
-        retirement_date=facts.retirement.isoformat(),
-        years_left_at_start=years_between(start, facts.retirement),
-        components={k: v for k, v in parts.items() if v},
-        rules_checked=[*_RULES_OF_EVERY_PLACEMENT, *(rule for rule, applies in contextual if applies)],
-        eligible_slots=eligible_slots,
-    )

@@ -14,10 +14,12 @@ import time
 from ortools.sat.python import cp_model
 
 from models.plan import Assignment, Conflict, Plan, RuleInstance
+from models.rule_ids import RuleId
 from planner.checker import check_plan
-from planner.diagnose.model import DiagnosisModel, GuardKey, build_diagnosis
+from planner.diagnose.model import DiagnosisModel, build_diagnosis
 from planner.eligibility.table import Eligibility
-from planner.rules.catalog import RULES, rule_text
+from planner.rules import RULES
+from planner.rules.base import GuardKey
 
 #: Per solve of the diagnosis model; a shrinking step that times out keeps its member, so the set
 #: stays a conflict (it may then not be irreducible, and its checker confirmation says so).
@@ -117,7 +119,7 @@ def _confirmed(eligibility: Eligibility, core: list[GuardKey], seed: int) -> boo
 
 def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
     """The solution as a plan; a pool of free pairs contributes as many of its pairs as it counts."""
-    elig = ctx.eligibility
+    eligibility = ctx.eligibility
     chosen = [
         (ci, si, t)
         for (ci, si), zs in ctx.starts.items()
@@ -127,7 +129,7 @@ def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
     for (t, _), (count, pairs) in ctx.pools.items():
         chosen += [(ci, si, t) for ci, si in pairs[: solver.value(count)]]
     assignments = [
-        Assignment(cadre=elig.cadres[ci].id, slot=elig.slots[si].id, start=elig.starts[t].isoformat())
+        Assignment(cadre=eligibility.cadres[ci].id, slot=eligibility.slots[si].id, start=eligibility.starts[t].isoformat())
         for ci, si, t in chosen
     ]
     return Plan(assignments=assignments)
@@ -137,7 +139,7 @@ def _matches(violation, key: GuardKey) -> bool:
     """Whether a checker violation is about this rule instance. A vacancy-chain instance is keyed by the
     opener, while the checker names the cadre placed in the vacated slot: the slot alone identifies it."""
     rule, cadre, slot = key
-    if rule == "vacancy_chain":
+    if rule == RuleId.VACANCY_CHAIN:
         return violation.rule == rule and violation.slot == slot
     return violation.rule == rule and cadre in (None, violation.cadre) and slot in (None, violation.slot)
 
@@ -159,7 +161,7 @@ def describe(eligibility: Eligibility, core: list[GuardKey], confirmed: bool | N
     order = list(RULES)
     phrases_vi, phrases_en = [], []
     for rule_id in sorted(by_rule, key=order.index):
-        vi, en = _phrase(eligibility, rule_id, by_rule[rule_id])
+        vi, en = RULES[RuleId(rule_id)].phrase(eligibility.scenario.rules, by_rule[rule_id])
         phrases_vi.append(vi)
         phrases_en.append(en)
     cadres = sorted({k[1] for k in core if k[1]})
@@ -179,49 +181,3 @@ def describe(eligibility: Eligibility, core: list[GuardKey], confirmed: bool | N
 
 def _instance_order(key: GuardKey) -> tuple[int, str, str]:
     return list(RULES).index(key[0]), key[1] or "", key[2] or ""
-
-
-def _phrase(eligibility: Eligibility, rule_id: str, keys: list[GuardKey]) -> tuple[str, str]:
-    rules = eligibility.scenario.rules
-    cadres = sorted({k[1] for k in keys if k[1]})
-    if rule_id == "quota":
-        upper = "không giới hạn" if rules.quota.max is None else str(rules.quota.max)
-        return (
-            f"hạn mức luân chuyển từ {rules.quota.min} đến {upper} người",
-            f"quota of {rules.quota.min} to {rules.quota.max if rules.quota.max is not None else 'any'} rotations",
-        )
-    if rule_id == "mandatory_rotation":
-        listed = ", ".join(cadres)
-        return (
-            f"{len(cadres)} cán bộ bắt buộc luân chuyển ({listed})",
-            f"{_count(len(cadres), 'cadre')} who must rotate ({listed})",
-        )
-    if rule_id == "pace":
-        cap = rules.max_starts_per_quarter
-        return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {_count(cap, 'start')} per quarter"
-    if rule_id == "youth_heads":
-        youth = rules.youth
-        return (
-            f"tối đa {youth.max_heads} cán bộ dưới {youth.age_below} tuổi giữ chức cấp trưởng",
-            f"at most {_count(youth.max_heads, 'cadre')} under {youth.age_below} as heads",
-        )
-    vi, en = rule_text(rule_id, years=rules.min_remaining_service_years, months=rules.min_duration_months)
-    subjects = _subjects(keys)
-    return f"{vi} ({subjects})", f"{en} ({subjects})"
-
-
-def _subjects(keys: list[GuardKey]) -> str:
-    """'C05 @ o_mon.bi_thu, o_mon.chu_tich; C07' — cadres with the slots concerned."""
-    slots_of: dict[str, list[str]] = {}
-    for _, cadre, slot in keys:
-        slots_of.setdefault(cadre or "-", []).extend([slot] if slot else [])
-    parts = []
-    for cadre in sorted(slots_of):
-        slots = sorted(set(slots_of[cadre]))
-        parts.append(f"{cadre} @ {', '.join(slots)}" if slots else cadre)
-    return "; ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

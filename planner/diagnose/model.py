@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from models.rule_ids import RuleId
 from planner.eligibility.table import Eligibility
+from planner.rules import RULES
+from planner.rules.base import GuardKey
+from planner.rules.youth_heads import counts_against_cap, may_count
 
-GuardKey = tuple[str, str | None, str | None]
 LinearExpr = cp_model.LinearExpr
 
 
@@ -49,6 +52,26 @@ class DiagnosisModel:
             self._by_cadre.setdefault(ci, []).extend(zs)
             self._by_slot.setdefault(si, []).extend(zs)
 
+    @property
+    def index(self) -> Eligibility:
+        """The scenario by position, as the rules read it (`planner.rules.index.ScenarioIndex`)."""
+        return self.eligibility
+
+    def start_of(self, cadre: int, slot: int) -> list[cp_model.IntVar]:
+        """One start variable per start index for the pair (named pairs only)."""
+        return self.starts[(cadre, slot)]
+
+    def guard_restrictions(self, rule: RuleId | None = None) -> None:
+        """The eligibility rules (of `rule` alone, or all): no start outside what each restriction
+        allows. One pass over the table, pair by pair, so that the guards come in table order."""
+        for (ci, si), zs in self.starts.items():
+            for r in self.eligibility.restrictions(ci, si):
+                if (rule is not None and r.rule != rule) or not self.wants(r.rule, r.cadre, r.slot):
+                    continue
+                outside = [z for t, z in enumerate(zs) if not r.lo <= t <= r.hi]
+                if outside:
+                    self.add(LinearExpr.sum(outside) == 0, r.rule, r.cadre, r.slot)
+
     def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool:
         return self.only is None or (rule, cadre, slot) in self.only
 
@@ -70,13 +93,13 @@ class DiagnosisModel:
 
     def counted(self, keep_start=lambda t: True, young_heads_only: bool = False) -> list:
         """Start variables and free pools at the starts `keep_start` accepts, for the plan-wide counts."""
-        elig = self.eligibility
+        eligibility = self.eligibility
         found = [
             z
             for (ci, si), zs in self.starts.items()
-            if not young_heads_only or (elig.is_head(si) and not elig.cadres[ci].waives("youth_heads"))
+            if not young_heads_only or may_count(eligibility, ci, si)
             for t, z in enumerate(zs)
-            if keep_start(t) and (not young_heads_only or elig.young_at(ci, t))
+            if keep_start(t) and (not young_heads_only or counts_against_cap(eligibility, ci, si, t))
         ]
         found += [
             count
@@ -105,17 +128,12 @@ def build_diagnosis(eligibility: Eligibility, only: frozenset[GuardKey] | None =
         free_pairs = [(ci, si) for ci, si in every_pair if ci not in cadres and si not in slots]
     starts = {pair: [model.new_bool_var("") for _ in range(count)] for pair in named_pairs}
     d = DiagnosisModel(model, eligibility, starts, only, _pools(model, eligibility, free_pairs))
-    for add_rule in (
-        _restrictions,
-        _one_per_cadre_and_slot,
-        _quota,
-        _mandatory_rotation,
-        _youth_heads,
-        _pace,
-        _vacancy_chain,
-        _pin,
-    ):
-        add_rule(d)
+    # The eligibility rules' restrictions first, in one pass over the table (their `add_guarded` is
+    # that pass, restricted to one rule); then each plan-wide rule's guarded part, in registry order.
+    d.guard_restrictions()
+    for rule in RULES.values():
+        if not rule.restricts:
+            rule.add_guarded(d)
     return d
 
 
@@ -124,95 +142,6 @@ def _pools(
 ) -> dict[FreeClass, tuple[cp_model.IntVar, list[tuple[int, int]]]]:
     members: dict[FreeClass, list[tuple[int, int]]] = {}
     for ci, si in free_pairs:
-        counts_as_young = eligibility.is_head(si) and not eligibility.cadres[ci].waives("youth_heads")
         for t in range(len(eligibility.starts)):
-            members.setdefault((t, counts_as_young and eligibility.young_at(ci, t)), []).append((ci, si))
+            members.setdefault((t, counts_against_cap(eligibility, ci, si, t)), []).append((ci, si))
     return {key: (model.new_int_var(0, len(pairs), ""), pairs) for key, pairs in members.items()}
-
-
-def _restrictions(d: DiagnosisModel) -> None:
-    """Eligibility rules: no start outside what each restriction allows."""
-    for (ci, si), zs in d.starts.items():
-        for r in d.eligibility.restrictions(ci, si):
-            if not d.wants(r.rule, r.cadre, r.slot):
-                continue
-            outside = [z for t, z in enumerate(zs) if not r.lo <= t <= r.hi]
-            if outside:
-                d.add(LinearExpr.sum(outside) == 0, r.rule, r.cadre, r.slot)
-
-
-def _one_per_cadre_and_slot(d: DiagnosisModel) -> None:
-    elig = d.eligibility
-    for ci, cadre in enumerate(elig.cadres):
-        if d.wants("one_slot_per_cadre", cadre.id):
-            d.add(LinearExpr.sum(d.of_cadre(ci)) <= 1, "one_slot_per_cadre", cadre.id)
-    for si, slot in enumerate(elig.slots):
-        if d.wants("one_cadre_per_slot", None, slot.id):
-            d.add(LinearExpr.sum(d.of_slot(si)) <= 1, "one_cadre_per_slot", None, slot.id)
-
-
-def _quota(d: DiagnosisModel) -> None:
-    if not d.wants("quota"):
-        return
-    q = d.eligibility.scenario.rules.quota
-    total = LinearExpr.sum(d.counted())
-    d.add(total >= q.min, "quota")
-    if q.max is not None:
-        d.add(total <= q.max, "quota")
-
-
-def _mandatory_rotation(d: DiagnosisModel) -> None:
-    elig = d.eligibility
-    for ci, facts in enumerate(elig.facts):
-        cadre_id = elig.cadres[ci].id
-        if facts.mandatory and d.wants("mandatory_rotation", cadre_id):
-            d.add(LinearExpr.sum(d.of_cadre(ci)) >= 1, "mandatory_rotation", cadre_id)
-
-
-def _youth_heads(d: DiagnosisModel) -> None:
-    elig = d.eligibility
-    cap = elig.scenario.rules.youth.max_heads
-    if cap is None or not d.wants("youth_heads"):
-        return
-    young_heads = d.counted(young_heads_only=True)
-    if young_heads:
-        d.add(LinearExpr.sum(young_heads) <= cap, "youth_heads")
-
-
-def _pace(d: DiagnosisModel) -> None:
-    elig = d.eligibility
-    cap = elig.scenario.rules.max_starts_per_quarter
-    if cap is None or not d.wants("pace"):
-        return
-    for quarter_starts in elig.starts_by_quarter.values():
-        in_quarter = set(quarter_starts)
-        d.add(LinearExpr.sum(d.counted(keep_start=in_quarter.__contains__)) <= cap, "pace")
-
-
-def _vacancy_chain(d: DiagnosisModel) -> None:
-    """Each start in a vacated slot needs a start of its opener on or before it (the earliest counts)."""
-    elig = d.eligibility
-    for si, slot in enumerate(elig.slots):
-        if slot.vacated_by is None or not d.wants("vacancy_chain", slot.vacated_by, slot.id):
-            continue
-        opener = elig.cadre_index[slot.vacated_by]
-        opener_by: list[cp_model.IntVar] = []
-        for t in range(len(elig.starts)):
-            opener_by += [d.starts[(opener, s)][t] for s in range(len(elig.slots))]
-            for ci in range(len(elig.cadres)):
-                d.add(
-                    d.starts[(ci, si)][t] <= LinearExpr.sum(opener_by),
-                    "vacancy_chain",
-                    slot.vacated_by,
-                    slot.id,
-                )
-
-
-def _pin(d: DiagnosisModel) -> None:
-    elig = d.eligibility
-    for fixed in elig.scenario.pins:
-        if not d.wants("pin", fixed.cadre, fixed.slot):
-            continue
-        zs = d.starts[(elig.cadre_index[fixed.cadre], elig.slot_index[fixed.slot])]
-        chosen = zs if fixed.start is None else [zs[elig.starts.index(fixed.start)]]
-        d.add(LinearExpr.sum(chosen) >= 1, "pin", fixed.cadre, fixed.slot)

@@ -51,12 +51,12 @@ class Scoring:
         return not self.explicit_only and self.weights.earlier_start > 0
 
     def pair_components(self, ci: int, si: int) -> dict[str, float]:
-        elig = self.eligibility
-        cadre, slot = elig.cadres[ci], elig.slots[si]
+        eligibility = self.eligibility
+        cadre, slot = eligibility.cadres[ci], eligibility.slots[si]
         parts = {"explicit": self.explicit.get((cadre.id, slot.id), 0)}
         if self.explicit_only:
             return parts
-        titles = elig.scenario.titles
+        titles = eligibility.scenario.titles
         to_district = self._unit_kind[slot.unit] == "district"
         head_to_deputy = (
             cadre.current is not None
@@ -83,17 +83,17 @@ class Scoring:
 
     def pair_values(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
         """`pair_value` of many pairs at once (int64), the same float operations in the same order."""
-        elig = self.eligibility
+        eligibility = self.eligibility
         explicit = self._explicit_of(cadres, slots)
         if self.explicit_only:
             return np.round(explicit * self.scale).astype(np.int64)
-        titles = elig.scenario.titles
-        priority = np.array([self.weights.priority * s.priority for s in elig.slots], dtype=np.float64)
-        to_district = np.array([self._unit_kind[s.unit] == "district" for s in elig.slots], dtype=bool)
-        deputy = np.array([titles[s.title].level == "deputy" for s in elig.slots], dtype=bool)
-        inexperienced = np.array([not c.district_experience for c in elig.cadres], dtype=bool)
+        titles = eligibility.scenario.titles
+        priority = np.array([self.weights.priority * s.priority for s in eligibility.slots], dtype=np.float64)
+        to_district = np.array([self._unit_kind[s.unit] == "district" for s in eligibility.slots], dtype=bool)
+        deputy = np.array([titles[s.title].level == "deputy" for s in eligibility.slots], dtype=bool)
+        inexperienced = np.array([not c.district_experience for c in eligibility.cadres], dtype=bool)
         head_now = np.array(
-            [c.current is not None and titles[c.current.title].level == "head" for c in elig.cadres],
+            [c.current is not None and titles[c.current.title].level == "head" for c in eligibility.cadres],
             dtype=bool,
         )
         development = np.where(to_district[slots] & inexperienced[cadres], self.weights.development, 0)
@@ -103,10 +103,10 @@ class Scoring:
 
     def _explicit_of(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
         """Explicit scores of the pairs (0 where none), looked up by sorted pair keys."""
-        elig = self.eligibility
-        n_slots = max(1, len(elig.slots))
+        eligibility = self.eligibility
+        n_slots = max(1, len(eligibility.slots))
         keys = np.array(
-            [elig.cadre_index[c] * n_slots + elig.slot_index[s] for c, s in self.explicit], dtype=np.int64
+            [eligibility.cadre_index[c] * n_slots + eligibility.slot_index[s] for c, s in self.explicit], dtype=np.int64
         )
         values = np.array(list(self.explicit.values()), dtype=np.float64)
         order = np.argsort(keys)

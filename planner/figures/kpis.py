@@ -39,11 +39,11 @@ PLAN_COLOURS = qualitative.Plotly
 
 def computed_objective(scoring: Scoring, plan: Plan) -> float:
     """The plan's total score by `planner.eligibility.scoring`, for plans that do not carry their objective."""
-    elig = scoring.eligibility
-    start_index = {d.isoformat(): t for t, d in enumerate(elig.starts)}
+    eligibility = scoring.eligibility
+    start_index = {d.isoformat(): t for t, d in enumerate(eligibility.starts)}
     total = 0.0
     for a in plan.assignments:
-        ci, si, t = elig.cadre_index.get(a.cadre), elig.slot_index.get(a.slot), start_index.get(a.start or "")
+        ci, si, t = eligibility.cadre_index.get(a.cadre), eligibility.slot_index.get(a.slot), start_index.get(a.start or "")
         if ci is not None and si is not None and t is not None:
             total += scoring.assignment_score(ci, si, t)
     return total

@@ -1,7 +1,8 @@
 """Assemble the CP-SAT model of a scenario from its eligibility table and scoring.
 
-Variables exist for eligible pairs only, each with its window of admissible starts; the plan-wide rules
-(`planner.model.constraints`) are added on top, and the objective is the total suitability score.
+Variables exist for eligible pairs only, each with its window of admissible starts; every rule's CP-SAT
+part (`planner.rules`, `Rule.add_to_model`) is added on top, and the objective is the total suitability
+score.
 """
 
 from __future__ import annotations
@@ -9,11 +10,16 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
+from models.rule_ids import RuleId
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, EligiblePair
-from planner.model import constraints
-from planner.model.constraints import ModelContext
+from planner.model.constraints import ModelContext, slot_start_link, start_windows
 from planner.model.variables import Variables
+from planner.rules import RULES
+
+#: The two structural definitions go where they have always gone among the rules: CP-SAT's search
+#: depends on the order of constraints, and this order keeps plans the same from one version to the next.
+_FIRST = (RuleId.ONE_CADRE_PER_SLOT, RuleId.ONE_SLOT_PER_CADRE)
 
 
 def build_model(
@@ -27,8 +33,13 @@ def build_model(
     model = cp_model.CpModel()
     chosen = eligibility.pairs if pairs is None else pairs
     ctx = ModelContext(model, eligibility, Variables.create(model, chosen))
-    for add_rule in constraints.PLAN_RULES:
-        add_rule(ctx)
+    slot_start_link(ctx)
+    for rule_id in _FIRST:
+        RULES[rule_id].add_to_model(ctx)
+    start_windows(ctx)
+    for rule in RULES.values():
+        if rule.id not in _FIRST:
+            rule.add_to_model(ctx)
     if scoring is not None:
         _add_objective(ctx, scoring)
     return ctx

@@ -14,23 +14,38 @@ from __future__ import annotations
 import numpy as np
 
 from models.dates import quarter_of
+from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
+from planner.rules.youth_heads import counts_against_cap
 
+#: The rules the repaired hint keeps, besides the eligibility table it is drawn from (it need not be
+#: feasible: CP-SAT repairs or ignores it, and the reduction never trusts its objective).
+ENCODES: frozenset[RuleId] = frozenset(
+    {
+        RuleId.ONE_SLOT_PER_CADRE,
+        RuleId.ONE_CADRE_PER_SLOT,
+        RuleId.QUOTA,
+        RuleId.MANDATORY_ROTATION,
+        RuleId.YOUTH_HEADS,
+        RuleId.PACE,
+        RuleId.VACANCY_CHAIN,
+    }
+)
 #: Pairs, best reduced cost first, that the top-up considers.
 TOP_UP_CANDIDATES = 100_000
 
 
 def repaired_hint(
-    elig: Eligibility, table: PairTable, lp_x: dict[int, float], rc: np.ndarray, worth: np.ndarray
+    eligibility: Eligibility, table: PairTable, lp_x: dict[int, float], rc: np.ndarray, worth: np.ndarray
 ) -> dict[int, int]:
     """Pair index -> start index of a plan built from the LP's matching (see module docstring)."""
-    rules = elig.scenario.rules
-    opener_of = {si: elig.cadre_index[s.vacated_by] for si, s in enumerate(elig.slots) if s.vacated_by}
-    state = _State(elig, rules.max_starts_per_quarter, rules.youth.max_heads)
+    rules = eligibility.scenario.rules
+    opener_of = {si: eligibility.cadre_index[s.vacated_by] for si, s in enumerate(eligibility.slots) if s.vacated_by}
+    state = _State(eligibility, rules.max_starts_per_quarter, rules.youth.max_heads)
     # Earliest deadline first: pairs with the fewest late starts take their quarters first.
     chosen = sorted((k for k, v in lp_x.items() if v >= 0.5), key=lambda k: (int(table.hi[k]), -lp_x[k], k))
-    quota_max = rules.quota.max if rules.quota.max is not None else len(elig.slots)
+    quota_max = rules.quota.max if rules.quota.max is not None else len(eligibility.slots)
     for _ in range(2):  # a second pass places chained slots whose opener was placed later in the first
         for k in chosen:
             if len(state.start) < quota_max:
@@ -39,7 +54,7 @@ def repaired_hint(
     # the order of the LP's reduced costs (the LP's own estimate of what a pair costs the plan).
     by_rc = np.argpartition(-rc, min(len(rc) - 1, TOP_UP_CANDIDATES))[:TOP_UP_CANDIDATES]
     by_rc = by_rc[np.argsort(-rc[by_rc], kind="stable")]
-    missing = {ci for ci, f in enumerate(elig.facts) if f.mandatory and ci not in state.cadre_used}
+    missing = {ci for ci, f in enumerate(eligibility.facts) if f.mandatory and ci not in state.cadre_used}
     for wanted in (lambda k: int(table.cadre[k]) in missing, lambda k: len(state.start) < rules.quota.min,
                    lambda k: worth[k] > 0):  # fmt: skip
         for k in by_rc.tolist():
@@ -51,9 +66,9 @@ def repaired_hint(
 
 
 class _State:
-    def __init__(self, elig: Eligibility, pace: int | None, youth_cap: int | None) -> None:
-        self.elig, self.pace, self.youth_cap = elig, pace, youth_cap
-        self.quarter = [quarter_of(d) for d in elig.starts]
+    def __init__(self, eligibility: Eligibility, pace: int | None, youth_cap: int | None) -> None:
+        self.eligibility, self.pace, self.youth_cap = eligibility, pace, youth_cap
+        self.quarter = [quarter_of(d) for d in eligibility.starts]
         self.per_quarter: dict[tuple[int, int], int] = {}
         self.young_heads = 0
         self.cadre_used: dict[int, int] = {}
@@ -70,11 +85,10 @@ class _State:
             if opener not in self.cadre_used:
                 return False
             lo = max(lo, self.cadre_used[opener])
-        young_head = self.elig.is_head(si) and not self.elig.cadres[ci].waives("youth_heads")
         for t in range(lo, hi + 1):
             if self.pace is not None and self.per_quarter.get(self.quarter[t], 0) >= self.pace:
                 continue
-            counts = young_head and self.youth_cap is not None and self.elig.young_at(ci, t)
+            counts = self.youth_cap is not None and counts_against_cap(self.eligibility, ci, si, t)
             if counts and self.young_heads >= self.youth_cap:
                 continue
             self.young_heads += counts

@@ -62,7 +62,7 @@ Run = Callable[[ModelContext, float | None], tuple[cp_model.CpSolver, str]]
 class Reduction:
     """The LP proof, the kept pairs and the hint of one scenario."""
 
-    elig: Eligibility
+    eligibility: Eligibility
     scoring: Scoring
     relaxation: Relaxation
     lp: LpResult
@@ -95,7 +95,7 @@ class Reduction:
 
     def build(self, hint: dict[int, int] | None) -> ModelContext:
         """The model over the kept pairs, hinted with `hint` (pair table index -> start index)."""
-        ctx = build_model(self.elig, self.scoring, pairs=self.pairs())
+        ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs())
         # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
         # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
         ctx.model.add(ctx.objective <= math.floor(self.lp.bound + self.tolerance()))
@@ -146,26 +146,26 @@ def _pair_and_start_values(ctx: ModelContext, kept: np.ndarray, hint: dict[int, 
     return values
 
 
-def prepare(elig: Eligibility, scoring: Scoring, *, reduce: bool) -> Reduction | None:
+def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Reduction | None:
     """Solve the relaxation, make the hint and choose the kept pairs; None when the LP is infeasible
     (then the full model reports the conflict) or a pin names an ineligible pair."""
-    table = elig.pair_table
+    table = eligibility.pair_table
     if len(table) == 0:
         return None
     values = scoring.pair_values(table.cadre, table.slot)
-    relaxation = Relaxation(elig, scoring, table, values)
+    relaxation = Relaxation(eligibility, scoring, table, values)
     if not relaxation.pins_possible:
         return None
     lp = _column_generation(relaxation)
     if lp is None:
         return None
-    hint = repaired_hint(elig, table, lp.x, lp.rc, values + relaxation.first_start_value)
-    start_values = np.array([scoring.start_value(t) for t in range(len(elig.starts))])
+    hint = repaired_hint(eligibility, table, lp.x, lp.rc, values + relaxation.first_start_value)
+    start_values = np.array([scoring.start_value(t) for t in range(len(eligibility.starts))])
     hint_objective = float(sum(values[k] + start_values[t] for k, t in hint.items()))
-    reduction = Reduction(elig, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
+    reduction = Reduction(eligibility, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
     if reduce:
         bounds = reduction.pair_bounds()
-        budget = min(len(bounds), KEEP_PER_SLOT * len(elig.slots))
+        budget = min(len(bounds), KEEP_PER_SLOT * len(eligibility.slots))
         kth_best = float(np.partition(bounds, len(bounds) - budget)[len(bounds) - budget])
         target = max(hint_objective, kth_best) if hint else kth_best
         reduction.keep = bounds >= target - reduction.tolerance()

@@ -31,11 +31,27 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from models.dates import age_in_years
+from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 
 INF = np.inf
+
+#: The rules the LP encodes (relaxed), besides the eligibility table its columns come from. A rule left
+#: out only loosens the relaxation, so its bound stays valid; each one in makes it tighter.
+ENCODES: frozenset[RuleId] = frozenset(
+    {
+        RuleId.ONE_SLOT_PER_CADRE,
+        RuleId.ONE_CADRE_PER_SLOT,
+        RuleId.QUOTA,
+        RuleId.MANDATORY_ROTATION,
+        RuleId.YOUTH_HEADS,
+        RuleId.PACE,
+        RuleId.VACANCY_CHAIN,
+        RuleId.PIN,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -53,16 +69,16 @@ class LpResult:
 class Relaxation:
     """The LP of one scenario over its pair table; columns are added on demand (column generation)."""
 
-    def __init__(self, elig: Eligibility, scoring: Scoring, table: PairTable, values: np.ndarray) -> None:
+    def __init__(self, eligibility: Eligibility, scoring: Scoring, table: PairTable, values: np.ndarray) -> None:
         self.table, self.values = table, values.astype(np.float64)
-        n_cadres, n_slots = len(elig.cadres), len(elig.slots)
-        start_values = np.array([scoring.start_value(t) for t in range(len(elig.starts))], dtype=np.float64)
+        n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
+        start_values = np.array([scoring.start_value(t) for t in range(len(eligibility.starts))], dtype=np.float64)
         self.prices_starts = bool(scoring.prices_starts and start_values.any())
         self.first_start_value = start_values[table.lo] if self.prices_starts else np.zeros(len(table))
-        rules = elig.scenario.rules
+        rules = eligibility.scenario.rules
         lo, hi = [], []
         # rows 0..C-1 cadres, C..C+S-1 slots
-        lo += [1.0 if f.mandatory else -INF for f in elig.facts]
+        lo += [1.0 if f.mandatory else -INF for f in eligibility.facts]
         hi += [1.0] * n_cadres
         lo += [-INF] * n_slots
         hi += [1.0] * n_slots
@@ -76,17 +92,17 @@ class Relaxation:
         cap = rules.youth.max_heads
         lo.append(-INF)
         hi.append(INF if cap is None else float(cap))
-        self.youth = self._youth_pairs(elig, table) if cap is not None else np.zeros(len(table), dtype=bool)
+        self.youth = self._youth_pairs(eligibility, table) if cap is not None else np.zeros(len(table), dtype=bool)
         self.chain_row_of_slot = np.full(n_slots, -1, dtype=np.int64)
         openers: list[tuple[int, int]] = []
-        for si, slot in enumerate(elig.slots):
+        for si, slot in enumerate(eligibility.slots):
             if slot.vacated_by is not None:
                 self.chain_row_of_slot[si] = len(lo)
-                openers.append((elig.cadre_index[slot.vacated_by], len(lo)))
+                openers.append((eligibility.cadre_index[slot.vacated_by], len(lo)))
                 lo.append(-INF)
                 hi.append(0.0)
         self.openers = np.array(openers, dtype=np.int64).reshape(-1, 2)
-        self.line_rows, line_slopes, line_rhs = self._pace_lines(elig, start_values, len(lo))
+        self.line_rows, line_slopes, line_rhs = self._pace_lines(eligibility, start_values, len(lo))
         for rhs in line_rhs:
             lo.append(-INF)
             hi.append(rhs)
@@ -94,14 +110,14 @@ class Relaxation:
         self.line_slopes = np.array(line_slopes)
         pace_total = INF
         if rules.max_starts_per_quarter is not None:
-            pace_total = rules.max_starts_per_quarter * len(elig.starts_by_quarter)
+            pace_total = rules.max_starts_per_quarter * len(eligibility.starts_by_quarter)
         r_hi = min(INF if rules.quota.max is None else rules.quota.max, pace_total, n_slots)
         self.r_bounds = (float(rules.quota.min), float(r_hi))
         self.s_bounds = (
             0.0,
             float(max(start_values, default=0.0) * max(r_hi, 0.0)) if self.prices_starts else 0.0,
         )
-        self.pinned, self.pins_possible = self._pinned_pairs(elig, table)
+        self.pinned, self.pins_possible = self._pinned_pairs(eligibility, table)
         worth = np.abs(self.values).max(initial=0.0) + float(start_values.max(initial=0.0))
         #: cost of an artificial unit: more than any plan could gain by it (phase-one big M)
         self.big_m = 1000.0 * (1.0 + worth)
@@ -109,12 +125,12 @@ class Relaxation:
         self.n_cadres = n_cadres
 
     @staticmethod
-    def _pinned_pairs(elig: Eligibility, table: PairTable) -> tuple[np.ndarray, bool]:
+    def _pinned_pairs(eligibility: Eligibility, table: PairTable) -> tuple[np.ndarray, bool]:
         """Table indices of the pinned pairs; False when a pin names a pair that is not eligible."""
-        keys = table.cadre.astype(np.int64) * len(elig.slots) + table.slot
+        keys = table.cadre.astype(np.int64) * len(eligibility.slots) + table.slot
         found, possible = [], True
-        for pin in elig.scenario.pins:
-            key = elig.cadre_index[pin.cadre] * len(elig.slots) + elig.slot_index[pin.slot]
+        for pin in eligibility.scenario.pins:
+            key = eligibility.cadre_index[pin.cadre] * len(eligibility.slots) + eligibility.slot_index[pin.slot]
             at = int(np.searchsorted(keys, key))
             if at < len(keys) and keys[at] == key:
                 found.append(at)
@@ -123,27 +139,27 @@ class Relaxation:
         return np.unique(np.array(found, dtype=np.int64)), possible
 
     @staticmethod
-    def _youth_pairs(elig: Eligibility, t: PairTable) -> np.ndarray:
+    def _youth_pairs(eligibility: Eligibility, t: PairTable) -> np.ndarray:
         """Pairs that count towards the youth cap whatever their start: head slot, young until `hi`."""
-        age_below = elig.scenario.rules.youth.age_below
-        young_until = np.full(len(elig.cadres), -1, dtype=np.int64)
-        for ci, cadre in enumerate(elig.cadres):
-            if cadre.waives("youth_heads"):
+        age_below = eligibility.scenario.rules.youth.age_below
+        young_until = np.full(len(eligibility.cadres), -1, dtype=np.int64)
+        for ci, cadre in enumerate(eligibility.cadres):
+            if cadre.waives(RuleId.YOUTH_HEADS):
                 continue
-            young = [t for t, d in enumerate(elig.starts) if age_in_years(cadre.birth_date, d) < age_below]
+            young = [t for t, d in enumerate(eligibility.starts) if age_in_years(cadre.birth_date, d) < age_below]
             young_until[ci] = young[-1] if young else -1
-        head = np.array([elig.is_head(si) for si in range(len(elig.slots))], dtype=bool)
+        head = np.array([eligibility.is_head(si) for si in range(len(eligibility.slots))], dtype=bool)
         return head[t.slot] & (t.hi <= young_until[t.cadre])
 
     def _pace_lines(
-        self, elig: Eligibility, start_values: np.ndarray, first_row: int
+        self, eligibility: Eligibility, start_values: np.ndarray, first_row: int
     ) -> tuple[list[int], list[float], list[float]]:
         """Tangent lines of g(R): S - slope_j R <= rhs_j; rows are numbered from the current row count."""
-        cap = elig.scenario.rules.max_starts_per_quarter
+        cap = eligibility.scenario.rules.max_starts_per_quarter
         if not self.prices_starts or cap is None:
             return [], [], []
         per_quarter = sorted(
-            (max(start_values[t] for t in ts) for ts in elig.starts_by_quarter.values()), reverse=True
+            (max(start_values[t] for t in ts) for ts in eligibility.starts_by_quarter.values()), reverse=True
         )
         rows, slopes, rhs, total = [], [], [], 0.0
         for j, value in enumerate(per_quarter):

@@ -14,7 +14,7 @@ from models.plan import AssignmentExplanation, Plan
 from models.scenario import Scenario
 from planner.checker import Violation
 from planner.figures.placements import parse_start, slot_names
-from planner.rules.catalog import RULES
+from planner.rules import RULES
 from planner.rules.categories import CATEGORY_LABELS
 
 STATUS_LABELS = {
@@ -171,7 +171,7 @@ def summary_table(scenario: Scenario, plan: Plan, violations: list[Violation]) -
     if plan.variant is not None:
         items["Biến thể quy định / Rule variant"] = variant_text(plan)
     if plan.what_if:
-        items["Giả định / What-if"] = "; ".join(str(r.get("text", r.get("kind"))) for r in plan.what_if)
+        items["Giả định / What-if"] = "; ".join(change.text for change in plan.what_if)
     if plan.alternative is not None:
         alt = plan.alternative
         items["Phương án thay thế / Alternative"] = (

@@ -82,7 +82,7 @@ def test_slot_shortlist_ranks_eligible_cadres_and_names_the_first_rule() -> None
     assert eligible and excluded
     assert [v.score for v in eligible] == sorted((v.score for v in eligible), reverse=True)
     assert explanation.verdicts[: len(eligible)] == eligible, "eligible cadres come first"
-    order = list(__import__("planner.rules.catalog", fromlist=["RULES"]).RULES)
+    order = list(__import__("planner.rules", fromlist=["RULES"]).RULES)
     for v in excluded:
         assert v.excluded_by == sorted(v.excluded_by, key=order.index), (
             "the first rule is the catalogue's first"

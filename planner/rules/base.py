@@ -1,0 +1,283 @@
+"""What a rule is on the solver side: one class per rule id, with every face the rule has.
+
+Following CPMpy's global constraints (one class holding its decompositions and its own check), each
+rule module in this package holds, side by side, everything the rule means to the solver side:
+
+* its catalogue entry: the Plan clause, whether a waiver may lift it, its Vietnamese and English words;
+* its eligibility verdict, for one pair (`excludes_pair`) and for the whole table at once
+  (`excluded_cells`), or, for a rule about a cadre's or a slot's start dates, the window of start
+  indices it allows (`cadre_window`, `slot_window`);
+* its CP-SAT part (`add_to_model`) and its guarded part for the diagnosis model (`add_guarded`);
+* when it bears on a placement (`applies`, for explanations) and, for a waivable rule, whether a
+  placement relies on the waiver (`needs_waiver`);
+* how a conflict names its instances (`phrase`).
+
+The kind bases below (`CadreRule`, `SlotRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
+a whole kind shares (a pair rule has no CP-SAT constraint: it decides which pair variables exist), so a
+rule module writes only what is its own. The independent checker (`planner.checker`) re-implements every
+rule on purpose and shares none of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+
+from models.rule_ids import RuleId
+from models.scenario import Rules
+from planner.rules.index import ScenarioIndex
+
+#: Admissible start indices [lo, hi] of a pair, a cadre or a slot; empty when lo > hi.
+Window = tuple[int, int]
+#: A rule instance as the diagnosis names it: (rule id, cadre id or None, slot id or None).
+GuardKey = tuple[str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class OuterExclusion:
+    """Excludes every (cadre, slot) with `cadres[c]` and `slots[s]` both true: a block of the table."""
+
+    cadres: np.ndarray
+    slots: np.ndarray
+
+
+@dataclass(frozen=True)
+class CellExclusion:
+    """Excludes the listed (cadre position, slot position) cells, an (n, 2) int64 array."""
+
+    cells: np.ndarray
+
+
+NO_CELLS = CellExclusion(np.zeros((0, 2), dtype=np.int64))
+
+
+class PairLike(Protocol):
+    cadre: int
+    slot: int
+    lo: int
+    hi: int
+
+
+class Variables(Protocol):
+    """The model's decision variables (`planner.model.variables.Variables`), as the rules use them."""
+
+    pairs: list[Any]
+    x: list[Any]
+    y: dict[int, dict[int, Any]]
+    pairs_by_cadre: dict[int, list[int]]
+    pairs_by_slot: dict[int, list[int]]
+
+    def slot_pairs(self, slot: int) -> list[Any]: ...
+
+    def cadre_pairs(self, cadre: int) -> list[Any]: ...
+
+
+class ModelView(Protocol):
+    """What a rule's CP-SAT part receives (`planner.model.build.ModelContext`)."""
+
+    model: Any
+    index: ScenarioIndex
+    v: Variables
+
+
+class GuardedView(Protocol):
+    """What a rule's diagnosis part receives (`planner.diagnose.model.DiagnosisModel`)."""
+
+    index: ScenarioIndex
+
+    def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool: ...
+
+    def add(self, constraint: Any, rule: str, cadre: str | None = None, slot: str | None = None) -> None: ...
+
+    def of_cadre(self, cadre: int) -> list[Any]: ...
+
+    def of_slot(self, slot: int) -> list[Any]: ...
+
+    def counted(self, keep_start: Callable[[int], bool] = ..., young_heads_only: bool = False) -> list[Any]: ...
+
+    def guard_restrictions(self, rule: RuleId) -> None: ...
+
+    def start_of(self, cadre: int, slot: int) -> list[Any]: ...
+
+
+class Rule:
+    """One rule id and its faces; see the module docstring. Subclass a kind, never this directly."""
+
+    id: ClassVar[RuleId]
+    #: The clause of the Plan (Kế hoạch) the rule comes from, "-" for a rule of plan structure.
+    clause: ClassVar[str]
+    vi: ClassVar[str]
+    en: ClassVar[str]
+    waivable: ClassVar[bool] = False
+    #: What the rule's eligibility faces restrict: "cadre" (`cadre_window`), "slot" (`slot_window`),
+    #: "pair" (`excludes_pair`, `excluded_cells`); empty for a rule over the whole plan.
+    restricts: ClassVar[frozenset[str]] = frozenset()
+
+    # --- words ---------------------------------------------------------------------------------------
+    def text(self, rules: Rules) -> tuple[str, str]:
+        """Vietnamese and English wording, with the scenario's numbers filled in."""
+        numbers = {"years": rules.min_remaining_service_years, "months": rules.min_duration_months}
+        return self.vi.format(**numbers), self.en.format(**numbers)
+
+    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+        """How a conflict names this rule's instances: its words and the cadres and slots concerned."""
+        vi, en = self.text(rules)
+        subjects = subjects_of(instances)
+        return f"{vi} ({subjects})", f"{en} ({subjects})"
+
+    # --- eligibility ---------------------------------------------------------------------------------
+    def cadre_window(self, index: ScenarioIndex, cadre: int) -> Window | None:
+        """The start indices this rule allows the cadre anywhere; None when it does not restrict it."""
+        raise NotImplementedError
+
+    def slot_window(self, index: ScenarioIndex, slot: int) -> Window | None:
+        """The start indices this rule allows in the slot; None when it does not restrict it."""
+        raise NotImplementedError
+
+    def excludes_pair(self, index: ScenarioIndex, cadre: int, slot: int) -> bool:
+        """Whether the rule excludes the pair whatever the start (the per-pair verdict)."""
+        raise NotImplementedError
+
+    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion:
+        """The same verdict as `excludes_pair`, for the whole table at once (the array verdict)."""
+        raise NotImplementedError
+
+    # --- models --------------------------------------------------------------------------------------
+    def add_to_model(self, m: ModelView) -> None:
+        """The rule's CP-SAT constraints on the planning model."""
+        raise NotImplementedError
+
+    def add_guarded(self, d: GuardedView) -> None:
+        """The rule's instances in the diagnosis model, each under its own guard (`d.add`)."""
+        raise NotImplementedError
+
+    # --- explanations --------------------------------------------------------------------------------
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Whether the rule bears on this placement, so that its explanation lists it as checked."""
+        raise NotImplementedError
+
+
+class EligibilityRule(Rule):
+    """A rule that closes (cadre, slot, start) triples: the eligibility table carries its verdicts, so the
+    planning model needs no constraint for it (no variable exists for an excluded pair, and a pair's start
+    window is enforced by `planner.model.constraints.start_windows`)."""
+
+    def add_to_model(self, m: ModelView) -> None:
+        """Nothing to add: enforced by the eligibility table the model is built from."""
+
+    def add_guarded(self, d: GuardedView) -> None:
+        """No start outside what this rule's restrictions allow, each restriction under its guard."""
+        d.guard_restrictions(self.id)
+
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Every placement is verified against every eligibility rule."""
+        return True
+
+
+class NoCadreWindow:
+    def cadre_window(self, index: ScenarioIndex, cadre: int) -> Window | None:
+        """Restricts no cadre's starts."""
+        return None
+
+
+class NoSlotWindow:
+    def slot_window(self, index: ScenarioIndex, slot: int) -> Window | None:
+        """Restricts no slot's starts."""
+        return None
+
+
+class NoPairVerdict:
+    def excludes_pair(self, index: ScenarioIndex, cadre: int, slot: int) -> bool:
+        """Excludes no pair as such."""
+        return False
+
+    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion:
+        return NO_CELLS
+
+
+class CadreRule(NoSlotWindow, NoPairVerdict, EligibilityRule):
+    """Closes start dates of a cadre, wherever the slot (`cadre_window`)."""
+
+    restricts = frozenset({"cadre"})
+
+
+class SlotRule(NoCadreWindow, NoPairVerdict, EligibilityRule):
+    """Closes start dates of a slot, whoever the cadre (`slot_window`)."""
+
+    restricts = frozenset({"slot"})
+
+
+class PairRule(NoCadreWindow, NoSlotWindow, EligibilityRule):
+    """Excludes (cadre, slot) pairs whatever the start: `excludes_pair` and `excluded_cells` side by side."""
+
+    restricts = frozenset({"pair"})
+
+
+class ServiceRule(CadreRule):
+    """A waivable rule on the service a cadre has left at the start: it closes every start from the
+    first one that leaves too little (`too_short`), unless waived."""
+
+    waivable = True
+
+    def too_short(self, index: ScenarioIndex, cadre: int, start: date) -> bool:
+        raise NotImplementedError
+
+    def cadre_window(self, index: ScenarioIndex, cadre: int) -> Window | None:
+        if index.cadres[cadre].waives(self.id):
+            return None
+        return window_where(index, lambda start: not self.too_short(index, cadre, start))
+
+    def needs_waiver(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Whether the placement would break the rule were it not waived."""
+        return self.too_short(index, cadre, index.starts[start])
+
+
+class PlanRule(NoCadreWindow, NoSlotWindow, NoPairVerdict, Rule):
+    """A rule over the whole plan (counts, chains, pins): a CP-SAT constraint, no pair verdict."""
+
+
+class CheckOnlyRule(PlanRule):
+    """A rule about a plan file itself (its references), which only the checker can break."""
+
+    def add_to_model(self, m: ModelView) -> None:
+        """Nothing to add: the model only ever names the scenario's own cadres, slots and dates."""
+
+    def add_guarded(self, d: GuardedView) -> None:
+        """Nothing to guard, for the same reason."""
+
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        return False
+
+
+# --- helpers the rule modules share ----------------------------------------------------------------------
+def window_where(index: ScenarioIndex, allowed: Callable[[date], bool]) -> Window | None:
+    """The window of starts `allowed` accepts, which must be an interval; None when it accepts all."""
+    accepted = [i for i, d in enumerate(index.starts) if allowed(d)]
+    if len(accepted) == len(index.starts):
+        return None
+    return (accepted[0], accepted[-1]) if accepted else (0, -1)
+
+
+def cells_of(pairs: Iterable[tuple[int, int]]) -> CellExclusion:
+    return CellExclusion(np.array(list(pairs), dtype=np.int64).reshape(-1, 2))
+
+
+def subjects_of(instances: list[GuardKey]) -> str:
+    """'C05 @ o_mon.bi_thu, o_mon.chu_tich; C07' — cadres with the slots concerned."""
+    slots_of: dict[str, list[str]] = {}
+    for _, cadre, slot in instances:
+        slots_of.setdefault(cadre or "-", []).extend([slot] if slot else [])
+    parts = []
+    for cadre in sorted(slots_of):
+        slots = sorted(set(slots_of[cadre]))
+        parts.append(f"{cadre} @ {', '.join(slots)}" if slots else cadre)
+    return "; ".join(parts)
+
+
+def count_of(number: int, noun: str) -> str:
+    """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,29 @@
+"""`forbid` (Plan II.3): the scenario excludes a cadre from a slot or from a whole unit."""
+
+from __future__ import annotations
+
+from models.rule_ids import RuleId
+from planner.rules.base import CellExclusion, PairRule, cells_of
+from planner.rules.index import ScenarioIndex
+
+
+class Forbid(PairRule):
+    id = RuleId.FORBID
+    clause = "II.3"
+    vi = "cặp cán bộ - vị trí bị loại trừ"
+    en = "an excluded cadre-slot pair"
+
+    def excludes_pair(self, index: ScenarioIndex, cadre: int, slot: int) -> bool:
+        forbidden_slots, forbidden_units = index.forbidden(cadre)
+        post = index.slots[slot]
+        return post.id in forbidden_slots or post.unit in forbidden_units
+
+    def excluded_cells(self, index: ScenarioIndex) -> CellExclusion:
+        def cells():
+            for position in range(len(index.cadres)):
+                forbidden_slots, forbidden_units = index.forbidden(position)
+                yield from ((position, index.slot_index[s]) for s in forbidden_slots if s in index.slot_index)
+                for unit in forbidden_units:
+                    yield from ((position, slot) for slot in index.slots_of_unit.get(unit, ()))
+
+        return cells_of(cells())

@@ -1,0 +1,40 @@
+"""`mandatory_rotation` (Plan I.1, II.1.1(c)): term-limited and local key-post cadres (as far as
+`rules.mandatory_rotation` lists their category) and `must_rotate` cadres are rotated."""
+
+from __future__ import annotations
+
+from ortools.sat.python.cp_model import LinearExpr
+
+from models.rule_ids import RuleId
+from models.scenario import Rules
+from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
+from planner.rules.index import ScenarioIndex
+
+
+class MandatoryRotation(PlanRule):
+    id = RuleId.MANDATORY_ROTATION
+    clause = "I.1, II.1.1(c)"
+    vi = "cán bộ thuộc diện bắt buộc phải được luân chuyển"
+    en = "cadres who must move are rotated"
+
+    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+        cadres = sorted({cadre for _, cadre, _ in instances if cadre})
+        listed = ", ".join(cadres)
+        return (
+            f"{len(cadres)} cán bộ bắt buộc luân chuyển ({listed})",
+            f"{count_of(len(cadres), 'cadre')} who must rotate ({listed})",
+        )
+
+    def add_to_model(self, m: ModelView) -> None:
+        for cadre, facts in enumerate(m.index.facts):
+            if facts.mandatory:
+                m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1)
+
+    def add_guarded(self, d: GuardedView) -> None:
+        for position, facts in enumerate(d.index.facts):
+            cadre_id = d.index.cadres[position].id
+            if facts.mandatory and d.wants(self.id, cadre_id):
+                d.add(LinearExpr.sum(d.of_cadre(position)) >= 1, self.id, cadre_id)
+
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        return index.facts[cadre].mandatory

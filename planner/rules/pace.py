@@ -1,0 +1,41 @@
+"""`pace` (Plan I.2): step by step, at most `max_starts_per_quarter` starts in any calendar quarter."""
+
+from __future__ import annotations
+
+from ortools.sat.python.cp_model import LinearExpr
+
+from models.rule_ids import RuleId
+from models.scenario import Rules
+from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
+from planner.rules.index import ScenarioIndex
+
+
+class Pace(PlanRule):
+    id = RuleId.PACE
+    clause = "I.2"
+    vi = "thực hiện từng bước: số người bắt đầu trong mỗi quý không vượt mức"
+    en = "step by step: starts per quarter within the pace"
+
+    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+        cap = rules.max_starts_per_quarter
+        return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {count_of(cap, 'start')} per quarter"
+
+    def add_to_model(self, m: ModelView) -> None:
+        cap = m.index.scenario.rules.max_starts_per_quarter
+        if cap is None:
+            return
+        for quarter_starts in m.index.starts_by_quarter.values():
+            in_quarter = [starts[t] for starts in m.v.y.values() for t in quarter_starts if t in starts]
+            if in_quarter:
+                m.model.add(LinearExpr.sum(in_quarter) <= cap)
+
+    def add_guarded(self, d: GuardedView) -> None:
+        cap = d.index.scenario.rules.max_starts_per_quarter
+        if cap is None or not d.wants(self.id):
+            return
+        for quarter_starts in d.index.starts_by_quarter.values():
+            in_quarter = set(quarter_starts)
+            d.add(LinearExpr.sum(d.counted(keep_start=in_quarter.__contains__)) <= cap, self.id)
+
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        return index.scenario.rules.max_starts_per_quarter is not None

@@ -1,0 +1,86 @@
+"""`youth_heads` (Plan II.1.2): young cadres go mainly as deputies: at most `youth.max_heads` cadres
+aged under `youth.age_below` at their start take head slots (a waiver takes a cadre out of the count).
+
+`counts_against_cap` is the one definition of who counts; the model, the diagnosis, the LP relaxation,
+the hint, explanations and repairs all ask it.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python.cp_model import LinearExpr
+
+from models.rule_ids import RuleId
+from models.scenario import Rules
+from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
+from planner.rules.index import ScenarioIndex
+
+
+def counts_against_cap(index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+    """A head slot taken by a cadre young at this start, without a youth waiver (cap or no cap)."""
+    return (
+        index.is_head(slot)
+        and not index.cadres[cadre].waives(RuleId.YOUTH_HEADS)
+        and index.young_at(cadre, start)
+    )
+
+
+def may_count(index: ScenarioIndex, cadre: int, slot: int) -> bool:
+    """Whether the pair can count against the cap at some start (a head slot, no waiver)."""
+    return index.is_head(slot) and not index.cadres[cadre].waives(RuleId.YOUTH_HEADS)
+
+
+class YouthHeads(PlanRule):
+    id = RuleId.YOUTH_HEADS
+    clause = "II.1.2"
+    vi = "cán bộ trẻ chủ yếu bố trí giữ chức cấp phó"
+    en = "young cadres go mainly as deputies"
+    waivable = True
+
+    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+        youth = rules.youth
+        return (
+            f"tối đa {youth.max_heads} cán bộ dưới {youth.age_below} tuổi giữ chức cấp trưởng",
+            f"at most {count_of(youth.max_heads, 'cadre')} under {youth.age_below} as heads",
+        )
+
+    def add_to_model(self, m: ModelView) -> None:
+        """Sum of young-head indicators <= cap; a pair young at every admissible start counts by x alone."""
+        index, v, model = m.index, m.v, m.model
+        cap = index.scenario.rules.youth.max_heads
+        if cap is None:
+            return
+        young_heads = []
+        for k, p in enumerate(v.pairs):
+            if not may_count(index, p.cadre, p.slot):
+                continue
+            young_starts = [t for t in range(p.lo, p.hi + 1) if index.young_at(p.cadre, t)]
+            if not young_starts:
+                continue
+            if len(young_starts) == p.hi - p.lo + 1:
+                young_heads.append(v.x[k])
+                continue
+            young = model.new_bool_var("")
+            starts = [v.y[p.slot][t] for t in young_starts if t in v.y[p.slot]]
+            model.add(young >= v.x[k] + LinearExpr.sum(starts) - 1)
+            young_heads.append(young)
+        if young_heads:
+            model.add(LinearExpr.sum(young_heads) <= cap)
+
+    def add_guarded(self, d: GuardedView) -> None:
+        cap = d.index.scenario.rules.youth.max_heads
+        if cap is None or not d.wants(self.id):
+            return
+        young_heads = d.counted(young_heads_only=True)
+        if young_heads:
+            d.add(LinearExpr.sum(young_heads) <= cap, self.id)
+
+    def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        return self.needs_waiver(index, cadre, slot, start)
+
+    def needs_waiver(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Under a cap, a head slot taken by a cadre young at the start."""
+        return (
+            index.scenario.rules.youth.max_heads is not None
+            and index.is_head(slot)
+            and index.young_at(cadre, start)
+        )

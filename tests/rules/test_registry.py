@@ -1,0 +1,113 @@
+"""Every contract rule id has one home: a rule module with every face, and a checker function.
+
+The faces are what `planner.rules.base.Rule` declares; a rule's class (or the kind it subclasses) must
+define each one, so a rule added without, say, its diagnosis part fails here rather than in a conflict.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import numpy as np
+import pytest
+
+from models.rule_ids import WAIVABLE_RULES, RuleId
+from planner.checker import rules as checker_rules
+from planner.eligibility.table import Eligibility
+from planner.model import hint, relaxation
+from planner.rules import RULES, rule_text
+from planner.rules.base import CellExclusion, OuterExclusion, Rule
+from tests.support.paths import ROOT
+
+FACES = (
+    "cadre_window",
+    "slot_window",
+    "excludes_pair",
+    "excluded_cells",
+    "add_to_model",
+    "add_guarded",
+    "applies",
+    "text",
+    "phrase",
+)
+CONTRACT = ROOT.parent / "shared" / "spec" / "CONTRACT.md"
+
+
+def _contract_rule_ids() -> list[str]:
+    """The ids of CONTRACT §2's table, where the contract is reachable (it is outside the repository)."""
+    if not CONTRACT.exists():
+        pytest.skip("CONTRACT.md is not beside the repository")
+    section = CONTRACT.read_text(encoding="utf-8").split("## 2.")[1].split("## 3.")[0]
+    return re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+
+
+def test_the_registry_lists_every_rule_id_once_in_the_enumerations_order() -> None:
+    assert list(RULES) == list(RuleId)
+    assert all(RULES[rule_id].id is rule_id for rule_id in RuleId)
+
+
+#: Rule ids the contract's second edition added, which the next issue implements (one module each).
+EDITION_2_PENDING = {"term_limit_deadline", "shortlist"}
+
+
+def test_every_rule_id_of_the_contract_is_a_rule_id() -> None:
+    assert set(_contract_rule_ids()) - {r.value for r in RuleId} == EDITION_2_PENDING
+
+
+@pytest.mark.parametrize("rule_id", list(RuleId))
+def test_each_rule_module_defines_every_face(rule_id: RuleId) -> None:
+    rule = RULES[rule_id]
+    module = importlib.import_module(f"planner.rules.{rule_id.value}")
+    assert type(rule).__module__ == module.__name__, "the rule lives in planner/rules/<rule id>.py"
+    own_faces = [face for face in FACES if face not in ("text", "phrase")]  # words default to the entry
+    missing = [face for face in own_faces if getattr(type(rule), face) is getattr(Rule, face)]
+    assert not missing, f"{rule_id}: faces left undefined: {missing}"
+    assert rule.clause and rule.vi and rule.en
+    assert rule.waivable == (rule_id in WAIVABLE_RULES)
+    if rule.waivable:
+        assert callable(getattr(rule, "needs_waiver", None)), "a waivable rule says when a placement relies on it"
+
+
+@pytest.mark.parametrize("rule_id", list(RuleId))
+def test_the_checker_has_a_function_for_every_rule(rule_id: RuleId) -> None:
+    assert callable(getattr(checker_rules, f"check_{rule_id.value}", None))
+    assert rule_id.value in checker_rules.RULE_IDS
+
+
+def test_the_checker_shares_no_code_with_the_rules() -> None:
+    for path in (ROOT / "planner" / "checker").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "planner.rules" not in text and "planner.eligibility" not in text, path.name
+
+
+@pytest.mark.parametrize("rule_id", list(RuleId))
+def test_texts_fill_in_the_scenarios_numbers(rule_id: RuleId, contract_example) -> None:
+    vi, en = rule_text(rule_id, contract_example.rules)
+    assert "{" not in vi and "{" not in en
+    if rule_id is RuleId.REMAINING_SERVICE:
+        assert str(contract_example.rules.min_remaining_service_years) in vi
+
+
+def test_the_relaxation_and_the_hint_declare_rule_ids() -> None:
+    for module in (relaxation, hint):
+        assert set(RuleId) >= module.ENCODES
+        assert RuleId.UNKNOWN_REFERENCE not in module.ENCODES
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in RULES.values() if "pair" in r.restricts])
+def test_a_pair_rules_array_verdict_is_its_pair_verdict(rule_id: RuleId, reference_scenario) -> None:
+    """The two verdicts side by side in each module agree on every pair of the reference scenario."""
+    index, rule = Eligibility(reference_scenario), RULES[rule_id]
+    cells = rule.excluded_cells(index)
+    table = np.zeros((len(index.cadres), len(index.slots)), dtype=bool)
+    if isinstance(cells, OuterExclusion):
+        table = cells.cadres[:, None] & cells.slots[None, :]
+    else:
+        assert isinstance(cells, CellExclusion)
+        table[cells.cells[:, 0], cells.cells[:, 1]] = True
+    per_pair = np.array(
+        [[rule.excludes_pair(index, c, s) for s in range(len(index.slots))] for c in range(len(index.cadres))]
+    )
+    assert (table == per_pair).all()
+    assert per_pair.any() or (rule_id is RuleId.FORBID and not reference_scenario.forbids)
