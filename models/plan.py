@@ -3,26 +3,44 @@
 `check` must accept a hand-made plan of `cadre`, `slot`, `start` only, and a plan naming unknown cadres
 or slots, or a start that is not a date, is a rule violation (`unknown_reference`), not bad input. So the
 plan schema keeps `cadre`, `slot` and `start` as plain strings; the checker resolves them.
+
+A plan is built once and never changed (every model here is frozen): a routine that adds to a plan (the
+diagnosis, an alternative's rank, the what-ifs it was solved under) makes a copy with `model_copy`.
+
+Where extra fields are kept. The contract lets a plan come from another tool and lets fields be added,
+so the parts such a plan has, the plan itself, its assignments and its conflicts (with their rule
+instances), keep fields they do not declare and write them back. The records only this planner writes
+(`SolverRecord`, `AlternativeRecord`, `VariantRecord`, `Repair`, `AssignmentExplanation`, the changes of
+`models.changes`) declare every field they carry and refuse any other: a field the code forgot to declare
+is a bug to see at once, not data to carry along silently.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
+
+from models.changes import Change
 
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 
 
 class PlanModel(BaseModel):
-    """Plans come from other tools too: extra fields are kept, not rejected."""
+    """A part of a plan that other tools may write too: extra fields are kept, not rejected."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(frozen=True, extra="allow")
 
 
-class AssignmentExplanation(PlanModel):
+class PlanRecord(BaseModel):
+    """A record only this planner writes: every field declared, any other refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AssignmentExplanation(PlanRecord):
     """Why a placement is there, stored with it so that a report needs no re-solve (issue 3 item 6)."""
 
     categories: list[str] = Field(default_factory=list)
@@ -34,7 +52,7 @@ class AssignmentExplanation(PlanModel):
 
 
 class Assignment(PlanModel):
-    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+    model_config = ConfigDict(frozen=True, extra="allow", coerce_numbers_to_str=True)
 
     cadre: str
     slot: str
@@ -78,10 +96,10 @@ class Conflict(PlanModel):
     confirmed_by_checker: bool | None = None
 
 
-class Repair(PlanModel):
+class Repair(PlanRecord):
     """A single change that makes an infeasible scenario feasible, with the best plan it then allows."""
 
-    change: dict[str, object]
+    change: Change
     message: str
     message_en: str
     status: str
@@ -89,8 +107,12 @@ class Repair(PlanModel):
     rotations: int | None = None
 
 
-class SolverRecord(PlanModel):
-    """What produced the plan, so that it can be reproduced."""
+class SolverRecord(PlanRecord):
+    """What produced the plan, so that it can be reproduced, and how the LP speed-ups took part.
+
+    The last group is `planner.model.reduction`'s record: present when the LP relaxation ran (`hint` or
+    `reduce`), absent (None, and left out of older files) otherwise.
+    """
 
     name: str = "CP-SAT"
     version: str
@@ -99,9 +121,34 @@ class SolverRecord(PlanModel):
     time_limit_seconds: float | None
     wall_seconds: float
     build_seconds: float
+    #: CP-SAT was started from the LP relaxation's repaired matching (`planner.model.hint`).
+    hint: bool = False
+    #: Pairs the LP proves out of every optimal plan were left out of the model (`planner.model.reduction`).
+    reduce: bool = False
+    #: Workers CP-SAT ran with on the reduced model (which replaces `workers` there).
+    cp_sat_workers: int | None = None
+    #: Eligible pairs in all, and those the reduced model kept (pairs re-added to prove optimality included).
+    pairs_total: int | None = None
+    pairs_kept: int | None = None
+    #: The LP relaxation's bound and the hint's objective, unscaled.
+    lp_bound: float | None = None
+    hint_objective: float | None = None
+    #: True when the LP bound alone proved the plan optimal (no dropped pair could do better).
+    proved_by_lp: bool | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_lp_fields(self, handler: Any) -> dict[str, object]:
+        """The LP group is written only when the LP ran, as plan files have always had it."""
+        record = handler(self)
+        return {k: v for k, v in record.items() if v is not None or k not in _LP_FIELDS}
 
 
-class AlternativeRecord(PlanModel):
+_LP_FIELDS = frozenset(
+    ("cp_sat_workers", "pairs_total", "pairs_kept", "lp_bound", "hint_objective", "proved_by_lp")
+)
+
+
+class AlternativeRecord(PlanRecord):
     """Where a plan stands among the diverse alternatives of one solve (`planner.decide.alternatives`)."""
 
     rank: int  # 1 is the best plan
@@ -111,7 +158,7 @@ class AlternativeRecord(PlanModel):
     nearest: int | None = None  # the smallest difference it actually has from a better-ranked plan
 
 
-class VariantRecord(PlanModel):
+class VariantRecord(PlanRecord):
     """The rule overrides the plan was solved under; `check` applies them before checking."""
 
     name: str | None = None  # the scenario's variant, None for `--set` overrides alone
@@ -132,5 +179,10 @@ class Plan(PlanModel):
     alternative: AlternativeRecord | None = None
     variant: VariantRecord | None = None
     #: What-if changes (`planner solve --pin/--forbid/--waive`) the plan was solved under; `check`
-    #: applies them before checking. Each is a `planner.data.edits.change_record`.
-    what_if: list[dict[str, object]] = Field(default_factory=list)
+    #: applies them before checking (`models.changes`).
+    what_if: list[Change] = Field(default_factory=list)
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan file's text: UTF-8 JSON, Vietnamese kept as it is, indented for a reader."""
+    return json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

@@ -1,9 +1,15 @@
 """Solve a scenario with CP-SAT and turn the solution into a `Plan` that says how it was made.
 
+`solve` only solves: build the model (over the pairs the LP leaves, hinted, unless switched off), run
+CP-SAT, confirm an INFEASIBLE verdict, re-solve an optimum for its earliest starts, and build the plan
+once. Whatever asks more of a scenario, naming the conflicts of an infeasible one (`planner.diagnose`),
+alternatives, why-nots, repairs (`planner.decide`), lives above this module and calls `solve`; `solve`
+calls none of them.
+
 Reproducibility: with one worker CP-SAT is deterministic for a given seed; with several workers it is
 run with `interleave_search`, whose schedule does not depend on thread timing. The seed, worker count and
 solver version are recorded in the plan. A run stopped by the time limit may still differ between runs.
-An INFEASIBLE verdict is confirmed by a second, single-worker solve before conflicts are reported.
+An INFEASIBLE verdict is confirmed by a second, single-worker solve.
 """
 
 from __future__ import annotations
@@ -47,8 +53,6 @@ class SolveOptions:
     time_limit: float | None = 60.0
     workers: int = 2
     seed: int = 0
-    #: Name the conflicting rules when infeasible; re-solves that only need the verdict switch it off.
-    diagnose: bool = True
     #: Start CP-SAT from the LP relaxation's matching, repaired for the plan-wide rules (`model.hint`).
     hint: bool = True
     #: Drop the pairs the LP proves cannot be in an optimal plan (`model.reduction`); exact.
@@ -73,6 +77,12 @@ class _ProgressReporter(cp_model.CpSolverSolutionCallback):
         self._report(Progress(self._objective, bound / self._scale, time.perf_counter() - self._began))
 
 
+def quick_options(options: SolveOptions) -> SolveOptions:
+    """Options for a re-solve that answers one question (a why-not, a repair, a what-if's base plan):
+    the same limits and seed, and no progress line."""
+    return replace(options, on_progress=None)
+
+
 def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -91,7 +101,10 @@ def solve(
     scenario_hash: str | None = None,
     constrain: Callable[[ModelContext], None] | None = None,
 ) -> Plan:
-    """Solve `scenario`: the best plan found, or, when none exists, the rules in conflict.
+    """Solve `scenario`: the best plan found, and how it was found.
+
+    An INFEASIBLE plan has no assignments and names no conflicts: `planner.diagnose` does that, above this
+    module (`solve_or_diagnose` solves and diagnoses in one call).
 
     `constrain` adds constraints beyond the scenario's rules (`planner.decide.alternatives` excludes earlier
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
@@ -132,24 +145,18 @@ def solve(
     if status == "INFEASIBLE":
         solver, status = _confirm_infeasible(ctx, options)
 
-    plan = Plan(scenario=scenario.name, status=status, scenario_hash=scenario_hash)
+    objective = best_bound = None
+    assignments: list[Assignment] = []
     if status in ("OPTIMAL", "FEASIBLE"):
-        plan.objective = _unscaled(solver.objective_value, scoring.scale)
+        objective = _unscaled(solver.objective_value, scoring.scale)
         bound = solver.best_objective_bound
         if reduction is not None:
             bound = min(max(bound, reduction.dropped_bound()), reduction.lp.bound)
-        plan.best_bound = _unscaled(bound, scoring.scale)
+        best_bound = _unscaled(bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts:
             solver = _earliest_among_optima(ctx, solver, options, began)
-        plan.assignments = _assignments(ctx, solver, scoring)
-    elif status == "INFEASIBLE" and options.diagnose:
-        # Imported here: repairs re-solve through this module.
-        from planner.diagnose.conflicts import find_conflicts
-        from planner.diagnose.repairs import find_repairs
-
-        plan.conflicts = find_conflicts(eligibility, options)
-        plan.repairs = find_repairs(eligibility, plan.conflicts, options)
-    plan.solver = SolverRecord(
+        assignments = _assignments(ctx, solver, scoring)
+    record = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
         workers=options.workers,
@@ -160,7 +167,15 @@ def solve(
         reduce=bool(reduction and options.reduce),
         **(reduction.record if reduction else {}),
     )
-    return plan
+    return Plan(
+        scenario=scenario.name,
+        status=status,
+        objective=objective,
+        best_bound=best_bound,
+        assignments=assignments,
+        scenario_hash=scenario_hash,
+        solver=record,
+    )
 
 
 def _earliest_among_optima(
@@ -193,27 +208,29 @@ def _unscaled(value: float, scale: int) -> float | int:
 
 
 def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
-    elig, v = ctx.eligibility, ctx.v
-    eligible_slots = np.bincount(elig.pair_table.cadre, minlength=len(elig.cadres)).tolist()
+    """The chosen pairs as assignments, each with its score, the waivers it relies on and why it stands."""
+    eligibility, variables = ctx.eligibility, ctx.v
+    eligible_slots = np.bincount(eligibility.pair_table.cadre, minlength=len(eligibility.cadres)).tolist()
     found = []
-    for k, p in enumerate(v.pairs):
-        if not solver.boolean_value(v.x[k]):
+    for k, pair in enumerate(variables.pairs):
+        if not solver.boolean_value(variables.x[k]):
             continue
-        t = next(t for t, var in v.y[p.slot].items() if solver.boolean_value(var))
-        cadre = elig.cadres[p.cadre]
-        relied = elig.relied_waivers(p.cadre, p.slot, t)
+        start = next(t for t, var in variables.y[pair.slot].items() if solver.boolean_value(var))
+        cadre = eligibility.cadres[pair.cadre]
+        relied = eligibility.relied_waivers(pair.cadre, pair.slot, start)
+        score = scoring.pair_value(pair.cadre, pair.slot) + scoring.start_value(start)
         found.append(
             Assignment(
                 cadre=cadre.id,
-                slot=elig.slots[p.slot].id,
-                start=elig.starts[t].isoformat(),
-                score=_unscaled(scoring.pair_value(p.cadre, p.slot) + scoring.start_value(t), scoring.scale),
+                slot=eligibility.slots[pair.slot].id,
+                start=eligibility.starts[start].isoformat(),
+                score=_unscaled(score, scoring.scale),
                 waivers=relied,
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
                 ],
                 explanation=assignment_explanation(
-                    elig, scoring, p.cadre, p.slot, t, eligible_slots[p.cadre]
+                    eligibility, scoring, pair.cadre, pair.slot, start, eligible_slots[pair.cadre]
                 ),
             )
         )

@@ -9,17 +9,38 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from models.errors import InputError
-from models.loading import load_plan, load_scenario, scenario_hash
-from models.plan import Plan
-from models.scenario import Scenario
-from planner.checker import check_plan
+from planner import (
+    AddWaiver,
+    Eligibility,
+    InputError,
+    Plan,
+    PlanRejected,
+    Progress,
+    Scenario,
+    SolveOptions,
+    check_plan,
+    explain_cadre,
+    explain_slot,
+    forced_alternatives,
+    load_plan,
+    load_scenario,
+    output_format,
+    parse_set_options,
+    parse_what_if,
+    plan_names,
+    plan_scenario,
+    run_plan_set,
+    scenario_hash,
+    solve_or_diagnose,
+    waiver_gains,
+    write_comparison,
+    write_report,
+)
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -41,7 +62,6 @@ from planner.cli.explain_output import (
     print_waiver_ledger,
 )
 from planner.cli.output import (
-    plan_json,
     print_plan_set,
     print_plan_summary,
     print_scenario_summary,
@@ -49,15 +69,6 @@ from planner.cli.output import (
 )
 from planner.cli.scale import generate_command, sweep_command
 from planner.data.atomic import write_all_atomically
-from planner.data.edits import apply_changes, change_record
-from planner.decide.explain import explain_cadre, explain_slot
-from planner.decide.plan_set import solve_plan_set
-from planner.decide.variants import parse_set_options, variant_runs
-from planner.decide.whatif import diff_plans, parse_what_if, plan_scenario
-from planner.decide.why_not import forced_alternatives, waiver_gains
-from planner.eligibility.table import Eligibility
-from planner.report import output_format, plan_names, write_comparison, write_report
-from planner.solve import Progress, SolveOptions, solve
 
 _EXIT_BY_STATUS = {
     "OPTIMAL": EXIT_OK,
@@ -156,44 +167,58 @@ def solve_command(
         written_as = load_scenario(scenario)
         digest = scenario_hash(scenario)
         what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
-        loaded = apply_changes(written_as, what_if)
-        runs = variant_runs(loaded, variant_names or [], parse_set_options(set_options or []))
+        overrides = parse_set_options(set_options or [])
     except InputError as error:
         raise fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
-    plans = solve_plan_set(runs, alternatives, min_diff, options, output, digest)
-    if errors.is_terminal:
-        errors.file.write("\r\x1b[2K")
-    for file in plans.files:
-        file.plan.what_if = [change_record(change) for change in what_if]
-        _reject_unchecked(file.scenario, file.plan)
     try:
-        write_all_atomically({file.path: plan_json(file.plan) for file in plans.files})
+        plans = run_plan_set(
+            written_as,
+            output,
+            options,
+            what_if=what_if,
+            variants=variant_names or [],
+            overrides=overrides,
+            alternatives=alternatives,
+            min_diff=min_diff,
+            scenario_hash=digest,
+        )
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    except PlanRejected as error:
+        _end_progress_line()
+        raise _rejected(error) from None
+    _end_progress_line()
+    try:
+        write_all_atomically(plans.contents)
     except OSError as error:
         errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     print_plan_summary(console, plans.best.scenario, plans.best.plan)
-    if len(runs) > 1 or alternatives > 1:
+    if len(plans.searches) > 1 or alternatives > 1:
         print_plan_set(console, plans)
-    if what_if:
-        base = solve(written_as, replace(options, on_progress=None, diagnose=False))
-        print_what_if(console, what_if, diff_plans(written_as, base, plans.best.plan))
+    if plans.what_if_diff is not None:
+        print_what_if(console, plans.what_if, plans.what_if_diff)
     written = ", ".join(str(file.path) for file in plans.files)
     console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
     raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
 
 
-def _reject_unchecked(scenario: Scenario, plan: Plan) -> None:
+def _end_progress_line() -> None:
+    """Clear the progress line a terminal shows while solving."""
+    if errors.is_terminal:
+        errors.file.write("\r\x1b[2K")
+
+
+def _rejected(error: PlanRejected) -> typer.Exit:
     """Exit 4 when the independent checker rejects a plan the solver made: that is a bug, never written."""
-    violations = check_plan(scenario, plan) if plan.assignments else []
-    if violations:
-        errors.print(
-            "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
-            "independent checker rejects the solver's plan:[/red]"
-        )
-        for v in violations:
-            errors.print(f"  • [{v.rule}] {v.message}", markup=False)
-        raise typer.Exit(EXIT_INTERNAL)
+    errors.print(
+        "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
+        "independent checker rejects the solver's plan:[/red]"
+    )
+    for v in error.violations:
+        errors.print(f"  • [{v.rule}] {v.message}", markup=False)
+    return typer.Exit(EXIT_INTERNAL)
 
 
 @app.command()
@@ -215,22 +240,21 @@ def check(
             f"Theo quy định đã ghi đè / under the plan's overrides: {told}", markup=False, highlight=False
         )
     if plan.what_if and not as_json:
-        told = "; ".join(str(record.get("text", record.get("kind"))) for record in plan.what_if)
+        told = "; ".join(change.text for change in plan.what_if)
         console.print(f"Theo giả định của phương án / under the plan's what-ifs: {told}", markup=False)
-    violations = check_plan(loaded, plan)
+    result = check_plan(loaded, plan)
     if as_json:
-        report = {"valid": not violations, "violations": [v.to_dict() for v in violations]}
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    elif violations:
-        console.print(f"[red]Vi phạm / Violations: {len(violations)}[/red]")
-        for v in violations:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif not result.valid:
+        console.print(f"[red]Vi phạm / Violations: {len(result.violations)}[/red]")
+        for v in result.violations:
             console.print(f"  • [{v.rule}] {v.message}", markup=False, highlight=False)
     else:
         console.print(
             f"[green]Hợp lệ / Valid[/green]: {len(plan.assignments)} lượt luân chuyển / rotations, không vi phạm "
             "quy định nào / no rule broken"
         )
-    raise typer.Exit(EXIT_VIOLATIONS if violations else EXIT_OK)
+    raise typer.Exit(EXIT_OK if result.valid else EXIT_VIOLATIONS)
 
 
 @app.command()
@@ -257,31 +281,32 @@ def explain(
             loaded = plan_scenario(loaded, plan, str(plan_file))
     except InputError as error:
         raise fail_on_bad_input(error) from None
-    eligibility = Eligibility(loaded)
     if cadre is None and slot is None and not waivers:
         errors.print(
             "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
         )
         raise typer.Exit(EXIT_BAD_INPUT)
     for wanted, known, option in (
-        (cadre, eligibility.cadre_index, "--cadre"),
-        (slot, eligibility.slot_index, "--slot"),
+        (cadre, {c.id for c in loaded.cadres}, "--cadre"),
+        (slot, {s.id for s in loaded.slots}, "--slot"),
     ):
         if wanted is not None and wanted not in known:
             errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
             raise typer.Exit(EXIT_BAD_INPUT)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     needs_base = plan is None or plan.objective is None
-    base = solve(loaded, replace(options, diagnose=waivers)) if needs_base and (why_not or waivers) else plan
+    base = (
+        solve_or_diagnose(loaded, options, diagnose=waivers) if needs_base and (why_not or waivers) else plan
+    )
     shown = plan or base
     if cadre is not None:
-        print_cadre_explanation(console, explain_cadre(eligibility, cadre, shown))
+        print_cadre_explanation(console, explain_cadre(loaded, cadre, shown))
         if why_not and base is not None and base.objective is not None:
             print_forced_alternatives(
                 console, cadre, base.objective, forced_alternatives(loaded, cadre, base, options)
             )
     if slot is not None:
-        print_slot_explanation(console, explain_slot(eligibility, slot, shown))
+        print_slot_explanation(console, explain_slot(loaded, slot, shown))
     if waivers:
         _explain_waivers(loaded, base, options)
 
@@ -293,7 +318,7 @@ def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions) -> N
             relied.setdefault((a.cadre, rule), []).append(a.slot)
     print_waiver_ledger(console, scenario, relied)
     if base.status == "INFEASIBLE":
-        restoring = [r for r in base.repairs if r.change.get("kind") == "add_waiver"]
+        restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
         console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
         for repair in restoring:
             console.print(f"  • {repair.message} → {repair.objective:g}", markup=False)

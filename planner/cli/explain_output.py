@@ -9,11 +9,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from models.scenario import Scenario
-from planner.decide.explain import CadreExplanation, PairVerdict, SlotExplanation
-from planner.decide.why_not import ForcedAlternative, WaiverGain
+from planner import (
+    CATEGORY_LABELS,
+    CadreExplanation,
+    ForcedAlternative,
+    PairVerdict,
+    Scenario,
+    SlotExplanation,
+    WaiverGain,
+)
 from planner.rules import RULES
-from planner.rules.categories import CATEGORY_LABELS
 
 
 def _rule_words(rule_id: str) -> str:

@@ -1,18 +1,15 @@
-"""Writing output files whole or not at all, and the console tables the CLI prints.
+"""The console tables the CLI prints: plans, plan sets, repairs, scenario summaries and what-ifs.
 
 Console text shows cadre ids, never names or other personal fields: terminal output ends up in logs.
 """
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from models.plan import Plan
-from models.scenario import Scenario
+from planner import CATEGORY_LABELS, Eligibility, Plan, PlanDiff, PlanSet, Scenario
 
 _STATUS_VI = {
     "OPTIMAL": "TỐI ƯU / OPTIMAL",
@@ -20,10 +17,6 @@ _STATUS_VI = {
     "INFEASIBLE": "KHÔNG KHẢ THI / INFEASIBLE",
     "UNKNOWN": "CHƯA CÓ LỜI GIẢI / UNKNOWN",
 }
-
-
-def plan_json(plan: Plan) -> str:
-    return json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 def plan_table(scenario: Scenario, plan: Plan) -> Table:
@@ -95,10 +88,8 @@ def print_repairs(console: Console, plan: Plan) -> None:
     console.print(table)
 
 
-def print_scenario_summary(console: Console, eligibility) -> None:
+def print_scenario_summary(console: Console, eligibility: Eligibility) -> None:
     """What `validate` found: sizes, categories and how many pairs the rules leave eligible."""
-    from planner.rules.categories import CATEGORY_LABELS
-
     scenario = eligibility.scenario
     table = Table(title=f"Kịch bản / Scenario — {escape(scenario.name)}", show_header=False)
     table.add_column("")
@@ -129,7 +120,7 @@ def print_scenario_summary(console: Console, eligibility) -> None:
     console.print(table)
 
 
-def print_what_if(console: Console, changes, diff) -> None:
+def print_what_if(console: Console, changes, diff: PlanDiff) -> None:
     """What the what-if changes did to the plan: moves, objective, must-rotate cadres left out."""
     asked = "; ".join(" / ".join(change.describe()) for change in changes)
     console.print(f"[bold]Giả định / What-if:[/bold] {escape(asked)}")
@@ -162,7 +153,7 @@ def _placement_text(placement) -> str:
     return escape(f"{slot} từ / from {start}")
 
 
-def print_plan_set(console: Console, plans) -> None:
+def print_plan_set(console: Console, plans: PlanSet) -> None:
     """The plans one solve wrote (alternatives, variants): rank, objective, gap and moves against the base
     plan; then which placements every plan shares and why a list of alternatives is short."""
     best = plans.best.plan

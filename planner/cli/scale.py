@@ -12,8 +12,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from models.errors import InputError
-from models.loading import load_scenario, scenario_hash
+from planner import (
+    InputError,
+    SolveOptions,
+    SweepJob,
+    generate,
+    load_scenario,
+    plan_json,
+    scenario_hash,
+    solve_many,
+    write_scenario,
+)
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -24,7 +33,6 @@ from planner.cli.console import (
     errors,
     fail_on_bad_input,
 )
-from planner.cli.output import plan_json
 from planner.data.atomic import write_all_atomically
 
 #: A sweep in which some scenario found no plan.
@@ -40,8 +48,6 @@ def generate_command(
     ),
 ) -> None:
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
-    from planner.data.generate import generate, write_scenario
-
     try:
         path = write_scenario(generate(cadres, slots, seed), output)
     except OSError as error:
@@ -60,9 +66,6 @@ def sweep_command(
     seed: SeedOption = 0,
 ) -> None:
     """Giải nhiều kịch bản song song / solve many scenarios in parallel, one plan file each."""
-    from planner.decide.sweep import SweepJob, solve_many
-    from planner.solve import SolveOptions
-
     if backend not in ("processes", "dask"):
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)

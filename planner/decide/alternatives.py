@@ -28,13 +28,14 @@ limit left short never outranks a better one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from models.plan import AlternativeRecord, Plan
 from models.scenario import Scenario
+from planner.diagnose import solve_or_diagnose
 from planner.model.constraints import ModelContext
 from planner.solve import SolveOptions, solve
 
@@ -105,9 +106,12 @@ def search_alternatives(
     min_diff: int,
     options: SolveOptions | None = None,
     scenario_hash: str | None = None,
+    *,
+    diagnose: bool = True,
 ) -> AlternativeSearch:
-    """The best plan (exactly `planner.solve.solve`'s), then each best plan differing in at least
-    `min_diff` placements from all earlier ones, until `count` plans or none is left.
+    """The best plan (exactly `planner.solve.solve`'s, diagnosed when INFEASIBLE unless `diagnose` is
+    off), then each best plan differing in at least `min_diff` placements from all earlier ones, until
+    `count` plans or none is left.
 
     With `count` 1 the one plan is returned as `solve` gives it; otherwise each plan records its rank
     and gap in `plan.alternative`.
@@ -115,15 +119,14 @@ def search_alternatives(
     if count < 1 or min_diff < 1:
         raise ValueError(f"count and min_diff must be at least 1 (got {count}, {min_diff})")
     options = options or SolveOptions()
-    best = solve(scenario, options, scenario_hash)
+    best = solve_or_diagnose(scenario, options, scenario_hash, diagnose=diagnose)
     if best.status not in ("OPTIMAL", "FEASIBLE"):
         return AlternativeSearch(
             [best], count, min_diff, "no_plan" if best.status == "INFEASIBLE" else "time_limit"
         )
     found, stop = [best], "complete"
-    quiet = replace(options, diagnose=False)
     while len(found) < count:
-        plan = solve(scenario, quiet, scenario_hash, constrain=_differ_from(found, min_diff))
+        plan = solve(scenario, options, scenario_hash, constrain=_differ_from(found, min_diff))
         if plan.status not in ("OPTIMAL", "FEASIBLE"):
             stop = "exhausted" if plan.status == "INFEASIBLE" else "time_limit"
             break
@@ -137,12 +140,15 @@ def _differ_from(earlier: Sequence[Plan], min_diff: int) -> Callable[[ModelConte
     """The constraint hook: the new plan differs in at least `min_diff` placements from each earlier one."""
 
     def constrain(ctx: ModelContext) -> None:
-        elig, v, model = ctx.eligibility, ctx.v, ctx.model
-        pair_of = {(elig.cadres[p.cadre].id, elig.slots[p.slot].id): k for k, p in enumerate(v.pairs)}
-        rotations = cp_model.LinearExpr.sum(v.x)
+        eligibility, variables, model = ctx.eligibility, ctx.v, ctx.model
+        pair_of = {
+            (eligibility.cadres[pair.cadre].id, eligibility.slots[pair.slot].id): k
+            for k, pair in enumerate(variables.pairs)
+        }
+        rotations = cp_model.LinearExpr.sum(variables.x)
         for plan in earlier:
             placed = sorted(placements(plan))
-            kept = cp_model.LinearExpr.sum([v.x[pair_of[p]] for p in placed if p in pair_of])
+            kept = cp_model.LinearExpr.sum([variables.x[pair_of[p]] for p in placed if p in pair_of])
             enough_dropped = model.new_bool_var("")
             model.add(len(placed) - kept >= min_diff).only_enforce_if(enough_dropped)
             model.add(rotations - kept >= min_diff).only_enforce_if(~enough_dropped)

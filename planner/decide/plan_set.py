@@ -1,23 +1,34 @@
 """Several plans from one `planner solve`: alternatives of the base scenario and of each rule variant.
 
+`run_plan_set` is the whole workflow behind `planner solve`, as a library call: apply the what-if
+changes, solve the base scenario and each variant into its best plan and alternatives, record the
+what-ifs in every plan, pass every plan through the independent checker, and compare the best plan with
+the plan of the scenario as written. It returns the plans and the text of their files; writing them
+is the caller's (the CLI writes them all or none).
+
 File names follow the `-o` path: `plan.json` is the best plan of the base scenario, `plan.alt2.json`,
 `plan.alt3.json`... its alternatives, `plan.<variant>.json` a variant's best plan and
 `plan.<variant>.alt2.json` its alternatives. Each plan records its variant and overrides
-(`plan.variant`) and its rank and gap (`plan.alternative`), so every file checks on its own.
+(`plan.variant`), its rank and gap (`plan.alternative`) and its what-ifs (`plan.what_if`), so every
+file checks on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from models.plan import Plan
+from models.changes import Change, apply_changes
+from models.plan import Plan, plan_json
 from models.scenario import Scenario
+from planner.checker import Violation
+from planner.checking import check_plan
 from planner.decide.alternatives import AlternativeSearch, search_alternatives
 from planner.decide.comparison import PlacementComparison, compare_placements
-from planner.decide.variants import VariantRun
-from planner.solve import SolveOptions
+from planner.decide.variants import VariantRun, variant_runs
+from planner.decide.whatif import PlanDiff, diff_plans
+from planner.solve import SolveOptions, quick_options, solve
 
 
 @dataclass(frozen=True)
@@ -30,14 +41,34 @@ class PlanFile:
     variant: str | None
 
 
+class PlanRejected(Exception):
+    """The independent checker rejects a plan the solver made. That is a bug of the planner, never a
+    property of the input: no file of the set may be written."""
+
+    def __init__(self, file: PlanFile, violations: Sequence[Violation]) -> None:
+        self.file = file
+        self.violations = tuple(violations)
+        broken = "; ".join(f"[{v.rule}] {v.message}" for v in self.violations)
+        super().__init__(f"the independent checker rejects the solver's plan {file.path.name}: {broken}")
+
+
 @dataclass(frozen=True)
 class PlanSet:
     files: list[PlanFile]  # the base scenario's best plan first
     searches: list[tuple[str | None, AlternativeSearch]]  # per run: variant name, how its search ended
+    #: The what-if changes every plan was solved under, and what they changed against the plan of the
+    #: scenario as written (None without what-ifs).
+    what_if: tuple[Change, ...] = ()
+    what_if_diff: PlanDiff | None = None
 
     @property
     def best(self) -> PlanFile:
         return self.files[0]
+
+    @property
+    def contents(self) -> dict[Path, str]:
+        """Each file's path and text, to be written all together or not at all."""
+        return {file.path: plan_json(file.plan) for file in self.files}
 
     def comparison(self) -> PlacementComparison:
         """The plans with assignments compared, labelled by file name."""
@@ -53,6 +84,51 @@ def output_path(output: Path, variant: str | None, rank: int) -> Path:
     return output.with_name(".".join([output.stem, *parts]) + output.suffix)
 
 
+def run_plan_set(
+    scenario: Scenario,
+    output: Path,
+    options: SolveOptions | None = None,
+    *,
+    what_if: Sequence[Change] = (),
+    variants: Sequence[str] = (),
+    overrides: Mapping[str, object] | None = None,
+    alternatives: int = 1,
+    min_diff: int = 1,
+    scenario_hash: str | None = None,
+    diagnose: bool = True,
+) -> PlanSet:
+    """The plans `planner solve` writes for `scenario` (as written: the what-ifs are applied here).
+
+    `variants` names the scenario's variants to solve beside it (`all`: every one) and `overrides`
+    (`--set` paths) apply to every run; each run gives its best plan and up to `alternatives - 1` more,
+    differing in at least `min_diff` placements. An INFEASIBLE best plan names its conflicts and repairs
+    unless `diagnose` is off. Raises `InputError` for an unknown variant or an override that does not
+    apply (before any solve), and `PlanRejected` when the independent checker rejects a plan.
+    """
+    options = options or SolveOptions()
+    changed = apply_changes(scenario, list(what_if))
+    runs = variant_runs(changed, variants, dict(overrides or {}))
+    solved = solve_plan_set(runs, alternatives, min_diff, options, output, scenario_hash, diagnose=diagnose)
+    recorded = list(what_if)
+    files = [replace(file, plan=file.plan.model_copy(update={"what_if": recorded})) for file in solved.files]
+    for file in files:
+        _reject_unchecked(file)
+    diff = None
+    if what_if:
+        base = solve(scenario, quick_options(options))
+        diff = diff_plans(scenario, base, files[0].plan)
+    return PlanSet(files, solved.searches, tuple(what_if), diff)
+
+
+def _reject_unchecked(file: PlanFile) -> None:
+    """Every plan with assignments passes the independent checker under the rules it was solved under."""
+    if not file.plan.assignments:
+        return
+    result = check_plan(file.scenario, file.plan)
+    if not result.valid:
+        raise PlanRejected(file, result.violations)
+
+
 def solve_plan_set(
     runs: Sequence[VariantRun],
     count: int,
@@ -60,11 +136,13 @@ def solve_plan_set(
     options: SolveOptions,
     output: Path,
     scenario_hash: str | None = None,
+    *,
+    diagnose: bool = True,
 ) -> PlanSet:
     """Solve every run (base first) into its best plan and up to `count - 1` alternatives."""
     files, searches = [], []
     for run in runs:
-        search = search_alternatives(run.scenario, count, min_diff, options, scenario_hash)
+        search = search_alternatives(run.scenario, count, min_diff, options, scenario_hash, diagnose=diagnose)
         searches.append((run.name, search))
         for rank, plan in enumerate(search.plans, start=1):
             if run.record is not None:

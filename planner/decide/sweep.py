@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.solve import SolveOptions, solve
+from planner.diagnose import solve_or_diagnose
+from planner.solve import SolveOptions
 
 Backend = Literal["processes", "dask"]
 
@@ -35,8 +36,9 @@ class SweepJob:
 
 
 def solve_job(job: SweepJob, options: SolveOptions) -> Plan:
-    """Solve one job; module level so that worker processes can unpickle it."""
-    return solve(job.scenario, job.options or options, scenario_hash=job.scenario_hash)
+    """Solve one job as `planner solve` would (an INFEASIBLE plan names its conflicts); module level so
+    that worker processes can unpickle it."""
+    return solve_or_diagnose(job.scenario, job.options or options, scenario_hash=job.scenario_hash)
 
 
 def solve_many(

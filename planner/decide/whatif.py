@@ -1,7 +1,7 @@
 """What-if questions from the command line, and what they change in the plan.
 
 `planner solve ... --pin C05=cai_rang.bi_thu --forbid C07=o_mon.chu_tich --waive C04=remaining_service`
-turns each option into a `scenario_edits` change, solves the changed scenario, and compares its plan
+turns each option into a change (`models.changes`), solves the changed scenario, and compares its plan
 with the plan of the scenario as written: who moves, how the objective shifts, which must-rotate cadres
 are left unplaced. The changes are recorded in the plan, so `planner check` judges it under them.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from models.changes import AddForbid, AddPin, AddWaiver, Change, apply_changes
 from models.dates import period_starts
 from models.errors import InputError, InputProblem, did_you_mean
 from models.overrides import apply_overrides
 from models.plan import Plan
 from models.rule_ids import WAIVABLE_RULES
 from models.scenario import Scenario
-from planner.data.edits import AddForbid, AddPin, AddWaiver, Change, apply_changes, change_from_record
 from planner.rules.categories import cadre_facts
 
 #: What-if waivers are hypotheses, not decisions: the plan says so wherever the waiver is shown.
@@ -72,18 +72,18 @@ def _change(option, cadre, target, known, problem) -> Change | None:
         if start is not None and start not in starts:
             problem("start must be one of the period's start dates (first day of a quarter or month)", when)
             return None
-        return AddPin(cadre, slot, start)
+        return AddPin(cadre=cadre, slot=slot, start=start)
     if option == "--forbid":
         if target in slots:
-            return AddForbid(cadre, slot=target)
+            return AddForbid(cadre=cadre, slot=target)
         if target in units:
-            return AddForbid(cadre, unit=target)
+            return AddForbid(cadre=cadre, unit=target)
         problem(f"unknown slot or unit{did_you_mean(target, slots | units)}", target)
         return None
     if target not in WAIVABLE_RULES:
         problem(f"not a waivable rule (waivable: {', '.join(WAIVABLE_RULES)})", target)
         return None
-    return AddWaiver(cadre, target, by=WHAT_IF_AUTHORITY)
+    return AddWaiver(cadre=cadre, rule=target, by=WHAT_IF_AUTHORITY)
 
 
 @dataclass(frozen=True)
@@ -130,25 +130,10 @@ def diff_plans(scenario: Scenario, base: Plan, changed: Plan) -> PlanDiff:
     )
 
 
-def apply_recorded_what_if(scenario: Scenario, plan: Plan, file: str) -> Scenario:
-    """The scenario under the what-if changes a plan records, for checking the plan as it was made."""
-    changes, problems = [], []
-    for index, record in enumerate(plan.what_if):
-        try:
-            changes.append(change_from_record(record))
-        except (KeyError, TypeError, ValueError):
-            problems.append(
-                InputProblem(file, f"what_if[{index}]", "not a what-if change", record.get("kind"))
-            )
-    if problems:
-        raise InputError(problems)
-    return apply_changes(scenario, changes)
-
-
 def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
     """The scenario under the rules the plan was made under: its variant's overrides, then its recorded
     what-ifs. `check`, `explain --plan` and the reports all judge a plan by this. Raises `InputError`
     when they do not apply."""
     if plan.variant is not None and plan.variant.overrides:
         scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
-    return apply_recorded_what_if(scenario, plan, file)
+    return apply_changes(scenario, plan.what_if)

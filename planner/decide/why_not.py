@@ -9,23 +9,22 @@ and reports the objective each reaches (or, for an infeasible scenario, the waiv
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from models.changes import AddPin, AddWaiver
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.data.edits import AddPin, AddWaiver
 from planner.decide.whatif import Move, diff_plans
+from planner.diagnose.openings import waiver_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
+from planner.solve import SolveOptions, quick_options, solve
 
 #: How many better-scoring alternatives of one cadre are forced, best first.
 MAX_ALTERNATIVES = 5
 #: How many candidate waivers are tried (within the time budget), those opening the best-scoring
 #: placements first: at city size that is all of them.
 MAX_WAIVERS = 100
-#: Waivers that close (cadre, slot) pairs; youth_heads instead counts against a plan-wide cap.
-_PAIR_WAIVERS = ("remaining_service", "min_duration", "non_locality")
 
 
 @dataclass(frozen=True)
@@ -52,29 +51,24 @@ class WaiverGain:
     opens: list[str]
 
 
-def quick_options(options: SolveOptions) -> SolveOptions:
-    """Re-solves answer one question each: no progress line, no conflict diagnosis."""
-    return replace(options, on_progress=None, diagnose=False)
-
-
 def forced_alternatives(
     scenario: Scenario, cadre_id: str, base: Plan, options: SolveOptions, limit: int = MAX_ALTERNATIVES
 ) -> list[ForcedAlternative]:
     """Force each eligible slot scoring above the cadre's placement (every eligible slot when unplaced)."""
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
-    ci = eligibility.cadre_index[cadre_id]
+    cadre_index = eligibility.cadre_index[cadre_id]
     placed = next((a.slot for a in base.assignments if a.cadre == cadre_id), None)
     scored = {
-        eligibility.slots[p.slot].id: scoring.pair_value(ci, p.slot) / scoring.scale
+        eligibility.slots[p.slot].id: scoring.pair_value(cadre_index, p.slot) / scoring.scale
         for p in eligibility.pairs
-        if p.cadre == ci
+        if p.cadre == cadre_index
     }
     floor = scored.get(placed, float("-inf")) if placed else float("-inf")
     better = sorted((s for s in scored if s != placed and scored[s] > floor), key=lambda s: (-scored[s], s))
     found = []
     for slot in better[:limit]:
-        plan = solve(AddPin(cadre_id, slot).apply(scenario), quick_options(options))
+        plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), quick_options(options))
         diff = diff_plans(scenario, base, plan)
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         found.append(
@@ -92,53 +86,6 @@ def forced_alternatives(
     return found
 
 
-def _window(restrictions, last: int) -> tuple[int, int]:
-    """The starts every restriction allows, as `Eligibility.window` computes them for one pair."""
-    lo, hi = 0, last
-    for r in restrictions:
-        lo, hi = max(lo, r.lo), min(hi, r.hi)
-    return lo, hi
-
-
-def waiver_openings(eligibility: Eligibility) -> dict[tuple[str, str], list[tuple[float, str]]]:
-    """(cadre, rule) -> the placements (pair score, slot) that waiving `rule` alone would open."""
-    scoring = Scoring(eligibility)
-    last = len(eligibility.starts) - 1
-    opens: dict[tuple[str, str], list[tuple[float, str]]] = {}
-    for ci, cadre in enumerate(eligibility.cadres):
-        for si, slot in enumerate(eligibility.slots):
-            restrictions = eligibility.restrictions(ci, si)
-            blocking = {r.rule for r in restrictions if r.excludes_pair or (r.lo, r.hi) != (0, last)}
-            window = _window(restrictions, last)
-            for rule in _PAIR_WAIVERS:
-                if rule not in blocking or cadre.waives(rule):
-                    continue
-                lo, hi = _window([r for r in restrictions if r.rule != rule], last)
-                if lo <= hi and (lo, hi) != window:
-                    value = scoring.pair_value(ci, si) / scoring.scale
-                    opens.setdefault((cadre.id, rule), []).append((value, slot.id))
-    for (cadre_id, rule), found in youth_openings(eligibility, scoring).items():
-        opens[(cadre_id, rule)] = found
-    return {key: sorted(found, reverse=True) for key, found in opens.items()}
-
-
-def youth_openings(
-    eligibility: Eligibility, scoring: Scoring
-) -> dict[tuple[str, str], list[tuple[float, str]]]:
-    """Head slots a young cadre could take beyond the youth cap, were the cap waived for that cadre."""
-    if eligibility.scenario.rules.youth.max_heads is None:
-        return {}
-    opens: dict[tuple[str, str], list[tuple[float, str]]] = {}
-    for pair in eligibility.pairs:
-        cadre = eligibility.cadres[pair.cadre]
-        if cadre.waives("youth_heads") or not eligibility.is_head(pair.slot):
-            continue
-        if any(eligibility.young_at(pair.cadre, t) for t in range(pair.lo, pair.hi + 1)):
-            value = scoring.pair_value(pair.cadre, pair.slot) / scoring.scale
-            opens.setdefault((cadre.id, "youth_heads"), []).append((value, eligibility.slots[pair.slot].id))
-    return opens
-
-
 def waiver_gains(
     scenario: Scenario, base: Plan, options: SolveOptions, limit: int = MAX_WAIVERS, budget: float = 60.0
 ) -> tuple[list[WaiverGain], int]:
@@ -150,7 +97,7 @@ def waiver_gains(
     for cadre, rule in ranked[:limit]:
         if time.monotonic() > deadline:
             break
-        plan = solve(AddWaiver(cadre, rule).apply(scenario), quick_options(options))
+        plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), quick_options(options))
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         gain = None
         if solved and base.objective is not None:

@@ -15,11 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from models.plan import Conflict, Repair
-from models.rule_ids import WAIVABLE_RULES
-from models.scenario import Scenario
-from planner.checker import check_plan
-from planner.data.edits import (
+from models.changes import (
     AddWaiver,
     Change,
     DropForbid,
@@ -28,12 +24,15 @@ from planner.data.edits import (
     PaceCap,
     QuotaBound,
     YouthCap,
-    change_record,
 )
-from planner.decide.why_not import quick_options, youth_openings
+from models.plan import Conflict, Repair
+from models.rule_ids import WAIVABLE_RULES, RuleId
+from models.scenario import Scenario
+from planner.checker import check_plan
+from planner.diagnose.openings import youth_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
+from planner.solve import SolveOptions, quick_options, solve
 
 #: Solve time for one candidate; a candidate not solved in time is not reported.
 CANDIDATE_SECONDS = 10.0
@@ -82,7 +81,7 @@ def _try(scenario: Scenario, change: Change, options: SolveOptions) -> Repair | 
         return None
     vi, en = change.describe()
     return Repair(
-        change=change_record(change),
+        change=change,
         message=f"{vi} / {en}",
         message_en=en,
         status=plan.status,
@@ -106,26 +105,27 @@ def _changes(eligibility: Eligibility, conflict: Conflict) -> Iterator[Change | 
         rule, cadre, slot = instance.rule, instance.cadre, instance.slot
         if rule in WAIVABLE_RULES and cadre is not None:
             if not _has_waiver(scenario, cadre, rule):
-                yield AddWaiver(cadre, rule)
-        elif rule == "youth_heads":
+                yield AddWaiver(cadre=cadre, rule=rule)
+        elif rule == RuleId.YOUTH_HEADS:
             if rules.youth.max_heads is not None:
-                yield tuple(YouthCap(v) for v in range(rules.youth.max_heads + 1, most + 1))
-            yield from (AddWaiver(c, "youth_heads") for c in _young_head_candidates(eligibility))
-        elif rule == "quota":
+                yield tuple(YouthCap(value=v) for v in range(rules.youth.max_heads + 1, most + 1))
+            young = _young_head_candidates(eligibility)
+            yield from (AddWaiver(cadre=c, rule=RuleId.YOUTH_HEADS) for c in young)
+        elif rule == RuleId.QUOTA:
             if rules.quota.max is not None:
-                yield tuple(QuotaBound("max", v) for v in range(rules.quota.max + 1, most + 1))
+                yield tuple(QuotaBound(bound="max", value=v) for v in range(rules.quota.max + 1, most + 1))
             if rules.quota.min > 0:
-                yield tuple(QuotaBound("min", v) for v in range(rules.quota.min - 1, -1, -1))
-        elif rule == "pace" and rules.max_starts_per_quarter is not None:
-            yield tuple(PaceCap(v) for v in range(rules.max_starts_per_quarter + 1, most + 1))
-        elif rule == "timing" and slot is not None:
+                yield tuple(QuotaBound(bound="min", value=v) for v in range(rules.quota.min - 1, -1, -1))
+        elif rule == RuleId.PACE and rules.max_starts_per_quarter is not None:
+            yield tuple(PaceCap(value=v) for v in range(rules.max_starts_per_quarter + 1, most + 1))
+        elif rule == RuleId.TIMING and slot is not None:
             later = _later_fill_by(eligibility, slot)
             if later:
                 yield later
-        elif rule == "forbid" and cadre is not None and slot is not None:
+        elif rule == RuleId.FORBID and cadre is not None and slot is not None:
             yield from _forbids_of(scenario, cadre, slot)
-        elif rule == "pin" and cadre is not None and slot is not None:
-            yield DropPin(cadre, slot)
+        elif rule == RuleId.PIN and cadre is not None and slot is not None:
+            yield DropPin(cadre=cadre, slot=slot)
 
 
 def _has_waiver(scenario: Scenario, cadre_id: str, rule: str) -> bool:
@@ -144,11 +144,11 @@ def _later_fill_by(eligibility: Eligibility, slot_id: str) -> tuple[Change, ...]
     slot = eligibility.slots[eligibility.slot_index[slot_id]]
     if slot.fill_by is None:
         return ()
-    return tuple(FillByLater(slot_id, d) for d in eligibility.starts if d > slot.fill_by)
+    return tuple(FillByLater(slot=slot_id, fill_by=d) for d in eligibility.starts if d > slot.fill_by)
 
 
 def _forbids_of(scenario: Scenario, cadre_id: str, slot_id: str) -> Iterator[Change]:
     unit = next(s.unit for s in scenario.slots if s.id == slot_id)
     for forbid in scenario.forbids:
         if forbid.cadre == cadre_id and (forbid.slot == slot_id or forbid.unit == unit):
-            yield DropForbid(forbid.cadre, forbid.slot, forbid.unit)
+            yield DropForbid(cadre=forbid.cadre, slot=forbid.slot, unit=forbid.unit)

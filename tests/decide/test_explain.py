@@ -13,8 +13,8 @@ import pytest
 
 from models.loading import load_scenario
 from models.plan import Assignment, Plan
+from planner import AddPin, AddWaiver
 from planner.checker import check_plan
-from planner.data.edits import AddPin
 from planner.decide.explain import explain_cadre, explain_slot, vacancy_chain
 from planner.decide.why_not import forced_alternatives, waiver_openings
 from planner.eligibility.scoring import Scoring
@@ -128,7 +128,7 @@ def test_forced_alternatives_cost_what_the_pinned_solve_says() -> None:
     assert forced, "C098 has better-scoring eligible slots than its placement"
     for f in forced:
         assert f.objective_lost is not None and f.objective_lost >= 0
-        pinned = AddPin(cadre_id, f.slot).apply(scenario)
+        pinned = AddPin(cadre=cadre_id, slot=f.slot).apply(scenario)
         again = solve(pinned, OPTIONS)
         assert again.objective == f.objective
         assert (cadre_id, f.slot) in {(a.cadre, a.slot) for a in again.assignments}
@@ -142,10 +142,8 @@ def test_waiver_openings_open_what_the_waiver_opens() -> None:
     eligibility = Eligibility(scenario)
     openings = waiver_openings(eligibility)
     assert openings
-    from planner.data.edits import AddWaiver
-
     for (cadre_id, rule), slots in list(openings.items())[:15]:
-        waived = Eligibility(AddWaiver(cadre_id, rule).apply(scenario))
+        waived = Eligibility(AddWaiver(cadre=cadre_id, rule=rule).apply(scenario))
         ci = eligibility.cadre_index[cadre_id]
         for _, slot_id in slots:
             si = eligibility.slot_index[slot_id]
@@ -248,7 +246,7 @@ def test_what_if_pin_start_must_be_a_period_start(tmp_path: Path) -> None:
 def test_what_if_pin_replaces_the_cadres_own_pin() -> None:
     """C029 is pinned in the reference scenario; a what-if pin elsewhere moves it, not a clash of pins."""
     scenario = load_scenario(REFERENCE)
-    moved = AddPin("C029", "thoi_lai.pho_bi_thu").apply(scenario)
+    moved = AddPin(cadre="C029", slot="thoi_lai.pho_bi_thu").apply(scenario)
     assert [(p.cadre, p.slot) for p in moved.pins if p.cadre == "C029"] == [("C029", "thoi_lai.pho_bi_thu")]
     plan = solve(moved, OPTIONS)
     assert ("C029", "thoi_lai.pho_bi_thu") in {(a.cadre, a.slot) for a in plan.assignments}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.plan import Conflict, Plan
-from planner.solve import SolveOptions, solve
+from planner import SolveOptions, solve_or_diagnose
 from tests.support.builders import cadre, scenario_of, slot, term_limited_native, tiny_scenario
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
@@ -20,7 +20,7 @@ BASE_RULES: dict[str, Any] = {"quota": {"min": 0, "max": 5}, "youth": {"age_belo
 
 def infeasible(data: dict[str, Any]) -> Conflict:
     """Solve `data`, insist on an INFEASIBLE plan of the contract's shape, and return its one conflict."""
-    plan: Plan = solve(scenario_of(data), OPTIONS)
+    plan: Plan = solve_or_diagnose(scenario_of(data), OPTIONS)
     assert plan.status == "INFEASIBLE"
     assert plan.assignments == []
     assert plan.conflicts, "an INFEASIBLE plan names its conflicting rules"

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from models.plan import Plan
+from planner import SolveOptions, plan_json, solve, solve_or_diagnose
 from planner.checker import check_plan
-from planner.data.edits import change_from_record
-from planner.solve import SolveOptions, solve
 from tests.support.builders import cadre, scenario_of, slot, term_limited_native, tiny_scenario
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
@@ -22,13 +21,13 @@ def repairs_of(data: dict[str, Any]) -> dict[str, Any]:
     """Solve an infeasible scenario; apply each repair and insist it gives a checked plan of the objective
     the repair announced. Returns the repairs by their text (English)."""
     scenario = scenario_of(data)
-    plan: Plan = solve(scenario, OPTIONS)
+    plan: Plan = Plan.model_validate_json(plan_json(solve_or_diagnose(scenario, OPTIONS)))
     assert plan.status == "INFEASIBLE"
     assert plan.repairs, "an infeasible tiny case here always has a single-change repair"
     objectives = [r.objective for r in plan.repairs]
     assert objectives == sorted(objectives, reverse=True), "repairs are ranked best objective first"
     for repair in plan.repairs:
-        changed = change_from_record(repair.change).apply(scenario)
+        changed = repair.change.apply(scenario)
         fixed = solve(changed, OPTIONS)
         assert fixed.status == "OPTIMAL", repair.message
         assert fixed.objective == repair.objective
@@ -57,7 +56,7 @@ def test_native_term_limited_cadre_gets_a_non_locality_waiver() -> None:
     )
     repairs = repairs_of(data)
     assert list(repairs) == ["waive non_locality for C01"]
-    assert repairs["waive non_locality for C01"].change["kind"] == "add_waiver"
+    assert repairs["waive non_locality for C01"].change.kind == "add_waiver"
 
 
 def test_forbid_against_a_must_rotate_cadre_is_dropped() -> None:
@@ -111,7 +110,7 @@ def test_no_repair_is_invented_when_none_exists() -> None:
     data = tiny_scenario(
         rules=BASE_RULES, cadres=[cadre("C01", must_rotate=True, available_from="2026-01-01")]
     )
-    plan = solve(scenario_of(data), OPTIONS)
+    plan = solve_or_diagnose(scenario_of(data), OPTIONS)
     assert plan.status == "INFEASIBLE"
     assert plan.repairs == []
 
@@ -130,7 +129,7 @@ def test_two_separate_clashes_are_reported_as_two_conflicts() -> None:
         pins=[{"cadre": "C01", "slot": "d1.bi_thu"}],
         forbids=[{"cadre": "C02", "unit": "d1"}, {"cadre": "C03", "unit": "d1"}],
     )
-    plan = solve(scenario_of(data), OPTIONS)
+    plan = solve_or_diagnose(scenario_of(data), OPTIONS)
     assert plan.status == "INFEASIBLE"
     found = sorted(sorted(c.rules) for c in plan.conflicts)
     assert found == [["health", "pin"], ["forbid", "mandatory_rotation", "one_cadre_per_slot"]] or found == [

@@ -16,10 +16,11 @@ import yaml
 from plotly.offline import get_plotlyjs
 
 from models.plan import Plan, VariantRecord
-from planner.cli.output import plan_json
+from planner import SolveOptions, plan_json, solve_or_diagnose
 from planner.report import plan_names, plan_scenario, write_comparison, write_report
 from planner.report.content import compare_content, report_content
 from planner.report.html import compare_html, report_html
+from tests.support.builders import cadre, scenario_of, tiny_scenario
 from tests.support.paths import ROOT
 from tests.support.report_data import NAMES, moved_plan, tiny, tiny_data, tiny_plan
 
@@ -215,16 +216,12 @@ def test_a_variant_plan_is_checked_under_its_own_rules():
 
 def test_report_of_an_infeasible_plan_shows_its_conflicts_and_repairs(tmp_path: Path) -> None:
     """An INFEASIBLE plan has no assignments: the review still shows why, and what would fix it."""
-    from builders import cadre, scenario_of, tiny_scenario
-
-    from planner.solve import SolveOptions, solve
-
     data = tiny_scenario(
         rules={"quota": {"min": 0, "max": 1}, "youth": {"age_below": 40, "max_heads": 0}},
         cadres=[cadre("C01", must_rotate=True), cadre("C02", must_rotate=True)],
     )
     scenario = scenario_of(data)
-    plan = solve(scenario, SolveOptions(time_limit=10, workers=1))
+    plan = solve_or_diagnose(scenario, SolveOptions(time_limit=10, workers=1))
     assert plan.status == "INFEASIBLE" and plan.repairs
     page = tmp_path / "infeasible.html"
     book = tmp_path / "infeasible.xlsx"

@@ -26,10 +26,10 @@ from models.dates import period_starts, quarter_of
 from models.plan import Plan
 from models.references import find_reference_problems
 from models.scenario import Scenario
+from planner import SolveOptions, solve_or_diagnose
 from planner.checker import check_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
 from tests.support.builders import plan_of, scenario_of
 from tests.support.random_scenarios import LARGER, TINY, plan_count, random_scenario, scenarios
 
@@ -245,7 +245,7 @@ def test_solver_matches_brute_force(data: dict[str, Any]) -> None:
     assert find_reference_problems(scenario, "random") == []
     brute = BruteForce(scenario)
     best = brute.optimum()
-    plan = solve(scenario, OPTIONS)
+    plan = solve_or_diagnose(scenario, OPTIONS)
     why = _describe(data, plan, best, brute)
     if best is None:
         event("infeasible")
@@ -280,7 +280,7 @@ def test_same_seed_same_plan(workers: int, data: dict[str, Any]) -> None:
     """CONTRACT §4: the same scenario, seed and worker count give the same plan (conflicts included)."""
     scenario = scenario_of(data)
     options = SolveOptions(time_limit=20, workers=workers, seed=0)
-    assert _outcome(solve(scenario, options)) == _outcome(solve(scenario, options))
+    assert _outcome(solve_or_diagnose(scenario, options)) == _outcome(solve_or_diagnose(scenario, options))
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_same_seed_same_plan_larger(workers: int, seed: int, status: str) -> Non
     """
     scenario = scenario_of(random_scenario(seed, LARGER))
     options = SolveOptions(time_limit=20, workers=workers, seed=seed)
-    first, second = solve(scenario, options), solve(scenario, options)
+    first, second = solve_or_diagnose(scenario, options), solve_or_diagnose(scenario, options)
     assert first.status == status
     assert status == "INFEASIBLE" or len(first.assignments) >= 6
     assert _outcome(first) == _outcome(second)

@@ -4,12 +4,19 @@ A change is data (what it touches, in words a planner reads) plus `apply`, which
 scenario and leaves the original alone. What-ifs (`planner solve --pin/--forbid/--waive`), repairs of an
 infeasible scenario and the waiver ledger all speak through these, so a suggested repair can be applied,
 recorded in a plan and re-checked exactly as it was described.
+
+In a plan file (`Plan.what_if`, `Repair.change`) a change is the record `{<its fields>, "kind", "text"}`:
+fields left unset are omitted, dates are ISO text, and `text` is its bilingual description. `kind` tells
+the classes apart when a plan is read back (`Change` is a union discriminated on it); `text` is written
+for readers and ignored on reading, since `describe` says it again from the fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, TypeAdapter, model_serializer
 
 from models.scenario import Forbid, Pin, Quota, Scenario, Waiver
 
@@ -17,19 +24,44 @@ from models.scenario import Forbid, Pin, Quota, Scenario, Waiver
 PROPOSED_BY = "đề xuất / proposed"
 
 
-def _replace_cadre(scenario: Scenario, cadre_id: str, **update) -> Scenario:
+class ChangeBase(BaseModel):
+    """Frozen like every schema object. Unknown keys of a record are ignored, not refused: `text` is one,
+    and a plan written by a later version may describe a change with more."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        raise NotImplementedError
+
+    def describe(self) -> tuple[str, str]:
+        """The change in Vietnamese and in English."""
+        raise NotImplementedError
+
+    @property
+    def text(self) -> str:
+        """`vi / en`, as a plan file and the console show it."""
+        vi, en = self.describe()
+        return f"{vi} / {en}"
+
+    @model_serializer(mode="wrap")
+    def _record(self, handler: Any, info: SerializationInfo) -> dict[str, object]:
+        """The fields that are set, then the description: the record plan files have always carried."""
+        record = {key: value for key, value in handler(self).items() if value is not None}
+        return {**record, "text": self.text}
+
+
+def _replace_cadre(scenario: Scenario, cadre_id: str, **update: object) -> Scenario:
     cadres = tuple(c.model_copy(update=update) if c.id == cadre_id else c for c in scenario.cadres)
     return scenario.model_copy(update={"cadres": cadres})
 
 
-@dataclass(frozen=True)
-class AddPin:
+class AddPin(ChangeBase):
     """Place a cadre; a pin the scenario already has for that cadre gives way (one cadre, one pin)."""
 
     cadre: str
     slot: str
     start: date | None = None
-    kind: str = "add_pin"
+    kind: Literal["add_pin"] = "add_pin"
 
     def apply(self, scenario: Scenario) -> Scenario:
         pin = Pin(cadre=self.cadre, slot=self.slot, start=self.start)
@@ -45,12 +77,11 @@ class AddPin:
         )
 
 
-@dataclass(frozen=True)
-class AddForbid:
+class AddForbid(ChangeBase):
     cadre: str
     slot: str | None = None
     unit: str | None = None
-    kind: str = "add_forbid"
+    kind: Literal["add_forbid"] = "add_forbid"
 
     def apply(self, scenario: Scenario) -> Scenario:
         forbid = Forbid(cadre=self.cadre, slot=self.slot, unit=self.unit)
@@ -61,13 +92,12 @@ class AddForbid:
         return f"giả định {self.cadre} không nhận {target}", f"suppose {self.cadre} does not go to {target}"
 
 
-@dataclass(frozen=True)
-class AddWaiver:
+class AddWaiver(ChangeBase):
     cadre: str
     rule: str
     by: str = PROPOSED_BY
     ref: str | None = None
-    kind: str = "add_waiver"
+    kind: Literal["add_waiver"] = "add_waiver"
 
     def apply(self, scenario: Scenario) -> Scenario:
         cadre = next(c for c in scenario.cadres if c.id == self.cadre)
@@ -81,11 +111,10 @@ class AddWaiver:
         )
 
 
-@dataclass(frozen=True)
-class DropPin:
+class DropPin(ChangeBase):
     cadre: str
     slot: str
-    kind: str = "drop_pin"
+    kind: Literal["drop_pin"] = "drop_pin"
 
     def apply(self, scenario: Scenario) -> Scenario:
         pins = tuple(p for p in scenario.pins if (p.cadre, p.slot) != (self.cadre, self.slot))
@@ -98,12 +127,11 @@ class DropPin:
         )
 
 
-@dataclass(frozen=True)
-class DropForbid:
+class DropForbid(ChangeBase):
     cadre: str
     slot: str | None = None
     unit: str | None = None
-    kind: str = "drop_forbid"
+    kind: Literal["drop_forbid"] = "drop_forbid"
 
     def apply(self, scenario: Scenario) -> Scenario:
         key = (self.cadre, self.slot, self.unit)
@@ -118,13 +146,12 @@ class DropForbid:
         )
 
 
-@dataclass(frozen=True)
-class QuotaBound:
+class QuotaBound(ChangeBase):
     """Move one end of the quota: `max` up or `min` down."""
 
-    bound: str
+    bound: Literal["min", "max"]
     value: int
-    kind: str = "quota"
+    kind: Literal["quota"] = "quota"
 
     def apply(self, scenario: Scenario) -> Scenario:
         quota = scenario.rules.quota
@@ -141,10 +168,9 @@ class QuotaBound:
         return f"hạ hạn mức tối thiểu xuống {self.value} người", f"lower the quota minimum to {self.value}"
 
 
-@dataclass(frozen=True)
-class PaceCap:
+class PaceCap(ChangeBase):
     value: int
-    kind: str = "pace"
+    kind: Literal["pace"] = "pace"
 
     def apply(self, scenario: Scenario) -> Scenario:
         rules = scenario.rules.model_copy(update={"max_starts_per_quarter": self.value})
@@ -157,10 +183,9 @@ class PaceCap:
         )
 
 
-@dataclass(frozen=True)
-class YouthCap:
+class YouthCap(ChangeBase):
     value: int
-    kind: str = "youth_heads"
+    kind: Literal["youth_heads"] = "youth_heads"
 
     def apply(self, scenario: Scenario) -> Scenario:
         youth = scenario.rules.youth.model_copy(update={"max_heads": self.value})
@@ -175,11 +200,10 @@ class YouthCap:
         )
 
 
-@dataclass(frozen=True)
-class FillByLater:
+class FillByLater(ChangeBase):
     slot: str
     fill_by: date
-    kind: str = "fill_by"
+    kind: Literal["fill_by"] = "fill_by"
 
     def apply(self, scenario: Scenario) -> Scenario:
         slots = tuple(
@@ -194,43 +218,24 @@ class FillByLater:
         )
 
 
-Change = AddPin | AddForbid | AddWaiver | DropPin | DropForbid | QuotaBound | PaceCap | YouthCap | FillByLater
+#: Any one change; in a plan file, its `kind` says which.
+Change = Annotated[
+    AddPin | AddForbid | AddWaiver | DropPin | DropForbid | QuotaBound | PaceCap | YouthCap | FillByLater,
+    Field(discriminator="kind"),
+]
+
+_CHANGE = TypeAdapter(Change)
 
 
-def change_record(change: Change) -> dict[str, object]:
+def change_record(change: ChangeBase) -> dict[str, object]:
     """The change as plain data for a plan file, with its bilingual description."""
-    record = {
-        k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(change).items() if v is not None
-    }
-    vi, en = change.describe()
-    return {**record, "text": f"{vi} / {en}"}
-
-
-_KINDS: dict[str, type] = {
-    kind.kind: kind
-    for kind in (
-        AddPin,
-        AddForbid,
-        AddWaiver,
-        DropPin,
-        DropForbid,
-        QuotaBound,
-        PaceCap,
-        YouthCap,
-        FillByLater,
-    )
-}
+    return change.model_dump(mode="json")
 
 
 def change_from_record(record: dict[str, object]) -> Change:
-    """The change a `change_record` describes, so that a repair read from a plan file can be applied."""
-    kind = _KINDS[str(record["kind"])]
-    fields = {f for f in kind.__dataclass_fields__ if f != "kind"}
-    values = {k: v for k, v in record.items() if k in fields}
-    for name in ("start", "fill_by"):
-        if isinstance(values.get(name), str):
-            values[name] = date.fromisoformat(values[name])
-    return kind(**values)
+    """The change a `change_record` describes (a plan file's record, read back). Raises pydantic's
+    `ValidationError` for a record that is no change."""
+    return _CHANGE.validate_python(record)
 
 
 def apply_changes(scenario: Scenario, changes: list[Change] | tuple[Change, ...]) -> Scenario:

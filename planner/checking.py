@@ -1,0 +1,35 @@
+"""`check_plan` as the public API gives it: a verdict object, over the independent checker's list.
+
+The checker (`planner.checker`) stays a list of `Violation`s, one function per rule and independent of the
+solver on purpose; this wraps its answer once so that every caller reads the same `valid` and the same
+`check --json` shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.checker import Violation
+from planner.checker import check_plan as violations_of
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A plan judged against every rule of a scenario: valid exactly when no rule is broken."""
+
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.violations
+
+    def to_dict(self) -> dict[str, object]:
+        """What `planner check --json` prints (CONTRACT §5)."""
+        return {"valid": self.valid, "violations": [v.to_dict() for v in self.violations]}
+
+
+def check_plan(scenario: Scenario, plan: Plan) -> CheckResult:
+    """Every rule of the scenario against `plan`, by the independent checker."""
+    return CheckResult(tuple(violations_of(scenario, plan)))

@@ -1,0 +1,119 @@
+"""The plan schema: built once and frozen, every record declares its fields, and plan files written by
+hand, by other tools or by earlier versions still load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from planner import AddPin, AddWaiver, Plan, QuotaBound, Repair, SolverRecord, plan_json
+
+SOLVER = {
+    "version": "9.12",
+    "seed": 0,
+    "workers": 1,
+    "time_limit_seconds": 10.0,
+    "wall_seconds": 0.5,
+    "build_seconds": 0.1,
+}
+
+
+def test_a_plan_is_frozen() -> None:
+    plan = Plan.model_validate(
+        {"assignments": [{"cadre": "C01", "slot": "d1.bi_thu", "start": "2023-01-01"}]}
+    )
+    with pytest.raises(ValidationError):
+        plan.objective = 3  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        plan.assignments[0].slot = "d2.bi_thu"  # type: ignore[misc]
+    changed = plan.model_copy(update={"objective": 3})
+    assert (plan.objective, changed.objective) == (None, 3)
+
+
+def test_solver_record_declares_every_field_and_refuses_others() -> None:
+    lp = {"cp_sat_workers": 1, "pairs_total": 9, "pairs_kept": 4, "lp_bound": 7.0, "hint_objective": 7.0}
+    record = SolverRecord.model_validate(SOLVER | {"hint": True, "reduce": True, "proved_by_lp": True} | lp)
+    assert record.pairs_kept == 4 and record.proved_by_lp
+    with pytest.raises(ValidationError, match="undeclared"):
+        SolverRecord.model_validate(SOLVER | {"undeclared": 1})
+
+
+def test_a_hand_made_plan_keeps_the_fields_it_brings() -> None:
+    """CONTRACT §3: cadre, slot and start alone are a plan; fields another tool adds are kept."""
+    data = {
+        "made_by": "spreadsheet",
+        "assignments": [{"cadre": "C01", "slot": "s", "start": 2023, "note": "x"}],
+    }
+    plan = Plan.model_validate(data)
+    assert plan.assignments[0].start == "2023"
+    written = json.loads(plan_json(plan))
+    assert written["made_by"] == "spreadsheet"
+    assert written["assignments"][0]["note"] == "x"
+
+
+def test_changes_round_trip_through_a_plan_file() -> None:
+    """What-ifs and repairs are typed changes in memory and the same records as ever on disk."""
+    what_if = [
+        AddPin(cadre="C05", slot="cai_rang.bi_thu"),
+        AddWaiver(cadre="C04", rule="remaining_service", by="giả định / what-if"),
+    ]
+    repair = Repair(
+        change=QuotaBound(bound="max", value=3),
+        message="nâng hạn mức tối đa lên 3 người / raise the quota maximum to 3",
+        message_en="raise the quota maximum to 3",
+        status="OPTIMAL",
+        objective=12,
+        rotations=3,
+    )
+    plan = Plan(status="INFEASIBLE", what_if=what_if, repairs=[repair])
+    written = json.loads(plan_json(plan))
+    assert written["what_if"] == [
+        {
+            "cadre": "C05",
+            "slot": "cai_rang.bi_thu",
+            "kind": "add_pin",
+            "text": "giả định C05 nhận cai_rang.bi_thu / suppose C05 takes cai_rang.bi_thu",
+        },
+        {
+            "cadre": "C04",
+            "rule": "remaining_service",
+            "by": "giả định / what-if",
+            "kind": "add_waiver",
+            "text": "miễn trừ quy định remaining_service cho C04 / waive remaining_service for C04",
+        },
+    ]
+    assert written["repairs"][0]["change"] == {
+        "bound": "max",
+        "value": 3,
+        "kind": "quota",
+        "text": "nâng hạn mức tối đa lên 3 người / raise the quota maximum to 3",
+    }
+    again = Plan.model_validate_json(plan_json(plan))
+    assert again == plan
+    assert isinstance(again.what_if[0], AddPin) and isinstance(again.repairs[0].change, QuotaBound)
+
+
+def test_a_plan_written_before_loads_its_changes_typed() -> None:
+    """An earlier plan file: a dated pin with its text, a fill-by repair."""
+    old = {
+        "status": "OPTIMAL",
+        "what_if": [
+            {"cadre": "C01", "slot": "s", "start": "2023-04-01", "kind": "add_pin", "text": "old words"}
+        ],
+        "repairs": [
+            {
+                "change": {"slot": "s", "fill_by": "2024-01-01", "kind": "fill_by", "text": "…"},
+                "message": "m",
+                "message_en": "m",
+                "status": "OPTIMAL",
+            }
+        ],
+    }
+    plan = Plan.model_validate(old)
+    assert plan.what_if == [AddPin(cadre="C01", slot="s", start="2023-04-01")]
+    assert plan.repairs[0].change.kind == "fill_by"
+    assert json.loads(plan_json(plan))["what_if"][0]["text"].endswith("suppose C01 takes s from 2023-04-01")
+    with pytest.raises(ValidationError):
+        Plan.model_validate({"what_if": [{"kind": "no_such_change"}]})
