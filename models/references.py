@@ -115,7 +115,8 @@ def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem
 
 
 def _cadre_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
-    """Home units (`local_to`) and current posts that name unknown units or titles."""
+    """Home units (`local_to`) and current posts that name unknown units or titles, and a `head_since`
+    that the post cannot have."""
     for index, cadre in enumerate(scenario.cadres):
         for position, unit in enumerate(cadre.local_to):
             if message := _unknown("unit", unit, places.units):
@@ -126,6 +127,23 @@ def _cadre_problems(scenario: Scenario, places: _Places) -> Iterator[InputProble
             yield places.cadre(index, "current", "unit", message=message, value=cadre.current.unit)
         if message := _unknown("title", cadre.current.title, places.titles):
             yield places.cadre(index, "current", "title", message=message, value=cadre.current.title)
+        yield from _head_since_problems(scenario, places, index)
+
+
+def _head_since_problems(scenario: Scenario, places: _Places, index: int) -> Iterator[InputProblem]:
+    """`head_since` dates a head post held continuously (CONTRACT §2): a deputy has no such date, and a
+    tenure beginning after the period start is not a fact the planner can know at planning time."""
+    current = scenario.cadres[index].current
+    if current is None or current.head_since is None:
+        return
+    since, start = current.head_since, scenario.period.start
+    if since > start:
+        message = f"the head post cannot be held from after the period start ({start})"
+        yield places.cadre(index, "current", "head_since", message=message, value=since)
+    title = scenario.titles.get(current.title)
+    if title is not None and title.level == "deputy":
+        message = f"only a head holds head_since, and the current title {current.title!r} is a deputy title"
+        yield places.cadre(index, "current", "head_since", message=message, value=since)
 
 
 def _score_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:

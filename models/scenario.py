@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.rule_ids import RuleId
 
@@ -60,9 +60,23 @@ class Rules(Frozen):
     min_remaining_service_years: int = Field(10, ge=0, le=60)
     min_duration_months: int = Field(36, ge=0, le=600)
     max_consecutive_head_terms: int = Field(2, ge=1)
+    #: Years a head post is held continuously before the holder counts as term-limited (Reg. 65 Art. 3.3:
+    #: "more than two consecutive terms" = 8 years or more). The cap keeps `head_since + years` a date.
+    term_limit_years: int = Field(8, ge=1, le=60)
+    #: True: only (cadre, slot) pairs listed in `scores` can be assigned (rule `shortlist`). Strict: a
+    #: quoted "yes" or a 1 is a typo to report, not a guess to make.
+    only_scored_pairs: bool = Field(False, strict=True)
     youth: Youth = Youth()
     max_starts_per_quarter: int | None = Field(None, ge=0)
     mandatory_rotation: tuple[Literal["term_limit", "local_key_post"], ...] = MANDATORY_CATEGORIES
+
+    @field_validator("term_limit_years", mode="before")
+    @classmethod
+    def _years_not_boolean(cls, value: object) -> object:
+        # pydantic reads `true` as 1 for an int field; a term limit of "true" years is a typo.
+        if isinstance(value, bool):
+            raise ValueError("must be a whole number of years, at least 1")
+        return value
 
 
 class Title(Frozen):
@@ -97,6 +111,9 @@ class CurrentPost(Frozen):
     unit: str
     title: str
     head_terms: int = Field(0, ge=0)
+    #: A head's first day in this post, held continuously since (term limits by tenure). It must be a
+    #: head title and no later than the period start: `models.references` checks both.
+    head_since: date | None = None
 
 
 class Waiver(Frozen):

@@ -19,8 +19,13 @@ import openpyxl
 from models.errors import InputProblem, did_you_mean, format_path
 from models.scenario import Cadre
 
-#: Columns that flatten `current: {unit, title, head_terms}`.
-_CURRENT_COLUMNS = {"current_unit": "unit", "current_title": "title", "head_terms": "head_terms"}
+#: Columns that flatten `current: {unit, title, head_terms, head_since}`.
+_CURRENT_COLUMNS = {
+    "current_unit": "unit",
+    "current_title": "title",
+    "head_terms": "head_terms",
+    "head_since": "head_since",
+}
 _LIST_COLUMNS = ("local_to", "planning")
 _BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
 _NESTED_FIELDS = ("current", "waivers")
@@ -182,7 +187,7 @@ def _column_message(name: str) -> str | None:
         return None
     if name in _NESTED_FIELDS:
         hint = {
-            "current": "give the current post as current_unit, current_title, head_terms",
+            "current": "give the current post as current_unit, current_title, head_terms, head_since",
             "waivers": "waivers are given in the scenario YAML's top-level `waivers:` list",
         }[name]
         return f"not a table column: {hint}"

@@ -58,6 +58,7 @@ def table_row(cadre: dict[str, Any]) -> dict[str, Any]:
     current = cadre.get("current") or {}
     row |= {"current_unit": current.get("unit"), "current_title": current.get("title")}
     row["head_terms"] = current.get("head_terms")
+    row["head_since"] = current.get("head_since")
     for field in ("local_to", "planning"):
         row[field] = ";".join(cadre.get(field) or []) or None
     return row
