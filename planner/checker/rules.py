@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from models.dates import add_months, add_years, is_boundary, period_starts, quarter_of
+from models.dates import add_months, from_month_index, is_boundary, month_index, period_starts, quarter_of
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
 
@@ -158,20 +158,47 @@ def check_health(ctx: CheckContext) -> Iterator[Violation]:
             )
 
 
+def months_left(start: date, retirement: date) -> int:
+    """Whole months of work left from the start month to the last month of work, the month before the
+    retirement date (Guidance 06-HD/BTCTW): retiring on 2042-09-01 one works through 08/2042, so a
+    start in 08/2032 leaves 08/2042 - 08/2032 = 120 months. The days of both dates are ignored."""
+    return (month_index(retirement) - 1) - month_index(start)
+
+
+def years_and_months(months: int) -> tuple[str, str]:
+    """(Vietnamese, English) of a length of time: `9 năm 11 tháng`, `9 years 11 months`."""
+    years, rest = divmod(months, 12)
+    vi = [f"{years} năm"] if years else []
+    en = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not years:
+        vi.append(f"{rest} tháng")
+        en.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(vi), " ".join(en)
+
+
 def check_remaining_service(ctx: CheckContext) -> Iterator[Violation]:
-    """start + `min_remaining_service_years` <= retirement date (Plan II.2; waivable)."""
+    """At least 12 x `min_remaining_service_years` whole months from the start month to the last month
+    of work (Plan II.2, counted as Guidance 06-HD/BTCTW counts them; waivable)."""
     years = ctx.scenario.rules.min_remaining_service_years
     for p in ctx.placements:
         retirement = ctx.facts[p.cadre.id].retirement
-        if add_years(p.start, years) > retirement and not p.cadre.waives("remaining_service"):
-            yield _at(
-                "remaining_service",
-                p,
-                f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start} nhưng nghỉ hưu ngày "
-                f"{retirement}: còn dưới {years} năm công tác",
-                f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start} but retires on {retirement}: "
-                f"less than {years} years of service left",
-            )
+        left = months_left(p.start, retirement)
+        if left >= 12 * years or p.cadre.waives("remaining_service"):
+            continue
+        last = from_month_index(month_index(retirement) - 1)
+        if left < 0:
+            left_vi, left_en = "không còn thời gian công tác", "no service left"
+        else:
+            vi, en = years_and_months(left)
+            left_vi, left_en = f"còn {vi} công tác", f"{en} left"
+        yield _at(
+            "remaining_service",
+            p,
+            f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start}, nghỉ hưu ngày {retirement} "
+            f"(công tác đến hết tháng {last.month:02d}/{last.year}): {left_vi}, dưới {years} năm",
+            f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start} and retires on {retirement} "
+            f"(works through {last.year}-{last.month:02d}): {left_en}, less than {years} years",
+        )
 
 
 def check_min_duration(ctx: CheckContext) -> Iterator[Violation]:
@@ -317,6 +344,48 @@ def check_timing(ctx: CheckContext) -> Iterator[Violation]:
             )
 
 
+def check_term_limit_deadline(ctx: CheckContext) -> Iterator[Violation]:
+    """A term-limited cadre who reaches `term_limit_years` as head (`head_since` + that many years) after
+    the period start starts no later than the first start date on or after that day, where the period
+    has one, as far as `rules.mandatory_rotation` lists `term_limit` (Reg. 65 Art. 3.3; not waivable).
+
+    Whether the cadre is rotated at all is `mandatory_rotation`'s business: only a late start is
+    reported here.
+    """
+    years = ctx.scenario.rules.term_limit_years
+    for p in ctx.placements:
+        facts = ctx.facts[p.cadre.id]
+        if facts.deadline is None or p.start <= facts.deadline:
+            continue
+        since = p.cadre.current.head_since if p.cadre.current else None
+        yield _at(
+            "term_limit_deadline",
+            p,
+            f"Cán bộ {p.cadre.id} giữ chức cấp trưởng từ {since}, đủ {years} năm vào ngày "
+            f"{facts.term_limit_day}: phải bắt đầu luân chuyển chậm nhất ngày {facts.deadline}, nhưng "
+            f"bắt đầu tại {p.slot.id} ngày {p.start}",
+            f"cadre {p.cadre.id}, head since {since}, reaches {years} years as head on "
+            f"{facts.term_limit_day}: the rotation must start by {facts.deadline}, but it starts at "
+            f"{p.slot.id} on {p.start}",
+        )
+
+
+def check_shortlist(ctx: CheckContext) -> Iterator[Violation]:
+    """With `rules.only_scored_pairs: true`, only a (cadre, slot) pair that has a `scores` entry is
+    assigned: the committee's list of proposed placements."""
+    if not ctx.scenario.rules.only_scored_pairs:
+        return
+    listed = {(score.cadre, score.slot) for score in ctx.scenario.scores}
+    for p in ctx.placements:
+        if (p.cadre.id, p.slot.id) not in listed:
+            yield _at(
+                "shortlist",
+                p,
+                f"Cặp cán bộ {p.cadre.id} - vị trí {p.slot.id} không có trong danh sách đề xuất (scores)",
+                f"the pair cadre {p.cadre.id}, slot {p.slot.id} is not on the shortlist (no scores entry)",
+            )
+
+
 def check_pace(ctx: CheckContext) -> Iterator[Violation]:
     """At most `max_starts_per_quarter` starts in any calendar quarter (Plan I.2: step by step), whatever
     the period's granularity."""
@@ -438,6 +507,8 @@ RULES: tuple[Rule, ...] = (
     check_head_only,
     check_youth_heads,
     check_timing,
+    check_term_limit_deadline,
+    check_shortlist,
     check_pace,
     check_vacancy_chain,
     check_pin,

@@ -13,13 +13,14 @@ import yaml
 
 from models.scenario import Scenario
 from planner.checker import Violation, check_plan
-from planner.checker.facts import categories_of, facts_by_cadre, retirement_of
-from planner.checker.rules import RULE_IDS
+from planner.checker.facts import categories_of, facts_by_cadre, retirement_of, term_limit_day
+from planner.checker.rules import RULE_IDS, months_left, years_and_months
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario, with_rules
 from tests.support.paths import ROOT
 
 EXAMPLE = Path("/work/shared/spec/example/scenario.yaml")
 RULES_DOC = ROOT / "docs" / "rules.md"
+CONTRACT = ROOT.parent / "shared" / "spec" / "CONTRACT.md"
 
 Row = tuple[str, str, str | None]
 
@@ -166,17 +167,119 @@ def test_health():
 # --- remaining_service, min_duration (retirement) ----------------------------------------------------
 
 
-def test_remaining_service_roadmap_boundary():
-    """A man born 12/1970 retires at 62 in 12/2032: retirement date 2033-01-01, exactly start + 10y."""
+MONTHLY_2032 = {"start": "2032-01-01", "end": "2033-12-31", "granularity": "month"}
+
+
+def messages(rule: str, data: dict[str, Any], *rows: Row) -> list[str]:
+    return [v.message for v in check(data, *rows) if v.rule == rule]
+
+
+def test_remaining_service_contract_example():
+    """CONTRACT §2: retiring on 2042-09-01, one works through 08/2042; a start on 2032-08-01 leaves
+    120 whole months and meets a 10-year rule, a start on 2032-09-01 leaves 119 and does not."""
+    data = tiny_scenario(period=MONTHLY_2032, cadres=[cadre("C01", retirement_date="2042-09-01")])
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2032-07-01")) == set()
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2032-08-01")) == set()
+    assert where("remaining_service", data, ("C01", "d1.bi_thu", "2032-09-01")) == [("C01", "d1.bi_thu")]
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2032-09-01")) == {"remaining_service"}
+    (message,) = messages("remaining_service", data, ("C01", "d1.bi_thu", "2032-09-01"))
+    assert "còn 9 năm 11 tháng công tác" in message and "9 years 11 months left" in message
+    assert "08/2042" in message and "2042-08" in message
+
+
+def test_remaining_service_guidance_06_example():
+    """DOMAIN.md, Guidance 06-HD/BTCTW: a man born 02/1965 retires at 61y6m, end of 08/2026; in 08/2021
+    exactly 5 years are left, a start in 09/2021 leaves 4 years 11 months."""
+    data = tiny_scenario(
+        period={"start": "2021-01-01", "end": "2021-12-31", "granularity": "month"},
+        rules={"quota": {"min": 0}, "min_remaining_service_years": 5},
+        cadres=[cadre("C01", birth_date="1965-02-10")],
+    )
+    assert facts_by_cadre(scenario_of(data))["C01"].retirement == date(2026, 9, 1)
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2021-08-01")) == set()
+    (message,) = messages("remaining_service", data, ("C01", "d1.bi_thu", "2021-09-01"))
+    assert "còn 4 năm 11 tháng công tác" in message and "4 years 11 months left" in message
+
+
+def test_remaining_service_counts_one_month_less_than_adding_years():
+    """A man born 12/1970 retires on 2033-01-01 (works through 12/2032): start + 10 years is exactly the
+    retirement date, yet 2023-01-01 leaves 119 months, one short of the organising board's 120."""
     data = tiny_scenario(cadres=[cadre("C01", birth_date="1970-12-15")])
-    assert rules_broken(data, ("C01", "d1.bi_thu", "2023-01-01")) == set()
-    assert rules_broken(data, ("C01", "d1.bi_thu", "2023-04-01")) == {"remaining_service"}
-    assert where("remaining_service", data, ("C01", "d1.bi_thu", "2023-04-01")) == [("C01", "d1.bi_thu")]
+    assert where("remaining_service", data, ("C01", "d1.bi_thu", "2023-01-01")) == [("C01", "d1.bi_thu")]
+    (message,) = messages("remaining_service", data, ("C01", "d1.bi_thu", "2023-01-01"))
+    assert "9 years 11 months left" in message
+    earlier = tiny_scenario(
+        period={"start": "2022-10-01", "end": "2025-12-31"}, cadres=[cadre("C01", birth_date="1970-12-15")]
+    )
+    assert rules_broken(earlier, ("C01", "d1.bi_thu", "2022-10-01")) == set()
+
+
+@pytest.mark.parametrize(
+    ("retirement", "broken"),
+    [("2042-09-01", False), ("2042-09-30", False), ("2042-08-31", True), ("2042-10-01", False)],
+)
+def test_remaining_service_ignores_the_day_of_an_overridden_retirement_date(retirement: str, broken: bool):
+    """The last month of work is the month before the retirement date's month, whatever its day."""
+    data = tiny_scenario(period=MONTHLY_2032, cadres=[cadre("C01", retirement_date=retirement)])
+    found = rules_broken(data, ("C01", "d1.bi_thu", "2032-08-01"))
+    assert found == ({"remaining_service"} if broken else set())
+
+
+def test_remaining_service_of_zero_years_still_needs_a_month_of_work():
+    """With a 0-year rule a start must still fall on or before the last month of work (start + 1 month
+    <= retirement date): starting in the retirement month leaves -1 months."""
+    waiver = {"rule": "min_duration", "by": "Ban Thường vụ Thành ủy"}
+    data = tiny_scenario(
+        period={"start": "2023-01-01", "end": "2025-12-31", "granularity": "month"},
+        rules={"quota": {"min": 0}, "min_remaining_service_years": 0},
+        cadres=[cadre("C01", retirement_date="2024-09-01", waivers=[waiver])],
+    )
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2024-08-01")) == set()
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2024-09-01")) == {"remaining_service"}
+
+
+def test_remaining_service_when_retired_before_the_start():
+    waiver = {"rule": "min_duration", "by": "Ban Thường vụ Thành ủy"}
+    data = tiny_scenario(cadres=[cadre("C01", retirement_date="2024-01-01", waivers=[waiver])])
+    (message,) = messages("remaining_service", data, ("C01", "d1.bi_thu", "2024-04-01"))
+    assert "không còn thời gian công tác" in message and "no service left" in message
+
+
+@pytest.mark.parametrize(
+    ("months", "vi", "en"),
+    [
+        (0, "0 tháng", "0 months"),
+        (1, "1 tháng", "1 month"),
+        (12, "1 năm", "1 year"),
+        (13, "1 năm 1 tháng", "1 year 1 month"),
+        (119, "9 năm 11 tháng", "9 years 11 months"),
+        (120, "10 năm", "10 years"),
+    ],
+)
+def testyears_and_months(months: int, vi: str, en: str):
+    assert years_and_months(months) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    ("start", "retirement", "left"),
+    [
+        (date(2032, 8, 1), date(2042, 9, 1), 120),
+        (date(2032, 9, 1), date(2042, 9, 1), 119),
+        (date(2021, 8, 1), date(2026, 9, 1), 60),
+        (date(2021, 9, 1), date(2026, 9, 1), 59),
+        (date(2026, 8, 1), date(2026, 9, 1), 0),
+        (date(2026, 9, 1), date(2026, 9, 1), -1),
+    ],
+)
+def test_months_left(start: date, retirement: date, left: int):
+    assert months_left(start, retirement) == left
 
 
 def test_remaining_service_uses_retirement_override():
-    data = tiny_scenario(cadres=[cadre("C01", retirement_date="2032-12-31")])
+    data = tiny_scenario(cadres=[cadre("C01", retirement_date="2033-01-31")])
     assert rules_broken(data, ("C01", "d1.bi_thu", "2023-01-01")) == {"remaining_service"}
+    data = tiny_scenario(cadres=[cadre("C01", retirement_date="2033-02-01")])
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2023-01-01")) == set()
 
 
 def test_remaining_service_waived():
@@ -343,6 +446,185 @@ def test_timing_available_from():
     assert rules_broken(data, ("C01", "d1.bi_thu", "2024-01-01")) == set()
 
 
+# --- term limits by tenure, term_limit_deadline ----------------------------------------------------
+
+
+def head(cadre_id: str, since: str | None, head_terms: int = 0, **fields: Any) -> dict[str, Any]:
+    """A cadre heading `dep` (giam_doc) since `since`, in no other category."""
+    current = {"unit": "dep", "title": "giam_doc", "head_terms": head_terms}
+    if since is not None:
+        current["head_since"] = since
+    return cadre(cadre_id, planning=[], current=current, **fields)
+
+
+def test_head_since_exactly_eight_years_before_the_period_end_is_term_limited():
+    """The period ends 2025-12-31: head since 2017-12-31 reaches 8 years on that day (term-limited);
+    head since 2018-01-01 reaches them on 2026-01-01, after the period (not term-limited)."""
+    data = tiny_scenario(cadres=[head("C03", "2017-12-31"), head("C04", "2018-01-01")])
+    facts = facts_by_cadre(scenario_of(data))
+    assert facts["C03"].categories == {"term_limit"}
+    assert facts["C04"].categories == frozenset()
+    assert where("mandatory_rotation", data) == [("C03", None)]
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2023-01-01")) == set()
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2023-01-01"), ("C04", "d1.pho_bi_thu", "2023-01-01")) == {
+        "candidate"
+    }
+
+
+def test_term_limit_by_tenure_binds_to_heads():
+    data = tiny_scenario(cadres=[head("C03", "2015-06-01")])
+    assert rules_broken(data, ("C03", "d1.pho_bi_thu", "2023-01-01")) == {"head_only"}
+
+
+def test_term_limit_years_sets_the_tenure():
+    data = tiny_scenario(
+        rules={"quota": {"min": 0}, "term_limit_years": 5}, cadres=[head("C03", "2021-01-01")]
+    )
+    assert facts_by_cadre(scenario_of(data))["C03"].term_limit_day == date(2026, 1, 1)
+    assert facts_by_cadre(scenario_of(data))["C03"].categories == frozenset()
+    data["rules"]["term_limit_years"] = 4
+    assert facts_by_cadre(scenario_of(data))["C03"].categories == {"term_limit"}
+
+
+def test_limit_day_keeps_the_day_and_clamps_29_february():
+    rules = scenario_of(tiny_scenario(rules={"term_limit_years": 5})).rules
+    scenario = scenario_of(tiny_scenario(cadres=[head("C03", "2016-02-29"), head("C04", "2016-05-31")]))
+    assert term_limit_day(scenario.cadres[0], rules) == date(2021, 2, 28)
+    assert term_limit_day(scenario.cadres[1], rules) == date(2021, 5, 31)
+    assert term_limit_day(scenario.cadres[0], scenario.rules) == date(2024, 2, 29)
+
+
+def test_head_terms_alone_still_make_a_cadre_term_limited():
+    data = tiny_scenario(cadres=[head("C03", None, head_terms=2), head("C04", "2020-01-01", head_terms=2)])
+    facts = facts_by_cadre(scenario_of(data))
+    assert facts["C03"].categories == facts["C04"].categories == {"term_limit"}
+    assert facts["C03"].deadline is None and facts["C04"].deadline is None  # 2028: after the last start
+
+
+@pytest.mark.parametrize(
+    ("since", "deadline", "kept", "late"),
+    [
+        ("2016-05-15", "2024-07-01", "2024-07-01", "2024-10-01"),  # limit day 2024-05-15, mid-quarter
+        ("2016-07-01", "2024-07-01", "2024-07-01", "2024-10-01"),  # limit day on a start date
+        ("2016-07-02", "2024-10-01", "2024-10-01", "2025-01-01"),  # one day later: the next start
+        ("2015-01-02", "2023-04-01", "2023-04-01", "2023-07-01"),  # limit day the day after the start
+    ],
+)
+def test_term_limit_deadline(since: str, deadline: str, kept: str, late: str):
+    data = tiny_scenario(cadres=[head("C03", since)])
+    assert facts_by_cadre(scenario_of(data))["C03"].deadline == date.fromisoformat(deadline)
+    assert rules_broken(data, ("C03", "d1.bi_thu", kept)) == set()
+    assert rules_broken(data, ("C03", "d1.bi_thu", late)) == {"term_limit_deadline"}
+    assert where("term_limit_deadline", data, ("C03", "d1.bi_thu", late)) == [("C03", "d1.bi_thu")]
+
+
+def test_term_limit_deadline_message():
+    data = tiny_scenario(cadres=[head("C03", "2016-05-15")])
+    (message,) = messages("term_limit_deadline", data, ("C03", "d1.bi_thu", "2025-01-01"))
+    assert message == (
+        "Cán bộ C03 giữ chức cấp trưởng từ 2016-05-15, đủ 8 năm vào ngày 2024-05-15: phải bắt đầu luân "
+        "chuyển chậm nhất ngày 2024-07-01, nhưng bắt đầu tại d1.bi_thu ngày 2025-01-01 / cadre C03, head "
+        "since 2016-05-15, reaches 8 years as head on 2024-05-15: the rotation must start by 2024-07-01, "
+        "but it starts at d1.bi_thu on 2025-01-01"
+    )
+
+
+def test_term_limit_deadline_by_month():
+    data = tiny_scenario(
+        period={"start": "2023-01-01", "end": "2025-12-31", "granularity": "month"},
+        cadres=[head("C03", "2016-05-15")],
+    )
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2024-06-01")) == set()
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2024-07-01")) == {"term_limit_deadline"}
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "2015-01-01",  # limit day 2023-01-01, the period start: over the limit already, no date binds
+        "2010-03-01",  # limit day before the period
+        "2017-10-02",  # limit day 2025-10-02, after the last start 2025-10-01
+        "2017-12-31",  # limit day 2025-12-31, the period end
+    ],
+)
+def test_term_limit_deadline_does_not_bind(since: str):
+    data = tiny_scenario(cadres=[head("C03", since)])
+    facts = facts_by_cadre(scenario_of(data))["C03"]
+    assert facts.categories == {"term_limit"} and facts.deadline is None
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2025-10-01")) == set()
+
+
+def test_term_limit_deadline_only_where_term_limit_is_listed():
+    data = tiny_scenario(
+        rules={"quota": {"min": 0}, "mandatory_rotation": ["local_key_post"]},
+        cadres=[head("C03", "2016-05-15")],
+    )
+    assert facts_by_cadre(scenario_of(data))["C03"].deadline is None
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2025-10-01")) == set()
+    assert rules_broken(data) == set()
+
+
+def test_term_limit_deadline_does_not_require_the_rotation():
+    """An unrotated cadre breaks `mandatory_rotation` only, not the deadline as well."""
+    data = tiny_scenario(cadres=[head("C03", "2016-05-15")])
+    assert rules_broken(data) == {"mandatory_rotation"}
+
+
+def test_term_limit_deadline_with_a_later_period_start():
+    """The first start date is the first quarter start within the period, not the period start itself."""
+    data = tiny_scenario(
+        period={"start": "2023-02-15", "end": "2025-12-31"}, cadres=[head("C03", "2015-02-20")]
+    )
+    assert facts_by_cadre(scenario_of(data))["C03"].deadline == date(2023, 4, 1)
+    assert rules_broken(data, ("C03", "d1.bi_thu", "2023-07-01")) == {"term_limit_deadline"}
+
+
+def test_term_limit_deadline_is_not_waivable():
+    with pytest.raises(ValueError, match="waivers"):
+        scenario_of(
+            tiny_scenario(
+                cadres=[head("C03", "2016-05-15", waivers=[{"rule": "term_limit_deadline", "by": "BTV"}])]
+            )
+        )
+
+
+# --- shortlist ---------------------------------------------------------------------------------------
+
+SCORED = [
+    {"cadre": "C01", "slot": "d1.bi_thu", "score": 5},
+    {"cadre": "C02", "slot": "d2.pho_bi_thu", "score": 0},
+]
+
+
+def test_shortlist():
+    data = tiny_scenario(rules={"quota": {"min": 0}, "only_scored_pairs": True}, scores=SCORED)
+    listed = [("C01", "d1.bi_thu", "2023-01-01"), ("C02", "d2.pho_bi_thu", "2023-01-01")]
+    assert rules_broken(data, *listed) == set()
+    assert rules_broken(data, ("C01", "d1.pho_bi_thu", "2023-01-01")) == {"shortlist"}
+    assert where(
+        "shortlist", data, ("C01", "d1.pho_bi_thu", "2023-01-01"), ("C02", "d1.bi_thu", "2023-04-01")
+    ) == [
+        ("C01", "d1.pho_bi_thu"),
+        ("C02", "d1.bi_thu"),
+    ]
+
+
+def test_shortlist_only_when_asked():
+    data = tiny_scenario(scores=SCORED)
+    assert rules_broken(data, ("C01", "d1.pho_bi_thu", "2023-01-01")) == set()
+
+
+def test_shortlist_without_scores_admits_no_pair():
+    data = tiny_scenario(rules={"quota": {"min": 0}, "only_scored_pairs": True})
+    assert rules_broken(data, ("C01", "d1.bi_thu", "2023-01-01")) == {"shortlist"}
+    assert rules_broken(data) == set()
+
+
+def test_shortlist_ignores_unresolved_assignments():
+    data = tiny_scenario(rules={"quota": {"min": 0}, "only_scored_pairs": True})
+    assert rules_broken(data, ("C99", "d1.bi_thu", "2023-01-01")) == {"unknown_reference"}
+
+
 # --- pace --------------------------------------------------------------------------------------------
 
 
@@ -428,7 +710,7 @@ def test_retirement_from_roadmap_and_override():
 def test_categories_of_a_term_limited_local_key_post_holder():
     holder = cadre("C03", local_to=["d2"], current={"unit": "d2", "title": "bi_thu", "head_terms": 2})
     scenario = scenario_of(tiny_scenario(cadres=[holder]))
-    found = categories_of(scenario.cadres[0], scenario.rules, scenario.titles)
+    found = categories_of(scenario.cadres[0], scenario)
     assert found == {"planning", "term_limit", "local_key_post"}
     assert facts_by_cadre(scenario)["C03"].mandatory_reasons == ("local_key_post", "term_limit")
 
@@ -439,6 +721,13 @@ def test_categories_of_a_term_limited_local_key_post_holder():
 def test_registry_follows_the_rules_table():
     table = RULES_DOC.read_text(encoding="utf-8").split("## Rules", 1)[1]
     assert re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE) == list(RULE_IDS)
+
+
+@pytest.mark.skipif(not CONTRACT.exists(), reason="CONTRACT.md is not beside the repository")
+def test_registry_follows_the_contract():
+    """The checker's own ids, by plain string: the contract's table, in its order."""
+    section = CONTRACT.read_text(encoding="utf-8").split("## 2.")[1].split("## 3.")[0]
+    assert re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE) == list(RULE_IDS)
 
 
 def test_violations_sorted_deduplicated_and_without_names():
