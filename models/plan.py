@@ -46,6 +46,8 @@ class AssignmentExplanation(PlanRecord):
     categories: list[str] = Field(default_factory=list)
     retirement_date: str | None = None
     years_left_at_start: float | None = None
+    #: Whole months of service from the start month to the last month of work (Guidance 06-HD/BTCTW).
+    months_left_at_start: int | None = None
     components: dict[str, float] = Field(default_factory=dict)
     rules_checked: list[str] = Field(default_factory=list)
     eligible_slots: int | None = None

@@ -26,6 +26,8 @@ class RuleId(StrEnum):
     HEAD_ONLY = "head_only"
     YOUTH_HEADS = "youth_heads"
     TIMING = "timing"
+    TERM_LIMIT_DEADLINE = "term_limit_deadline"
+    SHORTLIST = "shortlist"
     PACE = "pace"
     VACANCY_CHAIN = "vacancy_chain"
     PIN = "pin"

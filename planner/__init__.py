@@ -46,7 +46,7 @@ from planner.decide.variants import parse_set_options, scenario_variants
 from planner.decide.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
 from planner.decide.why_not import ForcedAlternative, WaiverGain, forced_alternatives, waiver_gains
 from planner.diagnose import Diagnosis, diagnose, solve_or_diagnose
-from planner.eligibility.explanation import years_between
+from planner.eligibility.explanation import months_of_service, service_text, years_between
 from planner.eligibility.table import Eligibility
 from planner.explaining import explain_cadre, explain_slot
 from planner.figures import (
@@ -118,6 +118,7 @@ __all__ = [
     "kpi_figure",
     "load_plan",
     "load_scenario",
+    "months_of_service",
     "output_format",
     "parse_set_options",
     "parse_what_if",
@@ -132,6 +133,7 @@ __all__ = [
     "scenario_variants",
     "score_matrix",
     "search_alternatives",
+    "service_text",
     "solve",
     "solve_alternatives",
     "solve_many",

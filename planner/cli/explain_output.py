@@ -17,6 +17,7 @@ from planner import (
     Scenario,
     SlotExplanation,
     WaiverGain,
+    service_text,
 )
 from planner.rules import RULES
 
@@ -76,11 +77,11 @@ def print_cadre_explanation(console: Console, e: CadreExplanation) -> None:
             f"  Đã được cấp có thẩm quyền quyết định bố trí / pinned by the authority to: {escape(e.pinned_to)}"
         )
     horizon = Table(title="Thời gian công tác còn lại / Service left at each start")
-    for header in ("Khởi đầu / Start", "Tuổi / Age", "Còn / Years left", "Quy định loại trừ / Closed by"):
+    for header in ("Khởi đầu / Start", "Tuổi / Age", "Còn công tác / Years left", "Quy định loại trừ / Closed by"):
         horizon.add_column(header)
     for h in e.horizon:
         closed = "; ".join(_rule_words(r) for r in h.excluded_by) or "—"
-        horizon.add_row(h.start, str(h.age), f"{h.years_left:g}", escape(closed))
+        horizon.add_row(h.start, str(h.age), " / ".join(service_text(h.months_left)), escape(closed))
     console.print(horizon)
     console.print(_verdict_table("Các vị trí / Slots", "Vị trí / Slot", e.verdicts, lambda v: v.slot, False))
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from models.dates import age_in_years
 from models.plan import Plan
 from models.rule_ids import RuleId
-from planner.eligibility.explanation import years_between
+from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
 
 _CATALOG_ORDER = list(RULES)
 #: The cadre-level rules that close start dates (the others close a cadre at every start).
-_HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING)
+_HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING, RuleId.TERM_LIMIT_DEADLINE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class StartHorizon:
     start: str
     age: int
     years_left: float
+    #: Whole months from the start month to the last month of work (the count the service rule uses).
+    months_left: int
     excluded_by: list[str]
 
 
@@ -146,6 +148,7 @@ def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
             start=start.isoformat(),
             age=age_in_years(cadre.birth_date, start),
             years_left=years_between(start, facts.retirement),
+            months_left=months_of_service(start, facts.retirement),
             excluded_by=[r.rule for r in own if not r.lo <= t <= r.hi],
         )
         for t, start in enumerate(eligibility.starts)

@@ -161,7 +161,7 @@ def describe(eligibility: Eligibility, core: list[GuardKey], confirmed: bool | N
     order = list(RULES)
     phrases_vi, phrases_en = [], []
     for rule_id in sorted(by_rule, key=order.index):
-        vi, en = RULES[RuleId(rule_id)].phrase(eligibility.scenario.rules, by_rule[rule_id])
+        vi, en = RULES[RuleId(rule_id)].phrase(eligibility, by_rule[rule_id])
         phrases_vi.append(vi)
         phrases_en.append(en)
     cadres = sorted({k[1] for k in core if k[1]})

@@ -4,7 +4,8 @@ A national plan has 30 million (cadre, slot) pairs, so the table is never built 
 each cadre's and each slot's window of starts is intersected as an outer operation, and each pair rule
 contributes its array verdict (`Rule.excluded_cells`): a block of the table (an outer product of a cadre
 flag and a slot flag) or a list of cells. Each rule module keeps that verdict beside its per-pair one,
-and tests/model/test_speedups.py compares the two on random scenarios.
+and tests/model/test_speedups.py compares the two on random scenarios. Under a shortlist (`OnlyCells`)
+the table is built from the listed cells alone, so it costs the listed pairs, never cadres x slots.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.rules.base import CellExclusion, OuterExclusion, Window
+from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Window
 
 #: Cadres per block: a block's table is BLOCK x slots cells.
 BLOCK = 1024
@@ -36,7 +37,7 @@ class PairTable:
 def eligible_pair_table(
     cadre_windows: Sequence[Window],
     slot_windows: Sequence[Window],
-    exclusions: Sequence[OuterExclusion | CellExclusion],
+    exclusions: Sequence[OuterExclusion | CellExclusion | OnlyCells],
 ) -> PairTable:
     """Pairs whose cadre and slot windows meet and that no exclusion names, cadre by cadre."""
     n_cadres = len(cadre_windows)
@@ -46,6 +47,9 @@ def eligible_pair_table(
     cells = np.concatenate(
         [np.zeros((0, 2), dtype=np.int64)] + [e.cells for e in exclusions if isinstance(e, CellExclusion)]
     )
+    only = [e.cells for e in exclusions if isinstance(e, OnlyCells)]
+    if only:
+        return _listed_pairs(only, cadre_window, slot_window, blocks, cells, len(slot_windows))
 
     parts: list[tuple[np.ndarray, ...]] = []
     for first in range(0, n_cadres, BLOCK):
@@ -63,3 +67,25 @@ def eligible_pair_table(
         empty = np.zeros(0, dtype=np.int32)
         return PairTable(empty, empty, empty, empty)
     return PairTable(*(np.concatenate([p[i] for p in parts]) for i in range(4)))
+
+
+def _listed_pairs(
+    only: list[np.ndarray],
+    cadre_window: np.ndarray,
+    slot_window: np.ndarray,
+    blocks: list[OuterExclusion],
+    cells: np.ndarray,
+    n_slots: int,
+) -> PairTable:
+    """The table under a shortlist: the listed cells that every other verdict keeps, in table order."""
+    keys = np.unique(only[0][:, 0] * n_slots + only[0][:, 1])
+    for listed in only[1:]:
+        keys = np.intersect1d(keys, listed[:, 0] * n_slots + listed[:, 1])
+    keys = np.setdiff1d(keys, cells[:, 0] * n_slots + cells[:, 1])
+    cadre, slot = keys // n_slots, keys % n_slots
+    lo = np.maximum(cadre_window[cadre, 0], slot_window[slot, 0])
+    hi = np.minimum(cadre_window[cadre, 1], slot_window[slot, 1])
+    ok = lo <= hi
+    for block in blocks:
+        ok &= ~(block.cadres[cadre] & block.slots[slot])
+    return PairTable(cadre[ok].astype(np.int32), slot[ok].astype(np.int32), lo[ok], hi[ok])

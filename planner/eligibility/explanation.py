@@ -15,9 +15,23 @@ from planner.eligibility.table import Eligibility
 from planner.rules import RULES
 
 
-def years_between(earlier: date, later: date) -> float:
-    """Whole months between two dates, in years to one decimal: what a planner reads as 'years left'."""
-    return round((month_index(later) - month_index(earlier)) / 12, 1)
+def months_of_service(start: date, retirement: date) -> int:
+    """Whole months from the start month to the last month of work, the month before the retirement date
+    (Guidance 06-HD/BTCTW): retiring 2042-09-01, a start in 08/2032 leaves 120 months."""
+    return month_index(retirement) - 1 - month_index(start)
+
+
+def years_between(start: date, retirement: date) -> float:
+    """The months of service left, in years to one decimal: what a planner reads as 'years left'."""
+    return round(months_of_service(start, retirement) / 12, 1)
+
+
+def service_text(months: int) -> tuple[str, str]:
+    """'9 năm 11 tháng', '9 years 11 months': how Guidance 06 states remaining working time."""
+    years, rest = divmod(months, 12)
+    if months < 0:
+        return "đã nghỉ hưu", "retired"
+    return f"{years} năm {rest} tháng", f"{years} year{'' if years == 1 else 's'} {rest} month{'' if rest == 1 else 's'}"
 
 
 def rules_checked(eligibility: Eligibility, cadre: int, slot: int, start: int) -> list[str]:
@@ -35,6 +49,7 @@ def assignment_explanation(
         categories=sorted(facts.categories),
         retirement_date=facts.retirement.isoformat(),
         years_left_at_start=years_between(eligibility.starts[start], facts.retirement),
+        months_left_at_start=months_of_service(eligibility.starts[start], facts.retirement),
         components={k: v for k, v in parts.items() if v},
         rules_checked=rules_checked(eligibility, cadre, slot, start),
         eligible_slots=eligible_slots,

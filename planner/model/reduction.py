@@ -78,8 +78,11 @@ class Reduction:
         ]
 
     def pair_bounds(self) -> np.ndarray:
-        """Per pair: the best objective of any plan that uses it (D + min(rc, 0))."""
-        return self.lp.bound + np.minimum(self.lp.rc, 0.0)
+        """Per pair: the best objective of any plan that uses it, D + min(rc, 0); D itself for a pinned
+        pair, whose x >= 1 already counts its reduced cost in D (every plan uses it)."""
+        gain = np.minimum(self.lp.rc, 0.0)
+        gain[self.relaxation.pinned] = 0.0
+        return self.lp.bound + gain
 
     def tolerance(self) -> float:
         return 1e-9 * (1.0 + abs(self.lp.bound)) + 1e-6

@@ -13,6 +13,7 @@ import pandas as pd
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Scenario
 from planner.checker import Violation
+from planner.eligibility.explanation import service_text
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
 from planner.rules.categories import CATEGORY_LABELS
@@ -45,8 +46,12 @@ def explanation_text(explanation: AssignmentExplanation | None) -> str:
         categories = [" / ".join(CATEGORY_LABELS.get(c, (c, c))) for c in explanation.categories]
         parts.append("Diện / Category: " + "; ".join(categories))
     if explanation.retirement_date:
-        left = explanation.years_left_at_start
-        years = f" (còn / left {left:.1f} năm / years)" if left is not None else ""
+        years = ""
+        if explanation.months_left_at_start is not None:
+            vi, en = service_text(explanation.months_left_at_start)
+            years = f" (còn {vi} công tác / {en} left)"
+        elif explanation.years_left_at_start is not None:
+            years = f" (còn / left {explanation.years_left_at_start:.1f} năm / years)"
         parts.append(f"Nghỉ hưu / Retires {explanation.retirement_date}{years}")
     if explanation.components:
         scores = ", ".join(f"{COMPONENT_LABELS.get(k, k)} {v:g}" for k, v in explanation.components.items())

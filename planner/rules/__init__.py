@@ -27,6 +27,8 @@ from planner.rules.pace import Pace
 from planner.rules.pin import Pin
 from planner.rules.quota import Quota
 from planner.rules.remaining_service import RemainingService
+from planner.rules.shortlist import Shortlist
+from planner.rules.term_limit_deadline import TermLimitDeadline
 from planner.rules.timing import Timing
 from planner.rules.unknown_reference import UnknownReference
 from planner.rules.vacancy_chain import VacancyChain
@@ -50,6 +52,8 @@ RULES: dict[RuleId, Rule] = {
         HeadOnly(),
         YouthHeads(),
         Timing(),
+        TermLimitDeadline(),
+        Shortlist(),
         Pace(),
         VacancyChain(),
         Pin(),

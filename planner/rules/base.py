@@ -52,6 +52,14 @@ class CellExclusion:
     cells: np.ndarray
 
 
+@dataclass(frozen=True)
+class OnlyCells:
+    """Excludes every cell but the listed (cadre position, slot position) ones: a table built from these
+    cells alone costs their number, not cadres x slots."""
+
+    cells: np.ndarray
+
+
 NO_CELLS = CellExclusion(np.zeros((0, 2), dtype=np.int64))
 
 
@@ -120,12 +128,16 @@ class Rule:
     # --- words ---------------------------------------------------------------------------------------
     def text(self, rules: Rules) -> tuple[str, str]:
         """Vietnamese and English wording, with the scenario's numbers filled in."""
-        numbers = {"years": rules.min_remaining_service_years, "months": rules.min_duration_months}
+        numbers = {
+            "years": rules.min_remaining_service_years,
+            "months": rules.min_duration_months,
+            "term_years": rules.term_limit_years,
+        }
         return self.vi.format(**numbers), self.en.format(**numbers)
 
-    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+    def phrase(self, index: ScenarioIndex, instances: list[GuardKey]) -> tuple[str, str]:
         """How a conflict names this rule's instances: its words and the cadres and slots concerned."""
-        vi, en = self.text(rules)
+        vi, en = self.text(index.scenario.rules)
         subjects = subjects_of(instances)
         return f"{vi} ({subjects})", f"{en} ({subjects})"
 
@@ -142,7 +154,7 @@ class Rule:
         """Whether the rule excludes the pair whatever the start (the per-pair verdict)."""
         raise NotImplementedError
 
-    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion:
+    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion | OnlyCells:
         """The same verdict as `excludes_pair`, for the whole table at once (the array verdict)."""
         raise NotImplementedError
 
@@ -195,7 +207,7 @@ class NoPairVerdict:
         """Excludes no pair as such."""
         return False
 
-    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion:
+    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion | OnlyCells:
         return NO_CELLS
 
 

@@ -58,6 +58,15 @@ class ScenarioIndex:
             grouped.setdefault(slot.unit, []).append(position)
         return grouped
 
+    @cached_property
+    def scored_pairs(self) -> frozenset[tuple[int, int]]:
+        """(cadre position, slot position) of every pair with an entry in `scores`."""
+        return frozenset(
+            (self.cadre_index[s.cadre], self.slot_index[s.slot])
+            for s in self.scenario.scores
+            if s.cadre in self.cadre_index and s.slot in self.slot_index
+        )
+
     def forbidden(self, cadre: int) -> tuple[frozenset[str], frozenset[str]]:
         """The slots and the units the scenario forbids for the cadre at position `cadre`."""
         return self._forbidden.get(self.cadres[cadre].id, (frozenset(), frozenset()))

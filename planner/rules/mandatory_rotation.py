@@ -6,7 +6,6 @@ from __future__ import annotations
 from ortools.sat.python.cp_model import LinearExpr
 
 from models.rule_ids import RuleId
-from models.scenario import Rules
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
 
@@ -17,7 +16,7 @@ class MandatoryRotation(PlanRule):
     vi = "cán bộ thuộc diện bắt buộc phải được luân chuyển"
     en = "cadres who must move are rotated"
 
-    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+    def phrase(self, index: ScenarioIndex, instances: list[GuardKey]) -> tuple[str, str]:
         cadres = sorted({cadre for _, cadre, _ in instances if cadre})
         listed = ", ".join(cadres)
         return (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ortools.sat.python.cp_model import LinearExpr
 
 from models.rule_ids import RuleId
-from models.scenario import Rules
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
 
@@ -16,7 +15,8 @@ class Pace(PlanRule):
     vi = "thực hiện từng bước: số người bắt đầu trong mỗi quý không vượt mức"
     en = "step by step: starts per quarter within the pace"
 
-    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+    def phrase(self, index: ScenarioIndex, instances: list[GuardKey]) -> tuple[str, str]:
+        rules = index.scenario.rules
         cap = rules.max_starts_per_quarter
         return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {count_of(cap, 'start')} per quarter"
 

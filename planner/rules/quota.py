@@ -5,7 +5,6 @@ from __future__ import annotations
 from ortools.sat.python.cp_model import LinearExpr
 
 from models.rule_ids import RuleId
-from models.scenario import Rules
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
 
@@ -16,7 +15,8 @@ class Quota(PlanRule):
     vi = "số lượt luân chuyển trong hạn mức"
     en = "number of rotations within the quota"
 
-    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+    def phrase(self, index: ScenarioIndex, instances: list[GuardKey]) -> tuple[str, str]:
+        rules = index.scenario.rules
         quota = rules.quota
         upper = "không giới hạn" if quota.max is None else str(quota.max)
         return (

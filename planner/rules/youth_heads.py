@@ -10,7 +10,6 @@ from __future__ import annotations
 from ortools.sat.python.cp_model import LinearExpr
 
 from models.rule_ids import RuleId
-from models.scenario import Rules
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
 
@@ -36,7 +35,8 @@ class YouthHeads(PlanRule):
     en = "young cadres go mainly as deputies"
     waivable = True
 
-    def phrase(self, rules: Rules, instances: list[GuardKey]) -> tuple[str, str]:
+    def phrase(self, index: ScenarioIndex, instances: list[GuardKey]) -> tuple[str, str]:
+        rules = index.scenario.rules
         youth = rules.youth
         return (
             f"tối đa {youth.max_heads} cán bộ dưới {youth.age_below} tuổi giữ chức cấp trưởng",

@@ -17,7 +17,7 @@ from planner.checker import rules as checker_rules
 from planner.eligibility.table import Eligibility
 from planner.model import hint, relaxation
 from planner.rules import RULES, rule_text
-from planner.rules.base import CellExclusion, OuterExclusion, Rule
+from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Rule
 from tests.support.paths import ROOT
 
 FACES = (
@@ -47,12 +47,8 @@ def test_the_registry_lists_every_rule_id_once_in_the_enumerations_order() -> No
     assert all(RULES[rule_id].id is rule_id for rule_id in RuleId)
 
 
-#: Rule ids the contract's second edition added, which the next issue implements (one module each).
-EDITION_2_PENDING = {"term_limit_deadline", "shortlist"}
-
-
-def test_every_rule_id_of_the_contract_is_a_rule_id() -> None:
-    assert set(_contract_rule_ids()) - {r.value for r in RuleId} == EDITION_2_PENDING
+def test_every_rule_id_of_the_contract_is_a_rule_id_in_the_contracts_order() -> None:
+    assert _contract_rule_ids() == [r.value for r in RuleId]
 
 
 @pytest.mark.parametrize("rule_id", list(RuleId))
@@ -97,17 +93,29 @@ def test_the_relaxation_and_the_hint_declare_rule_ids() -> None:
 
 @pytest.mark.parametrize("rule_id", [r.id for r in RULES.values() if "pair" in r.restricts])
 def test_a_pair_rules_array_verdict_is_its_pair_verdict(rule_id: RuleId, reference_scenario) -> None:
-    """The two verdicts side by side in each module agree on every pair of the reference scenario."""
-    index, rule = Eligibility(reference_scenario), RULES[rule_id]
-    cells = rule.excluded_cells(index)
-    table = np.zeros((len(index.cadres), len(index.slots)), dtype=bool)
-    if isinstance(cells, OuterExclusion):
-        table = cells.cadres[:, None] & cells.slots[None, :]
-    else:
-        assert isinstance(cells, CellExclusion)
-        table[cells.cells[:, 0], cells.cells[:, 1]] = True
-    per_pair = np.array(
-        [[rule.excludes_pair(index, c, s) for s in range(len(index.slots))] for c in range(len(index.cadres))]
+    """The two verdicts side by side in each module agree on every pair of the reference scenario, and
+    of the reference under its own scores as a shortlist."""
+    shortlisted = reference_scenario.model_copy(
+        update={"rules": reference_scenario.rules.model_copy(update={"only_scored_pairs": True})}
     )
-    assert (table == per_pair).all()
-    assert per_pair.any() or (rule_id is RuleId.FORBID and not reference_scenario.forbids)
+    rule, excluded_somewhere = RULES[rule_id], False
+    for scenario in (reference_scenario, shortlisted):
+        index = Eligibility(scenario)
+        per_pair = np.array(
+            [[rule.excludes_pair(index, c, s) for s in range(len(index.slots))] for c in range(len(index.cadres))]
+        )
+        assert (_as_table(rule.excluded_cells(index), per_pair.shape) == per_pair).all()
+        excluded_somewhere |= bool(per_pair.any())
+    assert excluded_somewhere, "the comparison must see the rule exclude something"
+
+
+def _as_table(cells: OuterExclusion | CellExclusion | OnlyCells, shape: tuple[int, int]) -> np.ndarray:
+    if isinstance(cells, OuterExclusion):
+        return cells.cadres[:, None] & cells.slots[None, :]
+    table = np.zeros(shape, dtype=bool)
+    if isinstance(cells, OnlyCells):
+        table[:] = True
+        table[cells.cells[:, 0], cells.cells[:, 1]] = False
+    else:
+        table[cells.cells[:, 0], cells.cells[:, 1]] = True
+    return table

@@ -175,11 +175,12 @@ LATE_SLOT_SCORES = scores(("C01", "d1.bi_thu", 10), ("C02", "d1.bi_thu", 1))
 
 
 def test_remaining_service_excludes_one_day_short() -> None:
-    """C01 retires 2033-06-30: from the earliest start, 2023-07-01, ten years end one day too late, so
-    C02 takes the slot."""
+    """C01 retires 2033-07-31, so works through 06/2033: from the earliest start, 2023-07-01, that is 119
+    whole months, one short of ten years (the retirement date one day before the boundary's), so C02
+    takes the slot."""
     data = scenario(
         slots=LATE_SLOT,
-        cadres=[cadre("C01", retirement_date="2033-06-30"), cadre("C02")],
+        cadres=[cadre("C01", retirement_date="2033-07-31"), cadre("C02")],
         scores=LATE_SLOT_SCORES,
     )
     plan = solved(data)
@@ -187,11 +188,12 @@ def test_remaining_service_excludes_one_day_short() -> None:
 
 
 def test_remaining_service_boundary_is_allowed() -> None:
-    """C01 retires 2033-07-01: start + 10 years == retirement date is allowed (`<=`), at 2023-07-01 and
-    no later."""
+    """C01 retires 2033-08-01, so works through 07/2033: a start on 2023-07-01 leaves 07/2033 - 07/2023
+    = 120 whole months, exactly 10 years (start + 10 years + 1 month == retirement date), and no later
+    start does (CONTRACT §2, counted as Guidance 06-HD/BTCTW counts it)."""
     data = scenario(
         slots=LATE_SLOT,
-        cadres=[cadre("C01", retirement_date="2033-07-01"), cadre("C02")],
+        cadres=[cadre("C01", retirement_date="2033-08-01"), cadre("C02")],
         scores=LATE_SLOT_SCORES,
     )
     plan = solved(data)
@@ -200,12 +202,12 @@ def test_remaining_service_boundary_is_allowed() -> None:
 
 
 def test_remaining_service_waiver() -> None:
-    """C01 is one day short but holds a `remaining_service` waiver: C01 takes the slot, and the plan says
-    it relies on the waiver."""
+    """C01 is one day short (retiring 2033-07-31 works through 06/2033 only: 119 months from 07/2023)
+    but holds a `remaining_service` waiver: C01 takes the slot, and the plan says it relies on it."""
     waiver = {"rule": "remaining_service", "by": "Ban Thường vụ Thành ủy", "ref": "QĐ 1-QĐ/TU"}
     data = scenario(
         slots=LATE_SLOT,
-        cadres=[cadre("C01", retirement_date="2033-06-30", waivers=[waiver]), cadre("C02")],
+        cadres=[cadre("C01", retirement_date="2033-07-31", waivers=[waiver]), cadre("C02")],
         scores=LATE_SLOT_SCORES,
     )
     plan = solved(data)
@@ -383,6 +385,100 @@ def test_head_only_term_limit() -> None:
     plan = solved(data)
     assert placed(plan) == {("C01", "d1.bi_thu")}
     assert plan.objective == 2
+
+
+# --- term limit by tenure, term_limit_deadline (contract edition 2) -----------------------------------
+def tenured(head_since: str) -> dict[str, Any]:
+    """Head of `dep` since `head_since`, one term on record, in no planning pool."""
+    return {"planning": [], "current": {"unit": "dep", "title": "giam_doc", "head_terms": 1, "head_since": head_since}}
+
+
+def test_term_limited_by_tenure_must_rotate_as_a_head() -> None:
+    """C01 has headed `dep` since 2017-12-31: 8 years on 2025-12-31, the period's last day, so it is
+    term-limited (one term on record notwithstanding): it must move, and as a head, though it would
+    score more as a deputy and C02 more in the head slot."""
+    data = scenario(
+        slots=[slot("d1.bi_thu"), slot("d1.pho_bi_thu")],
+        cadres=[cadre("C01", **tenured("2017-12-31")), cadre("C02")],
+        scores=scores(("C01", "d1.pho_bi_thu", 10), ("C01", "d1.bi_thu", -1), ("C02", "d1.bi_thu", 10)),
+    )
+    plan = solved(data)
+    assert placed(plan) == {("C01", "d1.bi_thu")}
+
+
+def test_a_day_short_of_the_tenure_limit_is_not_term_limited() -> None:
+    """Head since 2018-01-01: 8 years only on 2026-01-01, after the period: not term-limited, so C01
+    stays and C02 takes the head slot."""
+    data = scenario(
+        slots=[slot("d1.bi_thu")],
+        cadres=[cadre("C01", **tenured("2018-01-01")), cadre("C02")],
+        scores=scores(("C01", "d1.bi_thu", -1), ("C02", "d1.bi_thu", 10)),
+    )
+    plan = solved(data)
+    assert placed(plan) == {("C02", "d1.bi_thu")}
+
+
+def test_term_limit_deadline_is_the_first_start_on_or_after_the_day() -> None:
+    """C01 reaches 8 years as head on 2024-05-15: it starts no later than 2024-07-01, although the
+    objective (earlier start worth nothing, the later slot worth more) would pick the slot opening
+    2024-10-01."""
+    data = scenario(
+        slots=[slot("d1.bi_thu", open_from="2024-10-01"), slot("d2.bi_thu", fill_by="2024-07-01")],
+        cadres=[cadre("C01", **tenured("2016-05-15"))],
+        scores=scores(("C01", "d1.bi_thu", 10), ("C01", "d2.bi_thu", 1)),
+    )
+    plan = solved(data)
+    assert placed(plan) == {("C01", "d2.bi_thu")}
+    (start,) = [a.start for a in plan.assignments]
+    assert start <= "2024-07-01"
+
+
+def test_term_limit_deadline_binds_only_where_term_limit_is_listed() -> None:
+    """With `mandatory_rotation: []`, the same C01 is neither forced nor hurried: the later slot."""
+    data = scenario(
+        rules={"mandatory_rotation": []},
+        slots=[slot("d1.bi_thu", open_from="2024-10-01"), slot("d2.bi_thu", fill_by="2024-07-01")],
+        cadres=[cadre("C01", **tenured("2016-05-15"))],
+        scores=scores(("C01", "d1.bi_thu", 10), ("C01", "d2.bi_thu", 1)),
+    )
+    plan = solved(data)
+    assert placed(plan) == {("C01", "d1.bi_thu")}
+
+
+def test_term_limit_deadline_after_the_last_start_does_not_bind() -> None:
+    """8 years on 2025-11-15, after the last start (2025-10-01): no start that late, so no deadline;
+    C01 is still term-limited (before the period end) and must move, at any start."""
+    data = scenario(
+        objective=EARLY,
+        slots=[slot("d1.bi_thu", open_from="2025-10-01")],
+        cadres=[cadre("C01", **tenured("2017-11-15"))],
+    )
+    plan = solved(data)
+    assert placed_at(plan) == {("C01", "d1.bi_thu", "2025-10-01")}
+
+
+# --- shortlist (contract edition 2) ------------------------------------------------------------------
+def test_shortlist_assigns_listed_pairs_only() -> None:
+    """With `only_scored_pairs`, C02 (unlisted) cannot take d1.bi_thu although the priority weight makes
+    every slot worth something; C01 takes only its listed slot, even at a score of 0."""
+    data = scenario(
+        rules={"only_scored_pairs": True},
+        objective={"explicit_scores_only": False, "weights": {"priority": 5}},
+        slots=[slot("d1.bi_thu", priority=3), slot("d1.pho_bi_thu", priority=3)],
+        scores=scores(("C01", "d1.pho_bi_thu", 0)),
+    )
+    plan = solved(data)
+    assert placed(plan) == {("C01", "d1.pho_bi_thu")}
+
+
+def test_without_a_shortlist_unlisted_pairs_are_assigned() -> None:
+    data = scenario(
+        objective={"explicit_scores_only": False, "weights": {"priority": 5}},
+        slots=[slot("d1.bi_thu", priority=3), slot("d1.pho_bi_thu", priority=3)],
+        scores=scores(("C01", "d1.pho_bi_thu", 0)),
+    )
+    plan = solved(data)
+    assert len(plan.assignments) == 2
 
 
 def test_head_only_local_key_post() -> None:

@@ -131,6 +131,7 @@ class _Frame:
     """The period and the dimensions every later choice refers to."""
 
     base: date  # first start date
+    start: date  # period start (on or before `base`)
     end: date  # period end
     starts: list[date]
     step: int  # months between starts
@@ -178,6 +179,8 @@ def _rules(ch: Chooser) -> dict[str, Any]:
         "youth": {"age_below": 40 + ch.integer(-2, 3), "max_heads": ch.choice((None, 0, 1, 0))},
         "max_starts_per_quarter": ch.choice((None, 1, 1, 2)),
         "mandatory_rotation": [c for c in ("term_limit", "local_key_post") if ch.flag(35)],
+        "term_limit_years": ch.choice((8, 1, 2)),
+        "only_scored_pairs": ch.flag(15),
     }
 
 
@@ -236,7 +239,8 @@ def _birth_and_retirement(
         return profile, {"birth_date": _iso(birth)}
     needs = sorted((12 * rules["min_remaining_service_years"], rules["min_duration_months"]), reverse=True)
     need = needs[1] if ch.flag(25) else needs[0]  # the binding rule, or the other (for waivers)
-    target = add_months(frame.base, need + offset).replace(day=day)
+    # Remaining service counts whole months to the month before retirement: its edge is a month later.
+    target = add_months(frame.base, need + offset + (1 if ch.flag(50) else 0)).replace(day=day)
     if ch.flag(20):
         birth = add_months(target, -12 * 58).replace(day=ch.integer(1, 28))
         return profile, {"birth_date": _iso(birth), "retirement_date": _iso(target)}
@@ -244,6 +248,16 @@ def _birth_and_retirement(
     age_months = required_retirement_age_months(gender, target.year)
     birth = from_month_index(month_index(target) - 1 - age_months).replace(day=ch.integer(1, 28))
     return profile, {"birth_date": _iso(birth)}
+
+
+def _head_since(ch: Chooser, frame: _Frame, rules: dict[str, Any]) -> date:
+    """A tenure that reaches `term_limit_years` near a start date (so that the deadline binds), before
+    the period, or after its end; never after the period start (that is bad input)."""
+    years = rules["term_limit_years"]
+    after_first = frame.step * ch.integer(1, max(1, len(frame.starts) - 1)) - ch.choice((0, 0, 1))
+    reached = add_months(frame.base, ch.choice((after_first, after_first, _offset(ch, frame), 12 * 3)))
+    since = add_months(reached, -12 * years).replace(day=ch.choice((1, 1, 15)))
+    return min(since, frame.start)
 
 
 #: Waivers a profile is likely to rely on; they get a higher chance, so that waivers matter.
@@ -270,6 +284,8 @@ def _cadre(ch: Chooser, frame: _Frame, rules: dict[str, Any], index: int) -> dic
             "title": ch.choice(SLOT_TITLES),
             "head_terms": ch.choice((0, 0, 0, 0, 0, 1, 1, 2, 3)),
         }
+        if TITLES[cadre["current"]["title"]]["level"] == "head" and ch.flag(40):
+            cadre["current"]["head_since"] = _iso(_head_since(ch, frame, rules))
     if ch.flag(20):
         cadre["available_from"] = _iso(_some_start(ch, frame, skip_first=True))
     likely = {*_LIKELY_WAIVERS[profile], *(["non_locality"] if cadre["local_to"] else [])}
@@ -315,7 +331,7 @@ def _pins_and_forbids(ch: Chooser, frame: _Frame, cadres: list[dict[str, Any]]) 
                 cadre["current"] = cadre["current"] | {"unit": HOME_UNIT}
             cadres[index] = cadre
     forbids: list[dict[str, Any]] = []
-    for _ in range(ch.choice((0, 0, 1, 2))):
+    for _ in range(ch.choice((0, 1, 1, 2))):
         cadre_id = ch.choice(frame.cadre_ids)
         forbid = (
             {"cadre": cadre_id, "unit": ch.choice(frame.unit_ids)}
@@ -334,6 +350,7 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
     period, starts, step = _period(ch, sizes, n_cadres, n_slots)
     frame = _Frame(
         base=starts[0],
+        start=date.fromisoformat(period["start"]),
         end=date.fromisoformat(period["end"]),
         starts=starts,
         step=step,
@@ -345,17 +362,41 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
     units = [{"id": u, "name": f"Đơn vị {u}", "kind": ch.choice(UNIT_KINDS)} for u in frame.unit_ids]
     units.append({"id": HOME_UNIT, "name": "Đơn vị không có vị trí", "kind": "department"})
     cadres = [_cadre(ch, frame, rules, i) for i in range(n_cadres)]
+    slots = [_slot(ch, frame, i) for i in range(n_slots)]
+    _open_after_a_deadline(ch, frame, rules, cadres, slots)
     return {
         "name": "random",
         "period": period,
         "rules": rules,
         "titles": TITLES,
         "units": units,
-        "slots": [_slot(ch, frame, i) for i in range(n_slots)],
+        "slots": slots,
         "cadres": cadres,
         **_scores_and_objective(ch, frame),
         **_pins_and_forbids(ch, frame, cadres),
     }
+
+
+def _open_after_a_deadline(
+    ch: Chooser, frame: _Frame, rules: dict[str, Any], cadres: list[dict[str, Any]], slots: list[dict[str, Any]]
+) -> None:
+    """Now and then a head slot opens just after a term-limited cadre's deadline, so that the deadline
+    decides where that cadre can go (`term_limit_deadline` would otherwise rarely bind)."""
+    if "term_limit" not in rules["mandatory_rotation"] or not ch.flag(60):
+        return
+    last = {c["id"]: c["current"]["head_since"] for c in cadres if c.get("current", {}).get("head_since")}
+    deadlines = []
+    for since in last.values():
+        reached = add_months(date.fromisoformat(since), 12 * rules["term_limit_years"])
+        later = [d for d in frame.starts if d >= reached]
+        if reached > frame.start and len(later) >= 2:
+            deadlines.append(later[1])
+    heads = [s for s in slots if TITLES[s["title"]]["level"] == "head"]
+    if deadlines and heads:
+        chosen = ch.choice(heads)
+        chosen["open_from"] = _iso(ch.choice(deadlines))
+        if "fill_by" in chosen and chosen["fill_by"] < chosen["open_from"]:
+            del chosen["fill_by"]
 
 
 @st.composite
