@@ -191,3 +191,25 @@ def test_quota_min_above_the_candidates_names_one_slot_per_cadre() -> None:
     )
     conflict = infeasible(data)
     assert set(conflict.rules) == {"quota", "one_slot_per_cadre"}
+
+
+def test_term_limit_deadline_before_the_only_head_post_opens() -> None:
+    """C01 has headed `dep` since 2016-06-01: 8 years on 2024-06-01, so it must move, as a head, by
+    2024-07-01; the only head slot opens 2024-10-01. Without `mandatory_rotation` C01 stays; without
+    `head_only` it takes the open deputy slot; without `term_limit_deadline` it waits for the head slot;
+    without the slot's `timing` it takes it early: all four are needed. The message names the day."""
+    data = tiny_scenario(
+        rules=BASE_RULES,
+        cadres=[
+            cadre(
+                "C01",
+                planning=[],
+                current={"unit": "dep", "title": "giam_doc", "head_terms": 1, "head_since": "2016-06-01"},
+            )
+        ],
+        slots=[slot("d1.bi_thu", open_from="2024-10-01"), slot("d2.pho_bi_thu")],
+    )
+    conflict = infeasible(data)
+    assert set(conflict.rules) == {"mandatory_rotation", "head_only", "term_limit_deadline", "timing"}
+    assert "C01 reaches 8 years as head on 2024-06-01" in conflict.message
+    assert "2024-07-01" in conflict.message
