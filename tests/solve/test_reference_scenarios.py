@@ -1,0 +1,49 @@
+"""Both reference scenarios solve to a proven optimum that the independent checker accepts, and each is
+exactly what its generator script writes (edit the script, never the files)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import SolveOptions, check_plan, load_scenario, solve
+from planner.eligibility.table import Eligibility
+from planner.rules.term_limit_deadline import deadline_index
+from tests.support.paths import ROOT
+
+MERGED = ROOT / "scenarios" / "can-tho-2025-2030.yaml"
+
+
+@pytest.mark.parametrize("name", ["can-tho-2022-2025", "can-tho-2025-2030"])
+def test_reference_scenario_is_solved_to_optimality_and_checks(name: str) -> None:
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    plan = solve(scenario, SolveOptions(time_limit=60, workers=2, seed=0))
+    assert plan.status == "OPTIMAL"
+    assert plan.objective == plan.best_bound
+    assert check_plan(scenario, plan).valid
+
+
+def test_the_merged_city_uses_the_second_editions_rules() -> None:
+    """Real communes, tenures that term-limit cadres with deadlines inside the period, a table of cadres."""
+    scenario = load_scenario(MERGED)
+    assert sum(u.kind == "district" for u in scenario.units) == 103
+    index = Eligibility(scenario)
+    deadlines = [c for c in range(len(index.cadres)) if deadline_index(index, c) is not None]
+    assert len(deadlines) >= 5
+    plan = solve(scenario, SolveOptions(time_limit=60, workers=2, seed=0))
+    starts = {a.cadre: a.start for a in plan.assignments}
+    for c in deadlines:
+        cadre = index.cadres[c].id
+        assert starts[cadre] <= index.starts[deadline_index(index, c)].isoformat(), cadre
+
+
+def test_the_merged_city_is_its_generators_output(tmp_path: Path) -> None:
+    script = ROOT / "scenarios" / "make_can_tho_2025.py"
+    copy = tmp_path / script.name
+    copy.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    subprocess.run([sys.executable, str(copy)], check=True, capture_output=True, cwd=tmp_path)
+    for name in ("can-tho-2025-2030.yaml", "can-tho-2025-2030-cadres.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "scenarios" / name).read_bytes(), name
