@@ -1,10 +1,10 @@
 """Ranked repairs of an infeasible scenario: the single changes that make a plan possible again.
 
 Any change that restores feasibility must relax at least one member of every conflict set, so the
-candidates come from the members of the first set: a waiver for a cadre the set names, the quota, pace or
-youth cap loosened by the least that works, a slot's fill-by date moved to the nearest date that works,
-or one forbid or pin dropped. Each candidate is
-applied to a copy of the scenario and solved; it is kept only when the solver finds a plan and the
+candidates come from the members of the first set, each offered by its rule (`Rule.repairs`): a waiver
+for a cadre the set names, the quota, pace or youth cap loosened by the least that works, a slot's fill-by
+date moved to the nearest date that works, or one forbid or pin dropped. Each candidate is applied to a
+copy of the scenario and solved; it is kept only when the solver finds a plan and the
 independent checker accepts that plan against the changed scenario. Repairs are ranked by the objective
 they reach, best first.
 """
@@ -15,23 +15,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
-from models.changes import (
-    AddWaiver,
-    Change,
-    DropForbid,
-    DropPin,
-    FillByLater,
-    PaceCap,
-    QuotaBound,
-    YouthCap,
-)
+from models.changes import Change
 from models.plan import Conflict, Repair
-from models.rule_ids import WAIVABLE_RULES, RuleId
+from models.rule_ids import RuleId
 from models.scenario import Scenario
 from planner.checker import check_plan
 from planner.diagnose.openings import youth_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.rules import RULES
 from planner.solve import SolveOptions, quick_options, solve
 
 #: Solve time for one candidate; a candidate not solved in time is not reported.
@@ -91,64 +83,25 @@ def _try(scenario: Scenario, change: Change, options: SolveOptions) -> Repair | 
 
 
 def _candidates(eligibility: Eligibility, conflict: Conflict) -> Iterator[tuple[Change, ...]]:
-    """Candidate repairs, each a tuple of ever looser versions of one change (mostly just one)."""
-    for change in _changes(eligibility, conflict):
-        yield change if isinstance(change, tuple) else (change,)
-
-
-def _changes(eligibility: Eligibility, conflict: Conflict) -> Iterator[Change | tuple[Change, ...]]:
-    scenario = eligibility.scenario
-    rules = scenario.rules
-    #: No count-type rule needs a bound above the number of slots.
-    most = len(scenario.slots)
+    """Candidate repairs, each a tuple of ever looser versions of one change (mostly just one): what
+    each member's rule offers (`Rule.repairs`)."""
+    view = _RepairView(eligibility)
     for instance in conflict.instances:
-        rule, cadre, slot = instance.rule, instance.cadre, instance.slot
-        if rule in WAIVABLE_RULES and cadre is not None:
-            if not _has_waiver(scenario, cadre, rule):
-                yield AddWaiver(cadre=cadre, rule=rule)
-        elif rule == RuleId.YOUTH_HEADS:
-            if rules.youth.max_heads is not None:
-                yield tuple(YouthCap(value=v) for v in range(rules.youth.max_heads + 1, most + 1))
-            young = _young_head_candidates(eligibility)
-            yield from (AddWaiver(cadre=c, rule=RuleId.YOUTH_HEADS) for c in young)
-        elif rule == RuleId.QUOTA:
-            if rules.quota.max is not None:
-                yield tuple(QuotaBound(bound="max", value=v) for v in range(rules.quota.max + 1, most + 1))
-            if rules.quota.min > 0:
-                yield tuple(QuotaBound(bound="min", value=v) for v in range(rules.quota.min - 1, -1, -1))
-        elif rule == RuleId.PACE and rules.max_starts_per_quarter is not None:
-            yield tuple(PaceCap(value=v) for v in range(rules.max_starts_per_quarter + 1, most + 1))
-        elif rule == RuleId.TIMING and slot is not None:
-            later = _later_fill_by(eligibility, slot)
-            if later:
-                yield later
-        elif rule == RuleId.FORBID and cadre is not None and slot is not None:
-            yield from _forbids_of(scenario, cadre, slot)
-        elif rule == RuleId.PIN and cadre is not None and slot is not None:
-            yield DropPin(cadre=cadre, slot=slot)
+        for change in RULES[RuleId(instance.rule)].repairs(view, instance):
+            yield change if isinstance(change, tuple) else (change,)
 
 
-def _has_waiver(scenario: Scenario, cadre_id: str, rule: str) -> bool:
-    return any(c.id == cadre_id and c.waives(rule) for c in scenario.cadres)
+class _RepairView:
+    """What the rules' repair faces read: the scenario's index, and the young cadres most worth a youth
+    waiver (ranked by the head slots the waiver would open, computed once when first asked)."""
 
+    def __init__(self, eligibility: Eligibility) -> None:
+        self.index = eligibility
+        self._young: list[str] | None = None
 
-def _young_head_candidates(eligibility: Eligibility) -> list[str]:
-    """Cadres who could take a head slot if the youth cap did not count them, most openings first."""
-    openings = youth_openings(eligibility, Scoring(eligibility))
-    ranked = sorted(openings, key=lambda key: (-len(openings[key]), key))
-    return [cadre for cadre, _ in ranked[:MAX_YOUTH_WAIVERS]]
-
-
-def _later_fill_by(eligibility: Eligibility, slot_id: str) -> tuple[Change, ...]:
-    """Every later start date as the slot's fill-by date, the nearest first."""
-    slot = eligibility.slots[eligibility.slot_index[slot_id]]
-    if slot.fill_by is None:
-        return ()
-    return tuple(FillByLater(slot=slot_id, fill_by=d) for d in eligibility.starts if d > slot.fill_by)
-
-
-def _forbids_of(scenario: Scenario, cadre_id: str, slot_id: str) -> Iterator[Change]:
-    unit = next(s.unit for s in scenario.slots if s.id == slot_id)
-    for forbid in scenario.forbids:
-        if forbid.cadre == cadre_id and (forbid.slot == slot_id or forbid.unit == unit):
-            yield DropForbid(cadre=forbid.cadre, slot=forbid.slot, unit=forbid.unit)
+    def young_head_candidates(self) -> list[str]:
+        if self._young is None:
+            openings = youth_openings(self.index, Scoring(self.index))
+            ranked = sorted(openings, key=lambda key: (-len(openings[key]), key))
+            self._young = [cadre for cadre, _ in ranked[:MAX_YOUTH_WAIVERS]]
+        return self._young

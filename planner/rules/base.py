@@ -10,7 +10,7 @@ rule module in this package holds, side by side, everything the rule means to th
 * its CP-SAT part (`add_to_model`) and its guarded part for the diagnosis model (`add_guarded`);
 * when it bears on a placement (`applies`, for explanations) and, for a waivable rule, whether a
   placement relies on the waiver (`needs_waiver`);
-* how a conflict names its instances (`phrase`).
+* how a conflict names its instances (`phrase`) and which single changes may repair one (`repairs`).
 
 The kind bases below (`CadreRule`, `SlotRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
 a whole kind shares (a pair rule has no CP-SAT constraint: it decides which pair variables exist), so a
@@ -20,13 +20,15 @@ rule on purpose and shares none of this.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
+from models.changes import AddWaiver, Change
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from models.scenario import Rules
 from planner.rules.index import ScenarioIndex
@@ -112,6 +114,18 @@ class GuardedView(Protocol):
     def start_of(self, cadre: int, slot: int) -> list[Any]: ...
 
 
+class RepairView(Protocol):
+    """What a rule's repair candidates receive (`planner.diagnose.repairs`)."""
+
+    index: ScenarioIndex
+
+    def young_head_candidates(self) -> list[str]: ...
+
+
+#: A single change, or the same change ever looser (the mildest first), that may repair a conflict.
+Candidates = Iterator["Change | tuple[Change, ...]"]
+
+
 class Rule:
     """One rule id and its faces; see the module docstring. Subclass a kind, never this directly."""
 
@@ -166,6 +180,15 @@ class Rule:
     def add_guarded(self, d: GuardedView) -> None:
         """The rule's instances in the diagnosis model, each under its own guard (`d.add`)."""
         raise NotImplementedError
+
+    # --- repairs -------------------------------------------------------------------------------------
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """Single changes that relax this instance: a waiver where the rule is waivable for a cadre.
+
+        Most rules have none: facts (health, tenure, categories) and decisions (mandatory rotation, a
+        deadline in law) are not the planner's to change; rules over parameters say how to loosen them."""
+        if self.waivable and instance.cadre is not None and not _waived(view.index, instance.cadre, self.id):
+            yield AddWaiver(cadre=instance.cadre, rule=self.id)
 
     # --- explanations --------------------------------------------------------------------------------
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -272,6 +295,10 @@ def window_where(index: ScenarioIndex, allowed: Callable[[date], bool]) -> Windo
     if len(accepted) == len(index.starts):
         return None
     return (accepted[0], accepted[-1]) if accepted else (0, -1)
+
+
+def _waived(index: ScenarioIndex, cadre_id: str, rule: RuleId) -> bool:
+    return index.cadres[index.cadre_index[cadre_id]].waives(rule)
 
 
 def cells_of(pairs: Iterable[tuple[int, int]]) -> CellExclusion:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from models.changes import DropForbid
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import CellExclusion, PairRule, cells_of
+from planner.rules.base import Candidates, CellExclusion, PairRule, RepairView, cells_of
 from planner.rules.index import ScenarioIndex
 
 
@@ -27,3 +29,13 @@ class Forbid(PairRule):
                     yield from ((position, slot) for slot in index.slots_of_unit.get(unit, ()))
 
         return cells_of(cells())
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """Each forbid that excludes the pair, dropped."""
+        if instance.cadre is None or instance.slot is None:
+            return
+        scenario = view.index.scenario
+        unit = scenario.slots[view.index.slot_index[instance.slot]].unit
+        for f in scenario.forbids:
+            if f.cadre == instance.cadre and (f.slot == instance.slot or f.unit == unit):
+                yield DropForbid(cadre=f.cadre, slot=f.slot, unit=f.unit)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ortools.sat.python.cp_model import LinearExpr
 
+from models.changes import PaceCap
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
+from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
 
 
@@ -39,3 +41,9 @@ class Pace(PlanRule):
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return index.scenario.rules.max_starts_per_quarter is not None
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """The cap raised by the least that works."""
+        cap = view.index.scenario.rules.max_starts_per_quarter
+        if cap is not None:
+            yield tuple(PaceCap(value=v) for v in range(cap + 1, len(view.index.slots) + 1))

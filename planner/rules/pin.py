@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ortools.sat.python.cp_model import LinearExpr
 
+from models.changes import DropPin
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import GuardedView, ModelView, PlanRule
+from planner.rules.base import Candidates, GuardedView, ModelView, PlanRule, RepairView
 from planner.rules.index import ScenarioIndex
 
 
@@ -43,3 +45,8 @@ class Pin(PlanRule):
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         cadre_id, slot_id = index.cadres[cadre].id, index.slots[slot].id
         return any(p.cadre == cadre_id and p.slot == slot_id for p in index.scenario.pins)
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """The pin dropped."""
+        if instance.cadre is not None and instance.slot is not None:
+            yield DropPin(cadre=instance.cadre, slot=instance.slot)

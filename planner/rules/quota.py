@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ortools.sat.python.cp_model import LinearExpr
 
+from models.changes import QuotaBound
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule
+from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView
 from planner.rules.index import ScenarioIndex
 
 
@@ -42,3 +44,12 @@ class Quota(PlanRule):
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return True
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """The maximum raised, or the minimum lowered, by the least that works (no count needs more
+        than there are slots)."""
+        quota, most = view.index.scenario.rules.quota, len(view.index.slots)
+        if quota.max is not None:
+            yield tuple(QuotaBound(bound="max", value=v) for v in range(quota.max + 1, most + 1))
+        if quota.min > 0:
+            yield tuple(QuotaBound(bound="min", value=v) for v in range(quota.min - 1, -1, -1))

@@ -7,8 +7,10 @@ Starts are generated on the period's boundaries, so only the two windows need a 
 
 from __future__ import annotations
 
+from models.changes import FillByLater
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import EligibilityRule, NoPairVerdict, Window, window_where
+from planner.rules.base import Candidates, EligibilityRule, NoPairVerdict, RepairView, Window, window_where
 from planner.rules.index import ScenarioIndex
 
 
@@ -32,3 +34,15 @@ class Timing(NoPairVerdict, EligibilityRule):
             lambda start: (post.open_from is None or start >= post.open_from)
             and (post.fill_by is None or start <= post.fill_by),
         )
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """The slot's fill-by date moved to each later start, the nearest first (availability and
+        `open_from` are facts, not repairs)."""
+        if instance.slot is None:
+            return
+        index = view.index
+        post = index.slots[index.slot_index[instance.slot]]
+        if post.fill_by is not None:
+            later = tuple(FillByLater(slot=post.id, fill_by=d) for d in index.starts if d > post.fill_by)
+            if later:
+                yield later

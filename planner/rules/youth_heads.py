@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from ortools.sat.python.cp_model import LinearExpr
 
+from models.changes import AddWaiver, YouthCap
+from models.plan import RuleInstance
 from models.rule_ids import RuleId
-from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
+from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
 
 
@@ -84,3 +86,13 @@ class YouthHeads(PlanRule):
             and index.is_head(slot)
             and index.young_at(cadre, start)
         )
+
+    def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
+        """The cap raised by the least that works, or a waiver for one of the best-placed young heads."""
+        if instance.cadre is not None:
+            yield from super().repairs(view, instance)
+            return
+        cap = view.index.scenario.rules.youth.max_heads
+        if cap is not None:
+            yield tuple(YouthCap(value=v) for v in range(cap + 1, len(view.index.slots) + 1))
+        yield from (AddWaiver(cadre=c, rule=self.id) for c in view.young_head_candidates())
