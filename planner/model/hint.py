@@ -17,21 +17,12 @@ from models.dates import quarter_of
 from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
+from planner.model import relaxation
 from planner.rules.youth_heads import counts_against_cap
 
-#: The rules the repaired hint keeps, besides the eligibility table it is drawn from (it need not be
-#: feasible: CP-SAT repairs or ignores it, and the reduction never trusts its objective).
-ENCODES: frozenset[RuleId] = frozenset(
-    {
-        RuleId.ONE_SLOT_PER_CADRE,
-        RuleId.ONE_CADRE_PER_SLOT,
-        RuleId.QUOTA,
-        RuleId.MANDATORY_ROTATION,
-        RuleId.YOUTH_HEADS,
-        RuleId.PACE,
-        RuleId.VACANCY_CHAIN,
-    }
-)
+#: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes
+#: but pins (it need not be feasible: CP-SAT repairs or ignores it, and the reduction never trusts it).
+ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN}
 #: Pairs, best reduced cost first, that the top-up considers.
 TOP_UP_CANDIDATES = 100_000
 
