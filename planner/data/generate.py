@@ -56,7 +56,12 @@ DEPARTMENT_NAMES = ("Nội vụ", "Tài chính", "Kế hoạch và Đầu tư", 
 DISTRICTS_PER_AREA = 8
 PARTY_COMMITTEES = (("khoi_cq", "Khối Cơ quan"), ("khoi_dn", "Khối Doanh nghiệp"))
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Ngô")
-MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Quốc", "Hoàng")
+#: Middle names by gender ("Thị" is a woman's); both the same length, so that a seed's draws, and with
+#: them every generated scenario apart from the names, stay what they were.
+MIDDLE = {
+    "male": ("Văn", "Đức", "Hữu", "Minh", "Thanh", "Công", "Quốc", "Hoàng"),
+    "female": ("Thị", "Thị", "Ngọc", "Minh", "Thanh", "Ngọc", "Thu", "Kim"),
+}
 GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hải", "Khánh", "Lâm", "Mai", "Nam", "Phúc", "Quang",
          "Sơn", "Tâm", "Uyên", "Vinh", "Yến", "Thảo", "Trung", "Hiếu")  # fmt: skip
 PERIOD_START, QUARTERS = date(2026, 1, 1), 16
@@ -138,7 +143,7 @@ def _cadre(
     kind = rng.random()
     record: dict[str, Any] = {
         "id": f"C{index + 1:05d}",
-        "name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        "name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN)}",
         "gender": gender,
         "birth_date": birth.isoformat(),
         "local_to": rng.sample([d for d in districts if d != post.unit], 2 if rng.random() < 0.2 else 1),
