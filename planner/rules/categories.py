@@ -21,7 +21,10 @@ MUST_ROTATE = "must_rotate"
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     PLANNING: ("trong quy hoạch", "in the planning pool"),
     NO_DISTRICT_EXPERIENCE: ("chưa qua cấp huyện", "no district experience"),
-    TERM_LIMIT: ("giữ chức cấp trưởng quá hai nhiệm kỳ", "head for two consecutive terms"),
+    TERM_LIMIT: (
+        "giữ chức vụ cấp trưởng hai nhiệm kỳ liên tiếp (hoặc đủ thời hạn)",
+        "head for two consecutive terms (or the tenure limit)",
+    ),
     LOCAL_KEY_POST: ("người địa phương giữ chức chủ chốt", "native in a key local post"),
     MUST_ROTATE: ("Ban Thường vụ quyết định luân chuyển", "rotation decided by the standing committee"),
 }

@@ -14,8 +14,8 @@ class HeadOnly(PairRule):
     id = RuleId.HEAD_ONLY
     clause = "II.1.2(c)"
     vi = (
-        "cán bộ luân chuyển vì giữ chức quá hai nhiệm kỳ hoặc là người địa phương giữ chức chủ chốt "
-        "thì giữ chức cấp trưởng"
+        "cán bộ luân chuyển vì giữ chức vụ cấp trưởng hai nhiệm kỳ liên tiếp hoặc là người địa phương "
+        "giữ chức danh chủ chốt thì bố trí giữ chức vụ cấp trưởng"
     )
     en = "term-limited and local key-post cadres go as heads"
 
