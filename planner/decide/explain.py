@@ -15,10 +15,23 @@ from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
+from planner.rules.youth_heads import counts_against_cap
 
 _CATALOG_ORDER = list(RULES)
 #: The cadre-level rules that close start dates (the others close a cadre at every start).
 _HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING, RuleId.TERM_LIMIT_DEADLINE)
+
+
+@dataclass(frozen=True)
+class PlanWideLimit:
+    """A plan-wide rule that may keep an eligible pair out of a plan although no eligibility rule does:
+    the youth cap, the pace, the quota or a vacancy chain; `free_from` is the first start from which it
+    no longer bears on this pair (None when it bears at every start)."""
+
+    rule: str
+    free_from: str | None
+    vi: str
+    en: str
 
 
 @dataclass(frozen=True)
@@ -28,7 +41,11 @@ class PairVerdict:
     excluded_by: list[str]
     first_start: str | None = None
     last_start: str | None = None
+    #: The score parts at `scored_at`: the plan's start when the plan places the cadre here, else the
+    #: pair's first admissible start (the earlier-start part depends on it).
     score_parts: dict[str, float] = field(default_factory=dict)
+    scored_at: str | None = None
+    limited_by: list[PlanWideLimit] = field(default_factory=list)
 
     @property
     def eligible(self) -> bool:
@@ -84,8 +101,11 @@ class SlotExplanation:
     chain: list[ChainLink]
 
 
-def pair_verdict(eligibility: Eligibility, scoring: Scoring, ci: int, si: int) -> PairVerdict:
-    """The rules excluding the pair at every start, or its admissible starts and score parts."""
+def pair_verdict(
+    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, plan: Plan | None = None
+) -> PairVerdict:
+    """The rules excluding the pair at every start, or its admissible starts, its score parts at the
+    start that counts (the plan's, else the first) and the plan-wide rules that may still keep it out."""
     cadre, slot = eligibility.cadres[ci].id, eligibility.slots[si].id
     restrictions = eligibility.restrictions(ci, si)
     lo, hi = eligibility.window(ci, si)
@@ -93,7 +113,8 @@ def pair_verdict(eligibility: Eligibility, scoring: Scoring, ci: int, si: int) -
         pair_rules = [r.rule for r in restrictions if r.excludes_pair]
         excluded = pair_rules or sorted({r.rule for r in restrictions})
         return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
-    parts = scoring.pair_components(ci, si)
+    at = _plan_start(eligibility, plan, cadre, slot, lo, hi)
+    parts = {**scoring.pair_components(ci, si), **scoring.start_components(at)}
     return PairVerdict(
         cadre,
         slot,
@@ -101,7 +122,65 @@ def pair_verdict(eligibility: Eligibility, scoring: Scoring, ci: int, si: int) -
         eligibility.starts[lo].isoformat(),
         eligibility.starts[hi].isoformat(),
         {k: v for k, v in parts.items() if v},
+        eligibility.starts[at].isoformat(),
+        plan_wide_limits(eligibility, ci, si, lo, hi),
     )
+
+
+def _plan_start(eligibility: Eligibility, plan: Plan | None, cadre: str, slot: str, lo: int, hi: int) -> int:
+    """The start index the plan gives this pair, if it is admissible; else the pair's first start."""
+    placed = next((a.start for a in plan.assignments if (a.cadre, a.slot) == (cadre, slot)), None) if plan else None
+    positions = {d.isoformat(): t for t, d in enumerate(eligibility.starts)}
+    t = positions.get(placed or "", lo)
+    return t if lo <= t <= hi else lo
+
+
+def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: int) -> list[PlanWideLimit]:
+    """Which plan-wide rules bear on an eligible pair, and from which start each no longer does."""
+    rules, starts = eligibility.scenario.rules, eligibility.starts
+    found = []
+    if rules.youth.max_heads is not None:
+        young = [t for t in range(lo, hi + 1) if counts_against_cap(eligibility, ci, si, t)]
+        if young:
+            free = next((t for t in range(lo, hi + 1) if t not in young), None)
+            when = starts[free].isoformat() if free is not None else None
+            cap = rules.youth.max_heads
+            found.append(
+                PlanWideLimit(
+                    RuleId.YOUTH_HEADS,
+                    when,
+                    f"cán bộ trẻ giữ chức vụ cấp trưởng: tính vào giới hạn {cap} người"
+                    + (f" đến trước {when}" if when else ""),
+                    f"a young head: counts against the cap of {cap}" + (f" until {when}" if when else ""),
+                )
+            )
+    post = eligibility.slots[si]
+    if post.vacated_by is not None:
+        found.append(
+            PlanWideLimit(
+                RuleId.VACANCY_CHAIN,
+                None,
+                f"vị trí chỉ trống khi {post.vacated_by} được luân chuyển, và không sớm hơn",
+                f"opens only when {post.vacated_by} rotates, and not before",
+            )
+        )
+    if rules.max_starts_per_quarter is not None:
+        cap = rules.max_starts_per_quarter
+        found.append(
+            PlanWideLimit(
+                RuleId.PACE, None, f"tối đa {cap} người bắt đầu mỗi quý", f"at most {cap} starts per quarter"
+            )
+        )
+    if rules.quota.max is not None:
+        found.append(
+            PlanWideLimit(
+                RuleId.QUOTA,
+                None,
+                f"tối đa {rules.quota.max} lượt luân chuyển",
+                f"at most {rules.quota.max} rotations in all",
+            )
+        )
+    return found
 
 
 def _placement(
@@ -119,7 +198,7 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
     scoring = Scoring(eligibility)
     ci = eligibility.cadre_index[cadre_id]
     facts = eligibility.facts[ci]
-    verdicts = [pair_verdict(eligibility, scoring, ci, si) for si in range(len(eligibility.slots))]
+    verdicts = [pair_verdict(eligibility, scoring, ci, si, plan) for si in range(len(eligibility.slots))]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.slot))
     return CadreExplanation(
         cadre=cadre_id,
@@ -158,7 +237,7 @@ def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
 def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = None) -> SlotExplanation:
     scoring = Scoring(eligibility)
     si = eligibility.slot_index[slot_id]
-    verdicts = [pair_verdict(eligibility, scoring, ci, si) for ci in range(len(eligibility.cadres))]
+    verdicts = [pair_verdict(eligibility, scoring, ci, si, plan) for ci in range(len(eligibility.cadres))]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.cadre))
     return SlotExplanation(
         slot=slot_id,

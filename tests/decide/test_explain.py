@@ -7,6 +7,7 @@ and the reference scenario, with what the checker says of that placement at each
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,35 @@ def test_what_if_pin_replaces_the_cadres_own_pin() -> None:
     assert [(p.cadre, p.slot) for p in moved.pins if p.cadre == "C029"] == [("C029", "thoi_lai.pho_bi_thu")]
     plan = solve(moved, OPTIONS)
     assert ("C029", "thoi_lai.pho_bi_thu") in {(a.cadre, a.slot) for a in plan.assignments}
+
+
+def test_the_explained_score_of_a_placement_is_the_plans() -> None:
+    """Every placed cadre's verdict for its slot is scored at the plan's start: the same number as the
+    plan (earlier-start part included), with parts that add up to it."""
+    scenario = load_scenario(REFERENCE)
+    plan = solve(scenario, OPTIONS)
+    eligibility = Eligibility(scenario)
+    for a in plan.assignments:
+        verdict = next(v for v in explain_cadre(eligibility, a.cadre, plan).verdicts if v.slot == a.slot)
+        assert verdict.scored_at == a.start
+        assert verdict.score == pytest.approx(a.score), a.cadre
+
+
+def test_a_young_head_is_eligible_but_limited_by_the_youth_cap_until_they_are_not_young() -> None:
+    """An eligible head post of a cadre young at its first starts names the youth cap, and the first start
+    from which the cadre no longer counts against it."""
+    scenario = load_scenario(REFERENCE)
+    eligibility = Eligibility(scenario)
+    found = 0
+    for c in scenario.cadres:
+        for v in explain_cadre(eligibility, c.id).verdicts:
+            limits = {limit.rule: limit for limit in v.limited_by}
+            if v.eligible and "youth_heads" in limits:
+                found += 1
+                free = limits["youth_heads"].free_from
+                ci = eligibility.cadre_index[c.id]
+                first = eligibility.starts.index(date.fromisoformat(v.first_start))
+                assert eligibility.young_at(ci, first)
+                if free is not None:
+                    assert not eligibility.young_at(ci, eligibility.starts.index(date.fromisoformat(free)))
+    assert found, "the reference scenario has young cadres eligible for head posts"
