@@ -7,14 +7,16 @@ bad value, never a traceback. Past this point the `Scenario` is trusted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from models.errors import InputError, InputProblem, did_you_mean, format_path
 from models.overrides import variant_problems
@@ -90,18 +92,65 @@ def load_plan(path: str | Path) -> Plan:
         raise InputError(validation_problems(error, file, Plan, data)) from None
 
 
-def scenario_hash(path: str | Path) -> str:
-    """sha256 (hex) of the scenario YAML's bytes followed by its cadre table's, if it names one.
+#: Changes when the canonical form below changes, so that two forms never give the same hash.
+_HASH_FORM = b"cadre-rotation-planner/scenario-content/1\n"
 
-    A plan records it, so that one can tell whether the plan was solved from the files at hand.
+
+def scenario_hash(scenario: Scenario | str | Path) -> str:
+    """sha256 (hex) of a scenario's content: the validated `Scenario`, not the bytes of its files.
+
+    A plan records it (CONTRACT §3) so that `check`, `report`, `compare` and `explain` can tell whether
+    the scenario changed since the plan was made. The content is the scenario as `load_scenario` reads
+    it, cadres from a CSV or XLSX table included, in a canonical JSON form:
+
+    - formatting does not count: key order, comments, quoting, spacing, a date written `2023-01-01` or
+      quoted, an id written `7` or `"7"`, cadres inline or in a table;
+    - a field left out and the same field given its default value are one content, so that a field the
+      schema adds later (with its default) does not change the hash of a scenario that does not use it;
+    - the order of entries in a list does not count: every list of a scenario is a set (units, slots,
+      cadres and their table rows, scores, pins, forbids, variants, `local_to`, `planning`, waivers,
+      `mandatory_rotation`), whose entries are named by their ids, not by their places. A reordered
+      cadre table is the same scenario; the solver may break ties differently on it, but every plan
+      keeps the same rules and scores.
+
+    Every other change (a name, a date, a title, a score, a variant) is a change of content. A path is
+    loaded first (raising `InputError` like `load_scenario`).
     """
-    path = Path(path)
-    content = _read_bytes(path)
-    digest = hashlib.sha256(content)
-    data, _ = _parse_yaml(_decode(content, str(path)), str(path))
-    if isinstance(data, dict) and isinstance(data.get("cadres"), str):
-        digest.update(_read_bytes(path.parent / data["cadres"]))
-    return digest.hexdigest()
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    text = json.dumps(_content(scenario), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(_HASH_FORM + text.encode("utf-8")).hexdigest()
+
+
+def _content(value: object) -> object:
+    """The canonical JSON data of a schema value: a model's fields by name, each left out where it equals
+    its default (compared in this same form, so a reordered default list is the default too); mappings by
+    key (`json.dumps` sorts them); every list sorted by its entries' JSON; dates in ISO form."""
+    if isinstance(value, BaseModel):
+        content = {}
+        for name in type(value).model_fields:
+            item = _content(getattr(value, name))
+            if item != _default_content(type(value), name):
+                content[name] = item
+        return content
+    if isinstance(value, dict):
+        return {str(key): _content(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        entries = [_content(item) for item in value]
+        return sorted(entries, key=lambda entry: json.dumps(entry, ensure_ascii=False, sort_keys=True))
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@functools.cache
+def _default_content(model: type[BaseModel], name: str) -> object:
+    """A field's default in `_content` form; a marker no content equals for a required field."""
+    field = model.model_fields[name]
+    return _REQUIRED if field.is_required() else _content(field.get_default(call_default_factory=True))
+
+
+_REQUIRED = object()
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -161,7 +161,8 @@ class AlternativeRecord(PlanRecord):
 
 
 class VariantRecord(PlanRecord):
-    """The rule overrides the plan was solved under; `check` applies them before checking."""
+    """The rule overrides the plan was solved under. `check --as-recorded` applies them before checking;
+    plain `check` judges the scenario as written and names them (`planner.decide.binding`)."""
 
     name: str | None = None  # the scenario's variant, None for `--set` overrides alone
     description: str | None = None
@@ -176,13 +177,27 @@ class Plan(PlanModel):
     assignments: list[Assignment] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    #: `models.loading.scenario_hash` of the scenario (as written, before any variant or what-if) the
+    #: plan was made from: commands that read the plan say when the scenario they are given differs.
     scenario_hash: str | None = None
     solver: SolverRecord | None = None
     alternative: AlternativeRecord | None = None
     variant: VariantRecord | None = None
-    #: What-if changes (`planner solve --pin/--forbid/--waive`) the plan was solved under; `check`
-    #: applies them before checking (`models.changes`).
+    #: What-if changes (`planner solve --pin/--forbid/--waive`) the plan was solved under; like the
+    #: variant's overrides, `check` applies them only with `--as-recorded` (`models.changes`).
     what_if: list[Change] = Field(default_factory=list)
+    #: True when the solve was stopped on request (Ctrl-C, SIGTERM) before it ended: the plan is the best
+    #: found by then (its status and bound say how good), and a `planner solve` run wrote no other plan.
+    #: Written only when true. Strict: a quoted "yes" is a typo to report, not a guess to make.
+    interrupted: bool = Field(False, strict=True)
+
+    @model_serializer(mode="wrap")
+    def _interrupted_only_when_true(self, handler: Any) -> dict[str, object]:
+        """A plan of a whole solve is written as plans have always been, without the flag."""
+        record = handler(self)
+        if not record.get("interrupted"):
+            record.pop("interrupted", None)
+        return record
 
 
 def plan_json(plan: Plan) -> str:

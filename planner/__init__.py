@@ -38,6 +38,7 @@ from planner.checker import Violation
 from planner.checking import CheckResult, check_plan
 from planner.data.generate import generate, write_scenario
 from planner.decide.alternatives import AlternativeSearch, search_alternatives, solve_alternatives
+from planner.decide.binding import BoundPlan, RecordedOverride, bind_plan, recorded_overrides, rescored_plan
 from planner.decide.comparison import PlacementComparison, compare_placements
 from planner.decide.explain import CadreExplanation, PairVerdict, SlotExplanation
 from planner.decide.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
@@ -61,7 +62,7 @@ from planner.figures import (
 )
 from planner.report import output_format, plan_names, write_comparison, write_report
 from planner.rules.categories import CATEGORY_LABELS
-from planner.solve import Progress, SolveOptions, solve
+from planner.solve import Progress, SolveOptions, StopRequest, solve
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -71,6 +72,7 @@ __all__ = [
     "AddWaiver",
     "AlternativeSearch",
     "Assignment",
+    "BoundPlan",
     "CadreExplanation",
     "Change",
     "CheckResult",
@@ -93,17 +95,20 @@ __all__ = [
     "PlanSet",
     "Progress",
     "QuotaBound",
+    "RecordedOverride",
     "Repair",
     "RuleId",
     "Scenario",
     "SlotExplanation",
     "SolveOptions",
     "SolverRecord",
+    "StopRequest",
     "SweepJob",
     "Violation",
     "WaiverGain",
     "YouthCap",
     "apply_changes",
+    "bind_plan",
     "cadre_labels",
     "check_plan",
     "compare_placements",
@@ -127,6 +132,8 @@ __all__ = [
     "plan_kpis",
     "plan_names",
     "plan_scenario",
+    "recorded_overrides",
+    "rescored_plan",
     "rotation_timeline",
     "run_plan_set",
     "scenario_hash",

@@ -10,18 +10,29 @@ Reproducibility: with one worker CP-SAT is deterministic for a given seed; with 
 run with `interleave_search`, whose schedule does not depend on thread timing. The seed, worker count and
 solver version are recorded in the plan. A run stopped by the time limit may still differ between runs.
 An INFEASIBLE verdict is confirmed by a second, single-worker solve.
+
+Stopping on request: `SolveOptions.stop` (a `StopRequest`) lets a signal handler or another thread end
+a solve early. CP-SAT then runs in a worker thread while the calling thread waits, so that Python's
+signal handlers, which only ever run in the main thread, run during the search; `request()` calls
+`stop_search()` on the running search, and every later phase (the LP's re-solve, the earliest-starts
+re-solve, the confirmation of an INFEASIBLE verdict) and every later solve is skipped. The plan is the
+best found by then, with `interrupted: true`.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
 import ortools
 from ortools.sat.python import cp_model
 
+from models.loading import scenario_hash as content_hash
 from models.plan import Assignment, Plan, SolverRecord
 from models.scenario import Scenario
 from planner.eligibility.explanation import assignment_explanation
@@ -29,7 +40,7 @@ from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
-from planner.model.reduction import KEPT_MODEL_WORKERS, complete, prepare
+from planner.model.reduction import KEPT_MODEL_WORKERS, Reduction, complete, prepare
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -46,6 +57,106 @@ class Progress:
     elapsed: float
 
 
+class StopRequest:
+    """A request, from outside a solve, to stop searching and keep the best plan found so far.
+
+    `request()` may be called from any thread: it stops every CP-SAT search now running under options
+    that carry this object, and solves started afterwards return at once, without searching.
+    `on_signals` makes signals (Ctrl-C, SIGTERM) request it, as `planner solve` does.
+    """
+
+    def __init__(self) -> None:
+        self._requested = threading.Event()
+        # Re-entrant: a signal handler runs in the main thread, possibly while it holds the lock.
+        self._lock = threading.RLock()
+        self._running: list[cp_model.CpSolver] = []
+        self._handler: Callable[[int, object], None] | None = None
+        self._signals: tuple[int, ...] = ()
+
+    @property
+    def requested(self) -> bool:
+        return self._requested.is_set()
+
+    def request(self) -> None:
+        self._requested.set()
+        with self._lock:
+            running = list(self._running)
+        for solver in running:
+            solver.stop_search()
+
+    @contextmanager
+    def on_signals(
+        self,
+        signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM),
+        notify: Callable[[int, int], None] | None = None,
+    ) -> Iterator[StopRequest]:
+        """Within the block, each of `signals` requests the stop, then calls `notify(signal, count)` (count
+        1 for the first signal, 2 for the next...). Main thread only; the previous handlers come back after.
+
+        CP-SAT replaces the SIGINT handler while it solves with `catch_sigint_signal` on (its default) and
+        leaves the default action, which kills the process, behind it. So the handlers are installed again
+        before each search this object runs (`run`); a search started elsewhere (none runs during a solve's
+        main search) may still swallow one Ctrl-C while it lasts.
+        """
+        count = [0]
+
+        def handle(signum: int, frame: object) -> None:
+            count[0] += 1
+            self.request()
+            if notify is not None:
+                notify(signum, count[0])
+
+        previous = {number: signal.getsignal(number) for number in signals}
+        self._handler, self._signals = handle, signals
+        self._arm()
+        try:
+            yield self
+        finally:
+            self._handler, self._signals = None, ()
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def _arm(self) -> None:
+        """(Re)install the signal handlers of `on_signals`, when active and in the main thread."""
+        if self._handler is not None and threading.current_thread() is threading.main_thread():
+            for number in self._signals:
+                signal.signal(number, self._handler)
+
+    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
+        """`solver.solve(model, callback)`, stoppable by `request()` while it runs.
+
+        The search runs in a worker thread and this thread waits for it, waking four times a second,
+        so that signal handlers (which Python runs in the main thread only) run meanwhile. CP-SAT's own
+        Ctrl-C handler is switched off: it would swallow the signal and end the search as if at its time
+        limit, unannounced.
+        """
+        solver.parameters.catch_sigint_signal = False
+        self._arm()
+        outcome: dict[str, object] = {}
+
+        def search() -> None:
+            try:
+                outcome["status"] = solver.solve(model, callback)
+            except BaseException as error:  # re-raised in the caller's thread
+                outcome["error"] = error
+
+        with self._lock:
+            self._running.append(solver)
+        try:
+            worker = threading.Thread(target=search, name="cp-sat", daemon=True)
+            worker.start()
+            while worker.is_alive():
+                worker.join(0.25)
+                if self.requested:  # also covers a request made before the search had begun
+                    solver.stop_search()
+        finally:
+            with self._lock:
+                self._running.remove(solver)
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        return outcome["status"]  # type: ignore[return-value]
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     """Solver options, passed through by name and recorded in the plan."""
@@ -58,6 +169,13 @@ class SolveOptions:
     #: Drop the pairs the LP proves cannot be in an optimal plan (`model.reduction`); exact.
     reduce: bool = True
     on_progress: Callable[[Progress], None] | None = None
+    #: Lets a signal handler or another thread stop the solve early (see `StopRequest`).
+    stop: StopRequest | None = None
+
+    @property
+    def stopped(self) -> bool:
+        """True once a stop was requested: no further search is started."""
+        return self.stop is not None and self.stop.requested
 
 
 class _ProgressReporter(cp_model.CpSolverSolutionCallback):
@@ -106,12 +224,24 @@ def solve(
     An INFEASIBLE plan has no assignments and names no conflicts: `planner.diagnose` does that, above this
     module (`solve_or_diagnose` solves and diagnoses in one call).
 
+    The plan records `scenario_hash`: by default the content hash of `scenario` itself; a routine that
+    solves a variant or a what-if of a scenario passes the hash of the scenario as written, which is the
+    one a user later checks the plan against.
+
     `constrain` adds constraints beyond the scenario's rules (`planner.decide.alternatives` excludes earlier
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
     own rules only, and the constrained optimum may lie far below the unconstrained one.
+
+    Once `options.stop` is requested, no further search starts and the plan is the best found by then
+    (UNKNOWN when none was), marked `interrupted`.
     """
     options = options or SolveOptions()
     began = time.perf_counter()
+    plan = Plan(
+        scenario=scenario.name, status="UNKNOWN", scenario_hash=scenario_hash or content_hash(scenario)
+    )
+    if options.stopped:
+        return plan.model_copy(update={"interrupted": True})
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     # Pruning is exact only for the scenario's own rules: never with extra constraints.
@@ -125,38 +255,21 @@ def solve(
     if constrain is not None:
         constrain(ctx)
     build_seconds = time.perf_counter() - began
+    found = (
+        _Found(ctx, None, "UNKNOWN", None) if options.stopped else _search(ctx, reduction, scoring, options)
+    )
+    solver, status = found.solver, found.status
+    if status == "INFEASIBLE" and not options.stopped:
+        solver, status = _confirm_infeasible(found.ctx, options)
 
-    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
-
-    def run(model: ModelContext, time_limit: float | None) -> tuple[cp_model.CpSolver, str]:
-        workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
-        solver = solver_parameters(replace(options, time_limit=time_limit, workers=workers))
-        if callback is not None:
-            solver.best_bound_callback = callback.on_bound
-        return solver, _STATUS.get(solver.solve(model.model, callback), "UNKNOWN")
-
-    solve_began = time.perf_counter()
-    solver, status = run(ctx, options.time_limit)
-    if reduction is not None:
-        left = (
-            None if options.time_limit is None else options.time_limit - (time.perf_counter() - solve_began)
-        )
-        ctx, solver, status = complete(reduction, ctx, solver, status, run, left)
-    if status == "INFEASIBLE":
-        solver, status = _confirm_infeasible(ctx, options)
-
-    objective = best_bound = None
-    assignments: list[Assignment] = []
+    update: dict[str, object] = {"status": status, "interrupted": options.stopped}
     if status in ("OPTIMAL", "FEASIBLE"):
-        objective = _unscaled(solver.objective_value, scoring.scale)
-        bound = solver.best_objective_bound
-        if reduction is not None:
-            bound = min(max(bound, reduction.dropped_bound()), reduction.lp.bound)
-        best_bound = _unscaled(bound, scoring.scale)
-        if status == "OPTIMAL" and not scoring.prices_starts:
-            solver = _earliest_among_optima(ctx, solver, options, began)
-        assignments = _assignments(ctx, solver, scoring)
-    record = SolverRecord(
+        update["objective"] = _unscaled(solver.objective_value, scoring.scale)
+        update["best_bound"] = _unscaled(found.bound, scoring.scale)
+        if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
+            solver = _earliest_among_optima(found.ctx, solver, options, began)
+        update["assignments"] = _assignments(found.ctx, solver, scoring)
+    update["solver"] = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
         workers=options.workers,
@@ -167,21 +280,79 @@ def solve(
         reduce=bool(reduction and options.reduce),
         **(reduction.record if reduction else {}),
     )
-    return Plan(
-        scenario=scenario.name,
-        status=status,
-        objective=objective,
-        best_bound=best_bound,
-        assignments=assignments,
-        scenario_hash=scenario_hash,
-        solver=record,
-    )
+    return plan.model_copy(update=update)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A search's outcome: the model it ran on, the solver holding its solution, and the bound (scaled)
+    that holds for the full model."""
+
+    ctx: ModelContext
+    solver: cp_model.CpSolver | None
+    status: str
+    bound: float | None
+
+    @property
+    def objective(self) -> float:
+        solved = self.solver is not None and self.status in ("OPTIMAL", "FEASIBLE")
+        return self.solver.objective_value if solved else float("-inf")
+
+
+def _search(
+    ctx: ModelContext, reduction: Reduction | None, scoring: Scoring, options: SolveOptions
+) -> _Found:
+    """CP-SAT on the model, then (with the LP reduction) the proof or re-solve of `complete`.
+
+    Stopped during the re-solve, the better of its plan and the first one is kept, each with its own
+    bound: the first plan's is taken before `complete` adds pairs back, when it still covers them.
+    """
+    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
+
+    def run(model: ModelContext, time_limit: float | None) -> tuple[cp_model.CpSolver, str]:
+        workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
+        solver = solver_parameters(replace(options, time_limit=time_limit, workers=workers))
+        if callback is not None:
+            solver.best_bound_callback = callback.on_bound
+        return solver, _STATUS.get(_run_search(solver, model.model, options, callback), "UNKNOWN")
+
+    began = time.perf_counter()
+    solver, status = run(ctx, options.time_limit)
+    first = _Found(ctx, solver, status, _bound(solver, reduction))
+    if reduction is None or options.stopped:
+        return first
+    left = None if options.time_limit is None else options.time_limit - (time.perf_counter() - began)
+    ctx, solver, status = complete(reduction, ctx, solver, status, run, left)
+    second = _Found(ctx, solver, status, _bound(solver, reduction))
+    return first if options.stopped and first.objective > second.objective else second
+
+
+def _bound(solver: cp_model.CpSolver, reduction: Reduction | None) -> float:
+    """CP-SAT's bound, widened to the best plan any dropped pair could give and capped by the LP's."""
+    bound = solver.best_objective_bound
+    if reduction is not None:
+        bound = min(max(bound, reduction.dropped_bound()), reduction.lp.bound)
+    return bound
+
+
+def _run_search(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    options: SolveOptions,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> int:
+    """One CP-SAT search, stoppable by `options.stop` when it carries one."""
+    if options.stop is None:
+        return solver.solve(model, callback)
+    return options.stop.run(solver, model, callback)
 
 
 def _earliest_among_optima(
     ctx: ModelContext, solver: cp_model.CpSolver, options: SolveOptions, began: float
 ) -> cp_model.CpSolver:
-    """Re-solve with the optimum fixed, preferring earlier starts; keep the first plan if that fails."""
+    """Re-solve with the optimum fixed, preferring earlier starts; keep the first plan if that fails.
+
+    Stopped, it keeps whatever it found, which is still an optimum (the objective is fixed)."""
     ctx.model.clear_hints()
     for var in [*ctx.v.x, *(v for starts in ctx.v.y.values() for v in starts.values())]:
         ctx.model.add_hint(var, solver.boolean_value(var))
@@ -190,7 +361,7 @@ def _earliest_among_optima(
         None if options.time_limit is None else max(0.1, options.time_limit - (time.perf_counter() - began))
     )
     second = solver_parameters(SolveOptions(time_limit=remaining, workers=options.workers, seed=options.seed))
-    status = second.solve(ctx.model)
+    status = _run_search(second, ctx.model, options)
     return second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
 
 
@@ -198,7 +369,7 @@ def _confirm_infeasible(ctx: ModelContext, options: SolveOptions) -> tuple[cp_mo
     """Re-solve with one worker and another seed: an INFEASIBLE verdict must be reached twice."""
     check = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed + 1)
     solver = solver_parameters(check)
-    status = _STATUS.get(solver.solve(ctx.model), "UNKNOWN")
+    status = _STATUS.get(_run_search(solver, ctx.model, options), "UNKNOWN")
     return solver, status
 
 

@@ -6,7 +6,6 @@ Bad input is reported as the loader words it and exits 2, with no traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -20,30 +19,30 @@ from planner import (
     InputError,
     Plan,
     PlanRejected,
+    PlanSet,
     Progress,
     Scenario,
     SolveOptions,
-    check_plan,
+    StopRequest,
     explain_cadre,
     explain_slot,
     forced_alternatives,
-    load_plan,
     load_scenario,
     output_format,
     parse_set_options,
     parse_what_if,
     plan_names,
-    plan_scenario,
     run_plan_set,
-    scenario_hash,
     solve_or_diagnose,
     waiver_gains,
     write_comparison,
     write_report,
 )
+from planner.cli.check import check_command
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_NO_SOLUTION,
     EXIT_OK,
     EXIT_VIOLATIONS,
@@ -61,12 +60,14 @@ from planner.cli.explain_output import (
     print_waiver_gains,
     print_waiver_ledger,
 )
+from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import (
     print_plan_set,
     print_plan_summary,
     print_scenario_summary,
     print_what_if,
 )
+from planner.cli.reading import print_binding, print_report_bindings, read_plan
 from planner.cli.scale import generate_command, sweep_command
 from planner.data.atomic import write_all_atomically
 
@@ -162,39 +163,40 @@ def solve_command(
         typer.Option("--waive", metavar="CADRE=RULE", help="Giả định miễn trừ / what-if: waive a rule"),
     ] = None,
 ) -> None:
-    """Lập phương án tối ưu / solve a scenario and write the plan (and alternatives, variants)."""
-    try:
-        written_as = load_scenario(scenario)
-        digest = scenario_hash(scenario)
-        what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
-        overrides = parse_set_options(set_options or [])
-    except InputError as error:
-        raise fail_on_bad_input(error) from None
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer())
-    try:
-        plans = run_plan_set(
-            written_as,
-            output,
-            options,
-            what_if=what_if,
-            variants=variant_names or [],
-            overrides=overrides,
-            alternatives=alternatives,
-            min_diff=min_diff,
-            scenario_hash=digest,
-        )
-    except InputError as error:
-        raise fail_on_bad_input(error) from None
-    except PlanRejected as error:
+    """Lập phương án tối ưu / solve a scenario and write the plan (and alternatives, variants).
+
+    Ctrl-C or SIGTERM stops the search: the best plan found is written (marked interrupted), or nothing
+    when none was found, and the exit is 130."""
+    stop = StopRequest()
+    options = SolveOptions(
+        time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer(), stop=stop
+    )
+    with stop_on_signals(stop):  # from the start: a Ctrl-C while loading a large scenario counts too
+        try:
+            written_as = load_scenario(scenario)
+            what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
+            overrides = parse_set_options(set_options or [])
+            plans = run_plan_set(
+                written_as,
+                output,
+                options,
+                what_if=what_if,
+                variants=variant_names or [],
+                overrides=overrides,
+                alternatives=alternatives,
+                min_diff=min_diff,
+            )
+        except InputError as error:
+            raise fail_on_bad_input(error) from None
+        except PlanRejected as error:
+            _end_progress_line()
+            raise _rejected(error) from None
         _end_progress_line()
-        raise _rejected(error) from None
-    _end_progress_line()
-    try:
-        write_all_atomically(plans.contents)
-    except OSError as error:
-        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    print_plan_summary(console, plans.best.scenario, plans.best.plan)
+        _write_plans(plans, output)
+    if plans.files:
+        print_plan_summary(console, plans.best.scenario, plans.best.plan)
+    if plans.interrupted or stop.requested:
+        raise _interrupted(plans)
     if len(plans.searches) > 1 or alternatives > 1:
         print_plan_set(console, plans)
     if plans.what_if_diff is not None:
@@ -202,6 +204,43 @@ def solve_command(
     written = ", ".join(str(file.path) for file in plans.files)
     console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
     raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
+
+
+def _write_plans(plans: PlanSet, output: Path) -> None:
+    """Every file of the set, all or none; an unwritable output is exit 2."""
+    try:
+        write_all_atomically(plans.contents)
+    except OSError as error:
+        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _interrupted(plans: PlanSet) -> typer.Exit:
+    """Exit 130 after a stop on request, saying what was written: the best plan found, or nothing."""
+    if not plans.interrupted:  # the signal came once the solve had ended: every plan is whole and written
+        written = ", ".join(str(file.path) for file in plans.files)
+        errors.print(
+            f"Dừng theo yêu cầu sau khi giải xong; đã ghi đủ / stopped on request after the solve ended; "
+            f"all written: {written}",
+            markup=False,
+        )
+    elif plans.files:
+        errors.print(
+            "Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được đến lúc dừng (interrupted: true), không "
+            "có phương án thay thế hay biến thể nào / Interrupted: wrote the best plan found by then "
+            f"(interrupted: true), no alternatives or variants: {plans.best.path}",
+            markup=False,
+        )
+    else:
+        errors.print(
+            "Đã dừng theo yêu cầu trước khi tìm được phương án: không ghi tệp nào / Interrupted before any "
+            "plan was found: nothing written",
+            markup=False,
+        )
+    return typer.Exit(EXIT_INTERRUPTED)
+
+
+app.command(name="check")(check_command)
 
 
 def _end_progress_line() -> None:
@@ -222,42 +261,6 @@ def _rejected(error: PlanRejected) -> typer.Exit:
 
 
 @app.command()
-def check(
-    scenario: ScenarioArg,
-    plan_file: Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")],
-    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON / print JSON")] = False,
-) -> None:
-    """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
-    try:
-        loaded = load_scenario(scenario)
-        plan = load_plan(plan_file)
-        loaded = plan_scenario(loaded, plan, str(plan_file))
-    except InputError as error:
-        raise fail_on_bad_input(error) from None
-    if plan.variant is not None and plan.variant.overrides and not as_json:
-        told = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
-        console.print(
-            f"Theo quy định đã ghi đè / under the plan's overrides: {told}", markup=False, highlight=False
-        )
-    if plan.what_if and not as_json:
-        told = "; ".join(change.text for change in plan.what_if)
-        console.print(f"Theo giả định của phương án / under the plan's what-ifs: {told}", markup=False)
-    result = check_plan(loaded, plan)
-    if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    elif not result.valid:
-        console.print(f"[red]Vi phạm / Violations: {len(result.violations)}[/red]")
-        for v in result.violations:
-            console.print(f"  • [{v.rule}] {v.message}", markup=False, highlight=False)
-    else:
-        console.print(
-            f"[green]Hợp lệ / Valid[/green]: {len(plan.assignments)} lượt luân chuyển / rotations, không vi phạm "
-            "quy định nào / no rule broken"
-        )
-    raise typer.Exit(EXIT_OK if result.valid else EXIT_VIOLATIONS)
-
-
-@app.command()
 def explain(
     scenario: ScenarioArg,
     cadre: Annotated[str | None, typer.Option("--cadre", help="Mã cán bộ / cadre id")] = None,
@@ -269,18 +272,29 @@ def explain(
     why_not: Annotated[
         bool, typer.Option("--why-not/--no-why-not", help="Giải lại để so sánh / re-solve to answer why not")
     ] = True,
+    as_recorded: Annotated[
+        bool,
+        typer.Option(
+            "--as-recorded", help="Áp dụng các ghi đè của --plan / apply the overrides the --plan records"
+        ),
+    ] = False,
     time_limit: TimeLimitOption = 20.0,
     workers: WorkersOption = 1,
     seed: SeedOption = 0,
 ) -> None:
-    """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers."""
+    """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers.
+
+    With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
+    and applied only with --as-recorded (as `planner check`)."""
     try:
         loaded = load_scenario(scenario)
-        plan = load_plan(plan_file) if plan_file else None
-        if plan is not None:
-            loaded = plan_scenario(loaded, plan, str(plan_file))
     except InputError as error:
         raise fail_on_bad_input(error) from None
+    plan = None
+    if plan_file is not None:
+        bound = read_plan(loaded, plan_file, as_recorded)
+        print_binding(console, bound, plan_file, ("lần giải thích này", "this explanation"))
+        loaded, plan = bound.judged, bound.plan
     if cadre is None and slot is None and not waivers:
         errors.print(
             "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
@@ -365,12 +379,13 @@ def report(
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
     _check_report_output(output)
     try:
-        plan = load_plan(plan_file)
-        loaded = plan_scenario(load_scenario(scenario), plan, str(plan_file))
+        loaded = load_scenario(scenario)
     except InputError as error:
         raise fail_on_bad_input(error) from None
+    bound = read_plan(loaded, plan_file, as_recorded=True)
+    print_report_bindings(console, [(bound, plan_file)])
     name = plan_names([plan_file])[0]
-    _write_or_fail(lambda: write_report(loaded, plan, name, output, redact), output)
+    _write_or_fail(lambda: write_report(loaded, bound.plan, name, output, redact), output)
 
 
 @app.command()
@@ -387,13 +402,12 @@ def compare(
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         loaded = load_scenario(scenario)
-        plans = [load_plan(path) for path in plan_files]
-        under = [plan_scenario(loaded, plan, str(path)) for plan, path in zip(plans, plan_files, strict=True)]
     except InputError as error:
         raise fail_on_bad_input(error) from None
-    names = plan_names(plan_files)
-    named, rules = dict(zip(names, plans, strict=True)), dict(zip(names, under, strict=True))
-    _write_or_fail(lambda: write_comparison(loaded, named, output, redact, rules), output)
+    bound = [read_plan(loaded, path, as_recorded=True) for path in plan_files]
+    print_report_bindings(console, list(zip(bound, plan_files, strict=True)))
+    named = dict(zip(plan_names(plan_files), (b.plan for b in bound), strict=True))
+    _write_or_fail(lambda: write_comparison(loaded, named, output, redact), output)
 
 
 app.command(name="generate")(generate_command)

@@ -14,6 +14,8 @@ from rich.console import Console
 from models.errors import InputError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
+#: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.
+EXIT_INTERRUPTED = 130
 
 #: Piped or logged output is not cut to 80 columns: dates and ids must stay whole.
 console = Console()

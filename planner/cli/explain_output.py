@@ -77,7 +77,12 @@ def print_cadre_explanation(console: Console, e: CadreExplanation) -> None:
             f"  Đã được cấp có thẩm quyền quyết định bố trí / pinned by the authority to: {escape(e.pinned_to)}"
         )
     horizon = Table(title="Thời gian công tác còn lại / Service left at each start")
-    for header in ("Khởi đầu / Start", "Tuổi / Age", "Còn công tác / Years left", "Quy định loại trừ / Closed by"):
+    for header in (
+        "Khởi đầu / Start",
+        "Tuổi / Age",
+        "Còn công tác / Years left",
+        "Quy định loại trừ / Closed by",
+    ):
         horizon.add_column(header)
     for h in e.horizon:
         closed = "; ".join(_rule_words(r) for r in h.excluded_by) or "—"

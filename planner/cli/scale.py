@@ -70,7 +70,8 @@ def sweep_command(
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
-        sweep = [SweepJob(load_scenario(path), scenario_hash(path)) for path in scenarios]
+        loaded = [load_scenario(path) for path in scenarios]
+        sweep = [SweepJob(scenario, scenario_hash(scenario)) for scenario in loaded]
     except InputError as error:
         raise fail_on_bad_input(error) from None
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)

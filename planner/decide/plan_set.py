@@ -11,6 +11,14 @@ File names follow the `-o` path: `plan.json` is the best plan of the base scenar
 `plan.<variant>.alt2.json` its alternatives. Each plan records its variant and overrides
 (`plan.variant`), its rank and gap (`plan.alternative`) and its what-ifs (`plan.what_if`), so every
 file checks on its own.
+
+Every plan records the content hash of the scenario as written (`scenario_hash`), the one a user later
+checks it against, whatever variant or what-if it was solved under.
+
+Interrupted (`options.stop` requested: Ctrl-C or SIGTERM in `planner solve`), the set holds the best
+plan of the scenario found by then, marked `interrupted`, and nothing else: no alternative, no variant,
+no comparison. When no plan with assignments was found, it holds no file at all, so that a stopped run
+never leaves a half-made set behind.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.changes import Change, apply_changes
+from models.loading import scenario_hash as content_hash
 from models.plan import Plan, plan_json
 from models.scenario import Scenario
 from planner.checker import Violation
@@ -60,6 +69,8 @@ class PlanSet:
     #: scenario as written (None without what-ifs).
     what_if: tuple[Change, ...] = ()
     what_if_diff: PlanDiff | None = None
+    #: The run was stopped on request: `files` is the best plan found by then, or empty.
+    interrupted: bool = False
 
     @property
     def best(self) -> PlanFile:
@@ -102,15 +113,22 @@ def run_plan_set(
     `variants` names the scenario's variants to solve beside it (`all`: every one) and `overrides`
     (`--set` paths) apply to every run; each run gives its best plan and up to `alternatives - 1` more,
     differing in at least `min_diff` placements. An INFEASIBLE best plan names its conflicts and repairs
-    unless `diagnose` is off. Raises `InputError` for an unknown variant or an override that does not
-    apply (before any solve), and `PlanRejected` when the independent checker rejects a plan.
+    unless `diagnose` is off. Every plan records `scenario_hash` (by default the content hash of
+    `scenario`). Raises `InputError` for an unknown variant or an override that does not apply (before
+    any solve), and `PlanRejected` when the independent checker rejects a plan.
+
+    Stopped by `options.stop`, the set is the best plan found by then, or no file (see the module
+    docstring); it says so in `interrupted`.
     """
     options = options or SolveOptions()
+    digest = scenario_hash or content_hash(scenario)
     changed = apply_changes(scenario, list(what_if))
     runs = variant_runs(changed, variants, dict(overrides or {}))
-    solved = solve_plan_set(runs, alternatives, min_diff, options, output, scenario_hash, diagnose=diagnose)
+    solved = solve_plan_set(runs, alternatives, min_diff, options, output, digest, diagnose=diagnose)
     recorded = list(what_if)
     files = [replace(file, plan=file.plan.model_copy(update={"what_if": recorded})) for file in solved.files]
+    if options.stopped:
+        return _interrupted(files, solved.searches, tuple(what_if))
     for file in files:
         _reject_unchecked(file)
     diff = None
@@ -118,6 +136,19 @@ def run_plan_set(
         base = solve(scenario, quick_options(options))
         diff = diff_plans(scenario, base, files[0].plan)
     return PlanSet(files, solved.searches, tuple(what_if), diff)
+
+
+def _interrupted(
+    files: list[PlanFile], searches: list[tuple[str | None, AlternativeSearch]], what_if: tuple[Change, ...]
+) -> PlanSet:
+    """The set a stopped run leaves: the base scenario's best plan if it has assignments (checked like
+    any other, and marked `interrupted`), else nothing."""
+    best = files[0] if files and files[0].variant is None else None
+    if best is None or not best.plan.assignments:
+        return PlanSet([], searches[:1], what_if, interrupted=True)
+    best = replace(best, plan=best.plan.model_copy(update={"interrupted": True}))
+    _reject_unchecked(best)
+    return PlanSet([best], searches[:1], what_if, interrupted=True)
 
 
 def _reject_unchecked(file: PlanFile) -> None:
@@ -142,6 +173,8 @@ def solve_plan_set(
     """Solve every run (base first) into its best plan and up to `count - 1` alternatives."""
     files, searches = [], []
     for run in runs:
+        if options.stopped:  # stopped during an earlier run: start no other
+            break
         search = search_alternatives(run.scenario, count, min_diff, options, scenario_hash, diagnose=diagnose)
         searches.append((run.name, search))
         for rank, plan in enumerate(search.plans, start=1):

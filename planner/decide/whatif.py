@@ -3,7 +3,9 @@
 `planner solve ... --pin C05=cai_rang.bi_thu --forbid C07=o_mon.chu_tich --waive C04=remaining_service`
 turns each option into a change (`models.changes`), solves the changed scenario, and compares its plan
 with the plan of the scenario as written: who moves, how the objective shifts, which must-rotate cadres
-are left unplaced. The changes are recorded in the plan, so `planner check` judges it under them.
+are left unplaced. The changes are recorded in the plan, so that `planner check --as-recorded` can
+judge it under them (plain `check` judges the scenario as written and names them:
+`planner.decide.binding`).
 """
 
 from __future__ import annotations
@@ -132,8 +134,9 @@ def diff_plans(scenario: Scenario, base: Plan, changed: Plan) -> PlanDiff:
 
 def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
     """The scenario under the rules the plan was made under: its variant's overrides, then its recorded
-    what-ifs. `check`, `explain --plan` and the reports all judge a plan by this. Raises `InputError`
-    when they do not apply."""
+    what-ifs. `check --as-recorded`, `explain --plan --as-recorded` and the reports judge a plan by this
+    (through `planner.decide.binding.bind_plan`, which says so). Raises `InputError` when they do not
+    apply."""
     if plan.variant is not None and plan.variant.overrides:
         scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
     return apply_changes(scenario, plan.what_if)

@@ -2,7 +2,9 @@
 as one self-contained HTML page or an Excel workbook, chosen by the output file's suffix.
 
 `report_content` / `compare_content` compute what is shown once; `html` and `excel` only lay it out.
-Files are written whole or not at all.
+Each plan is read against the scenario given as written (`planner.report.content` says how: another
+scenario's plan is refused, a changed scenario is warned of and the plan rescored, recorded overrides are
+named and both verdicts shown). Files are written whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from models.plan import Plan
 from models.scenario import Scenario
 from planner.data.atomic import write_atomically
-from planner.decide.whatif import plan_scenario
 from planner.report.content import compare_content, report_content
 from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
 from planner.report.html import compare_html, report_html
@@ -45,7 +46,8 @@ def plan_names(paths: Sequence[Path]) -> list[str]:
 
 
 def write_report(scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool) -> None:
-    """The review report of one plan, as HTML or xlsx by the suffix of `output`."""
+    """The review report of one plan read against `scenario` as written, as HTML or xlsx by the suffix
+    of `output`. Raises `InputError` for another scenario's plan."""
     if output_format(output) == "xlsx":
         content = report_content(scenario, plan, plan_name, redact, with_score_matrix=False)
         write_workbook_atomically(output, report_workbook(content))
@@ -53,20 +55,14 @@ def write_report(scenario: Scenario, plan: Plan, plan_name: str, output: Path, r
         write_atomically(output, report_html(report_content(scenario, plan, plan_name, redact)))
 
 
-def write_comparison(
-    scenario: Scenario,
-    plans: Mapping[str, Plan],
-    output: Path,
-    redact: bool,
-    plan_scenarios: Mapping[str, Scenario] | None = None,
-) -> None:
-    """The comparison of plans (keyed by their names), as HTML or xlsx by the suffix of `output`;
-    `plan_scenarios` as in `compare_content`."""
-    content = compare_content(scenario, plans, redact, plan_scenarios)
+def write_comparison(scenario: Scenario, plans: Mapping[str, Plan], output: Path, redact: bool) -> None:
+    """The comparison of plans (keyed by their names) read against `scenario` as written, as HTML or
+    xlsx by the suffix of `output`. Raises `InputError` for another scenario's plan."""
+    content = compare_content(scenario, plans, redact)
     if output_format(output) == "xlsx":
         write_workbook_atomically(output, compare_workbook(content))
     else:
         write_atomically(output, compare_html(content))
 
 
-__all__ = ["output_format", "plan_names", "plan_scenario", "write_comparison", "write_report"]
+__all__ = ["output_format", "plan_names", "write_comparison", "write_report"]

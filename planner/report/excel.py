@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.data.atomic import write_files_atomically
-from planner.report.content import CompareContent, ReportContent
+from planner.report.content import CompareContent, Judgement, ReportContent
 from planner.report.tables import COMMENTS
 
 _HEADER_FILL = PatternFill("solid", fgColor="E8EEF7")
@@ -69,41 +69,59 @@ def _write_sheet(workbook: Workbook, title: str, table: pd.DataFrame, index: boo
     return sheet
 
 
-def _violations_or_none(table: pd.DataFrame, verdict: str) -> pd.DataFrame:
-    """The violations, or one row saying there are none, so the sheet never looks unfinished."""
-    if not table.empty:
-        return table
-    return pd.DataFrame([{column: "" for column in table.columns} | {table.columns[-1]: verdict}])
+_WARNING_FILL = PatternFill("solid", fgColor="FFF4E5")
+#: The column that says under which rules a verdict was reached.
+UNDER = "Theo quy định / Judged under"
+
+
+def _violations_or_none(check: Judgement) -> pd.DataFrame:
+    """The violations, or one row saying there are none, so the sheet never looks unfinished; each row
+    says under which rules it was found."""
+    table = check.table
+    if table.empty:
+        table = pd.DataFrame([{column: "" for column in table.columns} | {table.columns[-1]: check.verdict}])
+    return table.assign(**{UNDER: check.under})
+
+
+def _checks(content: ReportContent) -> pd.DataFrame:
+    return pd.concat([_violations_or_none(check) for check in content.checks], ignore_index=True)
+
+
+def _write_warnings(workbook: Workbook, warnings: list[str]) -> None:
+    """A first sheet with what the reader must know before reading on, when there is anything."""
+    if not warnings:
+        return
+    sheet = _write_sheet(workbook, "Cảnh báo - Warnings", pd.DataFrame({"Cảnh báo / Warning": warnings}))
+    sheet.column_dimensions["A"].width = 120
+    for cell in sheet["A"][1:]:
+        cell.fill, cell.font = _WARNING_FILL, Font(bold=True)
 
 
 def report_workbook(content: ReportContent) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _write_warnings(workbook, content.warnings)
     _write_sheet(workbook, "Tóm tắt - Summary", content.summary)
     _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
     _write_sheet(workbook, "Phương án - Plan", content.plan_table)
     if not content.conflicts.empty:
         _write_sheet(workbook, "Mâu thuẫn - Conflicts", content.conflicts)
         _write_sheet(workbook, "Khắc phục - Repairs", content.repairs)
-    _write_sheet(
-        workbook, "Vi phạm - Check result", _violations_or_none(content.violation_table, content.verdict)
-    )
+    _write_sheet(workbook, "Vi phạm - Check result", _checks(content))
     return workbook
 
 
 def compare_workbook(content: CompareContent) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _write_warnings(workbook, content.warnings)
     _write_sheet(workbook, "Tóm tắt - Summary", content.overview)
     _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
     _write_sheet(workbook, "Ổn định - Robust, contested", content.agreement)
     _write_sheet(workbook, "Khác biệt - Differences", content.diff_table, index=True)
     for i, plan in enumerate(content.plans, start=1):
         _write_sheet(workbook, f"PA{i} - {plan.plan_name}", plan.plan_table)
-    checks = [
-        _violations_or_none(plan.violation_table, plan.verdict).assign(**{"Phương án / Plan": plan.plan_name})
-        for plan in content.plans
-    ]
+    checks = [_checks(plan).assign(**{"Phương án / Plan": plan.plan_name}) for plan in content.plans]
     _write_sheet(workbook, "Vi phạm - Check result", pd.concat(checks, ignore_index=True))
     return workbook
 

@@ -25,6 +25,7 @@ table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem;width:100%}
 th,td{border:1px solid #d5dbe3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#e8eef7}tr:nth-child(even) td{background:#f8fafc}
 .ok{color:#17663a;font-weight:600}.bad{color:#b42318;font-weight:600}
+.warn{background:#fff4e5;border:2px solid #b54708;color:#7a2e0e;padding:.5rem .8rem;margin:.8rem 0;font-weight:600}
 nav a{margin-right:1rem}.figure{margin:1rem 0}
 """
 _HOW_TO_READ = (
@@ -72,8 +73,15 @@ def _note(text: str) -> str:
     return f'<p class="note">{html.escape(text)}</p>'
 
 
-def _page(title: str, subtitle: str, sections: Iterable[tuple[str, str, str]]) -> str:
-    """The whole page; `sections` are (anchor, heading, body html)."""
+def _warnings(warnings: list[str]) -> str:
+    """What the reader must know first (the scenario changed, the rules were overridden), above all else."""
+    return "".join(f'<p class="warn" role="alert">{html.escape(w)}</p>' for w in warnings)
+
+
+def _page(
+    title: str, subtitle: str, sections: Iterable[tuple[str, str, str]], warnings: list[str] | None = None
+) -> str:
+    """The whole page; `sections` are (anchor, heading, body html); `warnings` come before everything."""
     sections = list(sections)
     nav = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t, _ in sections)
     body = "".join(_section(a, t, b) for a, t, b in sections)
@@ -83,7 +91,7 @@ def _page(title: str, subtitle: str, sections: Iterable[tuple[str, str, str]]) -
         f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n"
         f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
         f'<h1>{html.escape(title)}</h1>\n<p class="sub">{html.escape(subtitle)}</p>\n'
-        f"{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+        f"{_warnings(warnings or [])}{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -91,11 +99,17 @@ def _verdict(text: str, valid: bool) -> str:
     return f'<p class="{"ok" if valid else "bad"}">{html.escape(text)}</p>'
 
 
+def _checks(content: ReportContent) -> str:
+    """Each verdict (naming the rules it was reached under), with its violations."""
+    return "".join(
+        _verdict(check.verdict, check.valid) + (html_table(check.table) if check.violations else "")
+        for check in content.checks
+    )
+
+
 def report_html(content: ReportContent) -> str:
     """The review page of one plan."""
-    checked = _verdict(content.verdict, not content.violations) + (
-        html_table(content.violation_table) if content.violations else ""
-    )
+    checked = _checks(content)
     sections = [
         ("tom-tat", "Tóm tắt / Summary", html_table(content.summary) + html_table(content.kpis, index=True)),
         ("kiem-tra", "Kiểm tra độc lập / Independent check", checked),
@@ -120,7 +134,7 @@ def report_html(content: ReportContent) -> str:
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
     subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
-    return _page(content.title, subtitle, sections)
+    return _page(content.title, subtitle, sections, content.warnings)
 
 
 def compare_html(content: CompareContent) -> str:
@@ -141,11 +155,11 @@ def compare_html(content: CompareContent) -> str:
     ]
     for i, plan in enumerate(content.plans, start=1):
         body = (
-            _verdict(plan.verdict, not plan.violations)
-            + (html_table(plan.violation_table) if plan.violations else "")
+            _checks(plan)
             + html_table(plan.plan_table.drop(columns=[COMMENTS]))
             + _figure(plan.timeline, f"fig-timeline-{i}")
             + _figure(plan.flows, f"fig-flows-{i}")
         )
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", body))
-    return _page(content.title, "So sánh phương án luân chuyển / Comparison of rotation plans", sections)
+    subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"
+    return _page(content.title, subtitle, sections, content.warnings)

@@ -13,6 +13,7 @@ import pandas as pd
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Scenario
 from planner.checker import Violation
+from planner.decide.binding import value_text
 from planner.eligibility.explanation import service_text
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
@@ -31,6 +32,8 @@ COMPONENT_LABELS = {
     "allowance_cost": "phụ cấp / allowance",
     "earlier_start": "bắt đầu sớm / earlier start",
 }
+#: After a status that held when the plan was made, for a scenario that has changed since.
+WHEN_MADE = " (khi lập phương án / when the plan was made)"
 CADRE_ID = "Mã cán bộ / Cadre id"
 NAME = "Họ tên / Name"
 START = "Bắt đầu / Start"
@@ -150,29 +153,49 @@ def repair_table(plan: Plan) -> pd.DataFrame:
 def verdict_text(violations: list[Violation]) -> str:
     if not violations:
         return "Hợp lệ: không vi phạm quy định nào / Valid: no rule broken"
-    return f"Không hợp lệ: {len(violations)} vi phạm / Invalid: {len(violations)} violations"
+    count = len(violations)
+    return f"Không hợp lệ: {count} vi phạm / Invalid: {count} violation{'' if count == 1 else 's'}"
 
 
 def variant_text(plan: Plan) -> str:
     """`quota-7 (rules.quota.max=7)`, or '' for a plan under the scenario's own rules."""
     if plan.variant is None:
         return ""
-    overrides = ", ".join(f"{path}={value}" for path, value in plan.variant.overrides.items())
+    overrides = ", ".join(f"{path}={value_text(value)}" for path, value in plan.variant.overrides.items())
     return f"{plan.variant.name or ''} ({overrides})".strip()
 
 
-def summary_table(scenario: Scenario, plan: Plan, violations: list[Violation]) -> pd.DataFrame:
-    """Key facts of the plan and the checker's verdict, as label/value rows."""
+def summary_table(
+    scenario: Scenario, plan: Plan, verdicts: list[str], scenario_changed: bool
+) -> pd.DataFrame:
+    """Key facts of the plan and the checker's verdicts (each naming its rules), as label/value rows.
+
+    When the scenario changed since the plan was made, a warning comes first, the status is marked as the
+    one the plan was made with, and the bound (which only a new solve could give) is not shown."""
     period = scenario.period
-    items = {
+    items: dict[str, str] = {}
+    if scenario_changed:
+        items["Cảnh báo / Warning"] = (
+            "kịch bản đã thay đổi kể từ khi lập phương án; điểm đã được tính lại / the scenario has changed "
+            "since the plan was made; scores are recomputed"
+        )
+    status = STATUS_LABELS[plan.status] + (WHEN_MADE if scenario_changed else "")
+    items |= {
         "Kịch bản / Scenario": scenario.title or scenario.name,
         "Mã kịch bản / Scenario id": scenario.name,
         "Giai đoạn / Period": f"{period.start.isoformat()} → {period.end.isoformat()}",
-        "Trạng thái / Status": STATUS_LABELS[plan.status],
+        "Trạng thái / Status": status,
         "Giá trị mục tiêu / Objective": "" if plan.objective is None else f"{plan.objective:g}",
         "Cận trên / Best bound": "" if plan.best_bound is None else f"{plan.best_bound:g}",
-        "Kiểm tra độc lập / Independent check": verdict_text(violations),
     }
+    if plan.interrupted:
+        items["Bị dừng / Interrupted"] = (
+            "lần giải bị dừng theo yêu cầu; đây là phương án tốt nhất tìm được đến lúc đó / the solve was "
+            "stopped on request; this is the best plan found by then"
+        )
+    for number, verdict in enumerate(verdicts, start=1):
+        label = "Kiểm tra độc lập / Independent check"
+        items[label if number == 1 else f"{label} ({number})"] = verdict
     if plan.variant is not None:
         items["Biến thể quy định / Rule variant"] = variant_text(plan)
     if plan.what_if:

@@ -179,8 +179,10 @@ def test_cli_alternatives_and_variant_files_each_check(tmp_path: Path) -> None:
         assert checked.returncode == 0, (name, checked.stdout)
 
 
-def test_cli_check_applies_the_plans_overrides(tmp_path: Path) -> None:
-    """A five-rotation plan is valid under the scenario, and breaks `quota` once it records max 4."""
+def test_cli_check_applies_the_plans_overrides_only_as_recorded(tmp_path: Path) -> None:
+    """A five-rotation plan is valid under the scenario as written, and breaks `quota` once checked
+    under the max 4 it records (`--as-recorded`); plain `check` names that override and does not apply it.
+    An override that does not apply is bad input either way."""
     out = tmp_path / "plan.json"
     assert planner("solve", EXAMPLE, "-o", out, "--workers", "1").returncode == 0
     plan = json.loads(out.read_text(encoding="utf-8"))
@@ -188,13 +190,20 @@ def test_cli_check_applies_the_plans_overrides(tmp_path: Path) -> None:
     plan["variant"] = {"name": None, "overrides": {"rules.quota.max": 4}}
     out.write_text(json.dumps(plan), encoding="utf-8")
     done = planner("check", EXAMPLE, out, "--json")
+    assert done.returncode == 0
+    report = json.loads(done.stdout)
+    assert report["applied_overrides"] == [] and report["as_recorded"] is False
+    assert [(o["path"], o["value"]) for o in report["recorded_overrides"]] == [("rules.quota.max", 4)]
+    done = planner("check", EXAMPLE, out, "--json", "--as-recorded")
     assert done.returncode == 1
     assert [v["rule"] for v in json.loads(done.stdout)["violations"]] == ["quota"]
+    assert json.loads(done.stdout)["applied_overrides"] == report["recorded_overrides"]
     plan["variant"]["overrides"] = {"rules.quota.maxx": 4}
     out.write_text(json.dumps(plan), encoding="utf-8")
-    done = planner("check", EXAMPLE, out)
-    assert done.returncode == 2
-    assert "variant.overrides.rules.quota.maxx" in one_line(done.stderr)
+    for extra in ([], ["--as-recorded"]):
+        done = planner("check", EXAMPLE, out, *extra)
+        assert done.returncode == 2
+        assert "variant.overrides.rules.quota.maxx" in one_line(done.stderr)
 
 
 @pytest.mark.parametrize(

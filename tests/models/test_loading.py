@@ -540,23 +540,88 @@ def test_missing_plan(tmp_path: Path) -> None:
     assert plan_problems(tmp_path / "plan.json") == f"{tmp_path / 'plan.json'}: file not found"
 
 
-# --- scenario hash -----------------------------------------------------------------------------------
+# --- scenario hash: the content of the loaded scenario, not the bytes of its files -----------------
 
 
-def test_scenario_hash_of_inline_scenario_is_the_yaml_digest() -> None:
-    assert scenario_hash(EXAMPLE) == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
+def reformatted(data: dict[str, Any]) -> str:
+    """The same scenario written otherwise: keys in reverse order, every list reversed, dates and ids
+    quoted, a comment on top."""
+
+    def turn(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: turn(v) for k, v in reversed(list(value.items()))}
+        if isinstance(value, list):
+            return [turn(v) for v in reversed(value)]
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    text = yaml.safe_dump(turn(data), allow_unicode=True, sort_keys=False, default_style='"')
+    return "# Viết lại / rewritten by hand\n" + text
 
 
-def test_scenario_hash_covers_the_cadre_table(tmp_path: Path) -> None:
+def test_scenario_hash_is_hex_sha256_of_the_content_the_same_from_a_path_or_the_scenario() -> None:
+    digest = scenario_hash(EXAMPLE)
+    assert len(digest) == 64 and int(digest, 16) >= 0
+    assert scenario_hash(load_scenario(EXAMPLE)) == digest
+    assert digest != hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()  # not the file's bytes
+
+
+def test_a_reformatted_scenario_keeps_its_hash(tmp_path: Path) -> None:
+    """Key order, comments, quoting and the order of every list (cadres, slots, units, local_to...) are
+    form, not content."""
+    path = tmp_path / "rewritten.yaml"
+    path.write_text(reformatted(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert path.read_bytes() != EXAMPLE.read_bytes()
+    assert scenario_hash(path) == scenario_hash(EXAMPLE)
+
+
+def test_a_default_written_out_is_the_same_content(tmp_path: Path) -> None:
+    data = example_data()
+    unprioritised = next(slot for slot in data["slots"] if "priority" not in slot)
+    unprioritised["priority"] = 0
+    data["rules"]["term_limit_years"] = 8
+    data["rules"]["mandatory_rotation"] = ["local_key_post", "term_limit"]  # the default, reordered
+    assert scenario_hash(write_yaml(tmp_path, data)) == scenario_hash(EXAMPLE)
+
+
+def test_cadres_from_a_table_in_any_row_order_hash_as_the_inline_cadres(tmp_path: Path) -> None:
+    path, rows = tabled_example(tmp_path, "cadres.csv")
+    write_csv(tmp_path / "cadres.csv", rows)
+    assert scenario_hash(path) == scenario_hash(EXAMPLE)
+    write_csv(tmp_path / "cadres.csv", list(reversed(rows)))
+    assert scenario_hash(path) == scenario_hash(EXAMPLE)
+
+
+@pytest.mark.parametrize(
+    "bend",
+    [
+        lambda d: d["cadres"][0].update(name=d["cadres"][0]["name"] + " Văn"),
+        lambda d: d["cadres"][3].update(health_ok=False),
+        lambda d: d["rules"]["quota"].update(max=d["rules"]["quota"]["max"] + 1),
+        lambda d: d["slots"][0].update(priority=3),
+        lambda d: d.update(title="Khác / other"),
+        lambda d: d["cadres"][0]["local_to"].append(d["units"][-1]["id"]),
+    ],
+    ids=["name", "health", "quota", "priority", "title", "local_to"],
+)
+def test_any_change_of_content_changes_the_hash(
+    tmp_path: Path, bend: Callable[[dict[str, Any]], None]
+) -> None:
+    data = example_data()
+    data["cadres"][0].setdefault("local_to", [])
+    bend(data)
+    assert scenario_hash(write_yaml(tmp_path, data)) != scenario_hash(EXAMPLE)
+
+
+def test_a_changed_table_row_changes_the_hash(tmp_path: Path) -> None:
     path, rows = tabled_example(tmp_path, "cadres.csv")
     write_csv(tmp_path / "cadres.csv", rows)
     before = scenario_hash(path)
     changed = copy.deepcopy(rows)
-    changed[0]["health_ok"] = False
+    changed[0]["health_ok"] = not changed[0].get("health_ok", True)
     write_csv(tmp_path / "cadres.csv", changed)
     assert scenario_hash(path) != before
-    expected = hashlib.sha256(path.read_bytes() + (tmp_path / "cadres.csv").read_bytes()).hexdigest()
-    assert scenario_hash(path) == expected
 
 
 def test_loaded_scenario_is_a_frozen_schema_object() -> None:

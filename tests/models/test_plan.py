@@ -117,3 +117,18 @@ def test_a_plan_written_before_loads_its_changes_typed() -> None:
     assert json.loads(plan_json(plan))["what_if"][0]["text"].endswith("suppose C01 takes s from 2023-04-01")
     with pytest.raises(ValidationError):
         Plan.model_validate({"what_if": [{"kind": "no_such_change"}]})
+
+
+def test_interrupted_is_written_only_when_true_and_must_be_a_boolean() -> None:
+    """A plan of a whole solve reads as plans always have; a stopped one says so (issue 10 item 6)."""
+    assert "interrupted" not in json.loads(plan_json(Plan()))
+    assert json.loads(plan_json(Plan(interrupted=True)))["interrupted"] is True
+    assert Plan.model_validate({"interrupted": True}).interrupted
+    with pytest.raises(ValidationError, match="interrupted"):
+        Plan.model_validate({"interrupted": "yes"})
+
+
+@pytest.mark.parametrize("value", [5, 1.5, True, ["abc"], {"sha256": "abc"}])
+def test_a_scenario_hash_that_is_not_text_is_refused(value: object) -> None:
+    with pytest.raises(ValidationError, match="scenario_hash"):
+        Plan.model_validate({"scenario_hash": value})

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from models.loading import load_scenario
+from models.plan import VariantRecord
 from planner.decide.alternatives import solve_alternatives
 from planner.decide.variants import scenario_variants
 from planner.report import write_comparison, write_report
@@ -49,9 +50,11 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     options = SolveOptions(time_limit=20, workers=2, seed=0)
     plans = {f"PA{i}": p for i, p in enumerate(solve_alternatives(scenario, 3, 2, options), start=1)}
     name, _, variant = next(v for v in scenario_variants(scenario) if v[0] == "quota-7")
+    overrides = next(v.set for v in scenario.variants if v.name == name)
     plans[name] = solve_alternatives(variant, 1, 1, options)[0]
     write_report(scenario, plans["PA1"], "PA1", folder / "report.html", redact=False)
-    write_comparison(scenario, plans, folder / "compare.html", redact=True, plan_scenarios={name: variant})
+    plans[name] = plans[name].model_copy(update={"variant": VariantRecord(name=name, overrides=overrides)})
+    write_comparison(scenario, plans, folder / "compare.html", redact=True)
     return {"report": folder / "report.html", "compare": folder / "compare.html"}
 
 

@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from models.plan import Plan, VariantRecord
 from planner import SolveOptions, plan_json, solve_or_diagnose
-from planner.report import plan_names, plan_scenario, write_comparison, write_report
+from planner.report import plan_names, write_comparison, write_report
 from planner.report.content import compare_content, report_content
 from planner.report.html import compare_html, report_html
 from tests.support.builders import cadre, scenario_of, tiny_scenario
@@ -86,8 +86,11 @@ def test_report_shows_the_stored_explanation_when_present():
 def test_report_carries_the_checkers_verdict_on_a_bad_plan():
     plan = Plan.model_validate({"assignments": [{"cadre": "C01", "slot": "nowhere", "start": "2023-01-01"}]})
     content = report_content(tiny(), plan, "PA", False)
-    assert content.verdict.startswith("Không hợp lệ")
-    assert "unknown_reference" in set(content.violation_table["Quy định / Rule"])
+    [check] = content.checks
+    assert check.verdict.startswith("Không hợp lệ") and check.verdict.endswith(
+        "against the scenario as written"
+    )
+    assert "unknown_reference" in set(check.table["Quy định / Rule"])
     assert "unknown_reference" in report_html(content)
 
 
@@ -203,15 +206,24 @@ def test_cli_bad_input_exits_2_and_writes_nothing(files, command, expected):
     assert sorted(p.name for p in files.iterdir()) == before
 
 
-def test_a_variant_plan_is_checked_under_its_own_rules():
+def test_a_variant_plan_is_checked_both_ways_each_verdict_naming_its_rules():
+    """Under its own rules (quota 3) the four-rotation plan breaks `quota`; against the scenario as
+    written it is valid: the report gives both, each saying which rules it was reached under."""
     plan = tiny_plan().model_copy(
         update={"variant": VariantRecord(name="quota-3", overrides={"rules.quota.max": 3})}
     )
-    base = report_content(tiny(), plan, "PA", False, with_score_matrix=False)
-    under = report_content(plan_scenario(tiny(), plan, "v.json"), plan, "PA", False, with_score_matrix=False)
-    assert base.violations == []
-    assert [v.rule for v in under.violations] == ["quota"]
-    assert "quota-3 (rules.quota.max=3)" in set(under.summary["Giá trị / Value"])
+    content = report_content(tiny(), plan, "PA", False, with_score_matrix=False)
+    written, recorded = content.checks
+    assert written.violations == [] and written.verdict.endswith("against the scenario as written")
+    assert [v.rule for v in recorded.violations] == ["quota"]
+    assert (
+        "under the overrides the plan records: biến thể / variant quota-3: rules.quota.max=3"
+        in recorded.verdict
+    )
+    assert "quota-3 (rules.quota.max=3)" in set(content.summary["Giá trị / Value"])
+    assert content.warnings and "records rule overrides" in content.warnings[0]
+    page = report_html(report_content(tiny(), plan, "PA", False))
+    assert page.index('class="warn"') < page.index("<nav>")
 
 
 def test_report_of_an_infeasible_plan_shows_its_conflicts_and_repairs(tmp_path: Path) -> None:

@@ -1,0 +1,89 @@
+"""`planner check`: a plan against every rule of the scenario, by the independent checker (CONTRACT §3, §5).
+
+The plan is judged against the scenario as written. The overrides it records (its variant's, `--set`, its
+what-ifs) are named, and applied only with `--as-recorded`, which then lists each: no override ever
+relaxes a rule silently, and no verdict says "valid" without naming the rules it was reached under.
+A plan made before the scenario changed is said to be so on the first line (on stderr with `--json`,
+so that stdout stays one JSON document).
+
+`--json` prints the contract's `{"valid", "violations"}` and always these fields beside them:
+`scenario_changed` (true, false, or null when the plan records no `scenario_hash`), `as_recorded`,
+`recorded_overrides` (every override the plan records) and `applied_overrides` (those this check applied:
+all of them with `--as-recorded`, else none); each override is `{"source": "variant", "variant", "path",
+"value", "text"}` or `{"source": "what_if", "change", "text"}`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario
+from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input
+from planner.cli.reading import print_binding, read_plan
+
+ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
+PlanArg = Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")]
+AsRecordedOption = Annotated[
+    bool,
+    typer.Option(
+        "--as-recorded",
+        help="Áp dụng các ghi đè phương án ghi nhận (biến thể, giả định) / apply the overrides the plan "
+        "records (variant, what-ifs)",
+    ),
+]
+
+
+def check_json(result: CheckResult, bound: BoundPlan) -> dict[str, object]:
+    """What `check --json` prints: the contract's verdict, the binding and the overrides (module docstring)."""
+    return {
+        **result.to_dict(),
+        "scenario_changed": bound.scenario_changed,
+        "as_recorded": bound.as_recorded,
+        "recorded_overrides": [o.to_dict() for o in bound.recorded],
+        "applied_overrides": [o.to_dict() for o in bound.applied],
+    }
+
+
+def print_verdict(out: Console, result: CheckResult, bound: BoundPlan) -> None:
+    """The verdict, naming the rules it was reached under, and each violation."""
+    rules = bound.rules_text
+    if not result.valid:
+        out.print(f"[red]Vi phạm / Violations: {len(result.violations)}[/red] — {rules}", highlight=False)
+        for v in result.violations:
+            out.print(f"  • [{v.rule}] {v.message}", markup=False, highlight=False)
+        return
+    rotations = len(bound.plan.assignments)
+    out.print(
+        f"[green]Hợp lệ / Valid[/green]: {rotations} lượt luân chuyển / rotations, không vi phạm quy định nào / "
+        f"no rule broken — {rules}",
+        highlight=False,
+    )
+
+
+def check_command(
+    scenario: ScenarioArg,
+    plan_file: PlanArg,
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON / print JSON")] = False,
+    as_recorded: AsRecordedOption = False,
+) -> None:
+    """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
+    try:
+        loaded = load_scenario(scenario)
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    bound = read_plan(loaded, plan_file, as_recorded)
+    result = check_plan(bound.judged, bound.plan)
+    if as_json:
+        if bound.scenario_changed:
+            errors.print(bound.changed_warning(plan_file.name), markup=False, highlight=False)
+        sys.stdout.write(json.dumps(check_json(result, bound), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_binding(console, bound, plan_file, ("lần kiểm tra này", "this check"))
+        print_verdict(console, result, bound)
+    raise typer.Exit(EXIT_OK if result.valid else EXIT_VIOLATIONS)

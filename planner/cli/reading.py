@@ -1,0 +1,87 @@
+"""Reading a plan file against the scenario a command is given, and saying what that means.
+
+`check`, `explain --plan`, `report` and `compare` read plans through `read_plan` (bad input exits 2,
+another scenario's plan included) and print what the reader must know first with `print_binding`: that
+the scenario changed since the plan was made (always the first line), and which overrides the plan
+records and whether they were applied. A verdict names its rules with `BoundPlan.rules_text`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from planner import BoundPlan, InputError, Scenario, bind_plan, load_plan
+from planner.cli.console import fail_on_bad_input
+
+
+def read_plan(scenario: Scenario, plan_file: Path, as_recorded: bool = False) -> BoundPlan:
+    """The plan file bound to `scenario`; exit 2 (every problem printed) when it cannot be."""
+    try:
+        return bind_plan(scenario, load_plan(plan_file), str(plan_file), as_recorded=as_recorded)
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+
+
+def print_binding(console: Console, bound: BoundPlan, plan_file: Path, what: tuple[str, str]) -> None:
+    """The scenario-changed warning, then the plan's overrides: named and not applied, or each applied.
+
+    `what` names the command's output (`("lần kiểm tra này", "this check")`).
+    """
+    if bound.scenario_changed:
+        console.print(
+            bound.changed_warning(plan_file.name), style="bold yellow", markup=False, highlight=False
+        )
+    vi, en = what
+    if bound.recorded and not bound.as_recorded:
+        count = len(bound.recorded)
+        console.print(
+            f"{plan_file.name} ghi nhận {count} ghi đè quy định, {vi} KHÔNG áp dụng (--as-recorded để áp "
+            f"dụng) / {plan_file.name} records {count} rule override{'s' if count > 1 else ''}, NOT applied "
+            f"in {en} (--as-recorded applies them):",
+            markup=False,
+            highlight=False,
+        )
+        for override in bound.recorded:
+            console.print(f"  • {override.text}", markup=False, highlight=False)
+    elif bound.as_recorded and bound.recorded:
+        console.print(
+            f"Áp dụng các ghi đè {plan_file.name} ghi nhận (--as-recorded) / Applying the overrides "
+            f"{plan_file.name} records (--as-recorded):",
+            markup=False,
+            highlight=False,
+        )
+        for override in bound.applied:
+            console.print(f"  • áp dụng / applied: {override.text}", markup=False, highlight=False)
+    elif bound.as_recorded:
+        console.print(
+            f"--as-recorded: {plan_file.name} không ghi nhận ghi đè nào / {plan_file.name} records no "
+            "overrides",
+            markup=False,
+            highlight=False,
+        )
+
+
+def print_report_bindings(console: Console, plans: list[tuple[BoundPlan, Path]]) -> None:
+    """What `report` and `compare` say of their plans before writing (the page says it too): every
+    changed scenario first, then every plan's overrides."""
+    for bound, plan_file in plans:
+        if bound.scenario_changed:
+            console.print(
+                f"{bound.changed_warning(plan_file.name)}; điểm được tính lại theo kịch bản hiện tại / scores are "
+                "recomputed from the scenario given",
+                style="bold yellow",
+                markup=False,
+                highlight=False,
+            )
+    for bound, plan_file in plans:
+        if bound.recorded:
+            told = "; ".join(o.text for o in bound.recorded)
+            console.print(
+                f"{plan_file.name} ghi nhận ghi đè quy định ({told}); báo cáo trình bày theo các ghi đè đó và "
+                f"kiểm tra theo cả kịch bản như đã viết / {plan_file.name} records rule overrides ({told}); "
+                "the report shows it under them and checks it against the scenario as written too",
+                markup=False,
+                highlight=False,
+            )
