@@ -102,10 +102,11 @@ class SlotExplanation:
 
 
 def pair_verdict(
-    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, plan: Plan | None = None
+    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, plan_start: str | None = None
 ) -> PairVerdict:
     """The rules excluding the pair at every start, or its admissible starts, its score parts at the
-    start that counts (the plan's, else the first) and the plan-wide rules that may still keep it out."""
+    start that counts (`plan_start`, the plan's start for this pair, else the first) and the plan-wide
+    rules that may still keep it out."""
     cadre, slot = eligibility.cadres[ci].id, eligibility.slots[si].id
     restrictions = eligibility.restrictions(ci, si)
     lo, hi = eligibility.window(ci, si)
@@ -113,7 +114,7 @@ def pair_verdict(
         pair_rules = [r.rule for r in restrictions if r.excludes_pair]
         excluded = pair_rules or sorted({r.rule for r in restrictions})
         return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
-    at = _plan_start(eligibility, plan, cadre, slot, lo, hi)
+    at = next((t for t in range(lo, hi + 1) if eligibility.starts[t].isoformat() == plan_start), lo)
     parts = {**scoring.pair_components(ci, si), **scoring.start_components(at)}
     return PairVerdict(
         cadre,
@@ -127,16 +128,9 @@ def pair_verdict(
     )
 
 
-def _plan_start(eligibility: Eligibility, plan: Plan | None, cadre: str, slot: str, lo: int, hi: int) -> int:
-    """The start index the plan gives this pair, if it is admissible; else the pair's first start."""
-    placed = next((a.start for a in plan.assignments if (a.cadre, a.slot) == (cadre, slot)), None) if plan else None
-    positions = {d.isoformat(): t for t, d in enumerate(eligibility.starts)}
-    t = positions.get(placed or "", lo)
-    return t if lo <= t <= hi else lo
-
-
 def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: int) -> list[PlanWideLimit]:
-    """Which plan-wide rules bear on an eligible pair, and from which start each no longer does."""
+    """Which plan-wide rules bear on an eligible pair, and from which start each no longer does; each
+    worded by its rule (`Rule.phrase`)."""
     rules, starts = eligibility.scenario.rules, eligibility.starts
     found = []
     if rules.youth.max_heads is not None:
@@ -144,42 +138,19 @@ def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: in
         if young:
             free = next((t for t in range(lo, hi + 1) if t not in young), None)
             when = starts[free].isoformat() if free is not None else None
-            cap = rules.youth.max_heads
-            found.append(
-                PlanWideLimit(
-                    RuleId.YOUTH_HEADS,
-                    when,
-                    f"cán bộ trẻ giữ chức vụ cấp trưởng: tính vào giới hạn {cap} người"
-                    + (f" đến trước {when}" if when else ""),
-                    f"a young head: counts against the cap of {cap}" + (f" until {when}" if when else ""),
-                )
-            )
+            vi, en = RULES[RuleId.YOUTH_HEADS].phrase(eligibility, [])
+            if when:
+                vi, en = f"{vi}, đến trước {when}", f"{en}, until {when}"
+            found.append(PlanWideLimit(RuleId.YOUTH_HEADS, when, vi, en))
     post = eligibility.slots[si]
-    if post.vacated_by is not None:
-        found.append(
-            PlanWideLimit(
-                RuleId.VACANCY_CHAIN,
-                None,
-                f"vị trí chỉ trống khi {post.vacated_by} được luân chuyển, và không sớm hơn",
-                f"opens only when {post.vacated_by} rotates, and not before",
-            )
-        )
-    if rules.max_starts_per_quarter is not None:
-        cap = rules.max_starts_per_quarter
-        found.append(
-            PlanWideLimit(
-                RuleId.PACE, None, f"tối đa {cap} người bắt đầu mỗi quý", f"at most {cap} starts per quarter"
-            )
-        )
-    if rules.quota.max is not None:
-        found.append(
-            PlanWideLimit(
-                RuleId.QUOTA,
-                None,
-                f"tối đa {rules.quota.max} lượt luân chuyển",
-                f"at most {rules.quota.max} rotations in all",
-            )
-        )
+    bearing = [
+        (RuleId.VACANCY_CHAIN, post.vacated_by is not None, [(RuleId.VACANCY_CHAIN, post.vacated_by, post.id)]),
+        (RuleId.PACE, rules.max_starts_per_quarter is not None, []),
+        (RuleId.QUOTA, rules.quota.max is not None, []),
+    ]
+    for rule_id, bears, instances in bearing:
+        if bears:
+            found.append(PlanWideLimit(rule_id, None, *RULES[rule_id].phrase(eligibility, instances)))
     return found
 
 
@@ -194,11 +165,20 @@ def _placement(
     return None
 
 
+def _start_if(placed: tuple[str, str] | None, other: str) -> str | None:
+    """The placement's start when it pairs with `other` (the slot of a cadre's, the cadre of a slot's)."""
+    return placed[1] if placed is not None and placed[0] == other else None
+
+
 def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = None) -> CadreExplanation:
     scoring = Scoring(eligibility)
     ci = eligibility.cadre_index[cadre_id]
     facts = eligibility.facts[ci]
-    verdicts = [pair_verdict(eligibility, scoring, ci, si, plan) for si in range(len(eligibility.slots))]
+    placed = _placement(plan, cadre=cadre_id)
+    verdicts = [
+        pair_verdict(eligibility, scoring, ci, si, _start_if(placed, eligibility.slots[si].id))
+        for si in range(len(eligibility.slots))
+    ]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.slot))
     return CadreExplanation(
         cadre=cadre_id,
@@ -208,7 +188,7 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
         retirement_date=facts.retirement.isoformat(),
         horizon=service_horizon(eligibility, ci),
         verdicts=verdicts,
-        placed=_placement(plan, cadre=cadre_id),
+        placed=placed,
         pinned_to=next((p.slot for p in eligibility.scenario.pins if p.cadre == cadre_id), None),
     )
 
@@ -237,13 +217,17 @@ def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
 def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = None) -> SlotExplanation:
     scoring = Scoring(eligibility)
     si = eligibility.slot_index[slot_id]
-    verdicts = [pair_verdict(eligibility, scoring, ci, si, plan) for ci in range(len(eligibility.cadres))]
+    placed = _placement(plan, slot=slot_id)
+    verdicts = [
+        pair_verdict(eligibility, scoring, ci, si, _start_if(placed, eligibility.cadres[ci].id))
+        for ci in range(len(eligibility.cadres))
+    ]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.cadre))
     return SlotExplanation(
         slot=slot_id,
         vacated_by=eligibility.slots[si].vacated_by,
         verdicts=verdicts,
-        placed=_placement(plan, slot=slot_id),
+        placed=placed,
         chain=vacancy_chain(eligibility, slot_id, plan),
     )
 
