@@ -2,6 +2,11 @@
 Decree 135/2020/NĐ-CP (Labour Code 2019 art. 169), whole-year ages, month arithmetic and the start dates
 of a period. This is the only code the checker shares with the model, so it is kept small and tested
 against DOMAIN.md's table and worked examples.
+
+Scenario dates lie within 1900..2200 (`models.limits`), so the arithmetic here stays far inside
+`datetime`'s years 1..9999. It never overflows all the same: a date that would fall past 9999-12-31 (or
+before year 1) is that last (or first) date, which compares as later (earlier) than every date of a
+scenario. A plan file can name any start (`2999-07-01`), and the checker must judge it, not crash.
 """
 
 from __future__ import annotations
@@ -33,8 +38,15 @@ def month_index(d: date) -> int:
     return d.year * 12 + d.month - 1
 
 
+#: The month indexes `datetime` can hold: January of year 1 .. December of year 9999.
+_FIRST_MONTH, _LAST_MONTH = 12, 9999 * 12 + 11
+
+
 def from_month_index(index: int) -> date:
-    """The first day of the month with the given `month_index`."""
+    """The first day of the month with the given `month_index` (saturated to year 1 .. 9999)."""
+    if index > _LAST_MONTH:
+        return date.max
+    index = max(index, _FIRST_MONTH)
     return date(index // 12, index % 12 + 1, 1)
 
 
@@ -54,6 +66,10 @@ def retirement_date(gender: str, birth_date: date) -> date:
 def add_months(d: date, months: int) -> date:
     """`d` moved by whole months, the day clamped to the target month's length (31 Jan + 1 = 28/29 Feb)."""
     index = month_index(d) + months
+    if index > _LAST_MONTH:
+        return date.max
+    if index < _FIRST_MONTH:
+        return date.min
     year, month = index // 12, index % 12 + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
@@ -87,7 +103,7 @@ def period_starts(start: date, end: date, granularity: str) -> list[date]:
     index = month_index(start) + (0 if start.day == 1 else 1)
     index += (-index) % step
     starts = []
-    while (d := from_month_index(index)) <= end:
-        starts.append(d)
+    while index <= min(month_index(end), _LAST_MONTH):
+        starts.append(from_month_index(index))
         index += step
     return starts

@@ -2,7 +2,8 @@
 
 This is the edge where the planner stops trusting its input (STYLE.md 2): whatever is wrong, the caller
 gets an `InputError` listing each problem with its file, field path (or table row and column) and the
-bad value, never a traceback. Past this point the `Scenario` is trusted.
+bad value, never a traceback. The resource bounds (file sizes, YAML aliases, nesting, number digits,
+table rows and columns: `models.limits`) hold here too. Past this point the `Scenario` is trusted.
 """
 
 from __future__ import annotations
@@ -10,37 +11,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from models.errors import InputError, InputProblem, did_you_mean, format_path
+from models.errors import InputError, InputProblem, bilingual
+from models.files import read_bytes
+from models.limits import MAX_JSON_BYTES, MAX_YAML_BYTES
 from models.overrides import variant_problems
 from models.plan import Plan
 from models.references import find_reference_problems
+from models.safe_json import parse_json
+from models.safe_yaml import parse_yaml
 from models.scenario import Scenario, ScenarioWaiver
 from models.tables import CadreTable, read_cadre_table
 from models.validation import validation_problems
 
 _TABLE_SUFFIXES = (".csv", ".xlsx")
-
-
-class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML whose dates stay text, for pydantic to parse.
-
-    PyYAML turns `1982-13-01` into a bare ValueError with no field path; pydantic reports it at
-    `cadres[3].birth_date` with the value, like any other bad date.
-    """
-
-
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -77,14 +66,9 @@ def load_plan(path: str | Path) -> Plan:
     """Read a plan JSON. Only its shape is checked here: ids and dates are the checker's business."""
     path = Path(path)
     file = str(path)
-    text = _decode(_read_bytes(path), file)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        raise InputError([InputProblem(file, "", message)]) from None
+    data = parse_json(_decode(read_bytes(path, MAX_JSON_BYTES), file), file)
     if not isinstance(data, dict):
-        message = 'a plan is a JSON object {"assignments": [...], ...}'
+        message = 'phương án là một đối tượng JSON / a plan is a JSON object {"assignments": [...], ...}'
         raise InputError([InputProblem(file, "", message, data)])
     try:
         return Plan.model_validate(data)
@@ -153,81 +137,32 @@ def _default_content(model: type[BaseModel], name: str) -> object:
 _REQUIRED = object()
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([InputProblem(str(path), "", "file not found")]) from None
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        raise InputError([InputProblem(str(path), "", message)]) from None
-
-
 def _decode(content: bytes, file: str) -> str:
     """UTF-8 text (a BOM, as Windows editors write, is dropped)."""
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        message = f"not UTF-8 text (first bad byte on line {line}); save the file as UTF-8"
+        message = (
+            f"không phải văn bản UTF-8 (byte sai đầu tiên ở dòng {line}); hãy lưu tệp dạng UTF-8 / "
+            f"not UTF-8 text (first bad byte on line {line}); save the file as UTF-8"
+        )
         raise InputError([InputProblem(file, "", message)]) from None
 
 
 def _read_scenario_mapping(path: Path) -> tuple[dict[str, object], list[InputProblem]]:
     """The YAML's top-level mapping, and the duplicate keys found in it (which YAML would hide)."""
     file = str(path)
-    data, problems = _parse_yaml(_decode(_read_bytes(path), file), file)
+    data, problems = parse_yaml(_decode(read_bytes(path, MAX_YAML_BYTES), file), file)
     if data is None:
-        raise InputError([InputProblem(file, "", "the file is empty")])
+        raise InputError([InputProblem(file, "", "tệp trống / the file is empty")])
     if not isinstance(data, dict):
-        message = "the top level must be a mapping of fields (name, period, titles, units, slots, cadres...)"
+        message = (
+            "cấp cao nhất phải là một bảng các trường / the top level must be a mapping of fields "
+            "(name, period, titles, units, slots, cadres...)"
+        )
         raise InputError([InputProblem(file, "", message, data)])
     return data, problems
-
-
-def _parse_yaml(text: str, file: str) -> tuple[object, list[InputProblem]]:
-    """The YAML document, composed first so that duplicate keys can be found before they are merged."""
-    loader = _YamlLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, []
-        return loader.construct_document(node), list(_duplicate_keys(node, file, (), set()))
-    except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, file)]) from None
-    except (yaml.YAMLError, ValueError) as error:
-        raise InputError([InputProblem(file, "", f"YAML error: {error}")]) from None
-    finally:
-        loader.dispose()
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
-    mark = error.problem_mark or error.context_mark
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    what = "; ".join(part for part in (error.context, error.problem) if part)
-    return InputProblem(file, "", f"YAML syntax error{where}: {what}")
-
-
-def _duplicate_keys(
-    node: yaml.Node, file: str, loc: tuple[str | int, ...], visited: set[int]
-) -> Iterator[InputProblem]:
-    """Keys given twice in one mapping: YAML silently keeps the last, losing a title or a field."""
-    if id(node) in visited:  # an alias: its subtree was walked at the anchor
-        return
-    visited.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _duplicate_keys(item, file, (*loc, index), visited)
-    elif isinstance(node, yaml.MappingNode):
-        first_lines: dict[str, int] = {}
-        for key, value in node.value:
-            name = str(key.value)
-            if name in first_lines:
-                line = key.start_mark.line + 1
-                message = f"key given twice (lines {first_lines[name]} and {line}); only the last would count"
-                yield InputProblem(file, format_path(*loc, name), message)
-            first_lines.setdefault(name, key.start_mark.line + 1)
-            yield from _duplicate_keys(value, file, (*loc, name), visited)
 
 
 @dataclass(frozen=True)
@@ -251,11 +186,14 @@ def _read_cadres(data: dict[str, object], path: Path) -> _Cadres:
         return _Cadres(value, None, True, [])
     file = str(path)
     if Path(value).suffix.lower() not in _TABLE_SUFFIXES:
-        message = "must be a list of cadres or the name of a .csv or .xlsx cadre table"
+        message = (
+            "phải là danh sách cán bộ hoặc tên một bảng cán bộ .csv hay .xlsx / "
+            "must be a list of cadres or the name of a .csv or .xlsx cadre table"
+        )
         return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
     table_path = path.parent / value
     if not table_path.is_file():
-        message = f"cadre table not found: {table_path}"
+        message = f"không tìm thấy bảng cán bộ: {table_path} / cadre table not found: {table_path}"
         return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
     table, problems = read_cadre_table(table_path, str(table_path))
     if table is None:
@@ -273,7 +211,12 @@ def _merge_waivers(raw: object, records: object, file: str) -> tuple[object, lis
         return records, []
     if not isinstance(raw, list):
         return records, [
-            InputProblem(file, "waivers", "must be a list of {cadre, rule, by, ref, reason}", raw)
+            InputProblem(
+                file,
+                "waivers",
+                "phải là danh sách {cadre, rule, by, ref, reason} / must be a list of {cadre, rule, by, ref, reason}",
+                raw,
+            )
         ]
     problems: list[InputProblem] = []
     merged = [dict(r) if isinstance(r, dict) else r for r in records] if isinstance(records, list) else None
@@ -285,7 +228,7 @@ def _merge_waivers(raw: object, records: object, file: str) -> tuple[object, lis
             continue
         if merged is not None and not _add_waiver(merged, waiver):
             ids = [r["id"] for r in merged if isinstance(r, dict) and isinstance(r.get("id"), str)]
-            message = f"no cadre has this id{did_you_mean(waiver.cadre, ids)}"
+            message = bilingual("không có cán bộ nào có mã này", "no cadre has this id", waiver.cadre, ids)
             problems.append(InputProblem(file, f"waivers[{index}].cadre", message, waiver.cadre))
     return (records if merged is None else merged), problems
 

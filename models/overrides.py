@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from models.errors import InputError, InputProblem, did_you_mean
+from models.errors import InputError, InputProblem, bilingual, format_value
 from models.references import find_reference_problems
 from models.scenario import Scenario
 from models.validation import validation_problems
@@ -60,7 +60,7 @@ def variant_problems(scenario: Scenario, file: str) -> list[InputProblem]:
     seen: set[str] = set()
     for index, variant in enumerate(scenario.variants):
         if variant.name in seen:
-            message = "another variant has this name"
+            message = "một biến thể khác đã có tên này / another variant has this name"
             problems.append(InputProblem(file, f"variants[{index}].name", message, variant.name))
         seen.add(variant.name)
         try:
@@ -74,16 +74,22 @@ def _set(data: dict[str, object], path: str, value: object) -> str | None:
     """Set `path` in the scenario's data to `value`; the reason it cannot be set, or None."""
     steps = _parse(path)
     if steps is None:
-        return "not a field path such as rules.quota.max or slots[ID].fill_by"
+        return (
+            "không phải đường dẫn trường như rules.quota.max hay slots[ID].fill_by / "
+            "not a field path such as rules.quota.max or slots[ID].fill_by"
+        )
     if steps[0][0] in _FIXED_FIELDS:
-        return f"{steps[0][0]} cannot be overridden"
+        return f"không thể ghi đè {steps[0][0]} / {steps[0][0]} cannot be overridden"
     node: object = data
     for position, (field, entry_id) in enumerate(steps):
         last = position == len(steps) - 1
         if not isinstance(node, dict):
-            return f"{_joined(steps[:position])} has no fields"
+            where = _joined(steps[:position])
+            return f"{where} không có trường con / {where} has no fields"
         if field not in node:
-            return f"unknown field {field!r}{did_you_mean(field, map(str, node))}"
+            return bilingual(
+                f"trường không xác định {field!r}", f"unknown field {field!r}", field, map(str, node)
+            )
         if entry_id is None:
             if last:
                 node[field] = value
@@ -91,13 +97,18 @@ def _set(data: dict[str, object], path: str, value: object) -> str | None:
             continue
         entries = node[field]
         if not isinstance(entries, list):
-            return f"{field} is not a list of entries with ids"
+            return f"{field} không phải danh sách các mục có mã / {field} is not a list of entries with ids"
         index = next(
             (i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == entry_id), None
         )
         if index is None:
             ids = [str(e.get("id")) for e in entries if isinstance(e, dict)]
-            return f"no entry of {field} has the id {entry_id!r}{did_you_mean(entry_id, ids)}"
+            return bilingual(
+                f"không có mục nào của {field} có mã {entry_id!r}",
+                f"no entry of {field} has the id {entry_id!r}",
+                entry_id,
+                ids,
+            )
         if last:
             entries[index] = value
         node = entries[index]
@@ -124,6 +135,14 @@ def _joined(steps: list[tuple[str, str | None]]) -> str:
     return ".".join(field + (f"[{entry_id}]" if entry_id else "") for field, entry_id in steps)
 
 
+def _by_id(path: str) -> str:
+    """`cadres[0].birth_date (C01)` -> `cadres[C01].birth_date`: a problem's path as an override names it."""
+    match = re.fullmatch(r"(?P<section>[a-z_]+)\[[0-9]+\](?P<rest>\S*) \((?P<id>[^()]+)\)", path)
+    if match is None:
+        return path.split(" ")[0]
+    return f"{match['section']}[{match['id']}]{match['rest']}"
+
+
 def _as_override_problem(
     found: InputProblem, overrides: Mapping[str, object], source: str, prefix: str
 ) -> InputProblem:
@@ -132,12 +151,21 @@ def _as_override_problem(
     That is the override whose path leads to the problem's field, or from it (`rules.quota` is invalid
     after `rules.quota.max=3`); when none does, every override is named.
     """
-    where = found.path.split(" ")[0]
+    where = _by_id(found.path)
     culprit = next((p for p in overrides if where and (p.startswith(where) or where.startswith(p))), None)
-    message = found.message
+    vi, sep, en = found.message.partition(" / ")
+    if not sep:
+        vi = en = found.message
     if where != culprit:
-        message = f"the scenario is then invalid at {found.path or 'the top level'}: {message}"
+        place_vi, place_en = found.path or "cấp cao nhất", found.path or "the top level"
+        vi, en = (
+            f"khi đó kịch bản không hợp lệ tại {place_vi}: {vi}",
+            f"the scenario is then invalid at {place_en}: {en}",
+        )
     if culprit is not None:
-        return InputProblem(source, prefix + culprit, message, overrides[culprit])
-    told = ", ".join(f"{prefix}{path}={value!r}" for path, value in overrides.items())
-    return InputProblem(source, prefix.rstrip("."), f"with {told}, {message}")
+        return InputProblem(source, prefix + culprit, f"{vi} / {en}", overrides[culprit])
+    told = ", ".join(
+        f"{prefix}{path}={format_value(value, in_cadre=path.startswith('cadres'))}"
+        for path, value in overrides.items()
+    )
+    return InputProblem(source, prefix.rstrip("."), f"với {told}, {vi} / with {told}, {en}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator, Sequence
 
 from models.dates import is_boundary
-from models.errors import InputProblem, did_you_mean, format_path
+from models.errors import InputProblem, bilingual, format_path
 from models.scenario import Scenario
 from models.tables import CadreTable, cadre_problem
 
@@ -50,16 +50,24 @@ class _Places:
         cadre_id = self.scenario.cadres[index].id
         return cadre_problem(self.file, self.table, index, tail, message, value=value, cadre_id=cadre_id)
 
-    def cadre_place(self, index: int) -> str:
-        """How a planner finds cadre `index`: its table row, or its YAML path."""
-        return f"row {self.table.rows[index]}" if self.table else f"cadres[{index}]"
+    def cadre_place(self, index: int) -> tuple[str, str]:
+        """How a planner finds cadre `index`, in Vietnamese and English: its table row, or its YAML path."""
+        if self.table:
+            return f"dòng {self.table.rows[index]}", f"row {self.table.rows[index]}"
+        return f"cadres[{index}]", f"cadres[{index}]"
+
+
+#: What each kind of id names, in Vietnamese.
+_KINDS_VI = {"cadre": "cán bộ", "unit": "đơn vị", "slot": "vị trí", "title": "chức danh"}
 
 
 def _unknown(kind: str, value: str, known: set[str]) -> str | None:
     """The message for an id that names nothing, with the nearest known id as a hint; None if known."""
     if value in known:
         return None
-    return f"no {kind} has this id{did_you_mean(value, sorted(known))}"
+    return bilingual(
+        f"không có {_KINDS_VI[kind]} nào có mã này", f"no {kind} has this id", value, sorted(known)
+    )
 
 
 def _repeats(keys: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
@@ -76,21 +84,37 @@ def _duplicates(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
     """Repeated ids and repeated entries: the second one would silently override or double the first."""
     for kind, entries in (("unit", scenario.units), ("slot", scenario.slots)):
         for index, first in _repeats([entry.id for entry in entries]):
-            message = f"duplicate {kind} id: {kind}s[{first}] has it too"
+            message = (
+                f"mã {_KINDS_VI[kind]} bị trùng: {kind}s[{first}] cũng có mã này / "
+                f"duplicate {kind} id: {kind}s[{first}] has it too"
+            )
             yield places.at(f"{kind}s", index, "id", message=message, value=entries[index].id)
     for index, first in _repeats([cadre.id for cadre in scenario.cadres]):
-        message = f"duplicate cadre id: {places.cadre_place(first)} has it too"
+        place_vi, place_en = places.cadre_place(first)
+        message = f"mã cán bộ bị trùng: {place_vi} cũng có mã này / duplicate cadre id: {place_en} has it too"
         yield places.cadre(index, "id", message=message, value=scenario.cadres[index].id)
     for index, first in _repeats([(s.cadre, s.slot) for s in scenario.scores]):
         value = {"cadre": scenario.scores[index].cadre, "slot": scenario.scores[index].slot}
-        yield places.at("scores", index, message=f"scores[{first}] scores the same pair", value=value)
+        yield places.at(
+            "scores",
+            index,
+            message=f"scores[{first}] đã chấm điểm cặp này / scores[{first}] scores the same pair",
+            value=value,
+        )
     for field in ("cadre", "slot"):
         for index, first in _repeats([getattr(pin, field) for pin in scenario.pins]):
-            message = f"pins[{first}] pins the same {field}"
+            message = (
+                f"pins[{first}] đã chỉ định cùng {_KINDS_VI[field]} này / pins[{first}] pins the same {field}"
+            )
             yield places.at("pins", index, field, message=message, value=getattr(scenario.pins[index], field))
     for index, first in _repeats(list(scenario.forbids)):
         value = scenario.forbids[index].model_dump(exclude_none=True)
-        yield places.at("forbids", index, message=f"forbids[{first}] is the same", value=value)
+        yield places.at(
+            "forbids",
+            index,
+            message=f"trùng với forbids[{first}] / forbids[{first}] is the same",
+            value=value,
+        )
 
 
 def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
@@ -107,10 +131,16 @@ def _slot_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem
             if message := _unknown(kind, value, known):
                 yield places.at("slots", index, field, message=message, value=value)
         if slot.open_from and slot.open_from > period.end:
-            message = f"the slot opens after the period ends ({period.end})"
+            message = (
+                f"vị trí mở sau khi kỳ kế hoạch kết thúc ({period.end}) / "
+                f"the slot opens after the period ends ({period.end})"
+            )
             yield places.at("slots", index, "open_from", message=message, value=slot.open_from)
         if slot.fill_by and slot.fill_by < period.start:
-            message = f"the slot's latest start is before the period starts ({period.start})"
+            message = (
+                f"hạn bố trí muộn nhất của vị trí trước ngày bắt đầu kỳ kế hoạch ({period.start}) / "
+                f"the slot's latest start is before the period starts ({period.start})"
+            )
             yield places.at("slots", index, "fill_by", message=message, value=slot.fill_by)
 
 
@@ -138,11 +168,17 @@ def _head_since_problems(scenario: Scenario, places: _Places, index: int) -> Ite
         return
     since, start = current.head_since, scenario.period.start
     if since > start:
-        message = f"the head post cannot be held from after the period start ({start})"
+        message = (
+            f"không thể giữ chức vụ cấp trưởng từ sau ngày bắt đầu kỳ kế hoạch ({start}) / "
+            f"the head post cannot be held from after the period start ({start})"
+        )
         yield places.cadre(index, "current", "head_since", message=message, value=since)
     title = scenario.titles.get(current.title)
     if title is not None and title.level == "deputy":
-        message = f"only a head holds head_since, and the current title {current.title!r} is a deputy title"
+        message = (
+            f"chỉ cấp trưởng mới có head_since, mà chức danh hiện tại {current.title!r} là cấp phó / "
+            f"only a head holds head_since, and the current title {current.title!r} is a deputy title"
+        )
         yield places.cadre(index, "current", "head_since", message=message, value=since)
 
 
@@ -159,11 +195,18 @@ def _pin_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]
         if pin.start is None:
             continue
         if not period.start <= pin.start <= period.end:
-            message = f"the start is outside the period {period.start} .. {period.end}"
+            message = (
+                f"ngày bắt đầu nằm ngoài kỳ kế hoạch {period.start} .. {period.end} / "
+                f"the start is outside the period {period.start} .. {period.end}"
+            )
             yield places.at("pins", index, "start", message=message, value=pin.start)
         elif not is_boundary(pin.start, period.granularity):
             unit = "calendar quarter" if period.granularity == "quarter" else "month"
-            message = f"a pinned start must be the first day of a {unit}"
+            unit_vi = "quý" if period.granularity == "quarter" else "tháng"
+            message = (
+                f"ngày bắt đầu được chỉ định phải là ngày đầu một {unit_vi} / "
+                f"a pinned start must be the first day of a {unit}"
+            )
             yield places.at("pins", index, "start", message=message, value=pin.start)
 
 

@@ -8,11 +8,22 @@ file is reported at once. Everything is frozen: inside the planner the data is t
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from models.limits import (
+    MAX_COUNT,
+    MAX_ID_CHARS,
+    MAX_PERIOD_YEARS,
+    MAX_TERMS,
+    Count,
+    Day,
+    Id,
+    Line,
+    Terms,
+    Text,
+)
 from models.rule_ids import RuleId
 
 #: Categories that `rules.mandatory_rotation` may name.
@@ -28,38 +39,49 @@ class Frozen(BaseModel):
 
 
 class Period(Frozen):
-    start: date
-    end: date
+    start: Day
+    end: Day
     granularity: Literal["quarter", "month"] = "quarter"
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"period end {self.end} is before its start {self.start}")
+            raise ValueError(
+                f"ngày kết thúc {self.end} trước ngày bắt đầu {self.start} / "
+                f"period end {self.end} is before its start {self.start}"
+            )
+        if self.end.year - self.start.year > MAX_PERIOD_YEARS:
+            raise ValueError(
+                f"kỳ kế hoạch dài quá {MAX_PERIOD_YEARS} năm ({self.start} .. {self.end}) / "
+                f"the period spans more than {MAX_PERIOD_YEARS} years ({self.start} .. {self.end})"
+            )
         return self
 
 
 class Quota(Frozen):
-    min: int = Field(0, ge=0)
-    max: int | None = Field(None, ge=0)
+    min: int = Field(0, ge=0, le=MAX_COUNT)
+    max: int | None = Field(None, ge=0, le=MAX_COUNT)
 
     @model_validator(mode="after")
     def _min_le_max(self) -> Quota:
         if self.max is not None and self.min > self.max:
-            raise ValueError(f"quota min {self.min} is greater than max {self.max}")
+            raise ValueError(
+                f"hạn mức tối thiểu {self.min} lớn hơn tối đa {self.max} / "
+                f"quota min {self.min} is greater than max {self.max}"
+            )
         return self
 
 
 class Youth(Frozen):
     age_below: int = Field(40, ge=0, le=100)
-    max_heads: int | None = Field(0, ge=0)
+    max_heads: Count | None = 0
 
 
 class Rules(Frozen):
     quota: Quota = Quota()
     min_remaining_service_years: int = Field(10, ge=0, le=60)
     min_duration_months: int = Field(36, ge=0, le=600)
-    max_consecutive_head_terms: int = Field(2, ge=1)
+    max_consecutive_head_terms: int = Field(2, ge=1, le=MAX_TERMS)
     #: Years a head post is held continuously before the holder counts as term-limited (Reg. 65 Art. 3.3:
     #: "more than two consecutive terms" = 8 years or more). The cap keeps `head_since + years` a date.
     term_limit_years: int = Field(8, ge=1, le=60)
@@ -67,7 +89,7 @@ class Rules(Frozen):
     #: quoted "yes" or a 1 is a typo to report, not a guess to make.
     only_scored_pairs: bool = Field(False, strict=True)
     youth: Youth = Youth()
-    max_starts_per_quarter: int | None = Field(None, ge=0)
+    max_starts_per_quarter: Count | None = None
     mandatory_rotation: tuple[Literal["term_limit", "local_key_post"], ...] = MANDATORY_CATEGORIES
 
     @field_validator("term_limit_years", mode="before")
@@ -75,66 +97,69 @@ class Rules(Frozen):
     def _years_not_boolean(cls, value: object) -> object:
         # pydantic reads `true` as 1 for an int field; a term limit of "true" years is a typo.
         if isinstance(value, bool):
-            raise ValueError("must be a whole number of years, at least 1")
+            raise ValueError("phải là số năm nguyên, ít nhất 1 / must be a whole number of years, at least 1")
         return value
 
 
 class Title(Frozen):
-    name: str
+    name: Line
     level: Literal["head", "deputy"]
     non_local: bool = False
 
 
 class Unit(Frozen):
-    id: str = Field(min_length=1)
-    name: str
+    id: Id
+    name: Line
     kind: Literal["district", "department", "party_committee"]
 
 
 class Slot(Frozen):
-    id: str = Field(min_length=1)
-    unit: str
-    title: str
-    open_from: date | None = None
-    fill_by: date | None = None
-    vacated_by: str | None = None
+    id: Id
+    unit: Id
+    title: Id
+    open_from: Day | None = None
+    fill_by: Day | None = None
+    vacated_by: Id | None = None
     priority: int = Field(0, ge=0, le=3)
 
     @model_validator(mode="after")
     def _window_ordered(self) -> Slot:
         if self.open_from and self.fill_by and self.fill_by < self.open_from:
-            raise ValueError(f"fill_by {self.fill_by} is before open_from {self.open_from}")
+            raise ValueError(
+                f"fill_by {self.fill_by} trước open_from {self.open_from} / "
+                f"fill_by {self.fill_by} is before open_from {self.open_from}"
+            )
         return self
 
 
 class CurrentPost(Frozen):
-    unit: str
-    title: str
-    head_terms: int = Field(0, ge=0)
+    unit: Id
+    title: Id
+    head_terms: Terms = 0
     #: A head's first day in this post, held continuously since (term limits by tenure). It must be a
     #: head title and no later than the period start: `models.references` checks both.
-    head_since: date | None = None
+    head_since: Day | None = None
 
 
 class Waiver(Frozen):
     rule: Literal["remaining_service", "min_duration", "youth_heads", "non_locality"]
-    by: str = Field(min_length=1)
-    ref: str | None = None
-    reason: str | None = None
+    by: Line = Field(min_length=1)
+    ref: Line | None = None
+    reason: Text | None = None
 
 
 class Cadre(Frozen):
-    id: str = Field(min_length=1)
-    name: str
+    id: Id
+    name: Line
     gender: Literal["male", "female"]
-    birth_date: date
-    retirement_date: date | None = None
-    local_to: tuple[str, ...] = ()
+    birth_date: Day
+    retirement_date: Day | None = None
+    local_to: tuple[Id, ...] = ()
     current: CurrentPost | None = None
-    planning: tuple[str, ...] = ()
+    planning: tuple[Id, ...] = ()
     district_experience: bool = False
     health_ok: bool = True
-    available_from: date | None = None
+    available_from: Day | None = None
     must_rotate: bool = False
     waivers: tuple[Waiver, ...] = ()
 
@@ -146,18 +171,21 @@ class Cadre(Frozen):
 class ScenarioWaiver(Waiver):
     """A waiver listed at the top level, for scenarios whose cadre table is a CSV/XLSX file."""
 
-    cadre: str
+    cadre: Id
 
 
 class ExplicitScore(Frozen):
-    cadre: str
-    slot: str
+    cadre: Id
+    slot: Id
     score: float
 
     @model_validator(mode="after")
     def _finite(self) -> ExplicitScore:
         if self.score != self.score or abs(self.score) > 1e9:
-            raise ValueError(f"score {self.score} is not a finite number of reasonable size")
+            raise ValueError(
+                f"điểm {self.score} không phải một số hữu hạn có độ lớn hợp lý / "
+                f"score {self.score} is not a finite number of reasonable size"
+            )
         return self
 
 
@@ -176,20 +204,22 @@ class Objective(Frozen):
 
 
 class Pin(Frozen):
-    cadre: str
-    slot: str
-    start: date | None = None
+    cadre: Id
+    slot: Id
+    start: Day | None = None
 
 
 class Forbid(Frozen):
-    cadre: str
-    slot: str | None = None
-    unit: str | None = None
+    cadre: Id
+    slot: Id | None = None
+    unit: Id | None = None
 
     @model_validator(mode="after")
     def _slot_xor_unit(self) -> Forbid:
         if (self.slot is None) == (self.unit is None):
-            raise ValueError("a forbid names exactly one of slot or unit")
+            raise ValueError(
+                "một điều cấm nêu đúng một trong slot hoặc unit / a forbid names exactly one of slot or unit"
+            )
         return self
 
 
@@ -197,23 +227,26 @@ class Variant(Frozen):
     """A named set of rule overrides, `{dotted.path: value}` (see `models.overrides`): the same scenario
     under other rules, solved side by side with it. The name goes into plan file names."""
 
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-    description: str = ""
-    set: dict[str, Any] = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    description: Text = ""
+    set: dict[Annotated[str, Field(max_length=MAX_ID_CHARS)], Any] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _name_not_reserved(self) -> Variant:
         if self.name == "all" or re.fullmatch(r"alt[0-9]+", self.name):
-            raise ValueError(f"the variant name {self.name!r} is reserved (`--variant all`, plan.altN.json)")
+            raise ValueError(
+                f"tên biến thể {self.name!r} đã được dành riêng (`--variant all`, plan.altN.json) / "
+                f"the variant name {self.name!r} is reserved (`--variant all`, plan.altN.json)"
+            )
         return self
 
 
 class Scenario(Frozen):
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    title: str = ""
+    name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: Text = ""
     period: Period
     rules: Rules = Rules()
-    titles: dict[str, Title]
+    titles: dict[Id, Title]
     units: tuple[Unit, ...]
     slots: tuple[Slot, ...]
     cadres: tuple[Cadre, ...]

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import math
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 
-from models.errors import InputProblem, did_you_mean, format_path
+from models.errors import InputError, InputProblem, bilingual, format_path
+from models.files import read_bytes, too_large
+from models.limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from models.scenario import Cadre
 
 #: Columns that flatten `current: {unit, title, head_terms, head_since}`.
@@ -80,14 +84,17 @@ def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[Inp
     is still validated and every problem is reported in one pass.
     """
     try:
-        grid = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+        rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    except InputError as error:
+        return None, [InputProblem(file, problem.path, problem.message) for problem in error.problems]
     except OSError as error:
-        return None, [InputProblem(file, "", f"cannot read the file: {error.strerror or error}")]
+        reason = error.strerror or str(error)
+        return None, [InputProblem(file, "", f"không đọc được tệp / cannot read the file: {reason}")]
     except _UnreadableTable as error:
         return None, [InputProblem(file, "", error.message, row=error.row)]
-    rows = [(number, cells) for number, cells in grid if any(_cell(c) is not None for c in cells)]
     if not rows:
-        return None, [InputProblem(file, "", "the table is empty: it needs a header row")]
+        message = "bảng trống: cần một dòng tiêu đề / the table is empty: it needs a header row"
+        return None, [InputProblem(file, "", message)]
     header_row, header_cells = rows[0]
     header = [str(_cell(c) or "") for c in header_cells]
     while header and not header[-1]:
@@ -113,39 +120,117 @@ class _UnreadableTable(Exception):
 
 
 def _read_csv(path: Path) -> list[tuple[int, list[object]]]:
-    """Rows of a UTF-8 CSV (Excel's "CSV UTF-8" adds a BOM, which is skipped).
+    """The non-empty rows of a UTF-8 CSV (Excel's "CSV UTF-8" adds a BOM, which is skipped).
 
     Excel in locales with a decimal comma, Vietnamese among them, writes `;` between cells; a header
     with `;` and no `,` is read that way.
     """
-    data = path.read_bytes()
+    data = read_bytes(path, MAX_TABLE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
-        raise _UnreadableTable("not UTF-8 text; save the table as 'CSV UTF-8'", row) from error
+        message = (
+            "không phải văn bản UTF-8; hãy lưu bảng dạng 'CSV UTF-8' / "
+            "not UTF-8 text; save the table as 'CSV UTF-8'"
+        )
+        raise _UnreadableTable(message, row) from error
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
+        return _bounded_rows(enumerate(reader, start=1))
     except csv.Error as error:
-        raise _UnreadableTable(f"not a readable CSV table: {error}") from error
+        message = f"không đọc được bảng CSV / not a readable CSV table: {error}"
+        raise _UnreadableTable(message, reader.line_num or None) from error
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[object]]]:
-    """Rows of the first sheet of a workbook, with cell values as Excel last computed them."""
+    """The non-empty rows of the first sheet of a workbook, with cell values as Excel last computed them.
+
+    The workbook's own word on its size is not trusted: its parts are measured before they are opened
+    (a small .xlsx can unpack to gigabytes), and its declared dimension (which may claim every row and
+    column of a sheet, 2^20 x 2^14 cells) is dropped, so that only the rows written are read, each at
+    most `MAX_TABLE_COLUMNS` + 1 cells wide: a value in the column past the bound is reported, and cells
+    further right are never read.
+    """
+    _check_unpacked_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError:
         raise
     # openpyxl raises many kinds of error for a damaged or mislabelled file; all mean the same here.
     except Exception as error:
-        raise _UnreadableTable(f"not a readable .xlsx workbook ({type(error).__name__})") from error
+        message = f"không đọc được sổ tính .xlsx / not a readable .xlsx workbook ({type(error).__name__})"
+        raise _UnreadableTable(message) from error
     try:
         sheet = workbook.worksheets[0]
-        return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        cells = sheet.iter_rows(max_col=MAX_TABLE_COLUMNS + 1, values_only=True)
+        return _bounded_rows(enumerate(_cells_read(cells), start=1))
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook larger than `MAX_TABLE_BYTES`, packed or unpacked."""
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # openpyxl says what is wrong with it
+    if unpacked > MAX_TABLE_BYTES:
+        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
+
+
+def _cells_read(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """openpyxl's rows, with the errors it raises on a damaged cell (a date serial past year 9999, a
+    broken number) told as an unreadable table at the row that holds it."""
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        # openpyxl raises many kinds of error for a damaged cell; all mean the same here.
+        except Exception as error:
+            message = f"không đọc được một ô của sổ tính / a cell of the workbook cannot be read ({type(error).__name__})"
+            raise _UnreadableTable(message, number + 1) from error
+        number += 1
+        yield row
+
+
+def _bounded_rows(rows: Iterator[tuple[int, Sequence[object]]]) -> list[tuple[int, list[object]]]:
+    """The non-empty rows, each without its trailing empty cells; `_UnreadableTable` for a sheet with a row
+    past `MAX_TABLE_ROWS` (even an empty-looking one: reading on to see would take the time the bound
+    saves) or a value past column `MAX_TABLE_COLUMNS`."""
+    kept: list[tuple[int, list[object]]] = []
+    for number, cells in rows:
+        if number > MAX_TABLE_ROWS:
+            message = (
+                f"bảng quá lớn: trang tính có dòng sau dòng {MAX_TABLE_ROWS:,}; hãy xóa các dòng đó / "
+                f"the table is too large: the sheet has rows past row {MAX_TABLE_ROWS:,}; delete them"
+            )
+            raise _UnreadableTable(message, number)
+        # Fast for the many empty rows a sheet may hold (None cells) or a CSV file (empty texts).
+        if cells.count(None) == len(cells) or (isinstance(cells, list) and not "".join(cells).strip()):
+            continue
+        width = len(cells)
+        while width and _cell(cells[width - 1]) is None:
+            width -= 1
+        if not width:
+            continue
+        if width > MAX_TABLE_COLUMNS:
+            message = (
+                f"bảng quá rộng: có giá trị sau cột {MAX_TABLE_COLUMNS} / "
+                f"the table is too wide: it has values past column {MAX_TABLE_COLUMNS}"
+            )
+            raise _UnreadableTable(message, number)
+        kept.append((number, list(cells[:width])))
+    return kept
 
 
 def _cell(value: object) -> object | None:
@@ -158,7 +243,7 @@ def _cell(value: object) -> object | None:
         return value.strip() or None
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -171,27 +256,31 @@ def _header_problems(file: str, header: list[str], row: int) -> list[InputProble
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            messages.append((name, "this column appears more than once"))
+            messages.append((name, "cột này xuất hiện hơn một lần / this column appears more than once"))
         seen.add(name)
-    messages += [
-        (name, "required column is missing from the header") for name in _REQUIRED_COLUMNS if name not in seen
-    ]
+    missing = "thiếu cột bắt buộc trong dòng tiêu đề / required column is missing from the header"
+    messages += [(name, missing) for name in _REQUIRED_COLUMNS if name not in seen]
     return [InputProblem(file, column, message, row=row) for column, message in messages if message]
 
 
 def _column_message(name: str) -> str | None:
     """What is wrong with a header cell, or None for a known column."""
     if not name:
-        return "the column has no name in the header"
+        return "cột không có tên trong dòng tiêu đề / the column has no name in the header"
     if name in COLUMNS:
         return None
-    if name in _NESTED_FIELDS:
-        hint = {
-            "current": "give the current post as current_unit, current_title, head_terms, head_since",
-            "waivers": "waivers are given in the scenario YAML's top-level `waivers:` list",
-        }[name]
-        return f"not a table column: {hint}"
-    return f"unknown column{did_you_mean(name, COLUMNS)}"
+    if name == "current":
+        return (
+            "không phải cột của bảng: ghi chức vụ hiện tại bằng current_unit, current_title, head_terms, "
+            "head_since / not a table column: give the current post as current_unit, current_title, "
+            "head_terms, head_since"
+        )
+    if name == "waivers":
+        return (
+            "không phải cột của bảng: miễn trừ ghi trong danh sách `waivers:` ở cấp cao nhất của tệp YAML "
+            "/ not a table column: waivers are given in the scenario YAML's top-level `waivers:` list"
+        )
+    return bilingual("cột không xác định", "unknown column", name, COLUMNS)
 
 
 def _record(
@@ -208,7 +297,8 @@ def _record(
         if column in _BOOL_COLUMNS:
             value = _boolean(value)
             if value is None:
-                problems.append(InputProblem(file, column, "must be true or false", raw, row=row))
+                message = "phải là true hoặc false / must be true or false"
+                problems.append(InputProblem(file, column, message, raw, row=row))
                 continue
         elif column in _LIST_COLUMNS:
             value = [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()]
@@ -218,7 +308,8 @@ def _record(
             record[column] = value
     extra = [c for c in cells[len(header) :] if _cell(c) is not None]
     if extra:
-        problems.append(InputProblem(file, "", "values beyond the last named column", extra[0], row=row))
+        message = "có giá trị ở sau cột cuối cùng có tên / values beyond the last named column"
+        problems.append(InputProblem(file, "", message, extra[0], row=row))
     # A lone head_terms of 0 is a spreadsheet's filler for "no current post", not half a post.
     if current.keys() - {"head_terms"} or current.get("head_terms", "0") != "0":
         record["current"] = current

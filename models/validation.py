@@ -13,28 +13,59 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from models.errors import InputProblem, did_you_mean, format_path
+from models.errors import InputProblem, format_path, is_token, near_miss
 from models.rule_ids import WAIVABLE_RULES
 from models.tables import CadreTable, cadre_problem
 
 Loc = tuple[str | int, ...]
 
+#: Pydantic's error types, each as (Vietnamese, English): what a planner reads, not what Python says.
 _PLAIN_MESSAGES = {
-    "missing": "required field is missing",
-    "invalid_key": "field names must be text",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "string_type": "must be text",
-    "model_type": "must be a mapping of fields (key: value)",
-    "model_attributes_type": "must be a mapping of fields (key: value)",
-    "dict_type": "must be a mapping (key: value)",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
+    "missing": ("thiếu trường bắt buộc", "required field is missing"),
+    "invalid_key": ("tên trường phải là chữ", "field names must be text"),
+    "bool_type": ("phải là true hoặc false", "must be true or false"),
+    "bool_parsing": ("phải là true hoặc false", "must be true or false"),
+    "int_type": ("phải là số nguyên", "must be a whole number"),
+    "int_parsing": ("phải là số nguyên", "must be a whole number"),
+    "int_parsing_size": ("số nguyên quá lớn", "the whole number is too large"),
+    "int_from_float": ("phải là số nguyên", "must be a whole number"),
+    "float_type": ("phải là một số", "must be a number"),
+    "float_parsing": ("phải là một số", "must be a number"),
+    "finite_number": ("phải là một số hữu hạn", "must be a finite number"),
+    "string_type": ("phải là chữ", "must be text"),
+    "string_unicode": ("phải là chữ Unicode hợp lệ", "must be valid Unicode text"),
+    "model_type": ("phải là một bảng các trường (khóa: giá trị)", "must be a mapping of fields (key: value)"),
+    "model_attributes_type": (
+        "phải là một bảng các trường (khóa: giá trị)",
+        "must be a mapping of fields (key: value)",
+    ),
+    "dict_type": ("phải là một bảng ánh xạ (khóa: giá trị)", "must be a mapping (key: value)"),
+    "mapping_type": ("phải là một bảng ánh xạ (khóa: giá trị)", "must be a mapping (key: value)"),
+    "tuple_type": ("phải là một danh sách", "must be a list"),
+    "list_type": ("phải là một danh sách", "must be a list"),
+    "set_type": ("phải là một danh sách", "must be a list"),
+    "frozen_set_type": ("phải là một danh sách", "must be a list"),
+    "iterable_type": ("phải là một danh sách", "must be a list"),
+    "none_required": ("phải để trống (null)", "must be null"),
+    "union_tag_not_found": (
+        "thiếu trường kind cho biết loại",
+        "the field `kind` saying which kind is missing",
+    ),
+    "recursion_loop": ("dữ liệu tự tham chiếu (vòng lặp)", "the data refers to itself (a loop)"),
+    "date_type": ("phải là một ngày dạng YYYY-MM-DD", "must be a date YYYY-MM-DD"),
+}
+
+#: Types whose English is pydantic's own text (it holds the bound), with a Vietnamese form of it.
+_BOUND_MESSAGES = {
+    "greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "ge"),
+    "greater_than": ("phải lớn hơn {gt}", "gt"),
+    "less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "le"),
+    "less_than": ("phải nhỏ hơn {lt}", "lt"),
+    "string_too_short": ("phải có ít nhất {min_length} ký tự", "min_length"),
+    "string_too_long": ("chỉ được tối đa {max_length} ký tự", "max_length"),
+    "too_short": ("phải có ít nhất {min_length} mục", "min_length"),
+    "too_long": ("chỉ được tối đa {max_length} mục", "max_length"),
+    "multiple_of": ("phải là bội số của {multiple_of}", "multiple_of"),
 }
 
 #: Entries found by their id: appending it to the path saves counting list items in a long file.
@@ -57,11 +88,11 @@ def validation_problems(
     problems = []
     for detail in error.errors():
         loc = tuple(detail["loc"])
-        message = _message(detail, root, loc, (*prefix, *loc))
+        vi, en = _message(detail, root, loc, (*prefix, *loc))
         if loc[-1:] == ("[key]",):  # pydantic's marker for a bad mapping key, such as a title code
-            loc, message = loc[:-1], f"the key {message}"
+            loc, vi, en = loc[:-1], f"khóa: {vi}", f"the key: {en}"
         value = None if _speaks_for_itself(detail) else detail["input"]
-        problems.append(_place(file, data, table, (*prefix, *loc), message, value))
+        problems.append(_place(file, data, table, (*prefix, *loc), f"{vi} / {en}", value))
     return problems
 
 
@@ -85,44 +116,78 @@ def _place(
 
 
 def _entry_id(data: object, section: object, index: int) -> str | None:
-    """The `id` written in entry `index` of a cadres/slots/units list, if there is a readable one."""
+    """The `id` written in entry `index` of a cadres/slots/units list, if there is a readable one: a short
+    token that can be printed (not an id too long, with control characters, or a name typed as an id)."""
     entries = data.get(section) if isinstance(data, dict) and section in _ENTRIES_WITH_IDS else None
     if not isinstance(entries, list) or index >= len(entries) or not isinstance(entries[index], dict):
         return None
     entry_id = entries[index].get("id")
-    return entry_id.strip() if isinstance(entry_id, str) and entry_id.strip() else None
+    if not isinstance(entry_id, str) or not is_token(entry_id.strip()) or not entry_id.isprintable():
+        return None
+    return entry_id.strip()
 
 
-def _message(detail: ErrorDetails, root: type[BaseModel], loc: Loc, path: Loc) -> str:
-    """What is wrong, in the planner's terms, with a hint of what to write where one helps.
-
-    `loc` is the place within `root`, `path` the place within the file.
-    """
+def _message(detail: ErrorDetails, root: type[BaseModel], loc: Loc, path: Loc) -> tuple[str, str]:
+    """What is wrong, in the planner's terms and in Vietnamese and English, with a hint of what to write
+    where one helps. `loc` is the place within `root`, `path` the place within the file."""
     kind = detail["type"]
     context = detail.get("ctx") or {}
     if kind in _PLAIN_MESSAGES:
         return _PLAIN_MESSAGES[kind]
+    if kind in _BOUND_MESSAGES:
+        vi, key = _BOUND_MESSAGES[kind]
+        return vi.format(**{key: context.get(key, "")}), detail["msg"]
     if kind == "extra_forbidden":
-        return "unknown field" + _field_hint(str(loc[-1]), _fields_at(root, loc[:-1]))
-    if kind.startswith("date"):
+        return _unknown_field(str(loc[-1]), _fields_at(root, loc[:-1]))
+    if kind.startswith(("date", "datetime")):
         reason = f" ({context['error']})" if isinstance(context.get("error"), str) else ""
-        return f"not a valid date{reason}; write dates as YYYY-MM-DD, e.g. 1982-03-14"
+        return (
+            "không phải ngày hợp lệ; viết ngày theo dạng YYYY-MM-DD, ví dụ 1982-03-14",
+            f"not a valid date{reason}; write dates as YYYY-MM-DD, e.g. 1982-03-14",
+        )
     if kind == "literal_error" and len(path) >= 3 and path[-1] == "rule" and path[-3] == "waivers":
-        return f"this rule cannot be waived; the waivable rules are: {', '.join(WAIVABLE_RULES)}"
+        rules = ", ".join(WAIVABLE_RULES)
+        return (
+            f"quy định này không được miễn trừ; các quy định được miễn trừ: {rules}",
+            f"this rule cannot be waived; the waivable rules are: {rules}",
+        )
     if kind == "literal_error":
-        return f"must be {context.get('expected', '')}"
-    if kind == "value_error":
-        return str(context.get("error", detail["msg"]))
+        expected = str(context.get("expected", ""))
+        return f"phải là {expected.replace(' or ', ' hoặc ')}", f"must be {expected}"
+    if kind == "union_tag_invalid":
+        tags = str(context.get("expected_tags", ""))
+        return f"loại không có; các loại: {tags}", f"no such kind; the kinds are: {tags}"
+    if kind in ("value_error", "assertion_error"):
+        return _split(str(context.get("error", detail["msg"])))
     if kind == "string_pattern_mismatch" and loc == ("name",):
-        return "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'"
-    return detail["msg"]
+        return (
+            "phải bắt đầu bằng chữ cái hoặc chữ số và chỉ gồm chữ cái, chữ số, '.', '_' và '-'",
+            "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'",
+        )
+    if kind == "string_pattern_mismatch":
+        pattern = context.get("pattern", "")
+        return f"không đúng dạng {pattern}", detail["msg"]
+    return "giá trị không hợp lệ", detail["msg"]
 
 
-def _field_hint(name: str, fields: Sequence[str]) -> str:
+def _split(text: str) -> tuple[str, str]:
+    """A validator's message: already `vi / en` (the schema's own), or one language for both halves."""
+    vi, sep, en = text.partition(" / ")
+    return (vi, en) if sep else (f"không hợp lệ: {text}", text)
+
+
+def _unknown_field(name: str, fields: Sequence[str]) -> tuple[str, str]:
     """The near miss for a typo, or else the fields that are allowed here."""
-    if not fields:
-        return ""
-    return did_you_mean(name, fields) or f"; the fields here are: {', '.join(fields)}"
+    match = near_miss(name, fields) if fields else None
+    if match is not None:
+        return f"trường không xác định; có phải {match!r}?", f"unknown field; did you mean {match!r}?"
+    listed = ", ".join(fields)
+    if listed:
+        return (
+            f"trường không xác định; các trường ở đây: {listed}",
+            f"unknown field; the fields here are: {listed}",
+        )
+    return "trường không xác định", "unknown field"
 
 
 def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:

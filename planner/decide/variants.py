@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import yaml
-
 from models.errors import InputError, InputProblem, did_you_mean
 from models.overrides import apply_overrides
 from models.plan import VariantRecord
+from models.safe_yaml import parse_value
 from models.scenario import Scenario
 
 __all__ = ["VariantRun", "apply_overrides", "parse_set_options", "scenario_variants", "variant_runs"]
@@ -46,9 +45,9 @@ def parse_set_options(options: Iterable[str]) -> dict[str, object]:
             problems.append(InputProblem("--set", "", "expected PATH=VALUE, e.g. rules.quota.max=7", option))
             continue
         try:
-            value = yaml.safe_load(text)
-        except yaml.YAMLError:
-            problems.append(InputProblem("--set", path.strip(), "the value is not valid YAML", text))
+            value = parse_value(text, "--set", path.strip())  # within the YAML budgets of the input edge
+        except InputError as error:
+            problems += error.problems
             continue
         overrides[path.strip()] = value.isoformat() if isinstance(value, date) else value
     if problems:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from models.changes import AddForbid, AddPin, AddWaiver, Change, apply_changes
+from models.changes import AddForbid, AddPin, AddWaiver, Change
 from models.dates import period_starts
 from models.errors import InputError, InputProblem, did_you_mean
 from models.overrides import apply_overrides
 from models.plan import Plan
+from models.recorded_changes import apply_recorded_changes
 from models.rule_ids import WAIVABLE_RULES
 from models.scenario import Scenario
 from planner.rules.categories import cadre_facts
@@ -139,4 +140,4 @@ def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
     apply."""
     if plan.variant is not None and plan.variant.overrides:
         scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
-    return apply_changes(scenario, plan.what_if)
+    return apply_recorded_changes(scenario, plan.what_if, file)

@@ -219,8 +219,14 @@ def bend_quota(data: dict[str, Any]) -> tuple[str, str]:
 
 
 def bend_date(data: dict[str, Any]) -> tuple[str, str]:
+    data["period"]["start"] = "2022-13-01"
+    return "period.start", "2022-13-01"
+
+
+def bend_birth_date(data: dict[str, Any]) -> tuple[str, str]:
+    """A personal field: the message names the field and what is wrong, never the value itself."""
     data["cadres"][2]["birth_date"] = "1986-13-09"
-    return "cadres[2].birth_date", "1986-13-09"
+    return "cadres[2].birth_date", "a text of 10 characters"
 
 
 def bend_pin_start(data: dict[str, Any]) -> tuple[str, str]:
@@ -228,7 +234,7 @@ def bend_pin_start(data: dict[str, Any]) -> tuple[str, str]:
     return "pins[0].start", "2023-02-01"
 
 
-@pytest.mark.parametrize("bend", [bend_unknown_unit, bend_quota, bend_date, bend_pin_start])
+@pytest.mark.parametrize("bend", [bend_unknown_unit, bend_quota, bend_date, bend_birth_date, bend_pin_start])
 def test_solve_bad_input(tmp_path: Path, bend: Callable[[dict[str, Any]], tuple[str, str]]) -> None:
     """Bad input: exit 2, a message naming the file, the field path and the bad value, no traceback, and
     no plan file left behind."""

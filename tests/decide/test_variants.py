@@ -209,8 +209,8 @@ def test_cli_check_applies_the_plans_overrides_only_as_recorded(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--set", "rules.quotaa.max=7"], "rules.quotaa.max: unknown field 'quotaa'"),
-        (["--set", "rules.quota.max=-3"], "rules.quota.max: Input should be greater than or equal to 0"),
+        (["--set", "rules.quotaa.max=7"], "unknown field 'quotaa'; did you mean 'quota'?"),
+        (["--set", "rules.quota.max=-3"], "Input should be greater than or equal to 0 (giá trị / value: -3)"),
         (["--variant", "nope"], "--variant: no such variant"),
     ],
 )
@@ -219,6 +219,7 @@ def test_cli_bad_overrides_exit_2_and_write_nothing(tmp_path: Path, args: list[s
     done = planner("solve", EXAMPLE, "-o", out, *args)
     assert done.returncode == 2
     assert expected in one_line(done.stderr)
+    assert args[-1].split("=")[0] in one_line(done.stderr)  # the path, or the option, named
     assert list(tmp_path.iterdir()) == []
 
 
