@@ -33,7 +33,7 @@ from models.loading import load_scenario
 from planner.data.generate import PRESETS, generate, write_scenario
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 
 ORLIB = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "orlib-assign"
 #: Above this many eligible pairs HiGHS is not given the MIP: building it alone exceeds the budget.

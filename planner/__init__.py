@@ -16,138 +16,113 @@ diagnosis attached; `run_plan_set` is the whole `planner solve` workflow (what-i
 alternatives, each plan passed through the independent checker).
 """
 
-from models.changes import (
-    AddForbid,
-    AddPin,
-    AddWaiver,
-    Change,
-    DropForbid,
-    DropPin,
-    FillByLater,
-    PaceCap,
-    QuotaBound,
-    YouthCap,
-    apply_changes,
-)
-from models.errors import InputError, InputProblem
-from models.loading import load_plan, load_scenario, scenario_hash
-from models.plan import Assignment, Conflict, Plan, Repair, SolverRecord, plan_json
-from models.rule_ids import WAIVABLE_RULES, RuleId
-from models.scenario import Scenario
-from planner.checker import Violation
-from planner.checking import CheckResult, check_plan
-from planner.data.generate import generate, write_scenario
-from planner.decide.alternatives import AlternativeSearch, search_alternatives, solve_alternatives
-from planner.decide.binding import BoundPlan, RecordedOverride, bind_plan, recorded_overrides, rescored_plan
-from planner.decide.comparison import PlacementComparison, compare_placements
-from planner.decide.explain import CadreExplanation, PairVerdict, SlotExplanation
-from planner.decide.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
-from planner.decide.sweep import SweepJob, solve_many
-from planner.decide.variants import parse_set_options, scenario_variants
-from planner.decide.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
-from planner.decide.why_not import ForcedAlternative, WaiverGain, forced_alternatives, waiver_gains
-from planner.diagnose import Diagnosis, diagnose, solve_or_diagnose
-from planner.eligibility.explanation import months_of_service, service_text, years_between
-from planner.eligibility.table import Eligibility
-from planner.explaining import explain_cadre, explain_slot
-from planner.figures import (
-    cadre_labels,
-    diff_figure,
-    flow_sankey,
-    kpi_figure,
-    plan_diff_table,
-    plan_kpis,
-    rotation_timeline,
-    score_matrix,
-)
-from planner.report import output_format, plan_names, write_comparison, write_report
-from planner.rules.categories import CATEGORY_LABELS
-from planner.solve import Progress, SolveOptions, StopRequest, solve
+from __future__ import annotations
 
-__all__ = [
-    "CATEGORY_LABELS",
-    "WAIVABLE_RULES",
-    "AddForbid",
-    "AddPin",
-    "AddWaiver",
-    "AlternativeSearch",
-    "Assignment",
-    "BoundPlan",
-    "CadreExplanation",
-    "Change",
-    "CheckResult",
-    "Conflict",
-    "Diagnosis",
-    "DropForbid",
-    "DropPin",
-    "Eligibility",
-    "FillByLater",
-    "ForcedAlternative",
-    "InputError",
-    "InputProblem",
-    "PaceCap",
-    "PairVerdict",
-    "PlacementComparison",
-    "Plan",
-    "PlanDiff",
-    "PlanFile",
-    "PlanRejected",
-    "PlanSet",
-    "Progress",
-    "QuotaBound",
-    "RecordedOverride",
-    "Repair",
-    "RuleId",
-    "Scenario",
-    "SlotExplanation",
-    "SolveOptions",
-    "SolverRecord",
-    "StopRequest",
-    "SweepJob",
-    "Violation",
-    "WaiverGain",
-    "YouthCap",
-    "apply_changes",
-    "bind_plan",
-    "cadre_labels",
-    "check_plan",
-    "compare_placements",
-    "diagnose",
-    "diff_figure",
-    "diff_plans",
-    "explain_cadre",
-    "explain_slot",
-    "flow_sankey",
-    "forced_alternatives",
-    "generate",
-    "kpi_figure",
-    "load_plan",
-    "load_scenario",
-    "months_of_service",
-    "output_format",
-    "parse_set_options",
-    "parse_what_if",
-    "plan_diff_table",
-    "plan_json",
-    "plan_kpis",
-    "plan_names",
-    "plan_scenario",
-    "recorded_overrides",
-    "rescored_plan",
-    "rotation_timeline",
-    "run_plan_set",
-    "scenario_hash",
-    "scenario_variants",
-    "score_matrix",
-    "search_alternatives",
-    "service_text",
-    "solve",
-    "solve_alternatives",
-    "solve_many",
-    "solve_or_diagnose",
-    "waiver_gains",
-    "write_comparison",
-    "write_report",
-    "write_scenario",
-    "years_between",
-]
+import importlib
+
+#: Each public name and the module that defines it. The names load on first use (PEP 562), so that
+#: `import planner` costs nothing until a name is used: the command line catches Ctrl-C and SIGTERM
+#: from its first instant (`planner.cli.startup`) instead of after seconds of imports.
+_HOMES: dict[str, str] = {
+    "AddForbid": "models.changes",
+    "AddPin": "models.changes",
+    "AddWaiver": "models.changes",
+    "Change": "models.changes",
+    "DropForbid": "models.changes",
+    "DropPin": "models.changes",
+    "FillByLater": "models.changes",
+    "PaceCap": "models.changes",
+    "QuotaBound": "models.changes",
+    "YouthCap": "models.changes",
+    "apply_changes": "models.changes",
+    "InputError": "models.errors",
+    "InputProblem": "models.errors",
+    "load_plan": "models.loading",
+    "load_scenario": "models.loading",
+    "scenario_hash": "models.loading",
+    "Assignment": "models.plan",
+    "Conflict": "models.plan",
+    "Plan": "models.plan",
+    "Repair": "models.plan",
+    "SolverRecord": "models.plan",
+    "plan_json": "models.plan",
+    "RuleId": "models.rule_ids",
+    "WAIVABLE_RULES": "models.rule_ids",
+    "Scenario": "models.scenario",
+    "Violation": "planner.checker",
+    "CheckResult": "planner.checking",
+    "check_plan": "planner.checking",
+    "generate": "planner.data.generate",
+    "write_scenario": "planner.data.generate",
+    "AlternativeSearch": "planner.decide.alternatives",
+    "search_alternatives": "planner.decide.alternatives",
+    "solve_alternatives": "planner.decide.alternatives",
+    "BoundPlan": "planner.decide.binding",
+    "RecordedOverride": "planner.decide.binding",
+    "bind_plan": "planner.decide.binding",
+    "recorded_overrides": "planner.decide.binding",
+    "rescored_plan": "planner.decide.binding",
+    "PlacementComparison": "planner.decide.comparison",
+    "compare_placements": "planner.decide.comparison",
+    "CadreExplanation": "planner.decide.explain",
+    "PairVerdict": "planner.decide.explain",
+    "SlotExplanation": "planner.decide.explain",
+    "PlanFile": "planner.decide.plan_set",
+    "PlanRejected": "planner.decide.plan_set",
+    "PlanSet": "planner.decide.plan_set",
+    "run_plan_set": "planner.decide.plan_set",
+    "SweepJob": "planner.decide.sweep",
+    "solve_many": "planner.decide.sweep",
+    "parse_set_options": "planner.decide.variants",
+    "scenario_variants": "planner.decide.variants",
+    "PlanDiff": "planner.decide.whatif",
+    "diff_plans": "planner.decide.whatif",
+    "parse_what_if": "planner.decide.whatif",
+    "plan_scenario": "planner.decide.whatif",
+    "ForcedAlternative": "planner.decide.why_not",
+    "WaiverGain": "planner.decide.why_not",
+    "forced_alternatives": "planner.decide.why_not",
+    "waiver_gains": "planner.decide.why_not",
+    "Diagnosis": "planner.infeasibility",
+    "diagnose": "planner.infeasibility",
+    "solve_or_diagnose": "planner.infeasibility",
+    "months_of_service": "planner.eligibility.explanation",
+    "service_text": "planner.eligibility.explanation",
+    "years_between": "planner.eligibility.explanation",
+    "Eligibility": "planner.eligibility.table",
+    "explain_cadre": "planner.explaining",
+    "explain_slot": "planner.explaining",
+    "cadre_labels": "planner.figures",
+    "diff_figure": "planner.figures",
+    "flow_sankey": "planner.figures",
+    "kpi_figure": "planner.figures",
+    "plan_diff_table": "planner.figures",
+    "plan_kpis": "planner.figures",
+    "rotation_timeline": "planner.figures",
+    "score_matrix": "planner.figures",
+    "output_format": "planner.report",
+    "plan_names": "planner.report",
+    "write_comparison": "planner.report",
+    "write_report": "planner.report",
+    "CATEGORY_LABELS": "planner.rules.categories",
+    "Progress": "planner.solving",
+    "SolveOptions": "planner.solving",
+    "StopRequest": "planner.solving",
+    "solve": "planner.solving",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> object:
+    """The public name `name`, imported from its home module on first use and kept."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

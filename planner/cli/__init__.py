@@ -1,5 +1,1 @@
-"""The `planner` command line: the typer app and its entry point (see `planner.cli.app`)."""
-
-from planner.cli.app import app, main
-
-__all__ = ["app", "main"]
+"""The `planner` command line: the typer app (`planner.cli.app`), entered through `planner.cli.startup`."""

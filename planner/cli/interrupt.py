@@ -1,7 +1,7 @@
 """Ctrl-C and SIGTERM during `planner solve`: stop the search, keep the best plan found, exit 130.
 
 While `stop_on_signals` is active, the first SIGINT or SIGTERM requests the `StopRequest` the solve runs
-under (`planner.solve`): CP-SAT stops at once, no later phase or solve starts, and the command writes the
+under (`planner.solving`): CP-SAT stops at once, no later phase or solve starts, and the command writes the
 best plan found (marked `interrupted`) or nothing. A second signal ends the process at once with exit 130
 and writes nothing. Files are only ever written after the solve, each whole or not at all
 (`planner.data.atomic`), so no partial file can result either way.

@@ -35,9 +35,9 @@ from ortools.sat.python import cp_model
 
 from models.plan import AlternativeRecord, Plan
 from models.scenario import Scenario
-from planner.diagnose import solve_or_diagnose
+from planner.infeasibility import solve_or_diagnose
 from planner.model.constraints import ModelContext
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 
 #: A (cadre id, slot id) pair.
 Placement = tuple[str, str]
@@ -109,7 +109,7 @@ def search_alternatives(
     *,
     diagnose: bool = True,
 ) -> AlternativeSearch:
-    """The best plan (exactly `planner.solve.solve`'s, diagnosed when INFEASIBLE unless `diagnose` is
+    """The best plan (exactly `planner.solving.solve`'s, diagnosed when INFEASIBLE unless `diagnose` is
     off), then each best plan differing in at least `min_diff` placements from all earlier ones, until
     `count` plans or none is left.
 

@@ -37,7 +37,7 @@ from planner.decide.alternatives import AlternativeSearch, search_alternatives
 from planner.decide.comparison import PlacementComparison, compare_placements
 from planner.decide.variants import VariantRun, variant_runs
 from planner.decide.whatif import PlanDiff, diff_plans
-from planner.solve import SolveOptions, quick_options, solve
+from planner.solving import SolveOptions, quick_options, solve
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.diagnose import solve_or_diagnose
-from planner.solve import SolveOptions
+from planner.infeasibility import solve_or_diagnose
+from planner.solving import SolveOptions
 
 Backend = Literal["processes", "dask"]
 

@@ -15,10 +15,10 @@ from models.changes import AddPin, AddWaiver
 from models.plan import Plan
 from models.scenario import Scenario
 from planner.decide.whatif import Move, diff_plans
-from planner.diagnose.openings import waiver_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, quick_options, solve
+from planner.infeasibility.openings import waiver_openings
+from planner.solving import SolveOptions, quick_options, solve
 
 #: How many better-scoring alternatives of one cadre are forced, best first.
 MAX_ALTERNATIVES = 5

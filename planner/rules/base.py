@@ -95,7 +95,7 @@ class ModelView(Protocol):
 
 
 class GuardedView(Protocol):
-    """What a rule's diagnosis part receives (`planner.diagnose.model.DiagnosisModel`)."""
+    """What a rule's diagnosis part receives (`planner.infeasibility.model.DiagnosisModel`)."""
 
     index: ScenarioIndex
 
@@ -115,7 +115,7 @@ class GuardedView(Protocol):
 
 
 class RepairView(Protocol):
-    """What a rule's repair candidates receive (`planner.diagnose.repairs`)."""
+    """What a rule's repair candidates receive (`planner.infeasibility.repairs`)."""
 
     index: ScenarioIndex
 

@@ -130,3 +130,16 @@ def test_signals_request_the_stop_and_count(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert stop.requested and seen == [(signal.SIGUSR1, 1), (signal.SIGUSR1, 2)]
     assert signal.getsignal(signal.SIGUSR1) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_command_starts_exits_130_without_traceback(tmp_path: Path, signum: int) -> None:
+    """The entry point catches signals before its seconds of imports (`planner.cli.startup`)."""
+    out = tmp_path / "plan.json"
+    process = start_solve(Path(EXAMPLE), out)
+    time.sleep(0.3)
+    process.send_signal(signum)
+    code, _, stderr = finish(process)
+    assert code == EXIT_INTERRUPTED, stderr
+    assert "nothing written" in " ".join(stderr.split())
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from planner.checker import check_plan
 from planner.cli.app import app
 from planner.data.generate import TABLE_ABOVE, generate, write_scenario
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 
 
 def test_a_seed_gives_the_same_files_byte_for_byte(tmp_path: Path) -> None:

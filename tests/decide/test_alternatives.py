@@ -18,8 +18,8 @@ from models.plan import Plan
 from planner.checker import check_plan
 from planner.decide.alternatives import difference, placements, search_alternatives, solve_alternatives
 from planner.decide.comparison import compare_placements
-from planner.solve import SolveOptions, solve
-from tests.solve.test_solver_vs_bruteforce import BruteForce
+from planner.solving import SolveOptions, solve
+from tests.solving.test_solver_vs_bruteforce import BruteForce
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario
 from tests.support.paths import ROOT
 from tests.support.random_scenarios import random_scenario

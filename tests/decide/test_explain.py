@@ -20,7 +20,7 @@ from planner.decide.explain import explain_cadre, explain_slot, vacancy_chain
 from planner.decide.why_not import forced_alternatives, waiver_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 from tests.cli.test_cli import EXAMPLE, ROOT, one_line, planner
 from tests.eligibility.test_eligibility_vs_checker import PER_ASSIGNMENT_RULES
 from tests.support.builders import scenario_of, slot, term_limited_native, tiny_scenario

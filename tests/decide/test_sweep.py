@@ -12,7 +12,7 @@ from models.scenario import Scenario
 from planner.cli.app import app
 from planner.data.generate import generate, write_scenario
 from planner.decide.sweep import SweepJob, solve_many
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 
 OPTIONS = SolveOptions(time_limit=30, workers=1)
 

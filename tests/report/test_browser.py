@@ -19,7 +19,7 @@ from models.plan import VariantRecord
 from planner.decide.alternatives import solve_alternatives
 from planner.decide.variants import scenario_variants
 from planner.report import write_comparison, write_report
-from planner.solve import SolveOptions
+from planner.solving import SolveOptions
 from tests.support.paths import ROOT
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")

@@ -19,7 +19,7 @@ import pytest
 
 from models.plan import Plan
 from planner.checker import check_plan
-from planner.solve import SolveOptions, solve
+from planner.solving import SolveOptions, solve
 from tests.support.builders import cadre, scenario_of, slot, tiny_scenario
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)

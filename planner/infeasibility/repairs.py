@@ -20,11 +20,11 @@ from models.plan import Conflict, Repair
 from models.rule_ids import RuleId
 from models.scenario import Scenario
 from planner.checker import check_plan
-from planner.diagnose.openings import youth_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.infeasibility.openings import youth_openings
 from planner.rules import RULES
-from planner.solve import SolveOptions, quick_options, solve
+from planner.solving import SolveOptions, quick_options, solve
 
 #: Solve time for one candidate; a candidate not solved in time is not reported.
 CANDIDATE_SECONDS = 10.0

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from models.plan import Conflict, Plan, Repair, Status
 from models.scenario import Scenario
-from planner.diagnose.conflicts import find_conflicts
-from planner.diagnose.repairs import find_repairs
 from planner.eligibility.table import Eligibility
-from planner.solve import SolveOptions, quick_options, solve
+from planner.infeasibility.conflicts import find_conflicts
+from planner.infeasibility.repairs import find_repairs
+from planner.solving import SolveOptions, quick_options, solve
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 `solve` only solves: build the model (over the pairs the LP leaves, hinted, unless switched off), run
 CP-SAT, confirm an INFEASIBLE verdict, re-solve an optimum for its earliest starts, and build the plan
-once. Whatever asks more of a scenario, naming the conflicts of an infeasible one (`planner.diagnose`),
+once. Whatever asks more of a scenario, naming the conflicts of an infeasible one (`planner.infeasibility`),
 alternatives, why-nots, repairs (`planner.decide`), lives above this module and calls `solve`; `solve`
 calls none of them.
 
@@ -221,7 +221,7 @@ def solve(
 ) -> Plan:
     """Solve `scenario`: the best plan found, and how it was found.
 
-    An INFEASIBLE plan has no assignments and names no conflicts: `planner.diagnose` does that, above this
+    An INFEASIBLE plan has no assignments and names no conflicts: `planner.infeasibility` does that, above this
     module (`solve_or_diagnose` solves and diagnoses in one call).
 
     The plan records `scenario_hash`: by default the content hash of `scenario` itself; a routine that

@@ -3,7 +3,7 @@
 The diagnosis model (`build_model(..., diagnose=True)`) puts every rule instance under its own literal.
 Solving with all literals assumed gives a core, a set of rule instances that cannot all hold; the core is
 then shrunk by deletion (drop a member, keep the drop when the rest is still infeasible) so that every rule
-instance reported is needed. The diagnosis model (`planner.diagnose.model`) can switch off every rule,
+instance reported is needed. The diagnosis model (`planner.infeasibility.model`) can switch off every rule,
 "one cadre per slot" and "one slot per cadre" included, so a conflict names every rule it leans on.
 """
 
@@ -16,8 +16,8 @@ from ortools.sat.python import cp_model
 from models.plan import Assignment, Conflict, Plan, RuleInstance
 from models.rule_ids import RuleId
 from planner.checker import check_plan
-from planner.diagnose.model import DiagnosisModel, build_diagnosis
 from planner.eligibility.table import Eligibility
+from planner.infeasibility.model import DiagnosisModel, build_diagnosis
 from planner.rules import RULES
 from planner.rules.base import GuardKey
 
