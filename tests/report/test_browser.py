@@ -1,14 +1,13 @@
 """The HTML reports in a real browser: headless Chromium opens each page from disk (file://, offline),
 runs plotly.js without a JavaScript error, draws every figure, and shows more than a blank screen.
 
-Needs the Debian packages `chromium` and `chromium-driver` (.ci/run installs them); skipped, saying so,
-only where they are missing.
+Needs the Debian packages `chromium` and `chromium-driver` (.ci/run installs them); where they are
+missing, skipped saying how to install them, or failed in CI (`tests.support.browser`).
 """
 
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,24 +19,9 @@ from planner.decide.alternatives import solve_alternatives
 from planner.decide.variants import scenario_variants
 from planner.report import write_comparison, write_report
 from planner.solving import SolveOptions
+from tests.support.browser import headless_chromium
 from tests.support.paths import ROOT
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="headless Chromium not installed: apt-get install chromium chromium-driver (CI installs it)",
-)
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1366,900",
-)
 #: Every figure of a page is drawn within this many seconds, or the test fails.
 RENDER_SECONDS = 30
 
@@ -60,18 +44,7 @@ def pages(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    yield driver
-    driver.quit()
+    yield from headless_chromium(tmp_path_factory.mktemp("chromium-profile"))
 
 
 def _not_blank(png: bytes) -> bool:
