@@ -104,8 +104,13 @@ class PlanDiff:
     objective_before: float | None
     objective_after: float | None
     status_after: str
-    #: Must-rotate cadres the changed plan does not place (all of them when it has no plan).
+    #: Must-rotate cadres the changed plan does not place (none listed when it has no plan at all).
     mandatory_unplaced: list[str]
+
+    @property
+    def has_plan(self) -> bool:
+        """The changed scenario has a plan; when not, there are no moves to show, only its conflicts."""
+        return self.status_after in ("OPTIMAL", "FEASIBLE")
 
     @property
     def objective_delta(self) -> float | None:
@@ -115,7 +120,12 @@ class PlanDiff:
 
 
 def diff_plans(scenario: Scenario, base: Plan, changed: Plan) -> PlanDiff:
-    """Cadre by cadre, where `changed` differs from `base` (a start date moving counts as a move)."""
+    """Cadre by cadre, where `changed` differs from `base` (a start date moving counts as a move).
+
+    A `changed` without a plan (infeasible, or none found in time) moves nobody and leaves nobody
+    unplaced: it is not a plan that rotates no one, and its conflicts say why there is none."""
+    if changed.status not in ("OPTIMAL", "FEASIBLE"):
+        return PlanDiff([], base.objective, None, changed.status, [])
     before = {a.cadre: (a.slot, a.start) for a in base.assignments}
     after = {a.cadre: (a.slot, a.start) for a in changed.assignments}
     moves = [
