@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from models.dates import add_months
+from planner.data.atomic import write_all_atomically
 
 #: title code -> (name, level, non_local, unit kind, planning code it prepares for)
 TITLES: dict[str, tuple[str, str, bool, str, str]] = {
@@ -254,16 +255,20 @@ def _pins_and_forbids(rng: random.Random, people: list[dict], slots: list[dict])
 
 
 def write_scenario(scenario: dict[str, Any], directory: Path) -> Path:
-    """Write the scenario as `<name>.yaml` in `directory` (cadres in a CSV beside it when many)."""
+    """Write the scenario as `<name>.yaml` in `directory` (cadres in a CSV beside it when many): both
+    files or neither (`planner.data.atomic`), so that no YAML names a table that is not there and no
+    table is left without its YAML."""
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     data = dict(scenario)
+    texts: dict[Path, str] = {}
     if len(data["cadres"]) > TABLE_ABOVE:
         table = f"{data['name']}.cadres.csv"
-        (directory / table).write_text(_cadre_csv(data["cadres"]), encoding="utf-8")
+        texts[directory / table] = _cadre_csv(data["cadres"])
         data["cadres"] = table
     path = directory / f"{data['name']}.yaml"
-    text = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=200)
-    path.write_text(text, encoding="utf-8")
+    texts[path] = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=200)
+    write_all_atomically(texts)
     return path
 
 
