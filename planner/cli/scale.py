@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from planner import (
@@ -34,6 +35,7 @@ from planner.cli.console import (
     fail_on_bad_input,
 )
 from planner.data.atomic import write_all_atomically
+from planner.decide.sweep import ClashingPlanNames, plan_file_names
 
 #: A sweep in which some scenario found no plan.
 EXIT_SOME_FAILED = 1
@@ -50,8 +52,9 @@ def generate_command(
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
     try:
         path = write_scenario(generate(cadres, slots, seed), output)
-    except OSError as error:
-        errors.print(f"Không ghi được / cannot write in {output}: {error.strerror}", markup=False)
+    except OSError as error:  # nothing was written (`planner.data.atomic`): name the file that failed
+        failed = error.filename or output
+        errors.print(f"Không ghi được / cannot write {failed}: {error.strerror}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     console.print(f"Đã ghi / written: {path}", markup=False, highlight=False)
 
@@ -65,10 +68,21 @@ def sweep_command(
     workers: WorkersOption = 1,
     seed: SeedOption = 0,
 ) -> None:
-    """Giải nhiều kịch bản song song / solve many scenarios in parallel, one plan file each."""
+    """Giải nhiều kịch bản song song / solve many scenarios in parallel, one plan file each.
+
+    Mỗi kịch bản cho một tệp OUTPUT/<tên>.plan.json; các kịch bản cùng tên tệp (a/s.yaml, b/s.yaml) được
+    phân biệt bằng tên thư mục chứa chúng (a-s.plan.json, b-s.plan.json), bảng kết quả ghi rõ tệp nào của
+    kịch bản nào. Ghi đủ mọi tệp hoặc không ghi tệp nào. Một tệp kịch bản nêu hai lần: lỗi đầu vào (mã 2).
+
+    Each scenario gives OUTPUT/<stem>.plan.json; scenarios whose files share a name (a/s.yaml, b/s.yaml)
+    are told apart by their folders (a-s.plan.json, b-s.plan.json, the fewest folders that make every name
+    distinct), and the table says which file holds which scenario's plan. Every file is written, or none.
+    The same scenario file given twice is bad input (exit 2).
+    """
     if backend not in ("processes", "dask"):
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
+    targets = _plan_targets(scenarios, output)
     try:
         loaded = [load_scenario(path) for path in scenarios]
         sweep = [SweepJob(scenario, scenario_hash(scenario)) for scenario in loaded]
@@ -81,19 +95,52 @@ def sweep_command(
         errors.print("Cần cài gói dask / install the extra: pip install '.[dask]'", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     table = Table(
-        "Kịch bản / Scenario", "Trạng thái / Status", "Mục tiêu / Objective", "Cận / Bound", "Tệp / File"
+        "Tệp / File", "Kịch bản / Scenario", "Trạng thái / Status", "Mục tiêu / Objective", "Cận / Bound"
     )
     texts = {}
-    for path, plan in zip(scenarios, plans, strict=True):
-        target = output / f"{path.stem}.plan.json"
+    for target, plan in zip(targets, plans, strict=True):
         texts[target] = plan_json(plan)
-        table.add_row(path.name, plan.status, str(plan.objective), str(plan.best_bound), str(target))
+        row = (target.name, plan.scenario or "", plan.status, str(plan.objective), str(plan.best_bound))
+        table.add_row(*map(escape, row))
     try:
         output.mkdir(parents=True, exist_ok=True)
         write_all_atomically(texts)
-    except OSError as error:
-        errors.print(f"Không ghi được / cannot write in {output}: {error.strerror}", markup=False)
+    except OSError as error:  # nothing was written (`planner.data.atomic`): name the file that failed
+        failed = error.filename or output
+        errors.print(f"Không ghi được / cannot write {failed}: {error.strerror}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     console.print(table)
+    if len({path.name for path in scenarios}) < len(scenarios):
+        console.print(
+            "Các kịch bản trùng tên tệp: tên phương án kèm thư mục chứa kịch bản / scenario files share a "
+            "name: their plans' file names start with the scenarios' folders",
+            markup=False,
+        )
+    for path, target in zip(scenarios, targets, strict=True):
+        console.print(f"Đã ghi / written: {target} ← {path}", markup=False, highlight=False, soft_wrap=True)
     solved = all(p.status in ("OPTIMAL", "FEASIBLE") for p in plans)
     raise typer.Exit(EXIT_OK if solved else EXIT_SOME_FAILED)
+
+
+def _plan_targets(scenarios: list[Path], output: Path) -> list[Path]:
+    """Each scenario's plan file in `output` (`planner.decide.sweep.plan_file_names`); a scenario given
+    twice, plans that no folder tells apart, or a plan that would overwrite a scenario: exit 2, before
+    any solve."""
+    try:
+        targets = [output / name for name in plan_file_names(scenarios)]
+    except ClashingPlanNames as error:
+        files = ", ".join(map(str, error.paths))
+        errors.print(
+            f"Không đặt được tên riêng cho phương án của mỗi kịch bản / the plans cannot each get their own "
+            f"file name ({error.reason}): {files}",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    inputs = {path.resolve() for path in scenarios}
+    for target in targets:
+        if target.resolve() in inputs:
+            errors.print(
+                f"Phương án sẽ ghi đè kịch bản / a plan would overwrite a scenario: {target}", markup=False
+            )
+            raise typer.Exit(EXIT_BAD_INPUT)
+    return targets

@@ -9,13 +9,20 @@ On a cluster, the same call with `backend="dask"` sends the jobs to a `distribut
 given, or a `LocalCluster` of `max_workers` single-threaded worker processes. To use a real cluster,
 start the scheduler and workers (`dask scheduler`, `dask worker tcp://HOST:8786 --nthreads 1` on each
 machine, each with this package installed) and pass `client=Client("tcp://HOST:8786")`.
+
+Plan file names (`plan_file_names`): each scenario's plan is `<stem>.plan.json`; scenarios whose files
+share a stem (`a/s.yaml`, `b/s.yaml`) are told apart by the fewest parent folders that make every name
+distinct, joined by `-` (`a-s.plan.json`, `b-s.plan.json`), so that no plan overwrites another. The same
+file given twice, or names no folder can tell apart, are refused (`ClashingPlanNames`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from models.plan import Plan
@@ -84,3 +91,55 @@ def _on_dask(jobs: list[SweepJob], options: SolveOptions, max_workers: int | Non
     ):
         futures = local.map(solve_job, jobs, [options] * len(jobs), pure=False)
         return local.gather(futures)
+
+
+class ClashingPlanNames(ValueError):
+    """Scenario files whose plans cannot be given distinct file names: the same file twice, or paths no
+    parent folder tells apart. `paths` are the files concerned, as given."""
+
+    def __init__(self, paths: Sequence[Path], reason: str) -> None:
+        self.paths, self.reason = tuple(paths), reason
+        super().__init__(f"{reason}: {', '.join(map(str, self.paths))}")
+
+
+def plan_file_names(scenarios: Sequence[Path]) -> list[str]:
+    """The plan file name of each scenario file, in order: `<stem>.plan.json`, with as many parent folders
+    before the stem (`a-s.plan.json`) as it takes to tell apart the files that share a name.
+
+    The folders are those of the resolved path, so that `s.yaml` and `../b/s.yaml` differ too. Deterministic:
+    the names depend on the paths alone. Raises `ClashingPlanNames` for the same file given twice (its plan
+    would be written twice) or names that even the full paths cannot tell apart.
+    """
+    resolved = [Path(p).resolve() for p in scenarios]
+    seen: dict[Path, Path] = {}
+    for given, path in zip(scenarios, resolved, strict=True):
+        if path in seen:
+            raise ClashingPlanNames(
+                [seen[path], given], "một tệp kịch bản nêu hai lần / the same scenario file is given twice"
+            )
+        seen[path] = given
+    depth = [0] * len(resolved)
+    while True:
+        names = [_plan_name(path, d) for path, d in zip(resolved, depth, strict=True)]
+        counts = Counter(names)
+        clashing = [i for i, name in enumerate(names) if counts[name] > 1]
+        if not clashing:
+            return names
+        deeper = [i for i in clashing if depth[i] < len(_folders(resolved[i]))]
+        if not deeper:
+            raise ClashingPlanNames(
+                [scenarios[i] for i in clashing],
+                "không thư mục nào phân biệt được / no folder tells these plans apart",
+            )
+        for i in deeper:
+            depth[i] += 1
+
+
+def _plan_name(path: Path, depth: int) -> str:
+    """`<the last depth folders>-<stem>.plan.json` (the root itself never counts as a folder)."""
+    folders = _folders(path)
+    return "-".join([*folders[len(folders) - depth :], path.stem]) + ".plan.json"
+
+
+def _folders(path: Path) -> tuple[str, ...]:
+    return path.parent.parts[1:]
