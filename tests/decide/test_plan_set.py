@@ -82,3 +82,15 @@ def test_the_cli_writes_what_run_plan_set_returns(tmp_path: Path) -> None:
     assert written.model_dump(exclude={"solver", "scenario_hash"}) == expected.model_dump(
         exclude={"solver", "scenario_hash"}
     )
+
+
+def test_a_set_with_one_unwritable_file_leaves_no_file(tmp_path: Path) -> None:
+    """`solve --alternatives 3` with `plan.alt3.json` unwritable (a directory stands there): exit 2, and
+    neither `plan.json` nor `plan.alt2.json` is left; a plan that stood there before is kept."""
+    (tmp_path / "plan.json").write_text("an older plan", encoding="utf-8")
+    (tmp_path / "plan.alt3.json").mkdir()
+    args = ["solve", str(EXAMPLE), "-o", str(tmp_path / "plan.json"), "--alternatives", "3", "--workers", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.alt3.json", "plan.json"]
+    assert (tmp_path / "plan.json").read_text(encoding="utf-8") == "an older plan"
