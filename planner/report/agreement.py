@@ -2,11 +2,14 @@
 
 The comparison itself is `planner.decide.comparison.compare_placements` (a placement is a (cadre, slot) pair,
 start left out), so the report and `planner solve --alternatives` agree on which placements are robust.
+Shares count the feasible plans only: a plan file without a plan (INFEASIBLE, UNKNOWN) makes no
+placement and is no vote against one. Every share shows its denominator, and the note names the plan
+files left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -18,21 +21,36 @@ from planner.figures.placements import slot_names
 ROBUST = "ổn định / robust"
 CONTESTED = "còn tranh luận / contested"
 AGREEMENT_NOTE = (
-    "Ổn định: mọi phương án đều bố trí cán bộ vào vị trí này; còn tranh luận: chỉ một số phương án. / "
-    "Robust: every plan makes this placement; contested: only some plans do."
+    "Ổn định: mọi phương án khả thi đều bố trí cán bộ vào vị trí này; còn tranh luận: chỉ một số phương án "
+    "khả thi. / Robust: every feasible plan makes this placement; contested: only some feasible plans do."
 )
+SHARE = "Số phương án khả thi có bố trí này / Feasible plans making it"
 COLUMNS = [
     "Loại / Kind",
     "Mã cán bộ / Cadre id",
     "Họ tên / Name",
     "Vị trí đến / Destination",
-    "Số phương án / Plans",
+    SHARE,
     "Phương án / In plans",
 ]
 
 
+def counted_note(names: Sequence[str], excluded: Sequence[str]) -> str:
+    """Over how many feasible plans a comparison's statistics are counted, and which plan files are left
+    out of them."""
+    counted = len(names) - len(excluded)
+    note = f"Tính trên {counted} phương án khả thi / counted over {counted} feasible plan{'' if counted == 1 else 's'}."
+    if excluded:
+        note += (
+            " Không tính (không có phương án; xem mâu thuẫn và cách khắc phục của tệp) / left out (no plan; "
+            f"see the file's conflicts and repairs): {', '.join(excluded)}."
+        )
+    return note
+
+
 def agreement_table(scenario: Scenario, plans: Mapping[str, Plan], names: Mapping[str, str]) -> pd.DataFrame:
-    """A row per placement made by any plan: robust ones first, then by how many plans make it."""
+    """A row per placement made by any feasible plan: robust ones first, then by how many plans make it;
+    the share is `made by / feasible plans`."""
     comparison = compare_placements(list(plans.values()), list(plans))
     destinations = slot_names(scenario)
     rows = [

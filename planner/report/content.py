@@ -13,6 +13,11 @@ Each plan is first read against the scenario given (`planner.decide.binding`):
   figures, key figures and scores), and checked twice, each verdict naming its rules: against the
   scenario as written (what `planner check` says) and under the overrides (`check --as-recorded`). The
   page says so at the top. A plan without overrides is checked once, against the scenario as written.
+
+A plan file that holds no plan (INFEASIBLE, UNKNOWN) is shown as `planner.report.standing` says: its
+headline, conflicts, repairs and assumptions, with no checker verdict, key figures or charts; in a
+comparison it takes no part in the statistics (key figures, gaps, robust and contested placements, the
+differences by cadre), which count the feasible plans and say how many they are.
 """
 
 from __future__ import annotations
@@ -26,13 +31,8 @@ import plotly.graph_objects as go
 from models.plan import Plan
 from models.scenario import Scenario
 from planner.checker import Violation, check_plan
-from planner.decide.binding import (
-    AS_RECORDED,
-    AS_WRITTEN,
-    BoundPlan,
-    bind_plan,
-    rescored_plan,
-)
+from planner.decide.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
+from planner.decide.comparison import has_plan
 from planner.eligibility.table import Eligibility
 from planner.figures import (
     cadre_labels,
@@ -46,13 +46,21 @@ from planner.figures import (
 )
 from planner.figures.kpis import KPI_LABELS
 from planner.figures.naming import cadre_names
-from planner.report.agreement import AGREEMENT_NOTE, agreement_table
+from planner.report.agreement import AGREEMENT_NOTE, agreement_table, counted_note
+from planner.report.standing import (
+    assumptions_table,
+    conflict_table,
+    headline,
+    infeasible_table,
+    repair_table,
+)
 from planner.report.tables import (
+    OBJECTIVE,
+    PLAN,
+    ROTATIONS,
     STATUS_LABELS,
     WHEN_MADE,
-    conflict_table,
     plan_table,
-    repair_table,
     summary_table,
     variant_text,
     verdict_text,
@@ -88,8 +96,10 @@ class Judgement:
         return not self.violations
 
 
-def judgement(under: str, violations: list[Violation]) -> Judgement:
-    return Judgement(under, violations, f"{verdict_text(violations)} — {under}", violation_table(violations))
+def judgement(scenario: Scenario, under: str, violations: list[Violation]) -> Judgement:
+    """The verdict on a plan judged under `scenario`'s rules (`under` names them)."""
+    table = violation_table(violations, scenario.rules)
+    return Judgement(under, violations, f"{verdict_text(violations)} — {under}", table)
 
 
 @dataclass(frozen=True)
@@ -98,25 +108,42 @@ class ReportContent:
     plan_name: str
     #: The plan as shown: rescored from the scenario given when that changed since the plan was made.
     plan: Plan
+    #: What the plan file is, said first: its status and verdict, or "Không khả thi / Infeasible".
+    headline: str
     #: What the reader must know before reading on (scenario changed, rules overridden), first on the page.
     warnings: list[str]
-    #: Against the scenario as written first, then under the plan's overrides when it records any.
+    #: Against the scenario as written first, then under the plan's overrides when it records any; none
+    #: for a plan file that holds no plan.
     checks: list[Judgement]
     scenario_changed: bool | None
     summary: pd.DataFrame
+    #: The plan's variant overrides and what-if changes, a row each (one "none" row without any).
+    assumptions: pd.DataFrame
+    #: Empty for a plan file that holds no plan.
     kpis: pd.DataFrame
     plan_table: pd.DataFrame
-    #: An infeasible plan's conflicts and repairs (empty tables otherwise).
+    #: An infeasible plan's conflicts and repairs (empty tables otherwise), and the two as one table.
     conflicts: pd.DataFrame
     repairs: pd.DataFrame
-    timeline: go.Figure
-    flows: go.Figure
+    infeasible_table: pd.DataFrame
+    #: None for a plan file that holds no plan: nothing to draw.
+    timeline: go.Figure | None
+    flows: go.Figure | None
     score_matrix: go.Figure | None  # left out of comparisons and workbooks
 
     @property
+    def has_plan(self) -> bool:
+        """False for an INFEASIBLE or UNKNOWN plan file: it holds no plan, only why."""
+        return has_plan(self.plan)
+
+    @property
     def valid(self) -> bool:
-        """Valid under every set of rules it was checked under."""
-        return all(check.valid for check in self.checks)
+        """A plan, valid under every set of rules it was checked under."""
+        return self.has_plan and all(check.valid for check in self.checks)
+
+    @property
+    def has_assumptions(self) -> bool:
+        return bool(self.plan.what_if) or self.plan.variant is not None
 
 
 @dataclass(frozen=True)
@@ -124,13 +151,22 @@ class CompareContent:
     title: str
     warnings: list[str]
     overview: pd.DataFrame
+    #: Each plan's assumptions, a row each.
+    assumptions: pd.DataFrame
+    #: Key figures of the feasible plans only (a column each).
     kpis: pd.DataFrame
-    kpi_figure: go.Figure
+    kpi_figure: go.Figure | None
     agreement: pd.DataFrame
     agreement_note: str
+    #: Over how many feasible plans the statistics are counted, naming the plan files left out.
+    counted_note: str
     diff_table: pd.DataFrame
-    diff: go.Figure
+    diff: go.Figure | None
     plans: list[ReportContent]
+
+    @property
+    def feasible(self) -> list[ReportContent]:
+        return [plan for plan in self.plans if plan.has_plan]
 
 
 def report_warnings(bound: BoundPlan, plan_name: str) -> list[str]:
@@ -144,6 +180,17 @@ def report_warnings(bound: BoundPlan, plan_name: str) -> list[str]:
     return warnings
 
 
+def _checks(bound: BoundPlan, shown: Plan) -> list[Judgement]:
+    """The checker's verdicts: as written, then under the recorded overrides; none without a plan."""
+    if not has_plan(shown):
+        return []
+    checks = [judgement(bound.written, AS_WRITTEN, check_plan(bound.written, shown))]
+    if bound.recorded:
+        under = f"{AS_RECORDED}: {'; '.join(o.text for o in bound.recorded)}"
+        checks.append(judgement(bound.judged, under, check_plan(bound.judged, shown)))
+    return checks
+
+
 def report_content(
     scenario: Scenario, plan: Plan, plan_name: str, redact: bool, with_score_matrix: bool = True
 ) -> ReportContent:
@@ -153,49 +200,55 @@ def report_content(
     bound = bind_plan(scenario, plan, plan_name, as_recorded=True)
     under = bound.judged
     shown = rescored_plan(under, plan) if bound.scenario_changed else plan
-    checks = [judgement(AS_WRITTEN, check_plan(scenario, shown))]
-    if bound.recorded:
-        checks.append(
-            judgement(f"{AS_RECORDED}: {'; '.join(o.text for o in bound.recorded)}", check_plan(under, shown))
-        )
+    checks = _checks(bound, shown)
+    lead = headline(shown, [c.verdict for c in checks])
+    drawn = has_plan(shown)
     labels = cadre_labels(under, redact)
-    matrix = score_matrix(Eligibility(under), shown, labels) if with_score_matrix else None
+    matrix = score_matrix(Eligibility(under), shown, labels) if with_score_matrix and drawn else None
     return ReportContent(
         title=scenario.title or scenario.name,
         plan_name=plan_name,
         plan=shown,
+        headline=lead,
         warnings=report_warnings(bound, plan_name),
         checks=checks,
         scenario_changed=bound.scenario_changed,
-        summary=summary_table(under, shown, [c.verdict for c in checks], bool(bound.scenario_changed)),
-        kpis=plan_kpis(under, {plan_name: shown}),
+        summary=summary_table(under, shown, lead, [c.verdict for c in checks], bool(bound.scenario_changed)),
+        assumptions=assumptions_table({plan_name: shown}),
+        kpis=plan_kpis(under, {plan_name: shown} if drawn else {}),
         plan_table=plan_table(under, shown, cadre_names(under, redact)),
         conflicts=conflict_table(shown),
         repairs=repair_table(shown),
-        timeline=rotation_timeline(under, shown, labels),
-        flows=flow_sankey(under, shown, labels),
+        infeasible_table=infeasible_table(shown, lead),
+        timeline=rotation_timeline(under, shown, labels) if drawn else None,
+        flows=flow_sankey(under, shown, labels) if drawn else None,
         score_matrix=matrix,
     )
 
 
 def _overview(reports: list[ReportContent], kpis: pd.DataFrame) -> pd.DataFrame:
-    """One row per plan: status, objective, gap to the best plan, rotations, and the checker's verdicts;
-    a column for the verdict under the plans' overrides, and one for a changed scenario, where any has."""
-    objectives = kpis.loc[KPI_LABELS["objective"]]
-    best = max(float(v) for v in objectives)
+    """One row per plan: status, objective, gap to the best feasible plan, rotations, and the checker's
+    verdicts; a plan file without a plan has its headline instead, and no number. A column for the
+    verdict under the plans' overrides, and one for a changed scenario, where any has."""
+    objectives = kpis.loc[KPI_LABELS["objective"]] if not kpis.empty else pd.Series(dtype=float)
+    best = max((float(v) for v in objectives), default=None)
     overridden = any(len(r.checks) > 1 for r in reports)
     changed = any(r.scenario_changed for r in reports)
     rows = []
     for r in reports:
+        objective = float(objectives[r.plan_name]) if r.has_plan else None
         row = {
-            "Phương án / Plan": r.plan_name,
+            PLAN: r.plan_name,
             "Biến thể quy định / Rule variant": variant_text(r.plan),
+            "Giả định / What-if": "; ".join(change.text for change in r.plan.what_if),
             "Hạng / Rank": r.plan.alternative.rank if r.plan.alternative else None,
             "Trạng thái / Status": STATUS_LABELS[r.plan.status] + (WHEN_MADE if r.scenario_changed else ""),
-            "Giá trị mục tiêu / Objective": float(objectives[r.plan_name]),
-            "Kém phương án tốt nhất / Gap to best": best - float(objectives[r.plan_name]),
-            "Số lượt / Rotations": len(r.plan.assignments),
-            "Kiểm tra độc lập / Independent check": r.checks[0].verdict,
+            OBJECTIVE: objective,
+            "Kém phương án tốt nhất / Gap to best": (
+                None if objective is None or best is None else best - objective
+            ),
+            ROTATIONS: len(r.plan.assignments) if r.has_plan else None,
+            "Kiểm tra độc lập / Independent check": r.checks[0].verdict if r.checks else r.headline,
         }
         if overridden:
             row["Kiểm tra theo ghi đè / Check under the plan's overrides"] = (
@@ -212,24 +265,27 @@ def compare_content(scenario: Scenario, plans: Mapping[str, Plan], redact: bool)
 
     Each plan is read against `scenario` as `report_content` reads it: shown and measured under the rules
     it records, checked against the scenario as written too, rescored when the scenario changed since it
-    was made. Names and posts come from `scenario`.
+    was made. Names and posts come from `scenario`. The statistics count the feasible plans only.
     """
     labels = cadre_labels(scenario, redact)
     reports = [
         report_content(scenario, plan, name, redact, with_score_matrix=False) for name, plan in plans.items()
     ]
     shown = {r.plan_name: r.plan for r in reports}
-    kpis = pd.concat([r.kpis for r in reports], axis=1)
-    diff = plan_diff_table(shown, labels)
+    feasible = {r.plan_name: r.plan for r in reports if r.has_plan}
+    kpis = pd.concat([r.kpis for r in reports if r.has_plan], axis=1) if feasible else plan_kpis(scenario, {})
+    diff = plan_diff_table(feasible, labels)
     return CompareContent(
         title=scenario.title or scenario.name,
         warnings=[warning for r in reports for warning in r.warnings],
         overview=_overview(reports, kpis),
+        assumptions=assumptions_table(shown),
         kpis=kpis,
-        kpi_figure=kpi_figure(kpis),
+        kpi_figure=kpi_figure(kpis) if feasible else None,
         agreement=agreement_table(scenario, shown, cadre_names(scenario, redact)),
         agreement_note=AGREEMENT_NOTE,
+        counted_note=counted_note(list(shown), [r.plan_name for r in reports if not r.has_plan]),
         diff_table=diff,
-        diff=diff_figure(diff),
+        diff=diff_figure(diff) if feasible else None,
         plans=reports,
     )

@@ -1,6 +1,12 @@
 """Self-contained HTML pages: `planner report` (one plan for review) and `planner compare` (plans side by
-side). plotly.js is embedded once, inline, so a page opens offline; every text taken from the scenario or
-the plans is escaped (names may contain markup), and plotly's JSON escapes `<` on its own."""
+side). plotly.js is embedded once, inline, so a page opens offline (and left out of a page with no
+figure, such as the report of an infeasible plan file).
+
+Every text reaches the page through `html.escape` here (tables, headings, notes, the navigation, the
+title), whoever wrote it: names, ids, titles, unit names, plan file names, what-if notes and messages
+may all hold markup. Figures carry their texts in plotly's JSON, which escapes `<`, `>` and `/` so that
+no text closes the script; their labels and hover boxes are escaped for plotly's own HTML-like markup
+by the figures (`planner.figures.naming.markup_safe`)."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from planner.report.content import CompareContent, ReportContent
+from planner.report.standing import REPAIR_NOTE
 from planner.report.tables import COMMENTS
 
 _STYLE = """
@@ -26,6 +33,7 @@ th,td{border:1px solid #d5dbe3;padding:.3rem .5rem;text-align:left;vertical-alig
 th{background:#e8eef7}tr:nth-child(even) td{background:#f8fafc}
 .ok{color:#17663a;font-weight:600}.bad{color:#b42318;font-weight:600}
 .warn{background:#fff4e5;border:2px solid #b54708;color:#7a2e0e;padding:.5rem .8rem;margin:.8rem 0;font-weight:600}
+.lead{font-size:1.15rem;padding:.5rem .8rem;margin:.8rem 0;border:2px solid currentColor}
 nav a{margin-right:1rem}.figure{margin:1rem 0}
 """
 _HOW_TO_READ = (
@@ -79,24 +87,35 @@ def _warnings(warnings: list[str]) -> str:
 
 
 def _page(
-    title: str, subtitle: str, sections: Iterable[tuple[str, str, str]], warnings: list[str] | None = None
+    title: str,
+    subtitle: str,
+    sections: Iterable[tuple[str, str, str]],
+    warnings: list[str] | None = None,
+    lead: str = "",
 ) -> str:
-    """The whole page; `sections` are (anchor, heading, body html); `warnings` come before everything."""
+    """The whole page; `sections` are (anchor, heading, body html); `lead` (html: what the plan file is)
+    and `warnings` come before everything. plotly.js is embedded only when a section holds a figure."""
     sections = list(sections)
     nav = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t, _ in sections)
     body = "".join(_section(a, t, b) for a, t, b in sections)
+    drawn = 'class="figure"' in body
+    plotly = f'<script type="text/javascript">{get_plotlyjs()}</script>\n' if drawn else ""
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n"
-        f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n{plotly}</head>\n<body>\n"
         f'<h1>{html.escape(title)}</h1>\n<p class="sub">{html.escape(subtitle)}</p>\n'
-        f"{_warnings(warnings or [])}{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+        f"{lead}{_warnings(warnings or [])}{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
     )
 
 
-def _verdict(text: str, valid: bool) -> str:
-    return f'<p class="{"ok" if valid else "bad"}">{html.escape(text)}</p>'
+def _verdict(text: str, valid: bool, css: str = "") -> str:
+    return f'<p class="{"ok" if valid else "bad"}{css}">{html.escape(text)}</p>'
+
+
+def _lead(content: ReportContent) -> str:
+    """What the plan file is, first: its status and verdict, or "Không khả thi / Infeasible"."""
+    return _verdict(content.headline, content.valid, " lead")
 
 
 def _checks(content: ReportContent) -> str:
@@ -107,24 +126,53 @@ def _checks(content: ReportContent) -> str:
     )
 
 
+def _conflicts_and_repairs(content: ReportContent) -> str:
+    """Why there is no plan (the conflicts), and what single change would give one (the repairs)."""
+    if content.conflicts.empty and content.repairs.empty:
+        return _note(
+            "Tệp phương án không ghi nhận mâu thuẫn hay cách khắc phục nào; chạy lại `planner solve` để chẩn "
+            "đoán / the plan file records no conflict or repair; run `planner solve` again to diagnose"
+        )
+    conflicts = html_table(content.conflicts) if not content.conflicts.empty else ""
+    repairs = _note(REPAIR_NOTE) + html_table(content.repairs) if not content.repairs.empty else ""
+    return conflicts + repairs
+
+
+def _assumptions(content: ReportContent) -> str:
+    return html_table(content.assumptions.drop(columns=[content.assumptions.columns[0]]))
+
+
+def _no_plan_sections(content: ReportContent) -> list[tuple[str, str, str]]:
+    """A plan file without a plan: why, what would fix it and what it assumed; nothing to chart."""
+    sections = [
+        ("mau-thuan", "Mâu thuẫn và cách khắc phục / Conflicts and repairs", _conflicts_and_repairs(content))
+    ]
+    if content.has_assumptions:
+        sections.append(("gia-dinh", "Giả định / Assumptions", _assumptions(content)))
+    sections.append(("tom-tat", "Tóm tắt / Summary", html_table(content.summary)))
+    return sections
+
+
 def report_html(content: ReportContent) -> str:
-    """The review page of one plan."""
-    checked = _checks(content)
+    """The review page of one plan, or of a plan file that holds none (its conflicts and repairs)."""
+    subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
+    if not content.has_plan:
+        return _page(content.title, subtitle, _no_plan_sections(content), content.warnings, _lead(content))
     sections = [
         ("tom-tat", "Tóm tắt / Summary", html_table(content.summary) + html_table(content.kpis, index=True)),
-        ("kiem-tra", "Kiểm tra độc lập / Independent check", checked),
-        ("phuong-an", "Phương án / Plan", html_table(content.plan_table.drop(columns=[COMMENTS]))),
+        ("kiem-tra", "Kiểm tra độc lập / Independent check", _checks(content)),
     ]
+    if content.has_assumptions:
+        sections.append(("gia-dinh", "Giả định / Assumptions", _assumptions(content)))
+    sections.append(
+        ("phuong-an", "Phương án / Plan", html_table(content.plan_table.drop(columns=[COMMENTS])))
+    )
     if not content.conflicts.empty:
-        body = html_table(content.conflicts) + _note(
-            "Mỗi thay đổi dưới đây, nếu áp dụng riêng, khôi phục tính khả thi / each change below, made alone, "
-            "restores a plan"
-        )
         sections.append(
             (
                 "mau-thuan",
                 "Mâu thuẫn và cách khắc phục / Conflicts and repairs",
-                body + html_table(content.repairs),
+                _conflicts_and_repairs(content),
             )
         )
     sections += [
@@ -133,33 +181,52 @@ def report_html(content: ReportContent) -> str:
     ]
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
-    subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
-    return _page(content.title, subtitle, sections, content.warnings)
+    return _page(content.title, subtitle, sections, content.warnings, _lead(content))
+
+
+def _plan_section(plan: ReportContent, number: int) -> str:
+    """One plan of a comparison: what it is, what it assumed, then its check, table and figures; or,
+    for a plan file without a plan, its conflicts and repairs."""
+    body = _lead(plan) + "<h3>Giả định / Assumptions</h3>" + _assumptions(plan)
+    if not plan.has_plan:
+        return (
+            body
+            + "<h3>Mâu thuẫn và cách khắc phục / Conflicts and repairs</h3>"
+            + _conflicts_and_repairs(plan)
+        )
+    return (
+        body
+        + _checks(plan)
+        + html_table(plan.plan_table.drop(columns=[COMMENTS]))
+        + _figure(plan.timeline, f"fig-timeline-{number}")
+        + _figure(plan.flows, f"fig-flows-{number}")
+    )
 
 
 def compare_html(content: CompareContent) -> str:
-    """The comparison page: KPIs side by side, robust and contested placements, the diff, then each plan."""
+    """The comparison page: each plan's standing and assumptions, key figures side by side, robust and
+    contested placements and the diff (feasible plans only), then each plan."""
+    kpis = html_table(content.kpis, index=True) if content.feasible else ""
+    if content.kpi_figure is not None:
+        kpis += _figure(content.kpi_figure, "fig-kpis")
+    diff = _figure(content.diff, "fig-diff") if content.diff is not None else ""
+    counted = _note(content.counted_note)
     sections = [
         ("tom-tat", "Tóm tắt các phương án / Plans at a glance", html_table(content.overview)),
         (
-            "chi-so",
-            "Chỉ số chính / Key figures",
-            html_table(content.kpis, index=True) + _figure(content.kpi_figure, "fig-kpis"),
+            "gia-dinh",
+            "Giả định của từng phương án / Each plan's assumptions",
+            html_table(content.assumptions),
         ),
+        ("chi-so", "Chỉ số chính / Key figures", counted + kpis),
         (
             "on-dinh",
             "Bố trí ổn định và còn tranh luận / Robust and contested placements",
-            _note(content.agreement_note) + html_table(content.agreement),
+            _note(content.agreement_note) + counted + html_table(content.agreement),
         ),
-        ("khac-biet", "So sánh theo cán bộ / Differences by cadre", _figure(content.diff, "fig-diff")),
+        ("khac-biet", "So sánh theo cán bộ / Differences by cadre", counted + diff),
     ]
     for i, plan in enumerate(content.plans, start=1):
-        body = (
-            _checks(plan)
-            + html_table(plan.plan_table.drop(columns=[COMMENTS]))
-            + _figure(plan.timeline, f"fig-timeline-{i}")
-            + _figure(plan.flows, f"fig-flows-{i}")
-        )
-        sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", body))
+        sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"
     return _page(content.title, subtitle, sections, content.warnings)

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
-from models.scenario import Scenario
+from models.scenario import Rules, Scenario
 from planner.checker import Violation
 from planner.decide.binding import value_text
+from planner.decide.comparison import has_plan
 from planner.eligibility.explanation import service_text
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
@@ -38,6 +39,10 @@ CADRE_ID = "Mã cán bộ / Cadre id"
 NAME = "Họ tên / Name"
 START = "Bắt đầu / Start"
 COMMENTS = "Ý kiến / Comments"
+PLAN = "Phương án / Plan"
+OBJECTIVE = "Giá trị mục tiêu / Objective"
+ROTATIONS = "Số lượt luân chuyển / Rotations"
+YES_NO = {True: "có / yes", False: "không / no"}
 
 
 def explanation_text(explanation: AssignmentExplanation | None) -> str:
@@ -94,12 +99,19 @@ def plan_table(scenario: Scenario, plan: Plan, names: Mapping[str, str]) -> pd.D
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
 
 
-def violation_table(violations: list[Violation]) -> pd.DataFrame:
+def rule_text(rule: str, rules: Rules) -> str:
+    """A rule's wording with the scenario's numbers, `vi / en` ('' for an id no rule has)."""
+    if rule not in RULES:
+        return ""
+    return " / ".join(RULES[rule].text(rules))
+
+
+def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
     """What the independent checker found; messages name ids only."""
     rows = [
         {
             "Quy định / Rule": v.rule,
-            "Nội dung / Rule text": RULES[v.rule].vi if v.rule in RULES else "",
+            "Nội dung / Rule text": rule_text(v.rule, rules),
             CADRE_ID: v.cadre or "",
             "Mã vị trí / Slot id": v.slot or "",
             "Chi tiết / Detail": v.message,
@@ -114,40 +126,6 @@ def violation_table(violations: list[Violation]) -> pd.DataFrame:
         "Chi tiết / Detail",
     ]
     return pd.DataFrame(rows, columns=columns)
-
-
-def conflict_table(plan: Plan) -> pd.DataFrame:
-    """The irreducible sets of rules an infeasible plan reports, one row each."""
-    rows = [
-        {
-            "#": number,
-            "Quy định / Rules": ", ".join(c.rules),
-            "Cán bộ / Cadres": ", ".join(c.cadres),
-            "Vị trí / Slots": ", ".join(c.slots),
-            "Nội dung / Message": c.message,
-            "Bộ kiểm tra xác nhận / Confirmed by the checker": {True: "có / yes", False: "không / no"}.get(
-                c.confirmed_by_checker, ""
-            ),
-        }
-        for number, c in enumerate(plan.conflicts, 1)
-    ]
-    return pd.DataFrame(rows, columns=list(rows[0]) if rows else ["#", "Quy định / Rules"])
-
-
-def repair_table(plan: Plan) -> pd.DataFrame:
-    """Single changes that would make the scenario feasible, best objective first."""
-    rows = [
-        {
-            "#": number,
-            "Thay đổi / Change": r.message,
-            "Giá trị mục tiêu / Objective": r.objective,
-            "Số lượt / Rotations": r.rotations,
-        }
-        for number, r in enumerate(plan.repairs, 1)
-    ]
-    return pd.DataFrame(
-        rows, columns=["#", "Thay đổi / Change", "Giá trị mục tiêu / Objective", "Số lượt / Rotations"]
-    )
 
 
 def verdict_text(violations: list[Violation]) -> str:
@@ -166,28 +144,32 @@ def variant_text(plan: Plan) -> str:
 
 
 def summary_table(
-    scenario: Scenario, plan: Plan, verdicts: list[str], scenario_changed: bool
+    scenario: Scenario, plan: Plan, headline: str, verdicts: list[str], scenario_changed: bool
 ) -> pd.DataFrame:
-    """Key facts of the plan and the checker's verdicts (each naming its rules), as label/value rows.
+    """Key facts of the plan, `headline` first (what the plan file is: `standing.headline`), then the
+    checker's verdicts (each naming its rules), as label/value rows. Numbers stay numbers.
 
-    When the scenario changed since the plan was made, a warning comes first, the status is marked as the
-    one the plan was made with, and the bound (which only a new solve could give) is not shown."""
+    A plan file without a plan (INFEASIBLE, UNKNOWN) shows no objective, bound or count: there is no plan
+    to measure. When the scenario changed since the plan was made, a warning comes first, the status is
+    marked as the one the plan was made with, and the bound (which only a new solve could give) is not
+    shown."""
     period = scenario.period
-    items: dict[str, str] = {}
+    items: dict[str, object] = {}
     if scenario_changed:
         items["Cảnh báo / Warning"] = (
             "kịch bản đã thay đổi kể từ khi lập phương án; điểm đã được tính lại / the scenario has changed "
             "since the plan was made; scores are recomputed"
         )
-    status = STATUS_LABELS[plan.status] + (WHEN_MADE if scenario_changed else "")
+    items["Kết quả / Result"] = headline
     items |= {
         "Kịch bản / Scenario": scenario.title or scenario.name,
         "Mã kịch bản / Scenario id": scenario.name,
         "Giai đoạn / Period": f"{period.start.isoformat()} → {period.end.isoformat()}",
-        "Trạng thái / Status": status,
-        "Giá trị mục tiêu / Objective": "" if plan.objective is None else f"{plan.objective:g}",
-        "Cận trên / Best bound": "" if plan.best_bound is None else f"{plan.best_bound:g}",
+        "Trạng thái / Status": STATUS_LABELS[plan.status] + (WHEN_MADE if scenario_changed else ""),
     }
+    if has_plan(plan):
+        items |= {OBJECTIVE: plan.objective, "Cận trên / Best bound": plan.best_bound}
+        items[ROTATIONS] = len(plan.assignments)
     if plan.interrupted:
         items["Bị dừng / Interrupted"] = (
             "lần giải bị dừng theo yêu cầu; đây là phương án tốt nhất tìm được đến lúc đó / the solve was "
@@ -196,16 +178,16 @@ def summary_table(
     for number, verdict in enumerate(verdicts, start=1):
         label = "Kiểm tra độc lập / Independent check"
         items[label if number == 1 else f"{label} ({number})"] = verdict
+    for number, change in enumerate(plan.what_if, start=1):
+        items[f"Giả định / What-if {number}"] = change.text
     if plan.variant is not None:
         items["Biến thể quy định / Rule variant"] = variant_text(plan)
-    if plan.what_if:
-        items["Giả định / What-if"] = "; ".join(change.text for change in plan.what_if)
     if plan.alternative is not None:
-        alt = plan.alternative
-        items["Phương án thay thế / Alternative"] = (
-            f"hạng / rank {alt.rank}, kém phương án tốt nhất / gap to best {alt.gap:g}"
-        )
+        items["Hạng phương án thay thế / Alternative rank"] = plan.alternative.rank
+        items["Kém phương án tốt nhất / Gap to best"] = plan.alternative.gap
     if plan.solver is not None:
         s = plan.solver
-        items["Bộ giải / Solver"] = f"{s.name} {s.version} · seed {s.seed} · workers {s.workers}"
+        items["Bộ giải / Solver"] = (
+            f"{s.name} {s.version} · hạt giống / seed {s.seed} · số luồng / workers {s.workers}"
+        )
     return pd.DataFrame({"Mục / Item": list(items), "Giá trị / Value": list(items.values())})

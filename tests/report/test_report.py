@@ -114,21 +114,22 @@ def test_xlsx_has_a_sheet_per_section_dates_comments_and_frozen_headers(tmp_path
     ]  # fmt: skip
     assert all(sheet.cell(r, comments).value is None for r in range(2, 6))
     assert sheet.column_dimensions["A"].width >= 10
-    formula_like = next(c for c in sheet["B"] if str(c.value).startswith("=HYPERLINK"))
-    assert formula_like.data_type == "s"
+    formula_like = next(c for c in sheet["B"] if "=HYPERLINK" in str(c.value))
+    assert formula_like.data_type == "s" and formula_like.value.startswith("'=HYPERLINK")
 
 
 def test_compare_xlsx_has_a_sheet_per_plan(tmp_path):
     output = tmp_path / "compare.xlsx"
     write_comparison(tiny(), {"A": tiny_plan(), "B": moved_plan()}, output, redact=False)
     names = openpyxl.load_workbook(output).sheetnames
-    assert names[:4] == [
+    assert names[:5] == [
         "Tóm tắt - Summary",
+        "Giả định - Assumptions",
         "Chỉ số - Key figures",
         "Ổn định - Robust, contested",
         "Khác biệt - Differences",
     ]
-    assert names[4:] == ["PA1 - A", "PA2 - B", "Vi phạm - Check result"]
+    assert names[5:] == ["PA1 - A", "PA2 - B", "Vi phạm - Check result"]
 
 
 def test_redacted_outputs_hold_no_name(tmp_path):
