@@ -120,7 +120,22 @@ class SolverRecord(PlanRecord):
     version: str
     seed: int
     workers: int
+    #: The solve's limit: CP-SAT deterministic seconds (a count of work, about a second each), the same
+    #: stopping point on every run. In plan files written before the wall-clock cap below existed (issue
+    #: 11), seconds on the clock.
     time_limit_seconds: float | None
+    #: The wall-clock cap behind the limit, in seconds of search (`planner.solving.WALL_CLOCK_FACTOR`).
+    wall_clock_cap_seconds: float | None = None
+    #: The deterministic time the searches spent in all.
+    deterministic_seconds: float | None = None
+    #: The limit that ended a search before it had proved its result: "deterministic" (the limit above,
+    #: reached the same way on every run) or "wall_clock" (the safety cap fired); None when every search
+    #: finished.
+    limit_reached: Literal["deterministic", "wall_clock"] | None = None
+    #: False when the clock decided where a search ended (the wall-clock cap fired, or the solve was
+    #: stopped on request): the same scenario, seed and workers may then give another plan. None in plan
+    #: files written before it was recorded.
+    reproducible: bool | None = None
     wall_seconds: float
     build_seconds: float
     #: CP-SAT was started from the LP relaxation's repaired matching (`planner.model.hint`).

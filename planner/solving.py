@@ -6,10 +6,30 @@ once. Whatever asks more of a scenario, naming the conflicts of an infeasible on
 alternatives, why-nots, repairs (`planner.decide`), lives above this module and calls `solve`; `solve`
 calls none of them.
 
-Reproducibility: with one worker CP-SAT is deterministic for a given seed; with several workers it is
-run with `interleave_search`, whose schedule does not depend on thread timing. The seed, worker count and
-solver version are recorded in the plan. A run stopped by the time limit may still differ between runs.
-An INFEASIBLE verdict is confirmed by a second, single-worker solve.
+Reproducibility (CONTRACT §5: the same scenario, seed and workers give the same plan). Three things make
+a solve a function of its input alone:
+
+* The search: with one worker CP-SAT is deterministic for a given seed; with several it runs with
+  `interleave_search`, which hands out the workers' tasks in fixed batches and merges what they learn only
+  between batches (`DeterministicLoop` in CP-SAT; without it, the workers share bounds and solutions as
+  thread timing has it, whatever the limit). `max_deterministic_time` alone does not make a parallel
+  search deterministic: it only decides where a deterministic search stops.
+* Where it stops: `SolveOptions.time_limit` is a budget of CP-SAT's deterministic time (a count of work,
+  scaled so that one unit is about a second), not of seconds on the clock, so a search cut by its limit
+  stops at the same point on every run, however loaded the machine. The solve's searches share the
+  budget: each later phase (the LP reduction's second model, the earliest-starts re-solve) gets what the
+  earlier ones left, counted in deterministic time too, so no decision depends on the clock. The LP
+  relaxation stops by a count of rounds, and HiGHS by convergence, never by time.
+* A wall-clock cap stays as a safety net (`SolveOptions.wall_clock_cap`: `WALL_CLOCK_FACTOR` x the limit
+  + `WALL_CLOCK_MARGIN` seconds of search in all, model building excluded). On this machine CP-SAT does
+  one deterministic second in 0.5 to 1.1 wall seconds, so the cap fires only on a machine several times
+  slower or heavily loaded; when it does, the plan says so (`SolverRecord.limit_reached == "wall_clock"`,
+  `reproducible` false), as it does after a stop on request.
+
+`SolverRecord.limit_reached` names the limit that ended a search before it finished (None when every
+search proved its result). The seed, worker count and solver version are recorded in the plan; the same
+plan is promised for the same solver version, not across versions. An INFEASIBLE verdict is confirmed by
+a second, single-worker solve.
 
 Stopping on request: `SolveOptions.stop` (a `StopRequest`) lets a signal handler or another thread end
 a solve early. CP-SAT then runs in a worker thread while the calling thread waits, so that Python's
@@ -21,12 +41,14 @@ best found by then, with `interrupted: true`.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 import ortools
@@ -157,11 +179,28 @@ class StopRequest:
         return outcome["status"]  # type: ignore[return-value]
 
 
+#: The wall-clock cap on a solve's searches, as a multiple of its deterministic limit plus a margin. Three
+#: times the limit: measured here, a deterministic second took 0.5 to 1.1 s of wall time (province scale,
+#: one and two workers), so a machine must run about three times slower than this one before the cap,
+#: not the deterministic budget, ends a search; the margin covers small limits, where presolve and the
+#: loading of the model weigh more than the search itself.
+WALL_CLOCK_FACTOR = 5.0
+WALL_CLOCK_MARGIN = 10.0
+#: Deterministic seconds the earliest-starts re-solve gets even when the search spent the whole budget:
+#: the optimum is fixed and hinted, so this is a short polish, and a deterministic one.
+EARLIEST_FLOOR = 0.1
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     """Solver options, passed through by name and recorded in the plan."""
 
+    #: The budget of the solve's CP-SAT searches, in deterministic seconds (see the module docstring):
+    #: about a second of search each, the same work on every run. None: no limit.
     time_limit: float | None = 60.0
+    #: Wall-clock seconds the searches may take in all, a safety net behind `time_limit`; None: derived
+    #: from it (`wall_clock_cap`).
+    wall_clock_limit: float | None = None
     workers: int = 2
     seed: int = 0
     #: Start CP-SAT from the LP relaxation's matching, repaired for the plan-wide rules (`model.hint`).
@@ -176,6 +215,16 @@ class SolveOptions:
     def stopped(self) -> bool:
         """True once a stop was requested: no further search is started."""
         return self.stop is not None and self.stop.requested
+
+    @property
+    def wall_clock_cap(self) -> float | None:
+        """`wall_clock_limit`, or `WALL_CLOCK_FACTOR` x `time_limit` + `WALL_CLOCK_MARGIN` (none without a
+        time limit)."""
+        if self.wall_clock_limit is not None:
+            return self.wall_clock_limit
+        if self.time_limit is None:
+            return None
+        return WALL_CLOCK_FACTOR * self.time_limit + WALL_CLOCK_MARGIN
 
 
 class _ProgressReporter(cp_model.CpSolverSolutionCallback):
@@ -201,16 +250,88 @@ def quick_options(options: SolveOptions) -> SolveOptions:
     return replace(options, on_progress=None)
 
 
-def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
+def solver_parameters(
+    options: SolveOptions, work: float | None = None, wall: float | None = None
+) -> cp_model.CpSolver:
+    """A CP-SAT solver for `options`' workers and seed, limited to `work` deterministic seconds and
+    `wall` seconds on the clock (None: none), deterministic whatever the worker count."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = max(1, options.workers)
     params.random_seed = options.seed
     if options.workers > 1:
         params.interleave_search = True
-    if options.time_limit is not None:
-        params.max_time_in_seconds = options.time_limit
+    if work is not None:
+        params.max_deterministic_time = work
+    if wall is not None:
+        params.max_time_in_seconds = wall
     return solver
+
+
+LimitReached = Literal["deterministic", "wall_clock"]
+
+
+class _Budget:
+    """What is left of a solve's two limits as its searches spend them, and which one, if either, ended
+    a search before it finished. Every search of one solve runs through one budget."""
+
+    def __init__(self, options: SolveOptions) -> None:
+        self.options = options
+        self.work = options.time_limit  # deterministic seconds left
+        self.wall = options.wall_clock_cap  # seconds on the clock left
+        self.spent = 0.0  # deterministic seconds spent
+        self.reached: LimitReached | None = None
+
+    def solver(
+        self, options: SolveOptions, floor: float = 0.0, work: float | None = None
+    ) -> cp_model.CpSolver:
+        """A solver limited to what is left (or to `work`, capped by what is left on the clock), never
+        to less than `floor` deterministic seconds."""
+        work = self.work if work is None else work
+        return solver_parameters(
+            options,
+            None if work is None else max(floor, work),
+            None if self.wall is None else max(0.1, self.wall),
+        )
+
+    def search(
+        self,
+        solver: cp_model.CpSolver,
+        model: cp_model.CpModel,
+        callback: cp_model.CpSolverSolutionCallback | None = None,
+    ) -> str:
+        """Run one search and book what it spent; the status as text."""
+        began = time.perf_counter()
+        status = _STATUS.get(_run_search(solver, model, self.options, callback), "UNKNOWN")
+        elapsed = time.perf_counter() - began
+        spent = solver.response_proto.deterministic_time
+        self.spent += spent
+        if self.work is not None:
+            self.work -= spent
+        if self.wall is not None:
+            self.wall -= elapsed
+        if status not in ("OPTIMAL", "INFEASIBLE") and not self.options.stopped:
+            self._note_limit(solver, spent, elapsed)
+        return status
+
+    def _note_limit(self, solver: cp_model.CpSolver, spent: float, elapsed: float) -> None:
+        """The limit nearer its end stopped the search; the wall-clock cap, once it has fired, is what the
+        plan reports (its plan may not be reproduced)."""
+        params = solver.parameters
+        used_work = (
+            spent / params.max_deterministic_time if math.isfinite(params.max_deterministic_time) else 0
+        )
+        used_wall = elapsed / params.max_time_in_seconds if math.isfinite(params.max_time_in_seconds) else 0
+        if not (used_work or used_wall):
+            return
+        reached: LimitReached = "wall_clock" if used_wall > used_work else "deterministic"
+        if self.reached != "wall_clock":
+            self.reached = reached
+
+    @property
+    def reproducible(self) -> bool:
+        """False when the clock (the wall-clock cap, or a stop on request) ended a search."""
+        return self.reached != "wall_clock" and not self.options.stopped
 
 
 def solve(
@@ -255,25 +376,32 @@ def solve(
     if constrain is not None:
         constrain(ctx)
     build_seconds = time.perf_counter() - began
+    budget = _Budget(options)
     found = (
-        _Found(ctx, None, "UNKNOWN", None) if options.stopped else _search(ctx, reduction, scoring, options)
+        _Found(ctx, None, "UNKNOWN", None)
+        if options.stopped
+        else _search(ctx, reduction, scoring, options, budget)
     )
     solver, status = found.solver, found.status
     if status == "INFEASIBLE" and not options.stopped:
-        solver, status = _confirm_infeasible(found.ctx, options)
+        solver, status = _confirm_infeasible(found.ctx, options, budget)
 
     update: dict[str, object] = {"status": status, "interrupted": options.stopped}
     if status in ("OPTIMAL", "FEASIBLE"):
         update["objective"] = _unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = _unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
-            solver = _earliest_among_optima(found.ctx, solver, options, began)
+            solver = _earliest_among_optima(found.ctx, solver, options, budget)
         update["assignments"] = _assignments(found.ctx, solver, scoring)
     update["solver"] = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
         workers=options.workers,
         time_limit_seconds=options.time_limit,
+        wall_clock_cap_seconds=options.wall_clock_cap,
+        deterministic_seconds=round(budget.spent, 3),
+        limit_reached=budget.reached,
+        reproducible=budget.reproducible,
         wall_seconds=round(time.perf_counter() - began, 3),
         build_seconds=round(build_seconds, 3),
         hint=bool(reduction and options.hint),
@@ -300,31 +428,32 @@ class _Found:
 
 
 def _search(
-    ctx: ModelContext, reduction: Reduction | None, scoring: Scoring, options: SolveOptions
+    ctx: ModelContext, reduction: Reduction | None, scoring: Scoring, options: SolveOptions, budget: _Budget
 ) -> _Found:
-    """CP-SAT on the model, then (with the LP reduction) the proof or re-solve of `complete`.
+    """CP-SAT on the model, then (with the LP reduction) the proof or re-solve of `complete`, which gets
+    the deterministic time the first search left (never the clock's: its choice to re-solve is the same on
+    every run).
 
-    Stopped during the re-solve, the better of its plan and the first one is kept, each with its own
-    bound: the first plan's is taken before `complete` adds pairs back, when it still covers them.
+    Stopped or cut by a limit during the re-solve, the better of its plan and the first one is kept, each
+    with its own bound: the first plan's is taken before `complete` adds pairs back, when it still covers
+    them. (A proven re-solve is never worse: the first plan is a plan of the full model.)
     """
     callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
 
-    def run(model: ModelContext, time_limit: float | None) -> tuple[cp_model.CpSolver, str]:
+    def run(model: ModelContext, work: float | None) -> tuple[cp_model.CpSolver, str]:
         workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
-        solver = solver_parameters(replace(options, time_limit=time_limit, workers=workers))
+        solver = budget.solver(replace(options, workers=workers), work=work)
         if callback is not None:
             solver.best_bound_callback = callback.on_bound
-        return solver, _STATUS.get(_run_search(solver, model.model, options, callback), "UNKNOWN")
+        return solver, budget.search(solver, model.model, callback)
 
-    began = time.perf_counter()
-    solver, status = run(ctx, options.time_limit)
+    solver, status = run(ctx, budget.work)
     first = _Found(ctx, solver, status, _bound(solver, reduction))
     if reduction is None or options.stopped:
         return first
-    left = None if options.time_limit is None else options.time_limit - (time.perf_counter() - began)
-    ctx, solver, status = complete(reduction, ctx, solver, status, run, left)
+    ctx, solver, status = complete(reduction, ctx, solver, status, run, budget.work)
     second = _Found(ctx, solver, status, _bound(solver, reduction))
-    return first if options.stopped and first.objective > second.objective else second
+    return first if first.objective > second.objective else second
 
 
 def _bound(solver: cp_model.CpSolver, reduction: Reduction | None) -> float:
@@ -348,29 +477,28 @@ def _run_search(
 
 
 def _earliest_among_optima(
-    ctx: ModelContext, solver: cp_model.CpSolver, options: SolveOptions, began: float
+    ctx: ModelContext, solver: cp_model.CpSolver, options: SolveOptions, budget: _Budget
 ) -> cp_model.CpSolver:
-    """Re-solve with the optimum fixed, preferring earlier starts; keep the first plan if that fails.
+    """Re-solve with the optimum fixed, preferring earlier starts, within the deterministic time left (at
+    least `EARLIEST_FLOOR`); keep the first plan if that fails.
 
     Stopped, it keeps whatever it found, which is still an optimum (the objective is fixed)."""
     ctx.model.clear_hints()
     for var in [*ctx.v.x, *(v for starts in ctx.v.y.values() for v in starts.values())]:
         ctx.model.add_hint(var, solver.boolean_value(var))
     prefer_earlier_starts(ctx, round(solver.objective_value))
-    remaining = (
-        None if options.time_limit is None else max(0.1, options.time_limit - (time.perf_counter() - began))
-    )
-    second = solver_parameters(SolveOptions(time_limit=remaining, workers=options.workers, seed=options.seed))
-    status = _run_search(second, ctx.model, options)
-    return second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
+    second = budget.solver(SolveOptions(workers=options.workers, seed=options.seed), floor=EARLIEST_FLOOR)
+    status = budget.search(second, ctx.model)
+    return second if status in ("OPTIMAL", "FEASIBLE") else solver
 
 
-def _confirm_infeasible(ctx: ModelContext, options: SolveOptions) -> tuple[cp_model.CpSolver, str]:
-    """Re-solve with one worker and another seed: an INFEASIBLE verdict must be reached twice."""
-    check = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed + 1)
-    solver = solver_parameters(check)
-    status = _STATUS.get(_run_search(solver, ctx.model, options), "UNKNOWN")
-    return solver, status
+def _confirm_infeasible(
+    ctx: ModelContext, options: SolveOptions, budget: _Budget
+) -> tuple[cp_model.CpSolver, str]:
+    """Re-solve with one worker and another seed, with the whole deterministic limit again (on the clock,
+    what is left): an INFEASIBLE verdict must be reached twice."""
+    solver = budget.solver(SolveOptions(workers=1, seed=options.seed + 1), work=options.time_limit)
+    return solver, budget.search(solver, ctx.model)
 
 
 def _unscaled(value: float, scale: int) -> float | int:

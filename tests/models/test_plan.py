@@ -132,3 +132,17 @@ def test_interrupted_is_written_only_when_true_and_must_be_a_boolean() -> None:
 def test_a_scenario_hash_that_is_not_text_is_refused(value: object) -> None:
     with pytest.raises(ValidationError, match="scenario_hash"):
         Plan.model_validate({"scenario_hash": value})
+
+
+def test_a_solver_record_says_which_limit_stopped_it_and_older_files_still_load() -> None:
+    older = SolverRecord.model_validate(SOLVER)
+    assert older.limit_reached is None and older.reproducible is None and older.wall_clock_cap_seconds is None
+    capped = SolverRecord.model_validate(
+        SOLVER
+        | {"wall_clock_cap_seconds": 40.0, "deterministic_seconds": 7.5, "limit_reached": "wall_clock"}
+        | {"reproducible": False}
+    )
+    assert SolverRecord.model_validate_json(capped.model_dump_json()) == capped
+    assert json.loads(capped.model_dump_json())["limit_reached"] == "wall_clock"
+    with pytest.raises(ValidationError, match="limit_reached"):
+        SolverRecord.model_validate(SOLVER | {"limit_reached": "time"})

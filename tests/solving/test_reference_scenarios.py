@@ -3,13 +3,14 @@ exactly what its generator script writes (edit the script, never the files)."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from planner import SolveOptions, check_plan, load_scenario, solve
+from planner import Plan, SolveOptions, check_plan, load_scenario, solve
 from planner.eligibility.table import Eligibility
 from planner.rules.term_limit_deadline import deadline_index
 from tests.support.paths import ROOT
@@ -17,13 +18,29 @@ from tests.support.paths import ROOT
 MERGED = ROOT / "scenarios" / "can-tho-2025-2030.yaml"
 
 
-@pytest.mark.parametrize("name", ["can-tho-2022-2025", "can-tho-2025-2030"])
+#: The reference plans as they stand: objective, placements and the SHA-256 of their sorted
+#: `cadre<TAB>slot<TAB>start` lines. A change to the solver that moves any of them changes what users get
+#: from the shipped scenarios: it must be meant, and these numbers updated with the reason.
+REFERENCE_PLANS = {
+    "can-tho-2022-2025": (385, 8, "266deb5021157dccb3f1a0b8c0b9839e95e2d291b204ac532c41b49ad820bdaf"),
+    "can-tho-2025-2030": (3407, 80, "5d8844d591f36eff9c269ddc5cac49bebbd455c7d8ed27841583b6d34590d78e"),
+}
+
+
+def _digest(plan: Plan) -> str:
+    rows = sorted(f"{a.cadre}\t{a.slot}\t{a.start}" for a in plan.assignments)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE_PLANS))
 def test_reference_scenario_is_solved_to_optimality_and_checks(name: str) -> None:
     scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
     plan = solve(scenario, SolveOptions(time_limit=60, workers=2, seed=0))
     assert plan.status == "OPTIMAL"
     assert plan.objective == plan.best_bound
     assert check_plan(scenario, plan).valid
+    assert (plan.objective, len(plan.assignments), _digest(plan)) == REFERENCE_PLANS[name]
+    assert plan.solver.limit_reached is None and plan.solver.reproducible
 
 
 def test_the_merged_city_uses_the_second_editions_rules() -> None:
