@@ -21,10 +21,11 @@ a solve a function of its input alone:
   earlier ones left, counted in deterministic time too, so no decision depends on the clock. The LP
   relaxation stops by a count of rounds, and HiGHS by convergence, never by time.
 * A wall-clock cap stays as a safety net (`SolveOptions.wall_clock_cap`: `WALL_CLOCK_FACTOR` x the limit
-  + `WALL_CLOCK_MARGIN` seconds of search in all, model building excluded). On this machine CP-SAT does
-  one deterministic second in 0.5 to 1.1 wall seconds, so the cap fires only on a machine several times
-  slower or heavily loaded; when it does, the plan says so (`SolverRecord.limit_reached == "wall_clock"`,
-  `reproducible` false), as it does after a stop on request.
+  + `WALL_CLOCK_MARGIN` seconds of search in all, model building excluded), set wide enough (see
+  `WALL_CLOCK_FACTOR`) to fire only on a machine much slower or more loaded than the one measured; when
+  it does fire, the plan says so (`SolverRecord.limit_reached == "wall_clock"`, `reproducible` false), as
+  it does after a stop on request. The price of the deterministic limit: a search may take longer on the
+  clock than `--time-limit` says, up to the cap.
 
 `SolverRecord.limit_reached` names the limit that ended a search before it finished (None when every
 search proved its result). The seed, worker count and solver version are recorded in the plan; the same
@@ -179,11 +180,12 @@ class StopRequest:
         return outcome["status"]  # type: ignore[return-value]
 
 
-#: The wall-clock cap on a solve's searches, as a multiple of its deterministic limit plus a margin. Three
-#: times the limit: measured here, a deterministic second took 0.5 to 1.1 s of wall time (province scale,
-#: one and two workers), so a machine must run about three times slower than this one before the cap,
-#: not the deterministic budget, ends a search; the margin covers small limits, where presolve and the
-#: loading of the model weigh more than the search itself.
+#: The wall-clock cap on a solve's searches, as a multiple of its deterministic limit plus a margin.
+#: Measured on 2 cores (ortools 9.15): a deterministic second took 0.7 to 1.5 s of wall time in the search
+#: of the LP-reduced model (generated province, 2,000 x 600), but 3.3 to 4.5 s in CP-SAT's presolve
+#: probing of a full, unreduced model (generated 300 x 100, one and two workers), whose cost CP-SAT
+#: underestimates. Five times the limit leaves that worst case room; the margin covers small limits, where
+#: loading the model into CP-SAT weighs more than the search itself.
 WALL_CLOCK_FACTOR = 5.0
 WALL_CLOCK_MARGIN = 10.0
 #: Deterministic seconds the earliest-starts re-solve gets even when the search spent the whole budget:
