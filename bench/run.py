@@ -56,6 +56,9 @@ def run_planner(path: str, time_limit: float) -> dict[str, Any]:
         "bound": plan.best_bound,
         "pairs": getattr(s, "pairs_total", None),
         "kept": getattr(s, "pairs_kept", None),
+        # The time limit is deterministic (planner.solving): which limit, if any, ended the solve.
+        "limit_reached": s.limit_reached,
+        "deterministic_seconds": s.deterministic_seconds,
         "peak_mb": _peak_mb(),
     }
 

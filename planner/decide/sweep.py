@@ -3,7 +3,8 @@
 Why processes: a solve is CPU-bound Python (eligibility, model building) plus CP-SAT, so threads would
 share one interpreter lock; separate processes do not. Each job is solved exactly as `solve` would in
 this process, with its own seed and worker count, so a job's plan does not depend on the backend, on
-the other jobs, or on their order (a job stopped by its time limit excepted, as for any solve).
+the other jobs, or on their order, even when its time limit stops it (a deterministic limit,
+`planner.solving`); only a job the wall-clock cap stops may differ, and its plan says so.
 
 On a cluster, the same call with `backend="dask"` sends the jobs to a `distributed.Client`: the one
 given, or a `LocalCluster` of `max_workers` single-threaded worker processes. To use a real cluster,
