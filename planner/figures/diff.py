@@ -21,7 +21,8 @@ _FILL = {SAME: "#ffffff", START_DIFFERS: "#fff3c4", POST_DIFFERS: "#fbd3cf"}
 
 
 def plan_diff_table(plans: Mapping[str, Plan], labels: Mapping[str, str]) -> pd.DataFrame:
-    """A row per cadre placed in any plan: the cadre, `slot (start)` in each plan, and how they differ.
+    """A row per cadre placed in any plan (indexed by cadre id): the cadre, `slot (start)` in each plan
+    (a column per plan name, whatever the name), and how they differ.
 
     Rows whose post differs come first, then those whose start differs, then the shared placements.
     """
@@ -36,19 +37,11 @@ def plan_diff_table(plans: Mapping[str, Plan], labels: Mapping[str, str]) -> pd.
             status = START_DIFFERS
         else:
             status = SAME
-        row = {"cadre": cadre, CADRE: labels.get(cadre, cadre)}
-        for name, w in zip(placed, where, strict=True):
-            row[name] = f"{w[0]} ({w[1] or '?'})" if w else NOT_PLACED
-        rows.append(row | {STATUS: status})
-    table = pd.DataFrame(rows, columns=["cadre", CADRE, *placed, STATUS])
-    order = table[STATUS].map(_ORDER)
-    return (
-        table.assign(_order=order)
-        .sort_values(["_order", "cadre"])
-        .drop(columns="_order")
-        .set_index("cadre")
-        .rename_axis("Mã cán bộ / Cadre id")
-    )
+        cells = [f"{w[0]} ({w[1] or '?'})" if w else NOT_PLACED for w in where]
+        rows.append((_ORDER[status], cadre, [labels.get(cadre, cadre), *cells, status]))
+    rows.sort(key=lambda row: row[:2])
+    index = pd.Index([cadre for _, cadre, _ in rows], name="Mã cán bộ / Cadre id")
+    return pd.DataFrame([cells for *_, cells in rows], index=index, columns=[CADRE, *placed, STATUS])
 
 
 def diff_figure(table: pd.DataFrame) -> go.Figure:

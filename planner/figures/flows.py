@@ -15,6 +15,12 @@ from planner.figures.placements import placements
 Level = Literal["unit", "kind"]
 
 
+def _link_text(cadres: list[str]) -> str:
+    """A link's hover text: how many cadres, Vietnamese first, then their (escaped) labels."""
+    count = len(cadres)
+    return f"{count} cán bộ / {count} cadre{'' if count == 1 else 's'}<br>" + "<br>".join(cadres)
+
+
 def flow_sankey(
     scenario: Scenario, plan: Plan, labels: Mapping[str, str], level: Level = "unit"
 ) -> go.Figure:
@@ -48,9 +54,8 @@ def flow_sankey(
                 "source": [s for s, _ in links],
                 "target": [t for _, t in links],
                 "value": [len(cadres) for cadres in links.values()],
-                "customdata": ["<br>".join(cadres) for cadres in links.values()],
-                "hovertemplate": "%{source.label} → %{target.label}<br>%{value} cán bộ / cadres"
-                "<br>%{customdata}<extra></extra>",
+                "customdata": [_link_text(cadres) for cadres in links.values()],
+                "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>",
             },
         )
     )

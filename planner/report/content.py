@@ -126,7 +126,7 @@ class ReportContent:
     conflicts: pd.DataFrame
     repairs: pd.DataFrame
     infeasible_table: pd.DataFrame
-    #: None for a plan file that holds no plan: nothing to draw.
+    #: None for a plan file that holds no plan, or a plan that places nobody: nothing to draw.
     timeline: go.Figure | None
     flows: go.Figure | None
     score_matrix: go.Figure | None  # left out of comparisons and workbooks
@@ -203,6 +203,7 @@ def report_content(
     checks = _checks(bound, shown)
     lead = headline(shown, [c.verdict for c in checks])
     drawn = has_plan(shown)
+    placed = drawn and bool(shown.assignments)  # no chart of nothing: an empty timeline says no more
     labels = cadre_labels(under, redact)
     matrix = score_matrix(Eligibility(under), shown, labels) if with_score_matrix and drawn else None
     return ReportContent(
@@ -220,8 +221,8 @@ def report_content(
         conflicts=conflict_table(shown),
         repairs=repair_table(shown),
         infeasible_table=infeasible_table(shown, lead),
-        timeline=rotation_timeline(under, shown, labels) if drawn else None,
-        flows=flow_sankey(under, shown, labels) if drawn else None,
+        timeline=rotation_timeline(under, shown, labels) if placed else None,
+        flows=flow_sankey(under, shown, labels) if placed else None,
         score_matrix=matrix,
     )
 

@@ -43,6 +43,9 @@ _HOW_TO_READ = (
 )
 
 
+NOBODY = "Phương án không bố trí cán bộ nào / the plan places nobody"
+
+
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -164,9 +167,10 @@ def report_html(content: ReportContent) -> str:
     ]
     if content.has_assumptions:
         sections.append(("gia-dinh", "Giả định / Assumptions", _assumptions(content)))
-    sections.append(
-        ("phuong-an", "Phương án / Plan", html_table(content.plan_table.drop(columns=[COMMENTS])))
+    plan = (
+        html_table(content.plan_table.drop(columns=[COMMENTS])) if content.plan.assignments else _note(NOBODY)
     )
+    sections.append(("phuong-an", "Phương án / Plan", plan))
     if not content.conflicts.empty:
         sections.append(
             (
@@ -175,10 +179,11 @@ def report_html(content: ReportContent) -> str:
                 _conflicts_and_repairs(content),
             )
         )
-    sections += [
-        ("lich", "Lịch trình / Timeline", _figure(content.timeline, "fig-timeline")),
-        ("luong", "Luồng luân chuyển / Flows", _figure(content.flows, "fig-flows")),
-    ]
+    if content.timeline is not None and content.flows is not None:
+        sections += [
+            ("lich", "Lịch trình / Timeline", _figure(content.timeline, "fig-timeline")),
+            ("luong", "Luồng luân chuyển / Flows", _figure(content.flows, "fig-flows")),
+        ]
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
     return _page(content.title, subtitle, sections, content.warnings, _lead(content))
@@ -194,9 +199,11 @@ def _plan_section(plan: ReportContent, number: int) -> str:
             + "<h3>Mâu thuẫn và cách khắc phục / Conflicts and repairs</h3>"
             + _conflicts_and_repairs(plan)
         )
+    body += _checks(plan)
+    if plan.timeline is None or plan.flows is None:
+        return body + _note(NOBODY)
     return (
         body
-        + _checks(plan)
         + html_table(plan.plan_table.drop(columns=[COMMENTS]))
         + _figure(plan.timeline, f"fig-timeline-{number}")
         + _figure(plan.flows, f"fig-flows-{number}")

@@ -59,13 +59,15 @@ def explanation_text(explanation: AssignmentExplanation | None) -> str:
             vi, en = service_text(explanation.months_left_at_start)
             years = f" (còn {vi} công tác / {en} left)"
         elif explanation.years_left_at_start is not None:
-            years = f" (còn / left {explanation.years_left_at_start:.1f} năm / years)"
+            left = f"{explanation.years_left_at_start:.1f}"
+            years = f" (còn {left.replace('.', ',')} năm công tác / {left} years left)"
         parts.append(f"Nghỉ hưu / Retires {explanation.retirement_date}{years}")
     if explanation.components:
         scores = ", ".join(f"{COMPONENT_LABELS.get(k, k)} {v:g}" for k, v in explanation.components.items())
         parts.append(f"Điểm / Score: {scores}")
     if explanation.rules_checked:
-        parts.append(f"Đã kiểm tra {len(explanation.rules_checked)} quy định / rules checked")
+        count = len(explanation.rules_checked)
+        parts.append(f"Đã kiểm tra {count} quy định / {count} rule{'' if count == 1 else 's'} checked")
     return ". ".join(parts)
 
 

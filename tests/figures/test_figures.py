@@ -181,3 +181,17 @@ def test_figures_draw_what_they_can_of_a_plan_naming_unknown_things():
 def test_initials_keep_vietnamese_letters():
     assert initials("Đỗ Văn Khải") == "Đ.V.K."
     assert cadre_labels(tiny(), True)["C04"] == "C04 (Đ.V.K.)"
+
+
+def test_diff_table_takes_any_plan_name_even_its_own_column_names():
+    """Plan names come from file names: `cadre.json` or `_order.json` must not overwrite the cadre ids."""
+    table = plan_diff_table({"cadre": tiny_plan(), "_order": moved_plan()}, {})
+    assert list(table.columns) == ["Cán bộ / Cadre", "cadre", "_order", STATUS]
+    assert list(table.index) == ["C02", "C04", "C03", "C01"]
+    assert table.loc["C04", "cadre"] == "dep2.pho_giam_doc (2023-04-01)"
+
+
+def test_sankey_hover_counts_cadres_vietnamese_first_in_the_right_number():
+    sankey = flow_sankey(tiny(), tiny_plan(), cadre_labels(tiny(), True)).data[0]
+    texts = sorted(text.split("<br>")[0] for text in sankey.link.customdata)
+    assert texts == ["1 cán bộ / 1 cadre", "1 cán bộ / 1 cadre", "2 cán bộ / 2 cadres"]

@@ -130,6 +130,15 @@ def test_a_what_if_that_makes_the_scenario_infeasible_is_shown_as_infeasible(tmp
     assert sheet["A2"].value == "Không khả thi / Infeasible" and sheet["A3"].value.startswith("Mâu thuẫn")
 
 
+def test_a_plan_that_places_nobody_draws_no_empty_chart():
+    nobody = Plan(status="OPTIMAL", objective=0)
+    page = report_html(report_content(tiny(), nobody, "nobody", redact=False))
+    assert "fig-timeline" not in page and "fig-flows" not in page
+    assert "Phương án không bố trí cán bộ nào / the plan places nobody" in page
+    page = compare_html(compare_content(tiny(), {"A": tiny_plan(), "nobody": nobody}, redact=False))
+    assert "fig-timeline-1" in page and "fig-timeline-2" not in page
+
+
 # --- assumptions -------------------------------------------------------------------------------------
 def _assuming() -> dict[str, Plan]:
     variant = VariantRecord(

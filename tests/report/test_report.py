@@ -77,8 +77,8 @@ def test_report_shows_the_stored_explanation_when_present():
     explanation = table["Giải thích / Explanation"]
     assert explanation[0] == (
         "Diện / Category: trong quy hoạch / in the planning pool; Ban Thường vụ quyết định luân chuyển / "
-        "rotation decided by the standing committee. Nghỉ hưu / Retires 2040-04-01 (còn / left 17.2 năm / "
-        "years). Điểm / Score: đánh giá / explicit 7. Đã kiểm tra 2 quy định / rules checked"
+        "rotation decided by the standing committee. Nghỉ hưu / Retires 2040-04-01 (còn 17,2 năm công tác / "
+        "17.2 years left). Điểm / Score: đánh giá / explicit 7. Đã kiểm tra 2 quy định / 2 rules checked"
     )
     assert explanation[1] == ""
 
