@@ -6,6 +6,7 @@ Bad input is reported as the loader words it and exits 2, with no traceback.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,15 @@ from planner.cli.console import (
     console,
     errors,
     fail_on_bad_input,
+    json_text,
+)
+from planner.cli.explain_json import (
+    cadre_json,
+    explain_json,
+    invalid_json,
+    slot_json,
+    validate_json,
+    waivers_json,
 )
 from planner.cli.explain_output import (
     print_cadre_explanation,
@@ -67,7 +77,13 @@ from planner.cli.output import (
     print_scenario_summary,
     print_what_if,
 )
-from planner.cli.reading import print_binding, print_report_bindings, read_plan
+from planner.cli.reading import (
+    print_binding,
+    print_report_bindings,
+    read_plan,
+    refuse_outputs_among_inputs,
+    scenario_inputs,
+)
 from planner.cli.scale import generate_command, sweep_command
 from planner.data.atomic import write_all_atomically
 
@@ -85,17 +101,33 @@ app = typer.Typer(
     help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
 )
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="In kết quả dạng JSON (docs/json-output.md) / print JSON")
+]
 
 
 @app.command()
-def validate(scenario: ScenarioArg) -> None:
-    """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary."""
+def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
+    """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary.
+
+    With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2)."""
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
+        if as_json:
+            sys.stdout.write(json_text(invalid_json(str(scenario), error)))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         raise fail_on_bad_input(error) from None
+    if as_json:
+        sys.stdout.write(json_text(validate_json(str(scenario), Eligibility(loaded))))
+        return
     print_scenario_summary(console, Eligibility(loaded))
     console.print("[green]Hợp lệ / Valid[/green]")
+
+
+def _number_text(value: float, none_yet: str) -> str:
+    """A progress number, or words while there is none (CP-SAT reports NaN or infinity until then)."""
+    return f"{value:g}" if value is not None and math.isfinite(value) else none_yet
 
 
 def _progress_printer():
@@ -109,10 +141,9 @@ def _progress_printer():
         if progress.elapsed < 1.0 or progress.elapsed - last_shown[0] < 1.0:
             return
         last_shown[0] = progress.elapsed
-        line = (
-            f"… tốt nhất / best {progress.objective:g} · cận / bound {progress.bound:g} · "
-            f"{progress.elapsed:.1f} s"
-        )
+        best = _number_text(progress.objective, "chưa có phương án / no plan yet")
+        bound = _number_text(progress.bound, "chưa có / none yet")
+        line = f"… tốt nhất / best {best} · cận / bound {bound} · {progress.elapsed:.1f} s"
         if errors.is_terminal:
             errors.file.write("\r\x1b[2K" + line)
             errors.file.flush()
@@ -171,9 +202,12 @@ def solve_command(
     options = SolveOptions(
         time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer(), stop=stop
     )
+    refuse_outputs_among_inputs([output], [scenario])
     with stop_on_signals(stop):  # from the start: a Ctrl-C while loading a large scenario counts too
         try:
             written_as = load_scenario(scenario)
+            inputs = scenario_inputs(scenario)
+            refuse_outputs_among_inputs([output], inputs)
             what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
             overrides = parse_set_options(set_options or [])
             plans = run_plan_set(
@@ -192,7 +226,8 @@ def solve_command(
             _end_progress_line()
             raise _rejected(error) from None
         _end_progress_line()
-        _write_plans(plans, output)
+        refuse_outputs_among_inputs(plans.contents, inputs)
+        _write_plans(plans)
     if plans.files:
         print_plan_summary(console, plans.best.scenario, plans.best.plan)
     if plans.interrupted or stop.requested:
@@ -206,13 +241,34 @@ def solve_command(
     raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
 
 
-def _write_plans(plans: PlanSet, output: Path) -> None:
-    """Every file of the set, all or none; an unwritable output is exit 2."""
+def _write_plans(plans: PlanSet) -> None:
+    """Every file of the set, all or none; an unwritable output is exit 2, naming the file that failed."""
+    contents = plans.contents
     try:
-        write_all_atomically(plans.contents)
+        write_all_atomically(contents)
     except OSError as error:
-        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        failed = failed_file(error, list(contents))
+        errors.print(
+            f"Không ghi được tệp {failed}, không ghi tệp nào / cannot write {failed}, nothing written: "
+            f"{error.strerror}",
+            markup=False,
+        )
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def failed_file(error: OSError, targets: list[Path]) -> Path | str:
+    """The output an OSError is about: its filename, or the target whose temporary file it names (the
+    atomic writer stages `.NAME.xxxx.tmp` beside each target), or its folder's first target."""
+    if not error.filename:
+        return targets[0] if len(targets) == 1 else "?"
+    named = Path(error.filename)
+    for target in targets:
+        if named == target or (named.parent == target.parent and named.name.startswith(f".{target.name}.")):
+            return target
+    for target in targets:
+        if named == target.parent:
+            return target
+    return named
 
 
 def _interrupted(plans: PlanSet) -> typer.Exit:
@@ -278,6 +334,10 @@ def explain(
             "--as-recorded", help="Áp dụng các ghi đè của --plan / apply the overrides the --plan records"
         ),
     ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Từng vị trí, từng cán bộ một dòng / every post or cadre a line")
+    ] = False,
+    as_json: JsonOption = False,
     time_limit: TimeLimitOption = 20.0,
     workers: WorkersOption = 1,
     seed: SeedOption = 0,
@@ -285,62 +345,89 @@ def explain(
     """Giải thích vì sao / why a cadre or slot is or is not placed, the score behind it, and the waivers.
 
     With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
-    and applied only with --as-recorded (as `planner check`)."""
+    and applied only with --as-recorded (as `planner check`). Excluded posts are grouped by their rules
+    (--all: one a line). --json prints the same content as one JSON document (docs/json-output.md)."""
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
         raise fail_on_bad_input(error) from None
-    plan = None
+    plan = bound = None
     if plan_file is not None:
         bound = read_plan(loaded, plan_file, as_recorded)
-        print_binding(console, bound, plan_file, ("lần giải thích này", "this explanation"))
-        loaded, plan = bound.judged, bound.plan
-    if cadre is None and slot is None and not waivers:
-        errors.print(
-            "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
+        print_binding(
+            errors if as_json else console, bound, plan_file, ("lần giải thích này", "this explanation")
         )
-        raise typer.Exit(EXIT_BAD_INPUT)
-    for wanted, known, option in (
-        (cadre, {c.id for c in loaded.cadres}, "--cadre"),
-        (slot, {s.id for s in loaded.slots}, "--slot"),
-    ):
-        if wanted is not None and wanted not in known:
-            errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
-            raise typer.Exit(EXIT_BAD_INPUT)
+        loaded, plan = bound.judged, bound.plan
+    _check_explain_subjects(loaded, cadre, slot, waivers)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     needs_base = plan is None or plan.objective is None
     base = (
         solve_or_diagnose(loaded, options, diagnose=waivers) if needs_base and (why_not or waivers) else plan
     )
     shown = plan or base
+    found: dict[str, object] = {"cadre": None, "slot": None, "waivers": None}
     if cadre is not None:
-        print_cadre_explanation(console, explain_cadre(loaded, cadre, shown))
+        explanation = explain_cadre(loaded, cadre, shown)
+        forced = None
         if why_not and base is not None and base.objective is not None:
-            print_forced_alternatives(
-                console, cadre, base.objective, forced_alternatives(loaded, cadre, base, options)
-            )
+            forced = forced_alternatives(loaded, cadre, base, options)
+        if as_json:
+            found["cadre"] = cadre_json(explanation, forced, base.objective if forced is not None else None)
+        else:
+            print_cadre_explanation(console, loaded.rules, explanation, show_all)
+            if forced is not None:
+                print_forced_alternatives(console, base.objective, forced)
     if slot is not None:
-        print_slot_explanation(console, explain_slot(loaded, slot, shown))
+        explanation = explain_slot(loaded, slot, shown)
+        if as_json:
+            found["slot"] = slot_json(explanation)
+        else:
+            print_slot_explanation(console, loaded.rules, explanation, show_all)
     if waivers:
-        _explain_waivers(loaded, base, options)
+        found["waivers"] = _explain_waivers(loaded, base, options, as_json)
+    if as_json:
+        name = None if plan_file is None else str(plan_file)
+        sys.stdout.write(json_text(explain_json(loaded, bound, name, **found)))
 
 
-def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions) -> None:
+def _check_explain_subjects(scenario: Scenario, cadre: str | None, slot: str | None, waivers: bool) -> None:
+    """Exit 2 unless something is asked, and every id asked is the scenario's."""
+    if cadre is None and slot is None and not waivers:
+        errors.print(
+            "Cần --cadre, --slot hoặc --waivers / give --cadre ID, --slot ID or --waivers", markup=False
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    for wanted, known, option in (
+        (cadre, {c.id for c in scenario.cadres}, "--cadre"),
+        (slot, {s.id for s in scenario.slots}, "--slot"),
+    ):
+        if wanted is not None and wanted not in known:
+            errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
+            raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_json: bool):
+    """The ledger and the waivers that restore a plan (infeasible) or raise its objective; as data with
+    `as_json`, else printed."""
     relied: dict[tuple[str, str], list[str]] = {}
     for a in base.assignments:
         for rule in a.waivers:
             relied.setdefault((a.cadre, rule), []).append(a.slot)
+    search = None if base.status == "INFEASIBLE" else waiver_gains(scenario, base, options)
+    if as_json:
+        return waivers_json(scenario, base, relied, search)
     print_waiver_ledger(console, scenario, relied)
-    if base.status == "INFEASIBLE":
-        restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
-        console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
-        for repair in restoring:
-            console.print(f"  • {repair.message} → {repair.objective:g}", markup=False)
-        if not restoring:
-            console.print("  không có / none", markup=False)
-        return
-    gains, candidates = waiver_gains(scenario, base, options)
-    print_waiver_gains(console, gains, candidates, base.objective)
+    if search is not None:
+        print_waiver_gains(console, search, base.objective)
+        return None
+    restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
+    console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
+    for repair in restoring:
+        objective = "—" if repair.objective is None else f"{repair.objective:g}"
+        console.print(f"  • {repair.message} → {objective}", markup=False)
+    if not restoring:
+        console.print("  không có / none", markup=False)
+    return None
 
 
 RedactOption = Annotated[
@@ -364,7 +451,8 @@ def _write_or_fail(write, output: Path) -> None:
     try:
         write()
     except OSError as error:
-        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        failed = failed_file(error, [output])
+        errors.print(f"Không ghi được tệp / cannot write {failed}: {error.strerror}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
 
@@ -378,10 +466,12 @@ def report(
 ) -> None:
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
     _check_report_output(output)
+    refuse_outputs_among_inputs([output], [scenario, plan_file])
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
         raise fail_on_bad_input(error) from None
+    refuse_outputs_among_inputs([output], [*scenario_inputs(scenario), plan_file])
     bound = read_plan(loaded, plan_file, as_recorded=True)
     print_report_bindings(console, [(bound, plan_file)])
     name = plan_names([plan_file])[0]
@@ -400,10 +490,12 @@ def compare(
     if len(plan_files) < 2:
         errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
+    refuse_outputs_among_inputs([output], [scenario, *plan_files])
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
         raise fail_on_bad_input(error) from None
+    refuse_outputs_among_inputs([output], [*scenario_inputs(scenario), *plan_files])
     bound = [read_plan(loaded, path, as_recorded=True) for path in plan_files]
     print_report_bindings(console, list(zip(bound, plan_files, strict=True)))
     named = dict(zip(plan_names(plan_files), (b.plan for b in bound), strict=True))
@@ -422,7 +514,8 @@ def main() -> None:
         if os.environ.get("PLANNER_DEBUG"):
             raise
         errors.print(
-            f"Lỗi nội bộ / internal error: {type(error).__name__}: {error} (PLANNER_DEBUG=1 để xem chi tiết)",
+            f"Lỗi nội bộ / internal error: {type(error).__name__}: {error} (PLANNER_DEBUG=1 để xem chi tiết / "
+            "for details)",
             markup=False,
         )
         sys.exit(EXIT_INTERNAL)

@@ -15,7 +15,6 @@ all of them with `--as-recorded`, else none); each override is `{"source": "vari
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +23,7 @@ import typer
 from rich.console import Console
 
 from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario
-from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input
+from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input, json_text
 from planner.cli.reading import print_binding, read_plan
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
@@ -82,7 +81,7 @@ def check_command(
     if as_json:
         if bound.scenario_changed:
             errors.print(bound.changed_warning(plan_file.name), markup=False, highlight=False)
-        sys.stdout.write(json.dumps(check_json(result, bound), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(check_json(result, bound)))
     else:
         print_binding(console, bound, plan_file, ("lần kiểm tra này", "this check"))
         print_verdict(console, result, bound)

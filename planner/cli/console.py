@@ -2,14 +2,24 @@
 
 `planner.cli.app` (core commands) and `planner.cli.scale` (generate, sweep) both print through these, so a
 bad-input message and a `--seed` option read the same in every command.
+
+The consoles cannot be hijacked by what a scenario says: a scenario is text from outside, and its names,
+ids and titles reach the screen. `SafeConsole` shows every control character (an escape sequence that
+clears the screen or draws a fake link, a bell, a backspace) as a visible `\\x1b`-style escape before
+rich lays the text out, and drops any that a renderable built elsewhere still carries when the output
+is written; emoji codes (`mars:x:base`) and rich's highlighting are off, so values show as written.
+JSON goes through `json_text`, which escapes the same characters inside JSON strings.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import re
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from models.errors import InputError
 
@@ -17,17 +27,96 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1
 #: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.
 EXIT_INTERRUPTED = 130
 
+#: C0 controls but newline and tab, DEL, the C1 controls (0x9b is a one-byte CSI on some terminals) and
+#: the bidirectional overrides that make a line read other than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(value: object) -> str:
+    """`value` as text with every control character shown as an escape (`\\x1b`), never acted on."""
+    return _CONTROL.sub(_visible, str(value))
+
+
+class SafeConsole(Console):
+    """A rich console that never passes a control character from the text it prints to the terminal.
+
+    Strings are made safe where rich turns them into text (`render_str`, which every printed string and
+    every table cell passes), so that the width rich lays out is the width shown; the output is swept
+    once more as it is written, for renderables that never passed `render_str`. Rich's own styling
+    sequences are added after that sweep and are untouched."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("emoji", False)
+        kwargs.setdefault("highlight", False)
+        super().__init__(**kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        kwargs["emoji"] = False
+        return super().render_str(safe_text(text), **kwargs)
+
+    def _render_buffer(self, buffer) -> str:
+        return super()._render_buffer(
+            segment if segment.control else segment._replace(text=_CONTROL.sub("", segment.text))
+            for segment in buffer
+        )
+
+
 #: Piped or logged output is not cut to 80 columns: dates and ids must stay whole.
-console = Console()
+console = SafeConsole()
 if not console.is_terminal:
-    console = Console(width=140)
-errors = Console(stderr=True, soft_wrap=True)
+    console = SafeConsole(width=140)
+errors = SafeConsole(stderr=True, soft_wrap=True)
+
+
+def json_text(data: object) -> str:
+    """One JSON document, UTF-8 text as written (ensure_ascii off), with the C1 controls and
+    bidirectional overrides that JSON leaves raw escaped too: what a terminal shows of it is inert."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _bounded(option: str, lowest: int, highest: int):
+    """A typer callback refusing a value outside [lowest, highest], naming the option and the value."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not lowest <= value <= highest:
+            raise typer.BadParameter(
+                f"{option} phải trong khoảng {lowest}..{highest}, nhận {value} / {option} must be within "
+                f"{lowest}..{highest}, got {value}"
+            )
+        return value
+
+    return check
+
+
+#: CP-SAT takes a 32-bit seed (`random_seed`), and more threads than this is a typing slip.
+SEED_RANGE = (0, 2**31 - 1)
+WORKERS_RANGE = (1, 256)
 
 TimeLimitOption = Annotated[
     float, typer.Option("--time-limit", min=0.01, help="Giới hạn thời gian, giây / time limit, seconds")
 ]
-WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Số luồng CP-SAT / solver threads")]
-SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Hạt giống ngẫu nhiên / random seed")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        callback=_bounded("--workers", *WORKERS_RANGE),
+        help=f"Số luồng CP-SAT {WORKERS_RANGE[0]}..{WORKERS_RANGE[1]} / solver threads",
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option(
+        "--seed",
+        callback=_bounded("--seed", *SEED_RANGE),
+        help=f"Hạt giống ngẫu nhiên {SEED_RANGE[0]}..{SEED_RANGE[1]} / random seed",
+    ),
+]
 
 
 def fail_on_bad_input(error: InputError) -> typer.Exit:

@@ -1,6 +1,10 @@
 """Console tables for `planner explain`: verdicts, service horizon, shortlists, chains, why-nots, waivers.
 
-Only ids, dates, rule ids and numbers are printed, never names: terminal output ends up in logs.
+Only ids, dates, rule ids and numbers are printed, never names: terminal output ends up in logs. Every
+rule is worded by its own `text` with the scenario's numbers ("còn ít nhất 10 năm công tác..."), its id
+in brackets at the start (docs/glossary.md). A cadre's posts are grouped by verdict, one line a group,
+unless `--all` asks for every post; scores are the plan's, at the start the plan chose.
+`planner.cli.explain_json` gives the same content as data.
 """
 
 from __future__ import annotations
@@ -9,57 +13,178 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from models.scenario import Rules
 from planner import (
     CATEGORY_LABELS,
     CadreExplanation,
     ForcedAlternative,
     PairVerdict,
-    Scenario,
     SlotExplanation,
-    WaiverGain,
     service_text,
 )
+from planner.cli.output import status_text
 from planner.rules import RULES
 
+#: The score parts by their Vietnamese names, then the English.
+PART_WORDS = {
+    "explicit": ("điểm đánh giá", "explicit"),
+    "priority": ("ưu tiên vị trí", "priority"),
+    "development": ("rèn luyện ở cấp huyện", "development"),
+    "allowance_cost": ("giữ phụ cấp", "allowance cost"),
+    "earlier_start": ("bắt đầu sớm", "earlier start"),
+}
 
-def _rule_words(rule_id: str) -> str:
-    """`non_locality (không bố trí người địa phương ...)`: the id with the rule's Vietnamese wording."""
-    return f"{rule_id} ({RULES[rule_id].vi.split('{')[0].strip()})"
+
+def rule_text(rules: Rules, rule_id: str) -> tuple[str, str]:
+    """The rule's Vietnamese and English words with the scenario's numbers filled in."""
+    return RULES[rule_id].text(rules)
 
 
-def _parts(verdict: PairVerdict) -> str:
-    return ", ".join(f"{k} {val:g}" for k, val in verdict.score_parts.items())
+def rule_words(rules: Rules, rule_id: str) -> str:
+    """`[remaining_service] còn ít nhất 10 năm công tác ... / at least 10 years ...`."""
+    vi, en = rule_text(rules, rule_id)
+    return f"[{rule_id}] {vi} / {en}"
 
 
-def _verdict_table(
-    title: str, subject_header: str, verdicts: list[PairVerdict], subject, first_only: bool
+def parts_text(parts: dict[str, float]) -> str:
+    """`điểm đánh giá / explicit 9, ưu tiên vị trí / priority 30, ...`."""
+    return ", ".join(f"{' / '.join(PART_WORDS.get(k, (k, k)))} {value:g}" for k, value in parts.items())
+
+
+def score_text(v: PairVerdict) -> str:
+    return f"{v.score:g} (tại / at {v.scored_at})" if v.scored_at else f"{v.score:g}"
+
+
+def limit_words(limit) -> str:
+    """`[youth_heads] ... ; không còn ràng buộc từ / free from 2026-01-01`."""
+    free = (
+        f"; không còn ràng buộc từ / free from {limit.free_from}"
+        if limit.free_from
+        else "; ràng buộc ở mọi thời điểm / bears at every start"
+    )
+    return f"[{limit.rule}] {limit.vi} / {limit.en}{free}"
+
+
+def _shared_limits(verdicts: list[PairVerdict]) -> list:
+    """The plan-wide limits every eligible pair has alike (the pace, the quota): said once, not per row."""
+    eligible = [v for v in verdicts if v.eligible]
+    if not eligible:
+        return []
+    return [limit for limit in eligible[0].limited_by if all(limit in v.limited_by for v in eligible[1:])]
+
+
+def limits_text(v: PairVerdict, shared: list = ()) -> str:
+    """The plan-wide rules that may still keep an eligible pair out, each with when it no longer bears."""
+    return "\n".join(limit_words(limit) for limit in v.limited_by if limit not in shared) or "—"
+
+
+def _count(number: int, vi: str, en: str) -> str:
+    """`3 vị trí / 3 posts`, `1 vị trí / 1 post`: English needs its plural, Vietnamese does not."""
+    return f"{number} {vi} / {number} {en}{'' if number == 1 else 's'}"
+
+
+def _eligible_table(
+    title: str, subject_header: str, verdicts: list[PairVerdict], subject, shared: list, grouped: bool
 ) -> Table:
-    table = Table(title=title)
-    for header in (
-        subject_header,
-        "Kết luận / Verdict",
-        "Khởi đầu / Starts",
-        "Điểm / Score",
-        "Thành phần / Parts",
-    ):
-        table.add_column(header)
+    """Eligible pairs with their starts, score and parts, and the plan-wide rules each may still meet;
+    `grouped`, the pairs alike in all of these share one row listing them."""
+    rows: dict[tuple[str, ...], list[str]] = {}
     for v in verdicts:
-        if v.eligible:
-            table.add_row(
-                escape(subject(v)),
-                "[green]đủ điều kiện / eligible[/green]",
-                f"{v.first_start} → {v.last_start}",
-                f"{v.score:g}",
-                escape(_parts(v)),
-            )
-            continue
-        rules = v.excluded_by[:1] if first_only else v.excluded_by
-        words = "; ".join(_rule_words(r) for r in rules)
-        table.add_row(escape(subject(v)), f"[red]loại / excluded[/red]: {escape(words)}", "", "", "")
+        row = (
+            f"{v.first_start} → {v.last_start}",
+            score_text(v),
+            parts_text(v.score_parts),
+            limits_text(v, shared),
+        )
+        rows.setdefault(row if grouped else (subject(v), *row), []).append(subject(v))
+    table = Table(title=title)
+    table.add_column(subject_header, ratio=1 if grouped else None, overflow="fold")
+    table.add_column("Khởi đầu / Starts", no_wrap=True)
+    table.add_column("Điểm / Score", no_wrap=True)
+    table.add_column("Thành phần / Parts", ratio=1)
+    table.add_column("Quy định toàn phương án có thể giữ lại / Plan-wide rules that may keep it out", ratio=1)
+    for row, members in rows.items():
+        cells = row if grouped else row[1:]
+        table.add_row(escape(", ".join(members)), *(escape(cell) for cell in cells))
     return table
 
 
-def print_cadre_explanation(console: Console, e: CadreExplanation) -> None:
+def _excluded_rules(v: PairVerdict, first_only: bool) -> tuple[str, ...]:
+    return tuple(v.excluded_by[:1] if first_only else v.excluded_by)
+
+
+def _excluded_groups_table(
+    title: str, rules: Rules, verdicts: list[PairVerdict], subject, first_only: bool, noun: tuple[str, str]
+) -> Table:
+    """One row per set of excluding rules: the rules, how many, and which."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for v in verdicts:
+        groups.setdefault(_excluded_rules(v, first_only), []).append(subject(v))
+    table = Table(title=title)
+    table.add_column("Loại vì / Excluded by", ratio=2)
+    table.add_column("Số / Count", no_wrap=True, justify="right")
+    table.add_column(f"{noun[0].capitalize()} / {noun[1].capitalize()}s", ratio=3, overflow="fold")
+    for excluded_by, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        table.add_row(
+            escape("\n".join(rule_words(rules, r) for r in excluded_by)),
+            _count(len(members), *noun),
+            escape(", ".join(members)),
+        )
+    return table
+
+
+def _excluded_table(
+    title: str, subject_header: str, rules: Rules, verdicts: list[PairVerdict], subject, first_only: bool
+) -> Table:
+    table = Table(title=title)
+    table.add_column(subject_header, no_wrap=True, overflow="fold")
+    table.add_column("Loại vì / Excluded by", ratio=1)
+    for v in verdicts:
+        words = "\n".join(rule_words(rules, r) for r in _excluded_rules(v, first_only))
+        table.add_row(escape(subject(v)), escape(words))
+    return table
+
+
+def _print_verdicts(
+    console: Console,
+    rules: Rules,
+    verdicts: list[PairVerdict],
+    subject,
+    *,
+    noun: tuple[str, str],
+    first_only: bool,
+    show_all: bool,
+) -> None:
+    """Pairs grouped by verdict, one row a group (eligible ones alike in starts, score and limits;
+    excluded ones by their rules), or one a row with `--all`."""
+    eligible = [v for v in verdicts if v.eligible]
+    excluded = [v for v in verdicts if not v.eligible]
+    header = f"{noun[0].capitalize()} / {noun[1].capitalize()}"
+    first = " (quy định đầu tiên / the first rule)" if first_only else ""
+    if eligible:
+        title = f"Đủ điều kiện / Eligible: {_count(len(eligible), *noun)}"
+        shared = _shared_limits(eligible)
+        console.print(_eligible_table(title, header, eligible, subject, shared, not show_all))
+        for limit in shared:
+            console.print(
+                f"  Ràng buộc mọi cặp đủ điều kiện / bears on every eligible pair: {limit_words(limit)}",
+                markup=False,
+            )
+    else:
+        console.print(f"Không có {noun[0]} nào đủ điều kiện / no eligible {noun[1]}")
+    if not excluded:
+        return
+    title = f"Bị loại / Excluded: {_count(len(excluded), *noun)}{first}"
+    if show_all:
+        console.print(_excluded_table(title, header, rules, excluded, subject, first_only))
+    else:
+        console.print(_excluded_groups_table(title, rules, excluded, subject, first_only, noun))
+        console.print(f"  --all: từng {noun[0]} một dòng / one {noun[1]} a line")
+
+
+def print_cadre_explanation(
+    console: Console, rules: Rules, e: CadreExplanation, show_all: bool = False
+) -> None:
     labels = ", ".join(f"{CATEGORY_LABELS[c][0]} / {CATEGORY_LABELS[c][1]}" for c in e.categories) or "—"
     console.print(f"Cán bộ / Cadre: [bold]{escape(e.cadre)}[/bold]")
     console.print(f"  Diện / Categories: {escape(labels)}")
@@ -69,7 +194,11 @@ def print_cadre_explanation(console: Console, e: CadreExplanation) -> None:
     )
     console.print(f"  Ngày nghỉ hưu / Retirement date: {e.retirement_date}")
     if e.placed:
-        console.print(f"  Phương án bố trí / Placed at: {escape(e.placed[0])} từ / from {e.placed[1]}")
+        placed = next((v for v in e.verdicts if v.slot == e.placed[0]), None)
+        score = f", điểm / score {score_text(placed)}: {parts_text(placed.score_parts)}" if placed else ""
+        console.print(
+            f"  Phương án bố trí / Placed at: {escape(e.placed[0])} từ / from {e.placed[1]}{escape(score)}"
+        )
     else:
         console.print("  Phương án không bố trí / Not placed by the plan")
     if e.pinned_to:
@@ -80,29 +209,38 @@ def print_cadre_explanation(console: Console, e: CadreExplanation) -> None:
     for header in (
         "Khởi đầu / Start",
         "Tuổi / Age",
-        "Còn công tác / Years left",
+        "Còn công tác / Service left",
         "Quy định loại trừ / Closed by",
     ):
         horizon.add_column(header)
     for h in e.horizon:
-        closed = "; ".join(_rule_words(r) for r in h.excluded_by) or "—"
+        closed = "\n".join(rule_words(rules, r) for r in h.excluded_by) or "—"
         horizon.add_row(h.start, str(h.age), " / ".join(service_text(h.months_left)), escape(closed))
     console.print(horizon)
-    console.print(_verdict_table("Các vị trí / Slots", "Vị trí / Slot", e.verdicts, lambda v: v.slot, False))
+    _print_verdicts(
+        console,
+        rules,
+        e.verdicts,
+        lambda v: v.slot,
+        noun=("vị trí", "post"),
+        first_only=False,
+        show_all=show_all,
+    )
 
 
-def print_forced_alternatives(
-    console: Console, cadre: str, base_objective, forced: list[ForcedAlternative]
-) -> None:
+def print_forced_alternatives(console: Console, base_objective, forced: list[ForcedAlternative]) -> None:
     """Why not elsewhere: each better-scoring slot forced by a pin, and what the plan gives up for it."""
     if not forced:
-        console.print("Không có vị trí nào điểm cao hơn / no eligible slot scores higher than the placement")
+        console.print(
+            "Không có vị trí đủ điều kiện nào điểm cao hơn vị trí được bố trí / no eligible post scores "
+            "higher than the placement"
+        )
         return
     table = Table(
         title=f"Vì sao không ở vị trí khác / Why not elsewhere (mục tiêu gốc / base objective {base_objective:g})"
     )
+    table.add_column("Vị trí / Post", no_wrap=True, overflow="fold")
     for header in (
-        "Vị trí / Slot",
         "Điểm cặp / Pair score",
         "Mục tiêu / Objective",
         "Mất / Lost",
@@ -110,43 +248,47 @@ def print_forced_alternatives(
     ):
         table.add_column(header)
     for f in forced:
+        score = f"{f.pair_score:g} (tại / at {f.start})" if f.start else f"{f.pair_score:g}"
         if f.objective is None:
-            table.add_row(
-                escape(f.slot),
-                f"{f.pair_score:g}",
-                f"[red]{f.status}[/red]",
-                "—",
-                "không còn phương án / no plan",
-            )
+            table.add_row(escape(f.slot), score, status_text(f.status), "—", "không còn phương án / no plan")
             continue
         moved = ", ".join(m.cadre for m in f.others_moved) or "—"
-        table.add_row(
-            escape(f.slot), f"{f.pair_score:g}", f"{f.objective:g}", f"{f.objective_lost:g}", escape(moved)
-        )
+        table.add_row(escape(f.slot), score, f"{f.objective:g}", f"{f.objective_lost:g}", escape(moved))
     console.print(table)
 
 
-def print_slot_explanation(console: Console, e: SlotExplanation) -> None:
-    console.print(f"Vị trí / Slot: [bold]{escape(e.slot)}[/bold]")
+def print_slot_explanation(
+    console: Console, rules: Rules, e: SlotExplanation, show_all: bool = False
+) -> None:
+    console.print(f"Vị trí / Post: [bold]{escape(e.slot)}[/bold]")
     if e.vacated_by:
         console.print(
             f"  Chỉ trống khi / Opens only when {escape(e.vacated_by)} được luân chuyển / is rotated"
         )
     if e.placed:
-        console.print(f"  Phương án bố trí / Filled by: {escape(e.placed[0])} từ / from {e.placed[1]}")
+        placed = next((v for v in e.verdicts if v.cadre == e.placed[0]), None)
+        score = f", điểm / score {score_text(placed)}" if placed else ""
+        console.print(f"  Phương án bố trí / Filled by: {escape(e.placed[0])} từ / from {e.placed[1]}{score}")
     eligible = sum(v.eligible for v in e.verdicts)
-    console.print(f"  Đủ điều kiện / Eligible: {eligible} / {len(e.verdicts)} cán bộ / cadres")
-    title = "Danh sách cán bộ / Shortlist (loại: quy định đầu tiên / excluded: the first rule)"
-    console.print(_verdict_table(title, "Cán bộ / Cadre", e.verdicts, lambda v: v.cadre, True))
+    console.print(f"  Đủ điều kiện / Eligible: {eligible} / {_count(len(e.verdicts), 'cán bộ', 'cadre')}")
+    _print_verdicts(
+        console,
+        rules,
+        e.verdicts,
+        lambda v: v.cadre,
+        noun=("cán bộ", "cadre"),
+        first_only=True,
+        show_all=show_all,
+    )
     if e.chain:
         chain = Table(title="Chuỗi vị trí trống / Vacancy chain")
         for header in (
-            "Vị trí / Slot",
+            "Vị trí / Post",
             "Trống khi rời đi / Opened by",
             "Người nhận / Filled by",
             "Từ / From",
         ):
-            chain.add_column(header)
+            chain.add_column(header, overflow="fold")
         for link in e.chain:
             chain.add_row(
                 escape(link.slot),
@@ -157,9 +299,7 @@ def print_slot_explanation(console: Console, e: SlotExplanation) -> None:
         console.print(chain)
 
 
-def print_waiver_ledger(
-    console: Console, scenario: Scenario, relied: dict[tuple[str, str], list[str]]
-) -> None:
+def print_waiver_ledger(console: Console, scenario, relied: dict[tuple[str, str], list[str]]) -> None:
     """Every waiver in the scenario with its authority and reference, and the placements relying on it."""
     table = Table(title="Sổ miễn trừ / Waiver ledger")
     for header in (
@@ -169,7 +309,7 @@ def print_waiver_ledger(
         "Số văn bản / Ref",
         "Phương án dùng / Used by",
     ):
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     count = 0
     for cadre in scenario.cadres:
         for w in cadre.waivers:
@@ -182,27 +322,57 @@ def print_waiver_ledger(
         console.print("Kịch bản không có miễn trừ nào / the scenario has no waivers")
 
 
-def print_waiver_gains(console: Console, gains: list[WaiverGain], candidates: int, base_objective) -> None:
-    if not gains:
-        console.print("Không miễn trừ đơn lẻ nào mở thêm vị trí / no single waiver opens a placement")
-        return
-    table = Table(
-        title=f"Miễn trừ đơn lẻ có lợi nhất / Most useful single waiver (thử / tried {len(gains)} / {candidates})"
+def search_words(search) -> tuple[str, str]:
+    """What the single-waiver search tried and why it stopped, in words."""
+    tried, candidates = search.tried, search.candidates
+    what_vi = (
+        f"Đã giải lại với từng miễn trừ đơn lẻ: {tried} trong {candidates} miễn trừ có thể mở thêm vị trí "
+        "(những miễn trừ mở vị trí điểm cao nhất trước)"
     )
-    for header in (
-        "Cán bộ / Cadre",
-        "Quy định / Rule",
-        "Mục tiêu / Objective",
-        "Tăng / Gain",
-        "Mở vị trí / Opens",
-    ):
-        table.add_column(header)
-    raising = sum(1 for g in gains if g.gain and g.gain > 0)
-    for g in gains[:10]:
-        objective = g.status if g.objective is None else f"{g.objective:g}"
-        gain = "—" if g.gain is None else f"{g.gain:+g}"
-        table.add_row(escape(g.cadre), escape(g.rule), objective, gain, escape(", ".join(g.opens[:3])))
+    what_en = (
+        f"re-solved with each single waiver: {tried} of the {candidates} waiver{'' if candidates == 1 else 's'} "
+        "that could open a post (those opening the best-scoring posts first)"
+    )
+    why = {
+        "all": ("đã thử hết", "all were tried"),
+        "limit": (f"dừng ở giới hạn {search.limit} lần thử", f"stopped at the limit of {search.limit} tries"),
+        "budget": (
+            f"dừng vì hết thời gian {search.budget:g} giây",
+            f"stopped when its {search.budget:g} seconds ran out",
+        ),
+    }[search.stopped]
+    return f"{what_vi}; {why[0]}", f"{what_en}; {why[1]}"
+
+
+def print_waiver_gains(console: Console, search, base_objective) -> None:
+    """The single waivers that raise the objective, best first; a waiver gaining nothing is left out."""
+    vi, en = search_words(search)
+    console.print(f"{vi} / {en}", markup=False)
+    raising = search.raising
+    if not raising:
+        console.print(
+            "Không miễn trừ đơn lẻ nào làm tăng mục tiêu / no single waiver raises the objective",
+            markup=False,
+        )
+        return
+    table = Table(title="Miễn trừ đơn lẻ làm tăng mục tiêu / Single waivers that raise the objective")
+    table.add_column("Cán bộ / Cadre", no_wrap=True, overflow="fold")
+    table.add_column("Quy định / Rule", overflow="fold")
+    for header in ("Mục tiêu / Objective", "Tăng / Gain"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Mở vị trí / Opens", overflow="fold")
+    for g in raising[:10]:
+        table.add_row(
+            escape(g.cadre),
+            escape(g.rule),
+            f"{g.objective:g}",
+            f"{g.gain:+g}",
+            escape(", ".join(g.opens[:3])),
+        )
     console.print(table)
     if base_objective is not None:
         console.print(f"  Mục tiêu gốc / base objective: {base_objective:g}")
-    console.print(f"  Số miễn trừ làm tăng mục tiêu / waivers that raise the objective: {raising}")
+    shown = " (hiện 10 đầu / the first 10 shown)" if len(raising) > 10 else ""
+    console.print(
+        f"  Số miễn trừ làm tăng mục tiêu / waivers that raise the objective: {len(raising)}{shown}"
+    )

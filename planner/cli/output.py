@@ -19,6 +19,11 @@ _STATUS_VI = {
 }
 
 
+def status_text(status: str) -> str:
+    """A plan's status, Vietnamese first (`KHÔNG KHẢ THI / INFEASIBLE`)."""
+    return _STATUS_VI.get(status, status)
+
+
 def plan_table(scenario: Scenario, plan: Plan) -> Table:
     """The assignments with Vietnamese labels first, English beside them."""
     titles = scenario.titles
@@ -26,8 +31,8 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
     units = {u.id: u.name for u in scenario.units}
     table = Table(title=f"Phương án luân chuyển / Rotation plan — {escape(scenario.name)}")
     table.add_column("Bắt đầu / Start", no_wrap=True)
-    table.add_column("Cán bộ / Cadre", no_wrap=True)
-    table.add_column("Vị trí / Post", no_wrap=True)
+    table.add_column("Cán bộ / Cadre", no_wrap=True, overflow="fold")
+    table.add_column("Vị trí / Post", no_wrap=True, overflow="fold")
     table.add_column("Chức danh, đơn vị / Title, unit", ratio=1)
     table.add_column("Điểm / Score", justify="right", no_wrap=True)
     table.add_column("Miễn trừ / Waivers")
@@ -63,7 +68,7 @@ def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None
     if plan.solver is not None:
         s = plan.solver
         console.print(
-            f"[dim]CP-SAT {s.version} · seed {s.seed} · workers {s.workers} · "
+            f"[dim]CP-SAT {s.version} · hạt giống / seed {s.seed} · luồng / workers {s.workers} · "
             f"{s.wall_seconds:.2f} s (dựng mô hình / model build {s.build_seconds:.2f} s)[/dim]"
         )
 
@@ -125,7 +130,9 @@ def print_what_if(console: Console, changes, diff: PlanDiff) -> None:
     asked = "; ".join(" / ".join(change.describe()) for change in changes)
     console.print(f"[bold]Giả định / What-if:[/bold] {escape(asked)}")
     if diff.status_after not in ("OPTIMAL", "FEASIBLE"):
-        console.print(f"  Không còn phương án / no plan under these changes ({diff.status_after})")
+        console.print(
+            f"  Không còn phương án / no plan under these changes ({status_text(diff.status_after)})"
+        )
     elif diff.objective_delta is not None:
         console.print(
             f"  Mục tiêu / Objective: {diff.objective_before:g} → {diff.objective_after:g} "
@@ -160,16 +167,16 @@ def print_plan_set(console: Console, plans: PlanSet) -> None:
     comparison = plans.comparison()
     moves = {delta.label: delta.moves for delta in comparison.deltas}
     table = Table(title="Các phương án / Plans written")
+    table.add_column("Tệp / File", overflow="fold", ratio=2)
+    table.add_column("Biến thể / Variant", overflow="fold", ratio=1)
     for header in (
-        "Tệp / File",
-        "Biến thể / Variant",
         "Hạng / Rank",
         "Trạng thái / Status",
         "Mục tiêu / Objective",
         "Chênh / Gap",
         "Thay đổi / Moves",
     ):
-        table.add_column(header)
+        table.add_column(header, no_wrap=True)
     for file in plans.files:
         plan = file.plan
         rank = plan.alternative.rank if plan.alternative else 1
@@ -183,7 +190,7 @@ def print_plan_set(console: Console, plans: PlanSet) -> None:
             escape(file.path.name),
             escape(file.variant or "—"),
             str(rank),
-            plan.status,
+            status_text(plan.status),
             objective,
             gap,
             str(moves.get(file.path.name, "—")),
@@ -197,5 +204,5 @@ def print_plan_set(console: Console, plans: PlanSet) -> None:
         if len(search.plans) < search.requested:
             found = f"{len(search.plans)}/{search.requested}"
             console.print(
-                f"  {escape(variant or 'base')}: {found} — {escape(search.message)}", highlight=False
+                f"  {escape(variant or 'gốc / base')}: {found} — {escape(search.message)}", highlight=False
             )

@@ -8,12 +8,56 @@ records and whether they were applied. A verdict names its rules with `BoundPlan
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
+import typer
 from rich.console import Console
 
+from models.safe_yaml import parse_yaml
 from planner import BoundPlan, InputError, Scenario, bind_plan, load_plan
-from planner.cli.console import fail_on_bad_input
+from planner.cli.console import EXIT_BAD_INPUT, errors, fail_on_bad_input
+
+
+def scenario_inputs(scenario_file: Path) -> list[Path]:
+    """The files a scenario is read from: the YAML and the cadre table it names (`cadres: file.csv`).
+
+    Called once the scenario has loaded, so that the YAML is sound; a file that cannot be read again
+    is left for the loader to report."""
+    files = [scenario_file]
+    try:
+        data, _ = parse_yaml(scenario_file.read_text(encoding="utf-8"), str(scenario_file))
+    except (OSError, UnicodeError, ValueError):
+        return files
+    table = data.get("cadres") if isinstance(data, dict) else None
+    if isinstance(table, str):
+        files.append(scenario_file.parent / table)
+    return files
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def refuse_outputs_among_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Exit 2, writing nothing, when an output would overwrite one of the command's inputs (the same
+    file by its resolved path or, when both exist, by identity: a link or another spelling of it)."""
+    inputs = list(inputs)
+    for output in outputs:
+        clash = next((given for given in inputs if _same_file(Path(output), Path(given))), None)
+        if clash is not None:
+            errors.print(
+                f"Tệp ghi ra trùng với tệp đầu vào, không ghi gì / an output is one of the inputs, nothing "
+                f"written: {output} = {clash}",
+                markup=False,
+            )
+            raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def read_plan(scenario: Scenario, plan_file: Path, as_recorded: bool = False) -> BoundPlan:

@@ -4,6 +4,9 @@
 objective lost is what the committee gives up for that placement, and the cadres placed differently are
 who else moves. "Which single waiver" tries each waiver that would open a placement the rules now close
 and reports the objective each reaches (or, for an infeasible scenario, the waivers that restore a plan).
+
+Every score here is the plan's own number: a placement's score at the start it has (the earlier-start
+part included), as `planner.decide.explain` and the plan file state it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from models.changes import AddPin, AddWaiver
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.decide.explain import pair_verdict
 from planner.decide.whatif import Move, diff_plans
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
@@ -29,10 +33,12 @@ MAX_WAIVERS = 100
 
 @dataclass(frozen=True)
 class ForcedAlternative:
-    """The plan's answer when `cadre` is forced into `slot`."""
+    """The plan's answer when `cadre` is forced into `slot`: `pair_score` is the placement's score in the
+    forced plan, at its `start` (or, with no plan, at the pair's first admissible start, its best)."""
 
     slot: str
     pair_score: float
+    start: str | None
     status: str
     objective: float | None
     objective_lost: float | None
@@ -51,51 +57,88 @@ class WaiverGain:
     opens: list[str]
 
 
+@dataclass(frozen=True)
+class WaiverSearch:
+    """The single waivers tried, best objective first, and how the search went: `candidates` waivers
+    would open a placement; the first `tried` of them (those opening the best-scoring placements) were
+    re-solved before the search `stopped`: "all" (every candidate), "limit" (`limit` tries) or
+    "budget" (`budget` seconds)."""
+
+    gains: list[WaiverGain]
+    candidates: int
+    stopped: str
+    limit: int
+    budget: float
+
+    @property
+    def tried(self) -> int:
+        return len(self.gains)
+
+    @property
+    def raising(self) -> list[WaiverGain]:
+        """The waivers that raise the objective, best first: a waiver gaining nothing helps nobody."""
+        return [g for g in self.gains if g.gain is not None and g.gain > 0]
+
+
 def forced_alternatives(
     scenario: Scenario, cadre_id: str, base: Plan, options: SolveOptions, limit: int = MAX_ALTERNATIVES
 ) -> list[ForcedAlternative]:
-    """Force each eligible slot scoring above the cadre's placement (every eligible slot when unplaced)."""
+    """Force each eligible slot that can score above the cadre's placement (every eligible slot when
+    unplaced), best first. A slot's best score is at its first admissible start; the placement's is the
+    plan's, at the start the plan chose."""
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     cadre_index = eligibility.cadre_index[cadre_id]
-    placed = next((a.slot for a in base.assignments if a.cadre == cadre_id), None)
-    scored = {
-        eligibility.slots[p.slot].id: scoring.pair_value(cadre_index, p.slot) / scoring.scale
-        for p in eligibility.pairs
-        if p.cadre == cadre_index
-    }
-    floor = scored.get(placed, float("-inf")) if placed else float("-inf")
-    better = sorted((s for s in scored if s != placed and scored[s] > floor), key=lambda s: (-scored[s], s))
-    found = []
-    for slot in better[:limit]:
-        plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), quick_options(options))
-        diff = diff_plans(scenario, base, plan)
-        solved = plan.status in ("OPTIMAL", "FEASIBLE")
-        found.append(
-            ForcedAlternative(
-                slot=slot,
-                pair_score=scored[slot],
-                status=plan.status,
-                objective=plan.objective,
-                objective_lost=(base.objective - plan.objective)
-                if solved and base.objective is not None
-                else None,
-                others_moved=[m for m in diff.moves if m.cadre != cadre_id] if solved else [],
-            )
-        )
-    return found
+    placement = next((a for a in base.assignments if a.cadre == cadre_id), None)
+    best = {}
+    for p in eligibility.pairs:
+        if p.cadre == cadre_index:
+            verdict = pair_verdict(eligibility, scoring, cadre_index, p.slot)
+            best[verdict.slot] = verdict.score
+    floor = float("-inf")
+    if placement is not None:
+        floor = placement.score if placement.score is not None else best.get(placement.slot, floor)
+    placed = placement.slot if placement is not None else None
+    better = sorted((s for s in best if s != placed and best[s] > floor), key=lambda s: (-best[s], s))
+    return [_forced(scenario, cadre_id, slot, best[slot], base, options) for slot in better[:limit]]
+
+
+def _forced(
+    scenario: Scenario, cadre_id: str, slot: str, best_score: float, base: Plan, options: SolveOptions
+) -> ForcedAlternative:
+    plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), quick_options(options))
+    solved = plan.status in ("OPTIMAL", "FEASIBLE")
+    there = (
+        next((a for a in plan.assignments if a.cadre == cadre_id and a.slot == slot), None)
+        if solved
+        else None
+    )
+    score = there.score if there is not None and there.score is not None else best_score
+    others = [m for m in diff_plans(scenario, base, plan).moves if m.cadre != cadre_id] if solved else []
+    return ForcedAlternative(
+        slot=slot,
+        pair_score=score,
+        start=there.start if there is not None else None,
+        status=plan.status,
+        objective=plan.objective,
+        objective_lost=(base.objective - plan.objective) if solved and base.objective is not None else None,
+        others_moved=others,
+    )
 
 
 def waiver_gains(
     scenario: Scenario, base: Plan, options: SolveOptions, limit: int = MAX_WAIVERS, budget: float = 60.0
-) -> tuple[list[WaiverGain], int]:
-    """Each candidate waiver re-solved, best objective first; and how many candidates there were."""
+) -> WaiverSearch:
+    """Each candidate waiver re-solved, those opening the best-scoring placements first, until every
+    candidate is tried, `limit` are, or `budget` seconds have passed; best objective first."""
     openings = waiver_openings(Eligibility(scenario))
     ranked = sorted(openings, key=lambda key: (-openings[key][0][0], key))
     deadline = time.monotonic() + budget
     gains = []
+    stopped = "all" if len(ranked) <= limit else "limit"
     for cadre, rule in ranked[:limit]:
         if time.monotonic() > deadline:
+            stopped = "budget"
             break
         plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), quick_options(options))
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
@@ -108,4 +151,4 @@ def waiver_gains(
             )
         )
     gains.sort(key=lambda g: (g.objective is None, -(g.objective or 0), g.cadre, g.rule))
-    return gains, len(ranked)
+    return WaiverSearch(gains, len(ranked), stopped, limit, budget)
