@@ -209,7 +209,7 @@ def print_cadre_explanation(
     for header in (
         "Khởi đầu / Start",
         "Tuổi / Age",
-        "Còn công tác / Service left",
+        "Còn công tác / Years left",
         "Quy định loại trừ / Closed by",
     ):
         horizon.add_column(header)

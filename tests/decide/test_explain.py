@@ -217,7 +217,8 @@ def test_explain_waivers_lists_the_ledger_and_the_best_waiver() -> None:
     assert done.returncode == 0, done.stderr
     text = one_line(done.stdout)
     assert "Waiver ledger" in text and "C124" in text and "remaining_service" in text
-    assert "Most useful single waiver" in text
+    assert "re-solved with each single waiver" in text  # what was tried and why it stopped, in words
+    assert "+0" not in text  # a waiver gaining nothing is never offered
 
 
 def test_explain_waivers_of_an_infeasible_scenario_names_the_waiver_that_restores_a_plan(
