@@ -47,6 +47,14 @@ def start_solve(scenario: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
+def _is_number(word: str) -> bool:
+    """The progress line's best objective: a number once a plan exists, words before."""
+    try:
+        return math.isfinite(float(word))
+    except ValueError:
+        return False
+
+
 def wait_for_a_plan(process: subprocess.Popen[str]) -> list[str]:
     """The stderr lines up to the first progress line with a finite best objective."""
     seen, began = [], time.monotonic()
@@ -56,7 +64,7 @@ def wait_for_a_plan(process: subprocess.Popen[str]) -> list[str]:
         if not line:
             break
         seen.append(line)
-        if "best" in line and not math.isnan(float(line.split("best")[1].split()[0])):
+        if "best" in line and _is_number(line.split("best")[1].split()[0]):
             return seen
     pytest.fail(f"no plan within {FIRST_PLAN_SECONDS} s: {seen}")
 

@@ -174,7 +174,7 @@ def test_report_of_a_changed_scenario_warns_on_the_page_and_rescores(folder: Pat
     assert WARNING in str(book["Cảnh báo - Warnings"]["A2"].value)
     summary = {row[0]: row[1] for row in book["Tóm tắt - Summary"].iter_rows(min_row=2, values_only=True)}
     assert next(iter(summary)) == "Cảnh báo / Warning"
-    assert summary["Giá trị mục tiêu / Objective"] == str(objective)
+    assert summary["Giá trị mục tiêu / Objective"] == objective  # a number, not text
     assert summary["Cận trên / Best bound"] is None  # only a new solve could give a bound
     assert "when the plan was made" in summary["Trạng thái / Status"]
     sheet = book["Phương án - Plan"]

@@ -168,7 +168,7 @@ def test_cli_alternatives_and_variant_files_each_check(tmp_path: Path) -> None:
     names = ["plan.json", "plan.alt2.json", "plan.quota-4.json", "plan.quota-4.alt2.json"]
     assert sorted(p.name for p in tmp_path.glob("plan*.json")) == sorted(names)
     text = one_line(done.stdout)
-    assert "plan.quota-4.alt2.json │ quota-4 │ 2 │ OPTIMAL" in text
+    assert "plan.quota-4.alt2.json │ quota-4 │ 2 │ TỐI ƯU / OPTIMAL" in text
     assert "robust placements" in text
     plans = {name: json.loads((tmp_path / name).read_text(encoding="utf-8")) for name in names}
     assert plans["plan.json"]["alternative"]["rank"] == 1 and plans["plan.json"]["variant"] is None
