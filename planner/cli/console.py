@@ -99,7 +99,16 @@ SEED_RANGE = (0, 2**31 - 1)
 WORKERS_RANGE = (1, 256)
 
 TimeLimitOption = Annotated[
-    float, typer.Option("--time-limit", min=0.01, help="Giới hạn thời gian, giây / time limit, seconds")
+    float,
+    typer.Option(
+        "--time-limit",
+        min=0.01,
+        help=(
+            "Giới hạn công việc tất định, giây (khoảng một giây tính mỗi đơn vị; trần thời gian thực "
+            "gấp 5 lần + 10 giây) / deterministic work limit, seconds (about a second of work each; "
+            "wall-clock cap 5x + 10 s): the same scenario, seed and workers give the same plan"
+        ),
+    ),
 ]
 WorkersOption = Annotated[
     int,

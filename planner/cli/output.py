@@ -58,6 +58,14 @@ def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None
     if plan.assignments:
         console.print(plan_table(scenario, plan))
         console.print(f"Số lượt luân chuyển / Rotations: {len(plan.assignments)}")
+    if plan.solver is not None and plan.solver.limit_reached == "wall_clock":
+        console.print(
+            "[yellow]Phương án này có thể không lặp lại được / this plan may not be reproduced:[/yellow] "
+            f"giới hạn thời gian thực {plan.solver.wall_clock_cap_seconds:g} giây đã dừng tìm kiếm "
+            f"trước giới hạn tất định / the wall-clock cap of {plan.solver.wall_clock_cap_seconds:g} s "
+            "stopped the search before its deterministic limit (a busy machine); the same scenario, seed "
+            "and workers may give another plan"
+        )
     for number, conflict in enumerate(plan.conflicts, 1):
         console.print(
             f"[red]Mâu thuẫn {number} / Conflict {number}[/red] {escape('[' + ', '.join(conflict.rules) + ']')}:"
@@ -129,11 +137,13 @@ def print_what_if(console: Console, changes, diff: PlanDiff) -> None:
     """What the what-if changes did to the plan: moves, objective, must-rotate cadres left out."""
     asked = "; ".join(" / ".join(change.describe()) for change in changes)
     console.print(f"[bold]Giả định / What-if:[/bold] {escape(asked)}")
-    if diff.status_after not in ("OPTIMAL", "FEASIBLE"):
+    if not diff.has_plan:
         console.print(
-            f"  Không còn phương án / no plan under these changes ({status_text(diff.status_after)})"
+            f"  Không còn phương án / no plan under these changes ({status_text(diff.status_after)}); "
+            "xem mâu thuẫn và cách khắc phục ở trên / see the conflicts and repairs above"
         )
-    elif diff.objective_delta is not None:
+        return
+    if diff.objective_delta is not None:
         console.print(
             f"  Mục tiêu / Objective: {diff.objective_before:g} → {diff.objective_after:g} "
             f"(chênh lệch / change {diff.objective_delta:+g})"

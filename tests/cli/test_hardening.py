@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.console import Console
 
-from planner import Eligibility, Progress, load_scenario
+from planner import AddPin, Eligibility, PlanDiff, Progress, SolveOptions, load_scenario, solve
 from planner.cli import app as cli_app
 from planner.cli import console as cli_console
 from planner.cli.explain_output import print_waiver_gains
-from planner.cli.output import plan_table, print_scenario_summary
+from planner.cli.output import plan_table, print_plan_summary, print_scenario_summary, print_what_if
 from planner.decide.why_not import WaiverGain, WaiverSearch
 from planner.rules import RULES
 from tests.cli.test_cli import CAN_THO, EXAMPLE, EXIT_BAD_INPUT, EXIT_OK, one_line, planner
@@ -336,3 +337,31 @@ def test_an_unwritable_file_of_several_is_named_and_none_is_written(tmp_path: Pa
     assert done.returncode == EXIT_BAD_INPUT, done.stdout + done.stderr
     assert "plan.alt2.json" in done.stderr
     assert not out.exists()
+
+
+def _printed(write) -> str:
+    buffer = io.StringIO()
+    write(Console(file=buffer, width=200))
+    return " ".join(buffer.getvalue().split())
+
+
+def test_a_what_if_without_a_plan_prints_no_moves() -> None:
+    diff = PlanDiff([], 385.0, None, "INFEASIBLE", [])
+    text = _printed(lambda console: print_what_if(console, [AddPin(cadre="C08", slot="o_mon.bi_thu")], diff))
+    assert "no plan under these changes" in text
+    assert "not rotated" not in text and "nobody moves" not in text
+
+
+def test_a_plan_the_wall_clock_cut_says_it_may_not_be_reproduced() -> None:
+    scenario = load_scenario(EXAMPLE)
+    plan = solve(scenario, SolveOptions(time_limit=10, workers=1, seed=0))
+    assert "may not be reproduced" not in _printed(
+        lambda console: print_plan_summary(console, scenario, plan)
+    )
+    cut = plan.model_copy(
+        update={
+            "solver": plan.solver.model_copy(update={"limit_reached": "wall_clock", "reproducible": False})
+        }
+    )
+    text = _printed(lambda console: print_plan_summary(console, scenario, cut))
+    assert "this plan may not be reproduced" in text
