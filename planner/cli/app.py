@@ -69,6 +69,7 @@ from planner.cli.output import (
 )
 from planner.cli.reading import print_binding, print_report_bindings, read_plan
 from planner.cli.scale import generate_command, sweep_command
+from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
 
 _EXIT_BY_STATUS = {
@@ -412,6 +413,7 @@ def compare(
 
 app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
+app.add_typer(ws_app, name="ws")
 
 
 def main() -> None:
