@@ -4,7 +4,8 @@
 each process that reaches `after_read` leave a file in `folder` and wait (up to 30 s) until `count`
 files are there, so that two processes both read the same state before either writes. The points:
 `after_read` (the state is read, the write lock not yet taken) and `before_commit` (every row written,
-the transaction still open). Unset, they cost one dictionary look-up.
+the transaction still open). `PLANNER_WS_TEST_MARK=file` is created when a pause begins, so that a test
+knows the process is there. Unset, they cost one dictionary look-up.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 _PAUSE = "PLANNER_WS_TEST_PAUSE"
 _BARRIER = "PLANNER_WS_TEST_BARRIER"
+_MARK = "PLANNER_WS_TEST_MARK"
 
 
 def reached(point: str) -> None:
@@ -24,6 +26,8 @@ def reached(point: str) -> None:
     if pause:
         name, _, seconds = pause.partition(":")
         if name == point:
+            if os.environ.get(_MARK):
+                Path(os.environ[_MARK]).touch()
             time.sleep(float(seconds))
 
 
