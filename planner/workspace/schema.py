@@ -90,7 +90,7 @@ class PlanRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
-    scenario_version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id"))
+    scenario_version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # solve | alternative | variant | replan
     label: Mapped[str] = mapped_column(String(200))  # the file name `planner solve` would give it
     status: Mapped[str] = mapped_column(String(20))
@@ -110,7 +110,7 @@ class Placement(Base):
     __table_args__ = (UniqueConstraint("plan_id", "cadre"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
     cadre: Mapped[str] = mapped_column(String(100))
     slot: Mapped[str] = mapped_column(String(200))
     start: Mapped[str | None] = mapped_column(String(40))
@@ -127,7 +127,7 @@ class Decision(Base):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id"))
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # propose | approve | reject | defer | decided | comment
     reason: Mapped[str] = mapped_column(Text)
     ref: Mapped[str | None] = mapped_column(String(200))  # the decision's reference number

@@ -148,7 +148,9 @@ class Workspace:
             )
         return version
 
-    def add_events(self, by: str | None, events: Sequence[EventInput], source: str = "event") -> list[ScenarioVersion]:
+    def add_events(
+        self, by: str | None, events: Sequence[EventInput], source: str = "event"
+    ) -> list[ScenarioVersion]:
         """Each event applied in turn, each a new version (parent: the one before); all or none."""
         with writing(self.engine, by, Action.add_event) as write:
             head = require_head(write.session)
