@@ -43,6 +43,8 @@ from planner.workspace import (
 )
 
 EXIT_CONCURRENT_CHANGE = 5
+#: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
+_EXIT_BY_STATUS = {"OPTIMAL": 0, "FEASIBLE": 0, "INFEASIBLE": 1, "UNKNOWN": 3}
 
 ws_app = typer.Typer(
     no_args_is_help=True,
@@ -220,7 +222,8 @@ def solve_command(
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
-    for plan in _with_workspace(db, run):
+    stored = _with_workspace(db, run)
+    for plan in stored:
         objective = "" if plan.objective is None else f" {plan.objective:g}"
         console.print(
             f"plan:{plan.id} {plan.kind} {plan.label} {plan.status}{objective} "
@@ -228,6 +231,9 @@ def solve_command(
             markup=False,
             highlight=False,
         )
+    raise typer.Exit(
+        max(_EXIT_BY_STATUS[plan.status] for plan in stored if plan.kind in ("solve", "variant"))
+    )
 
 
 @ws_app.command("decide")

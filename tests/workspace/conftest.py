@@ -70,8 +70,22 @@ def postgres_server() -> Iterator[str | None]:
             _as_server_user([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", user]), **run
         )
         options = f"-k {folder} -c listen_addresses='' -p {port} -c fsync=off"
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                                        str(folder / "log"), "-w", "start"]), **run)  # fmt: skip
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(binaries / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(folder / "log"),
+                    "-w",
+                    "start",
+                ]
+            ),
+            **run,
+        )
     except (subprocess.CalledProcessError, OSError) as error:
         shutil.rmtree(folder, ignore_errors=True)
         detail = getattr(error, "stderr", "") or str(error)
@@ -82,8 +96,11 @@ def postgres_server() -> Iterator[str | None]:
     try:
         yield f"postgresql+psycopg://{user}@/postgres?host={folder}&port={port}"
     finally:
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -123,15 +140,28 @@ def workspace(db_url) -> Iterator[Workspace]:
         opened.dispose()
 
 
-def ws(*args: str | Path, db: str, user: str | None = None, env: dict[str, str] | None = None,
-       cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def ws(
+    *args: str | Path,
+    db: str,
+    user: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m planner ws ARGS` in a process of its own; never lets a traceback pass."""
     full_env = {**os.environ, "PLANNER_DB": db, **(env or {})}
     full_env.pop("PLANNER_USER", None)
     if user:
         full_env["PLANNER_USER"] = user
-    done = subprocess.run([sys.executable, "-m", "planner", "ws", *map(str, args)], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "ws", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     return done
 

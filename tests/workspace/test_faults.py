@@ -21,8 +21,15 @@ EXIT_CONCURRENT_CHANGE = 5
 
 def _start(args: list[str], db: str, user: str, **env: str) -> subprocess.Popen[str]:
     full_env = {**os.environ, "PLANNER_DB": db, "PLANNER_USER": user, **env}
-    return subprocess.Popen([sys.executable, "-m", "planner", "ws", *args], cwd=ROOT, env=full_env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "planner", "ws", *args],
+        cwd=ROOT,
+        env=full_env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture

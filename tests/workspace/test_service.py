@@ -33,8 +33,17 @@ def test_import_makes_a_version_once_per_content(workspace, tmp_path):
 def test_an_event_makes_a_child_version_with_the_fact_changed(workspace):
     with reading(workspace.engine) as session:
         cadre = version_scenario(session.get(ScenarioVersion, 1)).cadres[0].id
-    (version,) = workspace.add_events("minh", [_event(date="2023-09-01", set={f"cadres[{cadre}].health_ok": False},
-                                                      ref="GCN 5", source="Giấy chứng nhận")])  # fmt: skip
+    (version,) = workspace.add_events(
+        "minh",
+        [
+            _event(
+                date="2023-09-01",
+                set={f"cadres[{cadre}].health_ok": False},
+                ref="GCN 5",
+                source="Giấy chứng nhận",
+            )
+        ],
+    )
     assert version.parent_id == 1
     with reading(workspace.engine) as session:
         before = version_scenario(session.get(ScenarioVersion, 1))
@@ -84,7 +93,10 @@ def test_decisions_follow_the_roles_and_record_author_role_and_reason(workspace)
     (placement,) = [p for p in workspace.placements(plan.id) if p.cadre == cadre]
     assert placement.status == "decided"
     assert [(d[0], d[1], d[2]) for d in placement.decisions] == [
-        ("propose", "minh", "planner"), ("approve", "hoa", "approver"), ("decided", "hoa", "approver")]  # fmt: skip
+        ("propose", "minh", "planner"),
+        ("approve", "hoa", "approver"),
+        ("decided", "hoa", "approver"),
+    ]
     with pytest.raises(BadInput):  # an issued decision is final
         workspace.decide("hoa", plan.id, cadre, DecisionInput("reject", "đổi ý"))
     workspace.decide("minh", plan.id, cadre, DecisionInput("comment", "ghi chú"))  # comments still follow
@@ -104,8 +116,9 @@ def test_decisions_follow_the_roles_and_record_author_role_and_reason(workspace)
         (None, None, DecisionInput("maybe", "x"), "DECISION", "maybe"),
     ],
 )
-def test_a_bad_decision_names_field_and_value_and_writes_nothing(workspace, db_url, plan_id, cadre, decision,
-                                                                 field, value):  # fmt: skip
+def test_a_bad_decision_names_field_and_value_and_writes_nothing(
+    workspace, db_url, plan_id, cadre, decision, field, value
+):
     plan = workspace.solve("minh", QUICK)[0]
     before = table_counts(db_url)
     with pytest.raises(BadInput) as raised:
