@@ -127,3 +127,10 @@ def _shown(value: object) -> str:
 
 def _section(path: str) -> str:
     return "rules" if path.startswith(("rules", "objective", "period")) else "facts"
+
+
+def shown_changes(changes: dict[str, object]) -> str:
+    """An event's `PATH=VALUE`s as a line, a personal field's value left out."""
+    return ", ".join(
+        f"{path}=…" if _personal(path) else f"{path}={_shown(value)}" for path, value in changes.items()
+    )

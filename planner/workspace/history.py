@@ -5,11 +5,13 @@ Pure data for the command line to print: `HistoryNode`s, children in the order t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.workspace.diff import shown_changes
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User
 
 
@@ -17,6 +19,7 @@ from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User
 class HistoryNode:
     ref: str  # version:N or plan:N
     text: str
+    at: str  # when it was made: children are listed in this order
     children: list[HistoryNode] = field(default_factory=list)
 
 
@@ -26,23 +29,28 @@ def history_tree(session: Session) -> list[HistoryNode]:
     nodes: dict[str, HistoryNode] = {}
     roots: list[HistoryNode] = []
     for version in session.scalars(select(ScenarioVersion).order_by(ScenarioVersion.id)):
-        node = HistoryNode(f"version:{version.id}", _version_text(version, events.get(version.id), names))
+        node = HistoryNode(
+            f"version:{version.id}", _version_text(version, events.get(version.id), names), version.created_at
+        )
         nodes[node.ref] = node
         parent = nodes.get(f"version:{version.parent_id}")
         (parent.children if parent else roots).append(node)
     for plan in session.scalars(select(PlanRecord).order_by(PlanRecord.id)):
-        node = HistoryNode(f"plan:{plan.id}", _plan_text(plan, names))
+        node = HistoryNode(f"plan:{plan.id}", _plan_text(plan, names), plan.created_at)
         nodes[node.ref] = node
         # under the plan it was made from (an alternative, a variant, a re-plan), else under its version
         parent = nodes.get(f"plan:{plan.parent_id}") or nodes[f"version:{plan.scenario_version_id}"]
         parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda child: child.at)
     return roots
 
 
 def _version_text(version: ScenarioVersion, event: Event | None, names: dict[int, str]) -> str:
     what = f"nhập / import {version.source}" if version.origin == "import" else "sự kiện / event"
     if event is not None:
-        what += f" {event.date}: " + event.changes + (f" (ref {event.ref})" if event.ref else "")
+        what += f" {event.date}: {shown_changes(json.loads(event.changes))}"
+        what += f" (ref {event.ref})" if event.ref else ""
     return f"{what} · hash {version.content_hash[:12]} · {names[version.created_by]} · {version.created_at}"
 
 

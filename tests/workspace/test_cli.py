@@ -118,6 +118,10 @@ def test_outputs_never_show_a_personal_field(env, tmp_path):
         planner(*args, env=env).output for args in (["ws", "history"], ["ws", "diff", "v1", "v2"])
     )
     assert "personal, not shown" in shown
+    set_name = ["ws", "event", "add", "--date", "2023-09-01", "--set", "cadres[C01].name=Tên Bí Mật"]
+    assert planner(*set_name, env=env).exit_code == 0
+    shown += planner("ws", "history", env=env).output
+    assert "cadres[C01].name=…" in shown and "Bí Mật" not in shown
     assert name not in shown and "Người Khác Hẳn" not in shown
 
 
