@@ -85,6 +85,7 @@ from planner.cli.reading import (
     scenario_inputs,
 )
 from planner.cli.scale import generate_command, sweep_command
+from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
 
 _EXIT_BY_STATUS = {
@@ -504,6 +505,7 @@ def compare(
 
 app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
+app.add_typer(ws_app, name="ws")
 
 
 def main() -> None:

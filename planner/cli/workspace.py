@@ -1,0 +1,398 @@
+"""`planner ws ...`: the workspace's commands (issue 12 section 2). Parse, call `Workspace`, print.
+
+Every write names its user (`--user` or `PLANNER_USER`) and its database (`--db` or `PLANNER_DB`, by
+default `workspace.db` here). Roles and transactions are the library's (`planner.workspace`): this module
+only turns its refusals into messages and exit codes: 2 bad input, unknown id or refused role, 4 internal
+error, 5 a concurrent change refused (nothing written; run the command again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from sqlalchemy.exc import OperationalError
+
+from planner import InputError, PlanRejected, SolveOptions, parse_set_options
+from planner.cli.console import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
+    console,
+    errors,
+    fail_on_bad_input,
+)
+from planner.data.atomic import write_all_atomically
+from planner.workspace import (
+    DECISION_KINDS,
+    BadInput,
+    ConcurrentChange,
+    DecisionInput,
+    PermissionDenied,
+    Workspace,
+    WorkspaceError,
+    event_from_fields,
+    read_events_file,
+)
+
+EXIT_CONCURRENT_CHANGE = 5
+#: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
+_EXIT_BY_STATUS = {"OPTIMAL": 0, "FEASIBLE": 0, "INFEASIBLE": 1, "UNKNOWN": 3}
+
+ws_app = typer.Typer(
+    no_args_is_help=True,
+    help="Không gian làm việc / workspace: versions, plans, decisions, events, audit (SQLite or PostgreSQL)",
+)
+user_app = typer.Typer(no_args_is_help=True, help="Người dùng / users")
+event_app = typer.Typer(no_args_is_help=True, help="Sự kiện / dated fact changes")
+audit_app = typer.Typer(no_args_is_help=True, help="Sổ nhật ký / the audit log")
+ws_app.add_typer(user_app, name="user")
+ws_app.add_typer(event_app, name="event")
+ws_app.add_typer(audit_app, name="audit")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PLANNER_DB",
+        show_envvar=True,
+        help="Cơ sở dữ liệu / database URL or SQLite file (default workspace.db)",
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", envvar="PLANNER_USER", show_envvar=True, help="Người thực hiện / the user who writes"
+    ),
+]
+PlanArg = Annotated[str, typer.Argument(help="Phương án / plan id (3 or plan:3)")]
+
+T = TypeVar("T")
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """The library's refusals as one message each and their exit codes; never a traceback."""
+    try:
+        yield
+    except PermissionDenied as error:
+        errors.print(f"[red]Không được phép / Permission denied:[/red] {error.message}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except ConcurrentChange as error:
+        errors.print(
+            f"[red]Xung đột ghi đồng thời / Concurrent change:[/red] {error.message}", highlight=False
+        )
+        raise typer.Exit(EXIT_CONCURRENT_CHANGE) from None
+    except WorkspaceError as error:
+        errors.print(f"[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red] {error.message}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    except OperationalError as error:
+        reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+        errors.print(
+            f"[red]Không mở được cơ sở dữ liệu / cannot use the database:[/red] {reason}",
+            highlight=False,
+            markup=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _with_workspace(db: str | None, work: Callable[[Workspace], T]) -> T:
+    with _refusals():
+        workspace = Workspace.open(db)
+        try:
+            return work(workspace)
+        finally:
+            workspace.dispose()
+
+
+def _plan_id(text: str, field: str = "PLAN") -> int:
+    digits = text.removeprefix("plan:").removeprefix("p")
+    if not digits.isdigit():
+        errors.print(
+            f"{field}: cần số phương án / a plan id is needed (giá trị / value: {text!r})", markup=False
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return int(digits)
+
+
+@ws_app.command("init")
+def init_command(
+    db: DbOption = None,
+    admin: Annotated[
+        str | None, typer.Option("--admin", help="Người quản trị đầu tiên / the first admin")
+    ] = None,
+) -> None:
+    """Tạo không gian làm việc / create the workspace (or bring its schema up to date)."""
+    with _refusals():
+        workspace, created = Workspace.init(db, admin)
+        workspace.dispose()
+    what = "Đã tạo / created" if created else "Đã có, lược đồ đã cập nhật / exists, schema up to date"
+    console.print(f"{what}: không gian làm việc / workspace", markup=False, highlight=False)
+    if admin:
+        console.print(f"Quản trị / admin: {admin}", markup=False, highlight=False)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Tên đăng nhập / user name")],
+    role: Annotated[str, typer.Option("--role", help="viewer | planner | approver | admin")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Thêm người dùng (chỉ quản trị) / add a user (admins only)."""
+    added = _with_workspace(db, lambda ws: ws.add_user(user, name, role))
+    console.print(f"Đã thêm / added: {added.name} ({added.role})", markup=False, highlight=False)
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """Người dùng và vai trò / users and their roles."""
+    for name, role in _with_workspace(db, lambda ws: ws.users()):
+        console.print(f"{name}\t{role}", markup=False, highlight=False)
+
+
+@ws_app.command("import")
+def import_command(
+    scenario: Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Nhập kịch bản thành phiên bản mới / import a scenario file as a new version."""
+    version = _with_workspace(db, lambda ws: ws.import_scenario(user, scenario))
+    if version is None:
+        console.print(
+            "Không đổi so với phiên bản hiện tại / unchanged from the current version", markup=False
+        )
+        return
+    console.print(
+        f"Đã nhập / imported: version:{version.id} (hash {version.content_hash[:12]})",
+        markup=False,
+        highlight=False,
+    )
+
+
+@ws_app.command("solve")
+def solve_command(
+    user: UserOption = None,
+    db: DbOption = None,
+    version: Annotated[
+        int | None, typer.Option("--version", help="Phiên bản / version (default: current)")
+    ] = None,
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 2,
+    seed: SeedOption = 0,
+    alternatives: Annotated[int, typer.Option("--alternatives", min=1, help="Số phương án / plans")] = 1,
+    min_diff: Annotated[int, typer.Option("--min-diff", min=1, help="Khác ít nhất / differ in >= D")] = 1,
+    variant_names: Annotated[
+        list[str] | None,
+        typer.Option("--variant", metavar="NAME", help="Biến thể / variant (all: every one)"),
+    ] = None,
+    set_options: Annotated[
+        list[str] | None, typer.Option("--set", metavar="PATH=VALUE", help="Ghi đè / override")
+    ] = None,
+) -> None:
+    """Lập phương án cho một phiên bản và lưu / solve a version and store every plan."""
+    with _refusals():
+        overrides = parse_set_options(set_options or [])
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+
+    def run(ws: Workspace):
+        try:
+            return ws.solve(
+                user,
+                options,
+                version_id=version,
+                alternatives=alternatives,
+                min_diff=min_diff,
+                variants=variant_names or [],
+                overrides=overrides,
+            )
+        except PlanRejected as error:
+            errors.print(
+                f"Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: {error}", markup=False
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    stored = _with_workspace(db, run)
+    for plan in stored:
+        objective = "" if plan.objective is None else f" {plan.objective:g}"
+        console.print(
+            f"plan:{plan.id} {plan.kind} {plan.label} {plan.status}{objective} "
+            f"(version:{plan.scenario_version_id})",
+            markup=False,
+            highlight=False,
+        )
+    raise typer.Exit(
+        max(_EXIT_BY_STATUS[plan.status] for plan in stored if plan.kind in ("solve", "variant"))
+    )
+
+
+@ws_app.command("decide")
+def decide_command(
+    plan: PlanArg,
+    cadre: Annotated[str, typer.Argument(help="Mã cán bộ / cadre id")],
+    decision: Annotated[str, typer.Argument(help="|".join(DECISION_KINDS))],
+    reason: Annotated[str, typer.Option("--reason", help="Lý do / reason")],
+    ref: Annotated[str | None, typer.Option("--ref", help="Số hiệu văn bản / reference number")] = None,
+    decided_on: Annotated[str | None, typer.Option("--date", help="Ngày ban hành / date issued")] = None,
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Quyết định về một vị trí / decide on a placement: propose, approve, reject, defer, decided, comment."""
+    plan_id = _plan_id(plan)
+    taken = DecisionInput(decision, reason, ref, decided_on)
+    _with_workspace(db, lambda ws: ws.decide(user, plan_id, cadre, taken))
+    console.print(f"Đã ghi / recorded: plan:{plan_id} {cadre} {decision}", markup=False, highlight=False)
+
+
+@ws_app.command("show")
+def show_command(plan: PlanArg, db: DbOption = None) -> None:
+    """Các vị trí của phương án và quyết định / a plan's placements and their decisions."""
+    plan_id = _plan_id(plan)
+    for placement in _with_workspace(db, lambda ws: ws.placements(plan_id)):
+        console.print(
+            f"{placement.cadre}  {placement.slot}  {placement.start}  [{placement.status}]",
+            markup=False,
+            highlight=False,
+        )
+        for kind, author, role, at, reason, ref, issued in placement.decisions:
+            act = f" {ref} {issued}" if ref or issued else ""
+            console.print(f"    {at} {author} ({role}) {kind}{act}: {reason}", markup=False, highlight=False)
+
+
+@event_app.command("add")
+def event_add(
+    when: Annotated[str | None, typer.Option("--date", help="Ngày / date YYYY-MM-DD")] = None,
+    set_options: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", metavar="PATH=VALUE", help="Thay đổi / change, e.g. cadres[C042].health_ok=false"
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="Số hiệu văn bản / reference")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Văn bản nguồn / source document")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Tệp sự kiện YAML / events file")] = None,
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Ghi sự kiện thay đổi dữ kiện / record dated fact changes (each makes a new version)."""
+    with _refusals():
+        if file is not None:
+            if when or set_options:
+                raise BadInput(
+                    "--file hoặc --date/--set, không cả hai",
+                    "--file or --date/--set, not both",
+                    "--file",
+                    str(file),
+                )
+            events = read_events_file(file)
+            if source:
+                events = [e if e.source else replace(e, source=source) for e in events]
+            origin = str(file)
+        else:
+            fields = {
+                "date": _date_or_text(when),
+                "set": parse_set_options(set_options or []) or None,
+                "note": note,
+                "ref": ref,
+                "source": source,
+            }
+            events = [
+                event_from_fields({k: v for k, v in fields.items() if v is not None}, "event add", "event")
+            ]
+            origin = "event add"
+    made = _with_workspace(db, lambda ws: ws.add_events(user, events, origin))
+    for version in made:
+        console.print(
+            f"Phiên bản mới / new version: version:{version.id} (parent version:{version.parent_id})",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _date_or_text(text: str | None) -> object:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+@ws_app.command("history")
+def history_command(db: DbOption = None) -> None:
+    """Lịch sử: các phiên bản dạng cây / history: versions as a tree, with their events and plans."""
+
+    def show(nodes, indent: str) -> None:
+        for position, node in enumerate(nodes):
+            last = position == len(nodes) - 1
+            console.print(
+                f"{indent}{'└── ' if last else '├── '}{node.ref}  {node.text}", markup=False, highlight=False
+            )
+            show(node.children, indent + ("    " if last else "│   "))
+
+    show(_with_workspace(db, lambda ws: ws.history()), "")
+
+
+@ws_app.command("diff")
+def diff_command(
+    first: Annotated[str, typer.Argument(help="plan:N hoặc / or version:N")],
+    second: Annotated[str, typer.Argument(help="plan:N hoặc / or version:N")],
+    db: DbOption = None,
+) -> None:
+    """Khác biệt bằng lời / differences in words: who moves, which rules and facts changed."""
+    titles = {"placements": "Bố trí / placements", "rules": "Quy định / rules", "facts": "Dữ kiện / facts"}
+    lines = _with_workspace(db, lambda ws: ws.diff(first, second))
+    for section, title in titles.items():
+        chosen = [line.text for line in lines if line.section == section]
+        if chosen:
+            console.print(f"{title}:", markup=False, highlight=False)
+            for text in chosen:
+                console.print(f"  • {text}", markup=False, highlight=False)
+
+
+@audit_app.command("verify")
+def audit_verify(db: DbOption = None) -> None:
+    """Kiểm tra chuỗi băm của sổ nhật ký / verify the audit log's hash chain (exit 1 if broken)."""
+    count, breaks = _with_workspace(db, lambda ws: ws.verify_audit())
+    if not breaks:
+        console.print(
+            f"Sổ nhật ký nguyên vẹn / audit log intact: {count} mục / entries", markup=False, highlight=False
+        )
+        return
+    errors.print(
+        f"[red]Sổ nhật ký bị can thiệp / audit log tampered with:[/red] {len(breaks)}", highlight=False
+    )
+    for found in breaks:
+        errors.print(f"  • mục / entry {found.seq}: {found.vi} / {found.en}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+@ws_app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục / folder to write into")],
+    plans: Annotated[
+        list[str] | None, typer.Option("--plan", help="Chỉ phương án này / only this plan")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Xuất ra tệp kịch bản và phương án / export the contract's scenario and plan files (all or none)."""
+    plan_ids = [_plan_id(p, "--plan") for p in plans or []]
+    files = _with_workspace(db, lambda ws: ws.export(output, plan_ids))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(files)
+    except OSError as error:
+        errors.print(f"Không ghi được / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    console.print(f"Đã ghi / written: {len(files)} tệp / files in {output}", markup=False, highlight=False)

@@ -1,0 +1,136 @@
+"""Differences in words: between two plans (who moves) and two scenario versions (which rules changed).
+
+Only ids, codes, dates and numbers are shown: a change of a cadre's personal field (`PERSONAL_FIELDS`:
+name, birth date, retirement date) is named, never its values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from models.errors import PERSONAL_FIELDS
+from planner import Plan, Scenario, diff_plans
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One line of a diff: its section (`rules`, `facts`, `placements`) and its text (Vietnamese / English)."""
+
+    section: str
+    text: str
+
+
+def _placed(place: tuple[str, str | None] | None) -> str:
+    if place is None:
+        return "không bố trí / not placed"
+    slot, start = place
+    return f"{slot} từ / from {start}" if start else slot
+
+
+def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Difference]:
+    """Who moves between two plans, cadre by cadre, then the objective and status."""
+    diff = diff_plans(scenario, before, after)
+    lines = []
+    for move in diff.moves:
+        if move.before is None:
+            words = f"được bố trí mới / newly placed: {_placed(move.after)}"
+        elif move.after is None:
+            words = f"không còn được bố trí / no longer placed (trước / was {_placed(move.before)})"
+        else:
+            words = f"{_placed(move.before)} → {_placed(move.after)}"
+        lines.append(Difference("placements", f"{move.cadre}: {words}"))
+    if not diff.moves:
+        lines.append(Difference("placements", "không ai thay đổi / nobody moves"))
+    if before.objective != after.objective or before.status != after.status:
+        lines.append(
+            Difference(
+                "placements",
+                f"mục tiêu / objective {before.objective} → {after.objective}, "
+                f"trạng thái / status {before.status} → {after.status}",
+            )
+        )
+    return lines
+
+
+def version_differences(before: Scenario, after: Scenario) -> list[Difference]:
+    """Every field that differs, by its PATH (as `variants` and events name them)."""
+    lines: list[Difference] = []
+    _walk(before.model_dump(mode="json"), after.model_dump(mode="json"), "", lines)
+    if not lines:
+        lines.append(Difference("facts", "nội dung như nhau / the same content"))
+    return lines
+
+
+def _walk(old: object, new: object, path: str, lines: list[Difference]) -> None:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            _walk(old.get(key, _ABSENT), new.get(key, _ABSENT), f"{path}.{key}" if path else key, lines)
+        return
+    if _entries_with_ids(old) and _entries_with_ids(new):
+        old_by_id, new_by_id = {e["id"]: e for e in old}, {e["id"]: e for e in new}
+        for entry_id in [*old_by_id, *(i for i in new_by_id if i not in old_by_id)]:
+            _walk(
+                old_by_id.get(entry_id, _ABSENT),
+                new_by_id.get(entry_id, _ABSENT),
+                f"{path}[{entry_id}]",
+                lines,
+            )
+        return
+    lines.append(Difference(_section(path), f"{path}: {_change(path, old, new)}"))
+
+
+def _change(path: str, old: object, new: object) -> str:
+    if old is _ABSENT:
+        return "thêm / added" + ("" if _is_record(new) or _personal(path) else f" {_shown(new)}")
+    if new is _ABSENT:
+        return "bỏ / removed"
+    if _personal(path):
+        return "đã đổi (thông tin cá nhân, không hiện) / changed (personal, not shown)"
+    if isinstance(old, list) and isinstance(new, list):
+        added = [_shown(v) for v in new if v not in old]
+        removed = [_shown(v) for v in old if v not in new]
+        return "; ".join([*(f"thêm / added {v}" for v in added), *(f"bỏ / removed {v}" for v in removed)])
+    return f"{_shown(old)} → {_shown(new)}"
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "absent"
+
+
+_ABSENT = _Absent()
+
+
+def _entries_with_ids(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(e, dict) and isinstance(e.get("id"), str) for e in value
+    )
+
+
+def _is_record(value: object) -> bool:
+    return isinstance(value, dict)
+
+
+def _personal(path: str) -> bool:
+    return path.startswith("cadres[") and path.rsplit(".", 1)[-1] in PERSONAL_FIELDS
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        ids = [str(value[k]) for k in ("cadre", "slot", "unit", "rule") if k in value]
+        return "{" + ", ".join(ids) + "}" if ids else f"{{{len(value)} fields}}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _section(path: str) -> str:
+    return "rules" if path.startswith(("rules", "objective", "period")) else "facts"
+
+
+def shown_changes(changes: dict[str, object]) -> str:
+    """An event's `PATH=VALUE`s as a line, a personal field's value left out."""
+    return ", ".join(
+        f"{path}=…" if _personal(path) else f"{path}={_shown(value)}" for path, value in changes.items()
+    )

@@ -1,0 +1,97 @@
+"""Plans in the workspace: each plan of a `planner solve` run stored with its version, options, author.
+
+The best plan of the scenario is a `solve`; its alternatives (`plan.alt2.json`...) have it as parent; a
+variant's best plan (`plan.quota-7.json`) is a `variant` with the scenario's best as parent, and the
+variant's alternatives have the variant's plan as parent. A re-plan (later: `ws replan`) is a `replan`
+with the plan it started from as parent and its `as_of`. Every assignment becomes a placement that
+decisions are taken on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.plan import Plan, plan_json
+from planner.decide.plan_set import PlanSet
+from planner.workspace.errors import BadInput
+from planner.workspace.schema import Placement, PlanRecord
+
+
+def store_plan_set(
+    session: Session, plans: PlanSet, version_id: int, options: Mapping[str, object], at: str, user_id: int
+) -> list[PlanRecord]:
+    """Every plan of the set, parents linked, and their placements; flushed so that they have ids."""
+    stored: list[PlanRecord] = []
+    best_by_run: dict[str | None, PlanRecord] = {}
+    for file in plans.files:
+        label = file.path.name
+        kind = "alternative" if file.variant in best_by_run else ("variant" if file.variant else "solve")
+        parent = best_by_run.get(file.variant) or (best_by_run.get(None) if file.variant else None)
+        record = store_plan(session, file.plan, version_id, kind, label, options, at, user_id, parent)
+        best_by_run.setdefault(file.variant, record)
+        stored.append(record)
+    return stored
+
+
+def store_plan(
+    session: Session,
+    plan: Plan,
+    version_id: int,
+    kind: str,
+    label: str,
+    options: Mapping[str, object],
+    at: str,
+    user_id: int,
+    parent: PlanRecord | None = None,
+    as_of: str | None = None,
+) -> PlanRecord:
+    record = PlanRecord(
+        parent_id=parent.id if parent else None,
+        scenario_version_id=version_id,
+        kind=kind,
+        label=label,
+        status=plan.status,
+        objective=plan.objective,
+        content=plan_json(plan),
+        options=json.dumps(dict(options), sort_keys=True, default=str),
+        as_of=as_of,
+        created_at=at,
+        created_by=user_id,
+    )
+    session.add(record)
+    session.flush()
+    for assignment in plan.assignments:
+        session.add(
+            Placement(
+                plan_id=record.id,
+                cadre=assignment.cadre,
+                slot=assignment.slot,
+                start=assignment.start,
+                status="open",
+            )
+        )
+    return record
+
+
+def get_plan(session: Session, plan_id: int, field: str = "PLAN") -> PlanRecord:
+    record = session.get(PlanRecord, plan_id)
+    if record is None:
+        raise BadInput(
+            "không có phương án này trong không gian làm việc",
+            "no such plan in the workspace",
+            field,
+            plan_id,
+        )
+    return record
+
+
+def stored_plan(record: PlanRecord) -> Plan:
+    return Plan.model_validate_json(record.content)
+
+
+def all_plans(session: Session) -> list[PlanRecord]:
+    return list(session.scalars(select(PlanRecord).order_by(PlanRecord.id)))

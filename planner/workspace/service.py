@@ -1,0 +1,359 @@
+"""The workspace's service layer: one method per command, each one transaction, each role-checked.
+
+Every command of `planner ws` calls one of these methods and nothing below them, so the roles
+(`roles.py`) and the all-or-nothing write (`transaction.py`) hold for any caller, not only the CLI. A
+method first reads and checks (unknown ids, bad values, roles: nothing written), then takes the write
+lock, writes its rows and one audit entry, and commits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planner import InputError, InputProblem, Scenario, SolveOptions, load_scenario, run_plan_set
+from planner.workspace import audit, database
+from planner.workspace.decisions import (
+    DecisionInput,
+    check_decision,
+    check_not_final,
+    find_placement,
+    placement_decisions,
+    plan_placements,
+    record_decision,
+)
+from planner.workspace.diff import Difference, plan_differences, version_differences
+from planner.workspace.errors import BadInput
+from planner.workspace.events import EventInput, apply_event
+from planner.workspace.export import export_files
+from planner.workspace.history import HistoryNode, history_tree
+from planner.workspace.plans import get_plan, store_plan_set, stored_plan
+from planner.workspace.roles import Action, Role, parse_role
+from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
+from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
+from planner.workspace.transaction import reading, utc_now, writing
+
+
+@dataclass(frozen=True)
+class PlacementView:
+    cadre: str
+    slot: str
+    start: str | None
+    status: str
+    #: (kind, author, role, at, reason, ref, date) for each decision, oldest first
+    decisions: list[tuple[str, str, str, str, str, str | None, str | None]]
+
+
+_REF = re.compile(r"(?P<kind>plan|p|version|v):?(?P<id>[0-9]+)")
+
+
+class Workspace:
+    """An open workspace at `url` (SQLite file or PostgreSQL), its schema up to date."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Workspace:
+        return cls(database.open_engine(database.database_url(url)))
+
+    @classmethod
+    def init(cls, url: str | None = None, admin: str | None = None) -> tuple[Workspace, bool]:
+        """Create the workspace (or bring its schema up to date) and its first admin; True if created."""
+        engine = database.make_engine(database.database_url(url))
+        database.migrate(engine)
+        with Session(engine) as session, session.begin():
+            state = session.get(WorkspaceState, 1)
+            created = state is None
+            if created:
+                state = WorkspaceState(id=1, audit_seq=0, audit_hash=audit.GENESIS, writes=0)
+                session.add(state)
+                session.flush()
+            if admin is not None:
+                if session.scalar(select(User.id).limit(1)) is not None:
+                    raise BadInput(
+                        "không gian làm việc đã có người dùng; người quản trị thêm người dùng bằng "
+                        "`planner ws user add`",
+                        "the workspace has users already; an admin adds users with `planner ws user add`",
+                        "--admin",
+                        admin,
+                    )
+                at = utc_now()
+                user = User(name=_user_name(admin), role=Role.admin.name, created_at=at)
+                session.add(user)
+                session.flush()
+                audit.append(
+                    session,
+                    state,
+                    at,
+                    user.name,
+                    "init",
+                    "workspace",
+                    {"admin": user.name, "schema": database.head_revision()},
+                )
+        return cls(engine), created
+
+    # writes ---------------------------------------------------------------------------------------
+
+    def add_user(self, by: str | None, name: str, role: str) -> User:
+        parsed = parse_role(role)
+        with writing(self.engine, by, Action.add_user) as write:
+            name = _user_name(name)
+            if write.session.scalar(select(User).where(User.name == name)) is not None:
+                raise BadInput("đã có người dùng tên này", "a user has this name already", "NAME", name)
+            write.lock()
+            user = User(name=name, role=parsed.name, created_at=write.at, created_by=write.user.id)
+            write.session.add(user)
+            write.session.flush()
+            write.audit("user add", f"user:{user.id}", {"name": name, "role": parsed.name})
+        return user
+
+    def import_scenario(self, by: str | None, path: Path) -> ScenarioVersion | None:
+        """A new version from a scenario file (its parent the head); None when the content is the head's."""
+        with writing(self.engine, by, Action.import_scenario) as write:
+            scenario = load_scenario(path)
+            state = write.session.get(WorkspaceState, 1)
+            head = (
+                write.session.get(ScenarioVersion, state.head_version_id) if state.head_version_id else None
+            )
+            if state.scenario_name not in (None, scenario.name):
+                raise InputError(
+                    [
+                        InputProblem(
+                            str(path),
+                            "name",
+                            f"không gian làm việc này là của kịch bản "
+                            f"{state.scenario_name!r} / this workspace holds the scenario "
+                            f"{state.scenario_name!r}",
+                            scenario.name,
+                        )
+                    ]
+                )
+            version = new_version(scenario, head, "import", path.name, write.at, write.user.id)
+            if head is not None and head.content_hash == version.content_hash:
+                return None
+            state = write.lock(head.id if head else None, check_head=True)
+            write.session.add(version)
+            write.session.flush()
+            state.scenario_name, state.head_version_id = scenario.name, version.id
+            write.audit(
+                "import",
+                f"version:{version.id}",
+                {"file": path.name, "hash": version.content_hash, "parent": version.parent_id},
+            )
+        return version
+
+    def add_events(
+        self, by: str | None, events: Sequence[EventInput], source: str = "event"
+    ) -> list[ScenarioVersion]:
+        """Each event applied in turn, each a new version (parent: the one before); all or none."""
+        with writing(self.engine, by, Action.add_event) as write:
+            head = require_head(write.session)
+            scenario, changed = version_scenario(head), []
+            for index, event in enumerate(events):
+                scenario = apply_event(scenario, event, source, f"[{index}]" if len(events) > 1 else "event")
+                changed.append(scenario)
+            state = write.lock(head.id, check_head=True)
+            made, parent = [], head
+            for event, scenario in zip(events, changed, strict=True):
+                version = new_version(scenario, parent, "event", event.source, write.at, write.user.id)
+                write.session.add(version)
+                write.session.flush()
+                row = Event(
+                    date=event.date.isoformat(),
+                    changes=audit.canonical_json(event.set),
+                    note=event.note,
+                    ref=event.ref,
+                    source_document=event.source,
+                    base_version_id=parent.id,
+                    version_id=version.id,
+                    created_at=write.at,
+                    created_by=write.user.id,
+                )
+                write.session.add(row)
+                write.session.flush()
+                write.audit(
+                    "event add",
+                    f"event:{row.id}",
+                    {
+                        "date": row.date,
+                        "set": event.set,
+                        "ref": event.ref,
+                        "version": version.id,
+                        "parent": parent.id,
+                    },
+                )
+                made.append(version)
+                parent = version
+            state.head_version_id = parent.id
+        return made
+
+    def solve(
+        self,
+        by: str | None,
+        options: SolveOptions,
+        *,
+        version_id: int | None = None,
+        alternatives: int = 1,
+        min_diff: int = 1,
+        variants: Sequence[str] = (),
+        overrides: Mapping[str, object] | None = None,
+    ) -> list[PlanRecord]:
+        """`planner solve` on a version (the head by default), every plan of the set stored."""
+        with writing(self.engine, by, Action.solve) as write:
+            version = (
+                get_version(write.session, version_id, "--version")
+                if version_id is not None
+                else require_head(write.session)
+            )
+            scenario = version_scenario(version)
+            plans = run_plan_set(
+                scenario,
+                Path("plan.json"),
+                options,
+                variants=variants,
+                overrides=dict(overrides or {}),
+                alternatives=alternatives,
+                min_diff=min_diff,
+            )
+            recorded = {
+                "time_limit": options.time_limit,
+                "workers": options.workers,
+                "seed": options.seed,
+                "alternatives": alternatives,
+                "min_diff": min_diff,
+                "variants": list(variants),
+                "overrides": dict(overrides or {}),
+            }
+            write.lock()
+            stored = store_plan_set(write.session, plans, version.id, recorded, write.at, write.user.id)
+            for record in stored:
+                write.audit(
+                    "solve",
+                    f"plan:{record.id}",
+                    {
+                        "version": version.id,
+                        "kind": record.kind,
+                        "label": record.label,
+                        "status": record.status,
+                        "parent": record.parent_id,
+                        "options": recorded,
+                    },
+                )
+        return stored
+
+    def decide(self, by: str | None, plan_id: int, cadre: str, decision: DecisionInput) -> None:
+        """One decision on the plan's placement of `cadre` (see `decisions.py` for who may take which)."""
+        action = check_decision(decision)
+        with writing(self.engine, by, action) as write:
+            plan = get_plan(write.session, plan_id)
+            placement = find_placement(write.session, plan, cadre)
+            check_not_final(placement, decision)
+            write.lock()
+            record_decision(write.session, placement, decision, write.user.id, write.user.role, write.at)
+            write.session.flush()
+            write.audit(
+                "decide",
+                f"plan:{plan.id}/{cadre}",
+                {
+                    "kind": decision.kind,
+                    "reason": decision.reason,
+                    "ref": decision.ref,
+                    "date": decision.decided_on,
+                    "slot": placement.slot,
+                    "start": placement.start,
+                    "status": placement.status,
+                },
+            )
+
+    # reads ----------------------------------------------------------------------------------------
+
+    def history(self) -> list[HistoryNode]:
+        with reading(self.engine) as session:
+            return history_tree(session)
+
+    def diff(self, first: str, second: str) -> list[Difference]:
+        """Two plans (`plan:N`) or two scenario versions (`version:N`), in words."""
+        (kind_a, id_a), (kind_b, id_b) = _parse_ref(first, "A"), _parse_ref(second, "B")
+        if kind_a != kind_b:
+            raise BadInput(
+                "cần hai phương án hoặc hai phiên bản", "give two plans or two versions", "B", second
+            )
+        with reading(self.engine) as session:
+            if kind_a == "version":
+                return version_differences(_version(session, id_a, "A"), _version(session, id_b, "B"))
+            plan_a, plan_b = get_plan(session, id_a, "A"), get_plan(session, id_b, "B")
+            lines = []
+            if plan_a.scenario_version_id != plan_b.scenario_version_id:
+                lines = version_differences(
+                    _version(session, plan_a.scenario_version_id, "A"),
+                    _version(session, plan_b.scenario_version_id, "B"),
+                )
+            scenario = _version(session, plan_b.scenario_version_id, "B")
+            return plan_differences(scenario, stored_plan(plan_a), stored_plan(plan_b)) + lines
+
+    def verify_audit(self) -> tuple[int, list[audit.AuditBreak]]:
+        with reading(self.engine) as session:
+            return audit.verify(session)
+
+    def export(self, folder: Path, plan_ids: Sequence[int] = ()) -> dict[Path, str]:
+        """The files to write (the CLI writes them all or none); unknown plan ids are bad input."""
+        with reading(self.engine) as session:
+            for plan_id in plan_ids:
+                get_plan(session, plan_id, "--plan")
+            return export_files(session, folder, list(plan_ids))
+
+    def placements(self, plan_id: int) -> list[PlacementView]:
+        """The plan's placements, each with its status and its decisions in order."""
+        with reading(self.engine) as session:
+            plan = get_plan(session, plan_id)
+            names = {u.id: u.name for u in session.scalars(select(User))}
+            return [
+                PlacementView(
+                    p.cadre,
+                    p.slot,
+                    p.start,
+                    p.status,
+                    [
+                        (d.kind, names[d.author_id], d.role, d.created_at, d.reason, d.ref, d.decided_on)
+                        for d in placement_decisions(session, p)
+                    ],
+                )
+                for p in plan_placements(session, plan)
+            ]
+
+    def users(self) -> list[tuple[str, str]]:
+        with reading(self.engine) as session:
+            return [(u.name, u.role) for u in session.scalars(select(User).order_by(User.id))]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _version(session: Session, version_id: int, field: str) -> Scenario:
+    return version_scenario(get_version(session, version_id, field))
+
+
+def _parse_ref(text: str, field: str) -> tuple[str, int]:
+    match = _REF.fullmatch(text.strip())
+    if match is None:
+        raise BadInput("cần plan:N hoặc version:N", "plan:N or version:N is needed", field, text)
+    kind = "plan" if match["kind"] in ("plan", "p") else "version"
+    return kind, int(match["id"])
+
+
+def _user_name(name: str) -> str:
+    name = name.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,100}", name):
+        raise BadInput(
+            "tên người dùng chỉ gồm chữ không dấu, số và _.@- (tối đa 100)",
+            "a user name is letters, digits and _.@- (at most 100)",
+            "NAME",
+            name,
+        )
+    return name

@@ -1,0 +1,69 @@
+"""History as a tree of versions with their events and plans; diffs in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import SolveOptions
+from planner.workspace import BadInput, event_from_fields
+from planner.workspace.diff import version_differences
+from planner.workspace.scenarios import load_text, scenario_text
+
+QUICK = SolveOptions(time_limit=10, workers=1)
+
+
+def test_history_nests_versions_events_and_plans(workspace):
+    best, alternative = workspace.solve("minh", QUICK, alternatives=2)
+    workspace.add_events(
+        "minh",
+        [
+            event_from_fields(
+                {"date": "2023-09-01", "set": {"rules.quota.max": 4}, "ref": "KL 1"}, "test", "event"
+            )
+        ],
+    )
+    (root,) = workspace.history()
+    assert root.ref == "version:1" and "import" in root.text
+    refs = [child.ref for child in root.children]
+    assert refs == ["plan:1", "version:2"]
+    plan_node, event_node = root.children
+    assert [c.ref for c in plan_node.children] == [f"plan:{alternative.id}"]
+    assert "2023-09-01" in event_node.text and "KL 1" in event_node.text
+    assert best.id == 1
+
+
+def test_diff_of_versions_names_the_rule_and_the_fact(workspace):
+    cadre = workspace.placements(workspace.solve("minh", QUICK)[0].id)[0].cadre
+    workspace.add_events(
+        "minh",
+        [
+            event_from_fields(
+                {"date": "2023-09-01", "set": {"rules.quota.max": 4, f"cadres[{cadre}].health_ok": False}},
+                "test",
+                "event",
+            )
+        ],
+    )
+    lines = workspace.diff("version:1", "v2")
+    assert ("rules", "rules.quota.max: 5 → 4") in [(d.section, d.text) for d in lines]
+    assert ("facts", f"cadres[{cadre}].health_ok: true → false") in [(d.section, d.text) for d in lines]
+    plan = workspace.solve("minh", QUICK)[-1]
+    moves = [d.text for d in workspace.diff("plan:1", f"plan:{plan.id}") if d.section == "placements"]
+    assert any(text.startswith(f"{cadre}: không còn được bố trí / no longer placed") for text in moves)
+
+
+def test_a_version_text_loads_back_to_the_same_content(reference_scenario):
+    assert version_differences(reference_scenario, load_text(scenario_text(reference_scenario)))[
+        0
+    ].text.startswith("nội dung như nhau")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "field"),
+    [("plan:1", "plan:9", "B"), ("version:7", "version:1", "A"), ("nonsense", "plan:1", "A")],
+)
+def test_diff_of_unknown_ids_is_bad_input(workspace, first, second, field):
+    workspace.solve("minh", QUICK)
+    with pytest.raises(BadInput) as raised:
+        workspace.diff(first, second)
+    assert raised.value.field == field
