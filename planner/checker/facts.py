@@ -9,14 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from models.categories import LOCAL_KEY_POST, MUST_ROTATE, NO_DISTRICT_EXPERIENCE, PLANNING, TERM_LIMIT
 from models.dates import add_years, age_in_years, period_starts, retirement_date
 from models.scenario import Cadre, Rules, Scenario, Youth
-
-PLANNING = "planning"
-NO_DISTRICT_EXPERIENCE = "no_district_experience"
-TERM_LIMIT = "term_limit"
-LOCAL_KEY_POST = "local_key_post"
-MUST_ROTATE = "must_rotate"
 
 
 def term_limit_day(cadre: Cadre, rules: Rules) -> date | None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
+from models.categories import CATEGORY_LABELS
 from models.dates import add_months, from_month_index, is_boundary, month_index, period_starts, quarter_of
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
@@ -29,6 +30,11 @@ def _at(rule: str, p: Placement, vi: str, en: str) -> Violation:
 
 def _ids(items: Iterable[str]) -> str:
     return ", ".join(items)
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 rotation`, `2 rotations`: English wants the plural; Vietnamese has none."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _by_cadre(ctx: CheckContext) -> dict[str, list[Placement]]:
@@ -107,7 +113,7 @@ def check_quota(ctx: CheckContext) -> Iterator[Violation]:
             None,
             None,
             f"Có {count} cán bộ được luân chuyển, ít hơn mức tối thiểu {quota.min}",
-            f"{count} rotations, fewer than the minimum {quota.min}",
+            f"{_count(count, 'rotation')}, fewer than the minimum {quota.min}",
         )
     if quota.max is not None and count > quota.max:
         yield _violation(
@@ -115,7 +121,7 @@ def check_quota(ctx: CheckContext) -> Iterator[Violation]:
             None,
             None,
             f"Có {count} cán bộ được luân chuyển, nhiều hơn mức tối đa {quota.max}",
-            f"{count} rotations, more than the maximum {quota.max}",
+            f"{_count(count, 'rotation')}, more than the maximum {quota.max}",
         )
 
 
@@ -252,13 +258,14 @@ def check_mandatory_rotation(ctx: CheckContext) -> Iterator[Violation]:
     for cadre in ctx.scenario.cadres:
         facts = ctx.facts[cadre.id]
         if facts.mandatory and cadre.id not in placed:
-            reasons = _ids(facts.mandatory_reasons)
+            reasons_vi = "; ".join(CATEGORY_LABELS[c][0] for c in facts.mandatory_reasons)
+            reasons_en = "; ".join(CATEGORY_LABELS[c][1] for c in facts.mandatory_reasons)
             yield _violation(
                 "mandatory_rotation",
                 cadre.id,
                 None,
-                f"Cán bộ {cadre.id} thuộc diện bắt buộc luân chuyển ({reasons}) nhưng không được bố trí",
-                f"mandatory cadre {cadre.id} ({reasons}) is not rotated",
+                f"Cán bộ {cadre.id} thuộc diện bắt buộc luân chuyển ({reasons_vi}) nhưng không được bố trí",
+                f"mandatory cadre {cadre.id} ({reasons_en}) is not rotated",
             )
 
 
@@ -304,7 +311,7 @@ def check_youth_heads(ctx: CheckContext) -> Iterator[Violation]:
             f"Cán bộ trẻ {p.cadre.id} (dưới {youth.age_below} tuổi khi bắt đầu) giữ chức cấp trưởng tại "
             f"{p.slot.id}; có {len(young_heads)} trường hợp, vượt mức tối đa {youth.max_heads}",
             f"young cadre {p.cadre.id} (under {youth.age_below} at start) takes head slot {p.slot.id}; "
-            f"{len(young_heads)} such cases, more than the maximum {youth.max_heads}",
+            f"{_count(len(young_heads), 'such case')}, more than the maximum {youth.max_heads}",
         )
 
 
@@ -404,7 +411,7 @@ def check_pace(ctx: CheckContext) -> Iterator[Violation]:
                 None,
                 f"Quý {quarter}/{year} có {len(placements)} cán bộ bắt đầu luân chuyển ({cadres}), "
                 f"vượt mức tối đa {cap}",
-                f"{len(placements)} starts in {year}-Q{quarter} ({cadres}), more than the maximum {cap}",
+                f"{_count(len(placements), 'start')} in {year}-Q{quarter} ({cadres}), more than the maximum {cap}",
             )
 
 

@@ -9,25 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from models.categories import (
+    CATEGORY_LABELS,
+    LOCAL_KEY_POST,
+    MUST_ROTATE,
+    NO_DISTRICT_EXPERIENCE,
+    PLANNING,
+    TERM_LIMIT,
+)
 from models.dates import add_years, retirement_date
 from models.scenario import Cadre, Scenario
 
-PLANNING = "planning"
-NO_DISTRICT_EXPERIENCE = "no_district_experience"
-TERM_LIMIT = "term_limit"
-LOCAL_KEY_POST = "local_key_post"
-MUST_ROTATE = "must_rotate"
-
-CATEGORY_LABELS: dict[str, tuple[str, str]] = {
-    PLANNING: ("trong quy hoạch", "in the planning pool"),
-    NO_DISTRICT_EXPERIENCE: ("chưa qua cấp huyện", "no district experience"),
-    TERM_LIMIT: (
-        "giữ chức vụ cấp trưởng hai nhiệm kỳ liên tiếp (hoặc đủ thời hạn)",
-        "head for two consecutive terms (or the tenure limit)",
-    ),
-    LOCAL_KEY_POST: ("người địa phương giữ chức chủ chốt", "native in a key local post"),
-    MUST_ROTATE: ("Ban Thường vụ quyết định luân chuyển", "rotation decided by the standing committee"),
-}
+__all__ = [
+    "CATEGORY_LABELS",
+    "LOCAL_KEY_POST",
+    "MUST_ROTATE",
+    "NO_DISTRICT_EXPERIENCE",
+    "PLANNING",
+    "TERM_LIMIT",
+]
 
 
 @dataclass(frozen=True)
