@@ -42,7 +42,7 @@ from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
 from planner.model.reduction import KEPT_MODEL_WORKERS, Reduction, complete, prepare
 
-_STATUS = {
+STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
     cp_model.INFEASIBLE: "INFEASIBLE",
@@ -264,11 +264,11 @@ def solve(
 
     update: dict[str, object] = {"status": status, "interrupted": options.stopped}
     if status in ("OPTIMAL", "FEASIBLE"):
-        update["objective"] = _unscaled(solver.objective_value, scoring.scale)
-        update["best_bound"] = _unscaled(found.bound, scoring.scale)
+        update["objective"] = unscaled(solver.objective_value, scoring.scale)
+        update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
             solver = _earliest_among_optima(found.ctx, solver, options, began)
-        update["assignments"] = _assignments(found.ctx, solver, scoring)
+        update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
     update["solver"] = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
@@ -314,7 +314,7 @@ def _search(
         solver = solver_parameters(replace(options, time_limit=time_limit, workers=workers))
         if callback is not None:
             solver.best_bound_callback = callback.on_bound
-        return solver, _STATUS.get(_run_search(solver, model.model, options, callback), "UNKNOWN")
+        return solver, STATUS_NAMES.get(run_search(solver, model.model, options, callback), "UNKNOWN")
 
     began = time.perf_counter()
     solver, status = run(ctx, options.time_limit)
@@ -335,7 +335,7 @@ def _bound(solver: cp_model.CpSolver, reduction: Reduction | None) -> float:
     return bound
 
 
-def _run_search(
+def run_search(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     options: SolveOptions,
@@ -361,7 +361,7 @@ def _earliest_among_optima(
         None if options.time_limit is None else max(0.1, options.time_limit - (time.perf_counter() - began))
     )
     second = solver_parameters(SolveOptions(time_limit=remaining, workers=options.workers, seed=options.seed))
-    status = _run_search(second, ctx.model, options)
+    status = run_search(second, ctx.model, options)
     return second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
 
 
@@ -369,16 +369,16 @@ def _confirm_infeasible(ctx: ModelContext, options: SolveOptions) -> tuple[cp_mo
     """Re-solve with one worker and another seed: an INFEASIBLE verdict must be reached twice."""
     check = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed + 1)
     solver = solver_parameters(check)
-    status = _STATUS.get(_run_search(solver, ctx.model, options), "UNKNOWN")
+    status = STATUS_NAMES.get(run_search(solver, ctx.model, options), "UNKNOWN")
     return solver, status
 
 
-def _unscaled(value: float, scale: int) -> float | int:
+def unscaled(value: float, scale: int) -> float | int:
     result = round(value) / scale
     return int(result) if float(result).is_integer() else result
 
 
-def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
+def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
     """The chosen pairs as assignments, each with its score, the waivers it relies on and why it stands."""
     eligibility, variables = ctx.eligibility, ctx.v
     eligible_slots = np.bincount(eligibility.pair_table.cadre, minlength=len(eligibility.cadres)).tolist()
@@ -395,7 +395,7 @@ def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring)
                 cadre=cadre.id,
                 slot=eligibility.slots[pair.slot].id,
                 start=eligibility.starts[start].isoformat(),
-                score=_unscaled(score, scoring.scale),
+                score=unscaled(score, scoring.scale),
                 waivers=relied,
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
