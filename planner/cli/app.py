@@ -68,6 +68,7 @@ from planner.cli.output import (
     print_what_if,
 )
 from planner.cli.reading import print_binding, print_report_bindings, read_plan
+from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.data.atomic import write_all_atomically
 
@@ -241,6 +242,7 @@ def _interrupted(plans: PlanSet) -> typer.Exit:
 
 
 app.command(name="check")(check_command)
+app.command(name="replan")(replan_command)
 
 
 def _end_progress_line() -> None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from models.dates import period_starts
 from models.errors import InputError, InputProblem, did_you_mean
 from models.plan import Assignment, Plan
+from models.scenario import Scenario
 from planner.rules.index import ScenarioIndex
 
-__all__ = ["Placed", "SplitPlan", "as_of_index", "split_plan"]
+__all__ = ["Placed", "SplitPlan", "as_of_index", "parse_as_of", "split_plan"]
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,36 @@ class SplitPlan:
         return [p for p in self.future if p.assignment.cadre == cadre_id]
 
 
-def as_of_index(index: ScenarioIndex, as_of: date, source: str = "--as-of") -> int:
-    """The start index of `as_of`, which must be a start date of the period; raises `InputError`."""
-    if as_of in index.starts:
-        return index.starts.index(as_of)
-    first, last = index.starts[0], index.starts[-1]
-    unit = "tháng" if index.scenario.period.granularity == "month" else "quý"
-    unit_en = "month" if index.scenario.period.granularity == "month" else "quarter"
+def parse_as_of(scenario: Scenario, text: str | date, source: str = "--as-of") -> date:
+    """`--as-of DATE`: a YYYY-MM-DD date that is a start date of the scenario's period (the first day of
+    one of its quarters or months); raises `InputError` naming `source` and the value."""
+    if isinstance(text, date):
+        as_of = text
+    else:
+        try:
+            as_of = date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            as_of = None
+        if as_of is None:
+            message = "không phải ngày dạng YYYY-MM-DD / not a YYYY-MM-DD date"
+            raise InputError([InputProblem(source, "", message, text)])
+    period = scenario.period
+    starts = period_starts(period.start, period.end, period.granularity)
+    if as_of in starts:
+        return as_of
+    first, last = (starts[0], starts[-1]) if starts else (period.start, period.end)
+    unit = "tháng" if period.granularity == "month" else "quý"
+    unit_en = "month" if period.granularity == "month" else "quarter"
     message = (
         f"không phải ngày bắt đầu của giai đoạn (ngày đầu {unit} từ {first} đến {last}) / not a start date "
         f"of the period (the first day of a {unit_en}, {first} to {last})"
     )
     raise InputError([InputProblem(source, "", message, as_of)])
+
+
+def as_of_index(index: ScenarioIndex, as_of: date, source: str = "--as-of") -> int:
+    """The start index of `as_of`, which must be a start date of the period; raises `InputError`."""
+    return index.starts.index(parse_as_of(index.scenario, as_of, source))
 
 
 def split_plan(index: ScenarioIndex, plan: Plan, as_of: date, file: str) -> SplitPlan:

@@ -42,7 +42,7 @@ from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
 from planner.solving import SolveOptions, chosen_assignments, quick_options, unscaled
 
-__all__ = ["Replanned", "history_scenario", "replan"]
+__all__ = ["Replanned", "history_scenario", "replan_as_of"]
 
 #: Rules of a single placement: a history placement is not judged by them again (CONTRACT §4).
 SINGLE_PLACEMENT_RULES = frozenset(
@@ -74,7 +74,7 @@ class Replanned:
     scenario_changed: bool | None
 
 
-def replan(
+def replan_as_of(
     scenario: Scenario,
     old: Plan,
     as_of: date,
