@@ -8,6 +8,7 @@ marked, or nothing), 4 should the independent checker reject the new plan (never
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -170,7 +171,7 @@ def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
         highlight=False,
     )
     for event in record.events:
-        told = ", ".join(f"{path}={value}" for path, value in event.set.items())
+        told = ", ".join(f"{path}={json.dumps(value, ensure_ascii=False)}" for path, value in event.set.items())
         source = f" [{event.ref}]" if event.ref else ""
         note = f" — {event.note}" if event.note else ""
         out.print(f"  • sự kiện / event {event.date}{source}: {told}{note}", markup=False, highlight=False)
