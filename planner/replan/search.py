@@ -19,7 +19,8 @@ whole model costs seconds of presolve on the merged city. A single objective `ob
 would be exact too, with W above the objective's whole range (sum of |weights| + 1), but makes a much
 weaker search.
 
-With a change cost C the objective is `objective - C x changes`, maximised in one search. C is read as
+With a change cost C the objective is `objective - C x changes`, maximised in one search started from the
+fewest-changes plan (hinted, and its weighted value a lower bound: never worse than it). C is read as
 the exact decimal it is written as (C = p/q) and the model maximises `q x objective - p x scale x changes`
 (`scale` being the scoring's integer scale): the same order in whole numbers, no rounding.
 
@@ -94,6 +95,12 @@ def search_replan(
     hint_old_plan(hm)
     if change_cost is not None:
         return _weighted(hm, scoring, run, change_cost)
+    return _lexicographic(hm, scoring, run)
+
+
+def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool = True) -> Searched:
+    """The fewest changes, then the best objective: the deepening budget, then two phases."""
+    options = run.options
     objective = hm.ctx.objective
     for budget in range(hm.lower_bound, hm.lower_bound + DEEPEN):
         level = hm.ctx.model.clone()
@@ -101,13 +108,14 @@ def search_replan(
         level.maximize(objective)
         solver, status = run(level)
         if status in _SOLVED:
-            return _finish(hm, scoring, run, level, solver, status, objective, solver.best_objective_bound)
+            bound = solver.best_objective_bound
+            return _finish(hm, scoring, run, level, solver, status, objective, bound, earliest)
         if status != "INFEASIBLE" or options.stopped:
             return Searched(status, None, None, None, None)
-    return _two_phases(hm, scoring, run, hm.lower_bound + DEEPEN)
+    return _two_phases(hm, scoring, run, hm.lower_bound + DEEPEN, earliest)
 
 
-def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int) -> Searched:
+def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int, earliest: bool) -> Searched:
     """Minimise the change count (known to be at least `at_least`), then fix it and maximise."""
     model, objective = hm.ctx.model.clone(), hm.ctx.objective
     model.add(hm.changes >= at_least)
@@ -125,21 +133,36 @@ def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int) ->
     if second not in _SOLVED:  # stopped or out of time: the first phase's plan stands
         return Searched("FEASIBLE", solver, None, fewest, solver.value(objective))
     final = second if status == "OPTIMAL" else "FEASIBLE"
-    return _finish(hm, scoring, run, model, best, final, objective, best.best_objective_bound)
+    return _finish(hm, scoring, run, model, best, final, objective, best.best_objective_bound, earliest)
 
 
 def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float) -> Searched:
+    """Maximise `q x objective - p x scale x changes` (C = p/q), started from the lexicographic plan.
+
+    The fewest-changes plan is found first (cheap: `search_replan`'s levels) and its weighted value is
+    a lower bound that the weighted search must reach: CP-SAT starts from it (hint), never returns
+    anything worse, and proves the optimum over the whole model where the time limit allows (else the
+    plan is FEASIBLE). The objective is exact either way; this only gives the search a good start.
+    """
     cost = Fraction(str(change_cost))
-    model = hm.ctx.model.clone()
     weighted = cost.denominator * hm.ctx.objective - cost.numerator * scoring.scale * hm.changes
+    start = _lexicographic(hm, scoring, run, earliest=False)
+    model = hm.ctx.model.clone()
+    if start.solver is not None:
+        _hint_solution(model, hm, start.solver)
+        model.add(weighted >= round(start.solver.value(weighted)))
+    elif start.status == "INFEASIBLE" or run.options.stopped:
+        return start
     model.maximize(weighted)
     solver, status = run.confirmed(model)
     if status not in _SOLVED:
-        return Searched(status, None, None, None, None)
+        if start.solver is None:
+            return Searched(status, None, None, None, None)
+        return _finish(hm, scoring, run, model, start.solver, "FEASIBLE", weighted, None)
     return _finish(hm, scoring, run, model, solver, status, weighted, None)
 
 
-def _finish(hm, scoring, run, model, solver, status, optimised, bound) -> Searched:
+def _finish(hm, scoring, run, model, solver, status, optimised, bound, earliest: bool = True) -> Searched:
     """The plan found, after the earliest-starts phase where it applies."""
     objective = hm.ctx.objective
     changes, value = round(solver.value(hm.changes)), solver.value(objective)
@@ -147,7 +170,7 @@ def _finish(hm, scoring, run, model, solver, status, optimised, bound) -> Search
         bound = None
     if status == "OPTIMAL":
         bound = value
-        if not scoring.prices_starts and not run.options.stopped:
+        if earliest and not scoring.prices_starts and not run.options.stopped:
             solver = _earliest(hm, run, model, solver, optimised)
     return Searched(status, solver, bound, changes, value)
 
