@@ -63,6 +63,17 @@ class Assignment(PlanModel):
     waivers: list[str] = Field(default_factory=list)
     waiver_details: list[dict[str, str | None]] = Field(default_factory=list)
     explanation: AssignmentExplanation | None = None
+    #: True on an assignment a re-plan kept because it started before its `as_of` (CONTRACT §4).
+    #: Information only: `check` exempts history by `--as-of`, never by this mark. Written only when true.
+    history: bool = Field(False, strict=True)
+
+    @model_serializer(mode="wrap")
+    def _history_only_when_true(self, handler: Any) -> dict[str, object]:
+        """An assignment of a plain solve is written as assignments have always been, without the mark."""
+        record = handler(self)
+        if not record.get("history"):
+            record.pop("history", None)
+        return record
 
     @field_validator("start", mode="before")
     @classmethod
@@ -184,6 +195,54 @@ class VariantRecord(PlanRecord):
     overrides: dict[str, object] = Field(default_factory=dict)  # dotted path -> value
 
 
+class PlacementRecord(PlanRecord):
+    """Where a cadre is placed: the slot and the start (ISO date), as a re-plan's change names it."""
+
+    slot: str
+    start: str | None = None
+
+
+class EventRecord(PlanRecord):
+    """A dated fact change (`--events`) a re-plan applied: the fields it set, its date and source."""
+
+    date: str
+    set: dict[str, object] = Field(default_factory=dict)
+    note: str | None = None
+    ref: str | None = None
+
+
+class ChangeReason(PlanRecord):
+    """A rule the old placement breaks under the facts the re-plan was made with, and the events that
+    made it break it (none when the scenario given already did)."""
+
+    rule: str
+    message: str
+    events: list[EventRecord] = Field(default_factory=list)
+
+
+class PlacementChange(PlanRecord):
+    """One cadre whose future placement differs between the old plan and the re-plan (CONTRACT §4)."""
+
+    cadre: str
+    before: PlacementRecord | None = None
+    after: PlacementRecord | None = None
+    #: Rules (and events) that forced the change; empty when the cadre moved to make room for others or
+    #: to raise the objective.
+    reasons: list[ChangeReason] = Field(default_factory=list)
+
+
+class ReplanRecord(PlanRecord):
+    """How a plan was re-planned from an earlier one (`planner replan`, CONTRACT §4)."""
+
+    as_of: str
+    from_scenario_hash: str | None = None
+    #: The events applied (date <= as_of), in the order applied; `check --as-recorded` applies them too.
+    events: list[EventRecord] = Field(default_factory=list)
+    #: `--change-cost`, or None: the fewest changes first, then the best objective.
+    change_cost: float | None = None
+    changes: list[PlacementChange] = Field(default_factory=list)
+
+
 class Plan(PlanModel):
     scenario: str | None = None
     status: Status = "FEASIBLE"
@@ -205,13 +264,17 @@ class Plan(PlanModel):
     #: found by then (its status and bound say how good), and a `planner solve` run wrote no other plan.
     #: Written only when true. Strict: a quoted "yes" is a typo to report, not a guess to make.
     interrupted: bool = Field(False, strict=True)
+    #: Present on a re-plan (`planner replan`): its as-of date, the events applied and the changes.
+    replan: ReplanRecord | None = None
 
     @model_serializer(mode="wrap")
     def _interrupted_only_when_true(self, handler: Any) -> dict[str, object]:
-        """A plan of a whole solve is written as plans have always been, without the flag."""
+        """A plan of a whole solve is written as plans have always been, without the flag or a replan."""
         record = handler(self)
         if not record.get("interrupted"):
             record.pop("interrupted", None)
+        if record.get("replan") is None:
+            record.pop("replan", None)
         return record
 
 

@@ -8,6 +8,7 @@ solver on purpose; this wraps its answer once so that every caller reads the sam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from models.plan import Plan
 from models.scenario import Scenario
@@ -30,6 +31,9 @@ class CheckResult:
         return {"valid": self.valid, "violations": [v.to_dict() for v in self.violations]}
 
 
-def check_plan(scenario: Scenario, plan: Plan) -> CheckResult:
-    """Every rule of the scenario against `plan`, by the independent checker."""
-    return CheckResult(tuple(violations_of(scenario, plan)))
+def check_plan(scenario: Scenario, plan: Plan, as_of: date | None = None) -> CheckResult:
+    """Every rule of the scenario against `plan`, by the independent checker.
+
+    With `as_of`, the assignments starting before it are history (CONTRACT §4): counted by the rules over
+    the whole plan, not judged again by the rules of a single placement."""
+    return CheckResult(tuple(violations_of(scenario, plan, as_of)))

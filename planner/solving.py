@@ -65,7 +65,7 @@ from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
 from planner.model.reduction import KEPT_MODEL_WORKERS, Reduction, complete, prepare
 
-_STATUS = {
+STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
     cp_model.INFEASIBLE: "INFEASIBLE",
@@ -304,7 +304,7 @@ class _Budget:
     ) -> str:
         """Run one search and book what it spent; the status as text."""
         began = time.perf_counter()
-        status = _STATUS.get(_run_search(solver, model, self.options, callback), "UNKNOWN")
+        status = STATUS_NAMES.get(run_search(solver, model, self.options, callback), "UNKNOWN")
         elapsed = time.perf_counter() - began
         spent = solver.response_proto.deterministic_time
         self.spent += spent
@@ -390,11 +390,11 @@ def solve(
 
     update: dict[str, object] = {"status": status, "interrupted": options.stopped}
     if status in ("OPTIMAL", "FEASIBLE"):
-        update["objective"] = _unscaled(solver.objective_value, scoring.scale)
-        update["best_bound"] = _unscaled(found.bound, scoring.scale)
+        update["objective"] = unscaled(solver.objective_value, scoring.scale)
+        update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
-        update["assignments"] = _assignments(found.ctx, solver, scoring)
+        update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
     update["solver"] = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
@@ -466,7 +466,7 @@ def _bound(solver: cp_model.CpSolver, reduction: Reduction | None) -> float:
     return bound
 
 
-def _run_search(
+def run_search(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     options: SolveOptions,
@@ -503,12 +503,12 @@ def _confirm_infeasible(
     return solver, budget.search(solver, ctx.model)
 
 
-def _unscaled(value: float, scale: int) -> float | int:
+def unscaled(value: float, scale: int) -> float | int:
     result = round(value) / scale
     return int(result) if float(result).is_integer() else result
 
 
-def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
+def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
     """The chosen pairs as assignments, each with its score, the waivers it relies on and why it stands."""
     eligibility, variables = ctx.eligibility, ctx.v
     eligible_slots = np.bincount(eligibility.pair_table.cadre, minlength=len(eligibility.cadres)).tolist()
@@ -525,7 +525,7 @@ def _assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring)
                 cadre=cadre.id,
                 slot=eligibility.slots[pair.slot].id,
                 start=eligibility.starts[start].isoformat(),
-                score=_unscaled(score, scoring.scale),
+                score=unscaled(score, scoring.scale),
                 waivers=relied,
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied

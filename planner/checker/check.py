@@ -54,22 +54,25 @@ def _unresolved(assignment: Assignment, no_cadre: bool, no_slot: bool, no_start:
     return Unresolved(assignment.cadre, assignment.slot, assignment.start, missing)
 
 
-def build_context(scenario: Scenario, plan: Plan) -> CheckContext:
+def build_context(scenario: Scenario, plan: Plan, as_of: date | None = None) -> CheckContext:
     """Everything the rules read: resolved assignments, unresolved ones, and the checker's cadre facts."""
     placements, unresolved = _resolve(scenario, plan)
-    return CheckContext(scenario, tuple(placements), tuple(unresolved), facts_by_cadre(scenario))
+    return CheckContext(scenario, tuple(placements), tuple(unresolved), facts_by_cadre(scenario), as_of)
 
 
 def _order(violation: Violation) -> tuple[int, str, str]:
     return RULE_IDS.index(violation.rule), violation.cadre or "", violation.slot or ""
 
 
-def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
+def check_plan(scenario: Scenario, plan: Plan, as_of: date | None = None) -> list[Violation]:
     """All violations of `plan` under `scenario`, by rule (docs/rules.md order), then cadre, then slot.
+
+    With `as_of` (`check --as-of`, CONTRACT §4), assignments starting before it are history: they count
+    for the rules over the whole plan, and the rules of a single placement do not judge them again.
 
     Identical violations are reported once: a duplicated pin or forbid states one requirement, and a
     duplicated assignment is already reported by `one_slot_per_cadre`.
     """
-    context = build_context(scenario, plan)
+    context = build_context(scenario, plan, as_of)
     found = dict.fromkeys(violation for rule in RULES for violation in rule(context))
     return sorted(found, key=_order)

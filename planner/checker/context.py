@@ -58,3 +58,15 @@ class CheckContext:
     placements: tuple[Placement, ...]
     unresolved: tuple[Unresolved, ...]
     facts: Mapping[str, CadreFacts]
+    #: With `check --as-of DATE` (CONTRACT §4): placements starting before it are history, counted by the
+    #: plan-wide rules but not judged again by the rules of a single placement.
+    as_of: date | None = None
+
+    @property
+    def judged(self) -> tuple[Placement, ...]:
+        """The placements the rules of a single placement judge: all of them, or without `as_of` those
+        that start on or after it. Which placements are history follows from the date alone, never from
+        a `history` mark in the file."""
+        if self.as_of is None:
+            return self.placements
+        return tuple(p for p in self.placements if p.start >= self.as_of)

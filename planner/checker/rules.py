@@ -3,6 +3,10 @@
 The functions re-read every rule straight from the scenario and the plan, sharing nothing with the
 solver but the schemas and `models.dates`. Messages are Vietnamese first, then English after " / ", and
 name cadres, slots and units by id only (people's names stay out of logs and reports).
+
+The rules of a single placement read `ctx.judged` (with `check --as-of`, the placements that are not
+history); the rules over the whole plan (one-per, quota, mandatory rotation, youth cap, pace, vacancy
+chains, pins) read `ctx.placements`, history included (CONTRACT §4).
 """
 
 from __future__ import annotations
@@ -128,7 +132,7 @@ def check_quota(ctx: CheckContext) -> Iterator[Violation]:
 def check_candidate(ctx: CheckContext) -> Iterator[Violation]:
     """The cadre is in a candidate category (Plan II.1.1): planning, no district experience, term
     limit, local key post or `must_rotate`."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         if not ctx.facts[p.cadre.id].candidate:
             yield _at(
                 "candidate",
@@ -140,7 +144,7 @@ def check_candidate(ctx: CheckContext) -> Iterator[Violation]:
 
 def check_district_only(ctx: CheckContext) -> Iterator[Violation]:
     """A cadre whose only category is "no district experience" goes to a district unit."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         if ctx.facts[p.cadre.id].district_only and p.unit.kind != "district":
             yield _at(
                 "district_only",
@@ -154,7 +158,7 @@ def check_district_only(ctx: CheckContext) -> Iterator[Violation]:
 
 def check_health(ctx: CheckContext) -> Iterator[Violation]:
     """Rotated cadres are healthy (Plan II.2): `health_ok` is true."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         if not p.cadre.health_ok:
             yield _at(
                 "health",
@@ -186,7 +190,7 @@ def check_remaining_service(ctx: CheckContext) -> Iterator[Violation]:
     """At least 12 x `min_remaining_service_years` whole months from the start month to the last month
     of work (Plan II.2, counted as Guidance 06-HD/BTCTW counts them; waivable)."""
     years = ctx.scenario.rules.min_remaining_service_years
-    for p in ctx.placements:
+    for p in ctx.judged:
         retirement = ctx.facts[p.cadre.id].retirement
         left = months_left(p.start, retirement)
         if left >= 12 * years or p.cadre.waives("remaining_service"):
@@ -210,7 +214,7 @@ def check_remaining_service(ctx: CheckContext) -> Iterator[Violation]:
 def check_min_duration(ctx: CheckContext) -> Iterator[Violation]:
     """start + `min_duration_months` <= retirement date (Plan II.4: at least 3 years; waivable)."""
     months = ctx.scenario.rules.min_duration_months
-    for p in ctx.placements:
+    for p in ctx.judged:
         retirement = ctx.facts[p.cadre.id].retirement
         if add_months(p.start, months) > retirement and not p.cadre.waives("min_duration"):
             yield _at(
@@ -225,7 +229,7 @@ def check_min_duration(ctx: CheckContext) -> Iterator[Violation]:
 
 def check_non_locality(ctx: CheckContext) -> Iterator[Violation]:
     """No cadre takes a `non_local` title in a unit listed in its `local_to` (Plan II.7; waivable)."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         local = p.unit.id in p.cadre.local_to
         if p.title.non_local and local and not p.cadre.waives("non_locality"):
             yield _at(
@@ -240,7 +244,7 @@ def check_non_locality(ctx: CheckContext) -> Iterator[Violation]:
 
 def check_different_unit(ctx: CheckContext) -> Iterator[Violation]:
     """The slot's unit is not the cadre's current unit: a rotation moves the cadre elsewhere."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         current = p.cadre.current
         if current is not None and current.unit == p.unit.id:
             yield _at(
@@ -272,7 +276,7 @@ def check_mandatory_rotation(ctx: CheckContext) -> Iterator[Violation]:
 def check_head_only(ctx: CheckContext) -> Iterator[Violation]:
     """A cadre rotated for a listed mandatory category other than `must_rotate` takes a head slot
     (Plan II.1.2(c))."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         facts = ctx.facts[p.cadre.id]
         if facts.head_bound and p.title.level == "deputy":
             reasons = _ids(sorted(facts.bound))
@@ -341,7 +345,7 @@ def check_timing(ctx: CheckContext) -> Iterator[Violation]:
     before the cadre's `available_from`."""
     period = ctx.scenario.period
     starts = frozenset(period_starts(period.start, period.end, period.granularity))
-    for p in ctx.placements:
+    for p in ctx.judged:
         for vi, en in _timing_problems(p, starts, period.granularity):
             yield _at(
                 "timing",
@@ -360,7 +364,7 @@ def check_term_limit_deadline(ctx: CheckContext) -> Iterator[Violation]:
     reported here.
     """
     years = ctx.scenario.rules.term_limit_years
-    for p in ctx.placements:
+    for p in ctx.judged:
         facts = ctx.facts[p.cadre.id]
         if facts.deadline is None or p.start <= facts.deadline:
             continue
@@ -383,7 +387,7 @@ def check_shortlist(ctx: CheckContext) -> Iterator[Violation]:
     if not ctx.scenario.rules.only_scored_pairs:
         return
     listed = {(score.cadre, score.slot) for score in ctx.scenario.scores}
-    for p in ctx.placements:
+    for p in ctx.judged:
         if (p.cadre.id, p.slot.id) not in listed:
             yield _at(
                 "shortlist",
@@ -477,7 +481,7 @@ def check_pin(ctx: CheckContext) -> Iterator[Violation]:
 
 def check_forbid(ctx: CheckContext) -> Iterator[Violation]:
     """No forbidden (cadre, slot) or (cadre, unit) pair is in the plan."""
-    for p in ctx.placements:
+    for p in ctx.judged:
         for forbid in ctx.scenario.forbids:
             if forbid.cadre != p.cadre.id:
                 continue

@@ -84,6 +84,7 @@ from planner.cli.reading import (
     refuse_outputs_among_inputs,
     scenario_inputs,
 )
+from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
@@ -298,6 +299,7 @@ def _interrupted(plans: PlanSet) -> typer.Exit:
 
 
 app.command(name="check")(check_command)
+app.command(name="replan")(replan_command)
 
 
 def _end_progress_line() -> None:

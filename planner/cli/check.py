@@ -3,6 +3,9 @@
 The plan is judged against the scenario as written. The overrides it records (its variant's, `--set`, its
 what-ifs) are named, and applied only with `--as-recorded`, which then lists each: no override ever
 relaxes a rule silently, and no verdict says "valid" without naming the rules it was reached under.
+With `--as-of DATE` (a start date of the period), assignments starting before DATE are history
+(CONTRACT §4): they count for the rules over the whole plan, not for the rules of a single placement;
+which ones are history follows from DATE alone, never from the `history` marks a file carries.
 A plan made before the scenario changed is said to be so on the first line (on stderr with `--json`,
 so that stdout stays one JSON document).
 
@@ -22,7 +25,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario
+from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario, parse_as_of
 from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input, json_text
 from planner.cli.reading import print_binding, read_plan
 
@@ -70,14 +73,24 @@ def check_command(
     plan_file: PlanArg,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON / print JSON")] = False,
     as_recorded: AsRecordedOption = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Các lượt bắt đầu trước ngày này là lịch sử, không xét lại theo quy định của từng lượt / "
+            "assignments starting before DATE are history, not judged again by single-placement rules",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
     try:
         loaded = load_scenario(scenario)
+        history_until = parse_as_of(loaded, as_of) if as_of is not None else None
     except InputError as error:
         raise fail_on_bad_input(error) from None
     bound = read_plan(loaded, plan_file, as_recorded)
-    result = check_plan(bound.judged, bound.plan)
+    result = check_plan(bound.judged, bound.plan, history_until)
     if as_json:
         if bound.scenario_changed:
             errors.print(bound.changed_warning(plan_file.name), markup=False, highlight=False)

@@ -44,11 +44,12 @@ SCENARIO_CHANGED = (
 class RecordedOverride:
     """One override a plan records: a path set by its variant (or `--set`), or one what-if change."""
 
-    source: Literal["variant", "what_if"]
+    source: Literal["variant", "what_if", "event"]
     #: Bilingual, as the console and the reports show it.
     text: str
     #: For a variant override: `variant` (its name, None for `--set` alone), `path` and `value`; for a
-    #: what-if: `change`, the change's record as the plan file holds it.
+    #: what-if: `change`, the change's record as the plan file holds it; for a re-plan's event: `date`,
+    #: `ref`, `path` and `value`.
     details: dict[str, object]
 
     def to_dict(self) -> dict[str, object]:
@@ -73,6 +74,16 @@ def recorded_overrides(plan: Plan) -> tuple[RecordedOverride, ...]:
     for change in plan.what_if:
         record = change.model_dump(mode="json")
         found.append(RecordedOverride("what_if", f"giả định / what-if: {change.text}", {"change": record}))
+    for event in plan.replan.events if plan.replan else ():
+        source = f"{event.ref}, {event.date}" if event.ref else event.date
+        for path, value in event.set.items():
+            found.append(
+                RecordedOverride(
+                    "event",
+                    f"sự kiện / event ({source}): {path}={value_text(value)}",
+                    {"date": event.date, "ref": event.ref, "path": path, "value": value},
+                )
+            )
     return tuple(found)
 
 

@@ -145,9 +145,12 @@ def diff_plans(scenario: Scenario, base: Plan, changed: Plan) -> PlanDiff:
 
 def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
     """The scenario under the rules the plan was made under: its variant's overrides, then its recorded
-    what-ifs. `check --as-recorded`, `explain --plan --as-recorded` and the reports judge a plan by this
+    what-ifs, then the events a re-plan applied (`replan.events`, in their order). `check --as-recorded`, `explain --plan --as-recorded` and the reports judge a plan by this
     (through `planner.decide.binding.bind_plan`, which says so). Raises `InputError` when they do not
     apply."""
     if plan.variant is not None and plan.variant.overrides:
         scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")
-    return apply_recorded_changes(scenario, plan.what_if, file)
+    scenario = apply_recorded_changes(scenario, plan.what_if, file)
+    for position, event in enumerate(plan.replan.events if plan.replan else ()):
+        scenario = apply_overrides(scenario, event.set, file, f"replan.events[{position}].set.")
+    return scenario

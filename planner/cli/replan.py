@@ -1,0 +1,209 @@
+"""`planner replan`: a new plan from one being carried out, as of a date, after dated events (CONTRACT §4).
+
+Parse, call `replan_as_of`, print the changes with their reasons, write the plan whole or not at all.
+Exit codes as `solve`: 0 solved, 1 no plan keeps the history (conflicts and repairs shown), 2 bad input
+(nothing written), 3 no plan within the time limit, 130 interrupted (the best plan found is written,
+marked, or nothing), 4 should the independent checker reject the new plan (never written).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from planner import (
+    InputError,
+    Plan,
+    PlanRejected,
+    Replanned,
+    SolveOptions,
+    StopRequest,
+    load_events,
+    load_plan,
+    load_scenario,
+    parse_as_of,
+    plan_json,
+    replan_as_of,
+)
+from planner.cli.console import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_NO_SOLUTION,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
+    console,
+    errors,
+    fail_on_bad_input,
+)
+from planner.cli.interrupt import stop_on_signals
+from planner.cli.output import print_plan_summary
+from planner.data.atomic import write_atomically
+
+_EXIT_BY_STATUS = {
+    "OPTIMAL": EXIT_OK,
+    "FEASIBLE": EXIT_OK,
+    "INFEASIBLE": EXIT_VIOLATIONS,
+    "UNKNOWN": EXIT_NO_SOLUTION,
+}
+
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(help="Tệp kịch bản YAML (sự kiện hiện tại) / scenario YAML file (facts as they are now)"),
+]
+
+
+def replan_command(
+    scenario: ScenarioArg,
+    from_plan: Annotated[
+        Path, typer.Option("--from", help="Phương án đang thực hiện / the plan being carried out")
+    ],
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Ngày bắt đầu của giai đoạn; trước đó là lịch sử / a start date of the period; before it is history",
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp phương án mới / new plan JSON file to write")
+    ],
+    events_file: Annotated[
+        Path | None, typer.Option("--events", help="Tệp sự kiện YAML / events YAML file")
+    ] = None,
+    change_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--change-cost",
+            min=0,
+            max=1e6,
+            help="Tối đa mục tiêu - C x số thay đổi / maximise objective - C x changes",
+        ),
+    ] = None,
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 2,
+    seed: SeedOption = 0,
+) -> None:
+    """Lập lại phương án khi đang thực hiện / re-plan a plan being carried out, as of a date (fewest changes)."""
+    stop = StopRequest()
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, stop=stop)
+    with stop_on_signals(stop):
+        try:
+            loaded = load_scenario(scenario)
+            old = load_plan(from_plan)
+            date = parse_as_of(loaded, as_of)
+            events = load_events(events_file) if events_file is not None else []
+            result = replan_as_of(
+                loaded,
+                old,
+                date,
+                events,
+                change_cost=change_cost,
+                options=options,
+                plan_file=str(from_plan),
+                events_file=str(events_file or "--events"),
+                output=output,
+            )
+        except InputError as error:
+            raise fail_on_bad_input(error) from None
+        except PlanRejected as error:
+            raise _rejected(error) from None
+        plan = result.plan
+        if plan.status != "UNKNOWN" or plan.assignments:
+            _write(plan, output)
+    print_replan(console, result, from_plan)
+    if plan.interrupted or stop.requested:
+        message = (
+            f"Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được / Interrupted: wrote the best plan found: {output}"
+            if plan.assignments
+            else "Đã dừng theo yêu cầu: không ghi tệp nào / Interrupted: nothing written"
+        )
+        errors.print(message, markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if plan.status != "UNKNOWN":
+        console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
+    raise typer.Exit(_EXIT_BY_STATUS[plan.status])
+
+
+def _write(plan: Plan, output: Path) -> None:
+    try:
+        write_atomically(output, plan_json(plan))
+    except OSError as error:
+        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _rejected(error: PlanRejected) -> typer.Exit:
+    errors.print(
+        "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the independent checker "
+        "rejects the re-planned plan:[/red]"
+    )
+    for v in error.violations:
+        errors.print(f"  • [{v.rule}] {v.message}", markup=False)
+    return typer.Exit(EXIT_INTERNAL)
+
+
+def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
+    """The binding warning, the events applied, the plan, then every change with its reasons."""
+    plan, record = result.plan, result.plan.replan
+    if result.scenario_changed:
+        out.print(
+            f"Cảnh báo: kịch bản đã thay đổi kể từ khi lập {from_plan.name} / Warning: the scenario has changed "
+            f"since {from_plan.name} was made",
+            style="bold yellow",
+            markup=False,
+            highlight=False,
+        )
+    assert record is not None
+    history = sum(1 for a in plan.assignments if a.history)
+    out.print(
+        f"Lập lại từ ngày / Re-planned as of {record.as_of}: {history} lượt đã thực hiện giữ nguyên / history placements kept",
+        highlight=False,
+    )
+    for event in record.events:
+        told = ", ".join(f"{path}={json.dumps(value, ensure_ascii=False)}" for path, value in event.set.items())
+        source = f" [{event.ref}]" if event.ref else ""
+        note = f" — {event.note}" if event.note else ""
+        out.print(f"  • sự kiện / event {event.date}{source}: {told}{note}", markup=False, highlight=False)
+    print_plan_summary(out, result.scenario, plan)
+    if plan.status in ("OPTIMAL", "FEASIBLE"):
+        print_changes(out, plan)
+
+
+def print_changes(out: Console, plan: Plan) -> None:
+    changes = plan.replan.changes if plan.replan else []
+    if not changes:
+        out.print("Không thay đổi vị trí nào / No placement changes", highlight=False)
+        return
+    table = Table(title=f"Thay đổi / Changes: {len(changes)}")
+    table.add_column("Cán bộ / Cadre")
+    table.add_column("Trước / Before")
+    table.add_column("Sau / After")
+    table.add_column("Lý do / Why", ratio=1)
+    for change in changes:
+        reasons = "; ".join(_reason_text(r) for r in change.reasons) or _NO_REASON
+        table.add_row(change.cadre, _placed(change.before), _placed(change.after), escape(reasons))
+    out.print(table)
+
+
+_NO_REASON = "nhường chỗ, giữ các quy định / to make room, or to keep the rules together"
+
+
+def _reason_text(reason) -> str:
+    """`health (BB 12, 2023-09-01)`: the rule and the events that brought it in."""
+    events = ", ".join(f"{e.ref}, {e.date}" if e.ref else e.date for e in reason.events)
+    return f"{reason.rule} ({events})" if events else reason.rule
+
+
+def _placed(record) -> str:
+    return "—" if record is None else f"{record.slot} @ {record.start}"

@@ -1,0 +1,90 @@
+"""What changed between the old plan and the re-plan, cadre by cadre, and why (CONTRACT §4).
+
+A change is a cadre whose future placement (slot and start, or none) differs: a move of start, a move of
+slot, a drop and an addition are one change each; a swap is two cadres, so two changes. This is the same
+count as the model's (`planner.model.history`), taken here from the two plans themselves.
+
+Why: the old plan (history and future) is judged by the independent checker, with the same as-of date,
+under the scenario as given and then after each event in turn. A violation of the final facts that
+concerns the changed cadre, or the slot it held, or the whole plan (quota, pace), is a reason; the event
+after which that violation first appears (and stays) is the event that forced it. A violation already
+there under the scenario as given is a fact of the scenario that changed since the plan was made, and
+names no event. A change with no reason was made to keep the rules together, or for a better objective,
+once the forced changes were made.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from models.plan import Assignment, ChangeReason, EventRecord, PlacementChange, PlacementRecord, Plan
+from models.scenario import Scenario
+from planner.checker import Violation
+from planner.checker import check_plan as violations_of
+from planner.replan.events import EventStep
+
+__all__ = ["placement_changes"]
+
+_Key = tuple[str, str | None, str | None]
+
+
+def _future(assignments: list[Assignment], as_of: date) -> dict[str, set[tuple[str, str | None]]]:
+    found: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for a in assignments:
+        if a.start is None or a.start >= as_of.isoformat():
+            found[a.cadre].add((a.slot, a.start))
+    return found
+
+
+def placement_changes(
+    old: Plan, new_assignments: list[Assignment], as_of: date, written: Scenario, steps: list[EventStep]
+) -> list[PlacementChange]:
+    """Every changed cadre, in cadre id order, with the reasons of the module docstring."""
+    before, after = _future(old.assignments, as_of), _future(new_assignments, as_of)
+    changed = sorted(c for c in set(before) | set(after) if before.get(c, set()) != after.get(c, set()))
+    if not changed:
+        return []
+    introduced = _violations_by_event(old, as_of, written, steps)
+    changes = []
+    for cadre in changed:
+        was, now = sorted(before.get(cadre, set())), sorted(after.get(cadre, set()))
+        slots = {slot for slot, _ in was}
+        reasons = [
+            ChangeReason(rule=v.rule, message=v.message, events=events)
+            for v, events in introduced
+            if v.cadre == cadre or (v.cadre is None and (v.slot is None or v.slot in slots))
+        ]
+        changes.append(
+            PlacementChange(
+                cadre=cadre,
+                before=_record(was[0]) if was else None,
+                after=_record(now[0]) if now else None,
+                reasons=reasons,
+            )
+        )
+    return changes
+
+
+def _record(placement: tuple[str, str | None]) -> PlacementRecord:
+    return PlacementRecord(slot=placement[0], start=placement[1])
+
+
+def _key(v: Violation) -> _Key:
+    return v.rule, v.cadre, v.slot
+
+
+def _violations_by_event(
+    old: Plan, as_of: date, written: Scenario, steps: list[EventStep]
+) -> list[tuple[Violation, list[EventRecord]]]:
+    """The old plan's violations under the final facts, each with the event that brought it in (if any)."""
+    scenarios = [written, *(step.scenario for step in steps)]
+    found = [{_key(v): v for v in violations_of(s, old, as_of)} for s in scenarios]
+    result = []
+    for key, violation in found[-1].items():
+        since = len(found) - 1
+        while since > 0 and key in found[since - 1]:
+            since -= 1
+        events = [steps[since - 1].event.record] if since > 0 else []
+        result.append((violation, events))
+    return result

@@ -1,0 +1,215 @@
+"""`replan`: a new plan from one being carried out, as of a date, after dated events (CONTRACT §4).
+
+The whole `planner replan` workflow, above `solve`'s layer and calling none of it but its helpers:
+
+1. the old plan is bound to the scenario given (another scenario's plan is bad input) and the events
+   dated on or before DATE are applied to it (`planner.replan.events`): the facts as they are now;
+2. DATE must be a start date of the period, and the old plan is split there (`planner.replan.history`):
+   a history naming what the scenario lacks is bad input;
+3. the model (`planner.model.history`) fixes the history and counts the changes; the search
+   (`planner.replan.search`) takes the fewest changes, then the best objective (or objective minus the
+   change cost);
+4. the new plan keeps the history assignments as they were (marked `history`), records the as-of date,
+   the events and every change with its reasons (`planner.replan.changes`), and passes the independent
+   checker with the same as-of date, or `PlanRejected` is raised: that would be a bug, never written;
+5. no plan keeping the history: the plan is INFEASIBLE with conflicts and repairs, found by the
+   diagnosis (`planner.infeasibility`) of the scenario in which the history is pinned and every other
+   start is on or after DATE (see `history_scenario`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import ortools
+
+from models.loading import scenario_hash as content_hash
+from models.plan import Assignment, Plan, ReplanRecord, SolverRecord
+from models.scenario import Pin, Scenario
+from planner.checking import check_plan
+from planner.decide.binding import bind_plan
+from planner.decide.plan_set import PlanFile, PlanRejected
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
+from planner.infeasibility import diagnose
+from planner.model.history import Fixed, build_history_model
+from planner.replan.changes import placement_changes
+from planner.replan.events import Event, EventStep, apply_events
+from planner.replan.history import SplitPlan, as_of_index, split_plan
+from planner.replan.search import search_replan
+from planner.solving import SolveOptions, chosen_assignments, quick_options, unscaled
+
+__all__ = ["Replanned", "history_scenario", "replan_as_of"]
+
+#: Rules of a single placement: a history placement is not judged by them again (CONTRACT §4).
+SINGLE_PLACEMENT_RULES = frozenset(
+    (
+        "candidate",
+        "district_only",
+        "health",
+        "remaining_service",
+        "min_duration",
+        "non_locality",
+        "different_unit",
+        "head_only",
+        "timing",
+        "term_limit_deadline",
+        "shortlist",
+        "forbid",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A re-plan and what it was made from: the new plan and the scenario (events applied) it keeps."""
+
+    plan: Plan
+    scenario: Scenario
+    steps: tuple[EventStep, ...]
+    #: True when the old plan records another scenario content than the scenario given.
+    scenario_changed: bool | None
+
+
+def replan_as_of(
+    scenario: Scenario,
+    old: Plan,
+    as_of: date,
+    events: list[Event] | None = None,
+    *,
+    change_cost: float | None = None,
+    options: SolveOptions | None = None,
+    plan_file: str = "PLAN.json",
+    events_file: str = "EVENTS.yaml",
+    output: Path = Path("NEW.json"),
+) -> Replanned:
+    """Re-plan `old` as of `as_of` under `scenario` and `events`; see the module docstring.
+
+    Raises `InputError` for bad input (another scenario's plan, an event that does not apply, DATE off
+    the grid, a history naming what the scenario lacks) and `PlanRejected` should the checker reject the
+    new plan.
+    """
+    options = options or SolveOptions()
+    began = time.perf_counter()
+    bound = bind_plan(scenario, old, plan_file)
+    steps = apply_events(scenario, events or [], as_of, events_file)
+    now = steps[-1].scenario if steps else scenario
+    eligibility = Eligibility(now)
+    start = as_of_index(eligibility, as_of)
+    split = split_plan(eligibility, old, as_of, plan_file)
+    record = ReplanRecord(
+        as_of=as_of.isoformat(),
+        from_scenario_hash=old.scenario_hash,
+        events=[step.event.record for step in steps],
+        change_cost=change_cost,
+    )
+    base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=content_hash(scenario), replan=record)
+    scoring = Scoring(eligibility)
+    history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # resolved: split_plan checked
+    old_future, unknown = _old_future(split)
+    hm = build_history_model(eligibility, scoring, start, history, old_future, unknown)
+    build_seconds = time.perf_counter() - began
+    found = search_replan(hm, scoring, options, change_cost)
+    solver_record = SolverRecord(
+        version=ortools.__version__,
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_seconds=options.time_limit,
+        wall_seconds=round(time.perf_counter() - began, 3),
+        build_seconds=round(build_seconds, 3),
+    )
+    update: dict[str, object] = {
+        "status": found.status,
+        "interrupted": options.stopped,
+        "solver": solver_record,
+    }
+    if found.solver is not None:
+        assignments = _assignments(hm, found.solver, scoring, split, as_of)
+        changes = placement_changes(old, assignments, as_of, scenario, steps)
+        update |= {
+            "assignments": assignments,
+            "objective": unscaled(found.objective, scoring.scale),
+            "best_bound": None if found.bound is None else unscaled(found.bound, scoring.scale),
+            "replan": record.model_copy(update={"changes": changes}),
+        }
+    elif found.status == "INFEASIBLE" and not options.stopped:
+        diagnosis = diagnose(history_scenario(now, split, as_of), quick_options(options))
+        update |= {
+            "conflicts": [c for c in diagnosis.conflicts if not _judges_history(c, split)],
+            "repairs": list(diagnosis.repairs),
+        }
+        if not update["conflicts"]:
+            update["conflicts"] = list(diagnosis.conflicts)
+    plan = base.model_copy(update=update)
+    if plan.assignments:
+        verdict = check_plan(now, plan, as_of)
+        if not verdict.valid:
+            raise PlanRejected(PlanFile(output, plan, now, None), verdict.violations)
+    return Replanned(plan, now, tuple(steps), bound.scenario_changed)
+
+
+def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int | None]]], int]:
+    """The old plan's future placements by cadre position, and how many future cadres the scenario lacks."""
+    by_cadre: dict[int, list[tuple[int | None, int | None]]] = {}
+    unknown = set()
+    for p in split.future:
+        if p.cadre is None:
+            unknown.add(p.assignment.cadre)
+            continue
+        by_cadre.setdefault(p.cadre, []).append((p.slot, p.start))
+    return by_cadre, len(unknown)
+
+
+def _assignments(hm, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
+    """The history as it was (marked), then the future the search chose, in start and slot order."""
+    future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if a.start >= as_of.isoformat()]
+    history = [p.assignment.model_copy(update={"history": True}) for p in split.history]
+    return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
+
+
+def history_scenario(scenario: Scenario, split: SplitPlan, as_of: date) -> Scenario:
+    """The scenario in which a plan is a re-plan's: every history placement pinned (cadre, slot, start),
+    every other slot opening and every other cadre available no earlier than `as_of`.
+
+    Diagnosis works on scenarios, so a re-plan with no plan is diagnosed as this one. It is exact but in
+    one respect: this scenario judges the pinned history by the rules of a single placement too, which a
+    re-plan does not; conflicts made only of that (`_judges_history`) are left out where others exist.
+    """
+    cadres = {p.assignment.cadre for p in split.history}
+    slots = {p.assignment.slot for p in split.history}
+    pins = [
+        *scenario.pins,
+        *(
+            Pin(
+                cadre=p.assignment.cadre, slot=p.assignment.slot, start=date.fromisoformat(p.assignment.start)
+            )
+            for p in split.history
+        ),
+    ]
+    new_slots = tuple(
+        s if s.id in slots else s.model_copy(update={"open_from": max(s.open_from or as_of, as_of)})
+        for s in scenario.slots
+    )
+    new_cadres = tuple(
+        c
+        if c.id in cadres
+        else c.model_copy(update={"available_from": max(c.available_from or as_of, as_of)})
+        for c in scenario.cadres
+    )
+    return scenario.model_copy(update={"pins": tuple(pins), "slots": new_slots, "cadres": new_cadres})
+
+
+def _judges_history(conflict, split: SplitPlan) -> bool:
+    """A conflict in which a rule of a single placement judges a history placement: an artefact of
+    `history_scenario`, not a reason the re-plan has no plan."""
+    placed = {(p.assignment.cadre, p.assignment.slot) for p in split.history}
+    cadres = {cadre for cadre, _ in placed}
+    return any(
+        i.rule in SINGLE_PLACEMENT_RULES
+        and i.cadre in cadres
+        and (i.slot is None or (i.cadre, i.slot) in placed)
+        for i in conflict.instances
+    )
