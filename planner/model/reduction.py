@@ -129,7 +129,9 @@ def _completed(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> lis
     fixed.clear_objective()
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
+    # Deterministic work, so that the same hint comes out on a busy machine; the clock only as a net.
+    solver.parameters.max_deterministic_time = 10.0
+    solver.parameters.max_time_in_seconds = 60.0
     if solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return [int(v) for v in solver.response_proto.solution]
     return [plain.get(i, 0) for i in range(len(ctx.model.proto.variables))]
