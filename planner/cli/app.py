@@ -42,17 +42,17 @@ from planner import (
 from planner.cli.check import check_command
 from planner.cli.console import (
     EXIT_BAD_INPUT,
+    EXIT_BY_STATUS,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
-    EXIT_NO_SOLUTION,
-    EXIT_OK,
-    EXIT_VIOLATIONS,
     SeedOption,
     TimeLimitOption,
     WorkersOption,
     console,
     errors,
     fail_on_bad_input,
+    fail_on_rejected,
+    fail_on_unwritable,
     json_text,
 )
 from planner.cli.explain_json import (
@@ -88,13 +88,6 @@ from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
-
-_EXIT_BY_STATUS = {
-    "OPTIMAL": EXIT_OK,
-    "FEASIBLE": EXIT_OK,
-    "INFEASIBLE": EXIT_VIOLATIONS,
-    "UNKNOWN": EXIT_NO_SOLUTION,
-}
 
 app = typer.Typer(
     add_completion=False,
@@ -226,7 +219,7 @@ def solve_command(
             raise fail_on_bad_input(error) from None
         except PlanRejected as error:
             _end_progress_line()
-            raise _rejected(error) from None
+            raise fail_on_rejected(error.violations, "phương án", "the solver's plan") from None
         _end_progress_line()
         refuse_outputs_among_inputs(plans.contents, inputs)
         _write_plans(plans)
@@ -240,37 +233,15 @@ def solve_command(
         print_what_if(console, plans.what_if, plans.what_if_diff)
     written = ", ".join(str(file.path) for file in plans.files)
     console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
-    raise typer.Exit(max(_EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
+    raise typer.Exit(max(EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
 
 
 def _write_plans(plans: PlanSet) -> None:
     """Every file of the set, all or none; an unwritable output is exit 2, naming the file that failed."""
-    contents = plans.contents
     try:
-        write_all_atomically(contents)
+        write_all_atomically(plans.contents)
     except OSError as error:
-        failed = failed_file(error, list(contents))
-        errors.print(
-            f"Không ghi được tệp {failed}, không ghi tệp nào / cannot write {failed}, nothing written: "
-            f"{error.strerror}",
-            markup=False,
-        )
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-
-
-def failed_file(error: OSError, targets: list[Path]) -> Path | str:
-    """The output an OSError is about: its filename, or the target whose temporary file it names (the
-    atomic writer stages `.NAME.xxxx.tmp` beside each target), or its folder's first target."""
-    if not error.filename:
-        return targets[0] if len(targets) == 1 else "?"
-    named = Path(error.filename)
-    for target in targets:
-        if named == target or (named.parent == target.parent and named.name.startswith(f".{target.name}.")):
-            return target
-    for target in targets:
-        if named == target.parent:
-            return target
-    return named
+        raise fail_on_unwritable(error, plans.best.path) from None
 
 
 def _interrupted(plans: PlanSet) -> typer.Exit:
@@ -306,17 +277,6 @@ def _end_progress_line() -> None:
     """Clear the progress line a terminal shows while solving."""
     if errors.is_terminal:
         errors.file.write("\r\x1b[2K")
-
-
-def _rejected(error: PlanRejected) -> typer.Exit:
-    """Exit 4 when the independent checker rejects a plan the solver made: that is a bug, never written."""
-    errors.print(
-        "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the "
-        "independent checker rejects the solver's plan:[/red]"
-    )
-    for v in error.violations:
-        errors.print(f"  • [{v.rule}] {v.message}", markup=False)
-    return typer.Exit(EXIT_INTERNAL)
 
 
 @app.command()
@@ -454,9 +414,7 @@ def _write_or_fail(write, output: Path) -> None:
     try:
         write()
     except OSError as error:
-        failed = failed_file(error, [output])
-        errors.print(f"Không ghi được tệp / cannot write {failed}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise fail_on_unwritable(error, output) from None
     console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
@@ -22,10 +23,18 @@ from rich.console import Console
 from rich.text import Text
 
 from models.errors import InputError
+from planner.checker.context import Violation
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 #: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.
 EXIT_INTERRUPTED = 130
+#: The exit of a command that solved, by the plan's status (CONTRACT §5: `solve`, and `replan` as it).
+EXIT_BY_STATUS = {
+    "OPTIMAL": EXIT_OK,
+    "FEASIBLE": EXIT_OK,
+    "INFEASIBLE": EXIT_VIOLATIONS,
+    "UNKNOWN": EXIT_NO_SOLUTION,
+}
 
 #: C0 controls but newline and tab, DEL, the C1 controls (0x9b is a one-byte CSI on some terminals) and
 #: the bidirectional overrides that make a line read other than it is.
@@ -126,6 +135,31 @@ SeedOption = Annotated[
         help=f"Hạt giống ngẫu nhiên {SEED_RANGE[0]}..{SEED_RANGE[1]} / random seed",
     ),
 ]
+
+
+def fail_on_unwritable(error: OSError, output: object) -> typer.Exit:
+    """Say which file could not be written and give the exit for bad input. Every output goes through
+    `planner.data.atomic`, so nothing was written, and the error names the target that failed (`output`,
+    what the command was asked to write, when it names none)."""
+    failed = error.filename or output
+    errors.print(
+        f"Không ghi được tệp {failed}, không ghi tệp nào / cannot write {failed}, nothing written: "
+        f"{error.strerror}",
+        markup=False,
+    )
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def fail_on_rejected(violations: Iterable[Violation], whose_vi: str, whose_en: str) -> typer.Exit:
+    """Exit 4 when the independent checker rejects a plan the planner made (`whose_vi` / `whose_en`, "the
+    solver's plan"): that is a bug, and the plan is never written."""
+    errors.print(
+        f"[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ {whose_vi} / internal error: the independent checker "
+        f"rejects {whose_en}:[/red]"
+    )
+    for v in violations:
+        errors.print(f"  • [{v.rule}] {v.message}", markup=False)
+    return typer.Exit(EXIT_INTERNAL)
 
 
 def fail_on_bad_input(error: InputError) -> typer.Exit:

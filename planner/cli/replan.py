@@ -32,29 +32,20 @@ from planner import (
     replan_as_of,
 )
 from planner.cli.console import (
-    EXIT_BAD_INPUT,
-    EXIT_INTERNAL,
+    EXIT_BY_STATUS,
     EXIT_INTERRUPTED,
-    EXIT_NO_SOLUTION,
-    EXIT_OK,
-    EXIT_VIOLATIONS,
     SeedOption,
     TimeLimitOption,
     WorkersOption,
     console,
     errors,
     fail_on_bad_input,
+    fail_on_rejected,
+    fail_on_unwritable,
 )
 from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import print_plan_summary
 from planner.data.atomic import write_atomically
-
-_EXIT_BY_STATUS = {
-    "OPTIMAL": EXIT_OK,
-    "FEASIBLE": EXIT_OK,
-    "INFEASIBLE": EXIT_VIOLATIONS,
-    "UNKNOWN": EXIT_NO_SOLUTION,
-}
 
 ScenarioArg = Annotated[
     Path,
@@ -117,7 +108,7 @@ def replan_command(
         except InputError as error:
             raise fail_on_bad_input(error) from None
         except PlanRejected as error:
-            raise _rejected(error) from None
+            raise fail_on_rejected(error.violations, "phương án", "the re-planned plan") from None
         plan = result.plan
         if plan.status != "UNKNOWN" or plan.assignments:
             _write(plan, output)
@@ -132,25 +123,14 @@ def replan_command(
         raise typer.Exit(EXIT_INTERRUPTED)
     if plan.status != "UNKNOWN":
         console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
-    raise typer.Exit(_EXIT_BY_STATUS[plan.status])
+    raise typer.Exit(EXIT_BY_STATUS[plan.status])
 
 
 def _write(plan: Plan, output: Path) -> None:
     try:
         write_atomically(output, plan_json(plan))
     except OSError as error:
-        errors.print(f"Không ghi được tệp / cannot write {output}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-
-
-def _rejected(error: PlanRejected) -> typer.Exit:
-    errors.print(
-        "[red]Lỗi nội bộ: bộ kiểm tra độc lập bác bỏ phương án / internal error: the independent checker "
-        "rejects the re-planned plan:[/red]"
-    )
-    for v in error.violations:
-        errors.print(f"  • [{v.rule}] {v.message}", markup=False)
-    return typer.Exit(EXIT_INTERNAL)
+        raise fail_on_unwritable(error, output) from None
 
 
 def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
@@ -171,7 +151,9 @@ def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
         highlight=False,
     )
     for event in record.events:
-        told = ", ".join(f"{path}={json.dumps(value, ensure_ascii=False)}" for path, value in event.set.items())
+        told = ", ".join(
+            f"{path}={json.dumps(value, ensure_ascii=False)}" for path, value in event.set.items()
+        )
         source = f" [{event.ref}]" if event.ref else ""
         note = f" — {event.note}" if event.note else ""
         out.print(f"  • sự kiện / event {event.date}{source}: {told}{note}", markup=False, highlight=False)

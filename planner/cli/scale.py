@@ -33,6 +33,7 @@ from planner.cli.console import (
     console,
     errors,
     fail_on_bad_input,
+    fail_on_unwritable,
 )
 from planner.data.atomic import write_all_atomically
 from planner.decide.sweep import ClashingPlanNames, plan_file_names
@@ -52,10 +53,8 @@ def generate_command(
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
     try:
         path = write_scenario(generate(cadres, slots, seed), output)
-    except OSError as error:  # nothing was written (`planner.data.atomic`): name the file that failed
-        failed = error.filename or output
-        errors.print(f"Không ghi được / cannot write {failed}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as error:
+        raise fail_on_unwritable(error, output) from None
     console.print(f"Đã ghi / written: {path}", markup=False, highlight=False)
 
 
@@ -105,10 +104,8 @@ def sweep_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
         write_all_atomically(texts)
-    except OSError as error:  # nothing was written (`planner.data.atomic`): name the file that failed
-        failed = error.filename or output
-        errors.print(f"Không ghi được / cannot write {failed}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as error:
+        raise fail_on_unwritable(error, output) from None
     console.print(table)
     if len({path.name for path in scenarios}) < len(scenarios):
         console.print(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from planner import InputError, PlanRejected, SolveOptions, parse_set_options
 from planner.cli.console import (
     EXIT_BAD_INPUT,
+    EXIT_BY_STATUS,
     EXIT_INTERNAL,
     SeedOption,
     TimeLimitOption,
@@ -28,6 +29,7 @@ from planner.cli.console import (
     console,
     errors,
     fail_on_bad_input,
+    fail_on_unwritable,
 )
 from planner.data.atomic import write_all_atomically
 from planner.workspace import (
@@ -44,7 +46,6 @@ from planner.workspace import (
 
 EXIT_CONCURRENT_CHANGE = 5
 #: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
-_EXIT_BY_STATUS = {"OPTIMAL": 0, "FEASIBLE": 0, "INFEASIBLE": 1, "UNKNOWN": 3}
 
 ws_app = typer.Typer(
     no_args_is_help=True,
@@ -231,9 +232,7 @@ def solve_command(
             markup=False,
             highlight=False,
         )
-    raise typer.Exit(
-        max(_EXIT_BY_STATUS[plan.status] for plan in stored if plan.kind in ("solve", "variant"))
-    )
+    raise typer.Exit(max(EXIT_BY_STATUS[plan.status] for plan in stored if plan.kind in ("solve", "variant")))
 
 
 @ws_app.command("decide")
@@ -393,6 +392,5 @@ def export_command(
         output.mkdir(parents=True, exist_ok=True)
         write_all_atomically(files)
     except OSError as error:
-        errors.print(f"Không ghi được / cannot write {output}: {error.strerror}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise fail_on_unwritable(error, output) from None
     console.print(f"Đã ghi / written: {len(files)} tệp / files in {output}", markup=False, highlight=False)
