@@ -45,6 +45,7 @@ from planner.cli.console import (
 )
 from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import print_plan_summary
+from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
 from planner.data.atomic import write_atomically
 
 ScenarioArg = Annotated[
@@ -88,9 +89,12 @@ def replan_command(
     """Lập lại phương án khi đang thực hiện / re-plan a plan being carried out, as of a date (fewest changes)."""
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, stop=stop)
+    given = [from_plan, *([events_file] if events_file is not None else [])]
+    refuse_outputs_among_inputs([output], [scenario, *given])
     with stop_on_signals(stop):
         try:
             loaded = load_scenario(scenario)
+            refuse_outputs_among_inputs([output], [*scenario_inputs(scenario), *given])
             old = load_plan(from_plan)
             date = parse_as_of(loaded, as_of)
             events = load_events(events_file) if events_file is not None else []

@@ -119,6 +119,25 @@ def test_bad_input_writes_nothing(carried_out: Path, tmp_path: Path) -> None:
     assert "--as-of" in " ".join(_bad(tmp_path, "--from", carried_out, "--as-of", "soon").split())
 
 
+@pytest.mark.parametrize("overwritten", ["plan", "events", "scenario"])
+def test_an_output_that_is_an_input_is_refused(carried_out: Path, tmp_path: Path, overwritten: str) -> None:
+    """`-o` naming the plan being carried out, the events or the scenario: exit 2, every file untouched."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(CAN_THO.read_text(encoding="utf-8"), encoding="utf-8")
+    plan, events = tmp_path / "p.json", tmp_path / "e.yaml"
+    plan.write_text(carried_out.read_text(encoding="utf-8"), encoding="utf-8")
+    events.write_text(EVENTS.read_text(encoding="utf-8"), encoding="utf-8")
+    before = {path: path.read_bytes() for path in (scenario, plan, events)}
+    output = {"plan": plan, "events": events, "scenario": scenario}[overwritten]
+    done = planner(
+        "replan", scenario, "--from", plan, "--as-of", "2024-01-01", "--events", events, "-o", output
+    )
+    assert done.returncode == EXIT_BAD_INPUT, done.stdout + done.stderr
+    assert "an output is one of the inputs" in " ".join(done.stderr.split())
+    assert {path: path.read_bytes() for path in before} == before
+    assert sorted(tmp_path.iterdir()) == sorted(before)
+
+
 def test_unknown_history_is_bad_input(carried_out: Path, tmp_path: Path) -> None:
     plan = json.loads(carried_out.read_text())
     plan["assignments"][0]["cadre"] = "C9999"
