@@ -40,27 +40,14 @@ from planner.replan.changes import placement_changes
 from planner.replan.events import Event, EventStep, apply_events
 from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
+from planner.rules import RULES
 from planner.solving import SolveOptions, chosen_assignments, quick_options, unscaled
 
 __all__ = ["Replanned", "history_scenario", "replan_as_of"]
 
-#: Rules of a single placement: a history placement is not judged by them again (CONTRACT §4).
-SINGLE_PLACEMENT_RULES = frozenset(
-    (
-        "candidate",
-        "district_only",
-        "health",
-        "remaining_service",
-        "min_duration",
-        "non_locality",
-        "different_unit",
-        "head_only",
-        "timing",
-        "term_limit_deadline",
-        "shortlist",
-        "forbid",
-    )
-)
+#: Rules of a single placement: a history placement is not judged by them again (CONTRACT §4). They are
+#: the rules that close (cadre, slot) pairs, as the registry says, so a rule added there is counted here.
+SINGLE_PLACEMENT_RULES = frozenset(str(rule_id) for rule_id, rule in RULES.items() if rule.restricts)
 
 
 @dataclass(frozen=True)
