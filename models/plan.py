@@ -240,6 +240,9 @@ class ReplanRecord(PlanRecord):
     events: list[EventRecord] = Field(default_factory=list)
     #: `--change-cost`, or None: the fewest changes first, then the best objective.
     change_cost: float | None = None
+    #: What changing a cadre's placement counted, where not 1: the workspace counts an approved
+    #: placement's change double (`planner.replan.Commitments`).
+    change_weights: dict[str, int] = Field(default_factory=dict)
     changes: list[PlacementChange] = Field(default_factory=list)
 
 

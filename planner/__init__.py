@@ -85,6 +85,7 @@ _HOMES: dict[str, str] = {
     "WaiverGain": "planner.decide.why_not",
     "forced_alternatives": "planner.decide.why_not",
     "waiver_gains": "planner.decide.why_not",
+    "Commitments": "planner.replan",
     "Event": "planner.replan",
     "Replanned": "planner.replan",
     "load_events": "planner.replan",

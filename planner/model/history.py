@@ -21,11 +21,15 @@ Changes, per cadre (a swap is two cadres, so two changes):
 * a cadre with no future placement in the old plan (and no history): changed = the sum of its pair
   variables (at most 1), an addition;
 * a cadre with several future placements (a broken plan): a constant 1, as no plan can keep them all.
+
+A cadre's change may weigh more than 1 (`weights`): the workspace makes changing an approved placement
+count double, so that a re-plan keeps it where the rules allow and moves it only where keeping it costs
+two other changes or more. The count is then the weighted sum, every term as above times its weight.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -54,7 +58,8 @@ class HistoryModel:
     ctx: ModelContext
     #: Indices (into `ctx.v.pairs`) of the history pairs, each fixed to 1.
     history_pairs: list[int]
-    #: The number of changed cadres, a linear expression over the model's variables plus a constant.
+    #: The number of changed cadres (each times its weight), a linear expression over the model's
+    #: variables plus a constant.
     changes: cp_model.LinearExpr
     #: Cadres whose change is a constant 1 (their old placement cannot be kept), by position.
     forced: list[int]
@@ -86,13 +91,16 @@ def build_history_model(
     history: Sequence[Fixed],
     old_future: dict[int, list[tuple[int | None, int | None]]],
     unknown_future_cadres: int = 0,
+    weights: Mapping[int, int] | None = None,
 ) -> HistoryModel:
     """The model of a re-plan as of start index `as_of`; see the module docstring.
 
     `old_future` maps a cadre position to its future placements in the old plan, (slot, start) with None
     where the scenario lacks the slot or the start; `unknown_future_cadres` counts the old plan's future
-    cadres the scenario lacks, each a change that must happen (a drop).
+    cadres the scenario lacks, each a change that must happen (a drop); `weights` maps a cadre position to
+    what its change counts (1 if absent).
     """
+    weights = weights or {}
     taken_cadres = {h.cadre for h in history}
     taken_slots = {h.slot for h in history}
     pairs = [EligiblePair(h.cadre, h.slot, h.start, h.start) for h in history]
@@ -121,15 +129,14 @@ def build_history_model(
         model.add_bool_and([chosen, starts]).only_enforce_if(kept)
         model.add_bool_or([chosen.Not(), starts.Not(), kept])
         keep[cadre] = kept
-        terms.append(1 - kept)
+        terms.append(weights.get(cadre, 1) * (1 - kept))
         kept_able.append(Fixed(cadre, slot, start))
     for cadre, ks in v.pairs_by_cadre.items():
         if cadre not in old_future and cadre not in taken_cadres:
-            terms += [v.x[k] for k in ks]
-    changes = LinearExpr.sum(terms) + len(forced) + unknown_future_cadres
-    return HistoryModel(
-        ctx, history_pairs, changes, forced, keep, kept_able, len(forced) + unknown_future_cadres
-    )
+            terms += [weights.get(cadre, 1) * v.x[k] for k in ks]
+    unavoidable = sum(weights.get(cadre, 1) for cadre in forced) + unknown_future_cadres
+    changes = LinearExpr.sum(terms) + unavoidable
+    return HistoryModel(ctx, history_pairs, changes, forced, keep, kept_able, unavoidable)
 
 
 def hint_old_plan(hm: HistoryModel) -> None:

@@ -3,6 +3,15 @@ fewest changes, and why each change was made. `replan_as_of` (`workflow.py`) is 
 
 from planner.replan.events import Event, EventStep, apply_events, load_events
 from planner.replan.history import parse_as_of
-from planner.replan.workflow import Replanned, replan_as_of
+from planner.replan.workflow import Commitments, Replanned, replan_as_of
 
-__all__ = ["Event", "EventStep", "Replanned", "apply_events", "load_events", "parse_as_of", "replan_as_of"]
+__all__ = [
+    "Commitments",
+    "Event",
+    "EventStep",
+    "Replanned",
+    "apply_events",
+    "load_events",
+    "parse_as_of",
+    "replan_as_of",
+]

@@ -12,7 +12,9 @@ The whole `planner replan` workflow, above `solve`'s layer and calling none of i
 4. the new plan keeps the history assignments as they were (marked `history`), records the as-of date,
    the events and every change with its reasons (`planner.replan.changes`), and passes the independent
    checker with the same as-of date, or `PlanRejected` is raised: that would be a bug, never written;
-5. no plan keeping the history: the plan is INFEASIBLE with conflicts and repairs, found by the
+5. decisions already taken on the old plan (the workspace's, `Commitments`) join the facts: a placement
+   issued as a decision is pinned, a rejected one forbidden, and changing an approved one counts double;
+6. no plan keeping the history: the plan is INFEASIBLE with conflicts and repairs, found by the
    diagnosis (`planner.infeasibility`) of the scenario in which the history is pinned and every other
    start is on or after DATE (see `history_scenario`).
 """
@@ -20,7 +22,8 @@ The whole `planner replan` workflow, above `solve`'s layer and calling none of i
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +31,7 @@ import ortools
 
 from models.loading import scenario_hash as content_hash
 from models.plan import Assignment, Plan, ReplanRecord, SolverRecord
-from models.scenario import Pin, Scenario
+from models.scenario import Forbid, Pin, Scenario
 from planner.checking import check_plan
 from planner.decide.binding import bind_plan
 from planner.decide.plan_set import PlanFile, PlanRejected
@@ -43,11 +46,34 @@ from planner.replan.search import search_replan
 from planner.rules import RULES
 from planner.solving import SolveOptions, chosen_assignments, quick_options, unscaled
 
-__all__ = ["Replanned", "history_scenario", "replan_as_of"]
+__all__ = ["Commitments", "Replanned", "history_scenario", "replan_as_of"]
 
 #: Rules of a single placement: a history placement is not judged by them again (CONTRACT §4). They are
 #: the rules that close (cadre, slot) pairs, as the registry says, so a rule added there is counted here.
 SINGLE_PLACEMENT_RULES = frozenset(str(rule_id) for rule_id, rule in RULES.items() if rule.restricts)
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """What decisions already taken on the old plan bind its re-plan to, beyond the facts.
+
+    A placement issued as a rotation decision is a pin (cadre, slot, start); a rejected one a forbid of
+    (cadre, slot); an approved one is kept where the rules allow: changing it weighs `weights[cadre]` (2)
+    in the change count instead of 1, so that it moves only where keeping it would cost two other
+    changes. Pins and forbids become the scenario's, so the plan is checked against them like any other.
+    """
+
+    pins: tuple[Pin, ...] = ()
+    forbids: tuple[Forbid, ...] = ()
+    weights: Mapping[str, int] = field(default_factory=dict)
+
+    def bind(self, scenario: Scenario) -> Scenario:
+        """The scenario with these pins and forbids added (those it has already are not repeated)."""
+        if not self.pins and not self.forbids:
+            return scenario
+        pins = (*scenario.pins, *(p for p in self.pins if p not in scenario.pins))
+        forbids = (*scenario.forbids, *(f for f in self.forbids if f not in scenario.forbids))
+        return scenario.model_copy(update={"pins": pins, "forbids": forbids})
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,7 @@ def replan_as_of(
     events: list[Event] | None = None,
     *,
     change_cost: float | None = None,
+    commitments: Commitments | None = None,
     options: SolveOptions | None = None,
     plan_file: str = "PLAN.json",
     events_file: str = "EVENTS.yaml",
@@ -80,10 +107,11 @@ def replan_as_of(
     new plan.
     """
     options = options or SolveOptions()
+    commitments = commitments or Commitments()
     began = time.perf_counter()
     bound = bind_plan(scenario, old, plan_file)
     steps = apply_events(scenario, events or [], as_of, events_file)
-    now = steps[-1].scenario if steps else scenario
+    now = commitments.bind(steps[-1].scenario if steps else scenario)
     eligibility = Eligibility(now)
     start = as_of_index(eligibility, as_of)
     split = split_plan(eligibility, old, as_of, plan_file)
@@ -92,12 +120,15 @@ def replan_as_of(
         from_scenario_hash=old.scenario_hash,
         events=[step.event.record for step in steps],
         change_cost=change_cost,
+        change_weights={cadre: w for cadre, w in sorted(commitments.weights.items()) if w != 1},
     )
     base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=content_hash(scenario), replan=record)
     scoring = Scoring(eligibility)
     history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # resolved: split_plan checked
     old_future, unknown = _old_future(split)
-    hm = build_history_model(eligibility, scoring, start, history, old_future, unknown)
+    position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
+    weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
+    hm = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
     build_seconds = time.perf_counter() - began
     found = search_replan(hm, scoring, options, change_cost)
     solver_record = SolverRecord(

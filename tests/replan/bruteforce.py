@@ -6,7 +6,7 @@ minus the change cost). Candidates are ranked first and checked best first, so t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,8 +28,11 @@ class Best:
     assignments: tuple[Placement, ...]
 
 
-def changes_between(old: list[Placement], new: list[Placement], as_of: date) -> int:
-    """Cadres whose future placements (slot and start, or none) differ: the contract's count."""
+def changes_between(
+    old: list[Placement], new: list[Placement], as_of: date, weights: Mapping[str, int] | None = None
+) -> int:
+    """Cadres whose future placements (slot and start, or none) differ: the contract's count (each cadre
+    times its weight, where `weights` gives one)."""
     cut = as_of.isoformat()
 
     def future(placements: list[Placement]) -> dict[str, set[tuple[str, str]]]:
@@ -40,7 +43,8 @@ def changes_between(old: list[Placement], new: list[Placement], as_of: date) -> 
         return found
 
     before, after = future(old), future(new)
-    return sum(1 for c in set(before) | set(after) if before.get(c) != after.get(c))
+    weights = weights or {}
+    return sum(weights.get(c, 1) for c in set(before) | set(after) if before.get(c) != after.get(c))
 
 
 class BruteReplan:
@@ -91,10 +95,11 @@ class BruteReplan:
     def feasible(self, plan: tuple[Placement, ...]) -> bool:
         return not check_plan(self.scenario, plan_of(*plan), self.as_of)
 
-    def best(self, change_cost: float | None = None) -> Best | None:
+    def best(self, change_cost: float | None = None, weights: Mapping[str, int] | None = None) -> Best | None:
         ranked = []
         for plan in self.plans():
-            changes, value = changes_between(self.old, list(plan), self.as_of), self.objective(plan)
+            changes = changes_between(self.old, list(plan), self.as_of, weights)
+            value = self.objective(plan)
             key = (changes, -value) if change_cost is None else (-(value - change_cost * changes),)
             ranked.append((key, changes, value, plan))
         ranked.sort(key=lambda item: item[0])

@@ -19,9 +19,10 @@ import pytest
 from models.errors import InputError
 from models.overrides import apply_overrides
 from models.plan import Plan
-from planner import SolveOptions, check_plan, replan_as_of, solve
+from models.scenario import Forbid, Pin
+from planner import Commitments, SolveOptions, check_plan, replan_as_of, solve
 from tests.replan.bruteforce import BruteReplan, changes_between
-from tests.support.builders import scenario_of
+from tests.support.builders import cadre, plan_of, scenario_of, tiny_scenario
 from tests.support.random_scenarios import SMALL, random_scenario
 
 OPTIONS = SolveOptions(time_limit=20, workers=1, seed=0)
@@ -117,3 +118,72 @@ def test_cases_are_not_degenerate() -> None:
         if best is not None and best.changes and brute.history:
             kinds.add("changes after history")
     assert {"history", "changes", "no change", "infeasible", "changes after history"} <= kinds, kinds
+
+
+def _commitments(case: int, scenario, old: Plan, as_of: date) -> Commitments:
+    """Decisions on the old plan as the workspace turns them into commitments: some future placements
+    approved (their change weighs 2), maybe one issued (pinned), maybe one rejected (forbidden)."""
+    rng = random.Random(1000 + case)
+    future = [a for a in old.assignments if (a.start or "") >= as_of.isoformat()]
+    rng.shuffle(future)
+    pins, forbids = (), ()
+    if future and rng.random() < 0.4:
+        a = future.pop()
+        pins = (Pin(cadre=a.cadre, slot=a.slot, start=date.fromisoformat(a.start)),)
+    if future and rng.random() < 0.5:
+        a = future.pop()
+        forbids = (Forbid(cadre=a.cadre, slot=a.slot),)
+    weights = {a.cadre: 2 for a in future if rng.random() < 0.6}
+    return Commitments(pins, forbids, weights)
+
+
+@pytest.mark.parametrize("change_cost", [None, 3])
+@pytest.mark.parametrize("case", range(0, CASES, 2))
+def test_replan_with_commitments_matches_brute_force(case: int, change_cost: float | None) -> None:
+    """Pins and forbids join the facts; an approved placement's change counts its weight, in the fewest
+    changes and in the change cost alike."""
+    scenario, old, as_of = _case(case)
+    commitments = _commitments(case, scenario, old, as_of)
+    bound = commitments.bind(scenario)
+    brute = BruteReplan(bound, old, as_of)
+    best = brute.best(change_cost, commitments.weights)
+    new = replan_as_of(
+        scenario, old, as_of, change_cost=change_cost, commitments=commitments, options=OPTIONS
+    ).plan
+    why = f"case {case}, {commitments}: brute {best}, got {new.status} {new.objective} {_placements(new)}"
+    if best is None:
+        assert new.status == "INFEASIBLE" and new.conflicts, why
+        return
+    assert new.status == "OPTIMAL", why
+    changes = changes_between(_placements(old), _placements(new), as_of, commitments.weights)
+    if change_cost is None:
+        assert changes == best.changes, why
+        assert abs(new.objective - best.objective) <= TOLERANCE, why
+    else:
+        got = new.objective - change_cost * changes
+        assert abs(got - (best.objective - change_cost * best.changes)) <= TOLERANCE, why
+    assert new.replan.change_weights == {c: w for c, w in sorted(commitments.weights.items())}, why
+    assert check_plan(bound, new, as_of).valid, why
+
+
+def test_an_approved_placement_moves_only_for_twice_the_change_cost() -> None:
+    """C01's move to d2 gains 20 against a change cost of 15: without weights it moves, approved (its
+    change weighing 2, so 30) it stays; the brute force agrees in both cases."""
+    data = tiny_scenario(
+        objective={"explicit_scores_only": True},
+        scores=[
+            {"cadre": "C01", "slot": "d1.pho_bi_thu", "score": 10},
+            {"cadre": "C01", "slot": "d2.pho_bi_thu", "score": 30},
+        ],
+        cadres=[cadre("C01")],
+    )
+    scenario = scenario_of(data)
+    old = plan_of(("C01", "d1.pho_bi_thu", "2023-04-01"))
+    as_of = date(2023, 1, 1)
+    for weights, slot in (({}, "d2.pho_bi_thu"), ({"C01": 2}, "d1.pho_bi_thu")):
+        new = replan_as_of(
+            scenario, old, as_of, change_cost=15, commitments=Commitments(weights=weights), options=OPTIONS
+        ).plan
+        assert [a.slot for a in new.assignments] == [slot], weights
+        best = BruteReplan(scenario, old, as_of).best(15, weights)
+        assert [s for _, s, _ in best.assignments] == [slot], weights
