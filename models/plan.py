@@ -229,6 +229,9 @@ class PlacementChange(PlanRecord):
     #: Rules (and events) that forced the change; empty when the cadre moved to make room for others or
     #: to raise the objective.
     reasons: list[ChangeReason] = Field(default_factory=list)
+    #: For a change no rule forced: the forced changes it follows from (cadres), linked through the slots
+    #: they left and took; empty when it follows from none (a better objective, the plan-wide rules).
+    follows: list[str] = Field(default_factory=list)
 
 
 class ReplanRecord(PlanRecord):

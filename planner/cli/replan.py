@@ -167,22 +167,56 @@ def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
 
 
 def print_changes(out: Console, plan: Plan) -> None:
-    changes = plan.replan.changes if plan.replan else []
-    if not changes:
+    """Every change: the rules and events that forced it and what else moved because of it, or, for a
+    change no rule forced, the forced changes it follows from; then how many placements were kept."""
+    record = plan.replan
+    changes = record.changes if record else []
+    if changes:
+        followers: dict[str, list[str]] = {}
+        for change in changes:
+            for cadre in change.follows:
+                followers.setdefault(cadre, []).append(change.cadre)
+        table = Table(title=f"Thay đổi / Changes: {len(changes)}")
+        table.add_column("Cán bộ / Cadre")
+        table.add_column("Trước / Before")
+        table.add_column("Sau / After")
+        table.add_column("Lý do / Why", ratio=1)
+        for change in changes:
+            table.add_row(
+                change.cadre,
+                _placed(change.before),
+                _placed(change.after),
+                escape(_why(change, followers.get(change.cadre, []))),
+            )
+        out.print(table)
+    else:
         out.print("Không thay đổi vị trí nào / No placement changes", highlight=False)
-        return
-    table = Table(title=f"Thay đổi / Changes: {len(changes)}")
-    table.add_column("Cán bộ / Cadre")
-    table.add_column("Trước / Before")
-    table.add_column("Sau / After")
-    table.add_column("Lý do / Why", ratio=1)
-    for change in changes:
-        reasons = "; ".join(_reason_text(r) for r in change.reasons) or _NO_REASON
-        table.add_row(change.cadre, _placed(change.before), _placed(change.after), escape(reasons))
-    out.print(table)
+    if record is not None:
+        changed = {c.cadre for c in changes}
+        future = {a.cadre for a in plan.assignments if not a.history}
+        kept = len(future - changed)
+        out.print(
+            f"Giữ nguyên / kept: {kept} lượt bố trí sắp tới / future placements unchanged", highlight=False
+        )
+        if record.change_weights:
+            weighted = ", ".join(f"{c} x{w}" for c, w in record.change_weights.items())
+            out.print(
+                f"Thay đổi tính nặng hơn (đã phê duyệt) / changes weighing more (approved): {weighted}",
+                markup=False,
+                highlight=False,
+            )
 
 
-_NO_REASON = "nhường chỗ, giữ các quy định / to make room, or to keep the rules together"
+def _why(change, followers: list[str]) -> str:
+    if change.reasons:
+        why = "; ".join(_reason_text(r) for r in change.reasons)
+        return f"{why}; kéo theo / also moved: {', '.join(followers)}" if followers else why
+    if change.follows:
+        return f"theo thay đổi của / follows {', '.join(change.follows)}"
+    return _NO_REASON
+
+
+_NO_REASON = "vì mục tiêu hoặc các quy định chung / for the objective or the plan-wide rules"
 
 
 def _reason_text(reason) -> str:

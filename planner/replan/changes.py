@@ -10,7 +10,8 @@ concerns the changed cadre, or the slot it held, or the whole plan (quota, pace)
 after which that violation first appears (and stays) is the event that forced it. A violation already
 there under the scenario as given is a fact of the scenario that changed since the plan was made, and
 names no event. A change with no reason was made to keep the rules together, or for a better objective,
-once the forced changes were made.
+once the forced changes were made; it then names the forced changes it follows from (`follows`): those
+linked to it through slots, one change taking the slot another left, step by step (a vacancy chain).
 """
 
 from __future__ import annotations
@@ -63,7 +64,42 @@ def placement_changes(
                 reasons=reasons,
             )
         )
-    return changes
+    return _with_follows(changes, before, after)
+
+
+def _with_follows(
+    changes: list[PlacementChange],
+    before: dict[str, set[tuple[str, str | None]]],
+    after: dict[str, set[tuple[str, str | None]]],
+) -> list[PlacementChange]:
+    """Each unforced change with the forced changes of its chain: the changes joined by a slot one of
+    them left and another took (either way), taken as connected groups."""
+    group = {change.cadre: change.cadre for change in changes}
+
+    def root(cadre: str) -> str:
+        while group[cadre] != cadre:
+            group[cadre] = group[group[cadre]]
+            cadre = group[cadre]
+        return cadre
+
+    left: dict[str, list[str]] = defaultdict(list)
+    for change in changes:
+        for slot, _ in before.get(change.cadre, ()):
+            left[slot].append(change.cadre)
+    for change in changes:
+        for slot, _ in after.get(change.cadre, ()):
+            for other in left.get(slot, ()):
+                group[root(other)] = root(change.cadre)
+    forced: dict[str, list[str]] = defaultdict(list)
+    for change in changes:
+        if change.reasons:
+            forced[root(change.cadre)].append(change.cadre)
+    return [
+        change
+        if change.reasons
+        else change.model_copy(update={"follows": forced.get(root(change.cadre), [])})
+        for change in changes
+    ]
 
 
 def _record(placement: tuple[str, str | None]) -> PlacementRecord:
