@@ -116,7 +116,7 @@ def replan_command(
         plan = result.plan
         if plan.status != "UNKNOWN" or plan.assignments:
             _write(plan, output)
-    print_replan(console, result, from_plan)
+    print_replan(console, result, from_plan.name)
     if plan.interrupted or stop.requested:
         message = (
             f"Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được / Interrupted: wrote the best plan found: {output}"
@@ -137,13 +137,13 @@ def _write(plan: Plan, output: Path) -> None:
         raise fail_on_unwritable(error, output) from None
 
 
-def print_replan(out: Console, result: Replanned, from_plan: Path) -> None:
+def print_replan(out: Console, result: Replanned, from_plan: str) -> None:
     """The binding warning, the events applied, the plan, then every change with its reasons."""
     plan, record = result.plan, result.plan.replan
     if result.scenario_changed:
         out.print(
-            f"Cảnh báo: kịch bản đã thay đổi kể từ khi lập {from_plan.name} / Warning: the scenario has changed "
-            f"since {from_plan.name} was made",
+            f"Cảnh báo: kịch bản đã thay đổi kể từ khi lập {from_plan} / Warning: the scenario has changed "
+            f"since {from_plan} was made",
             style="bold yellow",
             markup=False,
             highlight=False,

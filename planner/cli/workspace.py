@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from sqlalchemy.exc import OperationalError
 
-from planner import InputError, PlanRejected, SolveOptions, parse_set_options
+from planner import InputError, PlanRejected, SolveOptions, load_events, parse_set_options
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_BY_STATUS,
@@ -29,9 +27,12 @@ from planner.cli.console import (
     console,
     errors,
     fail_on_bad_input,
+    fail_on_rejected,
     fail_on_unwritable,
 )
+from planner.cli.replan import print_replan
 from planner.data.atomic import write_all_atomically
+from planner.replan import event_of
 from planner.workspace import (
     DECISION_KINDS,
     BadInput,
@@ -40,8 +41,6 @@ from planner.workspace import (
     PermissionDenied,
     Workspace,
     WorkspaceError,
-    event_from_fields,
-    read_events_file,
 )
 
 EXIT_CONCURRENT_CHANGE = 5
@@ -235,6 +234,58 @@ def solve_command(
     raise typer.Exit(max(EXIT_BY_STATUS[plan.status] for plan in stored if plan.kind in ("solve", "variant")))
 
 
+@ws_app.command("replan")
+def replan_command(
+    plan: PlanArg,
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Ngày bắt đầu của giai đoạn / a start date of the period"
+        ),
+    ],
+    change_cost: Annotated[
+        float | None,
+        typer.Option(
+            "--change-cost",
+            min=0,
+            max=1e6,
+            help="Tối đa mục tiêu - C x số thay đổi / maximise objective - C x changes",
+        ),
+    ] = None,
+    user: UserOption = None,
+    db: DbOption = None,
+    time_limit: TimeLimitOption = 60.0,
+    workers: WorkersOption = 2,
+    seed: SeedOption = 0,
+) -> None:
+    """Lập lại phương án từ một ngày, giữ quyết định / re-plan a stored plan as of a date: its history kept,
+    decided placements pinned, rejected ones forbidden, approved ones kept where the rules allow."""
+    plan_id = _plan_id(plan)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+
+    def run(ws: Workspace):
+        try:
+            return ws.replan(user, plan_id, as_of, options, change_cost)
+        except PlanRejected as error:
+            raise fail_on_rejected(error.violations, "phương án", "the re-planned plan") from None
+
+    record, result = _with_workspace(db, run)
+    print_replan(console, result, f"plan:{plan_id}")
+    if record is None:
+        errors.print(
+            "Không tìm được phương án trong thời hạn: không ghi gì / no plan within the limit: nothing stored",
+            markup=False,
+        )
+    else:
+        console.print(
+            f"Đã lưu / stored: plan:{record.id} replan (parent plan:{plan_id}, "
+            f"version:{record.scenario_version_id})",
+            markup=False,
+            highlight=False,
+        )
+    raise typer.Exit(EXIT_BY_STATUS[result.plan.status])
+
+
 @ws_app.command("decide")
 def decide_command(
     plan: PlanArg,
@@ -294,21 +345,19 @@ def event_add(
                     "--file",
                     str(file),
                 )
-            events = read_events_file(file)
+            events = load_events(file)
             if source:
-                events = [e if e.source else replace(e, source=source) for e in events]
+                events = [e if e.source else e.model_copy(update={"source": source}) for e in events]
             origin = str(file)
         else:
             fields = {
-                "date": _date_or_text(when),
+                "date": when,
                 "set": parse_set_options(set_options or []) or None,
                 "note": note,
                 "ref": ref,
                 "source": source,
             }
-            events = [
-                event_from_fields({k: v for k, v in fields.items() if v is not None}, "event add", "event")
-            ]
+            events = [event_of({k: v for k, v in fields.items() if v is not None}, "event add", "event")]
             origin = "event add"
     made = _with_workspace(db, lambda ws: ws.add_events(user, events, origin))
     for version in made:
@@ -317,15 +366,6 @@ def event_add(
             markup=False,
             highlight=False,
         )
-
-
-def _date_or_text(text: str | None) -> object:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return text
 
 
 @ws_app.command("history")

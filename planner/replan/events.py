@@ -1,7 +1,9 @@
 """Dated fact changes (`planner replan --events EVENTS.yaml`, CONTRACT §4): read, validated, applied.
 
 An events file is a YAML list of `{date, set: {PATH: VALUE}, note, ref}`: on `date` the fields at each PATH
-(written as in a scenario's `variants`, `models.overrides`) took these values, as document `ref` says. A
+(written as in a scenario's `variants`, `models.overrides`) took these values, as document `ref` says
+(optionally `source`: the document the fact comes from, which the workspace keeps). The workspace's
+`ws event add` reads the same files and builds its command-line events with `event_of`. A
 re-plan as of DATE applies every event dated on or before DATE, in date order (the file's order among
 events of one date), each on the scenario the ones before it left. Everything is checked at this edge:
 the list's shape, each date, each path and value (an unknown cadre, slot or field is bad input naming
@@ -25,7 +27,7 @@ from models.safe_yaml import parse_yaml
 from models.scenario import Scenario
 from models.validation import validation_problems
 
-__all__ = ["Event", "EventStep", "apply_events", "load_events"]
+__all__ = ["Event", "EventStep", "apply_events", "event_of", "load_events"]
 
 
 class Event(BaseModel):
@@ -37,6 +39,8 @@ class Event(BaseModel):
     set: dict[str, object] = Field(min_length=1)
     note: str | None = Field(None, max_length=2000)
     ref: str | None = Field(None, max_length=200)
+    #: The document the fact comes from (a medical certificate, a decision), where it is not `ref`.
+    source: str | None = Field(None, max_length=500)
 
     @property
     def record(self) -> EventRecord:
@@ -87,6 +91,18 @@ def load_events(path: str | Path) -> list[Event]:
     except ValidationError as error:
         problems = validation_problems(error, file, _EventList, {"events": data})
         raise InputError([_without_list_name(p) for p in problems]) from None
+
+
+def event_of(fields: dict[str, object], file: str, where: str) -> Event:
+    """One event from fields given elsewhere (the command line's `--date --set --ref`), validated as an
+    events file's entry; raises `InputError` naming `where` and the field."""
+    try:
+        return Event.model_validate(fields)
+    except ValidationError as error:
+        problems = validation_problems(error, file, Event, fields)
+        raise InputError(
+            [InputProblem(p.file, f"{where}.{p.path}", p.message, p.value, p.row) for p in problems]
+        ) from None
 
 
 def _without_list_name(problem: InputProblem) -> InputProblem:

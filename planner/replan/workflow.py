@@ -110,8 +110,10 @@ def replan_as_of(
     commitments = commitments or Commitments()
     began = time.perf_counter()
     bound = bind_plan(scenario, old, plan_file)
+    given_hash = content_hash(scenario)
+    scenario = commitments.bind(scenario)  # so that a change a commitment forces names its rule
     steps = apply_events(scenario, events or [], as_of, events_file)
-    now = commitments.bind(steps[-1].scenario if steps else scenario)
+    now = steps[-1].scenario if steps else scenario
     eligibility = Eligibility(now)
     start = as_of_index(eligibility, as_of)
     split = split_plan(eligibility, old, as_of, plan_file)
@@ -122,7 +124,7 @@ def replan_as_of(
         change_cost=change_cost,
         change_weights={cadre: w for cadre, w in sorted(commitments.weights.items()) if w != 1},
     )
-    base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=content_hash(scenario), replan=record)
+    base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=given_hash, replan=record)
     scoring = Scoring(eligibility)
     history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # resolved: split_plan checked
     old_future, unknown = _old_future(split)

@@ -6,7 +6,7 @@ it, and it enforces roles and one transaction per command for any caller.
 """
 
 from planner.workspace.decisions import KINDS as DECISION_KINDS
-from planner.workspace.decisions import DecisionInput, PlanningConstraints, planning_constraints
+from planner.workspace.decisions import DecisionInput
 from planner.workspace.errors import (
     BadInput,
     ConcurrentChange,
@@ -14,7 +14,6 @@ from planner.workspace.errors import (
     PermissionDenied,
     WorkspaceError,
 )
-from planner.workspace.events import EventInput, event_from_fields, read_events_file
 from planner.workspace.roles import LOWEST_ROLE, Action, Role
 from planner.workspace.service import Workspace
 
@@ -25,14 +24,9 @@ __all__ = [
     "BadInput",
     "ConcurrentChange",
     "DecisionInput",
-    "EventInput",
     "NotInitialised",
     "PermissionDenied",
-    "PlanningConstraints",
     "Role",
     "Workspace",
     "WorkspaceError",
-    "event_from_fields",
-    "planning_constraints",
-    "read_events_file",
 ]

@@ -4,8 +4,8 @@ Each decision is a row that is never changed, with its author, the author's role
 why; the placement carries the resulting status. Who may take which (`roles.py`): a planner proposes,
 defers and comments; an approver (or admin) also approves, rejects and records a decision issued
 (`decided`, with its reference number and date). A decided placement is final: only comments follow.
-For re-planning (issue 12): an approved placement is to be kept where the rules allow, a decided one is
-pinned, a rejected one forbidden (`planning_constraints`).
+A re-plan (`replanning.py`) keeps an approved placement where the rules allow, pins a decided one and
+forbids a rejected one.
 """
 
 from __future__ import annotations
@@ -128,26 +128,4 @@ def placement_decisions(session: Session, placement: Placement) -> list[Decision
 def plan_placements(session: Session, plan: PlanRecord) -> list[Placement]:
     return list(
         session.scalars(select(Placement).where(Placement.plan_id == plan.id).order_by(Placement.cadre))
-    )
-
-
-@dataclass(frozen=True)
-class PlanningConstraints:
-    """What a re-plan of a plan must respect from its decisions: placements as (cadre, slot, start)."""
-
-    kept: list[tuple[str, str, str | None]]  # approved: kept where the rules allow (a change counts double)
-    pinned: list[tuple[str, str, str | None]]  # decided: an act issued, pinned
-    forbidden: list[tuple[str, str]]  # rejected: (cadre, slot) forbidden
-
-
-def planning_constraints(session: Session, plan: PlanRecord) -> PlanningConstraints:
-    placements = plan_placements(session, plan)
-    by_status = {
-        status: [(p.cadre, p.slot, p.start) for p in placements if p.status == status]
-        for status in ("approved", "decided", "rejected")
-    }
-    return PlanningConstraints(
-        by_status["approved"],
-        by_status["decided"],
-        [(cadre, slot) for cadre, slot, _ in by_status["rejected"]],
     )

@@ -120,7 +120,7 @@ def _personal(path: str) -> bool:
 
 def _shown(value: object) -> str:
     if isinstance(value, dict):
-        ids = [str(value[k]) for k in ("cadre", "slot", "unit", "rule") if k in value]
+        ids = [str(value[k]) for k in ("cadre", "slot", "unit", "rule") if value.get(k) is not None]
         return "{" + ", ".join(ids) + "}" if ids else f"{{{len(value)} fields}}"
     return json.dumps(value, ensure_ascii=False)
 

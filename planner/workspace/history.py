@@ -47,7 +47,10 @@ def history_tree(session: Session) -> list[HistoryNode]:
 
 
 def _version_text(version: ScenarioVersion, event: Event | None, names: dict[int, str]) -> str:
-    what = f"nhập / import {version.source}" if version.origin == "import" else "sự kiện / event"
+    what = {
+        "import": f"nhập / import {version.source}",
+        "replan": f"dữ kiện của phương án lập lại / a re-plan's facts, {version.source}",
+    }.get(version.origin, "sự kiện / event")
     if event is not None:
         what += f" {event.date}: {shown_changes(json.loads(event.changes))}"
         what += f" (ref {event.ref})" if event.ref else ""

@@ -3,7 +3,7 @@
 | action | viewer | planner | approver | admin |
 | --- | --- | --- | --- | --- |
 | read: history, diff, export, audit verify, show | yes | yes | yes | yes |
-| import a scenario, add an event, solve | | yes | yes | yes |
+| import a scenario, add an event, solve, re-plan | | yes | yes | yes |
 | decide: propose, defer, comment | | yes | yes | yes |
 | decide: approve, reject, decided (an issued act) | | | yes | yes |
 | add users | | | | yes |
@@ -30,6 +30,7 @@ class Action(StrEnum):
     import_scenario = "import"
     add_event = "event add"
     solve = "solve"
+    replan = "replan"
     propose = "propose"
     defer = "defer"
     comment = "comment"
@@ -45,6 +46,7 @@ LOWEST_ROLE: dict[Action, Role] = {
     Action.import_scenario: Role.planner,
     Action.add_event: Role.planner,
     Action.solve: Role.planner,
+    Action.replan: Role.planner,
     Action.propose: Role.planner,
     Action.defer: Role.planner,
     Action.comment: Role.planner,

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planner import InputError, InputProblem, Scenario, SolveOptions, load_scenario, run_plan_set
+from planner import (
+    InputError,
+    InputProblem,
+    Replanned,
+    Scenario,
+    SolveOptions,
+    load_scenario,
+    replan_as_of,
+    run_plan_set,
+)
+from planner.replan.events import Event as FactEvent
 from planner.workspace import audit, database
 from planner.workspace.decisions import (
     DecisionInput,
@@ -29,10 +39,11 @@ from planner.workspace.decisions import (
 )
 from planner.workspace.diff import Difference, plan_differences, version_differences
 from planner.workspace.errors import BadInput
-from planner.workspace.events import EventInput, apply_event
+from planner.workspace.events import apply_event
 from planner.workspace.export import export_files
 from planner.workspace.history import HistoryNode, history_tree
-from planner.workspace.plans import get_plan, store_plan_set, stored_plan
+from planner.workspace.plans import get_plan, store_plan, store_plan_set, stored_plan
+from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs, with_variants
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
@@ -149,7 +160,7 @@ class Workspace:
         return version
 
     def add_events(
-        self, by: str | None, events: Sequence[EventInput], source: str = "event"
+        self, by: str | None, events: Sequence[FactEvent], source: str = "event"
     ) -> list[ScenarioVersion]:
         """Each event applied in turn, each a new version (parent: the one before); all or none."""
         with writing(self.engine, by, Action.add_event) as write:
@@ -246,6 +257,76 @@ class Workspace:
                     },
                 )
         return stored
+
+    def replan(
+        self,
+        by: str | None,
+        plan_id: int,
+        as_of: str,
+        options: SolveOptions,
+        change_cost: float | None = None,
+    ) -> tuple[PlanRecord | None, Replanned]:
+        """`planner replan` of a stored plan as of `as_of`, with the workspace's events and decisions
+        (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
+        plan and no proof within the limit (nothing is then written). `PlanRejected` should the
+        independent checker reject the new plan (nothing written)."""
+        with writing(self.engine, by, Action.replan) as write:
+            parent = get_plan(write.session, plan_id)
+            inputs = replan_inputs(write.session, parent, as_of)
+            result = replan_as_of(
+                inputs.scenario,
+                inputs.old,
+                inputs.as_of,
+                inputs.events,
+                change_cost=change_cost,
+                commitments=inputs.commitments,
+                options=options,
+                plan_file=f"plan:{parent.id}",
+                events_file="events",
+            )
+            if result.plan.status == "UNKNOWN" and not result.plan.assignments:
+                return None, result
+            write.lock()
+            facts = with_variants(result.scenario, inputs.scenario_variants)
+            version = facts_version(write.session, inputs, facts, write.at, write.user.id)
+            plan = result.plan.model_copy(update={"scenario_hash": version.content_hash})
+            recorded = {
+                "time_limit": options.time_limit,
+                "workers": options.workers,
+                "seed": options.seed,
+                "as_of": inputs.as_of.isoformat(),
+                "change_cost": change_cost,
+            }
+            label = f"replan-{inputs.as_of.isoformat()}.plan.json"
+            record = store_plan(
+                write.session,
+                plan,
+                version.id,
+                "replan",
+                label,
+                recorded,
+                write.at,
+                write.user.id,
+                parent,
+                inputs.as_of.isoformat(),
+            )
+            write.session.flush()
+            carried = carry_decisions(write.session, parent, record)
+            changes = plan.replan.changes if plan.replan else []
+            write.audit(
+                "replan",
+                f"plan:{record.id}",
+                {
+                    "parent": parent.id,
+                    "as_of": inputs.as_of.isoformat(),
+                    "version": version.id,
+                    "status": record.status,
+                    "changes": [c.cadre for c in changes],
+                    "decisions_carried": carried,
+                    "options": recorded,
+                },
+            )
+        return record, replace(result, plan=plan)
 
     def decide(self, by: str | None, plan_id: int, cadre: str, decision: DecisionInput) -> None:
         """One decision on the plan's placement of `cadre` (see `decisions.py` for who may take which)."""

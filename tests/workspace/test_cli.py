@@ -49,20 +49,28 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
         assert result.exit_code == 0, (line, result.output)
         outputs.append((words[1:3], result.stdout))
     diffs = "".join(out for args, out in outputs if args[:2] == ["ws", "diff"])
-    assert "rules.max_starts_per_quarter: 3 → 2" in diffs and "cadres[C061].health_ok: true → false" in diffs
+    assert "cadres[C061].health_ok: true → false" in diffs
     assert "C061: không còn được bố trí / no longer placed" in diffs
+    replanned = "".join(out for args, out in outputs if args[:2] == ["ws", "replan"])
+    assert "health (GĐYK 915, 2023-09-15)" in replanned and "timing (NQ 2012-NQ/TU, 2023-12-20)" in replanned
+    assert "forbid" in replanned and "plan:2 replan (parent plan:1, version:4)" in replanned
+    shown = [out for args, out in outputs if args == ["ws", "show"]][-1]  # the re-plan's: decisions kept
+    assert "C042  vinh_thanh.chu_tich  2022-10-01  [decided]" in shown
+    assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [approved]" in shown
     assert "intact" in outputs[-1][1]
     assert {p.name for p in (tmp_path / "exported").iterdir()} >= {
-        "version-3.yaml",
+        "version-4.yaml",
         "plan-2.json",
         "events.yaml",
     }
     counts = table_counts(db_url)
+    # versions: the import, two events, the re-plan's facts; decisions: nine, and the seven carried
+    # over to the five history placements the re-plan kept (C042 has three: propose, approve, decided)
     assert (counts["scenario_versions"], counts["events"], counts["plans"], counts["decisions"]) == (
-        3,
+        4,
         2,
         2,
-        9,
+        9 + 7,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner import SolveOptions
-from planner.workspace import BadInput, event_from_fields
+from planner.replan import event_of
+from planner.workspace import BadInput
 from planner.workspace.diff import version_differences
 from planner.workspace.scenarios import load_text, scenario_text
 
@@ -17,7 +18,7 @@ def test_history_nests_versions_events_and_plans(workspace):
     workspace.add_events(
         "minh",
         [
-            event_from_fields(
+            event_of(
                 {"date": "2023-09-01", "set": {"rules.quota.max": 4}, "ref": "KL 1"}, "test", "event"
             )
         ],
@@ -37,7 +38,7 @@ def test_diff_of_versions_names_the_rule_and_the_fact(workspace):
     workspace.add_events(
         "minh",
         [
-            event_from_fields(
+            event_of(
                 {"date": "2023-09-01", "set": {"rules.quota.max": 4, f"cadres[{cadre}].health_ok": False}},
                 "test",
                 "event",

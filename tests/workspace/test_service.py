@@ -6,8 +6,8 @@ import pytest
 
 from models.errors import InputError
 from planner import SolveOptions
+from planner.replan import event_of
 from planner.workspace import BadInput, DecisionInput, planning_constraints
-from planner.workspace.events import event_from_fields
 from planner.workspace.plans import get_plan
 from planner.workspace.scenarios import version_scenario
 from planner.workspace.schema import ScenarioVersion
@@ -19,7 +19,7 @@ QUICK = SolveOptions(time_limit=10, workers=1)
 
 
 def _event(**fields):
-    return event_from_fields(fields, "test", "event")
+    return event_of(fields, "test", "event")
 
 
 def test_import_makes_a_version_once_per_content(workspace, tmp_path):
