@@ -7,8 +7,9 @@ import pytest
 from models.errors import InputError
 from planner import SolveOptions
 from planner.replan import event_of
-from planner.workspace import BadInput, DecisionInput, planning_constraints
+from planner.workspace import BadInput, DecisionInput
 from planner.workspace.plans import get_plan
+from planner.workspace.replanning import replan_inputs
 from planner.workspace.scenarios import version_scenario
 from planner.workspace.schema import ScenarioVersion
 from planner.workspace.transaction import reading
@@ -101,8 +102,8 @@ def test_decisions_follow_the_roles_and_record_author_role_and_reason(workspace)
         workspace.decide("hoa", plan.id, cadre, DecisionInput("reject", "đổi ý"))
     workspace.decide("minh", plan.id, cadre, DecisionInput("comment", "ghi chú"))  # comments still follow
     with reading(workspace.engine) as session:
-        constraints = planning_constraints(session, get_plan(session, plan.id))
-    assert [pinned[0] for pinned in constraints.pinned] == [cadre]
+        inputs = replan_inputs(session, get_plan(session, plan.id), "2023-01-01")
+    assert [pin.cadre for pin in inputs.commitments.pins] == [cadre]  # a re-plan pins it
 
 
 @pytest.mark.parametrize(
