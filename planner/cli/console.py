@@ -107,6 +107,16 @@ def _bounded(option: str, lowest: int, highest: int):
 SEED_RANGE = (0, 2**31 - 1)
 WORKERS_RANGE = (1, 256)
 
+#: `replan --change-cost C` and `ws replan --change-cost C`: the re-plan maximises objective - C x changes.
+ChangeCostOption = Annotated[
+    float | None,
+    typer.Option(
+        "--change-cost",
+        min=0,
+        max=1e6,
+        help="Tối đa mục tiêu - C x số thay đổi / maximise objective - C x changes",
+    ),
+]
 TimeLimitOption = Annotated[
     float,
     typer.Option(

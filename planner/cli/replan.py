@@ -34,6 +34,7 @@ from planner import (
 from planner.cli.console import (
     EXIT_BY_STATUS,
     EXIT_INTERRUPTED,
+    ChangeCostOption,
     SeedOption,
     TimeLimitOption,
     WorkersOption,
@@ -73,15 +74,7 @@ def replan_command(
     events_file: Annotated[
         Path | None, typer.Option("--events", help="Tệp sự kiện YAML / events YAML file")
     ] = None,
-    change_cost: Annotated[
-        float | None,
-        typer.Option(
-            "--change-cost",
-            min=0,
-            max=1e6,
-            help="Tối đa mục tiêu - C x số thay đổi / maximise objective - C x changes",
-        ),
-    ] = None,
+    change_cost: ChangeCostOption = None,
     time_limit: TimeLimitOption = 60.0,
     workers: WorkersOption = 2,
     seed: SeedOption = 0,

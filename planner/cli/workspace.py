@@ -21,6 +21,7 @@ from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_BY_STATUS,
     EXIT_INTERNAL,
+    ChangeCostOption,
     SeedOption,
     TimeLimitOption,
     WorkersOption,
@@ -243,15 +244,7 @@ def replan_command(
             "--as-of", metavar="DATE", help="Ngày bắt đầu của giai đoạn / a start date of the period"
         ),
     ],
-    change_cost: Annotated[
-        float | None,
-        typer.Option(
-            "--change-cost",
-            min=0,
-            max=1e6,
-            help="Tối đa mục tiêu - C x số thay đổi / maximise objective - C x changes",
-        ),
-    ] = None,
+    change_cost: ChangeCostOption = None,
     user: UserOption = None,
     db: DbOption = None,
     time_limit: TimeLimitOption = 60.0,
