@@ -55,8 +55,6 @@ class ReplanInputs:
     #: The version each event made, in the order of `events`.
     event_versions: list[ScenarioVersion]
     commitments: Commitments
-    #: The base's variants: setting fields (variant overrides, events) drops them, the version keeps them.
-    scenario_variants: tuple = ()
 
 
 def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> ReplanInputs:
@@ -69,7 +67,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
         scenario = apply_overrides(scenario, old.variant.overrides, f"plan:{plan.id}", prefix="variant.")
     as_of = parse_as_of(scenario, as_of_text)
     placements = plan_placements(session, plan)
-    if _derived_from(session, session.get(ScenarioVersion, plan.scenario_version_id), base):
+    if _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id)).id == base.id:
         # the plan's facts are the base's with what is applied again here (its variant's overrides; a
         # re-plan's events and decisions): bound to the scenario it is re-planned under
         old = old.model_copy(update={"scenario_hash": scenario_hash(scenario)})
@@ -106,14 +104,13 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
         )
         for row, _ in rows
     ]
-    versions = [v for _, v in rows]
-    variants = version_scenario(base).variants
-    return ReplanInputs(as_of, base, scenario, old, events, versions, commitments, variants)
+    return ReplanInputs(as_of, base, scenario, old, events, [v for _, v in rows], commitments)
 
 
-def with_variants(facts: Scenario, variants: tuple) -> Scenario:
-    """The re-plan's facts with the base's variants, where every one still applies (else without)."""
-    kept = facts.model_copy(update={"variants": variants})
+def _with_variants(facts: Scenario, base: ScenarioVersion) -> Scenario:
+    """The re-plan's facts with the base's variants, which setting fields (the variant's overrides, the
+    events) drops, where every one still applies (else without)."""
+    kept = facts.model_copy(update={"variants": version_scenario(base).variants})
     return facts if variant_problems(kept, "replan") else kept
 
 
@@ -123,9 +120,7 @@ def _events_since(
     """The base version and the events (with the versions they made) from it up to the head, oldest
     first. A re-plan's own version (origin `replan`: facts and commitments) stands for the version it
     was derived from, whose events and decisions are applied again."""
-    anchor = session.get(ScenarioVersion, plan.scenario_version_id)
-    while anchor.origin == "replan" and anchor.parent_id is not None:
-        anchor = session.get(ScenarioVersion, anchor.parent_id)
+    anchor = _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id))
     state = session.get(WorkspaceState, 1)
     version = session.get(ScenarioVersion, state.head_version_id)
     found: list[tuple[EventRow, ScenarioVersion]] = []
@@ -138,19 +133,19 @@ def _events_since(
     return version, found[::-1]
 
 
-def _derived_from(session: Session, version: ScenarioVersion, base: ScenarioVersion) -> bool:
-    """Whether `version` is `base`, or a re-plan's version derived from it."""
-    while version.id != base.id:
-        if version.origin != "replan" or version.parent_id is None:
-            return False
+def _anchor(session: Session, version: ScenarioVersion) -> ScenarioVersion:
+    """The version a re-plan's version (origin `replan`) was derived from; any other version itself."""
+    while version.origin == "replan" and version.parent_id is not None:
         version = session.get(ScenarioVersion, version.parent_id)
-    return True
+    return version
 
 
 def facts_version(
     session: Session, inputs: ReplanInputs, facts: Scenario, at: str, user_id: int
 ) -> ScenarioVersion:
-    """The version holding `facts` (the re-plan's scenario): one of the same content, or a new one."""
+    """The version holding `facts` (the re-plan's scenario, the base's variants kept where they still
+    apply): one of the same content, or a new one."""
+    facts = _with_variants(facts, inputs.base)
     digest = scenario_hash(facts)
     same = session.scalar(
         select(ScenarioVersion).where(ScenarioVersion.content_hash == digest).order_by(ScenarioVersion.id)

@@ -43,7 +43,7 @@ from planner.workspace.events import apply_event
 from planner.workspace.export import export_files
 from planner.workspace.history import HistoryNode, history_tree
 from planner.workspace.plans import get_plan, store_plan, store_plan_set, stored_plan
-from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs, with_variants
+from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
@@ -287,8 +287,7 @@ class Workspace:
             if result.plan.status == "UNKNOWN" and not result.plan.assignments:
                 return None, result
             write.lock()
-            facts = with_variants(result.scenario, inputs.scenario_variants)
-            version = facts_version(write.session, inputs, facts, write.at, write.user.id)
+            version = facts_version(write.session, inputs, result.scenario, write.at, write.user.id)
             plan = result.plan.model_copy(update={"scenario_hash": version.content_hash})
             recorded = {
                 "time_limit": options.time_limit,
