@@ -22,15 +22,22 @@ from planner.workspace.schema import Placement, PlanRecord
 
 
 def store_plan_set(
-    session: Session, plans: PlanSet, version_id: int, options: Mapping[str, object], at: str, user_id: int
+    session: Session,
+    plans: PlanSet,
+    version_id: int,
+    options: Mapping[str, object],
+    at: str,
+    user_id: int,
+    origin: PlanRecord | None = None,
 ) -> list[PlanRecord]:
-    """Every plan of the set, parents linked, and their placements; flushed so that they have ids."""
+    """Every plan of the set, parents linked, and their placements; flushed so that they have ids. The
+    set's best plan is the child of `origin`, the plan a what-if was asked from, if any."""
     stored: list[PlanRecord] = []
     best_by_run: dict[str | None, PlanRecord] = {}
     for file in plans.files:
         label = file.path.name
         kind = "alternative" if file.variant in best_by_run else ("variant" if file.variant else "solve")
-        parent = best_by_run.get(file.variant) or (best_by_run.get(None) if file.variant else None)
+        parent = best_by_run.get(file.variant) or (best_by_run.get(None) if file.variant else origin)
         record = store_plan(session, file.plan, version_id, kind, label, options, at, user_id, parent)
         best_by_run.setdefault(file.variant, record)
         stored.append(record)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planner import (
+    Change,
     InputError,
     InputProblem,
     Replanned,
@@ -214,9 +215,19 @@ class Workspace:
         min_diff: int = 1,
         variants: Sequence[str] = (),
         overrides: Mapping[str, object] | None = None,
+        what_if: Sequence[Change] = (),
+        from_plan: int | None = None,
     ) -> list[PlanRecord]:
-        """`planner solve` on a version (the head by default), every plan of the set stored."""
+        """`planner solve` on a version (the head by default), every plan of the set stored; `what_if`
+        (pins, forbids, waivers, a repair to try) is applied to the version and recorded in each plan.
+
+        `from_plan`: the plan a what-if is asked from; the version is then its version, and the new best
+        plan its child. A solve stopped through `options.stop` stores nothing and returns no plan: a
+        workspace keeps only searches that ran to their limit."""
         with writing(self.engine, by, Action.solve) as write:
+            origin = get_plan(write.session, from_plan) if from_plan is not None else None
+            if origin is not None:
+                version_id = origin.scenario_version_id
             version = (
                 get_version(write.session, version_id, "--version")
                 if version_id is not None
@@ -228,10 +239,13 @@ class Workspace:
                 Path("plan.json"),
                 options,
                 variants=variants,
+                what_if=what_if,
                 overrides=dict(overrides or {}),
                 alternatives=alternatives,
                 min_diff=min_diff,
             )
+            if plans.interrupted:
+                return []
             recorded = {
                 "time_limit": options.time_limit,
                 "workers": options.workers,
@@ -240,9 +254,12 @@ class Workspace:
                 "min_diff": min_diff,
                 "variants": list(variants),
                 "overrides": dict(overrides or {}),
+                "what_if": [change.text for change in what_if],
             }
             write.lock()
-            stored = store_plan_set(write.session, plans, version.id, recorded, write.at, write.user.id)
+            stored = store_plan_set(
+                write.session, plans, version.id, recorded, write.at, write.user.id, origin
+            )
             for record in stored:
                 write.audit(
                     "solve",
@@ -268,7 +285,7 @@ class Workspace:
     ) -> tuple[PlanRecord | None, Replanned]:
         """`planner replan` of a stored plan as of `as_of`, with the workspace's events and decisions
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
-        plan and no proof within the limit (nothing is then written). `PlanRejected` should the
+        plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written. `PlanRejected` should the
         independent checker reject the new plan (nothing written)."""
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
@@ -284,7 +301,7 @@ class Workspace:
                 plan_file=f"plan:{parent.id}",
                 events_file="events",
             )
-            if result.plan.status == "UNKNOWN" and not result.plan.assignments:
+            if options.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
                 return None, result
             write.lock()
             version = facts_version(write.session, inputs, result.scenario, write.at, write.user.id)
