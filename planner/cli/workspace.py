@@ -8,6 +8,7 @@ error, 5 a concurrent change refused (nothing written; run the command again).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ from planner.workspace import (
     Workspace,
     WorkspaceError,
 )
+from planner.workspace.passwords import check_password
 
 EXIT_CONCURRENT_CHANGE = 5
 #: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
@@ -74,6 +76,13 @@ UserOption = Annotated[
     ),
 ]
 PlanArg = Annotated[str, typer.Argument(help="Phương án / plan id (3 or plan:3)")]
+PasswordStdinOption = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Đặt mật khẩu từ một dòng của đầu vào chuẩn / set the password from one line of standard input",
+    ),
+]
 
 T = TypeVar("T")
 
@@ -115,6 +124,15 @@ def _with_workspace(db: str | None, work: Callable[[Workspace], T]) -> T:
             workspace.dispose()
 
 
+def _stdin_password() -> str:
+    """One line of standard input, its line ending cut (spaces are the password's); checked, so that a
+    refused password is refused before anything is written."""
+    password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    with _refusals():
+        check_password(password)
+    return password
+
+
 def _plan_id(text: str, field: str = "PLAN") -> int:
     digits = text.removeprefix("plan:").removeprefix("p")
     if not digits.isdigit():
@@ -131,15 +149,28 @@ def init_command(
     admin: Annotated[
         str | None, typer.Option("--admin", help="Người quản trị đầu tiên / the first admin")
     ] = None,
+    password_stdin: PasswordStdinOption = False,
 ) -> None:
     """Tạo không gian làm việc / create the workspace (or bring its schema up to date)."""
+    password = None
+    if password_stdin:
+        if not admin:
+            with _refusals():
+                raise BadInput("--password-stdin cần --admin", "--password-stdin needs --admin", "--admin")
+        password = _stdin_password()
     with _refusals():
         workspace, created = Workspace.init(db, admin)
-        workspace.dispose()
+        try:
+            if password is not None and admin:
+                workspace.set_password(admin.strip(), admin.strip(), password)
+        finally:
+            workspace.dispose()
     what = "Đã tạo / created" if created else "Đã có, lược đồ đã cập nhật / exists, schema up to date"
     console.print(f"{what}: không gian làm việc / workspace", markup=False, highlight=False)
     if admin:
         console.print(f"Quản trị / admin: {admin}", markup=False, highlight=False)
+    if password is not None:
+        console.print(f"Đã đặt mật khẩu / password set: {admin}", markup=False, highlight=False)
 
 
 @user_app.command("add")
@@ -148,10 +179,45 @@ def user_add(
     role: Annotated[str, typer.Option("--role", help="viewer | planner | approver | admin")],
     user: UserOption = None,
     db: DbOption = None,
+    password_stdin: PasswordStdinOption = False,
 ) -> None:
-    """Thêm người dùng (chỉ quản trị) / add a user (admins only)."""
-    added = _with_workspace(db, lambda ws: ws.add_user(user, name, role))
+    """Thêm người dùng (chỉ quản trị) / add a user (admins only), with --password-stdin their password."""
+    password = _stdin_password() if password_stdin else None
+
+    def add(ws: Workspace):
+        added = ws.add_user(user, name, role)
+        if password is not None:
+            ws.set_password(user, added.name, password)
+        return added
+
+    added = _with_workspace(db, add)
     console.print(f"Đã thêm / added: {added.name} ({added.role})", markup=False, highlight=False)
+    if password is not None:
+        console.print(f"Đã đặt mật khẩu / password set: {added.name}", markup=False, highlight=False)
+
+
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="Tên đăng nhập / user name")],
+    stdin: Annotated[
+        bool,
+        typer.Option("--stdin", help="Đọc một dòng từ đầu vào chuẩn / read one line of standard input"),
+    ] = False,
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Đặt mật khẩu (của mình, hoặc của bất kỳ ai nếu là quản trị) / set a password (one's own; an
+    admin anyone's), asked twice unseen, or with --stdin one line of standard input."""
+    if stdin:
+        password = _stdin_password()
+    else:
+        password = typer.prompt(
+            "Mật khẩu mới / new password",
+            hide_input=True,
+            confirmation_prompt="Nhập lại / repeat",
+        )
+    _with_workspace(db, lambda ws: ws.set_password(user, name, password))
+    console.print(f"Đã đặt mật khẩu / password set: {name.strip()}", markup=False, highlight=False)
 
 
 @user_app.command("list")

@@ -48,6 +48,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))  # viewer | planner | approver | admin
     created_at: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: argon2id (`passwords.py`); None until a password is set (the CLI needs none, the web app does).
+    password_hash: Mapped[str | None] = mapped_column(String(200))
 
 
 class ScenarioVersion(Base):

@@ -43,6 +43,7 @@ from planner.workspace.errors import BadInput
 from planner.workspace.events import apply_event
 from planner.workspace.export import export_files
 from planner.workspace.history import HistoryNode, history_tree
+from planner.workspace.passwords import hash_password, verify_password
 from planner.workspace.plans import get_plan, store_plan, store_plan_set, stored_plan
 from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs
 from planner.workspace.roles import Action, Role, parse_role
@@ -427,6 +428,38 @@ class Workspace:
     def users(self) -> list[tuple[str, str]]:
         with reading(self.engine) as session:
             return [(u.name, u.role) for u in session.scalars(select(User).order_by(User.id))]
+
+    # passwords (the web app's login) ---------------------------------------------------------------
+
+    def set_password(self, by: str | None, name: str, password: str) -> None:
+        """`name`'s password: a user may set their own, an admin anyone's. Neither the password nor its
+        hash goes into the audit log (nor into an error)."""
+        with writing(self.engine, by, Action.read) as write:
+            name = name.strip()
+            if write.user.name != name:
+                write.require(Action.add_user)
+            user = write.session.scalar(select(User).where(User.name == name))
+            if user is None:
+                raise BadInput("không có người dùng này", "no such user", "NAME", name)
+            password_hash = hash_password(password)
+            write.lock()
+            user.password_hash = password_hash
+            write.session.flush()
+            write.audit("user password", f"user:{user.id}", {"name": name})
+
+    def authenticate(self, name: str, password: str) -> tuple[str, str] | None:
+        """(name, role) if `password` is the user's; None for an unknown user, a user without a
+        password or a wrong password alike, each after one argon2 verification (`passwords.py`)."""
+        with reading(self.engine) as session:
+            user = session.scalar(select(User).where(User.name == name))
+            matches = verify_password(user.password_hash if user is not None else None, password)
+            return (user.name, user.role) if matches and user is not None else None
+
+    def user_role(self, name: str) -> str | None:
+        """The user's role now (None if no such user): the web app asks on each request, so that a
+        changed role takes effect at once."""
+        with reading(self.engine) as session:
+            return session.scalar(select(User.role).where(User.name == name))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -147,8 +147,10 @@ def ws(
     env: dict[str, str] | None = None,
     cwd: Path = ROOT,
     timeout: float = 120,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m planner ws ARGS` in a process of its own; never lets a traceback pass."""
+    """Run `python -m planner ws ARGS` in a process of its own (`input` its standard input); never lets
+    a traceback pass."""
     full_env = {**os.environ, "PLANNER_DB": db, **(env or {})}
     full_env.pop("PLANNER_USER", None)
     if user:
@@ -157,6 +159,7 @@ def ws(
         [sys.executable, "-m", "planner", "ws", *map(str, args)],
         cwd=cwd,
         env=full_env,
+        input=input,
         capture_output=True,
         text=True,
         encoding="utf-8",
