@@ -86,6 +86,7 @@ from planner.cli.reading import (
 )
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
+from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
 
@@ -465,6 +466,7 @@ def compare(
 
 app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
+app.command(name="serve")(serve_command)
 app.add_typer(ws_app, name="ws")
 
 

@@ -37,6 +37,7 @@ COMPONENT_LABELS = {
 WHEN_MADE = " (khi lập phương án / when the plan was made)"
 CADRE_ID = "Mã cán bộ / Cadre id"
 NAME = "Họ tên / Name"
+SLOT_ID = "Mã vị trí / Slot id"
 START = "Bắt đầu / Start"
 COMMENTS = "Ý kiến / Comments"
 PLAN = "Phương án / Plan"
@@ -88,7 +89,7 @@ def plan_table(scenario: Scenario, plan: Plan, names: Mapping[str, str]) -> pd.D
             CADRE_ID: a.cadre,
             NAME: names.get(a.cadre, "?"),
             "Chức vụ hiện tại / Current post": current.get(a.cadre, ""),
-            "Mã vị trí / Slot id": a.slot,
+            SLOT_ID: a.slot,
             "Vị trí đến / Destination": destinations.get(a.slot, "?"),
             START: parse_start(a.start) or (a.start or ""),
             "Điểm / Score": a.score,
@@ -115,7 +116,7 @@ def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
             "Quy định / Rule": v.rule,
             "Nội dung / Rule text": rule_text(v.rule, rules),
             CADRE_ID: v.cadre or "",
-            "Mã vị trí / Slot id": v.slot or "",
+            SLOT_ID: v.slot or "",
             "Chi tiết / Detail": v.message,
         }
         for v in violations
@@ -124,7 +125,7 @@ def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
         "Quy định / Rule",
         "Nội dung / Rule text",
         CADRE_ID,
-        "Mã vị trí / Slot id",
+        SLOT_ID,
         "Chi tiết / Detail",
     ]
     return pd.DataFrame(rows, columns=columns)

@@ -25,6 +25,10 @@ class BadInput(WorkspaceError):
     """The input names something the workspace does not have, or is malformed."""
 
 
+class UnknownId(BadInput):
+    """The id names no plan or version of the workspace (the web app answers 404)."""
+
+
 class NotInitialised(WorkspaceError):
     """No workspace at this address yet."""
 

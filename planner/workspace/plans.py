@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models.plan import Plan, plan_json
 from planner.decide.plan_set import PlanSet
-from planner.workspace.errors import BadInput
+from planner.workspace.errors import UnknownId
 from planner.workspace.schema import Placement, PlanRecord
 
 
@@ -87,7 +87,7 @@ def store_plan(
 def get_plan(session: Session, plan_id: int, field: str = "PLAN") -> PlanRecord:
     record = session.get(PlanRecord, plan_id)
     if record is None:
-        raise BadInput(
+        raise UnknownId(
             "không có phương án này trong không gian làm việc",
             "no such plan in the workspace",
             field,

@@ -56,7 +56,7 @@ LOWEST_ROLE: dict[Action, Role] = {
     Action.add_user: Role.admin,
 }
 
-_ROLE_VI = {
+ROLE_VI = {
     Role.viewer: "người xem",
     Role.planner: "người lập kế hoạch",
     Role.approver: "người phê duyệt",
@@ -82,7 +82,7 @@ def require(user_name: str, role: Role, action: Action) -> None:
     needed = LOWEST_ROLE[action]
     if role < needed:
         raise PermissionDenied(
-            f"người dùng {user_name!r} ({_ROLE_VI[role]}, {role.name}) không được phép '{action}': cần vai trò "
-            f"{_ROLE_VI[needed]} trở lên",
+            f"người dùng {user_name!r} ({ROLE_VI[role]}, {role.name}) không được phép '{action}': cần vai trò "
+            f"{ROLE_VI[needed]} trở lên",
             f"user {user_name!r} ({role.name}) may not '{action}': it needs the role {needed.name} or above",
         )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.loading import load_scenario, scenario_hash
 from models.scenario import Scenario
-from planner.workspace.errors import BadInput
+from planner.workspace.errors import BadInput, UnknownId
 from planner.workspace.schema import ScenarioVersion, WorkspaceState
 
 _LOADED: dict[str, Scenario] = {}
@@ -65,7 +65,7 @@ def head_version(session: Session) -> ScenarioVersion | None:
 def get_version(session: Session, version_id: int, field: str = "version") -> ScenarioVersion:
     version = session.get(ScenarioVersion, version_id)
     if version is None:
-        raise BadInput("không có phiên bản kịch bản này", "no such scenario version", field, version_id)
+        raise UnknownId("không có phiên bản kịch bản này", "no such scenario version", field, version_id)
     return version
 
 

@@ -29,6 +29,14 @@ from planner import (
 )
 from planner.replan.events import Event as FactEvent
 from planner.workspace import audit, database
+from planner.workspace.browse import (
+    AuditRow,
+    PlanSummary,
+    StoredPlan,
+    audit_rows,
+    plan_summaries,
+    plan_with_scenario,
+)
 from planner.workspace.decisions import (
     DecisionInput,
     check_decision,
@@ -49,7 +57,7 @@ from planner.workspace.replanning import carry_decisions, facts_version, replan_
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
-from planner.workspace.transaction import reading, utc_now, writing
+from planner.workspace.transaction import concurrent_change, reading, utc_now, writing
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ class PlacementView:
     status: str
     #: (kind, author, role, at, reason, ref, date) for each decision, oldest first
     decisions: list[tuple[str, str, str, str, str, str | None, str | None]]
+    #: Moves with every decision: a decision taken on what a reader saw names it (`decide`'s `seen`).
+    version: int = 0
 
 
 _REF = re.compile(r"(?P<kind>plan|p|version|v):?(?P<id>[0-9]+)")
@@ -345,12 +355,19 @@ class Workspace:
             )
         return record, replace(result, plan=plan)
 
-    def decide(self, by: str | None, plan_id: int, cadre: str, decision: DecisionInput) -> None:
-        """One decision on the plan's placement of `cadre` (see `decisions.py` for who may take which)."""
+    def decide(
+        self, by: str | None, plan_id: int, cadre: str, decision: DecisionInput, seen: int | None = None
+    ) -> None:
+        """One decision on the plan's placement of `cadre` (see `decisions.py` for who may take which).
+
+        `seen`: the placement's `version` the decider was shown; if another decision came since, this one
+        is refused (`ConcurrentChange`) rather than taken on a state its author never saw."""
         action = check_decision(decision)
         with writing(self.engine, by, action) as write:
             plan = get_plan(write.session, plan_id)
             placement = find_placement(write.session, plan, cadre)
+            if seen is not None and placement.row_version != seen:
+                raise concurrent_change("CADRE")
             check_not_final(placement, decision)
             write.lock()
             record_decision(write.session, placement, decision, write.user.id, write.user.role, write.at)
@@ -421,6 +438,7 @@ class Workspace:
                         (d.kind, names[d.author_id], d.role, d.created_at, d.reason, d.ref, d.decided_on)
                         for d in placement_decisions(session, p)
                     ],
+                    p.row_version,
                 )
                 for p in plan_placements(session, plan)
             ]
@@ -428,6 +446,28 @@ class Workspace:
     def users(self) -> list[tuple[str, str]]:
         with reading(self.engine) as session:
             return [(u.name, u.role) for u in session.scalars(select(User).order_by(User.id))]
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan, oldest first, with what it was made from."""
+        with reading(self.engine) as session:
+            return plan_summaries(session)
+
+    def plan(self, plan_id: int) -> StoredPlan:
+        """The plan with the scenario version it was made from (`UnknownId` if there is none)."""
+        with reading(self.engine) as session:
+            return plan_with_scenario(session, plan_id)
+
+    def audit_log(
+        self,
+        user: str | None = None,
+        cadre: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 500,
+    ) -> list[AuditRow]:
+        """The audit log's newest entries, filtered (see `browse.audit_rows`)."""
+        with reading(self.engine) as session:
+            return audit_rows(session, user, cadre, since, until, limit)
 
     # passwords (the web app's login) ---------------------------------------------------------------
 

@@ -1,0 +1,160 @@
+"""The JSON API under `/api`: the same gate and the same workspace calls as the pages.
+
+    POST   /api/session                  {"user", "password"} -> the session (cookie set)
+    GET    /api/session                  -> {"user", "role", "csrf"}
+    DELETE /api/session                  log out (X-CSRF-Token)
+    GET    /api/plans                    -> the plans, newest last
+    GET    /api/plans/{id}               -> {"plan": the contract's plan file, "placements": decisions}
+    POST   /api/plans/{id}/decisions     {"cadre", "decision", "reason", "ref", "date", "seen"} -> 201
+    GET    /api/jobs/{id}                -> a re-solve's or re-plan's progress
+
+Answers: 401 without a session, 403 for a role that may not or a missing CSRF token (header
+`X-CSRF-Token`), 404 for an unknown plan, 409 when another decision came first (`seen` is the
+placement's `version` the caller was shown), 422 with the `field` for bad input, 429 for too many
+failed logins. A login needs a JSON body, which no other site's page can send without this server's
+consent (CORS), so it needs no CSRF token of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.plan import plan_json
+from planner.web.access import Caller, allowed, web_state
+from planner.web.login import FAILED, THROTTLED, attempt, clear_session_cookie, set_session_cookie
+from planner.workspace import Action, DecisionInput
+from planner.workspace.errors import UnknownId
+
+router = APIRouter(prefix="/api")
+Reader = Annotated[Caller, Depends(allowed(Action.read))]
+Decider = Annotated[Caller, Depends(allowed(Action.comment))]
+Planner = Annotated[Caller, Depends(allowed(Action.solve))]
+
+
+class Login(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    user: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class DecisionBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cadre: str = Field(min_length=1, max_length=100)
+    decision: str = Field(min_length=1, max_length=20)
+    reason: str = Field(default="", max_length=5000)
+    ref: str | None = Field(default=None, max_length=200)
+    date: str | None = Field(default=None, max_length=10)
+    #: The placement's `version` the decider was shown; a decision taken since makes this one 409.
+    seen: int | None = None
+
+
+@router.post("/session")
+def log_in(request: Request, body: Login) -> Response:
+    session, wait = attempt(request, body.user.strip(), body.password)
+    if session is None:
+        if wait:
+            return JSONResponse(
+                {"detail": THROTTLED.format(seconds=wait)},
+                status_code=429,
+                headers={"Retry-After": str(wait)},
+            )
+        return JSONResponse({"detail": FAILED}, status_code=401)
+    role = web_state(request).workspace.user_role(session.user)
+    response = JSONResponse({"user": session.user, "role": role, "csrf": session.csrf})
+    set_session_cookie(request, response)
+    return response
+
+
+@router.get("/session")
+def session(request: Request, caller: Reader) -> dict[str, str]:
+    return {"user": caller.name, "role": caller.role.name, "csrf": caller.session.csrf}
+
+
+@router.delete("/session")
+def log_out(request: Request, caller: Reader) -> Response:
+    web_state(request).signer.revoke(caller.session)
+    response = Response(status_code=204)
+    clear_session_cookie(response)
+    return response
+
+
+@router.get("/plans")
+def plans(request: Request, caller: Reader) -> list[dict[str, object]]:
+    return [
+        {
+            "id": s.id,
+            "parent": s.parent_id,
+            "kind": s.kind,
+            "label": s.label,
+            "status": s.status,
+            "objective": s.objective,
+            "version": s.version_id,
+            "as_of": s.as_of,
+            "created_by": s.created_by,
+            "created_at": s.created_at,
+            "what_if": list(s.what_if),
+        }
+        for s in web_state(request).workspace.plans()
+    ]
+
+
+@router.get("/plans/{plan_id}")
+def plan(request: Request, plan_id: int, caller: Reader) -> dict[str, object]:
+    workspace = web_state(request).workspace
+    stored = workspace.plan(plan_id)
+    return {
+        "id": plan_id,
+        "kind": stored.summary.kind,
+        "version": stored.summary.version_id,
+        "plan": json.loads(plan_json(stored.plan)),
+        "placements": [
+            {
+                "cadre": p.cadre,
+                "slot": p.slot,
+                "start": p.start,
+                "status": p.status,
+                "version": p.version,
+                "decisions": [
+                    {
+                        "decision": k,
+                        "by": by,
+                        "role": role,
+                        "at": at,
+                        "reason": reason,
+                        "ref": ref,
+                        "date": day,
+                    }
+                    for k, by, role, at, reason, ref, day in p.decisions
+                ],
+            }
+            for p in workspace.placements(plan_id)
+        ],
+    }
+
+
+@router.post("/plans/{plan_id}/decisions", status_code=201)
+def decide(request: Request, plan_id: int, body: DecisionBody, caller: Decider) -> dict[str, object]:
+    workspace = web_state(request).workspace
+    workspace.plan(plan_id)  # 404 for an unknown plan before the body's cadre is looked at
+    workspace.decide(
+        caller.name,
+        plan_id,
+        body.cadre,
+        DecisionInput(body.decision, body.reason, body.ref, body.date),
+        seen=body.seen,
+    )
+    placement = next(p for p in workspace.placements(plan_id) if p.cadre == body.cadre)
+    return {"cadre": placement.cadre, "status": placement.status, "version": placement.version}
+
+
+@router.get("/jobs/{job_id}")
+def job(request: Request, job_id: int, caller: Planner) -> dict[str, object]:
+    found = web_state(request).jobs.get(job_id)
+    if found is None:
+        raise UnknownId("không có lượt giải này", "no such job", "job", job_id)
+    return found.as_json()

@@ -1,0 +1,181 @@
+"""The web app: `create_app(url)` builds it on an initialised workspace; `planner serve` runs it.
+
+Server-rendered pages (Jinja2, autoescaped) for people, a JSON API under `/api` for integrations and
+tests, both behind the same gate (`access.py`). Every response carries the security headers below: a
+Content-Security-Policy that allows scripts from this server only (no inline script: the figures' data
+sit in `data-` attributes, read by `static/app.js`), no framing, no referrer, no MIME sniffing. The page
+makes no request elsewhere: plotly.js is served from the plotly package installed with the planner.
+
+An error never reaches the log with data in it: the middleware below logs the exception's kind and the
+route's path (ids only), and answers 500 without details.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import plotly
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from models.errors import InputError
+from planner.web import api, pages
+from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
+from planner.web.jobs import JobRunner
+from planner.web.plan_view import PlanViews
+from planner.web.rendering import render
+from planner.web.sessions import LoginThrottle, SessionSigner
+from planner.web.state import WebState
+from planner.workspace import BadInput, ConcurrentChange, PermissionDenied, Workspace, WorkspaceError
+from planner.workspace.errors import UnknownId
+
+STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+log = logging.getLogger("planner.web")
+
+
+def create_app(
+    url: str | None = None,
+    *,
+    secret: str | None = None,
+    solve_options: dict[str, object] | None = None,
+    throttle: LoginThrottle | None = None,
+) -> FastAPI:
+    """The app on the workspace at `url` (`NotInitialised` if there is none). `solve_options`: the
+    `SolveOptions` fields of the re-solves and re-plans it runs (time limit, workers, seed)."""
+    workspace = Workspace.open(url)
+    app = FastAPI(
+        title="Luân chuyển cán bộ / Cadre rotation", docs_url=None, redoc_url=None, openapi_url=None
+    )
+    app.state.web = WebState(
+        workspace=workspace,
+        signer=SessionSigner(secret),
+        throttle=throttle or LoginThrottle(),
+        jobs=JobRunner(str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or {}),
+        views=PlanViews(workspace),
+    )
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(PLOTLY_JS, media_type="text/javascript")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    _add_error_handlers(app)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next) -> Response:
+        try:
+            response = await call_next(request)
+        except Exception as error:
+            log.error("internal error %s on %s %s", type(error).__name__, request.method, request.url.path)
+            response = _problem(request, 500, "lỗi nội bộ / internal error")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.on_event("shutdown")
+    def stop_jobs() -> None:
+        app.state.web.jobs.shutdown()
+        workspace.dispose()
+
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _problem(request: Request, status: int, message: str, field: str | None = None) -> Response:
+    if _is_api(request):
+        body: dict[str, object] = {"detail": message}
+        if field:
+            body["field"] = field
+        return JSONResponse(body, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, caller_of(request), status)
+
+
+#: The service's field names (its command line's) as the API's body names them.
+API_FIELDS = {
+    "DECISION": "decision",
+    "--reason": "reason",
+    "--ref": "ref",
+    "--date": "date",
+    "CADRE": "cadre",
+}
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotLoggedIn)
+    def not_logged_in(request: Request, _: NotLoggedIn) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "cần đăng nhập / login required"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(CsrfRefused)
+    def csrf(request: Request, _: CsrfRefused) -> Response:
+        message = "thiếu hoặc sai mã CSRF, tải lại trang / missing or wrong CSRF token, reload the page"
+        return _problem(request, 403, message)
+
+    @app.exception_handler(PermissionDenied)
+    def denied(request: Request, error: PermissionDenied) -> Response:
+        return _problem(request, 403, error.message)
+
+    @app.exception_handler(ConcurrentChange)
+    def concurrent(request: Request, error: ConcurrentChange) -> Response:
+        return _problem(request, 409, error.message)
+
+    @app.exception_handler(UnknownId)
+    def unknown(request: Request, error: UnknownId) -> Response:
+        return _problem(request, 404, error.message)
+
+    @app.exception_handler(BadInput)
+    def bad_input(request: Request, error: BadInput) -> Response:
+        return _problem(request, 422, error.message, API_FIELDS.get(error.field or "", error.field))
+
+    @app.exception_handler(WorkspaceError)
+    def refused(request: Request, error: WorkspaceError) -> Response:
+        return _problem(request, 422, error.message)
+
+    @app.exception_handler(InputError)
+    def input_error(request: Request, error: InputError) -> Response:
+        return _problem(request, 422, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, error: RequestValidationError) -> Response:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ())[1:]) or None
+        message = f"dữ liệu không hợp lệ / invalid input: {first.get('msg', '')}"
+        return _problem(request, 422, message, where)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        words = {
+            404: "không có trang này / not found",
+            405: "phương thức không được phép / method not allowed",
+        }
+        response = _problem(request, error.status_code, words.get(error.status_code, str(error.detail)))
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response

@@ -1,0 +1,184 @@
+"""Re-solves and re-plans asked for from the browser, run in the background with progress and cancel.
+
+Each job runs in a process of its own (multiprocessing, `spawn`): the search's Python work (building a
+model of a merged city takes seconds) then never holds the server's interpreter lock, so pages keep
+answering while it runs, and a solve that fails hard cannot take the server down. The child opens the
+workspace itself and calls the same `Workspace` method the command line does (`solve` with the
+what-ifs, or `replan`), as the user who asked: the roles and the one-transaction write hold as they do
+everywhere. It reports each improving solution (best, bound, elapsed) through a queue; cancelling sets
+an event the child turns into the solve's `StopRequest`, and a stopped job stores nothing.
+
+Jobs live in the server's memory only: the plans they make are in the workspace, the jobs are not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner import InputError, PlanRejected, SolveOptions, StopRequest
+from planner.workspace import Workspace, WorkspaceError
+
+#: How many jobs may run at once: a solve already uses the machine's cores.
+MAX_RUNNING = 1
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+@dataclass
+class Job:
+    id: int
+    kind: str  # whatif | replan
+    user: str
+    plan_id: int
+    started: float = field(default_factory=time.monotonic)
+    state: str = "starting"  # starting | running | done | failed | cancelled
+    best: float | None = None
+    bound: float | None = None
+    elapsed: float = 0.0
+    #: The plans the job stored, best first (a re-plan stores one).
+    made: list[int] = field(default_factory=list)
+    message: str = ""
+    cancel: Any = None  # the multiprocessing Event the child watches
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed", "cancelled")
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "plan": self.plan_id,
+            "state": self.state,
+            "best": self.best,
+            "bound": self.bound,
+            "elapsed": round(self.elapsed if self.finished else time.monotonic() - self.started, 1),
+            "made": self.made,
+            "message": self.message,
+        }
+
+
+class Busy(Exception):
+    """Another job is running: one at a time."""
+
+
+class JobRunner:
+    """Starts jobs in child processes and keeps their progress for the pages to show."""
+
+    def __init__(self, url: str, options: dict[str, Any]) -> None:
+        self.url, self.options = url, options
+        self._jobs: dict[int, Job] = {}
+        self._numbers = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def start(self, kind: str, user: str, plan_id: int, arguments: dict[str, Any]) -> Job:
+        """A new job; `Busy` while another one runs."""
+        with self._lock:
+            if sum(not job.finished for job in self._jobs.values()) >= MAX_RUNNING:
+                raise Busy
+            job = Job(next(self._numbers), kind, user, plan_id, cancel=_CONTEXT.Event())
+            self._jobs[job.id] = job
+        queue = _CONTEXT.Queue()
+        process = _CONTEXT.Process(
+            target=run_job,
+            args=(self.url, kind, user, plan_id, arguments, self.options, queue, job.cancel),
+            daemon=True,
+        )
+        process.start()
+        threading.Thread(target=self._follow, args=(job, process, queue), daemon=True).start()
+        return job
+
+    def get(self, job_id: int) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def cancel(self, job: Job) -> None:
+        job.cancel.set()
+
+    def wait(self, job: Job, timeout: float) -> bool:
+        """For tests and shutdown: True once the job has finished."""
+        deadline = time.monotonic() + timeout
+        while not job.finished and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return job.finished
+
+    def shutdown(self) -> None:
+        for job in list(self._jobs.values()):
+            if not job.finished:
+                job.cancel.set()
+
+    def _follow(self, job: Job, process, queue) -> None:
+        """Reads the child's reports until it ends; a child that dies without a word failed."""
+        while True:
+            try:
+                report = queue.get(timeout=0.5)
+            except Exception:  # queue.Empty: is the child still there?
+                if not process.is_alive():
+                    if not job.finished:
+                        job.state, job.message = "failed", "tiến trình giải đã dừng / the solve process died"
+                        job.elapsed = time.monotonic() - job.started
+                    return
+                continue
+            kind = report[0]
+            if kind == "progress":
+                job.state = "running"
+                job.best, job.bound, job.elapsed = report[1], report[2], report[3]
+                continue
+            job.elapsed = time.monotonic() - job.started
+            if kind == "done":
+                job.made = list(report[1])
+                job.state = "cancelled" if job.cancel.is_set() and not job.made else "done"
+            else:
+                job.state, job.message = "failed", str(report[1])
+            process.join(timeout=10)
+            return
+
+
+def run_job(
+    url: str,
+    kind: str,
+    user: str,
+    plan_id: int,
+    arguments: dict[str, Any],
+    options: dict[str, Any],
+    queue,
+    cancel,
+) -> None:
+    """The child process: the workspace's solve or re-plan, its progress and outcome sent to `queue`.
+    `arguments`: `as_of` and `change_cost` for a re-plan, `what_if` (a list of `Change`) for a solve."""
+    queue.put(("progress", None, None, 0.0))
+    stop = StopRequest()
+    threading.Thread(target=lambda: (cancel.wait(), stop.request()), daemon=True).start()
+    solve_options = SolveOptions(
+        **options,
+        stop=stop,
+        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)),
+    )
+    workspace = Workspace.open(url)
+    try:
+        if kind == "replan":
+            record, _ = workspace.replan(
+                user, plan_id, arguments["as_of"], solve_options, arguments.get("change_cost")
+            )
+            made = [record.id] if record is not None else []
+        else:
+            stored = workspace.solve(
+                user,
+                solve_options,
+                what_if=arguments["what_if"],
+                from_plan=plan_id,
+            )
+            made = [record.id for record in stored]
+        if not made and not cancel.is_set():
+            queue.put(("failed", "không tìm được phương án trong giới hạn / no plan found within the limit"))
+            return
+        queue.put(("done", made))
+    except (WorkspaceError, InputError, PlanRejected) as error:
+        queue.put(("failed", str(error)))
+    except Exception as error:
+        queue.put(("failed", f"lỗi nội bộ / internal error ({type(error).__name__})"))
+    finally:
+        workspace.dispose()

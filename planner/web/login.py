@@ -1,0 +1,122 @@
+"""Logging in and out, for the login form and for the API (`POST /api/session`, `DELETE /api/session`).
+
+A login is refused alike for an unknown user, a user without a password and a wrong password (the
+workspace always runs one argon2 verification), and counted by the throttle (`sessions.LoginThrottle`):
+past its limit the answer is 429 with `Retry-After`, whatever the password. The login form carries its
+own CSRF token (double-submit: the form's field and a signed cookie), since no session exists yet.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from planner.web.access import Caller, caller_of, web_state
+from planner.web.rendering import render
+from planner.web.sessions import COOKIE, LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_SECONDS, Session
+
+FAILED = "tên đăng nhập hoặc mật khẩu không đúng / wrong user name or password"
+THROTTLED = (
+    "đăng nhập sai quá nhiều lần, thử lại sau {seconds} giây / too many failed logins, retry in {seconds} s"
+)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def attempt(request: Request, name: str, password: str) -> tuple[Session | None, int]:
+    """The new session, or None and the seconds to wait (0: the password was wrong)."""
+    state = web_state(request)
+    wait = state.throttle.retry_after(_client(request), name)
+    if wait:
+        return None, wait
+    found = state.workspace.authenticate(name, password)
+    if found is None:
+        state.throttle.failed(_client(request), name)
+        return None, 0
+    session, cookie = state.signer.new(found[0])
+    request.state.new_cookie = cookie
+    return session, 0
+
+
+def set_session_cookie(request: Request, response: Response) -> None:
+    response.set_cookie(
+        COOKIE,
+        request.state.new_cookie,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+
+
+def _safe_next(target: str) -> str:
+    """Only a path of this site (never `//elsewhere` or a URL): no open redirect through the login."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/plans"
+
+
+def _form(request: Request, message: str = "", status: int = 200, next_path: str = "/plans") -> Response:
+    token, cookie = web_state(request).signer.login_token()
+    response = render(
+        request,
+        "login.html",
+        {"token": token, "message": message, "next": _safe_next(next_path)},
+        None,
+        status,
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        cookie,
+        max_age=LOGIN_FORM_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/login",
+    )
+    return response
+
+
+def login_page(request: Request, next: str = "/plans") -> Response:
+    if caller_of(request) is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return _form(request, next_path=next)
+
+
+def log_in(
+    request: Request,
+    name: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/plans",
+) -> Response:
+    state = web_state(request)
+    if not state.signer.login_token_matches(csrf, request.cookies.get(LOGIN_COOKIE)):
+        message = "biểu mẫu đã cũ, hãy đăng nhập lại / the form expired, log in again"
+        return _form(request, message, 403, next)
+    session, wait = attempt(request, name.strip(), password)
+    if session is None:
+        if wait:
+            response = _form(request, THROTTLED.format(seconds=wait), 429, next)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        return _form(request, FAILED, 401, next)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_session_cookie(request, response)
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+def log_out(request: Request, caller: Caller, response: Response) -> Response:
+    web_state(request).signer.revoke(caller.session)
+    clear_session_cookie(response)
+    return response

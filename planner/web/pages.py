@@ -1,0 +1,325 @@
+"""The pages people use: login, plans, a plan with its decisions, why/why not, what-if and re-plan jobs,
+versions and their differences, reports, and the audit log.
+
+Each route names its action (`allowed(Action...)`); a form posts its CSRF token and, after a write, the
+browser is sent on (303) to the page that shows the result. The workspace's refusals become pages with
+the status the API would give (`app.py`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from planner import Change, explain_cadre, explain_slot, parse_what_if, write_report
+from planner.cli.explain_output import limits_text, parts_text, rule_text, score_text
+from planner.rules.categories import CATEGORY_LABELS
+from planner.web.access import Caller, allowed, web_state
+from planner.web.jobs import Busy
+from planner.web.login import log_in, log_out, login_page
+from planner.web.rendering import render
+from planner.workspace import Action, BadInput, DecisionInput
+from planner.workspace.errors import UnknownId
+
+router = APIRouter()
+Reader = Annotated[Caller, Depends(allowed(Action.read))]
+Planner = Annotated[Caller, Depends(allowed(Action.solve))]
+Replanner = Annotated[Caller, Depends(allowed(Action.replan))]
+#: The least a decision needs (a comment); the service then checks the decision's own action.
+Decider = Annotated[Caller, Depends(allowed(Action.comment))]
+Text = Annotated[str, Form(max_length=5000)]
+Short = Annotated[str, Form(max_length=200)]
+
+
+def _see_other(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+# login ------------------------------------------------------------------------------------------------
+
+router.add_api_route("/login", login_page, methods=["GET"], include_in_schema=False)
+router.add_api_route("/login", log_in, methods=["POST"], include_in_schema=False)
+
+
+@router.post("/logout")
+def logout(request: Request, caller: Reader) -> Response:
+    return log_out(request, caller, _see_other("/login"))
+
+
+@router.get("/")
+def home(caller: Reader) -> Response:
+    return _see_other("/plans")
+
+
+# plans ------------------------------------------------------------------------------------------------
+
+
+@router.get("/plans")
+def plans(request: Request, caller: Reader) -> Response:
+    workspace = web_state(request).workspace
+    summaries = list(reversed(workspace.plans()))
+    return render(request, "plans.html", {"plans": summaries}, caller)
+
+
+@router.get("/plans/{plan_id}")
+def plan_page(
+    request: Request, plan_id: int, caller: Reader, since: Annotated[int | None, Query()] = None
+) -> Response:
+    state = web_state(request)
+    view = state.views.get(plan_id)
+    placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
+    differences, moved = [], set()
+    if since is not None:
+        differences = state.workspace.diff(f"plan:{since}", f"plan:{plan_id}")
+        moved = _moved(state.workspace, since, plan_id)
+    context = {
+        "view": view,
+        "placements": placements,
+        "since": since,
+        "differences": differences,
+        "moved": moved,
+        "today": date.today().isoformat(),
+    }
+    return render(request, "plan.html", context, caller)
+
+
+def _moved(workspace, first: int, second: int) -> set[str]:
+    """The cadres placed differently in the two plans."""
+    before = {a.cadre: (a.slot, a.start) for a in workspace.plan(first).plan.assignments}
+    after = {a.cadre: (a.slot, a.start) for a in workspace.plan(second).plan.assignments}
+    return {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+
+
+@router.post("/plans/{plan_id}/decisions")
+def decide(
+    request: Request,
+    plan_id: int,
+    caller: Decider,
+    cadre: Short,
+    decision: Short,
+    reason: Text = "",
+    ref: Short = "",
+    decided_on: Short = "",
+    seen: Annotated[int | None, Form()] = None,
+) -> Response:
+    web_state(request).workspace.decide(
+        caller.name,
+        plan_id,
+        cadre,
+        DecisionInput(decision, reason, ref or None, decided_on or None),
+        seen=seen,
+    )
+    return _see_other(f"/plans/{plan_id}#p-{cadre}")
+
+
+# why and why not --------------------------------------------------------------------------------------
+
+
+@router.get("/plans/{plan_id}/cadres/{cadre}")
+def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader) -> Response:
+    stored = web_state(request).workspace.plan(plan_id)
+    if cadre not in {c.id for c in stored.scenario.cadres}:
+        raise UnknownId("không có cán bộ này", "no such cadre", "cadre", cadre)
+    explanation = explain_cadre(stored.scenario, cadre, stored.plan)
+    context = {"stored": stored, "e": explanation, **_explain_words(stored.scenario.rules)}
+    return render(request, "cadre.html", context, caller)
+
+
+@router.get("/plans/{plan_id}/slots/{slot}")
+def slot_page(request: Request, plan_id: int, slot: str, caller: Reader) -> Response:
+    stored = web_state(request).workspace.plan(plan_id)
+    if slot not in {s.id for s in stored.scenario.slots}:
+        raise UnknownId("không có vị trí này", "no such post", "slot", slot)
+    explanation = explain_slot(stored.scenario, slot, stored.plan)
+    shortlist = sorted((v for v in explanation.verdicts if v.eligible), key=lambda v: -v.score)
+    excluded = [v for v in explanation.verdicts if not v.eligible]
+    context = {
+        "stored": stored,
+        "e": explanation,
+        "shortlist": shortlist,
+        "excluded": excluded,
+        **_explain_words(stored.scenario.rules),
+    }
+    return render(request, "slot.html", context, caller)
+
+
+def _explain_words(rules) -> dict[str, object]:
+    return {
+        "rule": lambda rule_id: " / ".join(rule_text(rules, rule_id)),
+        "parts": parts_text,
+        "score": score_text,
+        "limits": limits_text,
+        "category": lambda c: " / ".join(CATEGORY_LABELS.get(c, (c, c))),
+    }
+
+
+# what-if, repairs, re-plan: background jobs ------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+@router.post("/plans/{plan_id}/whatif")
+def what_if(
+    request: Request,
+    plan_id: int,
+    caller: Planner,
+    pins: Text = "",
+    forbids: Text = "",
+    waives: Text = "",
+) -> Response:
+    """Re-solve the plan's version with its what-ifs and these: pins `CADRE=SLOT[@DATE]`, forbids
+    `CADRE=SLOT_OR_UNIT`, waivers `CADRE=RULE`, one per line (none: a plain re-solve)."""
+    stored = web_state(request).workspace.plan(plan_id)
+    added = parse_what_if(stored.scenario, _lines(pins), _lines(forbids), _lines(waives))
+    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, added)})
+
+
+@router.post("/plans/{plan_id}/repairs/{index}")
+def try_repair(request: Request, plan_id: int, index: int, caller: Planner) -> Response:
+    """Solve again with one of the infeasible plan's repairs applied, as a what-if."""
+    stored = web_state(request).workspace.plan(plan_id)
+    if not 0 <= index < len(stored.plan.repairs):
+        raise UnknownId("không có cách sửa này", "no such repair", "repair", index)
+    change = stored.plan.repairs[index].change
+    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, [change])})
+
+
+def _with(recorded: list[Change], added: list[Change]) -> list[Change]:
+    return [*recorded, *(c for c in added if c not in recorded)]
+
+
+@router.post("/plans/{plan_id}/replan")
+def replan(
+    request: Request,
+    plan_id: int,
+    caller: Replanner,
+    as_of: Short,
+    change_cost: Short = "",
+) -> Response:
+    """Re-plan as of a date with the workspace's events and decisions (`planner ws replan`)."""
+    web_state(request).workspace.plan(plan_id)  # 404 before a job starts
+    try:
+        cost = float(change_cost) if change_cost.strip() else None
+    except ValueError:
+        raise BadInput("cần một số", "a number is needed", "change_cost", change_cost) from None
+    return _start(request, caller, "replan", plan_id, {"as_of": as_of, "change_cost": cost})
+
+
+def _start(request: Request, caller: Caller, kind: str, plan_id: int, arguments: dict) -> Response:
+    try:
+        job = web_state(request).jobs.start(kind, caller.name, plan_id, arguments)
+    except Busy:
+        message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
+        return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
+    return _see_other(f"/jobs/{job.id}")
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: int, caller: Planner) -> Response:
+    job = web_state(request).jobs.get(job_id)
+    if job is None:
+        raise UnknownId("không có lượt giải này", "no such job", "job", job_id)
+    return render(request, "job.html", {"job": job.as_json()}, caller)
+
+
+@router.post("/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: int, caller: Planner) -> Response:
+    jobs = web_state(request).jobs
+    job = jobs.get(job_id)
+    if job is None:
+        raise UnknownId("không có lượt giải này", "no such job", "job", job_id)
+    jobs.cancel(job)
+    return _see_other(f"/jobs/{job_id}")
+
+
+# versions, differences, reports --------------------------------------------------------------------------
+
+
+@router.get("/versions")
+def versions(request: Request, caller: Reader) -> Response:
+    workspace = web_state(request).workspace
+    context = {"tree": workspace.history(), "plans": workspace.plans()}
+    return render(request, "versions.html", context, caller)
+
+
+@router.get("/diff")
+def diff(
+    request: Request,
+    caller: Reader,
+    a: Annotated[str, Query(max_length=40)],
+    b: Annotated[str, Query(max_length=40)],
+) -> Response:
+    workspace = web_state(request).workspace
+    lines = workspace.diff(a, b)
+    side_by_side = []
+    if a.startswith("plan") and b.startswith("plan"):
+        first, second = (workspace.plan(int(ref.partition(":")[2])) for ref in (a, b))
+        before = {x.cadre: x for x in first.plan.assignments}
+        after = {x.cadre: x for x in second.plan.assignments}
+        for cadre in sorted(before.keys() | after.keys()):
+            old, new = before.get(cadre), after.get(cadre)
+            was = (old.slot, old.start) if old else None
+            now = (new.slot, new.start) if new else None
+            shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
+            side_by_side.append((cadre, *shown, was != now))
+    context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}
+    return render(request, "diff.html", context, caller)
+
+
+@router.get("/plans/{plan_id}/report.{suffix}")
+def report(request: Request, plan_id: int, suffix: str, caller: Reader) -> Response:
+    """The plan's review report (`planner report`), as HTML or xlsx, to download."""
+    if suffix not in ("html", "xlsx"):
+        raise UnknownId("chỉ có html hoặc xlsx", "html or xlsx only", "suffix", suffix)
+    stored = web_state(request).workspace.plan(plan_id)
+    with tempfile.TemporaryDirectory(prefix="planner-report-") as folder:
+        path = Path(folder, f"plan-{plan_id}.{suffix}")
+        write_report(stored.scenario, stored.plan, stored.summary.label, path, redact=False)
+        body = path.read_bytes()
+    media = (
+        "text/html; charset=utf-8"
+        if suffix == "html"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    headers = {"Content-Disposition": f'attachment; filename="plan-{plan_id}.{suffix}"'}
+    return Response(body, media_type=media, headers=headers)
+
+
+# audit --------------------------------------------------------------------------------------------------
+
+
+@router.get("/audit")
+def audit(
+    request: Request,
+    caller: Reader,
+    user: Annotated[str, Query(max_length=100)] = "",
+    cadre: Annotated[str, Query(max_length=100)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+) -> Response:
+    workspace = web_state(request).workspace
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise BadInput(
+                    "cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", name, value
+                ) from None
+    entries = workspace.audit_log(user or None, cadre or None, since or None, until or None)
+    checked, breaks = workspace.verify_audit()
+    context = {
+        "entries": entries,
+        "checked": checked,
+        "breaks": breaks,
+        "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
+        "users": [name for name, _ in workspace.users()],
+    }
+    return render(request, "audit.html", context, caller)

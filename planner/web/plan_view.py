@@ -1,0 +1,181 @@
+"""A plan page's content: the review report's numbers (`planner.report.content`), made once per plan.
+
+A stored plan never changes (a decision changes a placement's status, not the plan), so its page content,
+the checker's verdicts, key figures, placements with their explanations, conflicts, repairs and the
+figures as plotly JSON, is computed once and kept (`PlanViews`, the most recent `KEPT` plans). Only the
+decisions are read fresh on each request. The numbers are the report's, so the page, the HTML report and
+the workbook agree with the plan file.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from planner.report.content import report_content
+from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID
+from planner.workspace import Workspace
+from planner.workspace.browse import PlanSummary
+
+#: Plans whose page content is kept in memory.
+KEPT = 32
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    title: str
+    json: str
+
+
+@dataclass(frozen=True)
+class RepairView:
+    index: int
+    text: str
+    status: str
+    objective: float | None
+    rotations: int | None
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    message: str
+    rules: list[str]
+    cadres: list[str]
+    slots: list[str]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    summary: PlanSummary
+    title: str
+    headline: str
+    warnings: list[str]
+    #: (verdict with the rules it was reached under, valid)
+    verdicts: list[tuple[str, bool]]
+    summary_table: Table
+    kpis: Table
+    #: The placements as the report lists them; `placement_cadres[i]` is row i's cadre id.
+    placements: Table
+    placement_cadres: list[str]
+    #: The columns of `placements` holding the cadre's and the post's ids (-1: none), shown as links.
+    cadre_column: int
+    slot_column: int
+    #: Each placed cadre's waivers: "rule (authority, ref)".
+    waivers: dict[str, list[str]]
+    conflicts: list[ConflictView]
+    repairs: list[RepairView]
+    figures: list[Figure]
+    cadre_ids: list[str]
+    slot_ids: list[str]
+    has_plan: bool
+
+
+def cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
+    if frame is None or frame.empty:
+        return Table([], [])
+    kept = [c for c in frame.columns if c not in drop]
+    return Table(
+        [str(c) for c in kept], [[cell(v) for v in row] for row in frame[kept].itertuples(index=False)]
+    )
+
+
+def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
+    stored = workspace.plan(plan_id)
+    plan, scenario = stored.plan, stored.scenario
+    content = report_content(scenario, plan, stored.summary.label, redact=False)
+    placements = content.plan_table
+    shown = table_of(placements, (COMMENTS,))
+    figures = [
+        Figure(key, title, figure.to_json())
+        for key, title, figure in (
+            ("timeline", "Lộ trình luân chuyển / Rotation timeline", content.timeline),
+            ("flows", "Luồng luân chuyển / Flows between units", content.flows),
+            ("scores", "Ma trận điểm / Score matrix", content.score_matrix),
+        )
+        if figure is not None
+    ]
+    return PlanView(
+        summary=stored.summary,
+        title=content.title,
+        headline=content.headline,
+        warnings=list(content.warnings),
+        verdicts=[(check.verdict, check.valid) for check in content.checks],
+        summary_table=table_of(content.summary),
+        kpis=table_of(content.kpis, ()),
+        placements=shown,
+        placement_cadres=[str(c) for c in placements[CADRE_ID]] if CADRE_ID in placements else [],
+        cadre_column=shown.columns.index(CADRE_ID) if CADRE_ID in shown.columns else -1,
+        slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
+        waivers={
+            a.cadre: [
+                f"{d.get('rule')} ({d.get('by') or '?'}{', ' + d['ref'] if d.get('ref') else ''})"
+                for d in a.waiver_details
+            ]
+            for a in plan.assignments
+            if a.waiver_details
+        },
+        conflicts=[
+            ConflictView(
+                f"{c.message} / {c.message_en}" if c.message_en else c.message, c.rules, c.cadres, c.slots
+            )
+            for c in plan.conflicts
+        ],
+        repairs=[
+            RepairView(i, f"{r.message} / {r.message_en}", r.status, r.objective, r.rotations)
+            for i, r in enumerate(plan.repairs)
+        ],
+        figures=figures,
+        cadre_ids=[c.id for c in scenario.cadres],
+        slot_ids=[s.id for s in scenario.slots],
+        has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
+    )
+
+
+class PlanViews:
+    """The page content of the plans viewed lately, each computed once (one at a time per plan)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._views: OrderedDict[int, PlanView] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[int, threading.Lock] = {}
+
+    def get(self, plan_id: int) -> PlanView:
+        with self._lock:
+            if plan_id in self._views:
+                self._views.move_to_end(plan_id)
+                return self._views[plan_id]
+            making = self._making.setdefault(plan_id, threading.Lock())
+        with making:  # twenty viewers of a new plan wait for one computation, not twenty
+            with self._lock:
+                if plan_id in self._views:
+                    return self._views[plan_id]
+            view = plan_view(self.workspace, plan_id)
+            with self._lock:
+                self._views[plan_id] = view
+                while len(self._views) > KEPT:
+                    self._views.popitem(last=False)
+                self._making.pop(plan_id, None)
+            return view

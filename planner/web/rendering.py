@@ -1,0 +1,43 @@
+"""Pages from templates: one Jinja2 environment, autoescaping every value (no template marks data safe).
+
+Every page gets the caller (their name, role and CSRF token for its forms) and the navigation; text that
+reaches the page from a scenario, a plan or a user is escaped by the environment, and the figures' JSON
+goes into a `data-` attribute, escaped like any other value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from planner.web.access import Caller
+from planner.workspace import Action
+from planner.workspace.roles import ROLE_VI
+
+TEMPLATES = Path(__file__).parent / "templates"
+ENVIRONMENT = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, auto_reload=False
+)
+ENVIRONMENT.globals["Action"] = Action
+ENVIRONMENT.globals["ROLE_VI"] = {role.name: words for role, words in ROLE_VI.items()}
+
+STATUS_VI = {
+    "open": "chưa xét / open",
+    "proposed": "đề xuất / proposed",
+    "approved": "đã duyệt / approved",
+    "rejected": "không duyệt / rejected",
+    "deferred": "hoãn / deferred",
+    "decided": "đã có quyết định / decided",
+}
+ENVIRONMENT.globals["STATUS_VI"] = STATUS_VI
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], caller: Caller | None, status: int = 200
+) -> HTMLResponse:
+    page = ENVIRONMENT.get_template(name).render(request=request, caller=caller, **context)
+    return HTMLResponse(page, status_code=status)

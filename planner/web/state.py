@@ -1,0 +1,20 @@
+"""What the app's routes share: the workspace, the session signer, the login throttle, the jobs and the
+cache of plan pages, made once by `create_app`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.web.jobs import JobRunner
+from planner.web.plan_view import PlanViews
+from planner.web.sessions import LoginThrottle, SessionSigner
+from planner.workspace import Workspace
+
+
+@dataclass
+class WebState:
+    workspace: Workspace
+    signer: SessionSigner
+    throttle: LoginThrottle
+    jobs: JobRunner
+    views: PlanViews

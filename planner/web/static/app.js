@@ -1,0 +1,48 @@
+// The app's only script (the Content-Security-Policy allows no other): draws the figures from their
+// data- attributes, follows a running job's progress and opens the new plan when it is done.
+"use strict";
+
+function drawFigures() {
+  if (typeof Plotly === "undefined") return;
+  document.querySelectorAll("div.figure[data-figure]").forEach(function (element) {
+    var figure = JSON.parse(element.dataset.figure);
+    var config = Object.assign({ displaylogo: false, responsive: true }, figure.config || {});
+    Plotly.newPlot(element, figure.data, figure.layout, config);
+  });
+}
+
+function progressLine(job) {
+  var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
+  return job.state + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
+    " · " + job.elapsed + " s";
+}
+
+function followJob(element) {
+  var id = element.dataset.job;
+  var tick = function () {
+    fetch("/api/jobs/" + id, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (job) {
+        if (job === null) return;
+        document.getElementById("progress").textContent = progressLine(job);
+        document.getElementById("job-message").textContent = job.message;
+        element.dataset.state = job.state;
+        if (job.state === "done" && job.made.length > 0) {
+          window.location.assign("/plans/" + job.made[0] + "?since=" + job.plan);
+        } else if (job.state === "failed" || job.state === "cancelled") {
+          var cancel = document.getElementById("cancel-form");
+          if (cancel) cancel.remove();
+        } else {
+          window.setTimeout(tick, 500);
+        }
+      })
+      .catch(function () { window.setTimeout(tick, 2000); });
+  };
+  tick();
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  drawFigures();
+  var job = document.getElementById("job");
+  if (job) followJob(job);
+});

@@ -1,0 +1,118 @@
+"""What a reader browses: the plans with their facts, one plan with its scenario, the audit log filtered.
+
+Plain data for the web app's pages and API (`planner.web`); the rows are read in one session and copied
+out, so that nothing here holds a database connection once it returns.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.plan import Plan
+from models.scenario import Scenario
+from planner.workspace.plans import all_plans, get_plan, stored_plan
+from planner.workspace.scenarios import get_version, version_scenario
+from planner.workspace.schema import AuditEntry, PlanRecord, User
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    parent_id: int | None
+    kind: str  # solve | alternative | variant | replan
+    label: str
+    status: str
+    objective: float | None
+    version_id: int
+    as_of: str | None
+    created_by: str
+    created_at: str
+    #: The what-ifs the plan was solved under, in words (empty for a plain solve).
+    what_if: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    summary: PlanSummary
+    plan: Plan
+    #: The scenario version the plan was made from.
+    scenario: Scenario
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    user_name: str
+    action: str
+    target: str
+    details: str
+
+
+def _summary(record: PlanRecord, names: dict[int, str]) -> PlanSummary:
+    options = json.loads(record.options or "{}")
+    return PlanSummary(
+        record.id,
+        record.parent_id,
+        record.kind,
+        record.label,
+        record.status,
+        record.objective,
+        record.scenario_version_id,
+        record.as_of,
+        names.get(record.created_by, "?"),
+        record.created_at,
+        tuple(options.get("what_if") or ()),
+    )
+
+
+def _user_names(session: Session) -> dict[int, str]:
+    return {u.id: u.name for u in session.scalars(select(User))}
+
+
+def plan_summaries(session: Session) -> list[PlanSummary]:
+    names = _user_names(session)
+    return [_summary(record, names) for record in all_plans(session)]
+
+
+def plan_with_scenario(session: Session, plan_id: int) -> StoredPlan:
+    """The plan `plan_id` (`BadInput` if unknown) with the scenario version it was made from."""
+    record = get_plan(session, plan_id)
+    version = get_version(session, record.scenario_version_id)
+    return StoredPlan(
+        _summary(record, _user_names(session)),
+        stored_plan(record),
+        version_scenario(version),
+        version.content_hash,
+    )
+
+
+def audit_rows(
+    session: Session,
+    user: str | None = None,
+    cadre: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 500,
+) -> list[AuditRow]:
+    """The newest `limit` entries, newest first, of `user`, touching `cadre` (its decisions, and the
+    re-plans and events that name it), made on or after `since` and on or before `until` (dates)."""
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    if user:
+        query = query.where(AuditEntry.user_name == user)
+    if cadre:
+        quoted = json.dumps(cadre, ensure_ascii=False)
+        query = query.where(
+            AuditEntry.target.endswith(f"/{cadre}", autoescape=True)
+            | AuditEntry.details.contains(quoted, autoescape=True)
+        )
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < f"{until}T99")  # the whole day `until`
+    return [AuditRow(e.seq, e.at, e.user_name, e.action, e.target, e.details) for e in session.scalars(query)]
