@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, explain_cadre, explain_slot, parse_what_if, write_report
+from planner import Change, explain_cadre, explain_slot, parse_as_of, parse_what_if, write_report
 from planner.cli.explain_output import limits_text, parts_text, rule_text, score_text
 from planner.rules.categories import CATEGORY_LABELS
 from planner.web.access import Caller, allowed, web_state
@@ -27,6 +27,8 @@ from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
 
 router = APIRouter()
+#: The command line's bound on `--change-cost`.
+MAX_CHANGE_COST = 1e6
 Reader = Annotated[Caller, Depends(allowed(Action.read))]
 Planner = Annotated[Caller, Depends(allowed(Action.solve))]
 Replanner = Annotated[Caller, Depends(allowed(Action.replan))]
@@ -204,11 +206,19 @@ def replan(
     change_cost: Short = "",
 ) -> Response:
     """Re-plan as of a date with the workspace's events and decisions (`planner ws replan`)."""
-    web_state(request).workspace.plan(plan_id)  # 404 before a job starts
+    stored = web_state(request).workspace.plan(plan_id)  # 404 before a job starts
+    parse_as_of(stored.scenario, as_of, "as_of")  # 422 before a job starts
     try:
         cost = float(change_cost) if change_cost.strip() else None
     except ValueError:
         raise BadInput("cần một số", "a number is needed", "change_cost", change_cost) from None
+    if cost is not None and not (0 <= cost <= MAX_CHANGE_COST):
+        raise BadInput(
+            f"cần một số từ 0 đến {MAX_CHANGE_COST:g}",
+            f"a number from 0 to {MAX_CHANGE_COST:g} is needed",
+            "change_cost",
+            change_cost,
+        )
     return _start(request, caller, "replan", plan_id, {"as_of": as_of, "change_cost": cost})
 
 
