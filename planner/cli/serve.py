@@ -12,7 +12,6 @@ import socket
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from planner.cli.console import (
     EXIT_BAD_INPUT,
@@ -23,7 +22,6 @@ from planner.cli.console import (
     errors,
 )
 from planner.cli.workspace import DbOption, _refusals
-from planner.web import create_app
 
 LOCAL = "127.0.0.1"
 
@@ -47,6 +45,12 @@ def serve_command(
     seed: SeedOption = 0,
 ) -> None:
     """Mở ứng dụng web / serve the review web app: plans, decisions, why/why not, re-solve, audit."""
+    # The web stack (FastAPI, Starlette, uvicorn, Jinja2: 0.4 s of imports) loads for this command only,
+    # not for every other command of `planner`.
+    import uvicorn
+
+    from planner.web import create_app
+
     with _refusals():
         app = create_app(db, solve_options={"time_limit": time_limit, "workers": workers, "seed": seed})
     if not _port_free(host, port):
