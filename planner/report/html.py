@@ -11,9 +11,7 @@ by the figures (`planner.figures.naming.markup_safe`)."""
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,7 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from planner.report.content import CompareContent, ReportContent
 from planner.report.standing import REPAIR_NOTE
-from planner.report.tables import COMMENTS
+from planner.report.tables import COMMENTS, cell_text
 
 _STYLE = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
@@ -46,14 +44,6 @@ _HOW_TO_READ = (
 NOBODY = "Phương án không bố trí cán bộ nào / the plan places nobody"
 
 
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
-    return html.escape(str(value))
 
 
 def html_table(table: pd.DataFrame, index: bool = False) -> str:
@@ -61,7 +51,7 @@ def html_table(table: pd.DataFrame, index: bool = False) -> str:
     frame = table.reset_index() if index else table
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

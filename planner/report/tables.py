@@ -6,7 +6,9 @@ gets real dates and HTML prints them as ISO text. Names come from `cadre_names` 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
 
@@ -44,6 +46,17 @@ PLAN = "Phương án / Plan"
 OBJECTIVE = "Giá trị mục tiêu / Objective"
 ROTATIONS = "Số lượt luân chuyển / Rotations"
 YES_NO = {True: "có / yes", False: "không / no"}
+
+
+def cell_text(value: object) -> str:
+    """A table cell as text, the same on the report and the web page: empty for none, ISO dates, `%g`."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def explanation_text(explanation: AssignmentExplanation | None) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 import yaml
 
 from tests.support.paths import ROOT
+from tests.support.processes import run_planner
 
 EXAMPLE = ROOT / "tests" / "files" / "contract-example.yaml"
 CAN_THO = ROOT / "scenarios" / "can-tho-2022-2025.yaml"
@@ -27,16 +27,7 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 def planner(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m planner ARGS` and return the finished process; never lets a traceback pass."""
-    done = subprocess.run(
-        [sys.executable, "-m", "planner", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+    return run_planner(*args, cwd=cwd)
 
 
 def one_line(text: str) -> str:

@@ -7,27 +7,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.models.test_loading import tabled_example, write_csv
 from tests.models.test_resource_bounds import laughs
-from tests.support.paths import EXAMPLE, ROOT
+from tests.support.paths import EXAMPLE
+from tests.support.processes import run_planner
 
 EXIT_BAD_INPUT = 2
 
 
 def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "planner", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+    return run_planner(*args, timeout=60)
 
 
 def one_line(text: str) -> str:

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 
 import httpx
 
-from tests.support.paths import ROOT
+from tests.support.processes import run_planner
 
 
 def serve(*args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "planner", "serve", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+    return run_planner("serve", *args)
 
 
 def test_no_workspace_is_refused_with_the_command_that_makes_one(tmp_path):

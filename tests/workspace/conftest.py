@@ -14,7 +14,6 @@ import itertools
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from sqlalchemy.engine import make_url
 
 from planner.workspace import Workspace
 from tests.support.paths import EXAMPLE, ROOT
+from tests.support.processes import run_planner
 
 USERS = {"lan": "admin", "minh": "planner", "hoa": "approver", "tuan": "viewer"}
 _numbers = itertools.count(1)
@@ -155,18 +155,7 @@ def ws(
     full_env.pop("PLANNER_USER", None)
     if user:
         full_env["PLANNER_USER"] = user
-    done = subprocess.run(
-        [sys.executable, "-m", "planner", "ws", *map(str, args)],
-        cwd=cwd,
-        env=full_env,
-        input=input,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+    return run_planner("ws", *args, cwd=cwd, env=full_env, input=input, timeout=timeout)
 
 
 def table_counts(db_url: str) -> dict[str, object]:
