@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import queue as queues
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from planner.workspace import Workspace, WorkspaceError
 
 #: How many jobs may run at once: a solve already uses the machine's cores.
 MAX_RUNNING = 1
+#: Finished jobs kept for their pages (the plans they made are in the workspace for good).
+KEPT_FINISHED = 100
 _CONTEXT = multiprocessing.get_context("spawn")
 
 
@@ -82,6 +85,9 @@ class JobRunner:
                 raise Busy
             job = Job(next(self._numbers), kind, user, plan_id, cancel=_CONTEXT.Event())
             self._jobs[job.id] = job
+            finished = [j.id for j in self._jobs.values() if j.finished]
+            for old in finished[: max(0, len(finished) - KEPT_FINISHED)]:
+                del self._jobs[old]
         queue = _CONTEXT.Queue()
         process = _CONTEXT.Process(
             target=run_job,
@@ -115,7 +121,7 @@ class JobRunner:
         while True:
             try:
                 report = queue.get(timeout=0.5)
-            except Exception:  # queue.Empty: is the child still there?
+            except queues.Empty:  # is the child still there?
                 if not process.is_alive():
                     if not job.finished:
                         job.state, job.message = "failed", "tiến trình giải đã dừng / the solve process died"
