@@ -24,6 +24,10 @@ from planner.workspace.browse import PlanSummary
 
 #: Plans whose page content is kept in memory.
 KEPT = 32
+#: A figure whose plotly JSON is longer than this is left off the page (said there, with a link to the
+#: HTML report, which has it): the score matrix of a merged city (754 cadres x 222 posts) is 12.7 MB,
+#: which made the plan page 13 MB and 20 viewers' p95 six seconds.
+MAX_FIGURE_CHARS = 512 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,10 @@ class Table:
 class Figure:
     id: str
     title: str
+    #: The plotly JSON; empty when it was too big for the page (`MAX_FIGURE_CHARS`).
     json: str
+    #: The JSON's size in KB when it was left off the page, else 0.
+    omitted_kb: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,12 @@ def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
     )
 
 
+def _figure(key: str, title: str, json: str) -> Figure:
+    if len(json) > MAX_FIGURE_CHARS:
+        return Figure(key, title, "", omitted_kb=round(len(json) / 1024))
+    return Figure(key, title, json)
+
+
 def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
     stored = workspace.plan(plan_id)
     plan, scenario = stored.plan, stored.scenario
@@ -108,7 +121,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
     placements = content.plan_table
     shown = table_of(placements, (COMMENTS,))
     figures = [
-        Figure(key, title, figure.to_json())
+        _figure(key, title, figure.to_json())
         for key, title, figure in (
             ("timeline", "Lộ trình luân chuyển / Rotation timeline", content.timeline),
             ("flows", "Luồng luân chuyển / Flows between units", content.flows),
