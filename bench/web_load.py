@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -51,6 +51,10 @@ class Measure:
     statuses: list[int]
     page_kb: float
     solving: bool
+    #: When each request ended (time.monotonic()).
+    ends: list[float]
+    #: How many of the requests ended while the re-solve was still running (None: no re-solve).
+    overlapped: int | None = None
 
     def percentile(self, q: float) -> float:
         ordered = sorted(self.times_ms)
@@ -144,6 +148,7 @@ def measure(
     """Every viewer GETs the page `requests` times, all viewers at once (a barrier starts them)."""
     barrier = threading.Barrier(len(clients))
     times: list[float] = []
+    ends: list[float] = []
     statuses: list[int] = []
     sizes: list[int] = []
     lock = threading.Lock()
@@ -163,13 +168,14 @@ def measure(
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 times.append(elapsed)
+                ends.append(time.monotonic())
                 statuses.append(status)
                 sizes.append(len(body))
 
     with ThreadPoolExecutor(len(clients)) as pool:
         list(pool.map(viewer, clients))
     page_kb = max(sizes, default=0) / 1024
-    return Measure(label, len(clients), requests, times, statuses, page_kb, solving)
+    return Measure(label, len(clients), requests, times, statuses, page_kb, solving, ends)
 
 
 def job_state(planner: httpx.Client, job_id: int) -> str:
@@ -189,6 +195,35 @@ def start_resolve(planner: httpx.Client, csrf: str, deadline: float) -> int:
             raise RuntimeError("the re-solve did not start running in time")
         time.sleep(0.1)
     return job_id
+
+
+def _running(m: Measure) -> str:
+    if m.overlapped is None:
+        return "no"
+    if m.solving:
+        return "yes"
+    return f"partly ({m.overlapped}/{len(m.times_ms)} requests)"
+
+
+class JobWatch:
+    """Polls the job as the planner (a fifth of a second apart) and keeps when it stopped running."""
+
+    def __init__(self, planner: httpx.Client, job_id: int) -> None:
+        self.planner, self.job_id = planner, job_id
+        self.ended: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set() and self.ended is None:
+            if job_state(self.planner, self.job_id) not in ("starting", "running"):
+                self.ended = time.monotonic()
+            self._stop.wait(0.2)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
 
 
 def table(measures: list[Measure], cpus: int) -> str:
@@ -212,7 +247,7 @@ def table(measures: list[Measure], cpus: int) -> str:
             f"{m.percentile(0.95):.0f}",
             f"{max(m.times_ms, default=float('nan')):.0f}",
             f"{m.page_kb:.0f}",
-            "yes" if m.solving else "no",
+            _running(m),
             f"{sum(s == 200 for s in m.statuses)}/{len(m.statuses)}",
         ]
         for m in measures
@@ -261,21 +296,25 @@ def run(
             measures = [measure("baseline", viewers_clients, requests, False, deadline)]
             job_id = start_resolve(planner, csrf, deadline)
             before = job_state(planner, job_id)
+            watch = JobWatch(planner, job_id)
             during = measure("during re-solve", viewers_clients, requests, True, deadline)
+            watch.stop()
             after = job_state(planner, job_id)
+            ended = watch.ended if watch.ended is not None else float("inf")
+            overlapped = sum(end <= ended for end in during.ends)
             running = before == "running" and after == "running"
-            measures.append(
-                Measure(
-                    during.label,
-                    during.viewers,
-                    requests,
-                    during.times_ms,
-                    during.statuses,
-                    during.page_kb,
-                    running,
-                )
-            )
+            measures.append(replace(during, solving=running, overlapped=overlapped))
             print(f"re-solve job {job_id}: {before} at the start, {after} at the end", file=out)
+            while_running = sorted(
+                t for t, end in zip(during.times_ms, during.ends, strict=True) if end <= ended
+            )
+            if while_running and not running:
+                p95 = while_running[max(0, round(0.95 * len(while_running) + 0.5) - 1)]
+                print(
+                    f"the {len(while_running)} requests that ended while it ran: "
+                    f"p50 {while_running[len(while_running) // 2]:.0f} ms, p95 {p95:.0f} ms",
+                    file=out,
+                )
             print(table(measures, os.cpu_count() or 0), file=out)
             if after in ("starting", "running"):
                 planner.post(f"/jobs/{job_id}/cancel", data={"csrf": csrf})
