@@ -6,7 +6,9 @@ answering while it runs, and a solve that fails hard cannot take the server down
 workspace itself and calls the same `Workspace` method the command line does (`solve` with the
 what-ifs, or `replan`), as the user who asked: the roles and the one-transaction write hold as they do
 everywhere. It reports each improving solution (best, bound, elapsed) through a queue; cancelling sets
-an event the child turns into the solve's `StopRequest`, and a stopped job stores nothing.
+a flag in shared memory that the child polls and turns into the solve's `StopRequest`, and a stopped job
+stores nothing. The flag has no lock (a byte, written by the server only): a lock held by a child that
+ended could block the server for ever.
 
 Jobs live in the server's memory only: the plans they make are in the workspace, the jobs are not.
 """
@@ -26,6 +28,8 @@ from planner.workspace import Workspace, WorkspaceError
 
 #: How many jobs may run at once: a solve already uses the machine's cores.
 MAX_RUNNING = 1
+#: How often a job looks at its cancel flag.
+CANCEL_POLL_SECONDS = 0.1
 #: Finished jobs kept for their pages (the plans they made are in the workspace for good).
 KEPT_FINISHED = 100
 _CONTEXT = multiprocessing.get_context("spawn")
@@ -45,7 +49,7 @@ class Job:
     #: The plans the job stored, best first (a re-plan stores one).
     made: list[int] = field(default_factory=list)
     message: str = ""
-    cancel: Any = None  # the multiprocessing Event the child watches
+    cancel: Any = None  # the shared byte the child polls: 1 once cancelled
 
     @property
     def finished(self) -> bool:
@@ -83,7 +87,7 @@ class JobRunner:
         with self._lock:
             if sum(not job.finished for job in self._jobs.values()) >= MAX_RUNNING:
                 raise Busy
-            job = Job(next(self._numbers), kind, user, plan_id, cancel=_CONTEXT.Event())
+            job = Job(next(self._numbers), kind, user, plan_id, cancel=_CONTEXT.RawValue("b", 0))
             self._jobs[job.id] = job
             finished = [j.id for j in self._jobs.values() if j.finished]
             for old in finished[: max(0, len(finished) - KEPT_FINISHED)]:
@@ -102,7 +106,9 @@ class JobRunner:
         return self._jobs.get(job_id)
 
     def cancel(self, job: Job) -> None:
-        job.cancel.set()
+        """Ask the job to stop; a job that has finished is left as it is."""
+        if not job.finished:
+            job.cancel.value = 1
 
     def wait(self, job: Job, timeout: float) -> bool:
         """For tests and shutdown: True once the job has finished."""
@@ -113,8 +119,7 @@ class JobRunner:
 
     def shutdown(self) -> None:
         for job in list(self._jobs.values()):
-            if not job.finished:
-                job.cancel.set()
+            self.cancel(job)
 
     def _follow(self, job: Job, process, queue) -> None:
         """Reads the child's reports until it ends; a child that dies without a word failed."""
@@ -136,7 +141,7 @@ class JobRunner:
             job.elapsed = time.monotonic() - job.started
             if kind == "done":
                 job.made = list(report[1])
-                job.state = "cancelled" if job.cancel.is_set() and not job.made else "done"
+                job.state = "cancelled" if job.cancel.value and not job.made else "done"
             else:
                 job.state, job.message = "failed", str(report[1])
             process.join(timeout=10)
@@ -157,7 +162,7 @@ def run_job(
     `arguments`: `as_of` and `change_cost` for a re-plan, `what_if` (a list of `Change`) for a solve."""
     queue.put(("progress", None, None, 0.0))
     stop = StopRequest()
-    threading.Thread(target=lambda: (cancel.wait(), stop.request()), daemon=True).start()
+    threading.Thread(target=_stop_when_cancelled, args=(cancel, stop), daemon=True).start()
     solve_options = SolveOptions(
         **options,
         stop=stop,
@@ -178,7 +183,7 @@ def run_job(
                 from_plan=plan_id,
             )
             made = [record.id for record in stored]
-        if not made and not cancel.is_set():
+        if not made and not cancel.value:
             queue.put(("failed", "không tìm được phương án trong giới hạn / no plan found within the limit"))
             return
         queue.put(("done", made))
@@ -188,3 +193,9 @@ def run_job(
         queue.put(("failed", f"lỗi nội bộ / internal error ({type(error).__name__})"))
     finally:
         workspace.dispose()
+
+
+def _stop_when_cancelled(cancel, stop: StopRequest) -> None:
+    while not cancel.value:
+        time.sleep(CANCEL_POLL_SECONDS)
+    stop.request()

@@ -78,7 +78,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/plans/{plan_id}/replan"): Route(REPLAN, 422, note="bad date: past the gate"),
     ("GET", "/jobs/{job_id}"): Route(SOLVE_ROLE, 200),
-    ("POST", "/jobs/{job_id}/cancel"): Route(SOLVE_ROLE, 404, note="an unknown job: see the xfail below"),
+    ("POST", "/jobs/{job_id}/cancel"): Route(SOLVE_ROLE, 404, note="an unknown job"),
     ("GET", "/versions"): Route(READ, 200),
     ("GET", "/diff"): Route(READ, 200),
     ("GET", "/plans/{plan_id}/report.{suffix}"): Route(READ, 200),
@@ -228,11 +228,6 @@ def test_the_matrix_prints(capsys):
     print(table)
 
 
-@pytest.mark.xfail(
-    reason="jobs.py: cancelling a finished job blocks for ever (the multiprocessing Event's set() waits "
-    "for the dead child's wait() to wake)",
-    strict=True,
-)
 def test_cancelling_a_finished_job_answers(served):
     app, ids = served
     client = TestClient(app)
