@@ -90,7 +90,8 @@ def create_app(
             response = await call_next(request)
         except Exception as error:
             log.error("internal error %s on %s %s", type(error).__name__, request.method, request.url.path)
-            response = _problem(request, 500, "lỗi nội bộ / internal error")
+            # drawn without the caller: reading them may be what failed
+            response = _problem(request, 500, "lỗi nội bộ / internal error", with_caller=False)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -107,13 +108,16 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _problem(request: Request, status: int, message: str, field: str | None = None) -> Response:
+def _problem(
+    request: Request, status: int, message: str, field: str | None = None, with_caller: bool = True
+) -> Response:
     if _is_api(request):
         body: dict[str, object] = {"detail": message}
         if field:
             body["field"] = field
         return JSONResponse(body, status_code=status)
-    return render(request, "error.html", {"status": status, "message": message}, caller_of(request), status)
+    caller = caller_of(request) if with_caller else None
+    return render(request, "error.html", {"status": status, "message": message}, caller, status)
 
 
 #: The service's field names (its command line's) as the API's body names them.

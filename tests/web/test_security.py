@@ -305,3 +305,23 @@ def test_an_unexpected_error_is_500_without_details(app, caplog, monkeypatch):
             assert answer.headers["x-content-type-options"] == "nosniff"
     assert "ValueError" in caplog.text
     assert name not in caplog.text
+
+
+def test_an_error_while_reading_the_caller_is_500_without_details(app, caplog, monkeypatch):
+    """The database failing under the gate itself: the error page, drawn without the caller, still
+    answers 500 with no detail (and the log has the error's kind only)."""
+    name = "Lê Hoàng Phúc"
+    client = TestClient(app, raise_server_exceptions=False)
+    log_in(client, "hoa")
+
+    def broken(*args, **kwargs):
+        raise ValueError(f"cán bộ {name} lỗi")
+
+    monkeypatch.setattr(app.state.web.workspace, "user_role", broken)
+    with caplog.at_level(logging.DEBUG):
+        for path in ("/api/plans", "/plans"):
+            answer = client.get(path)
+            assert answer.status_code == 500, path
+            assert name not in answer.text and "Traceback" not in answer.text
+            assert answer.headers.get("x-content-type-options") == "nosniff", path
+    assert name not in caplog.text
