@@ -48,3 +48,17 @@ def test_the_load_script_prints_its_figures_and_every_page_answers_200():
     ):
         assert words in printed, printed
     assert "re-solve job" in printed
+
+
+def test_a_figure_too_big_for_the_page_is_left_off_and_said_so(client, monkeypatch):
+    """The merged city's score matrix is 12.7 MB of JSON: above `MAX_FIGURE_CHARS` the plan page shows
+    a note pointing to the HTML report instead of the figure."""
+    from planner.web import plan_view
+    from tests.web.conftest import log_in
+
+    monkeypatch.setattr(plan_view, "MAX_FIGURE_CHARS", 100)
+    log_in(client, "tuan")
+    page = client.get("/plans/1").text
+    assert 'data-figure="' not in page
+    assert 'id="omitted-scores"' in page
+    assert "/plans/1/report.html" in page
