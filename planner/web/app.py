@@ -13,6 +13,8 @@ route's path (ids only), and answers 500 without details.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import plotly
@@ -25,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from models.errors import InputError
 from planner.web import api, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
+from planner.web.fragments import Fragments
 from planner.web.jobs import JobRunner
 from planner.web.plan_view import PlanViews
 from planner.web.rendering import render
@@ -60,7 +63,11 @@ def create_app(
     `SolveOptions` fields of the re-solves and re-plans it runs (time limit, workers, seed)."""
     workspace = Workspace.open(url)
     app = FastAPI(
-        title="Luân chuyển cán bộ / Cadre rotation", docs_url=None, redoc_url=None, openapi_url=None
+        title="Luân chuyển cán bộ / Cadre rotation",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=_lifespan,
     )
     app.state.web = WebState(
         workspace=workspace,
@@ -68,6 +75,7 @@ def create_app(
         throttle=throttle or LoginThrottle(),
         jobs=JobRunner(str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or {}),
         views=PlanViews(workspace),
+        fragments=Fragments(),
     )
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -96,12 +104,15 @@ def create_app(
             response.headers.setdefault(name, value)
         return response
 
-    @app.on_event("shutdown")
-    def stop_jobs() -> None:
-        app.state.web.jobs.shutdown()
-        workspace.dispose()
-
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown, running jobs are cancelled (they store nothing) and the database let go."""
+    yield
+    app.state.web.jobs.shutdown()
+    app.state.web.workspace.dispose()
 
 
 def _is_api(request: Request) -> bool:

@@ -22,7 +22,7 @@ from planner.rules.categories import CATEGORY_LABELS
 from planner.web.access import Caller, allowed, web_state
 from planner.web.jobs import Busy
 from planner.web.login import log_in, log_out, login_page
-from planner.web.rendering import render
+from planner.web.rendering import fragment, render
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
 
@@ -72,8 +72,25 @@ def plans(request: Request, caller: Reader) -> Response:
 def plan_page(
     request: Request, plan_id: int, caller: Reader, since: Annotated[int | None, Query()] = None
 ) -> Response:
+    """The plan page; its body is rendered once per plan, workspace revision and kind of reader (a
+    reader who may decide gets forms carrying their session's CSRF token, so theirs is their own)."""
     state = web_state(request)
     view = state.views.get(plan_id)
+    deciding = caller.may(Action.comment)
+    key = (
+        plan_id,
+        since,
+        state.workspace.revision(),
+        caller.role.name,
+        caller.session.csrf if deciding else None,
+        date.today(),  # the re-plan form's default date
+    )
+    main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller))
+    title = f"plan:{plan_id} · {view.title}"
+    return render(request, "plan.html", {"main": main, "title": title}, caller)
+
+
+def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
     differences, moved = [], set()
     if since is not None:
@@ -87,7 +104,7 @@ def plan_page(
         "moved": moved,
         "today": date.today().isoformat(),
     }
-    return render(request, "plan.html", context, caller)
+    return fragment("plan_main.html", context, caller)
 
 
 def _moved(workspace, first: int, second: int) -> set[str]:

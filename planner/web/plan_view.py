@@ -9,16 +9,14 @@ the workbook agree with the plan file.
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
 from planner.report.content import report_content
-from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID
+from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 from planner.workspace import Workspace
 from planner.workspace.browse import PlanSummary
 
@@ -89,22 +87,12 @@ class PlanView:
     has_plan: bool
 
 
-def cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
 def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
     if frame is None or frame.empty:
         return Table([], [])
     kept = [c for c in frame.columns if c not in drop]
     return Table(
-        [str(c) for c in kept], [[cell(v) for v in row] for row in frame[kept].itertuples(index=False)]
+        [str(c) for c in kept], [[cell_text(v) for v in row] for row in frame[kept].itertuples(index=False)]
     )
 
 

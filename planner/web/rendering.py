@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from planner.web.access import Caller
 from planner.workspace import Action
@@ -41,3 +42,8 @@ def render(
 ) -> HTMLResponse:
     page = ENVIRONMENT.get_template(name).render(request=request, caller=caller, **context)
     return HTMLResponse(page, status_code=status)
+
+
+def fragment(name: str, context: dict[str, Any], caller: Caller | None) -> Markup:
+    """A template's output, to be placed in a page: escaped as it was rendered, so not escaped again."""
+    return Markup(ENVIRONMENT.get_template(name).render(caller=caller, **context))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.web.fragments import Fragments
 from planner.web.jobs import JobRunner
 from planner.web.plan_view import PlanViews
 from planner.web.sessions import LoginThrottle, SessionSigner
@@ -18,3 +19,4 @@ class WebState:
     throttle: LoginThrottle
     jobs: JobRunner
     views: PlanViews
+    fragments: Fragments

@@ -119,6 +119,20 @@ def record_decision(
     return row
 
 
+def plan_decisions(session: Session, plan: PlanRecord) -> dict[int, list[Decision]]:
+    """Every decision on the plan's placements, by placement id, oldest first: one query for a page."""
+    found: dict[int, list[Decision]] = {}
+    query = (
+        select(Decision)
+        .join(Placement, Decision.placement_id == Placement.id)
+        .where(Placement.plan_id == plan.id)
+        .order_by(Decision.id)
+    )
+    for decision in session.scalars(query):
+        found.setdefault(decision.placement_id, []).append(decision)
+    return found
+
+
 def placement_decisions(session: Session, placement: Placement) -> list[Decision]:
     return list(
         session.scalars(select(Decision).where(Decision.placement_id == placement.id).order_by(Decision.id))

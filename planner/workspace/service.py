@@ -42,7 +42,7 @@ from planner.workspace.decisions import (
     check_decision,
     check_not_final,
     find_placement,
-    placement_decisions,
+    plan_decisions,
     plan_placements,
     record_decision,
 )
@@ -428,6 +428,7 @@ class Workspace:
         with reading(self.engine) as session:
             plan = get_plan(session, plan_id)
             names = {u.id: u.name for u in session.scalars(select(User))}
+            decisions = plan_decisions(session, plan)
             return [
                 PlacementView(
                     p.cadre,
@@ -436,12 +437,18 @@ class Workspace:
                     p.status,
                     [
                         (d.kind, names[d.author_id], d.role, d.created_at, d.reason, d.ref, d.decided_on)
-                        for d in placement_decisions(session, p)
+                        for d in decisions.get(p.id, [])
                     ],
                     p.row_version,
                 )
                 for p in plan_placements(session, plan)
             ]
+
+    def revision(self) -> int:
+        """A number every committed write moves (the write lock's counter): what was read at one
+        revision is still what the workspace holds while the number stays."""
+        with reading(self.engine) as session:
+            return session.scalar(select(WorkspaceState.writes).where(WorkspaceState.id == 1)) or 0
 
     def users(self) -> list[tuple[str, str]]:
         with reading(self.engine) as session:
