@@ -24,6 +24,8 @@ from planner import (
     Replanned,
     SolveOptions,
     StopRequest,
+    change_lines,
+    kept_count,
     load_events,
     load_plan,
     load_scenario,
@@ -163,33 +165,22 @@ def print_changes(out: Console, plan: Plan) -> None:
     """Every change: the rules and events that forced it and what else moved because of it, or, for a
     change no rule forced, the forced changes it follows from; then how many placements were kept."""
     record = plan.replan
-    changes = record.changes if record else []
-    if changes:
-        followers: dict[str, list[str]] = {}
-        for change in changes:
-            for cadre in change.follows:
-                followers.setdefault(cadre, []).append(change.cadre)
-        table = Table(title=f"Thay đổi / Changes: {len(changes)}")
+    lines = change_lines(plan)
+    if lines:
+        table = Table(title=f"Thay đổi / Changes: {len(lines)}")
         table.add_column("Cán bộ / Cadre")
         table.add_column("Trước / Before")
         table.add_column("Sau / After")
         table.add_column("Lý do / Why", ratio=1)
-        for change in changes:
-            table.add_row(
-                change.cadre,
-                _placed(change.before),
-                _placed(change.after),
-                escape(_why(change, followers.get(change.cadre, []))),
-            )
+        for line in lines:
+            table.add_row(line.cadre, line.before, line.after, escape(line.why))
         out.print(table)
     else:
         out.print("Không thay đổi vị trí nào / No placement changes", highlight=False)
     if record is not None:
-        changed = {c.cadre for c in changes}
-        future = {a.cadre for a in plan.assignments if not a.history}
-        kept = len(future - changed)
         out.print(
-            f"Giữ nguyên / kept: {kept} lượt bố trí sắp tới / future placements unchanged", highlight=False
+            f"Giữ nguyên / kept: {kept_count(plan)} lượt bố trí sắp tới / future placements unchanged",
+            highlight=False,
         )
         if record.change_weights:
             weighted = ", ".join(f"{c} x{w}" for c, w in record.change_weights.items())
@@ -198,25 +189,3 @@ def print_changes(out: Console, plan: Plan) -> None:
                 markup=False,
                 highlight=False,
             )
-
-
-def _why(change, followers: list[str]) -> str:
-    if change.reasons:
-        why = "; ".join(_reason_text(r) for r in change.reasons)
-        return f"{why}; kéo theo / also moved: {', '.join(followers)}" if followers else why
-    if change.follows:
-        return f"theo thay đổi của / follows {', '.join(change.follows)}"
-    return _NO_REASON
-
-
-_NO_REASON = "vì mục tiêu hoặc các quy định chung / for the objective or the plan-wide rules"
-
-
-def _reason_text(reason) -> str:
-    """`health (BB 12, 2023-09-01)`: the rule and the events that brought it in."""
-    events = ", ".join(f"{e.ref}, {e.date}" if e.ref else e.date for e in reason.events)
-    return f"{reason.rule} ({events})" if events else reason.rule
-
-
-def _placed(record) -> str:
-    return "—" if record is None else f"{record.slot} @ {record.start}"

@@ -17,6 +17,7 @@ linked to it through slots, one change taking the slot another left, step by ste
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from models.plan import Assignment, ChangeReason, EventRecord, PlacementChange, PlacementRecord, Plan
@@ -25,7 +26,7 @@ from planner.checker import Violation
 from planner.checker import check_plan as violations_of
 from planner.replan.events import EventStep
 
-__all__ = ["placement_changes"]
+__all__ = ["ChangeLine", "change_lines", "kept_count", "placement_changes"]
 
 _Key = tuple[str, str | None, str | None]
 
@@ -124,3 +125,60 @@ def _violations_by_event(
         events = [steps[since - 1].event.record] if since > 0 else []
         result.append((violation, events))
     return result
+
+
+NO_REASON = "vì mục tiêu hoặc các quy định chung / for the objective or the plan-wide rules"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """A re-plan's change as people read it, on the console and on the web page alike."""
+
+    cadre: str
+    before: str
+    after: str
+    why: str
+
+
+def change_lines(plan: Plan) -> list[ChangeLine]:
+    """Each change of the re-plan: the rules and events that forced it and what else moved because of
+    it, or, for a change no rule forced, the forced changes it follows from."""
+    changes = plan.replan.changes if plan.replan else []
+    followers: dict[str, list[str]] = {}
+    for change in changes:
+        for cadre in change.follows:
+            followers.setdefault(cadre, []).append(change.cadre)
+    return [
+        ChangeLine(
+            change.cadre,
+            _placed_text(change.before),
+            _placed_text(change.after),
+            _why(change, followers.get(change.cadre, [])),
+        )
+        for change in changes
+    ]
+
+
+def kept_count(plan: Plan) -> int:
+    """The future placements the re-plan kept as they were."""
+    changed = {c.cadre for c in (plan.replan.changes if plan.replan else [])}
+    return len({a.cadre for a in plan.assignments if not a.history} - changed)
+
+
+def _why(change: PlacementChange, followers: list[str]) -> str:
+    if change.reasons:
+        why = "; ".join(_reason_text(r) for r in change.reasons)
+        return f"{why}; kéo theo / also moved: {', '.join(followers)}" if followers else why
+    if change.follows:
+        return f"theo thay đổi của / follows {', '.join(change.follows)}"
+    return NO_REASON
+
+
+def _reason_text(reason: ChangeReason) -> str:
+    """`health (BB 12, 2023-09-01)`: the rule and the events that brought it in."""
+    events = ", ".join(f"{e.ref}, {e.date}" if e.ref else e.date for e in reason.events)
+    return f"{reason.rule} ({events})" if events else reason.rule
+
+
+def _placed_text(record: PlacementRecord | None) -> str:
+    return "—" if record is None else f"{record.slot} @ {record.start}"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planner import ChangeLine, change_lines, kept_count
 from planner.report.content import report_content
 from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 from planner.workspace import Workspace
@@ -85,6 +86,9 @@ class PlanView:
     cadre_ids: list[str]
     slot_ids: list[str]
     has_plan: bool
+    #: A re-plan's changes with their reasons, and the future placements it kept (None: not a re-plan).
+    changes: list[ChangeLine] = field(default_factory=list)
+    kept: int | None = None
 
 
 def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
@@ -151,6 +155,8 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         cadre_ids=[c.id for c in scenario.cadres],
         slot_ids=[s.id for s in scenario.slots],
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
+        changes=change_lines(plan),
+        kept=kept_count(plan) if plan.replan else None,
     )
 
 

@@ -72,6 +72,8 @@ def test_a_re_plan_as_of_a_date_is_stored_as_the_plans_child(app, client):
     (new,) = done["made"]
     assert listed[new]["kind"] == "replan" and listed[new]["as_of"] == "2024-01-01"
     assert listed[new]["parent"] == 1
+    page = client.get(f"/plans/{new}").text
+    assert 'id="replan-changes"' in page and "Giữ nguyên / kept:" in page
 
 
 @pytest.mark.parametrize(
