@@ -37,15 +37,16 @@ SOLVE = {"time_limit": 5.0, "workers": 1, "seed": 0}
 SERVE_OPTIONS = ("--time-limit", "5", "--workers", "1")
 
 
-def make_served(url: str) -> str:
-    """The workspace at `url`: users with `PASSWORD`, the example imported, plan 1 solved."""
+def make_served(url: str, scenario: Path = EXAMPLE) -> str:
+    """The workspace at `url`: users with `PASSWORD`, `scenario` (the contract's example) imported,
+    plan 1 solved."""
     workspace, _ = Workspace.init(url, admin="lan")
     try:
         for name, role in USERS.items():
             if role != "admin":
                 workspace.add_user("lan", name, role)
             workspace.set_password("lan", name, PASSWORD)
-        workspace.import_scenario("minh", EXAMPLE)
+        workspace.import_scenario("minh", scenario)
         workspace.solve("minh", SolveOptions(**SOLVE))
     finally:
         workspace.dispose()

@@ -15,12 +15,11 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from planner import SolveOptions
 from planner.web import create_app
 from planner.web.sessions import COOKIE, SESSION_SECONDS, LoginThrottle
 from planner.workspace import DecisionInput, Workspace
 from tests.support.paths import EXAMPLE
-from tests.web.conftest import PASSWORD, SOLVE, USERS, log_in
+from tests.web.conftest import PASSWORD, SOLVE, log_in, make_served
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -193,14 +192,8 @@ def hostile(tmp_path):
     scenario["title"] = SCRIPT
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(scenario, allow_unicode=True), encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'hostile.db'}"
-    workspace, _ = Workspace.init(url, admin="lan")
-    for name, role in USERS.items():
-        if role != "admin":
-            workspace.add_user("lan", name, role)
-        workspace.set_password("lan", name, PASSWORD)
-    workspace.import_scenario("minh", path)
-    workspace.solve("minh", SolveOptions(**SOLVE))
+    url = make_served(f"sqlite:///{tmp_path / 'hostile.db'}", path)
+    workspace = Workspace.open(url)
     placement = workspace.placements(1)[0]
     workspace.decide("hoa", 1, placement.cadre, DecisionInput("comment", f"{SCRIPT} {IMG}"))
     workspace.dispose()
