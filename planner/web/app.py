@@ -16,6 +16,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import plotly
 from fastapi import FastAPI, Request
@@ -146,7 +147,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     def not_logged_in(request: Request, _: NotLoggedIn) -> Response:
         if _is_api(request):
             return JSONResponse({"detail": "cần đăng nhập / login required"}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        # back to the page after logging in; a form posted with an expired session cannot be replayed
+        back = request.url.path if request.method in ("GET", "HEAD") else "/plans"
+        return RedirectResponse(f"/login?next={quote(back)}", status_code=303)
 
     @app.exception_handler(CsrfRefused)
     def csrf(request: Request, _: CsrfRefused) -> Response:
