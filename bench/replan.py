@@ -33,7 +33,7 @@ CASES = {
 }
 
 
-def _one(name: str) -> dict[str, object]:
+def one_case(name: str) -> dict[str, object]:
     file, overrides, as_of = CASES[name]
     scenario = load_scenario(SCENARIOS / file)
     carried = apply_overrides(scenario, overrides) if overrides else scenario
@@ -48,6 +48,8 @@ def _one(name: str) -> dict[str, object]:
         "seconds": round(seconds, 3),
         "build_seconds": plan.solver.build_seconds if plan.solver else None,
         "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.best_bound,
         "changes": len(plan.replan.changes) if plan.replan else None,
         "ill": ill.cadre,
         "rotations": len(plan.assignments),
@@ -63,7 +65,7 @@ def main() -> None:
         runs = []
         for _ in range(args.repeats):
             with ProcessPoolExecutor(max_workers=1) as pool:
-                runs.append(pool.submit(_one, name).result())
+                runs.append(pool.submit(one_case, name).result())
         seconds = [r["seconds"] for r in runs]
         results[name] = {**runs[-1], "seconds": statistics.median(seconds), "runs": seconds}
     print(json.dumps(results, indent=2))

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.run [--repeats 3] [--time-limit 60] [--only city,assignp800]
 
-Instances: generated city / province / national scenarios (`planner.data.generate`, seed 1) and OR-Library
-assignp800/1500/3000 as scenarios (`bench.assignp`). Each run is a fresh process, so that the peak
+Instances: generated city / province / national scenarios (`planner.data.generate`, seed 1), OR-Library
+assignp800/1500/3000 as scenarios (`bench.assignp`), and the two reference scenarios (`scenarios/`). Each run is a fresh process, so that the peak
 memory (max RSS) is the run's own; loading the scenario is not timed. Times are medians of the runs.
 
 * planner: `solve()` with its defaults; build share = time before CP-SAT (eligibility, LP, hint, model)
@@ -11,6 +11,8 @@ memory (max RSS) is the run's own; loading the scenario is not timed. Times are 
 * scipy: `linear_sum_assignment` on the pair values alone (no side rules): the floor, what a pure
   matching costs; for assignp it solves the instance exactly.
 * HiGHS: `bench.mip`, the CP-SAT model row for row, with the same time limit (building not timed).
+* replan (the reference scenarios only): `bench.replan`, a re-plan after one event (`replan_as_of`
+  alone timed).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np
 import yaml
 
 from bench import assignp
+from bench import replan as replan_case
 from models.loading import load_scenario
 from planner.data.generate import PRESETS, generate, write_scenario
 from planner.eligibility.scoring import Scoring
@@ -145,9 +148,28 @@ def _median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
+def run_replan(name: str) -> dict[str, Any]:
+    """A re-plan of the reference scenario `name` after one event (`bench.replan`), in this process."""
+    found = replan_case.one_case(name)
+    return {
+        "seconds": found["seconds"],
+        "build_share": found["build_seconds"] / max(found["seconds"], 1e-9)
+        if found["build_seconds"]
+        else None,
+        "status": found["status"],
+        "objective": found.get("objective"),
+        "bound": found.get("bound"),
+        "changes": found["changes"],
+        "peak_mb": _peak_mb(),
+    }
+
+
 def instances(out: Path, only: set[str] | None) -> dict[str, Path]:
     """Scenario files of the benchmark instances, written to `out` (generated ones are deterministic)."""
     found = {}
+    for name in replan_case.CASES:
+        if only is None or name in only:
+            found[name] = replan_case.SCENARIOS / replan_case.CASES[name][0]
     for name, (cadres, slots) in PRESETS.items():
         if only is None or name in only:
             found[name] = write_scenario(generate(cadres, slots, seed=1), out)
@@ -196,6 +218,8 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
                 note = f"cost {cost:.0f} (optimum {assignp.OPTIMA[name]})"
             if solver == "planner" and row.get("pairs"):
                 note += f" pairs {row['pairs']:,} kept {row['kept']:,}"
+            if solver == "replan":
+                note += f" after one event: {row['changes']} change(s)"
             if solver == "highs" and row.get("build_seconds") is not None:
                 note += f" MIP build {row['build_seconds']:.1f} s (not timed)"
             statuses = "/".join(row.get("statuses", [row["status"]]))
@@ -213,7 +237,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--only", default=None, help="comma-separated instance names")
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
-    parser.add_argument("--solvers", default="planner,scipy,highs")
+    parser.add_argument("--solvers", default="planner,scipy,highs,replan")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     only = set(args.only.split(",")) if args.only else None
@@ -230,6 +254,11 @@ def main() -> None:
                     runs.append(_in_child(run_planner, str(path), args.time_limit))
                 elif solver == "scipy":
                     runs.append(_in_child(run_scipy, str(path)))
+                elif solver == "replan":
+                    if name not in replan_case.CASES:
+                        runs.append({"skipped": "no event case (bench.replan)"})
+                        break
+                    runs.append(_in_child(run_replan, name))
                 else:
                     runs.append(_in_child(run_highs, str(path), args.time_limit))
                 if "skipped" in runs[-1]:
