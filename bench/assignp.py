@@ -2,11 +2,11 @@
 
 The instance: n x n, allowed pairs `i j c` (1-based), every row and column assigned once, minimise the
 total cost. As a scenario: n cadres and n slots, one start date, every cadre `must_rotate` (so each is
-placed, and the quota n..n fills every slot), and explicit scores only. The planner maximises and has
-no way to forbid 100,000-odd pairs short of listing ~n^2 forbids, so an allowed pair scores
-`BIG - c` and a pair the instance does not allow scores 0, with BIG > n x max c: a plan using a
-disallowed pair loses at least BIG - n x max c > 0 against any plan of allowed pairs, so the optimum uses
-allowed pairs only and its objective is n x BIG - (the instance's optimum cost).
+placed, and the quota n..n fills every slot), explicit scores only, and `rules.only_scored_pairs: true`
+(rule `shortlist`): the `scores` list the instance's allowed pairs and nothing else, so the scenario has
+exactly the instance's pairs (100,000-odd, not n^2). The planner maximises, so an allowed pair scores
+`BIG - c` with BIG = max c + 1 (every score >= 1). Every plan places all n cadres, so its objective is
+n x BIG - (its cost) exactly: the planner's optimum is n x BIG - (the instance's optimum cost).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def read_sparse(path: Path) -> tuple[int, np.ndarray]:
 
 
 def big_of(n: int, triples: np.ndarray) -> int:
-    return n * int(triples[:, 2].max()) + 1
+    """The score offset: an allowed pair (i, j, c) scores BIG - c >= 1."""
+    return int(triples[:, 2].max()) + 1
 
 
 def scenario(name: str, n: int, triples: np.ndarray) -> dict[str, Any]:
@@ -42,6 +43,7 @@ def scenario(name: str, n: int, triples: np.ndarray) -> dict[str, Any]:
             "min_duration_months": 0,
             "youth": {"age_below": 0, "max_heads": None},
             "mandatory_rotation": [],
+            "only_scored_pairs": True,
         },
         "titles": {"vi_tri": {"name": "Vị trí", "level": "deputy"}},
         "units": [{"id": "u", "name": "Đơn vị", "kind": "department"}],
@@ -64,5 +66,5 @@ def scenario(name: str, n: int, triples: np.ndarray) -> dict[str, Any]:
 
 
 def cost_of(objective: float, n: int, triples: np.ndarray) -> float:
-    """The instance's cost of a plan with this objective (valid when the plan uses allowed pairs only)."""
+    """The instance's cost of a plan with this objective (every plan places all n cadres on allowed pairs)."""
     return n * big_of(n, triples) - objective

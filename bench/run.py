@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.run [--repeats 3] [--time-limit 60] [--only city,assignp800]
 
 Instances: generated city / province / national scenarios (`planner.data.generate`, seed 1), OR-Library
-assignp800/1500/3000 as scenarios (`bench.assignp`), and the two reference scenarios (`scenarios/`). Each run is a fresh process, so that the peak
+assignp800/1500/3000 as scenarios (`bench.assignp`: `rules.only_scored_pairs`, one score per allowed pair;
+the note converts the objective back to the instance's cost, n x BIG - objective), and the two reference
+scenarios (`scenarios/`). Each run is a fresh process, so that the peak
 memory (max RSS) is the run's own; loading the scenario is not timed. Times are medians of the runs.
 
 * planner: `solve()` with its defaults; build share = time before CP-SAT (eligibility, LP, hint, model)
@@ -177,10 +179,10 @@ def instances(out: Path, only: set[str] | None) -> dict[str, Path]:
         if only is None or name in only:
             n, triples = assignp.read_sparse(ORLIB / f"{name}.txt")
             target = out / f"{name}.yaml"
-            if not target.exists():
-                target.write_text(
-                    yaml.safe_dump(assignp.scenario(name, n, triples), allow_unicode=True, sort_keys=False)
-                )
+            # Written on every run: a file left by an earlier converter (the dense one) must not be reused.
+            text = yaml.safe_dump(assignp.scenario(name, n, triples), allow_unicode=True, sort_keys=False)
+            if not target.exists() or target.read_text() != text:
+                target.write_text(text)
             found[name] = target
     return found
 

@@ -237,6 +237,11 @@ class Relaxation:
         upper = np.concatenate([np.ones(len(self.mandatory_rows)), [self.r_bounds[0]]])
         return np.full(len(upper), -self.big_m), upper
 
+    #: scipy's HiGHS method: "highs" lets HiGHS choose (simplex); `planner.model.reduction` sets
+    #: "highs-ipm" (interior point, then crossover) for a sparse shortlist table. Any multipliers give a
+    #: valid bound (module docstring), so the method only decides how fast, never whether, a pair is cut.
+    method = "highs"
+
     def solve(self, ks: np.ndarray) -> LpResult | None:
         """Solve the LP over columns `ks` (plus R, S, artificials); None when HiGHS fails."""
         a = self._matrix(ks)
@@ -254,7 +259,7 @@ class Relaxation:
         a_ub = sparse.vstack([a[up], -a[down]]).tocsr()
         b_ub = np.concatenate([self.row_hi[up], -self.row_lo[down]])
         result = linprog(
-            -c, A_ub=a_ub, b_ub=b_ub, A_eq=a[eq], b_eq=self.row_hi[eq], bounds=bounds, method="highs"
+            -c, A_ub=a_ub, b_ub=b_ub, A_eq=a[eq], b_eq=self.row_hi[eq], bounds=bounds, method=self.method
         )
         if result.status != 0:
             return None

@@ -24,4 +24,5 @@ class Shortlist(PairRule):
     def excluded_cells(self, index: ScenarioIndex) -> OnlyCells | CellExclusion:
         if not index.scenario.rules.only_scored_pairs:
             return NO_CELLS
-        return OnlyCells(cells_of(sorted(index.scored_pairs)).cells)
+        # Any order: the table sorts the listed cells itself (`planner.eligibility.arrays`).
+        return OnlyCells(cells_of(index.scored_pairs).cells)
