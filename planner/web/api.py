@@ -17,14 +17,12 @@ consent (CORS), so it needs no CSRF token of its own.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.plan import plan_json
 from planner.web.access import Caller, allowed, web_state
 from planner.web.login import FAILED, THROTTLED, attempt, clear_session_cookie, set_session_cookie
 from planner.workspace import Action, DecisionInput
@@ -111,7 +109,7 @@ def plan(request: Request, plan_id: int, caller: Reader) -> dict[str, object]:
         "id": plan_id,
         "kind": stored.summary.kind,
         "version": stored.summary.version_id,
-        "plan": json.loads(plan_json(stored.plan)),
+        "plan": stored.plan.model_dump(mode="json"),
         "placements": [
             {
                 "cadre": p.cadre,

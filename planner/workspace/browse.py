@@ -16,7 +16,8 @@ from models.plan import Plan
 from models.scenario import Scenario
 from planner.workspace.plans import all_plans, get_plan, stored_plan
 from planner.workspace.scenarios import get_version, version_scenario
-from planner.workspace.schema import AuditEntry, PlanRecord, User
+from planner.workspace.schema import AuditEntry, PlanRecord
+from planner.workspace.transaction import user_names
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,8 @@ def _summary(record: PlanRecord, names: dict[int, str]) -> PlanSummary:
     )
 
 
-def _user_names(session: Session) -> dict[int, str]:
-    return {u.id: u.name for u in session.scalars(select(User))}
-
-
 def plan_summaries(session: Session) -> list[PlanSummary]:
-    names = _user_names(session)
+    names = user_names(session)
     return [_summary(record, names) for record in all_plans(session)]
 
 
@@ -85,7 +82,7 @@ def plan_with_scenario(session: Session, plan_id: int) -> StoredPlan:
     record = get_plan(session, plan_id)
     version = get_version(session, record.scenario_version_id)
     return StoredPlan(
-        _summary(record, _user_names(session)),
+        _summary(record, user_names(session)),
         stored_plan(record),
         version_scenario(version),
         version.content_hash,

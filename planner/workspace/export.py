@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.workspace.decisions import placement_decisions, plan_placements
-from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User
+from planner.workspace.schema import Event, PlanRecord, ScenarioVersion
+from planner.workspace.transaction import user_names
 
 
 def export_files(session: Session, folder: Path, plan_ids: list[int] | None = None) -> dict[Path, str]:
@@ -52,7 +53,7 @@ def _events_text(session: Session) -> str:
 
 
 def _decisions_text(session: Session, plans: list[PlanRecord]) -> str:
-    names = {u.id: u.name for u in session.scalars(select(User))}
+    names = user_names(session)
     out = []
     for plan in plans:
         for placement in plan_placements(session, plan):

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.workspace.diff import shown_changes
-from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User
+from planner.workspace.schema import Event, PlanRecord, ScenarioVersion
+from planner.workspace.transaction import user_names
 
 
 @dataclass
@@ -24,7 +25,7 @@ class HistoryNode:
 
 
 def history_tree(session: Session) -> list[HistoryNode]:
-    names = {u.id: u.name for u in session.scalars(select(User))}
+    names = user_names(session)
     events = {e.version_id: e for e in session.scalars(select(Event))}
     nodes: dict[str, HistoryNode] = {}
     roots: list[HistoryNode] = []

@@ -57,7 +57,7 @@ from planner.workspace.replanning import carry_decisions, facts_version, replan_
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
-from planner.workspace.transaction import concurrent_change, reading, utc_now, writing
+from planner.workspace.transaction import concurrent_change, reading, user_names, utc_now, writing
 
 
 @dataclass(frozen=True)
@@ -427,7 +427,7 @@ class Workspace:
         """The plan's placements, each with its status and its decisions in order."""
         with reading(self.engine) as session:
             plan = get_plan(session, plan_id)
-            names = {u.id: u.name for u in session.scalars(select(User))}
+            names = user_names(session)
             decisions = plan_decisions(session, plan)
             return [
                 PlacementView(

@@ -46,6 +46,11 @@ def find_user(session: Session, name: str | None) -> User:
     return user
 
 
+def user_names(session: Session) -> dict[int, str]:
+    """Every user's name by id: how the rows that name their author (by id) are shown."""
+    return {u.id: u.name for u in session.scalars(select(User))}
+
+
 def concurrent_change(what: str = "") -> ConcurrentChange:
     return ConcurrentChange(
         "một người khác vừa thay đổi cùng dữ liệu này; lệnh không ghi gì, hãy xem lại rồi chạy lại",
