@@ -25,6 +25,7 @@ from planner.web.login import log_in, log_out, login_page
 from planner.web.rendering import fragment, render
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
+from planner.workspace.service import parse_ref
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
@@ -95,7 +96,7 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     differences, moved = [], set()
     if since is not None:
         differences = state.workspace.diff(f"plan:{since}", f"plan:{plan_id}")
-        moved = _moved(state.workspace, since, plan_id)
+        moved = {c for c, was, now in _compared(state.workspace, since, plan_id) if was != now}
     context = {
         "view": view,
         "placements": placements,
@@ -107,11 +108,16 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     return fragment("plan_main.html", context, caller)
 
 
-def _moved(workspace, first: int, second: int) -> set[str]:
-    """The cadres placed differently in the two plans."""
-    before = {a.cadre: (a.slot, a.start) for a in workspace.plan(first).plan.assignments}
-    after = {a.cadre: (a.slot, a.start) for a in workspace.plan(second).plan.assignments}
-    return {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+Place = tuple[str, str | None] | None
+
+
+def _compared(workspace, first: int, second: int) -> list[tuple[str, Place, Place]]:
+    """Every cadre either plan places, with its (slot, start) in each (None: not placed there)."""
+    before, after = (
+        {a.cadre: (a.slot, a.start) for a in workspace.plan(plan_id).plan.assignments}
+        for plan_id in (first, second)
+    )
+    return [(c, before.get(c), after.get(c)) for c in sorted(before.keys() | after.keys())]
 
 
 @router.post("/plans/{plan_id}/decisions")
@@ -284,16 +290,11 @@ def diff(
     b: Annotated[str, Query(max_length=40)],
 ) -> Response:
     workspace = web_state(request).workspace
-    lines = workspace.diff(a, b)
+    lines = workspace.diff(a, b)  # refuses two refs of different kinds
+    (kind, first), (_, second) = parse_ref(a, "a"), parse_ref(b, "b")
     side_by_side = []
-    if a.startswith("plan") and b.startswith("plan"):
-        first, second = (workspace.plan(int(ref.partition(":")[2])) for ref in (a, b))
-        before = {x.cadre: x for x in first.plan.assignments}
-        after = {x.cadre: x for x in second.plan.assignments}
-        for cadre in sorted(before.keys() | after.keys()):
-            old, new = before.get(cadre), after.get(cadre)
-            was = (old.slot, old.start) if old else None
-            now = (new.slot, new.start) if new else None
+    if kind == "plan":
+        for cadre, was, now in _compared(workspace, first, second):
             shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
     context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}

@@ -394,7 +394,7 @@ class Workspace:
 
     def diff(self, first: str, second: str) -> list[Difference]:
         """Two plans (`plan:N`) or two scenario versions (`version:N`), in words."""
-        (kind_a, id_a), (kind_b, id_b) = _parse_ref(first, "A"), _parse_ref(second, "B")
+        (kind_a, id_a), (kind_b, id_b) = parse_ref(first, "A"), parse_ref(second, "B")
         if kind_a != kind_b:
             raise BadInput(
                 "cần hai phương án hoặc hai phiên bản", "give two plans or two versions", "B", second
@@ -516,7 +516,8 @@ def _version(session: Session, version_id: int, field: str) -> Scenario:
     return version_scenario(get_version(session, version_id, field))
 
 
-def _parse_ref(text: str, field: str) -> tuple[str, int]:
+def parse_ref(text: str, field: str) -> tuple[str, int]:
+    """`plan:3`, `p3`, `version:2`, `v2` as ("plan" | "version", id); `BadInput` naming `field` else."""
     match = _REF.fullmatch(text.strip())
     if match is None:
         raise BadInput("cần plan:N hoặc version:N", "plan:N or version:N is needed", field, text)

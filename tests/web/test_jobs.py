@@ -44,6 +44,10 @@ def test_forbidding_a_placement_re_solves_and_opens_the_new_plan_with_its_differ
     page = client.get(f"/plans/{new}", params={"since": 1}).text
     assert 'id="differences"' in page and 'class="changed' in page
     assert f"{first['cadre']}:" in page
+    # the side-by-side diff takes every spelling of a plan's id the command line takes
+    for a, b in (("plan:1", f"plan:{new}"), ("p1", f"plan{new}")):
+        side = client.get("/diff", params={"a": a, "b": b})
+        assert side.status_code == 200 and 'id="side-by-side"' in side.text and 'class="changed"' in side.text
 
 
 def test_a_cancelled_job_stores_nothing(app, client):
