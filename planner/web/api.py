@@ -53,8 +53,8 @@ class DecisionBody(BaseModel):
 
 @router.post("/session")
 def log_in(request: Request, body: Login) -> Response:
-    session, wait = attempt(request, body.user.strip(), body.password)
-    if session is None:
+    made, wait = attempt(request, body.user.strip(), body.password)
+    if made is None:
         if wait:
             return JSONResponse(
                 {"detail": THROTTLED.format(seconds=wait)},
@@ -62,9 +62,10 @@ def log_in(request: Request, body: Login) -> Response:
                 headers={"Retry-After": str(wait)},
             )
         return JSONResponse({"detail": FAILED}, status_code=401)
+    session, cookie = made
     role = web_state(request).workspace.user_role(session.user)
     response = JSONResponse({"user": session.user, "role": role, "csrf": session.csrf})
-    set_session_cookie(request, response)
+    set_session_cookie(request, response, cookie)
     return response
 
 

@@ -27,8 +27,8 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def attempt(request: Request, name: str, password: str) -> tuple[Session | None, int]:
-    """The new session, or None and the seconds to wait (0: the password was wrong)."""
+def attempt(request: Request, name: str, password: str) -> tuple[tuple[Session, str] | None, int]:
+    """The new session and its cookie, or None and the seconds to wait (0: the password was wrong)."""
     state = web_state(request)
     wait = state.throttle.retry_after(_client(request), name)
     if wait:
@@ -37,21 +37,24 @@ def attempt(request: Request, name: str, password: str) -> tuple[Session | None,
     if found is None:
         state.throttle.failed(_client(request), name)
         return None, 0
-    session, cookie = state.signer.new(found[0])
-    request.state.new_cookie = cookie
-    return session, 0
+    return state.signer.new(found[0]), 0
 
 
-def set_session_cookie(request: Request, response: Response) -> None:
+def _set_cookie(request: Request, response: Response, name: str, value: str, max_age: int, path: str) -> None:
+    """A cookie no script reads, no other site's page sends, and only HTTPS carries where it is used."""
     response.set_cookie(
-        COOKIE,
-        request.state.new_cookie,
-        max_age=SESSION_SECONDS,
+        name,
+        value,
+        max_age=max_age,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
-        path="/",
+        path=path,
     )
+
+
+def set_session_cookie(request: Request, response: Response, cookie: str) -> None:
+    _set_cookie(request, response, COOKIE, cookie, SESSION_SECONDS, "/")
 
 
 def clear_session_cookie(response: Response) -> None:
@@ -74,15 +77,7 @@ def _form(request: Request, message: str = "", status: int = 200, next_path: str
         None,
         status,
     )
-    response.set_cookie(
-        LOGIN_COOKIE,
-        cookie,
-        max_age=LOGIN_FORM_SECONDS,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/login",
-    )
+    _set_cookie(request, response, LOGIN_COOKIE, cookie, LOGIN_FORM_SECONDS, "/login")
     return response
 
 
@@ -103,15 +98,15 @@ def log_in(
     if not state.signer.login_token_matches(csrf, request.cookies.get(LOGIN_COOKIE)):
         message = "biểu mẫu đã cũ, hãy đăng nhập lại / the form expired, log in again"
         return _form(request, message, 403, next)
-    session, wait = attempt(request, name.strip(), password)
-    if session is None:
+    made, wait = attempt(request, name.strip(), password)
+    if made is None:
         if wait:
             response = _form(request, THROTTLED.format(seconds=wait), 429, next)
             response.headers["Retry-After"] = str(wait)
             return response
         return _form(request, FAILED, 401, next)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    set_session_cookie(request, response)
+    set_session_cookie(request, response, made[1])
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
