@@ -28,9 +28,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from models.errors import InputError
 from planner.web import api, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
-from planner.web.fragments import Fragments
 from planner.web.jobs import JobRunner
-from planner.web.plan_view import PlanViews
+from planner.web.plan_view import KEPT
+from planner.web.recent import Recent
 from planner.web.rendering import render
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.web.state import WebState
@@ -51,6 +51,8 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 log = logging.getLogger("planner.web")
+#: Rendered plan-page bodies kept (one per plan, revision and kind of reader).
+BODIES_KEPT = 64
 
 
 def create_app(
@@ -75,8 +77,8 @@ def create_app(
         signer=SessionSigner(secret),
         throttle=throttle or LoginThrottle(),
         jobs=JobRunner(str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or {}),
-        views=PlanViews(workspace),
-        fragments=Fragments(),
+        views=Recent(KEPT),
+        fragments=Recent(BODIES_KEPT),
     )
     app.include_router(api.router)
     app.include_router(pages.router)

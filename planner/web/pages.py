@@ -22,6 +22,7 @@ from planner.rules.categories import CATEGORY_LABELS
 from planner.web.access import Caller, allowed, web_state
 from planner.web.jobs import Busy
 from planner.web.login import log_in, log_out, login_page
+from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
@@ -76,7 +77,7 @@ def plan_page(
     """The plan page; its body is rendered once per plan, workspace revision and kind of reader (a
     reader who may decide gets forms carrying their session's CSRF token, so theirs is their own)."""
     state = web_state(request)
-    view = state.views.get(plan_id)
+    view = state.views.get(plan_id, lambda: plan_view(state.workspace, plan_id))
     deciding = caller.may(Action.comment)
     key = (
         plan_id,

@@ -2,15 +2,13 @@
 
 A stored plan never changes (a decision changes a placement's status, not the plan), so its page content,
 the checker's verdicts, key figures, placements with their explanations, conflicts, repairs and the
-figures as plotly JSON, is computed once and kept (`PlanViews`, the most recent `KEPT` plans). Only the
+figures as plotly JSON, is computed once and kept (`recent.Recent`, the most recent `KEPT` plans). Only the
 decisions are read fresh on each request. The numbers are the report's, so the page, the HTML report and
 the workbook agree with the plan file.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -70,11 +68,9 @@ class PlanView:
     warnings: list[str]
     #: (verdict with the rules it was reached under, valid)
     verdicts: list[tuple[str, bool]]
-    summary_table: Table
     kpis: Table
-    #: The placements as the report lists them; `placement_cadres[i]` is row i's cadre id.
+    #: The placements as the report lists them.
     placements: Table
-    placement_cadres: list[str]
     #: The columns of `placements` holding the cadre's and the post's ids (-1: none), shown as links.
     cadre_column: int
     slot_column: int
@@ -83,8 +79,6 @@ class PlanView:
     conflicts: list[ConflictView]
     repairs: list[RepairView]
     figures: list[Figure]
-    cadre_ids: list[str]
-    slot_ids: list[str]
     has_plan: bool
     #: A re-plan's changes with their reasons, and the future placements it kept (None: not a re-plan).
     changes: list[ChangeLine] = field(default_factory=list)
@@ -127,10 +121,8 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         headline=content.headline,
         warnings=list(content.warnings),
         verdicts=[(check.verdict, check.valid) for check in content.checks],
-        summary_table=table_of(content.summary),
         kpis=table_of(content.kpis, ()),
         placements=shown,
-        placement_cadres=[str(c) for c in placements[CADRE_ID]] if CADRE_ID in placements else [],
         cadre_column=shown.columns.index(CADRE_ID) if CADRE_ID in shown.columns else -1,
         slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
         waivers={
@@ -152,37 +144,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
             for i, r in enumerate(plan.repairs)
         ],
         figures=figures,
-        cadre_ids=[c.id for c in scenario.cadres],
-        slot_ids=[s.id for s in scenario.slots],
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
         changes=change_lines(plan),
         kept=kept_count(plan) if plan.replan else None,
     )
-
-
-class PlanViews:
-    """The page content of the plans viewed lately, each computed once (one at a time per plan)."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self._views: OrderedDict[int, PlanView] = OrderedDict()
-        self._lock = threading.Lock()
-        self._making: dict[int, threading.Lock] = {}
-
-    def get(self, plan_id: int) -> PlanView:
-        with self._lock:
-            if plan_id in self._views:
-                self._views.move_to_end(plan_id)
-                return self._views[plan_id]
-            making = self._making.setdefault(plan_id, threading.Lock())
-        with making:  # twenty viewers of a new plan wait for one computation, not twenty
-            with self._lock:
-                if plan_id in self._views:
-                    return self._views[plan_id]
-            view = plan_view(self.workspace, plan_id)
-            with self._lock:
-                self._views[plan_id] = view
-                while len(self._views) > KEPT:
-                    self._views.popitem(last=False)
-                self._making.pop(plan_id, None)
-            return view

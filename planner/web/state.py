@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.web.fragments import Fragments
+from markupsafe import Markup
+
 from planner.web.jobs import JobRunner
-from planner.web.plan_view import PlanViews
+from planner.web.plan_view import PlanView
+from planner.web.recent import Recent
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.workspace import Workspace
 
@@ -18,5 +20,6 @@ class WebState:
     signer: SessionSigner
     throttle: LoginThrottle
     jobs: JobRunner
-    views: PlanViews
-    fragments: Fragments
+    #: A plan page's content by plan id (`plan_view`), and its rendered body by all it depends on.
+    views: Recent[PlanView]
+    fragments: Recent[Markup]
