@@ -296,8 +296,8 @@ class Workspace:
     ) -> tuple[PlanRecord | None, Replanned]:
         """`planner replan` of a stored plan as of `as_of`, with the workspace's events and decisions
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
-        plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written. `PlanRejected` should the
-        independent checker reject the new plan (nothing written)."""
+        plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written.
+        `PlanRejected` should the independent checker reject the new plan (nothing written)."""
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
             inputs = replan_inputs(write.session, parent, as_of)
