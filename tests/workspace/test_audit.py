@@ -44,7 +44,12 @@ def test_an_edited_entry_is_found(logged, db_url):
 
 
 def test_an_edited_entry_with_its_hash_recomputed_breaks_the_next_link(logged, db_url):
-    _raw(db_url, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 3")
+    # the first hex digit changed whatever it was ('f' || ... left one hash in 16 as it was)
+    _raw(
+        db_url,
+        "UPDATE audit_log SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' ELSE 'f' END) "
+        "|| substr(hash, 2) WHERE seq = 3",
+    )
     _, breaks = logged.verify_audit()
     assert {b.seq for b in breaks} == {3, 4}
 
