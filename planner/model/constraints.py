@@ -8,7 +8,7 @@ which `start_windows` below enforces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -24,6 +24,8 @@ class ModelContext:
     eligibility: Eligibility
     v: Variables
     objective: cp_model.LinearExpr | None = None
+    #: Rows by key (see `planner.rules.base.ModelView.rows`): proto constraint indices.
+    rows: dict[tuple[object, ...], int] = field(default_factory=dict)
 
     @property
     def index(self) -> Eligibility:
@@ -34,7 +36,8 @@ class ModelContext:
 def slot_start_link(ctx: ModelContext) -> None:
     """A filled slot has exactly one start; an empty slot none (definition, not a rule)."""
     for slot, starts in ctx.v.y.items():
-        ctx.model.add(LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.v.slot_pairs(slot)))
+        link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.v.slot_pairs(slot))
+        ctx.rows["link", slot] = ctx.model.add(link).index
 
 
 def start_windows(ctx: ModelContext) -> None:

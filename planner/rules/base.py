@@ -92,6 +92,9 @@ class ModelView(Protocol):
     model: Any
     index: ScenarioIndex
     v: Variables
+    #: The model's rows that a pair or start variable outside the model would join, by key (proto
+    #: constraint index): `planner.model.pricing` prices dropped pairs against their LP multipliers.
+    rows: dict[tuple[object, ...], int]
 
 
 class GuardedView(Protocol):

@@ -27,7 +27,7 @@ class MandatoryRotation(PlanRule):
     def add_to_model(self, m: ModelView) -> None:
         for cadre, facts in enumerate(m.index.facts):
             if facts.mandatory:
-                m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1)
+                m.rows["mandatory", cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, facts in enumerate(d.index.facts):

@@ -17,7 +17,7 @@ class OneCadrePerSlot(PlanRule):
 
     def add_to_model(self, m: ModelView) -> None:
         for slot in m.v.pairs_by_slot:
-            m.model.add_at_most_one(m.v.slot_pairs(slot))
+            m.rows["slot", slot] = m.model.add_at_most_one(m.v.slot_pairs(slot)).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, slot in enumerate(d.index.slots):

@@ -17,7 +17,7 @@ class OneSlotPerCadre(PlanRule):
 
     def add_to_model(self, m: ModelView) -> None:
         for cadre in m.v.pairs_by_cadre:
-            m.model.add_at_most_one(m.v.cadre_pairs(cadre))
+            m.rows["cadre", cadre] = m.model.add_at_most_one(m.v.cadre_pairs(cadre)).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, cadre in enumerate(d.index.cadres):

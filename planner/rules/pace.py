@@ -26,10 +26,10 @@ class Pace(PlanRule):
         cap = m.index.scenario.rules.max_starts_per_quarter
         if cap is None:
             return
-        for quarter_starts in m.index.starts_by_quarter.values():
+        for quarter, quarter_starts in m.index.starts_by_quarter.items():
             in_quarter = [starts[t] for starts in m.v.y.values() for t in quarter_starts if t in starts]
             if in_quarter:
-                m.model.add(LinearExpr.sum(in_quarter) <= cap)
+                m.rows["pace", quarter] = m.model.add(LinearExpr.sum(in_quarter) <= cap).index
 
     def add_guarded(self, d: GuardedView) -> None:
         cap = d.index.scenario.rules.max_starts_per_quarter

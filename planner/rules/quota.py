@@ -29,9 +29,9 @@ class Quota(PlanRule):
     def add_to_model(self, m: ModelView) -> None:
         quota = m.index.scenario.rules.quota
         total = LinearExpr.sum(m.v.x)
-        m.model.add(total >= quota.min)
+        m.rows["quota_min",] = m.model.add(total >= quota.min).index
         if quota.max is not None:
-            m.model.add(total <= quota.max)
+            m.rows["quota_max",] = m.model.add(total <= quota.max).index
 
     def add_guarded(self, d: GuardedView) -> None:
         if not d.wants(self.id):

@@ -18,14 +18,25 @@ class VacancyChain(PlanRule):
     en = "a slot opens only when its holder is rotated, and not before"
 
     def add_to_model(self, m: ModelView) -> None:
+        """For each start t of the vacated slot: (the slot started by t) <= (its opener started by t).
+
+        Cumulative on both sides, which also says "filled only if the opener is rotated" (at the last
+        start). The same integer plans as bounding each single start of the slot by the opener's starts up
+        to it, but a much tighter LP: that form let the LP spread a vacated slot's start over many
+        quarters at a fraction each (see `YouthHeads.add_to_model` for what the two tightenings gave).
+        """
         index, v, model = m.index, m.v, m.model
         for slot, post in enumerate(index.slots):
             if post.vacated_by is None or slot not in v.y:
                 continue
             opener_started_by = _start_indicators(m, index.cadre_index[post.vacated_by])
-            for t, var in v.y[slot].items():
+            slot_started_by: list[cp_model.IntVar] = []
+            for t, var in sorted(v.y[slot].items()):
+                slot_started_by.append(var)
                 started = [z for t_opener, z in opener_started_by if t_opener <= t]
-                model.add(var <= LinearExpr.sum(started))
+                m.rows["chain", slot, t] = model.add(
+                    LinearExpr.sum(slot_started_by) <= LinearExpr.sum(started)
+                ).index
 
     def add_guarded(self, d: GuardedView) -> None:
         """Each start in a vacated slot needs a start of its opener on or before it."""
