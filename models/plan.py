@@ -163,6 +163,10 @@ class SolverRecord(PlanRecord):
     hint_objective: float | None = None
     #: True when the LP bound alone proved the plan optimal (no dropped pair could do better).
     proved_by_lp: bool | None = None
+    #: The reduced model's own LP (`planner.model.model_lp`): its bound, unscaled, and whether its
+    #: optimum was integral (then it was the hint, an optimum once CP-SAT found it feasible).
+    kept_lp_bound: float | None = None
+    kept_lp_integral: bool | None = None
 
     @model_serializer(mode="wrap")
     def _without_unset_lp_fields(self, handler: Any) -> dict[str, object]:
@@ -172,7 +176,16 @@ class SolverRecord(PlanRecord):
 
 
 _LP_FIELDS = frozenset(
-    ("cp_sat_workers", "pairs_total", "pairs_kept", "lp_bound", "hint_objective", "proved_by_lp")
+    (
+        "cp_sat_workers",
+        "pairs_total",
+        "pairs_kept",
+        "lp_bound",
+        "hint_objective",
+        "proved_by_lp",
+        "kept_lp_bound",
+        "kept_lp_integral",
+    )
 )
 
 

@@ -63,7 +63,13 @@ from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.model.build import build_model, prefer_earlier_starts
 from planner.model.constraints import ModelContext
-from planner.model.reduction import KEPT_MODEL_WORKERS, Reduction, complete, prepare
+from planner.model.reduction import (
+    KEPT_MODEL_WORKERS,
+    LARGE_MODEL_LINEARIZATION,
+    Reduction,
+    complete,
+    prepare,
+)
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -188,6 +194,8 @@ class StopRequest:
 #: loading the model into CP-SAT weighs more than the search itself.
 WALL_CLOCK_FACTOR = 5.0
 WALL_CLOCK_MARGIN = 10.0
+#: Deterministic seconds CP-SAT gets to confirm a hint that reaches the kept model's LP bound (`_search`).
+QUICK_PROOF_WORK = 1.0
 #: Deterministic seconds the earliest-starts re-solve gets even when the search spent the whole budget:
 #: the optimum is fixed and hinted, so this is a short polish, and a deterministic one.
 EARLIEST_FLOOR = 0.1
@@ -442,12 +450,28 @@ def _search(
     """
     callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
 
-    def run(model: ModelContext, work: float | None) -> tuple[cp_model.CpSolver, str]:
+    def attempt(model: ModelContext, work: float | None, presolve: bool) -> tuple[cp_model.CpSolver, str]:
         workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
         solver = budget.solver(replace(options, workers=workers), work=work)
+        solver.parameters.cp_model_presolve = presolve
+        if reduction is not None and reduction.large:
+            solver.parameters.linearization_level = LARGE_MODEL_LINEARIZATION
         if callback is not None:
             solver.best_bound_callback = callback.on_bound
         return solver, budget.search(solver, model.model, callback)
+
+    def run(model: ModelContext, work: float | None) -> tuple[cp_model.CpSolver, str]:
+        if reduction is not None and reduction.hint_reaches_bound:
+            # The hint reaches the model's bound (its own LP's): it is an optimum if it is a plan,
+            # which CP-SAT confirms without presolve in a fraction of the presolve's time (generated
+            # province: 0.07 s against 4 s); if it is not, the full search runs as usual.
+            solver, status = attempt(
+                model, QUICK_PROOF_WORK if work is None else min(QUICK_PROOF_WORK, work), False
+            )
+            if status == "OPTIMAL" or options.stopped:
+                return solver, status
+            work = None if work is None else budget.work
+        return attempt(model, work, True)
 
     solver, status = run(ctx, budget.work)
     first = _Found(ctx, solver, status, _bound(solver, reduction))

@@ -23,16 +23,20 @@ _FIRST = (RuleId.ONE_CADRE_PER_SLOT, RuleId.ONE_SLOT_PER_CADRE)
 
 
 def build_model(
-    eligibility: Eligibility, scoring: Scoring | None = None, pairs: list[EligiblePair] | None = None
+    eligibility: Eligibility,
+    scoring: Scoring | None = None,
+    pairs: list[EligiblePair] | None = None,
+    spans: dict[int, tuple[int, int]] | None = None,
 ) -> ModelContext:
     """The model of the scenario; with `scoring`, maximise the total suitability score.
 
     `pairs` (default: every eligible pair) restricts the model to some pairs, as reduced-cost fixing
-    does (`planner.model.reduction`); leaving a pair out fixes it to "not chosen".
+    does (`planner.model.reduction`); leaving a pair out fixes it to "not chosen". `spans` widens the
+    starts of slots (`Variables.create`).
     """
     model = cp_model.CpModel()
     chosen = eligibility.pairs if pairs is None else pairs
-    ctx = ModelContext(model, eligibility, Variables.create(model, chosen))
+    ctx = ModelContext(model, eligibility, Variables.create(model, chosen, spans))
     slot_start_link(ctx)
     for rule_id in _FIRST:
         RULES[rule_id].add_to_model(ctx)

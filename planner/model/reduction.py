@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -39,6 +40,8 @@ from planner.eligibility.table import Eligibility, EligiblePair
 from planner.model.build import build_model
 from planner.model.constraints import ModelContext
 from planner.model.hint import repaired_hint
+from planner.model.model_lp import ModelLp, bound_objective, solve_lp
+from planner.model.pricing import dropped_pair_bounds, priceable
 from planner.model.relaxation import LpResult, Relaxation
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
@@ -57,6 +60,17 @@ SPARSE_ALL_COLUMNS_BELOW = 50_000
 KEEP_PER_SLOT = 10
 #: A second model adds at most this many pairs; past it, the first plan stands with its bound.
 MAX_PAIRS_ADDED = 200_000
+#: The kept model's own LP (`planner.model.model_lp`) is solved for kept models of this many pairs: 0.6 s
+#: for the generated province's 6,277, ~6 s for the national's 32,290 (2 cores); a full model re-solved
+#: after an INFEASIBLE kept model may hold millions. Below the minimum CP-SAT proves the kept model by
+#: itself at once (the 2022-2025 reference scenario keeps 187), and the LP would only change which of
+#: tied optima comes out, so that scenario's plans stay as they were.
+MODEL_LP_MIN_PAIRS, MODEL_LP_MAX_PAIRS = 1_000, 100_000
+#: CP-SAT's linearization level for a kept model that large: 2 puts the clauses (the vacancy chain's
+#: implications) into its LP as well. Measured (2 cores, one run each, the defaults otherwise): generated
+#: 1,000 x 300, 24.6 s to OPTIMAL at level 1, 9.7 s at level 2; 2,000 x 600 seed 3 (its own LP not
+#: integral), FEASIBLE at 0.44 % after the 60 s limit at level 1, OPTIMAL in 52.6 s at level 2.
+LARGE_MODEL_LINEARIZATION = 2
 #: CP-SAT threads for the kept model. Measured on 2 cores (docs/benchmarks.md): one deterministic worker
 #: proves a province optimum in ~7 s where two interleaved workers (the deterministic multi-worker mode)
 #: had not in 20 s; the kept model is small, so its search is not the place for parallelism.
@@ -79,6 +93,15 @@ class Reduction:
     keep: np.ndarray
     hint: dict[int, int]
     record: dict[str, object] = field(default_factory=dict)
+    #: Set by `build`: the model's hint reaches its own LP's bound, so it is an optimum if feasible.
+    hint_reaches_bound: bool = False
+    #: The last built model's own LP (`planner.model.model_lp`), when it was solved.
+    own_lp: ModelLp | None = None
+    #: Per pair, the bound of `planner.model.pricing` (None until `complete` prices the dropped pairs).
+    priced: np.ndarray | None = None
+    #: A bound (scaled) on every plan of the kept pairs, once the kept model's LP has given one.
+    kept_bound: float | None = None
+    _bounds: np.ndarray | None = field(default=None, repr=False)
 
     def pairs(self) -> list[EligiblePair]:
         t = self.relaxation.table
@@ -89,10 +112,47 @@ class Reduction:
 
     def pair_bounds(self) -> np.ndarray:
         """Per pair: the best objective of any plan that uses it, D + min(rc, 0); D itself for a pinned
-        pair, whose x >= 1 already counts its reduced cost in D (every plan uses it)."""
-        gain = np.minimum(self.lp.rc, 0.0)
-        gain[self.relaxation.pinned] = 0.0
-        return self.lp.bound + gain
+        pair, whose x >= 1 already counts its reduced cost in D (every plan uses it). Once the dropped
+        pairs are priced against the kept model's LP (`price`), the lower of the two bounds."""
+        if self._bounds is None:
+            gain = np.minimum(self.lp.rc, 0.0)
+            gain[self.relaxation.pinned] = 0.0
+            self._bounds = self.lp.bound + gain
+            if self.priced is not None:
+                dropped = ~self.keep
+                self._bounds[dropped] = np.minimum(self._bounds[dropped], self.priced[dropped])
+        return self._bounds
+
+    def add_back(self, pairs: np.ndarray) -> None:
+        """Keep `pairs` (a mask) too; a known bound on the kept model's plans grows to cover them."""
+        if self.kept_bound is not None:
+            self.kept_bound = max(self.kept_bound, float(self.pair_bounds()[pairs].max(initial=-np.inf)))
+        self.keep |= pairs
+        self._bounds = None
+        self.record["pairs_kept"] = int(self.keep.sum())
+
+    @cached_property
+    def slot_spans(self) -> dict[int, tuple[int, int]]:
+        """Per slot, the first and last start of any of its eligible pairs (one count of (slot, start)
+        keys each: `np.minimum.at` took 1.6 s on the national table)."""
+        t = self.relaxation.table
+        n_slots, n_starts = len(self.eligibility.slots), len(self.eligibility.starts)
+        spans = {}
+        for name, ends in (("lo", t.lo), ("hi", t.hi)):
+            seen = np.bincount(t.slot.astype(np.int64) * n_starts + ends, minlength=n_slots * n_starts)
+            seen = seen.reshape(n_slots, n_starts) > 0
+            spans[name] = seen.argmax(axis=1) if name == "lo" else n_starts - 1 - seen[:, ::-1].argmax(axis=1)
+        present = np.bincount(t.slot, minlength=n_slots) > 0
+        return {s: (int(spans["lo"][s]), int(spans["hi"][s])) for s in np.nonzero(present)[0].tolist()}
+
+    def price(self, ctx: ModelContext) -> None:
+        """Bound the dropped pairs by the kept model's LP too (`planner.model.pricing`), when it ran."""
+        if self.own_lp is None or not priceable(ctx) or self.keep.all():
+            return
+        starts = range(len(self.eligibility.starts))
+        start_values = np.array([self.scoring.start_value(t) for t in starts], dtype=np.float64)
+        self.priced = dropped_pair_bounds(ctx, self.own_lp, self.relaxation.values, start_values, ~self.keep)
+        self._bounds = None
 
     def tolerance(self) -> float:
         return 1e-9 * (1.0 + abs(self.lp.bound)) + 1e-6
@@ -106,21 +166,67 @@ class Reduction:
         dropped = ~self.keep
         return float(self.pair_bounds()[dropped].max()) if dropped.any() else -np.inf
 
+    @property
+    def large(self) -> bool:
+        """Whether the kept model is solved with its own LP (`MODEL_LP_MIN_PAIRS`)."""
+        return MODEL_LP_MIN_PAIRS <= int(self.keep.sum()) <= MODEL_LP_MAX_PAIRS
+
     def build(self, hint: dict[int, int] | None) -> ModelContext:
-        """The model over the kept pairs, hinted with `hint` (pair table index -> start index)."""
-        ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs())
+        """The model over the kept pairs, hinted with `hint` (pair table index -> start index), or with
+        the kept model's own LP optimum when that is integral and better (`planner.model.model_lp`),
+        its objective bounded by that LP's bound."""
+        large = self.large
+        # With its own LP, the model holds every start any pair of a slot could use, so that pricing
+        # the dropped pairs meets no start column the LP has not priced.
+        spans = self.slot_spans if large else None
+        ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs(), spans=spans)
         # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
         # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
-        ctx.model.add(ctx.objective <= math.floor(self.lp.bound + self.tolerance()))
-        add_hint(ctx, np.nonzero(self.keep)[0], hint or {})
+        ctx.rows["bound",] = ctx.model.add(
+            ctx.objective <= math.floor(self.lp.bound + self.tolerance())
+        ).index
+        values = add_hint(ctx, np.nonzero(self.keep)[0], hint or {})
+        self.hint_reaches_bound = False
+        if large and self.kept_bound is not None:  # pairs added back: no new LP needed for a bound
+            inner_bound = -math.floor(self.kept_bound + self.tolerance())
+            bound_objective(ctx.model, inner_bound)
+            self.hint_reaches_bound = _inner(ctx, values) == inner_bound
+        elif large:
+            self._bound_by_own_lp(ctx, values)
         return ctx
 
+    def _bound_by_own_lp(self, ctx: ModelContext, values: list[int]) -> None:
+        """Bound the objective by the kept model's LP and, when the LP's optimum is integral and better
+        than the hint, hint it instead; `hint_reaches_bound` says whether the hint then meets the bound
+        (an optimum as soon as CP-SAT finds it feasible)."""
+        own = self.own_lp = solve_lp(ctx.model)
+        if own is None or not priceable(ctx):
+            return
+        bound_objective(ctx.model, own.inner_bound)
+        self.kept_bound = -own.bound
+        self.record["kept_lp_bound"] = round(-own.inner_bound / self.scoring.scale, 3)
+        self.record["kept_lp_integral"] = own.integral is not None
+        hinted = _inner(ctx, values)
+        if own.integral is not None and own.reaches_bound(ctx.model) and own.inner_bound < hinted:
+            ctx.model.clear_hints()
+            for index, value in enumerate(own.integral.tolist()):
+                ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), int(value))
+            hinted = own.inner_bound
+        self.hint_reaches_bound = hinted == own.inner_bound
 
-def add_hint(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> None:
-    """Hint every variable of the model with the hinted plan (see `_completed`)."""
+
+def _inner(ctx: ModelContext, values: list[int]) -> int:
+    """The model's minimised inner objective (CP-SAT's: the maximised objective, negated) at `values`."""
+    objective = ctx.model.proto.objective
+    return sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
+
+
+def add_hint(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> list[int]:
+    """Hint every variable of the model with the hinted plan (see `_completed`); the values hinted."""
     values = _completed(ctx, kept, hint)
     for index, value in enumerate(values):
         ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), value)
+    return values
 
 
 def _completed(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> list[int]:
@@ -288,17 +394,21 @@ def complete(
     if status in ("OPTIMAL", "FEASIBLE"):
         objective = round(solver.objective_value)
         needed = reduction.needed(objective)
+        if needed.any():
+            reduction.price(ctx)
+            needed = reduction.needed(objective)
         reduction.record["proved_by_lp"] = not needed.any()
         too_many = needed.sum() > MAX_PAIRS_ADDED or (time_left is not None and time_left < 1.0)
-        if not needed.any() or too_many:  # stopped: the plan's bound says how far it may be
+        if not needed.any():
             return ctx, solver, status
+        if too_many:  # stopped: the plan's bound says how far it may be; optimal for the kept pairs only
+            return ctx, solver, "FEASIBLE"
         plan = {int(k): t for k, t in _solution(ctx, solver, np.nonzero(reduction.keep)[0]).items()}
-        reduction.keep |= needed
-        reduction.record["pairs_kept"] = int(reduction.keep.sum())
+        reduction.add_back(needed)
         ctx = reduction.build(plan)
     elif status == "INFEASIBLE":
-        reduction.keep[:] = True
-        reduction.record["pairs_kept"] = int(reduction.keep.sum())
+        reduction.kept_bound = None  # the kept model's LP said nothing of the full one
+        reduction.add_back(~reduction.keep)
         ctx = reduction.build(reduction.hint)
     else:  # no plan within the time limit: the full model would not find one sooner
         return ctx, solver, status

@@ -25,14 +25,19 @@ class Variables:
     pairs_by_slot: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, model: cp_model.CpModel, pairs: list[EligiblePair]) -> Variables:
+    def create(
+        cls, model: cp_model.CpModel, pairs: list[EligiblePair], spans: dict[int, tuple[int, int]] | None = None
+    ) -> Variables:
+        """Variables for `pairs`; a slot's starts span its pairs' windows, or `spans[slot]` where given
+        (wider: a reduced model holding the starts every pair of the slot could use, see
+        `planner.model.pricing`)."""
         by_cadre: dict[int, list[int]] = {}
         by_slot: dict[int, list[int]] = {}
         span: dict[int, tuple[int, int]] = {}
         for k, p in enumerate(pairs):
             by_cadre.setdefault(p.cadre, []).append(k)
             by_slot.setdefault(p.slot, []).append(k)
-            lo, hi = span.get(p.slot, (p.lo, p.hi))
+            lo, hi = span.get(p.slot, spans[p.slot] if spans is not None else (p.lo, p.hi))
             span[p.slot] = (min(lo, p.lo), max(hi, p.hi))
         x = [model.new_bool_var("") for _ in pairs]
         y = {s: {t: model.new_bool_var("") for t in range(lo, hi + 1)} for s, (lo, hi) in span.items()}

@@ -30,10 +30,12 @@ FIRST_PLAN_SECONDS = 60
 
 @pytest.fixture(scope="module")
 def slow_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated province that still takes CP-SAT a search of ~50 s after its first plan (seed 1's
+    reduced model has an integral LP since issue 14, and proves in 2 s)."""
     folder = tmp_path_factory.mktemp("slow")
-    done = planner("generate", "--cadres", "2000", "--slots", "600", "--seed", "1", "-o", folder)
+    done = planner("generate", "--cadres", "2000", "--slots", "600", "--seed", "3", "-o", folder)
     assert done.returncode == EXIT_OK, done.stderr
-    return folder / "gen-2000x600-s1.yaml"
+    return folder / "gen-2000x600-s3.yaml"
 
 
 def start_solve(scenario: Path, out: Path) -> subprocess.Popen[str]:

@@ -23,7 +23,9 @@ MERGED = ROOT / "scenarios" / "can-tho-2025-2030.yaml"
 #: from the shipped scenarios: it must be meant, and these numbers updated with the reason.
 REFERENCE_PLANS = {
     "can-tho-2022-2025": (385, 8, "266deb5021157dccb3f1a0b8c0b9839e95e2d291b204ac532c41b49ad820bdaf"),
-    "can-tho-2025-2030": (3407, 80, "5d8844d591f36eff9c269ddc5cac49bebbd455c7d8ed27841583b6d34590d78e"),
+    # Issue 14: another of the tied optima (same objective and count) since the model's youth and chain
+    # rows were tightened and a kept model of 1,000 pairs or more is solved with its own LP.
+    "can-tho-2025-2030": (3407, 80, "0d673d8a715c3c46af697f3446f0bb1906ccfb732c304f7f094b8557e08ab395"),
 }
 
 

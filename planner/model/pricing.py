@@ -1,0 +1,196 @@
+"""Bound the plans that use a dropped pair with the kept model's own LP, extended to the full model.
+
+Why: the reduction proves dropped pairs out with the aggregated LP of `planner.model.relaxation`; on the
+generated national table (10,000 x 3,000) that LP's bound is 64,596 and every one of its 21 million pairs
+keeps a bound above the kept model's optimum (64,504), so the optimum could not be proved. The kept
+model's own LP (`planner.model.model_lp`) is tighter; its multipliers, extended to the rows and columns the
+dropped pairs would bring, price every dropped pair.
+
+The argument (CP-SAT minimises c.x: a maximisation is stored negated). The full model's LP is the kept
+model's LP plus columns and rows: per dropped pair k its x_k and the helper columns it brings (its slot's
+start variables where the kept model has none, its youth indicator, its vacancy-chain start indicators
+when its cadre opens a chain), and rows only those use (its window row, the indicator rows, the start link
+of a slot without kept pairs, the chain rows of such a slot). `LpForm.bound` holds for any multipliers:
+keep the kept LP's on the kept rows and choose the new rows' so that every helper column prices >= 0
+(it then adds nothing):
+
+* a slot without kept pairs: its start link (sum_t y_t - sum x = 0) gets lambda = the least reduced cost
+  of its start columns, so each prices >= 0, and each of its pairs gains lambda;
+* a chain opener's pair: its row (sum_t z_t - x_k = 0) gets mu = the least reduced cost of its
+  indicators over the pair's starts (each indicator joins the vacated slot's cumulative rows);
+* every other new row 0 (a youth indicator then prices at minus the cap's multiplier, >= 0).
+
+So x_k's reduced cost is rc_k = -v_k(1 + y[bound]) - y[cadre] - y[mandatory] - y[slot] + link_s - y[quota
+rows] - y[youth cap] (when the pair is young at every start) + mu_k, where v_k is the pair's objective
+weight and link_s the slot's start-link multiplier (or lambda). Start columns of a kept slot outside its
+kept starts are new columns too, and add min(rc, 0) each. With B the kept LP's bound for these
+multipliers, the full model's minimised objective is >= B_full = B + sum of every new column's min(rc, 0),
+and a plan that uses pair k >= B_full + max(rc_k, 0).
+
+Every row a new column joins must be in that sum: the rows come by key from `ModelContext.rows`, which
+the rules fill, and `PRICED` names the rules this module knows; a model with another rule's rows is not
+priced (the reduction then keeps its aggregated bound alone).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.rule_ids import RuleId
+from planner.eligibility.table import Eligibility
+from planner.model.constraints import ModelContext
+from planner.model.model_lp import ModelLp
+from planner.rules import RULES
+from planner.rules.base import CheckOnlyRule, EligibilityRule
+
+#: The rules whose model rows this module prices (each one's keys in `ModelContext.rows`).
+PRICED: frozenset[RuleId] = frozenset(
+    {
+        RuleId.ONE_SLOT_PER_CADRE,  # ("cadre", c)
+        RuleId.ONE_CADRE_PER_SLOT,  # ("slot", s)
+        RuleId.MANDATORY_ROTATION,  # ("mandatory", c)
+        RuleId.QUOTA,  # ("quota_min",), ("quota_max",)
+        RuleId.YOUTH_HEADS,  # ("youth",)
+        RuleId.PACE,  # ("pace", quarter): start columns only
+        RuleId.VACANCY_CHAIN,  # ("chain", slot, t): start columns and openers' indicators
+        RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
+    }
+)
+
+
+def rules_with_rows() -> frozenset[RuleId]:
+    """The rules that add rows to the planning model (the others act through the eligibility table)."""
+    plain = (EligibilityRule.add_to_model, CheckOnlyRule.add_to_model)
+    return frozenset(rule.id for rule in RULES.values() if type(rule).add_to_model not in plain)
+
+
+def priceable(ctx: ModelContext) -> bool:
+    objective = ctx.model.proto.objective
+    return rules_with_rows() <= PRICED and objective.scaling_factor == -1.0 and objective.offset == 0.0
+
+
+#: Dropped pairs are priced this many at a time, so that the national table's 21 million pairs need no
+#: more than one array of their own (the bounds) beside the table.
+CHUNK = 1_000_000
+
+
+def dropped_pair_bounds(
+    ctx: ModelContext, own: ModelLp, values: np.ndarray, start_values: np.ndarray, dropped: np.ndarray
+) -> np.ndarray:
+    """Per pair of the table (`dropped`, a mask, priced; the rest -inf): the best objective, maximised and
+    scaled as CP-SAT's, of any plan that uses it (see the module docstring).
+
+    `values` and `start_values` are the objective weights of every pair of the table and of every start."""
+    eligibility = ctx.eligibility
+    table = eligibility.pair_table
+    n_cadres, n_slots, n_starts = len(eligibility.cadres), len(eligibility.slots), len(eligibility.starts)
+    row = _Multipliers(ctx, own)
+    bound_row = row("bound")
+    cadre_rows = np.array([row("cadre", c) + row("mandatory", c) for c in range(n_cadres)])
+    slot_rows = np.array([row("slot", s) for s in range(n_slots)])
+    quota_rows = row("quota_min") + row("quota_max")
+    quarter_of = np.zeros(n_starts, dtype=np.int64)
+    quarters = list(eligibility.starts_by_quarter)
+    for q, key in enumerate(quarters):
+        quarter_of[eligibility.starts_by_quarter[key]] = q
+    pace = np.array([row("pace", key) for key in quarters] or [0.0])[quarter_of]
+    # Start columns: reduced cost of y_{s,t} before its slot's start link, per slot and start.
+    start_rc = (-start_values * (1.0 + bound_row) - pace)[None, :] - _chain_suffix(row, n_slots, n_starts)
+    span_lo = np.full(n_slots, n_starts, dtype=np.int64)
+    span_hi = np.full(n_slots, -1, dtype=np.int64)
+    for a, b in _chunks(len(table)):
+        mine = np.nonzero(dropped[a:b])[0] + a
+        np.minimum.at(span_lo, table.slot[mine], table.lo[mine].astype(np.int64))
+        np.maximum.at(span_hi, table.slot[mine], table.hi[mine].astype(np.int64))
+    link = np.zeros(n_slots)
+    extra = 0.0  # the start columns of kept slots outside their kept starts: sum of min(rc, 0)
+    for s in np.nonzero(span_hi >= 0)[0].tolist():
+        starts = np.arange(span_lo[s], span_hi[s] + 1)
+        kept = ctx.v.y.get(s)
+        if kept is None:
+            link[s] = start_rc[s, starts].min()
+        else:
+            link[s] = row("link", s)
+            outside = starts[(starts < min(kept)) | (starts > max(kept))]
+            extra += float(np.minimum(start_rc[s, outside] - link[s], 0.0).sum())
+    young_until, head = _young_until(eligibility)
+    youth_row = row("youth")
+    credit = _opener_credit(ctx, row, n_starts)
+    bounds = np.full(len(table), -np.inf)
+    negative = 0.0
+    for a, b in _chunks(len(table)):
+        mine = np.nonzero(dropped[a:b])[0] + a
+        cadre, slot = table.cadre[mine], table.slot[mine]
+        lo, hi = table.lo[mine].astype(np.int64), table.hi[mine].astype(np.int64)
+        rc = -values[mine] * (1.0 + bound_row) - cadre_rows[cadre] - slot_rows[slot] + link[slot] - quota_rows
+        rc -= youth_row * (head[slot] & (hi <= young_until[cadre]))
+        for opener, z_rc in credit.items():
+            at = np.nonzero(cadre == opener)[0]
+            rc[at] += [z_rc[lo[i] : hi[i] + 1].min() for i in at.tolist()]
+        negative += float(np.minimum(rc, 0.0).sum())
+        bounds[mine] = rc
+    full = own.bound + negative + extra
+    mask = np.isfinite(bounds)
+    bounds[mask] = -(full + np.maximum(bounds[mask], 0.0))
+    return bounds
+
+
+class _Multipliers:
+    """The kept LP's multiplier of a row by key (0 for a row the kept model does not have)."""
+
+    def __init__(self, ctx: ModelContext, own: ModelLp) -> None:
+        self.rows, self.own = ctx.rows, own
+
+    def __call__(self, *key: object) -> float:
+        index = self.rows.get(key)
+        if index is None or self.own.first_row[index] < 0:
+            return 0.0
+        return float(self.own.multipliers[self.own.first_row[index]])
+
+    def keys(self, kind: str) -> list[tuple[object, ...]]:
+        return [key for key in self.rows if key[0] == kind]
+
+
+def _chunks(n: int) -> list[tuple[int, int]]:
+    return [(a, min(n, a + CHUNK)) for a in range(0, n, CHUNK)]
+
+
+def _chain_suffix(row: _Multipliers, n_slots: int, n_starts: int) -> np.ndarray:
+    """Per slot and start t: the sum of the slot's chain-row multipliers over its rows t' >= t (a start
+    column y_{s,t} joins each of them with coefficient 1)."""
+    suffix = np.zeros((n_slots, n_starts))
+    for key in row.keys("chain"):
+        _, s, t = key
+        suffix[s, : t + 1] += row(*key)
+    return suffix
+
+
+def _young_until(eligibility: Eligibility) -> tuple[np.ndarray, np.ndarray]:
+    """Per cadre, the last start at which the cadre counts against the youth cap (-1: never: no cap, a
+    waiver, never young), and per slot whether it is a head slot. A pair's x joins the cap's row when its
+    slot is a head slot and its window ends by that start: young is a prefix of the starts (age only
+    grows), so it is then young at every start it has."""
+    n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
+    last = np.full(n_cadres, -1, dtype=np.int64)
+    if eligibility.scenario.rules.youth.max_heads is None:
+        return last, np.zeros(n_slots, dtype=bool)
+    for c, cadre in enumerate(eligibility.cadres):
+        if not cadre.waives(RuleId.YOUTH_HEADS):
+            young = [t for t in range(len(eligibility.starts)) if eligibility.young_at(c, t)]
+            last[c] = max(young, default=-1)
+    return last, np.array([eligibility.is_head(s) for s in range(n_slots)], dtype=bool)
+
+
+def _opener_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[int, np.ndarray]:
+    """Per cadre who opens a chain of the kept model: the reduced cost of a chain indicator at each start,
+    the sum of the multipliers of the vacated slots' rows it joins (rows t' >= t, coefficient -1). A
+    dropped pair of that cadre gains the least of them over its starts (mu)."""
+    eligibility = ctx.eligibility
+    credit: dict[int, np.ndarray] = {}
+    for s, post in enumerate(eligibility.slots):
+        if post.vacated_by is None or s not in ctx.v.y:
+            continue
+        z_rc = credit.setdefault(eligibility.cadre_index[post.vacated_by], np.zeros(n_starts))
+        for t in ctx.v.y[s]:
+            z_rc[: t + 1] += row("chain", s, t)
+    return credit
