@@ -166,8 +166,17 @@ def _text(value: object) -> str:
     return _encode(_content(value))
 
 
+#: A list of at least this many models of one type is written field by field (`_models_texts`).
+_BY_FIELD_FROM = 32
+
+
 def _list_text(value: tuple | list | set | frozenset) -> str:
-    texts = [_model_text(item) if isinstance(item, BaseModel) else _text(item) for item in value]
+    items = value if type(value) in (tuple, list) else list(value)
+    kinds = set(map(type, items))
+    if len(items) >= _BY_FIELD_FROM and len(kinds) == 1 and issubclass(model := kinds.pop(), BaseModel):
+        texts = _models_texts(items, model)
+    else:
+        texts = [_model_text(item) if isinstance(item, BaseModel) else _text(item) for item in items]
     return "[" + ",".join(sorted(texts)) + "]"
 
 
@@ -180,25 +189,59 @@ def _model_text(value: BaseModel) -> str:
         if scalar is not None:
             if item != default:
                 parts.append(prefix + scalar(item))
-            continue
-        kind = type(item)
-        if plain and (
-            (kind in _SEQUENCES and not (type(default) is list and len(default) == len(item)))
-            or (isinstance(item, BaseModel) and type(default) is not dict)
-        ):
-            # The content is a list of another length than a list default, or a mapping where the
-            # default is none: it differs from the default whatever its entries.
-            parts.append(prefix + _text(item))
-            continue
-        if kind is date:
-            content = item.isoformat()
-            if content != default:
-                parts.append(prefix + _encode(content))
-            continue
-        content = _content(item)
-        if content != default:
-            parts.append(prefix + _encode(content))
+        else:
+            text = _field_text(prefix, default, plain, item)
+            if text:
+                parts.append(text)
     return "{" + ",".join(parts) + "}"
+
+
+def _models_texts(items: tuple | list, model: type[BaseModel]) -> list[str]:
+    """`_model_text` of each of many models of one type, a field at a time: a field whose values are
+    all of one scalar type is written by one `map`, each kept value with `,` and its `"name":` before
+    it, and each model's text is the join of its fields' texts, the first `,` made `{`."""
+    fields = _fields(model)
+    if not fields:
+        return ["{}"] * len(items)
+    dicts = [item.__dict__ for item in items]
+    columns = []
+    for name, prefix, default, plain in fields:
+        values = [fields_of[name] for fields_of in dicts]
+        kinds = set(map(type, values))
+        scalar = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
+        key = "," + prefix
+        if scalar is None:
+            columns.append([_value_text(key, default, plain, item) for item in values])
+        elif default is _REQUIRED:  # no scalar equals the marker: every value is kept
+            columns.append([key + text for text in map(scalar, values)])
+        else:
+            columns.append([key + scalar(item) if item != default else "" for item in values])
+    return ["{" + text[1:] + "}" for text in map("".join, zip(*columns, strict=True))]
+
+
+def _value_text(prefix: str, default: object, plain: bool, item: object) -> str:
+    """`prefix` and the text of a field's value, or "" where the value is the field's default."""
+    scalar = _SCALAR_TEXT.get(type(item))
+    if scalar is not None:
+        return prefix + scalar(item) if item != default else ""
+    return _field_text(prefix, default, plain, item)
+
+
+def _field_text(prefix: str, default: object, plain: bool, item: object) -> str:
+    """`_value_text` of a value that is no plain scalar."""
+    kind = type(item)
+    if plain and (
+        (kind in _SEQUENCES and not (type(default) is list and len(default) == len(item)))
+        or (isinstance(item, BaseModel) and type(default) is not dict)
+    ):
+        # The content is a list of another length than a list default, or a mapping where the
+        # default is none: it differs from the default whatever its entries.
+        return prefix + _text(item)
+    if kind is date:
+        content: object = item.isoformat()
+        return prefix + _encode(content) if content != default else ""
+    content = _content(item)
+    return prefix + _encode(content) if content != default else ""
 
 
 @functools.cache

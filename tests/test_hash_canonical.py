@@ -267,6 +267,34 @@ def test_the_direct_text_is_the_canonical_json_of_the_content(seed: int) -> None
         assert outcome(loading._text, value) == outcome(reference_text, value), value
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_many_models_of_one_type_are_written_as_one_by_one(seed: int) -> None:
+    """A long list of models of one type is written a field at a time (`_models_texts`): odd values,
+    defaults written otherwise, and fields of one scalar type in every model or not."""
+    rng = random.Random(seed)
+    size = loading._BY_FIELD_FROM + rng.randrange(0, 40)
+    odd = [odd_model(rng) for _ in range(3 * size)]
+    for model in (Odd, Inner):
+        models = [m for m in odd if type(m) is model][:size]
+        while len(models) < loading._BY_FIELD_FROM:
+            models.append(model.model_construct(required=1) if model is Odd else Inner.model_construct())
+        for value in (models, tuple(models), [m.model_copy() for m in models[:1]] * size):
+            assert outcome(loading._text, value) == outcome(reference_text, value)
+    scores = [
+        Odd.model_construct(required=k % 3, n=rng.choice([0, 1, 2.0, False]), s="") for k in range(size)
+    ]
+    assert outcome(loading._text, scores) == outcome(reference_text, scores)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_field_by_field_text_of_odd_values(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "_BY_FIELD_FROM", 1)
+    rng = random.Random(1000 + seed)
+    for _ in range(40):
+        value = odd_model(rng) if rng.random() < 0.6 else odd_value(rng)
+        assert outcome(loading._text, value) == outcome(reference_text, value), value
+
+
 def test_defaults_written_otherwise_are_dropped_as_before() -> None:
     for name, values in DEFAULT_LOOKING.items():
         for value in values:
