@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,15 +103,145 @@ def scenario_hash(scenario: Scenario | str | Path) -> str:
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    text = _CANONICAL.encode(_content(scenario))
-    return hashlib.sha256(_HASH_FORM + text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_HASH_FORM + _text(scenario).encode("utf-8")).hexdigest()
 
 
-#: The encoders of `json.dumps(..., ensure_ascii=False, sort_keys=True)` (the sort key of list entries)
-#: and of the canonical text (compact separators), made once: `json.dumps` with arguments builds a new
-#: encoder per call, which cost a second of hashing a scenario of 100,000 scores.
-_ENTRY_KEY = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+# The canonical form is `_CANONICAL.encode(_content(scenario))`: compact JSON, keys sorted, every list
+# sorted by its entries' JSON. `_text` writes the same text without building `_content`'s data where it
+# can (a scenario of 100,000 scores is 100,000 small models): a model's fields in name order, plain
+# values written directly, a list from its entries' texts sorted. Sorting the compact texts gives the
+# order of the spaced `json.dumps` texts the form was first defined with (`tests/test_hash_canonical.py`,
+# which also proves the bytes the same): two texts agree up to their first difference, a structural
+# space follows a structural `,` or `:` of that common prefix in both, so the first difference is never
+# a space and is the same pair of characters in both forms.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_encode = _CANONICAL.encode
+
+
+def _float_text(value: float) -> str:
+    # The C encoder writes a finite float as `float.__repr__`; NaN and the infinities as below.
+    if -math.inf < value < math.inf:
+        return float.__repr__(value)
+    return _encode(value)
+
+
+#: The JSON text of a value of exactly one of these types, which `_content` returns as it is.
+_SCALAR_TEXT = {
+    str: json.encoder.encode_basestring,
+    int: int.__repr__,
+    float: _float_text,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null",
+}
+_SEQUENCES = frozenset({tuple, list, set, frozenset})
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, object, bool], ...]:
+    """A model's fields in the order of their names (`json.dumps` sorts a mapping's keys), each as
+    (name, `"name":` the text before its value, `_default_content`, plain). Plain: the default is the
+    required marker, None, a scalar, a mapping or a list, so a list content can equal it only when it is
+    a list of the same length, and a model's content only when it is a mapping; otherwise the list or
+    the model is written without building its data."""
+    fields = []
+    for name in sorted(_field_names(model)):
+        default = _default_content(model, name)
+        plain = default is _REQUIRED or type(default) in _SCALAR_TEXT or type(default) in (list, dict)
+        fields.append((name, _encode(name) + ":", default, plain))
+    return tuple(fields)
+
+
+def _text(value: object) -> str:
+    """`_encode(_content(value))`, written without `_content`'s data where the value allows it."""
+    scalar = _SCALAR_TEXT.get(type(value))
+    if scalar is not None:
+        return scalar(value)
+    if isinstance(value, BaseModel):
+        return _model_text(value)
+    kind = type(value)
+    if kind in _SEQUENCES:
+        return _list_text(value)
+    if kind is date:
+        return _encode(value.isoformat())
+    return _encode(_content(value))
+
+
+#: A list of at least this many models of one type is written field by field (`_models_texts`).
+_BY_FIELD_FROM = 32
+
+
+def _list_text(value: tuple | list | set | frozenset) -> str:
+    items = value if type(value) in (tuple, list) else list(value)
+    kinds = set(map(type, items))
+    if len(items) >= _BY_FIELD_FROM and len(kinds) == 1 and issubclass(model := kinds.pop(), BaseModel):
+        texts = _models_texts(items, model)
+    else:
+        texts = [_model_text(item) if isinstance(item, BaseModel) else _text(item) for item in items]
+    return "[" + ",".join(sorted(texts)) + "]"
+
+
+def _model_text(value: BaseModel) -> str:
+    parts = []
+    values = value.__dict__  # a pydantic model's fields (read as `getattr` would, without its cost)
+    for name, prefix, default, plain in _fields(type(value)):
+        item = values[name]
+        scalar = _SCALAR_TEXT.get(type(item))
+        if scalar is not None:
+            if item != default:
+                parts.append(prefix + scalar(item))
+        else:
+            text = _field_text(prefix, default, plain, item)
+            if text:
+                parts.append(text)
+    return "{" + ",".join(parts) + "}"
+
+
+def _models_texts(items: tuple | list, model: type[BaseModel]) -> list[str]:
+    """`_model_text` of each of many models of one type, a field at a time: a field whose values are
+    all of one scalar type is written by one `map`, each kept value with `,` and its `"name":` before
+    it, and each model's text is the join of its fields' texts, the first `,` made `{`."""
+    fields = _fields(model)
+    if not fields:
+        return ["{}"] * len(items)
+    dicts = [item.__dict__ for item in items]
+    columns = []
+    for name, prefix, default, plain in fields:
+        values = [fields_of[name] for fields_of in dicts]
+        kinds = set(map(type, values))
+        scalar = _SCALAR_TEXT.get(kinds.pop()) if len(kinds) == 1 else None
+        key = "," + prefix
+        if scalar is None:
+            columns.append([_value_text(key, default, plain, item) for item in values])
+        elif default is _REQUIRED:  # no scalar equals the marker: every value is kept
+            columns.append([key + text for text in map(scalar, values)])
+        else:
+            columns.append([key + scalar(item) if item != default else "" for item in values])
+    return ["{" + text[1:] + "}" for text in map("".join, zip(*columns, strict=True))]
+
+
+def _value_text(prefix: str, default: object, plain: bool, item: object) -> str:
+    """`prefix` and the text of a field's value, or "" where the value is the field's default."""
+    scalar = _SCALAR_TEXT.get(type(item))
+    if scalar is not None:
+        return prefix + scalar(item) if item != default else ""
+    return _field_text(prefix, default, plain, item)
+
+
+def _field_text(prefix: str, default: object, plain: bool, item: object) -> str:
+    """`_value_text` of a value that is no plain scalar."""
+    kind = type(item)
+    if plain and (
+        (kind in _SEQUENCES and not (type(default) is list and len(default) == len(item)))
+        or (isinstance(item, BaseModel) and type(default) is not dict)
+    ):
+        # The content is a list of another length than a list default, or a mapping where the
+        # default is none: it differs from the default whatever its entries.
+        return prefix + _text(item)
+    if kind is date:
+        content: object = item.isoformat()
+        return prefix + _encode(content) if content != default else ""
+    content = _content(item)
+    return prefix + _encode(content) if content != default else ""
 
 
 @functools.cache
@@ -134,7 +265,7 @@ def _content(value: object) -> object:
         return {str(key): _content(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         entries = [_content(item) for item in value]
-        return sorted(entries, key=_ENTRY_KEY.encode)
+        return sorted(entries, key=_encode)
     if isinstance(value, date):
         return value.isoformat()
     return value

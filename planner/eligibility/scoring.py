@@ -42,7 +42,9 @@ class Scoring:
     @cached_property
     def scale(self) -> int:
         """1 when every explicit score is whole, else `FRACTION_SCALE`."""
-        whole = all(float(v).is_integer() for v in self.explicit.values())
+        values = np.fromiter(self.explicit.values(), dtype=np.float64, count=len(self.explicit))
+        # `float(v).is_integer()` of every value, at once: finite and its own floor.
+        whole = bool(np.isfinite(values).all() and (values == np.floor(values)).all())
         return 1 if whole else FRACTION_SCALE
 
     @property
@@ -101,16 +103,22 @@ class Scoring:
         total = ((explicit + priority[slots]) + development.astype(np.float64)) + allowance.astype(np.float64)
         return np.round(total * self.scale).astype(np.int64)
 
-    def _explicit_of(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
-        """Explicit scores of the pairs (0 where none), looked up by sorted pair keys."""
+    @cached_property
+    def _explicit_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """The explicit scores by sorted pair key (cadre position x slots + slot position): keys, values.
+        Made once: `pair_values` is asked for the LP's table and again for the model's kept pairs."""
         eligibility = self.eligibility
         n_slots = max(1, len(eligibility.slots))
-        keys = np.array(
-            [eligibility.cadre_index[c] * n_slots + eligibility.slot_index[s] for c, s in self.explicit], dtype=np.int64
-        )
-        values = np.array(list(self.explicit.values()), dtype=np.float64)
+        cadre_index, slot_index = eligibility.cadre_index, eligibility.slot_index
+        keys = np.array([cadre_index[c] * n_slots + slot_index[s] for c, s in self.explicit], dtype=np.int64)
+        values = np.fromiter(self.explicit.values(), dtype=np.float64, count=len(self.explicit))
         order = np.argsort(keys)
-        keys, values = keys[order], values[order]
+        return keys[order], values[order]
+
+    def _explicit_of(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Explicit scores of the pairs (0 where none), looked up by sorted pair keys."""
+        n_slots = max(1, len(self.eligibility.slots))
+        keys, values = self._explicit_keys
         wanted = cadres.astype(np.int64) * n_slots + slots
         found = np.zeros(len(wanted), dtype=np.float64)
         if len(keys):

@@ -278,8 +278,12 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
     if _sparse(table):
         # Measured on the assignp shortlists (2 cores, one run each, column generation alone): 3000,
         # 3.6 s by simplex, 1.8 s by interior point; 1500, 0.63 s and 0.97 s (crossover's multipliers
-        # priced one more round); 800, 0.23 s both. The same bound each time.
+        # priced one more round); 800, 0.23 s both. The same bound each time. Without presolve (which
+        # removes one row of these LPs), 1500's first vertex priced no column: 1500 0.51 s -> 0.24 s
+        # (one round), 800 0.15 -> 0.13 s; 3000 1.50 -> 1.58-1.72 s (two rounds either way; three
+        # runs each, interleaved, on a loaded machine).
         relaxation.method = "highs-ipm"
+        relaxation.presolve = False
     if not relaxation.pins_possible:
         return None
     lp = _column_generation(relaxation)

@@ -69,10 +69,14 @@ class LpResult:
 class Relaxation:
     """The LP of one scenario over its pair table; columns are added on demand (column generation)."""
 
-    def __init__(self, eligibility: Eligibility, scoring: Scoring, table: PairTable, values: np.ndarray) -> None:
+    def __init__(
+        self, eligibility: Eligibility, scoring: Scoring, table: PairTable, values: np.ndarray
+    ) -> None:
         self.table, self.values = table, values.astype(np.float64)
         n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
-        start_values = np.array([scoring.start_value(t) for t in range(len(eligibility.starts))], dtype=np.float64)
+        start_values = np.array(
+            [scoring.start_value(t) for t in range(len(eligibility.starts))], dtype=np.float64
+        )
         self.prices_starts = bool(scoring.prices_starts and start_values.any())
         self.first_start_value = start_values[table.lo] if self.prices_starts else np.zeros(len(table))
         rules = eligibility.scenario.rules
@@ -92,7 +96,9 @@ class Relaxation:
         cap = rules.youth.max_heads
         lo.append(-INF)
         hi.append(INF if cap is None else float(cap))
-        self.youth = self._youth_pairs(eligibility, table) if cap is not None else np.zeros(len(table), dtype=bool)
+        self.youth = (
+            self._youth_pairs(eligibility, table) if cap is not None else np.zeros(len(table), dtype=bool)
+        )
         self.chain_row_of_slot = np.full(n_slots, -1, dtype=np.int64)
         openers: list[tuple[int, int]] = []
         for si, slot in enumerate(eligibility.slots):
@@ -130,7 +136,9 @@ class Relaxation:
         keys = table.cadre.astype(np.int64) * len(eligibility.slots) + table.slot
         found, possible = [], True
         for pin in eligibility.scenario.pins:
-            key = eligibility.cadre_index[pin.cadre] * len(eligibility.slots) + eligibility.slot_index[pin.slot]
+            key = (
+                eligibility.cadre_index[pin.cadre] * len(eligibility.slots) + eligibility.slot_index[pin.slot]
+            )
             at = int(np.searchsorted(keys, key))
             if at < len(keys) and keys[at] == key:
                 found.append(at)
@@ -146,7 +154,9 @@ class Relaxation:
         for ci, cadre in enumerate(eligibility.cadres):
             if cadre.waives(RuleId.YOUTH_HEADS):
                 continue
-            young = [t for t, d in enumerate(eligibility.starts) if age_in_years(cadre.birth_date, d) < age_below]
+            young = [
+                t for t, d in enumerate(eligibility.starts) if age_in_years(cadre.birth_date, d) < age_below
+            ]
             young_until[ci] = young[-1] if young else -1
         head = np.array([eligibility.is_head(si) for si in range(len(eligibility.slots))], dtype=bool)
         return head[t.slot] & (t.hi <= young_until[t.cadre])
@@ -241,6 +251,8 @@ class Relaxation:
     #: "highs-ipm" (interior point, then crossover) for a sparse shortlist table. Any multipliers give a
     #: valid bound (module docstring), so the method only decides how fast, never whether, a pair is cut.
     method = "highs"
+    #: HiGHS's presolve (`linprog`'s default); `planner.model.reduction` turns it off for a sparse shortlist.
+    presolve = True
 
     def solve(self, ks: np.ndarray) -> LpResult | None:
         """Solve the LP over columns `ks` (plus R, S, artificials); None when HiGHS fails."""
@@ -259,7 +271,14 @@ class Relaxation:
         a_ub = sparse.vstack([a[up], -a[down]]).tocsr()
         b_ub = np.concatenate([self.row_hi[up], -self.row_lo[down]])
         result = linprog(
-            -c, A_ub=a_ub, b_ub=b_ub, A_eq=a[eq], b_eq=self.row_hi[eq], bounds=bounds, method=self.method
+            -c,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=a[eq],
+            b_eq=self.row_hi[eq],
+            bounds=bounds,
+            method=self.method,
+            options={"presolve": self.presolve},
         )
         if result.status != 0:
             return None

@@ -7,8 +7,12 @@ the listed pairs, never cadres x slots.
 
 from __future__ import annotations
 
+from itertools import chain
+
+import numpy as np
+
 from models.rule_ids import RuleId
-from planner.rules.base import NO_CELLS, CellExclusion, OnlyCells, PairRule, cells_of
+from planner.rules.base import NO_CELLS, CellExclusion, OnlyCells, PairRule
 from planner.rules.index import ScenarioIndex
 
 
@@ -24,5 +28,8 @@ class Shortlist(PairRule):
     def excluded_cells(self, index: ScenarioIndex) -> OnlyCells | CellExclusion:
         if not index.scenario.rules.only_scored_pairs:
             return NO_CELLS
-        # Any order: the table sorts the listed cells itself (`planner.eligibility.arrays`).
-        return OnlyCells(cells_of(index.scored_pairs).cells)
+        # Any order: the table sorts the listed cells itself (`planner.eligibility.arrays`). Flattened
+        # through `chain`, not `np.array(list(pairs))`: half the time on 100,000 listed pairs.
+        pairs = index.scored_pairs
+        flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64, count=2 * len(pairs))
+        return OnlyCells(flat.reshape(-1, 2))
