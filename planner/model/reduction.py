@@ -115,12 +115,12 @@ class Reduction:
         pair, whose x >= 1 already counts its reduced cost in D (every plan uses it). Once the dropped
         pairs are priced against the kept model's LP (`price`), the lower of the two bounds."""
         if self._bounds is None:
-            gain = np.minimum(self.lp.rc, 0.0)
-            gain[self.relaxation.pinned] = 0.0
-            self._bounds = self.lp.bound + gain
+            bounds = np.minimum(self.lp.rc, 0.0)
+            bounds[self.relaxation.pinned] = 0.0
+            bounds += self.lp.bound
             if self.priced is not None:
-                dropped = ~self.keep
-                self._bounds[dropped] = np.minimum(self._bounds[dropped], self.priced[dropped])
+                np.minimum(bounds, self.priced, out=bounds, where=~self.keep)
+            self._bounds = bounds
         return self._bounds
 
     def add_back(self, pairs: np.ndarray) -> None:
@@ -163,8 +163,7 @@ class Reduction:
 
     def dropped_bound(self) -> float:
         """The best objective any plan using a dropped pair could reach (-inf when none is dropped)."""
-        dropped = ~self.keep
-        return float(self.pair_bounds()[dropped].max()) if dropped.any() else -np.inf
+        return float(np.max(self.pair_bounds(), where=~self.keep, initial=-np.inf))
 
     @property
     def large(self) -> bool:
@@ -323,12 +322,11 @@ def _column_generation(relaxation: Relaxation) -> LpResult | None:
         lp = relaxation.solve(columns)
         if lp is None:
             return None
-        pricing = lp.rc.copy()
-        pricing[columns] = -np.inf
-        better = np.nonzero(pricing > 1e-7)[0]
+        better = np.nonzero(lp.rc > 1e-7)[0]
+        better = better[~np.isin(better, columns)]
         if not len(better):
             break
-        take = better[np.argsort(-pricing[better])[: max(2000, len(columns) // 2)]]
+        take = better[np.argsort(-lp.rc[better])[: max(2000, len(columns) // 2)]]
         columns = np.union1d(columns, take)
     # Infeasible as a whole when the artificial columns stay in use once no column prices out.
     return None if lp is None or lp.artificial > 1e-6 else lp

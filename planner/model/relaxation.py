@@ -233,11 +233,16 @@ class Relaxation:
         per_slot[has] += y[self.chain_row_of_slot[has]]
         per_cadre = y[: self.n_cadres].copy()
         np.add.at(per_cadre, self.openers[:, 0], -y[self.openers[:, 1]])
-        used = per_cadre[t.cadre] + per_slot[t.slot] - y[self.r_row]
-        used += self.youth * y[self.youth_row]
+        # In place, one table-sized temporary at a time: on the national table (21 million pairs) each
+        # is 170 MB, and the sum of them set the solve's peak memory.
+        used = per_cadre[t.cadre]
+        used += per_slot[t.slot]
+        used -= y[self.r_row]
+        if y[self.youth_row]:
+            used[self.youth] += y[self.youth_row]
         if self.prices_starts:
             used -= self.first_start_value * y[self.link_row]
-        return self.values - used
+        return np.subtract(self.values, used, out=used)
 
     # --- solving ---------------------------------------------------------------------------------------
     def _artificial_columns(self) -> tuple[np.ndarray, np.ndarray]:
@@ -306,9 +311,11 @@ class Relaxation:
             y * np.where(np.isfinite(self.row_hi), self.row_hi, 0),
             y * np.where(np.isfinite(self.row_lo), self.row_lo, 0),
         )
-        pair_lo = np.zeros(len(rc))
-        pair_lo[self.pinned] = 1.0
-        pairs = np.maximum(rc, rc * pair_lo)
+        # max(rc * lo, rc * 1) per pair: max(rc, 0), but rc itself for a pinned pair (lo = 1).
+        positive = rc > 0
+        pairs_total = float(rc[positive].sum())
+        pinned = rc[self.pinned]
+        pairs_total += float(pinned[pinned <= 0].sum())
         # the R and S columns
         rc_r = -y[self.r_row] + float((self.line_slopes * y[self.line_rows]).sum())
         extra = max(rc_r * self.r_bounds[0], rc_r * self.r_bounds[1])
@@ -318,4 +325,4 @@ class Relaxation:
         if self.prices_starts:
             rc_s = 1.0 - y[self.link_row] - y[self.line_rows].sum()
             extra += max(rc_s * self.s_bounds[0], rc_s * self.s_bounds[1])
-        return float(rows.sum() + pairs.sum() + extra)
+        return float(rows.sum() + pairs_total + extra)
