@@ -58,11 +58,16 @@ class ModelLp:
 
     def reaches_bound(self, model: cp_model.CpModel) -> bool:
         """Whether the integral optimum's objective is the bound (then it is optimal, if feasible)."""
-        if self.integral is None:
-            return False
-        objective = model.proto.objective
-        inner = sum(c * int(self.integral[v]) for v, c in zip(objective.vars, objective.coeffs, strict=True))
-        return inner == self.inner_bound
+        return (
+            self.integral is not None and inner_objective(model, self.integral.tolist()) == self.inner_bound
+        )
+
+
+def inner_objective(model: cp_model.CpModel, values: list[int] | list[float]) -> float:
+    """The model's minimised inner objective (c.x without offset and scaling: for a maximisation, the
+    objective negated) at `values`, one per proto variable."""
+    objective = model.proto.objective
+    return sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
 
 
 @dataclass(frozen=True)

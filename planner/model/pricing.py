@@ -37,9 +37,9 @@ from __future__ import annotations
 import numpy as np
 
 from models.rule_ids import RuleId
-from planner.eligibility.table import Eligibility
 from planner.model.constraints import ModelContext
 from planner.model.model_lp import ModelLp
+from planner.model.relaxation import Relaxation
 from planner.rules import RULES
 from planner.rules.base import CheckOnlyRule, EligibilityRule
 
@@ -75,14 +75,22 @@ CHUNK = 1_000_000
 
 
 def dropped_pair_bounds(
-    ctx: ModelContext, own: ModelLp, values: np.ndarray, start_values: np.ndarray, dropped: np.ndarray
+    ctx: ModelContext,
+    own: ModelLp,
+    relaxation: Relaxation,
+    spans: dict[int, tuple[int, int]],
+    dropped: np.ndarray,
 ) -> np.ndarray:
     """Per pair of the table (`dropped`, a mask, priced; the rest -inf): the best objective, maximised and
     scaled as CP-SAT's, of any plan that uses it (see the module docstring).
 
-    `values` and `start_values` are the objective weights of every pair of the table and of every start."""
+    From `relaxation`: the objective weights of every pair and start, and which pairs count against the
+    youth cap at every start of theirs (`Relaxation.youth`: their x joins the cap's row). `spans`: per
+    slot, the first and last start of any of its pairs, which holds every start column a dropped pair
+    could bring (a wider span only prices more columns, each at >= 0 or counted in `extra`)."""
     eligibility = ctx.eligibility
     table = eligibility.pair_table
+    values, start_values = relaxation.values, relaxation.start_values
     n_cadres, n_slots, n_starts = len(eligibility.cadres), len(eligibility.slots), len(eligibility.starts)
     row = _Multipliers(ctx, own)
     bound_row = row("bound")
@@ -96,16 +104,10 @@ def dropped_pair_bounds(
     pace = np.array([row("pace", key) for key in quarters] or [0.0])[quarter_of]
     # Start columns: reduced cost of y_{s,t} before its slot's start link, per slot and start.
     start_rc = (-start_values * (1.0 + bound_row) - pace)[None, :] - _chain_suffix(row, n_slots, n_starts)
-    span_lo = np.full(n_slots, n_starts, dtype=np.int64)
-    span_hi = np.full(n_slots, -1, dtype=np.int64)
-    for a, b in _chunks(len(table)):
-        mine = np.nonzero(dropped[a:b])[0] + a
-        np.minimum.at(span_lo, table.slot[mine], table.lo[mine].astype(np.int64))
-        np.maximum.at(span_hi, table.slot[mine], table.hi[mine].astype(np.int64))
     link = np.zeros(n_slots)
     extra = 0.0  # the start columns of kept slots outside their kept starts: sum of min(rc, 0)
-    for s in np.nonzero(span_hi >= 0)[0].tolist():
-        starts = np.arange(span_lo[s], span_hi[s] + 1)
+    for s, (first, last) in spans.items():
+        starts = np.arange(first, last + 1)
         kept = ctx.v.y.get(s)
         if kept is None:
             link[s] = start_rc[s, starts].min()
@@ -113,7 +115,6 @@ def dropped_pair_bounds(
             link[s] = row("link", s)
             outside = starts[(starts < min(kept)) | (starts > max(kept))]
             extra += float(np.minimum(start_rc[s, outside] - link[s], 0.0).sum())
-    young_until, head = _young_until(eligibility)
     youth_row = row("youth")
     credit = _opener_credit(ctx, row, n_starts)
     bounds = np.full(len(table), -np.inf)
@@ -123,7 +124,7 @@ def dropped_pair_bounds(
         cadre, slot = table.cadre[mine], table.slot[mine]
         lo, hi = table.lo[mine].astype(np.int64), table.hi[mine].astype(np.int64)
         rc = -values[mine] * (1.0 + bound_row) - cadre_rows[cadre] - slot_rows[slot] + link[slot] - quota_rows
-        rc -= youth_row * (head[slot] & (hi <= young_until[cadre]))
+        rc -= youth_row * relaxation.youth[mine]
         for opener, z_rc in credit.items():
             at = np.nonzero(cadre == opener)[0]
             rc[at] += [z_rc[lo[i] : hi[i] + 1].min() for i in at.tolist()]
@@ -163,22 +164,6 @@ def _chain_suffix(row: _Multipliers, n_slots: int, n_starts: int) -> np.ndarray:
         _, s, t = key
         suffix[s, : t + 1] += row(*key)
     return suffix
-
-
-def _young_until(eligibility: Eligibility) -> tuple[np.ndarray, np.ndarray]:
-    """Per cadre, the last start at which the cadre counts against the youth cap (-1: never: no cap, a
-    waiver, never young), and per slot whether it is a head slot. A pair's x joins the cap's row when its
-    slot is a head slot and its window ends by that start: young is a prefix of the starts (age only
-    grows), so it is then young at every start it has."""
-    n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
-    last = np.full(n_cadres, -1, dtype=np.int64)
-    if eligibility.scenario.rules.youth.max_heads is None:
-        return last, np.zeros(n_slots, dtype=bool)
-    for c, cadre in enumerate(eligibility.cadres):
-        if not cadre.waives(RuleId.YOUTH_HEADS):
-            young = [t for t in range(len(eligibility.starts)) if eligibility.young_at(c, t)]
-            last[c] = max(young, default=-1)
-    return last, np.array([eligibility.is_head(s) for s in range(n_slots)], dtype=bool)
 
 
 def _opener_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[int, np.ndarray]:

@@ -40,7 +40,7 @@ from planner.eligibility.table import Eligibility, EligiblePair
 from planner.model.build import build_model
 from planner.model.constraints import ModelContext
 from planner.model.hint import repaired_hint
-from planner.model.model_lp import ModelLp, bound_objective, solve_lp
+from planner.model.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
 from planner.model.pricing import dropped_pair_bounds, priceable
 from planner.model.relaxation import LpResult, Relaxation
 
@@ -149,9 +149,7 @@ class Reduction:
         """Bound the dropped pairs by the kept model's LP too (`planner.model.pricing`), when it ran."""
         if self.own_lp is None or not priceable(ctx) or self.keep.all():
             return
-        starts = range(len(self.eligibility.starts))
-        start_values = np.array([self.scoring.start_value(t) for t in starts], dtype=np.float64)
-        self.priced = dropped_pair_bounds(ctx, self.own_lp, self.relaxation.values, start_values, ~self.keep)
+        self.priced = dropped_pair_bounds(ctx, self.own_lp, self.relaxation, self.slot_spans, ~self.keep)
         self._bounds = None
 
     def tolerance(self) -> float:
@@ -189,7 +187,7 @@ class Reduction:
         if large and self.kept_bound is not None:  # pairs added back: no new LP needed for a bound
             inner_bound = -math.floor(self.kept_bound + self.tolerance())
             bound_objective(ctx.model, inner_bound)
-            self.hint_reaches_bound = _inner(ctx, values) == inner_bound
+            self.hint_reaches_bound = inner_objective(ctx.model, values) == inner_bound
         elif large:
             self._bound_by_own_lp(ctx, values)
         return ctx
@@ -205,19 +203,13 @@ class Reduction:
         self.kept_bound = -own.bound
         self.record["kept_lp_bound"] = round(-own.inner_bound / self.scoring.scale, 3)
         self.record["kept_lp_integral"] = own.integral is not None
-        hinted = _inner(ctx, values)
-        if own.integral is not None and own.reaches_bound(ctx.model) and own.inner_bound < hinted:
+        hinted = inner_objective(ctx.model, values)
+        if own.reaches_bound(ctx.model) and own.inner_bound < hinted:
             ctx.model.clear_hints()
             for index, value in enumerate(own.integral.tolist()):
                 ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), int(value))
             hinted = own.inner_bound
         self.hint_reaches_bound = hinted == own.inner_bound
-
-
-def _inner(ctx: ModelContext, values: list[int]) -> int:
-    """The model's minimised inner objective (CP-SAT's: the maximised objective, negated) at `values`."""
-    objective = ctx.model.proto.objective
-    return sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
 
 
 def add_hint(ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> list[int]:
@@ -289,7 +281,7 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
     if lp is None:
         return None
     hint = repaired_hint(eligibility, table, lp.x, lp.rc, values + relaxation.first_start_value)
-    start_values = np.array([scoring.start_value(t) for t in range(len(eligibility.starts))])
+    start_values = relaxation.start_values
     hint_objective = float(sum(values[k] + start_values[t] for k, t in hint.items()))
     reduction = Reduction(eligibility, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
     if reduce:

@@ -74,7 +74,8 @@ class Relaxation:
     ) -> None:
         self.table, self.values = table, values.astype(np.float64)
         n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
-        start_values = np.array(
+        #: The objective weight of each start (`Scoring.start_value`), which the model gives its y.
+        self.start_values = start_values = np.array(
             [scoring.start_value(t) for t in range(len(eligibility.starts))], dtype=np.float64
         )
         self.prices_starts = bool(scoring.prices_starts and start_values.any())

@@ -26,7 +26,10 @@ class Variables:
 
     @classmethod
     def create(
-        cls, model: cp_model.CpModel, pairs: list[EligiblePair], spans: dict[int, tuple[int, int]] | None = None
+        cls,
+        model: cp_model.CpModel,
+        pairs: list[EligiblePair],
+        spans: dict[int, tuple[int, int]] | None = None,
     ) -> Variables:
         """Variables for `pairs`; a slot's starts span its pairs' windows, or `spans[slot]` where given
         (wider: a reduced model holding the starts every pair of the slot could use, see
