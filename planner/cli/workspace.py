@@ -44,6 +44,7 @@ from planner.workspace import (
     Workspace,
     WorkspaceError,
 )
+from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
 from planner.workspace.passwords import check_password
 
 EXIT_CONCURRENT_CHANGE = 5
@@ -171,6 +172,26 @@ def init_command(
         console.print(f"Quản trị / admin: {admin}", markup=False, highlight=False)
     if password is not None:
         console.print(f"Đã đặt mật khẩu / password set: {admin}", markup=False, highlight=False)
+    _print_key(workspace.audit_key)
+
+
+def _print_key(key: AuditKey | None) -> None:
+    """Where the audit key is (never the key), or that the log is unkeyed and how to key it."""
+    if key is None:
+        errors.print(
+            "Cảnh báo / Warning: sổ nhật ký không có khoá, chỉ phát hiện được sửa đổi vô ý; đặt "
+            f"{KEY_FILE_ENV} rồi chạy lại `planner ws init` / the audit log has no key and only detects "
+            f"careless edits; set {KEY_FILE_ENV} and run `planner ws init` again",
+            markup=False,
+            highlight=False,
+        )
+        return
+    console.print(
+        f"Khoá nhật ký / audit key: {key.where} (ký từ mục / signs from entry {key.start}; giữ bí mật, "
+        "ngoài cơ sở dữ liệu / keep it secret, away from the database)",
+        markup=False,
+        highlight=False,
+    )
 
 
 @user_app.command("add")
@@ -460,20 +481,58 @@ def diff_command(
 
 
 @audit_app.command("verify")
-def audit_verify(db: DbOption = None) -> None:
-    """Kiểm tra chuỗi băm của sổ nhật ký / verify the audit log's hash chain (exit 1 if broken)."""
-    count, breaks = _with_workspace(db, lambda ws: ws.verify_audit())
-    if not breaks:
+def audit_verify(
+    db: DbOption = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            "--head",
+            help="Đầu sổ đã ghi lại (SỐ:MÃ_BĂM của `ws audit head`) phải còn trong sổ / the head written "
+            "down (SEQ:HASH from `ws audit head`) must still be in the log",
+        ),
+    ] = None,
+) -> None:
+    """Kiểm tra sổ nhật ký và các dòng nó ghi / verify the audit log and the rows it records (exit 1 if not)."""
+    report = _with_workspace(db, lambda ws: ws.verify_audit(head))
+    for note in report.notes:
+        errors.print(f"Lưu ý / Note: {note.vi} / {note.en}", markup=False, highlight=False)
+    if report.intact:
+        signed = (
+            f"chữ ký đã kiểm tra bằng khoá / signatures checked with the key {report.key_where}"
+            if report.key_where
+            else "không có khoá / no key"
+        )
         console.print(
-            f"Sổ nhật ký nguyên vẹn / audit log intact: {count} mục / entries", markup=False, highlight=False
+            f"Sổ nhật ký nguyên vẹn / audit log intact: {report.entries} mục / entries; {signed}; các dòng "
+            "khớp với sổ / every row agrees with the log",
+            markup=False,
+            highlight=False,
         )
         return
     errors.print(
-        f"[red]Sổ nhật ký bị can thiệp / audit log tampered with:[/red] {len(breaks)}", highlight=False
+        f"[red]Sổ nhật ký bị can thiệp / audit log tampered with:[/red] "
+        f"{len(report.breaks) + len(report.rows)}",
+        highlight=False,
     )
-    for found in breaks:
+    for found in report.breaks:
         errors.print(f"  • mục / entry {found.seq}: {found.vi} / {found.en}", markup=False, highlight=False)
+    for row in report.rows:
+        shown = row.id if row.id is not None else "?"
+        errors.print(
+            f"  • dòng / row {row.table} {shown} {row.field}: {row.vi} / {row.en}",
+            markup=False,
+            highlight=False,
+        )
     raise typer.Exit(1)
+
+
+@audit_app.command("head")
+def audit_head(db: DbOption = None) -> None:
+    """In đầu sổ để ghi vào biên bản / print the log's head, to write into the minutes."""
+    seq, digest = _with_workspace(db, lambda ws: ws.audit_head())
+    console.print(
+        f"Đầu sổ nhật ký / audit log head: {seq}:{digest}", markup=False, highlight=False, soft_wrap=True
+    )
 
 
 @ws_app.command("export")

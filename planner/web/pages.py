@@ -343,11 +343,10 @@ def audit(
                     "cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", name, value
                 ) from None
     entries = workspace.audit_log(user or None, cadre or None, since or None, until or None)
-    checked, breaks = workspace.verify_audit()
+    report = workspace.verify_audit()
     context = {
         "entries": entries,
-        "checked": checked,
-        "breaks": breaks,
+        "report": report,
         "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
         "users": [name for name, _ in workspace.users()],
     }

@@ -140,7 +140,8 @@ class Decision(Base):
 
 
 class AuditEntry(Base):
-    """One entry of the append-only log; `hash` covers its fields and `prev_hash` (`audit.py`)."""
+    """One entry of the append-only log; `hash` covers its fields and `prev_hash` (`audit.py`), `mac`
+    signs `hash` with the key kept outside the database (`audit_key.py`; None when written unkeyed)."""
 
     __tablename__ = "audit_log"
 
@@ -152,3 +153,4 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))

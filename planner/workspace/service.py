@@ -28,7 +28,8 @@ from planner import (
     run_plan_set,
 )
 from planner.replan.events import Event as FactEvent
-from planner.workspace import audit, database
+from planner.workspace import audit, audit_check, audit_records, database
+from planner.workspace.audit_key import AuditKey, create_key, find_key, key_path
 from planner.workspace.browse import (
     AuditRow,
     PlanSummary,
@@ -57,7 +58,14 @@ from planner.workspace.replanning import carry_decisions, facts_version, replan_
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
-from planner.workspace.transaction import concurrent_change, reading, user_names, utc_now, writing
+from planner.workspace.transaction import (
+    AUDIT_KEY_OPTION,
+    concurrent_change,
+    reading,
+    user_names,
+    utc_now,
+    writing,
+)
 
 
 @dataclass(frozen=True)
@@ -76,20 +84,35 @@ _REF = re.compile(r"(?P<kind>plan|p|version|v):?(?P<id>[0-9]+)")
 
 
 class Workspace:
-    """An open workspace at `url` (SQLite file or PostgreSQL), its schema up to date."""
+    """An open workspace at `url` (SQLite file or PostgreSQL), its schema up to date, with the audit
+    log's key if one is given (`audit_key.py`): every entry written is then signed with it."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, key: AuditKey | None = None) -> None:
+        self.engine = engine.execution_options(**{AUDIT_KEY_OPTION: key}) if key else engine
+        self.audit_key = key
 
     @classmethod
     def open(cls, url: str | None = None) -> Workspace:
-        return cls(database.open_engine(database.database_url(url)))
+        url = database.database_url(url)
+        engine = database.open_engine(url)
+        try:
+            key = find_key(url)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, key)
 
     @classmethod
     def init(cls, url: str | None = None, admin: str | None = None) -> tuple[Workspace, bool]:
-        """Create the workspace (or bring its schema up to date) and its first admin; True if created."""
-        engine = database.make_engine(database.database_url(url))
+        """Create the workspace (or bring its schema up to date) and its first admin; True if created.
+
+        The audit key is made here when none is found and there is a place for its file (beside a
+        SQLite database, or `PLANNER_AUDIT_KEY_FILE`): it signs the entries after the log's head, all of
+        them for a new workspace, the ones from now on for a workspace made before keys."""
+        url = database.database_url(url)
+        engine = database.make_engine(url)
         database.migrate(engine)
+        key = find_key(url)
         with Session(engine) as session, session.begin():
             state = session.get(WorkspaceState, 1)
             created = state is None
@@ -97,6 +120,8 @@ class Workspace:
                 state = WorkspaceState(id=1, audit_seq=0, audit_hash=audit.GENESIS, writes=0)
                 session.add(state)
                 session.flush()
+            if key is None and (path := key_path(url)) is not None:
+                key = create_key(path, state.audit_seq + 1)
             if admin is not None:
                 if session.scalar(select(User.id).limit(1)) is not None:
                     raise BadInput(
@@ -118,8 +143,9 @@ class Workspace:
                     "init",
                     "workspace",
                     {"admin": user.name, "schema": database.head_revision()},
+                    key,
                 )
-        return cls(engine), created
+        return cls(engine, key), created
 
     # writes ---------------------------------------------------------------------------------------
 
@@ -167,7 +193,12 @@ class Workspace:
             write.audit(
                 "import",
                 f"version:{version.id}",
-                {"file": path.name, "hash": version.content_hash, "parent": version.parent_id},
+                {
+                    "file": path.name,
+                    "hash": version.content_hash,
+                    "parent": version.parent_id,
+                    **audit_records.version_fields(version),
+                },
             )
         return version
 
@@ -209,6 +240,8 @@ class Workspace:
                         "ref": event.ref,
                         "version": version.id,
                         "parent": parent.id,
+                        **audit_records.event_fields(row),
+                        **audit_records.version_fields(version),
                     },
                 )
                 made.append(version)
@@ -282,6 +315,7 @@ class Workspace:
                         "status": record.status,
                         "parent": record.parent_id,
                         "options": recorded,
+                        **audit_records.plan_fields(record),
                     },
                 )
         return stored
@@ -351,6 +385,8 @@ class Workspace:
                     "changes": [c.cadre for c in changes],
                     "decisions_carried": carried,
                     "options": recorded,
+                    **audit_records.plan_fields(record),
+                    **audit_records.replan_fields(write.session, record, version),
                 },
             )
         return record, replace(result, plan=plan)
@@ -370,7 +406,9 @@ class Workspace:
                 raise concurrent_change("CADRE")
             check_not_final(placement, decision)
             write.lock()
-            record_decision(write.session, placement, decision, write.user.id, write.user.role, write.at)
+            row = record_decision(
+                write.session, placement, decision, write.user.id, write.user.role, write.at
+            )
             write.session.flush()
             write.audit(
                 "decide",
@@ -383,6 +421,7 @@ class Workspace:
                     "slot": placement.slot,
                     "start": placement.start,
                     "status": placement.status,
+                    **audit_records.decision_fields(row),
                 },
             )
 
@@ -412,9 +451,17 @@ class Workspace:
             scenario = _version(session, plan_b.scenario_version_id, "B")
             return plan_differences(scenario, stored_plan(plan_a), stored_plan(plan_b)) + lines
 
-    def verify_audit(self) -> tuple[int, list[audit.AuditBreak]]:
+    def verify_audit(self, head: str | None = None) -> audit_check.AuditReport:
+        """The chain, its signatures (with the key, if given), the rows against the entries, and the
+        head written down (`SEQ:HASH` of `audit_head`) if given: it must still be in the log."""
+        written = audit_check.parse_head(head) if head is not None else None
         with reading(self.engine) as session:
-            return audit.verify(session)
+            return audit_check.verify(session, self.audit_key, written)
+
+    def audit_head(self) -> tuple[int, str]:
+        """The log's last entry: its number and hash, to be written into the minutes."""
+        with reading(self.engine) as session:
+            return audit.head(session)
 
     def export(self, folder: Path, plan_ids: Sequence[int] = ()) -> dict[Path, str]:
         """The files to write (the CLI writes them all or none); unknown plan ids are bad input."""

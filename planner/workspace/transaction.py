@@ -28,6 +28,10 @@ from planner.workspace.errors import BadInput, ConcurrentChange
 from planner.workspace.roles import Action, Role, require
 from planner.workspace.schema import User, WorkspaceState
 
+#: The engine's execution option that carries the audit key (`Workspace.open`), so that every write's
+#: entry is signed whichever method opened the write.
+AUDIT_KEY_OPTION = "planner_audit_key"
+
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -92,7 +96,8 @@ class Write:
 
     def audit(self, action: str, target: str, details: Mapping[str, object]) -> None:
         assert self.state is not None, "lock() before writing"
-        audit.append(self.session, self.state, self.at, self.user.name, action, target, details)
+        key = self.session.connection().get_execution_options().get(AUDIT_KEY_OPTION)
+        audit.append(self.session, self.state, self.at, self.user.name, action, target, details, key)
         self.audited.append(action)
 
 
