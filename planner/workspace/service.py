@@ -57,7 +57,14 @@ from planner.workspace.plans import get_plan, store_plan, store_plan_set, stored
 from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
-from planner.workspace.schema import Event, PlanRecord, ScenarioVersion, User, WorkspaceState
+from planner.workspace.schema import (
+    AuditEntry,
+    Event,
+    PlanRecord,
+    ScenarioVersion,
+    User,
+    WorkspaceState,
+)
 from planner.workspace.transaction import (
     AUDIT_KEY_OPTION,
     concurrent_change,
@@ -121,6 +128,7 @@ class Workspace:
                 session.add(state)
                 session.flush()
             if key is None and (path := key_path(url)) is not None:
+                _refuse_a_second_key(session, path)
                 key = create_key(path, state.audit_seq + 1)
             if admin is not None:
                 if session.scalar(select(User.id).limit(1)) is not None:
@@ -557,6 +565,18 @@ class Workspace:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_a_second_key(session: Session, path: Path) -> None:
+    """A log already signed keeps its key: a new one would make every signature before it a break (and
+    would let whoever deleted the key file sign what they like)."""
+    if session.scalar(select(AuditEntry.seq).where(AuditEntry.mac.is_not(None)).limit(1)) is not None:
+        raise BadInput(
+            "sổ nhật ký đã được ký bằng một khoá không tìm thấy; hãy chỉ ra khoá đó, không tạo khoá mới",
+            "the audit log is signed with a key that was not found; give that key, a new one is not made",
+            "PLANNER_AUDIT_KEY_FILE",
+            str(path),
+        )
 
 
 def _version(session: Session, version_id: int, field: str) -> Scenario:

@@ -343,6 +343,13 @@ def test_an_unkeyed_workspace_keeps_verifying_and_adopts_a_key_from_its_head(log
     assert forged.returncode == 1 and "signature" in forged.stderr
 
 
+def test_init_makes_no_new_key_for_a_log_signed_with_a_lost_one(logged, db_url, key_file):
+    key_file.unlink()
+    refused = ws("init", db=db_url)
+    assert refused.returncode == 2 and "signed with a key that was not found" in refused.stderr
+    assert not key_file.exists()
+
+
 def test_stripping_every_signature_is_caught_by_the_key(logged, db_url):
     _raw(db_url, "UPDATE audit_log SET mac = NULL")
     report = logged.verify_audit()
