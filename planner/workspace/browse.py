@@ -113,3 +113,12 @@ def audit_rows(
     if until:
         query = query.where(AuditEntry.at < f"{until}T99")  # the whole day `until`
     return [AuditRow(e.seq, e.at, e.user_name, e.action, e.target, e.details) for e in session.scalars(query)]
+
+
+def parent_status_text(placement) -> str:
+    """`  (trong phương án gốc / in the parent: approved)`, `..., moved` when the parent placed the cadre
+    elsewhere; empty for a plan without a parent or a cadre it did not place."""
+    if placement.parent_status is None:
+        return ""
+    moved = "" if placement.same_as_parent else ", đã đổi / moved"
+    return f"  (trong phương án gốc / in the parent: {placement.parent_status}{moved})"
