@@ -141,18 +141,19 @@ def test_scope_and_until_are_stored_shown_exported_and_audited(workspace, solved
 
 
 @pytest.mark.parametrize(
-    ("decision", "field"),
+    ("fields", "field"),
     [
-        (DecisionInput("approve", "x", scope="cadre"), "--scope"),  # only a rejection has a scope
-        (DecisionInput("reject", "x", scope="unit"), "--scope"),
-        (DecisionInput("reject", "x", until="2024-01-01"), "--until"),  # only a deferral has a date
-        (DecisionInput("defer", "x", until="2024-13-01"), "--until"),
-        (DecisionInput("defer", "x", until="next year"), "--until"),
+        ({"kind": "approve", "scope": "cadre"}, "--scope"),  # only a rejection has a scope
+        ({"kind": "reject", "scope": "unit"}, "--scope"),
+        ({"kind": "reject", "until": "2024-01-01"}, "--until"),  # only a deferral has a date
+        ({"kind": "defer", "until": "2024-13-01"}, "--until"),
+        ({"kind": "defer", "until": "next year"}, "--until"),
     ],
 )
 def test_a_scope_or_date_that_does_not_fit_is_refused_and_nothing_written(
-    workspace, solved, db_url, decision, field
+    workspace, solved, db_url, fields, field
 ):
+    decision = DecisionInput(reason="x", **fields)
     before = table_counts(db_url)
     with pytest.raises(BadInput) as refused:
         workspace.decide("hoa", solved.id, "C03", decision)
