@@ -213,10 +213,30 @@ def change_lines(plan: Plan) -> list[ChangeLine]:
             change.cadre,
             _placed_text(change.before),
             _placed_text(change.after),
-            _why(change, followers.get(change.cadre, [])),
+            _why(change, followers.get(change.cadre, [])) + _weighed(change, plan),
         )
         for change in changes
     ]
+
+
+def _weighed(change: PlacementChange, plan: Plan) -> str:
+    """Why a placement whose change weighed more (approved) moved all the same, when no rule or
+    decision forced it: what the search proved keeping it would cost (changes counted as weighed)."""
+    record = plan.replan
+    weight = record.change_weights.get(change.cadre, 1) if record is not None else 1
+    if record is None or weight == 1 or change.reasons:
+        return ""
+    if plan.status != "OPTIMAL":
+        return " (đã duyệt; phương án tốt nhất tìm được, chưa chứng minh / approved; the best plan found, not proven)"
+    if record.change_cost is None:
+        return (
+            f" (đã duyệt: giữ nguyên cần thêm ít nhất {weight} thay đổi khác / approved: keeping it takes "
+            f"at least {weight} more changes elsewhere)"
+        )
+    return (
+        f" (đã duyệt: giữ nguyên cho mục tiêu trừ chi phí thay đổi (tính x{weight}) không cao hơn / "
+        f"approved: keeping it gives no higher objective net of the change cost, counted x{weight})"
+    )
 
 
 def kept_count(plan: Plan) -> int:
