@@ -34,6 +34,9 @@ class PlanSummary:
     created_at: str
     #: The what-ifs the plan was solved under, in words (empty for a plain solve).
     what_if: tuple[str, ...]
+    #: A re-solve's binding decisions of its line, in words, and the approved placements it kept.
+    decisions: tuple[str, ...] = ()
+    kept_approved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def _summary(record: PlanRecord, names: dict[int, str]) -> PlanSummary:
         names.get(record.created_by, "?"),
         record.created_at,
         tuple(options.get("what_if") or ()),
+        tuple(options.get("decisions") or ()),
+        tuple(options.get("kept_approved") or ()),
     )
 
 

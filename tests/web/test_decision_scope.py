@@ -93,6 +93,7 @@ def test_a_re_solve_page_shows_each_placements_status_in_the_parent(app, client,
     api = {p["cadre"]: p for p in client.get(f"/api/plans/{made.id}").json()["placements"]}
     assert (api["C03"]["parent_status"], api["C03"]["same_as_parent"]) == ("approved", True)
     assert api["C02"]["parent_status"] == "open"
+    assert re.search(r'id="kept-approved">[^<]*C01, C03</p>', page)
 
 
 def test_a_replan_page_counts_the_change_a_rejection_in_the_history_forced(client, sqlite_url):
