@@ -70,6 +70,8 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     shown = [out for args, out in outputs if args == ["ws", "show"]][-1]  # the re-plan's: decisions kept
     assert "C042  vinh_thanh.chu_tich  2022-10-01  [decided]" in shown
     assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [approved]" in shown
+    assert "[approved]  (trong phương án gốc / in the parent: approved)" in shown  # each one's parent status
+    assert "defer until=2024-10-01: Chờ kiện toàn lãnh đạo Sở" in shown
     assert "intact" in outputs[-1][1]
     assert {p.name for p in (tmp_path / "exported").iterdir()} >= {
         "version-4.yaml",

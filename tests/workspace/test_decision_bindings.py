@@ -161,6 +161,15 @@ def test_a_scope_or_date_that_does_not_fit_is_refused_and_nothing_written(
     assert table_counts(db_url) == before
 
 
+def test_ws_decide_refuses_a_scope_on_an_approval_with_exit_2(solved, db_url):
+    before = table_counts(db_url)
+    done = ws("decide", "1", "C03", "approve", "--scope", "cadre", "--reason", "x", db=db_url, user="hoa")
+    assert done.returncode == 2 and "--scope" in done.stderr and "Traceback" not in done.stderr
+    done = ws("decide", "1", "C03", "defer", "--until", "2024-02-30", "--reason", "x", db=db_url, user="minh")
+    assert done.returncode == 2 and "--until" in done.stderr
+    assert table_counts(db_url) == before
+
+
 # bound after the events, through every later re-plan ------------------------------------------------------
 
 
