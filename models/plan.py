@@ -224,13 +224,45 @@ class EventRecord(PlanRecord):
     ref: str | None = None
 
 
+class DecisionRecord(PlanRecord):
+    """A workspace decision that bound a re-plan (`planner.replan.Commitments`): on which placement,
+    of which kind and scope, by whom, when and why."""
+
+    cadre: str
+    slot: str | None = None
+    start: str | None = None
+    #: reject | defer | decided
+    kind: str
+    #: A rejection's reach: `post` or `cadre` (not rotated at all in this plan).
+    scope: str | None = None
+    #: A deferral's date: no start before it.
+    until: str | None = None
+    by: str
+    at: str
+    reason: str
+    ref: str | None = None
+    #: The workspace plan the decision was taken on (`plan:N`).
+    plan: int | None = None
+
+
 class ChangeReason(PlanRecord):
     """A rule the old placement breaks under the facts the re-plan was made with, and the events that
-    made it break it (none when the scenario given already did)."""
+    made it break it (none when the scenario given already did), or the decisions whose pin, forbid or
+    date made it break it: the rule id stays the rule's (`forbid`, `pin`, `timing`), `decisions` names
+    who decided what, when and why."""
 
     rule: str
     message: str
     events: list[EventRecord] = Field(default_factory=list)
+    decisions: list[DecisionRecord] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _decisions_only_when_any(self, handler: Any) -> dict[str, object]:
+        """A reason no decision forced is written as reasons always were."""
+        record = handler(self)
+        if not record.get("decisions"):
+            record.pop("decisions", None)
+        return record
 
 
 class PlacementChange(PlanRecord):

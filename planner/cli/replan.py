@@ -144,7 +144,7 @@ def print_replan(out: Console, result: Replanned, from_plan: str) -> None:
             highlight=False,
         )
     assert record is not None
-    history = sum(1 for a in plan.assignments if a.history)
+    history = result.history_held
     out.print(
         f"Lập lại từ ngày / Re-planned as of {record.as_of}: {history} lượt đã thực hiện giữ nguyên / history placements kept",
         highlight=False,

@@ -45,6 +45,7 @@ from planner.workspace import (
     WorkspaceError,
 )
 from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
+from planner.workspace.browse import parent_status_text
 from planner.workspace.passwords import check_password
 
 EXIT_CONCURRENT_CHANGE = 5
@@ -374,12 +375,23 @@ def decide_command(
     reason: Annotated[str, typer.Option("--reason", help="Lý do / reason")],
     ref: Annotated[str | None, typer.Option("--ref", help="Số hiệu văn bản / reference number")] = None,
     decided_on: Annotated[str | None, typer.Option("--date", help="Ngày ban hành / date issued")] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            help="reject: post (vị trí này / this post, mặc định / default) | cadre (cả cán bộ / the cadre)",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="defer: không bắt đầu trước / no start before DATE"),
+    ] = None,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:
     """Quyết định về một vị trí / decide on a placement: propose, approve, reject, defer, decided, comment."""
     plan_id = _plan_id(plan)
-    taken = DecisionInput(decision, reason, ref, decided_on)
+    taken = DecisionInput(decision, reason, ref, decided_on, scope, until)
     _with_workspace(db, lambda ws: ws.decide(user, plan_id, cadre, taken))
     console.print(f"Đã ghi / recorded: plan:{plan_id} {cadre} {decision}", markup=False, highlight=False)
 
@@ -390,12 +402,15 @@ def show_command(plan: PlanArg, db: DbOption = None) -> None:
     plan_id = _plan_id(plan)
     for placement in _with_workspace(db, lambda ws: ws.placements(plan_id)):
         console.print(
-            f"{placement.cadre}  {placement.slot}  {placement.start}  [{placement.status}]",
+            f"{placement.cadre}  {placement.slot}  {placement.start}  [{placement.status}]"
+            f"{parent_status_text(placement)}",
             markup=False,
             highlight=False,
         )
-        for kind, author, role, at, reason, ref, issued in placement.decisions:
+        for kind, author, role, at, reason, ref, issued, scope, until in placement.decisions:
             act = f" {ref} {issued}" if ref or issued else ""
+            act += f" scope={scope}" if scope else ""
+            act += f" until={until}" if until else ""
             console.print(f"    {at} {author} ({role}) {kind}{act}: {reason}", markup=False, highlight=False)
 
 

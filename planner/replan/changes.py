@@ -9,7 +9,9 @@ under the scenario as given and then after each event in turn. A violation of th
 concerns the changed cadre, or the slot it held, or the whole plan (quota, pace), is a reason; the event
 after which that violation first appears (and stays) is the event that forced it. A violation already
 there under the scenario as given is a fact of the scenario that changed since the plan was made, and
-names no event. A change with no reason was made to keep the rules together, or for a better objective,
+names no event. A violation that appears only once the workspace's decisions are bound (after the
+events) is the decisions' doing: it names them (kind, who, when, why) beside its rule; a placement a
+decision withdrew before it started (`withdrawn`) is a change whose reason is that decision. A change with no reason was made to keep the rules together, or for a better objective,
 once the forced changes were made; it then names the forced changes it follows from (`follows`): those
 linked to it through slots, one change taking the slot another left, step by step (a vacancy chain).
 """
@@ -17,16 +19,26 @@ linked to it through slots, one change taking the slot another left, step by ste
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
-from models.plan import Assignment, ChangeReason, EventRecord, PlacementChange, PlacementRecord, Plan
+from models.plan import (
+    Assignment,
+    ChangeReason,
+    DecisionRecord,
+    EventRecord,
+    PlacementChange,
+    PlacementRecord,
+    Plan,
+)
 from models.scenario import Scenario
 from planner.checker import Violation
 from planner.checker import check_plan as violations_of
 from planner.replan.events import EventStep
 
-__all__ = ["ChangeLine", "change_lines", "kept_count", "placement_changes"]
+__all__ = ["ChangeLine", "change_lines", "decision_text", "kept_count", "placement_changes"]
 
 _Key = tuple[str, str | None, str | None]
 
@@ -39,22 +51,43 @@ def _future(assignments: list[Assignment], as_of: date) -> dict[str, set[tuple[s
     return found
 
 
+class Decided(Protocol):
+    """What the workspace's decisions add (`planner.replan.Commitments`): the facts with them bound,
+    who decided each, and the placements they withdrew before they started."""
+
+    decisions: Sequence[DecisionRecord]
+    withdrawn: Mapping[tuple[str, str, str | None], DecisionRecord]
+
+    def bind(self, scenario: Scenario) -> Scenario: ...
+
+
 def placement_changes(
-    old: Plan, new_assignments: list[Assignment], as_of: date, written: Scenario, steps: list[EventStep]
+    old: Plan,
+    new_assignments: list[Assignment],
+    as_of: date,
+    written: Scenario,
+    steps: list[EventStep],
+    decided: Decided | None = None,
 ) -> list[PlacementChange]:
     """Every changed cadre, in cadre id order, with the reasons of the module docstring."""
     before, after = _future(old.assignments, as_of), _future(new_assignments, as_of)
+    taken_back: dict[str, list[ChangeReason]] = defaultdict(list)
+    for (cadre, slot, start), decision in (decided.withdrawn if decided else {}).items():
+        before[cadre].add((slot, start))
+        taken_back[cadre].append(_withdrawal(decision))
     changed = sorted(c for c in set(before) | set(after) if before.get(c, set()) != after.get(c, set()))
     if not changed:
         return []
-    introduced = _violations_by_event(old, as_of, written, steps)
+    introduced = _violations_by_event(old, as_of, written, steps, decided)
     changes = []
     for cadre in changed:
         was, now = sorted(before.get(cadre, set())), sorted(after.get(cadre, set()))
         slots = {slot for slot, _ in was}
-        reasons = [
-            ChangeReason(rule=v.rule, message=v.message, events=events)
-            for v, events in introduced
+        # a withdrawn placement's cadre changed for its decision alone (what its absence breaks in the
+        # old plan, a mandatory rotation, is the decision's doing too)
+        reasons = taken_back.get(cadre) or [
+            ChangeReason(rule=v.rule, message=v.message, events=events, decisions=by)
+            for v, events, by in introduced
             if v.cadre == cadre or (v.cadre is None and (v.slot is None or v.slot in slots))
         ]
         changes.append(
@@ -66,6 +99,14 @@ def placement_changes(
             )
         )
     return _with_follows(changes, before, after)
+
+
+def _withdrawal(decision: DecisionRecord) -> ChangeReason:
+    """A placement a decision took back before it started: the rule it would break, and the decision."""
+    if decision.kind == "defer":
+        message = f"hoãn đến {decision.until} / deferred until {decision.until}"
+        return ChangeReason(rule="timing", message=message, decisions=[decision])
+    return ChangeReason(rule="forbid", message="không được duyệt / rejected", decisions=[decision])
 
 
 def _with_follows(
@@ -112,19 +153,38 @@ def _key(v: Violation) -> _Key:
 
 
 def _violations_by_event(
-    old: Plan, as_of: date, written: Scenario, steps: list[EventStep]
-) -> list[tuple[Violation, list[EventRecord]]]:
-    """The old plan's violations under the final facts, each with the event that brought it in (if any)."""
+    old: Plan, as_of: date, written: Scenario, steps: list[EventStep], decided: Decided | None = None
+) -> list[tuple[Violation, list[EventRecord], list[DecisionRecord]]]:
+    """The old plan's violations under the final facts (the decisions bound last), each with the event
+    that brought it in (if any) and the decisions that would have brought it in alone (if any)."""
     scenarios = [written, *(step.scenario for step in steps)]
+    if decided is not None:
+        scenarios.append(decided.bind(scenarios[-1]))
     found = [{_key(v): v for v in violations_of(s, old, as_of)} for s in scenarios]
+    by_decisions: set[_Key] = set()
+    if decided is not None and decided.decisions:
+        alone = {_key(v) for v in violations_of(decided.bind(written), old, as_of)}
+        by_decisions = (alone - found[0].keys()) | (found[-1].keys() - found[-2].keys())
     result = []
     for key, violation in found[-1].items():
         since = len(found) - 1
         while since > 0 and key in found[since - 1]:
             since -= 1
-        events = [steps[since - 1].event.record] if since > 0 else []
-        result.append((violation, events))
+        events = [steps[since - 1].event.record] if 0 < since <= len(steps) else []
+        deciding = _deciding(violation, decided.decisions) if key in by_decisions and decided else []
+        result.append((violation, events, deciding))
     return result
+
+
+def _deciding(violation: Violation, decisions: Sequence[DecisionRecord]) -> list[DecisionRecord]:
+    """The decisions a violation brought in by binding them is about: the cadre's, or, for a violation
+    of a whole slot, those on that slot."""
+    return [
+        d
+        for d in decisions
+        if d.cadre == violation.cadre
+        or (violation.cadre is None and violation.slot is not None and d.slot == violation.slot)
+    ]
 
 
 NO_REASON = "vì mục tiêu hoặc các quy định chung / for the objective or the plan-wide rules"
@@ -153,10 +213,30 @@ def change_lines(plan: Plan) -> list[ChangeLine]:
             change.cadre,
             _placed_text(change.before),
             _placed_text(change.after),
-            _why(change, followers.get(change.cadre, [])),
+            _why(change, followers.get(change.cadre, [])) + _weighed(change, plan),
         )
         for change in changes
     ]
+
+
+def _weighed(change: PlacementChange, plan: Plan) -> str:
+    """Why a placement whose change weighed more (approved) moved all the same, when no rule or
+    decision forced it: what the search proved keeping it would cost (changes counted as weighed)."""
+    record = plan.replan
+    weight = record.change_weights.get(change.cadre, 1) if record is not None else 1
+    if record is None or weight == 1 or change.reasons:
+        return ""
+    if plan.status != "OPTIMAL":
+        return " (đã duyệt; phương án tốt nhất tìm được, chưa chứng minh / approved; the best plan found, not proven)"
+    if record.change_cost is None:
+        return (
+            f" (đã duyệt: giữ nguyên cần thêm ít nhất {weight} thay đổi khác / approved: keeping it takes "
+            f"at least {weight} more changes elsewhere)"
+        )
+    return (
+        f" (đã duyệt: giữ nguyên cho mục tiêu trừ chi phí thay đổi (tính x{weight}) không cao hơn / "
+        f"approved: keeping it gives no higher objective net of the change cost, counted x{weight})"
+    )
 
 
 def kept_count(plan: Plan) -> int:
@@ -175,9 +255,38 @@ def _why(change: PlacementChange, followers: list[str]) -> str:
 
 
 def _reason_text(reason: ChangeReason) -> str:
-    """`health (BB 12, 2023-09-01)`: the rule and the events that brought it in."""
+    """`health (BB 12, 2023-09-01)`: the rule and the events that brought it in; or the decisions that
+    did, each by kind, who, when and why."""
     events = ", ".join(f"{e.ref}, {e.date}" if e.ref else e.date for e in reason.events)
+    if reason.decisions:
+        decided = "; ".join(decision_text(d) for d in reason.decisions)
+        return f"{decided}; {reason.rule} ({events})" if events else decided
     return f"{reason.rule} ({events})" if events else reason.rule
+
+
+#: A decision's kind in words.
+DECISION_WORDS = {
+    "reject": "không duyệt / rejected",
+    "defer": "hoãn / deferred",
+    "decided": "đã ban hành / issued",
+}
+
+
+def decision_text(decision: DecisionRecord) -> str:
+    """`quyết định / decision plan:1: không duyệt / rejected (cán bộ / the cadre) · hoa · 2026-12-02
+    16:31: <reason>`."""
+    kind = DECISION_WORDS.get(decision.kind, decision.kind)
+    if decision.scope == "cadre":
+        kind += " (cả cán bộ / the cadre)"
+    elif decision.scope == "post":
+        kind += f" ({decision.slot})"
+    if decision.until:
+        kind += f" đến / until {decision.until}"
+    if decision.ref:
+        kind += f" {decision.ref}"
+    where = f" plan:{decision.plan}" if decision.plan is not None else ""
+    when = decision.at[:16].replace("T", " ")
+    return f"quyết định / decision{where}: {kind} · {decision.by} · {when}: {decision.reason}"
 
 
 def _placed_text(record: PlacementRecord | None) -> str:

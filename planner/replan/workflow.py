@@ -12,8 +12,11 @@ The whole `planner replan` workflow, above `solve`'s layer and calling none of i
 4. the new plan keeps the history assignments as they were (marked `history`), records the as-of date,
    the events and every change with its reasons (`planner.replan.changes`), and passes the independent
    checker with the same as-of date, or `PlanRejected` is raised: that would be a bug, never written;
-5. decisions already taken on the old plan (the workspace's, `Commitments`) join the facts: a placement
-   issued as a decision is pinned, a rejected one forbidden, and changing an approved one counts double;
+5. decisions already taken on the old plan (the workspace's, `Commitments`) join the facts after the
+   events (an event that sets a whole list, `pins` or `forbids`, cannot wipe them): a placement issued
+   as a decision is pinned, a rejected one forbidden (its post, or every post for a rejection of the
+   cadre), a deferred cadre starts no earlier than the date, a placement withdrawn before it started is
+   not history, and changing an approved one counts double; a change they force names them;
 6. no plan keeping the history: the plan is INFEASIBLE with conflicts and repairs, found by the
    diagnosis (`planner.infeasibility`) of the scenario in which the history is pinned and every other
    start is on or after DATE (see `history_scenario`).
@@ -30,7 +33,7 @@ from pathlib import Path
 import ortools
 
 from models.loading import scenario_hash as content_hash
-from models.plan import Assignment, Plan, ReplanRecord, SolverRecord
+from models.plan import Assignment, DecisionRecord, Plan, ReplanRecord, SolverRecord
 from models.scenario import Forbid, Pin, Scenario
 from planner.checking import check_plan
 from planner.decide.binding import bind_plan
@@ -58,22 +61,56 @@ class Commitments:
     """What decisions already taken on the old plan bind its re-plan to, beyond the facts.
 
     A placement issued as a rotation decision is a pin (cadre, slot, start); a rejected one a forbid of
-    (cadre, slot); an approved one is kept where the rules allow: changing it weighs `weights[cadre]` (2)
-    in the change count instead of 1, so that it moves only where keeping it would cost two other
-    changes. Pins and forbids become the scenario's, so the plan is checked against them like any other.
+    (cadre, slot), or, rejected for the cadre (`unrotated`), a forbid of every unit; a deferral until a
+    date moves the cadre's `available_from` there (`not_before`); an approved one is kept where the
+    rules allow: changing it weighs `weights[cadre]` (2) in the change count instead of 1, so that it
+    moves only where keeping it would cost two other changes. Pins, forbids and dates become the
+    scenario's, so the plan is checked against them like any other. `withdrawn`: placements of the old
+    plan a decision took back before they started (rejected, or deferred past their start): not history.
+    `decisions`: who decided each of these, so that a change they force names them.
     """
 
     pins: tuple[Pin, ...] = ()
     forbids: tuple[Forbid, ...] = ()
     weights: Mapping[str, int] = field(default_factory=dict)
+    unrotated: tuple[str, ...] = ()
+    not_before: Mapping[str, date] = field(default_factory=dict)
+    withdrawn: Mapping[tuple[str, str, str | None], DecisionRecord] = field(default_factory=dict)
+    decisions: tuple[DecisionRecord, ...] = ()
 
     def bind(self, scenario: Scenario) -> Scenario:
-        """The scenario with these pins and forbids added (those it has already are not repeated)."""
-        if not self.pins and not self.forbids:
+        """The scenario with these pins, forbids and dates added (what it has already is not repeated;
+        a cadre it no longer has is left out)."""
+        if not (self.pins or self.forbids or self.unrotated or self.not_before):
             return scenario
-        pins = (*scenario.pins, *(p for p in self.pins if p not in scenario.pins))
-        forbids = (*scenario.forbids, *(f for f in self.forbids if f not in scenario.forbids))
-        return scenario.model_copy(update={"pins": pins, "forbids": forbids})
+        cadres = {c.id for c in scenario.cadres}
+        every_unit = (
+            Forbid(cadre=cadre, unit=unit.id)
+            for cadre in self.unrotated
+            if cadre in cadres
+            for unit in scenario.units
+        )
+        pins = (*scenario.pins, *(p for p in self.pins if p not in scenario.pins and p.cadre in cadres))
+        forbids = list(scenario.forbids)
+        for forbid in (*self.forbids, *every_unit):
+            if forbid not in forbids and forbid.cadre in cadres:
+                forbids.append(forbid)
+        update: dict[str, object] = {"pins": pins, "forbids": tuple(forbids)}
+        if self.not_before:
+            update["cadres"] = tuple(
+                c.model_copy(update={"available_from": max(c.available_from or day, day)})
+                if (day := self.not_before.get(c.id)) is not None
+                else c
+                for c in scenario.cadres
+            )
+        return scenario.model_copy(update=update)
+
+    def carried_out(self, old: Plan) -> Plan:
+        """The old plan without the placements decisions withdrew."""
+        if not self.withdrawn:
+            return old
+        kept = [a for a in old.assignments if (a.cadre, a.slot, a.start) not in self.withdrawn]
+        return old.model_copy(update={"assignments": kept})
 
 
 @dataclass(frozen=True)
@@ -85,6 +122,8 @@ class Replanned:
     steps: tuple[EventStep, ...]
     #: True when the old plan records another scenario content than the scenario given.
     scenario_changed: bool | None
+    #: The history placements held as they were (also when no plan keeps them).
+    history_held: int = 0
 
 
 def replan_as_of(
@@ -111,9 +150,10 @@ def replan_as_of(
     began = time.perf_counter()
     bound = bind_plan(scenario, old, plan_file)
     given_hash = content_hash(scenario)
-    scenario = commitments.bind(scenario)  # so that a change a commitment forces names its rule
+    old = commitments.carried_out(old)
     steps = apply_events(scenario, events or [], as_of, events_file)
-    now = steps[-1].scenario if steps else scenario
+    # the decisions bind after the events, so that an event setting a whole list keeps them
+    now = commitments.bind(steps[-1].scenario if steps else scenario)
     eligibility = Eligibility(now)
     start = as_of_index(eligibility, as_of)
     split = split_plan(eligibility, old, as_of, plan_file)
@@ -148,7 +188,7 @@ def replan_as_of(
     }
     if found.solver is not None:
         assignments = _assignments(hm, found.solver, scoring, split, as_of)
-        changes = placement_changes(old, assignments, as_of, scenario, steps)
+        changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
         update |= {
             "assignments": assignments,
             "objective": unscaled(found.objective, scoring.scale),
@@ -168,7 +208,7 @@ def replan_as_of(
         verdict = check_plan(now, plan, as_of)
         if not verdict.valid:
             raise PlanRejected(PlanFile(output, plan, now, None), verdict.violations)
-    return Replanned(plan, now, tuple(steps), bound.scenario_changed)
+    return Replanned(plan, now, tuple(steps), bound.scenario_changed, len(split.history))
 
 
 def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int | None]]], int]:

@@ -5,7 +5,8 @@
     DELETE /api/session                  log out (X-CSRF-Token)
     GET    /api/plans                    -> the plans, newest last
     GET    /api/plans/{id}               -> {"plan": the contract's plan file, "placements": decisions}
-    POST   /api/plans/{id}/decisions     {"cadre", "decision", "reason", "ref", "date", "seen"} -> 201
+    POST   /api/plans/{id}/decisions     {"cadre", "decision", "reason", "ref", "date", "scope", "until",
+                                          "seen"} -> 201
     GET    /api/jobs/{id}                -> a re-solve's or re-plan's progress
 
 Answers: 401 without a session, 403 for a role that may not or a missing CSRF token (header
@@ -47,6 +48,10 @@ class DecisionBody(BaseModel):
     reason: str = Field(default="", max_length=5000)
     ref: str | None = Field(default=None, max_length=200)
     date: str | None = Field(default=None, max_length=10)
+    #: A rejection's scope: "post" (the default) or "cadre" (not rotated at all in this plan).
+    scope: str | None = Field(default=None, max_length=10)
+    #: A deferral's date: no start of the cadre before it.
+    until: str | None = Field(default=None, max_length=10)
     #: The placement's `version` the decider was shown; a decision taken since makes this one 409.
     seen: int | None = None
 
@@ -118,6 +123,8 @@ def plan(request: Request, plan_id: int, caller: Reader) -> dict[str, object]:
                 "start": p.start,
                 "status": p.status,
                 "version": p.version,
+                "parent_status": p.parent_status,
+                "same_as_parent": p.same_as_parent,
                 "decisions": [
                     {
                         "decision": k,
@@ -127,8 +134,10 @@ def plan(request: Request, plan_id: int, caller: Reader) -> dict[str, object]:
                         "reason": reason,
                         "ref": ref,
                         "date": day,
+                        "scope": scope,
+                        "until": until,
                     }
-                    for k, by, role, at, reason, ref, day in p.decisions
+                    for k, by, role, at, reason, ref, day, scope, until in p.decisions
                 ],
             }
             for p in workspace.placements(plan_id)
@@ -144,7 +153,7 @@ def decide(request: Request, plan_id: int, body: DecisionBody, caller: Decider) 
         caller.name,
         plan_id,
         body.cadre,
-        DecisionInput(body.decision, body.reason, body.ref, body.date),
+        DecisionInput(body.decision, body.reason, body.ref, body.date, body.scope, body.until),
         seen=body.seen,
     )
     placement = next(p for p in workspace.placements(plan_id) if p.cadre == body.cadre)

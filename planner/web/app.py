@@ -140,6 +140,8 @@ API_FIELDS = {
     "--reason": "reason",
     "--ref": "ref",
     "--date": "date",
+    "--scope": "scope",
+    "--until": "until",
     "CADRE": "cadre",
 }
 

@@ -131,13 +131,24 @@ def decide(
     reason: Text = "",
     ref: Short = "",
     decided_on: Short = "",
+    scope: Short = "",
+    until: Short = "",
     seen: Annotated[int | None, Form()] = None,
 ) -> Response:
+    """A decision from the placement's form; the form sends a scope and a date with every button, so
+    each is kept only for the decision it belongs to (a rejection's scope, a deferral's date)."""
     web_state(request).workspace.decide(
         caller.name,
         plan_id,
         cadre,
-        DecisionInput(decision, reason, ref or None, decided_on or None),
+        DecisionInput(
+            decision,
+            reason,
+            ref or None,
+            decided_on or None,
+            (scope or None) if decision == "reject" else None,
+            (until or None) if decision == "defer" else None,
+        ),
         seen=seen,
     )
     return _see_other(f"/plans/{plan_id}#p-{cadre}")

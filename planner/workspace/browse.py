@@ -34,6 +34,9 @@ class PlanSummary:
     created_at: str
     #: The what-ifs the plan was solved under, in words (empty for a plain solve).
     what_if: tuple[str, ...]
+    #: A re-solve's binding decisions of its line, in words, and the approved placements it kept.
+    decisions: tuple[str, ...] = ()
+    kept_approved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def _summary(record: PlanRecord, names: dict[int, str]) -> PlanSummary:
         names.get(record.created_by, "?"),
         record.created_at,
         tuple(options.get("what_if") or ()),
+        tuple(options.get("decisions") or ()),
+        tuple(options.get("kept_approved") or ()),
     )
 
 
@@ -113,3 +118,12 @@ def audit_rows(
     if until:
         query = query.where(AuditEntry.at < f"{until}T99")  # the whole day `until`
     return [AuditRow(e.seq, e.at, e.user_name, e.action, e.target, e.details) for e in session.scalars(query)]
+
+
+def parent_status_text(placement) -> str:
+    """`  (trong phương án gốc / in the parent: approved)`, `..., moved` when the parent placed the cadre
+    elsewhere; empty for a plan without a parent or a cadre it did not place."""
+    if placement.parent_status is None:
+        return ""
+    moved = "" if placement.same_as_parent else ", đã đổi / moved"
+    return f"  (trong phương án gốc / in the parent: {placement.parent_status}{moved})"

@@ -4,8 +4,13 @@ Each decision is a row that is never changed, with its author, the author's role
 why; the placement carries the resulting status. Who may take which (`roles.py`): a planner proposes,
 defers and comments; an approver (or admin) also approves, rejects and records a decision issued
 (`decided`, with its reference number and date). A decided placement is final: only comments follow.
-A re-plan (`replanning.py`) keeps an approved placement where the rules allow, pins a decided one and
-forbids a rejected one.
+
+A rejection has a scope: `post` (the default) refuses this cadre on this post; `cadre` refuses rotating
+this cadre at all in this plan (a reason about the person: "not yet long enough in the current post").
+A deferral with `until` means no start of this cadre before that date; without it, the placement only
+waits. A re-plan (`replanning.py`) keeps an approved placement where the rules allow, pins a decided
+one, forbids a rejected one (its post, or every post) and starts a deferred cadre no earlier than the
+date, through every later re-plan.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from planner.workspace.errors import BadInput
 from planner.workspace.roles import Action
 from planner.workspace.schema import Decision, Placement, PlanRecord
+
+#: A rejection's scopes; the first is the default.
+SCOPES = ("post", "cadre")
 
 #: The command's word for each decision, the action it needs and the status it leaves.
 KINDS: dict[str, tuple[Action, str | None]] = {
@@ -38,6 +46,15 @@ class DecisionInput:
     reason: str
     ref: str | None = None
     decided_on: str | None = None
+    #: A rejection's scope (`SCOPES`; None: `post`); only a rejection has one.
+    scope: str | None = None
+    #: A deferral's date YYYY-MM-DD: no start before it; only a deferral has one.
+    until: str | None = None
+
+    @property
+    def stored_scope(self) -> str | None:
+        """The scope as stored: a rejection's (default `post`), None for any other kind."""
+        return (self.scope or SCOPES[0]) if self.kind == "reject" else None
 
 
 def check_decision(decision: DecisionInput) -> Action:
@@ -64,13 +81,37 @@ def check_decision(decision: DecisionInput) -> Action:
                 "quyết định đã ban hành cần ngày ban hành", "an issued decision needs its date", "--date"
             )
     if decision.decided_on is not None:
-        try:
-            date.fromisoformat(decision.decided_on)
-        except ValueError:
+        _check_date(decision.decided_on, "--date")
+    if decision.scope is not None:
+        if decision.kind != "reject":
             raise BadInput(
-                "cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", "--date", decision.decided_on
-            ) from None
+                "chỉ quyết định không duyệt (reject) có phạm vi",
+                "only a rejection (reject) has a scope",
+                "--scope",
+                decision.scope,
+            )
+        if decision.scope not in SCOPES:
+            known = "|".join(SCOPES)
+            raise BadInput(f"phạm vi: chọn {known}", f"scope: choose {known}", "--scope", decision.scope)
+    if decision.until is not None:
+        if decision.kind != "defer":
+            raise BadInput(
+                "chỉ quyết định hoãn (defer) có ngày hoãn đến",
+                "only a deferral (defer) has a date to wait until",
+                "--until",
+                decision.until,
+            )
+        _check_date(decision.until, "--until")
     return KINDS[decision.kind][0]
+
+
+def _check_date(text: str, field: str) -> None:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        date.fromisoformat(text)
+    except ValueError:
+        raise BadInput("cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", field, text) from None
 
 
 def find_placement(session: Session, plan: PlanRecord, cadre: str) -> Placement:
@@ -111,6 +152,8 @@ def record_decision(
         reason=decision.reason,
         ref=decision.ref,
         decided_on=decision.decided_on,
+        scope=decision.stored_scope,
+        until=decision.until,
         author_id=author_id,
         role=role,
         created_at=at,

@@ -63,6 +63,8 @@ def _decisions_text(session: Session, plans: list[PlanRecord]) -> str:
                     "reason": d.reason,
                     "ref": d.ref,
                     "date": d.decided_on,
+                    **({"scope": d.scope} if d.scope else {}),
+                    **({"until": d.until} if d.until else {}),
                     "by": names[d.author_id],
                     "role": d.role,
                     "at": d.created_at,

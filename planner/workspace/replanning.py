@@ -8,9 +8,14 @@ What a re-plan of plan P as of DATE is made from (then `planner.replan.replan_as
   new import) on the way becomes the base instead, the facts since P was made, and the re-plan says that
   the scenario changed;
 * the rules P was made under: the overrides its variant (or `ws solve --set`) records apply again;
-* the decisions on P's placements, as `Commitments`: a decided placement (an act issued) is pinned, a
-  rejected one forbidden, and changing an approved one counts double. A rejected placement dated before
-  DATE was never carried out, so it is not history: it is left out of the plan carried out;
+* the decisions on the placements of P and of the plans P was re-planned from (`bindings.py`), as
+  `Commitments`, bound after the events: a decided placement (an act issued) is pinned, a rejected one
+  forbidden (its post, or every post when the cadre was rejected), a deferred cadre starts no earlier
+  than the date, and changing an approved one counts double. A placement of P dated before DATE that
+  was rejected, or deferred past its start, was never carried out, so it is not history: it is withdrawn
+  from the plan carried out, a change that names its decision;
+* what was read (the line's placements and the head) is marked, so that the re-plan is stored only if
+  none of it changed meanwhile (`bindings.changed_since`);
 * the result is stored as a `replan` child of P, with DATE, on the version of the facts it was checked
   against (the due events applied, the pins and forbids added): an existing version of the same content,
   or a new one whose parent is the version the last due event made. The plan's `scenario_hash` is that
@@ -22,7 +27,7 @@ What a re-plan of plan P as of DATE is made from (then `planner.replan.replan_as
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -31,8 +36,16 @@ from sqlalchemy.orm import Session
 from models.loading import scenario_hash
 from models.overrides import apply_overrides, variant_problems
 from models.plan import Plan
-from models.scenario import Forbid, Pin, Scenario
+from models.scenario import Scenario
 from planner.replan import Commitments, Event, parse_as_of
+from planner.workspace.bindings import (
+    ReadMarks,
+    bindings,
+    bound_by,
+    line_placements,
+    plan_line,
+    read_marks,
+)
 from planner.workspace.decisions import placement_decisions, plan_placements
 from planner.workspace.plans import stored_plan
 from planner.workspace.scenarios import new_version, version_scenario
@@ -55,6 +68,9 @@ class ReplanInputs:
     #: The version each event made, in the order of `events`.
     event_versions: list[ScenarioVersion]
     commitments: Commitments
+    #: The plan and the plans it was re-planned from, nearest first, and what was read of them.
+    line: list[PlanRecord]
+    marks: ReadMarks
 
 
 def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> ReplanInputs:
@@ -66,33 +82,33 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
     if old.variant is not None and old.variant.overrides:
         scenario = apply_overrides(scenario, old.variant.overrides, f"plan:{plan.id}", prefix="variant.")
     as_of = parse_as_of(scenario, as_of_text)
-    placements = plan_placements(session, plan)
+    line = plan_line(session, plan)
+    placements = line_placements(session, line)
+    marks = read_marks(session, placements)
+    found = bindings(session, placements)
     if _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id)).id == base.id:
         # the plan's facts are the base's with what is applied again here (its variant's overrides; a
         # re-plan's events and decisions): bound to the scenario it is re-planned under
         old = old.model_copy(update={"scenario_hash": scenario_hash(scenario)})
-    never_carried_out = {
-        (p.cadre, p.slot, p.start)
-        for p in placements
-        if p.status == "rejected" and (p.start or "") < as_of.isoformat()
+    day = as_of.isoformat()
+    withdrawn = {
+        (b.placement.cadre, b.placement.slot, b.placement.start): b.record
+        for b in found
+        if b.placement.plan_id == plan.id
+        and (b.placement.start or "") < day
+        and (
+            b.record.kind == "reject"
+            or (b.record.kind == "defer" and (b.placement.start or "") < b.record.until)
+        )
     }
-    old = old.model_copy(
-        update={
-            "assignments": [a for a in old.assignments if (a.cadre, a.slot, a.start) not in never_carried_out]
-        }
-    )
-    commitments = Commitments(
-        pins=tuple(
-            Pin(cadre=p.cadre, slot=p.slot, start=date.fromisoformat(p.start) if p.start else None)
-            for p in placements
-            if p.status == "decided"
-        ),
-        forbids=tuple(Forbid(cadre=p.cadre, slot=p.slot) for p in placements if p.status == "rejected"),
+    commitments = replace(
+        bound_by(found),
         weights={
             p.cadre: APPROVED_WEIGHT
             for p in placements
-            if p.status == "approved" and (p.start or "") >= as_of.isoformat()
+            if p.plan_id == plan.id and p.status == "approved" and (p.start or "") >= day
         },
+        withdrawn=withdrawn,
     )
     events = [
         Event(
@@ -104,7 +120,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
         )
         for row, _ in rows
     ]
-    return ReplanInputs(as_of, base, scenario, old, events, [v for _, v in rows], commitments)
+    return ReplanInputs(as_of, base, scenario, old, events, [v for _, v in rows], commitments, line, marks)
 
 
 def _with_variants(facts: Scenario, base: ScenarioVersion) -> Scenario:
@@ -178,6 +194,8 @@ def carry_decisions(session: Session, parent: PlanRecord, child: PlanRecord) -> 
                     reason=d.reason,
                     ref=d.ref,
                     decided_on=d.decided_on,
+                    scope=d.scope,
+                    until=d.until,
                     author_id=d.author_id,
                     role=d.role,
                     created_at=d.created_at,

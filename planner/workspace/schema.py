@@ -134,6 +134,11 @@ class Decision(Base):
     reason: Mapped[str] = mapped_column(Text)
     ref: Mapped[str | None] = mapped_column(String(200))  # the decision's reference number
     decided_on: Mapped[str | None] = mapped_column(String(10))  # the decision's date
+    #: A rejection's reach: `post` (this cadre on this post) or `cadre` (this cadre in this plan, not
+    #: rotated at all); None before the column existed, which meant `post`.
+    scope: Mapped[str | None] = mapped_column(String(10))
+    #: A deferral's date: the cadre starts no placement before it (None: deferred, nothing bound).
+    until: Mapped[str | None] = mapped_column(String(10))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[str] = mapped_column(String(40))

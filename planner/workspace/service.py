@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from models.overrides import apply_overrides
 from planner import (
     Change,
     InputError,
@@ -27,9 +28,20 @@ from planner import (
     replan_as_of,
     run_plan_set,
 )
+from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
 from planner.workspace import audit, audit_check, audit_records, database
 from planner.workspace.audit_key import AuditKey, create_key, find_key, key_path
+from planner.workspace.bindings import (
+    bindings,
+    bound_by,
+    changed_since,
+    kept_approvals,
+    line_placements,
+    plan_line,
+    read_marks,
+    stale_read,
+)
 from planner.workspace.browse import (
     AuditRow,
     PlanSummary,
@@ -81,10 +93,14 @@ class PlacementView:
     slot: str
     start: str | None
     status: str
-    #: (kind, author, role, at, reason, ref, date) for each decision, oldest first
-    decisions: list[tuple[str, str, str, str, str, str | None, str | None]]
+    #: (kind, author, role, at, reason, ref, date, scope, until) for each decision, oldest first
+    decisions: list[tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]]
     #: Moves with every decision: a decision taken on what a reader saw names it (`decide`'s `seen`).
     version: int = 0
+    #: The status of the cadre's placement in the parent plan (None: no parent, or not placed there),
+    #: and whether it was this same placement (slot and start) there.
+    parent_status: str | None = None
+    same_as_parent: bool = False
 
 
 _REF = re.compile(r"(?P<kind>plan|p|version|v):?(?P<id>[0-9]+)")
@@ -274,7 +290,9 @@ class Workspace:
         (pins, forbids, waivers, a repair to try) is applied to the version and recorded in each plan.
 
         `from_plan`: the plan a what-if is asked from; the version is then its version, and the new best
-        plan its child. A solve stopped through `options.stop` stores nothing and returns no plan: a
+        plan its child. The decisions of the plan's line bind it (`bindings.py`): rejections, issued
+        acts and deferrals, and the plan's approved placements are kept unless the what-if names them;
+        should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `options.stop` stores nothing and returns no plan: a
         workspace keeps only searches that ran to their limit."""
         with writing(self.engine, by, Action.solve) as write:
             origin = get_plan(write.session, from_plan) if from_plan is not None else None
@@ -286,6 +304,19 @@ class Workspace:
                 else require_head(write.session)
             )
             scenario = version_scenario(version)
+            bound, line, marks = None, [], None
+            if origin is not None:  # a what-if honours the decisions of the plan's line
+                made_under = stored_plan(origin).variant
+                if not overrides and made_under is not None and made_under.overrides:
+                    overrides = made_under.overrides  # and the rules the plan was made under
+                line = plan_line(write.session, origin)
+                placements = line_placements(write.session, line)
+                marks = read_marks(write.session, placements)
+                found = bindings(write.session, placements)
+                kept = kept_approvals(placements, origin, what_if)
+                bound = bound_by(found)
+                bound = replace(bound, pins=(*bound.pins, *kept))
+                scenario = bound.bind(scenario)
             plans = run_plan_set(
                 scenario,
                 Path("plan.json"),
@@ -295,6 +326,7 @@ class Workspace:
                 overrides=dict(overrides or {}),
                 alternatives=alternatives,
                 min_diff=min_diff,
+                scenario_hash=version.content_hash,
             )
             if plans.interrupted:
                 return []
@@ -308,7 +340,12 @@ class Workspace:
                 "overrides": dict(overrides or {}),
                 "what_if": [change.text for change in what_if],
             }
+            if bound is not None:
+                recorded["decisions"] = [decision_text(d) for d in bound.decisions]
+                recorded["kept_approved"] = [pin.cadre for pin in kept]
             write.lock()
+            if marks is not None and changed_since(write.session, marks, line, head=False):
+                raise stale_read(origin.id)
             stored = store_plan_set(
                 write.session, plans, version.id, recorded, write.at, write.user.id, origin
             )
@@ -357,6 +394,8 @@ class Workspace:
             if options.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
                 return None, result
             write.lock()
+            if changed_since(write.session, inputs.marks, inputs.line):
+                raise stale_read(parent.id)
             version = facts_version(write.session, inputs, result.scenario, write.at, write.user.id)
             plan = result.plan.model_copy(update={"scenario_hash": version.content_hash})
             recorded = {
@@ -426,6 +465,8 @@ class Workspace:
                     "reason": decision.reason,
                     "ref": decision.ref,
                     "date": decision.decided_on,
+                    **({"scope": decision.stored_scope} if decision.stored_scope else {}),
+                    **({"until": decision.until} if decision.until else {}),
                     "slot": placement.slot,
                     "start": placement.start,
                     "status": placement.status,
@@ -450,12 +491,11 @@ class Workspace:
             if kind_a == "version":
                 return version_differences(_version(session, id_a, "A"), _version(session, id_b, "B"))
             plan_a, plan_b = get_plan(session, id_a, "A"), get_plan(session, id_b, "B")
+            # the rules each plan was solved under: its version with the overrides it records
+            solved_a, solved_b = _solved_under(session, plan_a, "A"), _solved_under(session, plan_b, "B")
             lines = []
-            if plan_a.scenario_version_id != plan_b.scenario_version_id:
-                lines = version_differences(
-                    _version(session, plan_a.scenario_version_id, "A"),
-                    _version(session, plan_b.scenario_version_id, "B"),
-                )
+            if solved_a != solved_b:
+                lines = version_differences(solved_a, solved_b)
             scenario = _version(session, plan_b.scenario_version_id, "B")
             return plan_differences(scenario, stored_plan(plan_a), stored_plan(plan_b)) + lines
 
@@ -484,6 +524,8 @@ class Workspace:
             plan = get_plan(session, plan_id)
             names = user_names(session)
             decisions = plan_decisions(session, plan)
+            parent = session.get(PlanRecord, plan.parent_id) if plan.parent_id is not None else None
+            before = {p.cadre: p for p in plan_placements(session, parent)} if parent is not None else {}
             return [
                 PlacementView(
                     p.cadre,
@@ -491,10 +533,22 @@ class Workspace:
                     p.start,
                     p.status,
                     [
-                        (d.kind, names[d.author_id], d.role, d.created_at, d.reason, d.ref, d.decided_on)
+                        (
+                            d.kind,
+                            names[d.author_id],
+                            d.role,
+                            d.created_at,
+                            d.reason,
+                            d.ref,
+                            d.decided_on,
+                            d.scope,
+                            d.until,
+                        )
                         for d in decisions.get(p.id, [])
                     ],
                     p.row_version,
+                    before[p.cadre].status if p.cadre in before else None,
+                    p.cadre in before and (before[p.cadre].slot, before[p.cadre].start) == (p.slot, p.start),
                 )
                 for p in plan_placements(session, plan)
             ]
@@ -581,6 +635,16 @@ def _refuse_a_second_key(session: Session, path: Path) -> None:
 
 def _version(session: Session, version_id: int, field: str) -> Scenario:
     return version_scenario(get_version(session, version_id, field))
+
+
+def _solved_under(session: Session, record: PlanRecord, field: str) -> Scenario:
+    """The plan's version with the rule overrides the plan records (`--set`, its variant) applied."""
+    scenario = _version(session, record.scenario_version_id, field)
+    made_under = stored_plan(record).variant
+    if made_under is None or not made_under.overrides:
+        return scenario
+    solved = apply_overrides(scenario, made_under.overrides, f"plan:{record.id}", prefix="variant.")
+    return solved.model_copy(update={"variants": scenario.variants})  # dropped by applying, not a change
 
 
 def parse_ref(text: str, field: str) -> tuple[str, int]:

@@ -167,6 +167,45 @@ def test_replan_with_commitments_matches_brute_force(case: int, change_cost: flo
     assert check_plan(bound, new, as_of).valid, why
 
 
+def _cadre_decisions(case: int, scenario, old: Plan, as_of: date) -> Commitments:
+    """Decisions about people as the workspace turns them into commitments: maybe one cadre rejected
+    for the plan (every unit forbidden), maybe one deferred until a later start date, some approvals."""
+    rng = random.Random(2000 + case)
+    future = [a for a in old.assignments if (a.start or "") >= as_of.isoformat()]
+    rng.shuffle(future)
+    unrotated, not_before = (), {}
+    if future and rng.random() < 0.6:
+        unrotated = (future.pop().cadre,)
+    later = [s for s in BruteReplan(scenario, old, as_of).starts if future and s > (future[-1].start or "")]
+    if later:
+        not_before = {future.pop().cadre: date.fromisoformat(rng.choice(later))}
+    weights = {a.cadre: 2 for a in future if rng.random() < 0.5}
+    return Commitments(weights=weights, unrotated=unrotated, not_before=not_before)
+
+
+@pytest.mark.parametrize("case", range(1, CASES, 3))
+def test_replan_with_cadre_rejections_and_deferrals_matches_brute_force(case: int) -> None:
+    """A cadre rejected for the plan is placed nowhere, a deferred one starts no earlier than its date
+    (both bound as the scenario's forbids and `available_from`); the fewest changes, then the best
+    objective, are the brute force's on the bound scenario."""
+    scenario, old, as_of = _case(case)
+    commitments = _cadre_decisions(case, scenario, old, as_of)
+    bound = commitments.bind(scenario)
+    best = BruteReplan(bound, old, as_of).best(None, commitments.weights)
+    new = replan_as_of(scenario, old, as_of, commitments=commitments, options=OPTIONS).plan
+    why = f"case {case}, {commitments}: brute {best}, got {new.status} {new.objective} {_placements(new)}"
+    if best is None:
+        assert new.status == "INFEASIBLE" and new.conflicts, why
+        return
+    assert new.status == "OPTIMAL", why
+    changes = changes_between(_placements(old), _placements(new), as_of, commitments.weights)
+    _assert_ranked_as_best(new, changes, best, None, why)
+    assert not any(a.cadre in commitments.unrotated and not a.history for a in new.assignments), why
+    for cadre_id, day in commitments.not_before.items():
+        assert all(a.start >= day.isoformat() for a in new.assignments if a.cadre == cadre_id), why
+    assert check_plan(bound, new, as_of).valid, why
+
+
 def test_an_approved_placement_moves_only_for_twice_the_change_cost() -> None:
     """C01's move to d2 gains 20 against a change cost of 15: without weights it moves, approved (its
     change weighing 2, so 30) it stays; the brute force agrees in both cases."""

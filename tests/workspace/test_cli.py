@@ -7,6 +7,7 @@ that the walk-through's two dozen commands cost no process start-up each; `test_
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 
@@ -53,10 +54,24 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     assert "C061: không còn được bố trí / no longer placed" in diffs
     replanned = "".join(out for args, out in outputs if args[:2] == ["ws", "replan"])
     assert "health (GĐYK 915, 2023-09-15)" in replanned and "timing (NQ 2012-NQ/TU, 2023-12-20)" in replanned
-    assert "forbid" in replanned and "plan:2 replan (parent plan:1, version:4)" in replanned
+    assert "plan:2 replan (parent plan:1, version:4)" in replanned
+    # C010's change names the decision that forced it (who, why), beside the rule id
+    assert "quyết định / decision" in replanned
+    replan = json.loads((tmp_path / "exported" / "plan-2.json").read_text(encoding="utf-8"))["replan"]
+    (c010,) = [c for c in replan["changes"] if c["cadre"] == "C010"]
+    (decision,) = [d for r in c010["reasons"] for d in r.get("decisions", [])]
+    assert (decision["kind"], decision["scope"], decision["by"], decision["plan"]) == (
+        "reject",
+        "cadre",
+        "hoa",
+        1,
+    )
+    assert decision["reason"] == "Chưa đủ thời gian giữ chức vụ hiện tại" and c010["after"] is None
     shown = [out for args, out in outputs if args == ["ws", "show"]][-1]  # the re-plan's: decisions kept
     assert "C042  vinh_thanh.chu_tich  2022-10-01  [decided]" in shown
     assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [approved]" in shown
+    assert "[approved]  (trong phương án gốc / in the parent: approved)" in shown  # each one's parent status
+    assert "defer until=2024-10-01: Chờ kiện toàn lãnh đạo Sở" in shown
     assert "intact" in outputs[-1][1]
     assert {p.name for p in (tmp_path / "exported").iterdir()} >= {
         "version-4.yaml",
@@ -65,12 +80,13 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     }
     counts = table_counts(db_url)
     # versions: the import, two events, the re-plan's facts; decisions: nine, and the seven carried
-    # over to the five history placements the re-plan kept (C042 has three: propose, approve, decided)
+    # over to the five history placements the re-plan kept (C042 has three: propose, approve, decided),
+    # and C057's deferral on the re-plan
     assert (counts["scenario_versions"], counts["events"], counts["plans"], counts["decisions"]) == (
         4,
         2,
         2,
-        9 + 7,
+        9 + 7 + 1,
     )
 
 
