@@ -34,6 +34,20 @@ def database_url(given: str | None = None) -> str:
     return url
 
 
+#: The files beside a SQLite database that belong to it: SQLite's own journals and the audit key.
+_OWNED_SUFFIXES = ("-wal", "-shm", "-journal", ".audit-key")
+
+
+def owned_files(url: str) -> list[Path]:
+    """The files a workspace keeps, which no output may be or replace (`planner.data.targets`): a SQLite
+    workspace's database and the files beside it that belong to it; none for a server database. A file
+    the workspace comes to own elsewhere is added here."""
+    if not url.startswith("sqlite:///"):
+        return []
+    database = Path(url.removeprefix("sqlite:///"))
+    return [database, *(database.with_name(database.name + suffix) for suffix in _OWNED_SUFFIXES)]
+
+
 def make_engine(url: str) -> Engine:
     """An engine; on SQLite with foreign keys enforced and a busy wait instead of an instant lock error."""
     if url.startswith("sqlite"):
