@@ -26,7 +26,7 @@ from rich.text import Text
 
 from models.errors import InputError
 from planner.checker.context import Violation
-from planner.data.targets import check_outputs, is_standard_stream
+from planner.data.targets import Kind, check_outputs, is_standard_stream, target_of
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 #: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.
@@ -155,12 +155,27 @@ def fail_on_unwritable(error: OSError, output: object) -> typer.Exit:
     `planner.data.atomic`, so nothing was written, and the error names the target that failed (`output`,
     what the command was asked to write, when it names none)."""
     failed = error.filename or output
+    if _is_stream(failed):  # what went into a pipe or a device before the failure cannot be taken back
+        name = output_name(Path(str(failed)))
+        errors.print(
+            f"Không ghi hết được ra {name}, không ghi tệp nào khác / cannot write all of {name}, no file "
+            f"written: {error.strerror}",
+            markup=False,
+        )
+        return typer.Exit(EXIT_BAD_INPUT)
     errors.print(
         f"Không ghi được tệp {failed}, không ghi tệp nào / cannot write {failed}, nothing written: "
         f"{error.strerror}",
         markup=False,
     )
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _is_stream(path: object) -> bool:
+    try:
+        return target_of(str(path)).kind is not Kind.FILE
+    except OSError:
+        return False
 
 
 def refuse_bad_outputs(outputs: Iterable[Path], owned: Iterable[Path] = ()) -> None:

@@ -232,3 +232,26 @@ def test_a_full_device_is_one_message_and_no_traceback(tmp_path: Path, plan_file
     no_traceback(done)
     assert done.returncode == EXIT_BAD_INPUT and "No space left" in done.stderr
     assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+def test_replan_dash_writes_the_new_plan_to_standard_output(plan_file: Path) -> None:
+    done = run_planner("replan", EXAMPLE, "--from", plan_file, "--as-of", "2024-01-01", "-o", "-")
+    assert done.returncode == EXIT_OK, done.stderr
+    assert json.loads(done.stdout)["replan"]["as_of"] == "2024-01-01"
+    assert "standard output" in done.stderr
+
+
+def test_a_reader_that_goes_away_is_one_message_and_no_traceback(plan_file: Path) -> None:
+    """`planner report ... -o - | head -c 10`: the pipe breaks part-way; said so, exit 2, no traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", "report", EXAMPLE, plan_file, "-o", "-"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.read(10) == b"<!DOCTYPE "
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(120) == EXIT_BAD_INPUT
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    assert "cannot write all of" in " ".join(stderr.split())
