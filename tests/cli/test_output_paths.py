@@ -191,23 +191,42 @@ def test_xlsx_is_refused_on_a_terminal(plan_file: Path) -> None:
     assert done.returncode == EXIT_BAD_INPUT and b"binary" in done.stderr
 
 
+@contextlib.contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    """A tmpfs mounted on `folder` (root only: mounting needs it), unmounted after."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", folder]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", folder], check=True)
+
+
+@pytest.mark.parametrize("name", ["r.xlsx", "plan.json"])
+def test_a_read_only_folder_is_one_message_and_no_traceback(
+    tmp_path: Path, plan_file: Path, name: str
+) -> None:
+    with tmpfs(tmp_path / "ro", "size=64k,ro") as folder:
+        if name == "plan.json":
+            done = solve(EXAMPLE, "-o", folder / name)
+        else:
+            done = run_planner("report", EXAMPLE, plan_file, "-o", folder / name)
+        no_traceback(done)
+        assert done.returncode == EXIT_BAD_INPUT and "Read-only" in done.stderr
+
+
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A folder on a tmpfs with no room left (root only: mounting needs it)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    folder = tmp_path / "full"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder]).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tmpfs(tmp_path / "full", "size=64k") as folder:
         with contextlib.suppress(OSError), (folder / "filler").open("wb") as filler:
             while True:
                 filler.write(b"\0" * 4096)
                 filler.flush()
         yield folder
-    finally:
-        subprocess.run(["umount", folder], check=True)
 
 
 @pytest.mark.parametrize("name", ["r.xlsx", "r.html", "plan.json"])

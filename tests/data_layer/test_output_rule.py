@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.data.atomic import write_all_atomically, write_atomically
+from planner.data.atomic import write_all_atomically, write_atomically, write_files_atomically
 from planner.data.targets import Kind, OutputRefused, target_of
 
 
@@ -166,3 +166,16 @@ def test_two_outputs_leading_to_one_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputRefused, match="same file"):
         write_all_atomically({tmp_path / "plan.json": "a", tmp_path / "link.json": "b"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json"]
+
+
+def test_a_staged_file_that_vanishes_is_named_by_its_target_and_nothing_stays(tmp_path: Path) -> None:
+    def vanishing(temporary: Path) -> None:
+        temporary.write_text("half", encoding="utf-8")
+        temporary.unlink()  # another program cleaning the folder mid-write
+
+    with pytest.raises(OSError) as raised:
+        write_files_atomically(
+            {tmp_path / "a.json": lambda p: p.write_text("a"), tmp_path / "b.json": vanishing}
+        )
+    assert raised.value.filename == str(tmp_path / "b.json")
+    assert list(tmp_path.iterdir()) == []
