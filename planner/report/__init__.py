@@ -23,11 +23,15 @@ FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
 def output_format(path: Path, given: str | None = None) -> str:
-    """`html` or `xlsx`: `given` (`--format`), else from the suffix of `path`, html for standard output
+    """`html` or `xlsx`: `given` (`--format`: for standard output, a FIFO or a device, whose names have no
+    suffix; never against the suffix of `path`), else from the suffix of `path`, html for standard output
     (`-`); ValueError for any other."""
     if given is not None:
         if given.lower() not in FORMATS.values():
             raise ValueError(f"--format: html hoặc / or xlsx, không phải / not {given!r}")
+        by_suffix = FORMATS.get(Path(path).suffix.lower())
+        if by_suffix not in (None, given.lower()):
+            raise ValueError(f"--format {given} trái với đuôi tệp / disagrees with the file's suffix: {path}")
         return given.lower()
     if str(path) == "-":
         return "html"

@@ -274,3 +274,9 @@ def test_a_reader_that_goes_away_is_one_message_and_no_traceback(plan_file: Path
     assert process.wait(120) == EXIT_BAD_INPUT
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
     assert "cannot write all of" in " ".join(stderr.split())
+
+
+def test_format_never_contradicts_the_suffix(plan_file: Path, tmp_path: Path) -> None:
+    done = run_planner("report", EXAMPLE, plan_file, "-o", tmp_path / "r.html", "--format", "xlsx")
+    assert done.returncode == EXIT_BAD_INPUT and "disagrees" in done.stderr
+    assert list(tmp_path.iterdir()) == []
