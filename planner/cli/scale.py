@@ -34,6 +34,7 @@ from planner.cli.console import (
     errors,
     fail_on_bad_input,
     fail_on_unwritable,
+    refuse_bad_outputs,
     refuse_standard_output,
 )
 from planner.data.atomic import write_all_atomically
@@ -85,6 +86,8 @@ def sweep_command(
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
     targets = _plan_targets(scenarios, output)
+    if output.is_dir():  # a refused plan file (a folder, a database standing there) costs no solve
+        refuse_bad_outputs(targets)
     try:
         loaded = [load_scenario(path) for path in scenarios]
         sweep = [SweepJob(scenario, scenario_hash(scenario)) for scenario in loaded]

@@ -280,3 +280,10 @@ def test_format_never_contradicts_the_suffix(plan_file: Path, tmp_path: Path) ->
     done = run_planner("report", EXAMPLE, plan_file, "-o", tmp_path / "r.html", "--format", "xlsx")
     assert done.returncode == EXIT_BAD_INPUT and "disagrees" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sweep_refuses_a_plan_file_it_cannot_write_before_solving(tmp_path: Path) -> None:
+    (tmp_path / "contract-example.plan.json").mkdir()
+    done = run_planner("sweep", EXAMPLE, "-o", tmp_path)
+    assert done.returncode == EXIT_BAD_INPUT and "a folder" in done.stderr
+    assert "OPTIMAL" not in done.stdout, "refused before any solve"
