@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from bench.run import run_planner
+from planner.data.atomic import write_atomically
 from planner.data.generate import generate, write_scenario
 
 #: (cadres, slots), city to national; the generator's presets are the first, the fourth and the last.
@@ -92,7 +93,7 @@ def main() -> None:
         basis = finished(rows) if key == "seconds" else rows
         k, a = fitted([r["pairs"] for r in basis], [r[key] for r in basis])
         print(f"fit: {key} = {a:.3g} x pairs^{k:.2f} ({unit}), over {len(basis)} sizes")
-    figure(rows).write_html(args.out, include_plotlyjs="cdn", full_html=True)
+    write_atomically(args.out, figure(rows).to_html(include_plotlyjs="cdn", full_html=True))
     print(f"figure: {args.out}")
 
 

@@ -35,6 +35,7 @@ import yaml
 from bench import assignp
 from bench import replan as replan_case
 from models.loading import load_scenario
+from planner.data.atomic import write_atomically
 from planner.data.generate import PRESETS, generate, write_scenario
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
@@ -182,7 +183,7 @@ def instances(out: Path, only: set[str] | None) -> dict[str, Path]:
             # Written on every run: a file left by an earlier converter (the dense one) must not be reused.
             text = yaml.safe_dump(assignp.scenario(name, n, triples), allow_unicode=True, sort_keys=False)
             if not target.exists() or target.read_text() != text:
-                target.write_text(text)
+                write_atomically(target, text)
             found[name] = target
     return found
 
@@ -267,7 +268,7 @@ def main() -> None:
                     break
             results[name][solver] = _median_of(runs)
             print(json.dumps({"instance": name, "solver": solver, **results[name][solver]}), flush=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=1))
+    write_atomically(args.out / "results.json", json.dumps(results, indent=1))
     print(table(results))
 
 

@@ -1,10 +1,14 @@
 """Input files read whole, but never more than a bound (`models.limits`): a file that is too large is bad
 input, named, before it is parsed; its size is not trusted from the file system either (a pipe or a
 device has none), only what reading finds.
+
+The path `-` is standard input (`planner solve - -o plan.json < s.yaml`); a file it names (a scenario's
+cadre table) is then found from the current folder, as `Path("-").parent` is `.`.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from models.errors import InputError, InputProblem
@@ -14,8 +18,11 @@ def read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of `path`; `InputError` when it is missing, unreadable or larger than `limit` bytes."""
     file = str(path)
     try:
-        with path.open("rb") as stream:
-            content = stream.read(limit + 1)
+        if file == "-":
+            content = sys.stdin.buffer.read(limit + 1)
+        else:
+            with path.open("rb") as stream:
+                content = stream.read(limit + 1)
     except FileNotFoundError:
         raise InputError([InputProblem(file, "", "không tìm thấy tệp / file not found")]) from None
     except IsADirectoryError:

@@ -48,8 +48,8 @@ _PLAIN_MESSAGES = {
     "iterable_type": ("phải là một danh sách", "must be a list"),
     "none_required": ("phải để trống (null)", "must be null"),
     "union_tag_not_found": (
-        "thiếu trường kind cho biết loại",
-        "the field `kind` saying which kind is missing",
+        "thiếu trường bắt buộc cho biết loại",
+        "required field saying which kind is missing",
     ),
     "recursion_loop": ("dữ liệu tự tham chiếu (vòng lặp)", "the data refers to itself (a loop)"),
     "date_type": ("phải là một ngày dạng YYYY-MM-DD", "must be a date YYYY-MM-DD"),
@@ -87,13 +87,28 @@ def validation_problems(
     """
     problems = []
     for detail in error.errors():
-        loc = tuple(detail["loc"])
+        loc = _file_loc(root, tuple(detail["loc"]))
         vi, en = _message(detail, root, loc, (*prefix, *loc))
         if loc[-1:] == ("[key]",):  # pydantic's marker for a bad mapping key, such as a title code
             loc, vi, en = loc[:-1], f"khóa: {vi}", f"the key: {en}"
         value = None if _speaks_for_itself(detail) else detail["input"]
+        if detail["type"] in _TAG_ERRORS:  # named at the tag field itself, with the tag as its value
+            field = _discriminator(detail)
+            loc = (*loc, field)
+            given = detail["input"]
+            value = given.get(field) if isinstance(given, dict) else None
         problems.append(_place(file, data, table, (*prefix, *loc), f"{vi} / {en}", value))
     return problems
+
+
+#: A tagged union's errors: no tag (`kind`) or an unknown one. Pydantic places them at the union; the
+#: field at fault is the tag.
+_TAG_ERRORS = ("union_tag_invalid", "union_tag_not_found")
+
+
+def _discriminator(detail: ErrorDetails) -> str:
+    """The tag field of a tagged union error (`kind`); pydantic quotes it in `ctx`."""
+    return str((detail.get("ctx") or {}).get("discriminator", "kind")).strip("'\"")
 
 
 def _speaks_for_itself(detail: ErrorDetails) -> bool:
@@ -156,7 +171,7 @@ def _message(detail: ErrorDetails, root: type[BaseModel], loc: Loc, path: Loc) -
         return f"phải là {expected.replace(' or ', ' hoặc ')}", f"must be {expected}"
     if kind == "union_tag_invalid":
         tags = str(context.get("expected_tags", ""))
-        return f"loại không có; các loại: {tags}", f"no such kind; the kinds are: {tags}"
+        return f"không phải một loại; các loại: {tags}", f"not a kind; the kinds are: {tags}"
     if kind in ("value_error", "assertion_error"):
         return _split(str(context.get("error", detail["msg"])))
     if kind == "string_pattern_mismatch" and loc == ("name",):
@@ -190,12 +205,51 @@ def _unknown_field(name: str, fields: Sequence[str]) -> tuple[str, str]:
     return "trường không xác định", "unknown field"
 
 
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """Field names of the schema object at `loc` (list indexes and dict keys followed through)."""
+class _Tagged:
+    """A tagged union in the schema (`Annotated[A | B, Field(discriminator="kind")]`): its tag field and
+    each tag's member model."""
+
+    def __init__(self, union: object, discriminator: str) -> None:
+        self.members: dict[object, type[BaseModel]] = {}
+        for member in typing.get_args(union):
+            for tag in typing.get_args(member.model_fields[discriminator].annotation):
+                self.members[tag] = member
+
+
+def _tagged(annotation: object) -> object:
+    """`annotation`, as a `_Tagged` when it is a tagged union."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        union, *metadata = typing.get_args(annotation)
+        found = next(
+            (m.discriminator for m in metadata if isinstance(getattr(m, "discriminator", None), str)), None
+        )
+        return _Tagged(union, found) if found else union
+    return annotation
+
+
+def _walk(root: type[BaseModel], loc: Loc) -> tuple[Loc, object]:
+    """`loc` as the file has it, and the schema type there. Pydantic puts the tag of a tagged union's
+    member into its path (`what_if.0.add_pin.cadre`), where the file has `what_if[0].cadre`."""
     annotation: object = root
+    kept: list[str | int] = []
     for part in loc:
-        annotation = _inner(_without_none(annotation), part)
-    annotation = _without_none(annotation)
+        annotation = _without_none(annotation)
+        if isinstance(annotation, _Tagged) and part in annotation.members:
+            annotation = annotation.members[part]
+            continue
+        kept.append(part)
+        annotation = _inner(annotation, part)
+    return tuple(kept), _without_none(annotation)
+
+
+def _file_loc(root: type[BaseModel], loc: Loc) -> Loc:
+    return _walk(root, loc)[0]
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the schema object at `loc`, a place in the file (list indexes and dict keys
+    followed through)."""
+    annotation = _walk(root, loc)[1]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
@@ -203,13 +257,19 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
 
 def _inner(annotation: object, part: str | int) -> object:
     """The type one step down: a model's field, a tuple's or list's item, a dict's value."""
+    if isinstance(annotation, _Tagged):
+        return None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         field = annotation.model_fields.get(str(part))
-        return field.annotation if field else None
+        if field is None:
+            return None
+        if isinstance(field.discriminator, str):  # pydantic keeps a field's own `Annotated` here
+            return _Tagged(field.annotation, field.discriminator)
+        return _tagged(field.annotation)
     args = typing.get_args(annotation)
     if not args:
         return None
-    return args[-1] if typing.get_origin(annotation) is dict else args[0]
+    return _tagged(args[-1] if typing.get_origin(annotation) is dict else args[0])
 
 
 def _without_none(annotation: object) -> object:

@@ -54,6 +54,11 @@ from planner.cli.console import (
     fail_on_rejected,
     fail_on_unwritable,
     json_text,
+    output_name,
+    refuse_bad_outputs,
+    refuse_binary_on_terminal,
+    refuse_standard_output,
+    summary_console,
 )
 from planner.cli.explain_json import (
     cadre_json,
@@ -96,7 +101,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Lập kế hoạch luân chuyển cán bộ / Cadre rotation planner (OR-Tools CP-SAT).",
 )
-ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(help="Tệp kịch bản YAML (- : đầu vào chuẩn) / scenario YAML file (- : standard input)"),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="In kết quả dạng JSON (docs/json-output.md) / print JSON")
 ]
@@ -153,7 +161,12 @@ def _progress_printer():
 def solve_command(
     scenario: ScenarioArg,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Tệp phương án JSON / plan JSON file to write")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp phương án JSON (- : đầu ra chuẩn) / plan JSON file (- : standard output)",
+        ),
     ],
     time_limit: TimeLimitOption = 60.0,
     workers: WorkersOption = 2,
@@ -193,11 +206,19 @@ def solve_command(
     """Lập phương án tối ưu / solve a scenario and write the plan (and alternatives, variants).
 
     Ctrl-C or SIGTERM stops the search: the best plan found is written (marked interrupted), or nothing
-    when none was found, and the exit is 130."""
+    when none was found, and the exit is 130. With `-o -` the plan goes to standard output and everything
+    else to standard error."""
     stop = StopRequest()
     options = SolveOptions(
         time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer(), stop=stop
     )
+    if alternatives > 1 or variant_names:
+        refuse_standard_output(
+            output,
+            "--alternatives và --variant ghi nhiều tệp",
+            "--alternatives and --variant write several files",
+        )
+    refuse_bad_outputs([output])
     refuse_outputs_among_inputs([output], [scenario])
     with stop_on_signals(stop):  # from the start: a Ctrl-C while loading a large scenario counts too
         try:
@@ -224,16 +245,17 @@ def solve_command(
         _end_progress_line()
         refuse_outputs_among_inputs(plans.contents, inputs)
         _write_plans(plans)
+    out = summary_console(output)
     if plans.files:
-        print_plan_summary(console, plans.best.scenario, plans.best.plan)
+        print_plan_summary(out, plans.best.scenario, plans.best.plan)
     if plans.interrupted or stop.requested:
         raise _interrupted(plans)
     if len(plans.searches) > 1 or alternatives > 1:
-        print_plan_set(console, plans)
+        print_plan_set(out, plans)
     if plans.what_if_diff is not None:
-        print_what_if(console, plans.what_if, plans.what_if_diff)
-    written = ", ".join(str(file.path) for file in plans.files)
-    console.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
+        print_what_if(out, plans.what_if, plans.what_if_diff)
+    written = ", ".join(output_name(file.path) for file in plans.files)
+    out.print(f"Đã ghi / written: {written}", markup=False, highlight=False)
     raise typer.Exit(max(EXIT_BY_STATUS[search.plans[0].status] for _, search in plans.searches))
 
 
@@ -248,7 +270,7 @@ def _write_plans(plans: PlanSet) -> None:
 def _interrupted(plans: PlanSet) -> typer.Exit:
     """Exit 130 after a stop on request, saying what was written: the best plan found, or nothing."""
     if not plans.interrupted:  # the signal came once the solve had ended: every plan is whole and written
-        written = ", ".join(str(file.path) for file in plans.files)
+        written = ", ".join(output_name(file.path) for file in plans.files)
         errors.print(
             f"Dừng theo yêu cầu sau khi giải xong; đã ghi đủ / stopped on request after the solve ended; "
             f"all written: {written}",
@@ -258,7 +280,7 @@ def _interrupted(plans: PlanSet) -> typer.Exit:
         errors.print(
             "Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được đến lúc dừng (interrupted: true), không "
             "có phương án thay thế hay biến thể nào / Interrupted: wrote the best plan found by then "
-            f"(interrupted: true), no alternatives or variants: {plans.best.path}",
+            f"(interrupted: true), no alternatives or variants: {output_name(plans.best.path)}",
             markup=False,
         )
     else:
@@ -395,19 +417,43 @@ def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_j
 
 
 RedactOption = Annotated[
-    bool, typer.Option("--redact", help="Chỉ hiện mã và chữ cái đầu / ids and initials instead of names")
+    bool,
+    typer.Option(
+        "--redact",
+        help="Bỏ họ tên, ngày sinh, chức vụ hiện tại: chỉ mã, loại đơn vị, cấp chức danh / no name, birth "
+        "date or current post: ids, unit kinds and title levels",
+    ),
 ]
 ReportOutput = Annotated[
-    Path, typer.Option("-o", "--output", help="Tệp .html hoặc .xlsx / .html or .xlsx file")
+    Path,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Tệp .html hoặc .xlsx (- : đầu ra chuẩn) / .html or .xlsx file (- : standard output)",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="html|xlsx",
+        help="Định dạng khi -o - (mặc định html) / the format with -o - (html unless given)",
+    ),
 ]
 
 
-def _check_report_output(output: Path) -> None:
+def _report_format(output: Path, given: str | None) -> str:
+    """html or xlsx: `--format`, else the suffix of -o (html for `-`); exit 2 for any other, and for
+    xlsx to standard output on a terminal."""
     try:
-        output_format(output)
+        form = output_format(output, given)
     except ValueError as error:
         errors.print(str(error), markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    if form == "xlsx":
+        refuse_binary_on_terminal(output, form)
+    refuse_bad_outputs([output])
+    return form
 
 
 def _write_or_fail(write, output: Path) -> None:
@@ -416,7 +462,7 @@ def _write_or_fail(write, output: Path) -> None:
         write()
     except OSError as error:
         raise fail_on_unwritable(error, output) from None
-    console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
+    summary_console(output).print(f"Đã ghi / written: {output_name(output)}", markup=False, highlight=False)
 
 
 @app.command()
@@ -425,9 +471,10 @@ def report(
     plan_file: Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")],
     output: ReportOutput,
     redact: RedactOption = False,
+    form: FormatOption = None,
 ) -> None:
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
-    _check_report_output(output)
+    form = _report_format(output, form)
     refuse_outputs_among_inputs([output], [scenario, plan_file])
     try:
         loaded = load_scenario(scenario)
@@ -435,9 +482,9 @@ def report(
         raise fail_on_bad_input(error) from None
     refuse_outputs_among_inputs([output], [*scenario_inputs(scenario), plan_file])
     bound = read_plan(loaded, plan_file, as_recorded=True)
-    print_report_bindings(console, [(bound, plan_file)])
+    print_report_bindings(summary_console(output), [(bound, plan_file)])
     name = plan_names([plan_file])[0]
-    _write_or_fail(lambda: write_report(loaded, bound.plan, name, output, redact), output)
+    _write_or_fail(lambda: write_report(loaded, bound.plan, name, output, redact, form), output)
 
 
 @app.command()
@@ -446,9 +493,10 @@ def compare(
     plan_files: Annotated[list[Path], typer.Argument(help="Hai phương án trở lên / two or more plan files")],
     output: ReportOutput,
     redact: RedactOption = False,
+    form: FormatOption = None,
 ) -> None:
     """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
-    _check_report_output(output)
+    form = _report_format(output, form)
     if len(plan_files) < 2:
         errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -459,9 +507,9 @@ def compare(
         raise fail_on_bad_input(error) from None
     refuse_outputs_among_inputs([output], [*scenario_inputs(scenario), *plan_files])
     bound = [read_plan(loaded, path, as_recorded=True) for path in plan_files]
-    print_report_bindings(console, list(zip(bound, plan_files, strict=True)))
+    print_report_bindings(summary_console(output), list(zip(bound, plan_files, strict=True)))
     named = dict(zip(plan_names(plan_files), (b.plan for b in bound), strict=True))
-    _write_or_fail(lambda: write_comparison(loaded, named, output, redact), output)
+    _write_or_fail(lambda: write_comparison(loaded, named, output, redact, form), output)
 
 
 app.command(name="generate")(generate_command)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +26,7 @@ from rich.text import Text
 
 from models.errors import InputError
 from planner.checker.context import Violation
+from planner.data.targets import Kind, check_outputs, is_standard_stream, target_of
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 #: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.
@@ -152,12 +155,68 @@ def fail_on_unwritable(error: OSError, output: object) -> typer.Exit:
     `planner.data.atomic`, so nothing was written, and the error names the target that failed (`output`,
     what the command was asked to write, when it names none)."""
     failed = error.filename or output
+    if _is_stream(failed):  # what went into a pipe or a device before the failure cannot be taken back
+        name = output_name(Path(str(failed)))
+        errors.print(
+            f"Không ghi hết được ra {name}, không ghi tệp nào khác / cannot write all of {name}, no file "
+            f"written: {error.strerror}",
+            markup=False,
+        )
+        return typer.Exit(EXIT_BAD_INPUT)
     errors.print(
         f"Không ghi được tệp {failed}, không ghi tệp nào / cannot write {failed}, nothing written: "
         f"{error.strerror}",
         markup=False,
     )
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _is_stream(path: object) -> bool:
+    try:
+        return target_of(str(path)).kind is not Kind.FILE
+    except OSError:
+        return False
+
+
+def refuse_bad_outputs(outputs: Iterable[Path], owned: Iterable[Path] = ()) -> None:
+    """Exit 2, before any work, for an output the output rule refuses (`planner.data.targets`: a folder,
+    a missing folder, a workspace's file, an SQLite database, two outputs on one file)."""
+    outputs = list(outputs)
+    try:
+        check_outputs(outputs, owned)
+    except OSError as error:
+        raise fail_on_unwritable(error, outputs[0]) from None
+
+
+def refuse_standard_output(output: Path, why_vi: str, why_en: str) -> None:
+    """Exit 2 when `-o -` is given to an output that cannot go to standard output (`why`: what it is)."""
+    if is_standard_stream(output):
+        errors.print(
+            f"-o -: {why_vi}, không ghi ra đầu ra chuẩn được / {why_en}: it cannot go to standard output",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def refuse_binary_on_terminal(output: Path, form: str) -> None:
+    """Exit 2 when a binary format (`form`, e.g. xlsx) would be written to standard output on a terminal."""
+    if is_standard_stream(output) and sys.stdout.isatty():
+        errors.print(
+            f"-o -: tệp {form} là dữ liệu nhị phân, không in ra màn hình; hãy chuyển hướng (> tệp) / a {form} "
+            "file is binary, not for a terminal; redirect it (> file)",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def output_name(output: Path) -> str:
+    """How a written output is named in "written": its path, or standard output for `-`."""
+    return "đầu ra chuẩn / standard output" if is_standard_stream(output) else str(output)
+
+
+def summary_console(output: Path) -> Console:
+    """Where a command's human summary goes: standard error when its output is standard output."""
+    return errors if is_standard_stream(output) else console
 
 
 def fail_on_rejected(violations: Iterable[Violation], whose_vi: str, whose_en: str) -> typer.Exit:

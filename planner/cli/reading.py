@@ -18,6 +18,7 @@ from rich.console import Console
 from models.safe_yaml import parse_yaml
 from planner import BoundPlan, InputError, Scenario, bind_plan, load_plan
 from planner.cli.console import EXIT_BAD_INPUT, errors, fail_on_bad_input
+from planner.data.targets import is_standard_stream
 
 
 def scenario_inputs(scenario_file: Path) -> list[Path]:
@@ -25,6 +26,8 @@ def scenario_inputs(scenario_file: Path) -> list[Path]:
 
     Called once the scenario has loaded, so that the YAML is sound; a file that cannot be read again
     is left for the loader to report."""
+    if is_standard_stream(scenario_file):  # read from standard input: no file to protect
+        return []
     files = [scenario_file]
     try:
         data, _ = parse_yaml(scenario_file.read_text(encoding="utf-8"), str(scenario_file))
@@ -48,8 +51,10 @@ def _same_file(a: Path, b: Path) -> bool:
 def refuse_outputs_among_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
     """Exit 2, writing nothing, when an output would overwrite one of the command's inputs (the same
     file by its resolved path or, when both exist, by identity: a link or another spelling of it)."""
-    inputs = list(inputs)
+    inputs = [given for given in inputs if not is_standard_stream(given)]
     for output in outputs:
+        if is_standard_stream(output):
+            continue
         clash = next((given for given in inputs if _same_file(Path(output), Path(given))), None)
         if clash is not None:
             errors.print(

@@ -40,11 +40,13 @@ from planner.cli.console import (
     SeedOption,
     TimeLimitOption,
     WorkersOption,
-    console,
     errors,
     fail_on_bad_input,
     fail_on_rejected,
     fail_on_unwritable,
+    output_name,
+    refuse_bad_outputs,
+    summary_console,
 )
 from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import print_plan_summary
@@ -71,7 +73,12 @@ def replan_command(
         ),
     ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Tệp phương án mới / new plan JSON file to write")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp phương án mới (- : đầu ra chuẩn) / new plan JSON file (- : standard output)",
+        ),
     ],
     events_file: Annotated[
         Path | None, typer.Option("--events", help="Tệp sự kiện YAML / events YAML file")
@@ -85,6 +92,7 @@ def replan_command(
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, stop=stop)
     given = [from_plan, *([events_file] if events_file is not None else [])]
+    refuse_bad_outputs([output])
     refuse_outputs_among_inputs([output], [scenario, *given])
     with stop_on_signals(stop):
         try:
@@ -111,17 +119,19 @@ def replan_command(
         plan = result.plan
         if plan.status != "UNKNOWN" or plan.assignments:
             _write(plan, output)
-    print_replan(console, result, from_plan.name)
+    out = summary_console(output)
+    print_replan(out, result, from_plan.name)
     if plan.interrupted or stop.requested:
         message = (
-            f"Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được / Interrupted: wrote the best plan found: {output}"
+            "Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được / Interrupted: wrote the best plan found: "
+            f"{output_name(output)}"
             if plan.assignments
             else "Đã dừng theo yêu cầu: không ghi tệp nào / Interrupted: nothing written"
         )
         errors.print(message, markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)
     if plan.status != "UNKNOWN":
-        console.print(f"Đã ghi / written: {output}", markup=False, highlight=False)
+        out.print(f"Đã ghi / written: {output_name(output)}", markup=False, highlight=False)
     raise typer.Exit(EXIT_BY_STATUS[plan.status])
 
 

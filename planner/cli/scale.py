@@ -34,6 +34,8 @@ from planner.cli.console import (
     errors,
     fail_on_bad_input,
     fail_on_unwritable,
+    refuse_bad_outputs,
+    refuse_standard_output,
 )
 from planner.data.atomic import write_all_atomically
 from planner.decide.sweep import ClashingPlanNames, plan_file_names
@@ -51,6 +53,7 @@ def generate_command(
     ),
 ) -> None:
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
+    refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     try:
         path = write_scenario(generate(cadres, slots, seed), output)
     except OSError as error:
@@ -78,10 +81,13 @@ def sweep_command(
     distinct), and the table says which file holds which scenario's plan. Every file is written, or none.
     The same scenario file given twice is bad input (exit 2).
     """
+    refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     if backend not in ("processes", "dask"):
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT)
     targets = _plan_targets(scenarios, output)
+    if output.is_dir():  # a refused plan file (a folder, a database standing there) costs no solve
+        refuse_bad_outputs(targets)
     try:
         loaded = [load_scenario(path) for path in scenarios]
         sweep = [SweepJob(scenario, scenario_hash(scenario)) for scenario in loaded]

@@ -31,6 +31,7 @@ from planner.cli.console import (
     fail_on_bad_input,
     fail_on_rejected,
     fail_on_unwritable,
+    refuse_standard_output,
 )
 from planner.cli.replan import print_replan
 from planner.data.atomic import write_all_atomically
@@ -46,6 +47,7 @@ from planner.workspace import (
 )
 from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
 from planner.workspace.browse import parent_status_text
+from planner.workspace.database import database_url, owned_files
 from planner.workspace.passwords import check_password
 
 EXIT_CONCURRENT_CHANGE = 5
@@ -559,11 +561,12 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Xuất ra tệp kịch bản và phương án / export the contract's scenario and plan files (all or none)."""
+    refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     plan_ids = [_plan_id(p, "--plan") for p in plans or []]
     files = _with_workspace(db, lambda ws: ws.export(output, plan_ids))
     try:
         output.mkdir(parents=True, exist_ok=True)
-        write_all_atomically(files)
+        write_all_atomically(files, owned=owned_files(database_url(db)))
     except OSError as error:
         raise fail_on_unwritable(error, output) from None
     console.print(f"Đã ghi / written: {len(files)} tệp / files in {output}", markup=False, highlight=False)

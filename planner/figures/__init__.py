@@ -1,7 +1,7 @@
 """Plotly figures of plans: pure functions, data in and `plotly.graph_objects.Figure` out (STYLE.md 5).
 
 Writing files and choosing formats belongs to `planner.report` and the CLI. Every text shown comes from
-`cadre_labels` (names, or ids and initials when redacted) and is escaped for plotly's HTML-like labels.
+`cadre_labels` (names, or ids only when redacted) and is escaped for plotly's HTML-like labels.
 """
 
 from planner.figures.diff import diff_figure, plan_diff_table

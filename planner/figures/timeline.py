@@ -83,8 +83,11 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
     return spans, retirement, axis_end
 
 
-def rotation_timeline(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> go.Figure:
-    """Top: each rotation's minimum span (`rules.min_duration_months`) and the cadre's retirement date.
+def rotation_timeline(
+    scenario: Scenario, plan: Plan, labels: Mapping[str, str], retirements: bool = True
+) -> go.Figure:
+    """Top: each rotation's minimum span (`rules.min_duration_months`) and the cadre's retirement date
+    (left out with `retirements=False`: a redacted report, since it tells the birth date).
     Bottom: starts per quarter against `rules.max_starts_per_quarter` (the pace rule)."""
     spans, retirement, axis_end = _spans(scenario, plan, labels)
     figure = make_subplots(
@@ -99,7 +102,8 @@ def rotation_timeline(scenario: Scenario, plan: Plan, labels: Mapping[str, str])
         ),
     )
     figure.add_trace(spans, row=1, col=1)
-    figure.add_trace(retirement, row=1, col=1)
+    if retirements:
+        figure.add_trace(retirement, row=1, col=1)
     pace = starts_per_quarter(scenario, plan)
     quarters = [d.isoformat() for d in pace]
     figure.add_trace(

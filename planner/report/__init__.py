@@ -22,8 +22,19 @@ from planner.report.html import compare_html, report_html
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
-def output_format(path: Path) -> str:
-    """`html` or `xlsx` from the suffix of `path`; ValueError for any other suffix."""
+def output_format(path: Path, given: str | None = None) -> str:
+    """`html` or `xlsx`: `given` (`--format`: for standard output, a FIFO or a device, whose names have no
+    suffix; never against the suffix of `path`), else from the suffix of `path`, html for standard output
+    (`-`); ValueError for any other."""
+    if given is not None:
+        if given.lower() not in FORMATS.values():
+            raise ValueError(f"--format: html hoặc / or xlsx, không phải / not {given!r}")
+        by_suffix = FORMATS.get(Path(path).suffix.lower())
+        if by_suffix not in (None, given.lower()):
+            raise ValueError(f"--format {given} trái với đuôi tệp / disagrees with the file's suffix: {path}")
+        return given.lower()
+    if str(path) == "-":
+        return "html"
     try:
         return FORMATS[Path(path).suffix.lower()]
     except KeyError:
@@ -45,21 +56,25 @@ def plan_names(paths: Sequence[Path]) -> list[str]:
     return names
 
 
-def write_report(scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool) -> None:
-    """The review report of one plan read against `scenario` as written, as HTML or xlsx by the suffix
-    of `output`. Raises `InputError` for another scenario's plan."""
-    if output_format(output) == "xlsx":
+def write_report(
+    scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool, form: str | None = None
+) -> None:
+    """The review report of one plan read against `scenario` as written, as HTML or xlsx (`form`, else by
+    the suffix of `output`). Raises `InputError` for another scenario's plan."""
+    if output_format(output, form) == "xlsx":
         content = report_content(scenario, plan, plan_name, redact, with_score_matrix=False)
         write_workbook_atomically(output, report_workbook(content))
     else:
         write_atomically(output, report_html(report_content(scenario, plan, plan_name, redact)))
 
 
-def write_comparison(scenario: Scenario, plans: Mapping[str, Plan], output: Path, redact: bool) -> None:
+def write_comparison(
+    scenario: Scenario, plans: Mapping[str, Plan], output: Path, redact: bool, form: str | None = None
+) -> None:
     """The comparison of plans (keyed by their names) read against `scenario` as written, as HTML or
-    xlsx by the suffix of `output`. Raises `InputError` for another scenario's plan."""
+    xlsx (`form`, else by the suffix of `output`). Raises `InputError` for another scenario's plan."""
     content = compare_content(scenario, plans, redact)
-    if output_format(output) == "xlsx":
+    if output_format(output, form) == "xlsx":
         write_workbook_atomically(output, compare_workbook(content))
     else:
         write_atomically(output, compare_html(content))

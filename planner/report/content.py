@@ -195,7 +195,7 @@ def report_content(
     scenario: Scenario, plan: Plan, plan_name: str, redact: bool, with_score_matrix: bool = True
 ) -> ReportContent:
     """The review content of one plan read against `scenario` as written (see the module docstring);
-    `redact` shows ids and initials instead of names. Raises `InputError` for another scenario's plan or
+    `redact` leaves out what identifies a person (`planner.figures.naming`). Raises `InputError` for another scenario's plan or
     a recorded override that does not apply."""
     bound = bind_plan(scenario, plan, plan_name, as_recorded=True)
     under = bound.judged
@@ -217,12 +217,12 @@ def report_content(
         summary=summary_table(under, shown, lead, [c.verdict for c in checks], bool(bound.scenario_changed)),
         assumptions=assumptions_table({plan_name: shown}),
         kpis=plan_kpis(under, {plan_name: shown} if drawn else {}),
-        plan_table=plan_table(under, shown, cadre_names(under, redact)),
+        plan_table=plan_table(under, shown, redact),
         conflicts=conflict_table(shown),
         repairs=repair_table(shown),
         infeasible_table=infeasible_table(shown, lead),
-        timeline=rotation_timeline(under, shown, labels) if placed else None,
-        flows=flow_sankey(under, shown, labels) if placed else None,
+        timeline=rotation_timeline(under, shown, labels, retirements=not redact) if placed else None,
+        flows=flow_sankey(under, shown, labels, level="kind" if redact else "unit") if placed else None,
         score_matrix=matrix,
     )
 

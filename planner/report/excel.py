@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +40,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.data.atomic import write_files_atomically
+from planner.data.atomic import write_bytes_atomically
 from planner.report.content import CompareContent, Judgement, ReportContent
 from planner.report.tables import COMMENTS, PLAN
 
@@ -207,5 +208,8 @@ def compare_workbook(content: CompareContent) -> Workbook:
 
 
 def write_workbook_atomically(path: Path, workbook: Workbook) -> None:
-    """Save the workbook whole or not at all."""
-    write_files_atomically({Path(path): workbook.save})
+    """Save the workbook whole or not at all. It is saved to memory first: a zip file that openpyxl
+    leaves open on a failed disk write would fail again when collected, printing a traceback."""
+    buffer = BytesIO()
+    workbook.save(buffer)
+    write_bytes_atomically(Path(path), buffer.getvalue())

@@ -7,7 +7,6 @@ gets real dates and HTML prints them as ISO text. Names come from `cadre_names` 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -18,6 +17,7 @@ from planner.checker import Violation
 from planner.decide.binding import value_text
 from planner.decide.comparison import has_plan
 from planner.eligibility.explanation import service_text
+from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
 from planner.rules.categories import CATEGORY_LABELS
@@ -59,15 +59,16 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def explanation_text(explanation: AssignmentExplanation | None) -> str:
-    """One readable line from the explanation `planner solve` stores with an assignment ('' if none)."""
+def explanation_text(explanation: AssignmentExplanation | None, redact: bool = False) -> str:
+    """One readable line from the explanation `planner solve` stores with an assignment ('' if none);
+    redacted, without the retirement date (it is the birth date moved by the retirement age)."""
     if explanation is None:
         return ""
     parts = []
     if explanation.categories:
         categories = [" / ".join(CATEGORY_LABELS.get(c, (c, c))) for c in explanation.categories]
         parts.append("Diện / Category: " + "; ".join(categories))
-    if explanation.retirement_date:
+    if explanation.retirement_date and not redact:
         years = ""
         if explanation.months_left_at_start is not None:
             vi, en = service_text(explanation.months_left_at_start)
@@ -85,17 +86,11 @@ def explanation_text(explanation: AssignmentExplanation | None) -> str:
     return ". ".join(parts)
 
 
-def _current_post(scenario: Scenario) -> dict[str, str]:
-    units = {u.id: u.name for u in scenario.units}
-    return {
-        c.id: f"{scenario.titles[c.current.title].name} — {units[c.current.unit]}" if c.current else ""
-        for c in scenario.cadres
-    }
-
-
-def plan_table(scenario: Scenario, plan: Plan, names: Mapping[str, str]) -> pd.DataFrame:
-    """The assignments as leadership reviews them, in plan order, with an empty comments column."""
-    current = _current_post(scenario)
+def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
+    """The assignments as leadership reviews them, in plan order, with an empty comments column; names,
+    current posts and retirement dates as `planner.figures.naming` shows them (`redact`)."""
+    names = cadre_names(scenario, redact)
+    current = cadre_posts(scenario, redact)
     destinations = slot_names(scenario)
     rows = [
         {
@@ -107,7 +102,7 @@ def plan_table(scenario: Scenario, plan: Plan, names: Mapping[str, str]) -> pd.D
             START: parse_start(a.start) or (a.start or ""),
             "Điểm / Score": a.score,
             "Miễn trừ / Waivers": ", ".join(a.waivers),
-            "Giải thích / Explanation": explanation_text(a.explanation),
+            "Giải thích / Explanation": explanation_text(a.explanation, redact),
             COMMENTS: "",
         }
         for a in plan.assignments

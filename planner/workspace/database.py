@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
+from planner.workspace import audit_key
 from planner.workspace.errors import NotInitialised
 
 DEFAULT_FILE = "workspace.db"
@@ -32,6 +33,23 @@ def database_url(given: str | None = None) -> str:
     if "://" not in url:
         url = f"sqlite:///{Path(url).resolve()}"
     return url
+
+
+#: The files beside a SQLite database that belong to it: SQLite's own journals and the audit key.
+_OWNED_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def owned_files(url: str) -> list[Path]:
+    """The files a workspace keeps, which no output may be or replace (`planner.data.targets`): a SQLite
+    workspace's database and the files beside it that belong to it, and the audit key file wherever it
+    is (`PLANNER_AUDIT_KEY_FILE` names one for a server database too)."""
+    key = audit_key.key_path(url)
+    keys = [key] if key is not None else []
+    if not url.startswith("sqlite:///"):
+        return keys
+    database = Path(url.removeprefix("sqlite:///"))
+    beside = [database.with_name(database.name + suffix) for suffix in _OWNED_SUFFIXES]
+    return list(dict.fromkeys([database, *beside, *keys]))
 
 
 def make_engine(url: str) -> Engine:

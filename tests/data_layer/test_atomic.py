@@ -4,6 +4,7 @@ at a file's path stands in for an unwritable file)."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,10 @@ def test_a_writer_that_fails_leaves_no_file_and_is_named(tmp_path: Path) -> None
 
 def test_a_missing_folder_is_named_by_its_target(tmp_path: Path) -> None:
     texts = {tmp_path / "a.json": "a", tmp_path / "missing" / "b.json": "b"}
-    with pytest.raises(FileNotFoundError) as raised:
+    with pytest.raises(OSError) as raised:
         write_all_atomically(texts)
     assert raised.value.filename == str(tmp_path / "missing" / "b.json")
+    assert raised.value.errno == errno.ENOENT and "missing" in raised.value.strerror
     assert _listing(tmp_path) == {}
 
 

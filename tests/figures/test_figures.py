@@ -25,7 +25,7 @@ from planner.figures import (
 )
 from planner.figures.diff import POST_DIFFERS, SAME, START_DIFFERS, STATUS
 from planner.figures.kpis import computed_objective, mandatory_total
-from planner.figures.naming import initials
+from planner.figures.naming import cadre_posts
 from tests.support.report_data import NAMES, TINY_ROWS, moved_plan, tiny, tiny_plan
 
 
@@ -178,9 +178,18 @@ def test_figures_draw_what_they_can_of_a_plan_naming_unknown_things():
     assert plan_kpis(scenario, {"A": plan})["A"][KPI_LABELS["rotations"]] == 5
 
 
-def test_initials_keep_vietnamese_letters():
-    assert initials("Đỗ Văn Khải") == "Đ.V.K."
-    assert cadre_labels(tiny(), True)["C04"] == "C04 (Đ.V.K.)"
+def test_redacted_labels_are_ids_and_posts_are_level_and_kind():
+    """Issue 21.6: not even initials, and the current post as its title level and unit kind only."""
+    scenario = tiny()
+    assert cadre_labels(scenario, True)["C04"] == "C04"
+    cadre = next(c for c in scenario.cadres if c.current is not None)
+    title, unit = (
+        scenario.titles[cadre.current.title],
+        next(u for u in scenario.units if u.id == cadre.current.unit),
+    )
+    redacted = cadre_posts(scenario, True)[cadre.id]
+    assert title.name not in redacted and unit.name not in redacted
+    assert {"head": "Head", "deputy": "Deputy"}[title.level] in redacted
 
 
 def test_diff_table_takes_any_plan_name_even_its_own_column_names():

@@ -263,3 +263,43 @@ def test_an_error_type_not_mapped_still_gets_a_vietnamese_text() -> None:
 def test_problems_of_good_files_stay_none(tmp_path: Path) -> None:
     """The bends start from a scenario that loads: each problem above is the bend's."""
     assert load_scenario(write_yaml(tmp_path, example_data())).name == "example-mini"
+
+
+@pytest.mark.parametrize(
+    ("record", "where", "said"),
+    [
+        (
+            '{"what_if": [{"kind": "rm_rf"}]}',
+            "what_if[0].kind",
+            ["not a kind; the kinds are", "'add_pin'", "'rm_rf'"],
+        ),
+        ('{"what_if": [{"kind": 5}]}', "what_if[0].kind", ["not a kind", "value: 5"]),
+        (
+            '{"what_if": [{"cadre": "C01"}]}',
+            "what_if[0].kind",
+            ["required field saying which kind is missing"],
+        ),
+        ('{"what_if": [{"kind": "quota", "bound": "mid", "value": 1}]}', "what_if[0].bound", ["'mid'"]),
+        ('{"what_if": [{"kind": "add_pin", "cadre": 3, "slot": "s"}]}', "what_if[0].cadre", ["must be text"]),
+        (
+            '{"repairs": [{"change": {"kind": "rm_rf"}, "message": "m", "message_en": "m", "status": "OPTIMAL"}]}',
+            "repairs[0].change.kind",
+            ["not a kind", "'rm_rf'"],
+        ),
+    ],
+)
+def test_a_tagged_union_names_the_deepest_field_and_its_value(
+    tmp_path: Path, record: str, where: str, said: list[str]
+) -> None:
+    """Issue 28: `what_if[0].kind: 'rm_rf' is not a kind`, not "what_if[0]: a mapping with 1 field", and a
+    member's field at its place in the file (`what_if[0].bound`), without pydantic's tag in the path."""
+    path = tmp_path / "plan.json"
+    path.write_text(record, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_plan(path)
+    texts = [str(problem) for problem in raised.value.problems]
+    found = [text for text in texts if f"{path}: {where}:" in text]
+    assert found, texts
+    for part in said:
+        assert part in found[0], found[0]
+    assert not any("mapping with" in text for text in texts)
