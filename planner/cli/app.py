@@ -24,6 +24,7 @@ from planner import (
     Progress,
     Scenario,
     SolveOptions,
+    StepProgress,
     StopRequest,
     explain_cadre,
     explain_slot,
@@ -149,6 +150,23 @@ def _progress_printer():
     return show
 
 
+def _step_printer():
+    """A line on stderr for each step of a diagnosis (which step, seconds so far), in place on a
+    terminal; in a log, at most one a second."""
+    last_shown = [-1.0]
+
+    def show(step: StepProgress) -> None:
+        line = f"… chẩn đoán / diagnosis: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s"
+        if errors.is_terminal:
+            errors.file.write("\r\x1b[2K" + line)
+            errors.file.flush()
+        elif step.elapsed - last_shown[0] >= 1.0:
+            last_shown[0] = step.elapsed
+            errors.print(line, highlight=False, markup=False)
+
+    return show
+
+
 @app.command(name="solve")
 def solve_command(
     scenario: ScenarioArg,
@@ -196,7 +214,12 @@ def solve_command(
     when none was found, and the exit is 130."""
     stop = StopRequest()
     options = SolveOptions(
-        time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer(), stop=stop
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        on_progress=_progress_printer(),
+        on_step=_step_printer(),
+        stop=stop,
     )
     refuse_outputs_among_inputs([output], [scenario])
     with stop_on_signals(stop):  # from the start: a Ctrl-C while loading a large scenario counts too

@@ -85,6 +85,13 @@ class DiagnosisModel:
         elif (rule, cadre, slot) in self.only:
             self.model.add(constraint)
 
+    def define(self, expression: cp_model.LinearExprT, upper: int) -> cp_model.IntVar:
+        """A new integer in [0, upper] equal to `expression`, always: a name for a sum, not a rule, so it
+        is never guarded (a rule's instance may then read one term instead of the whole sum)."""
+        named = self.model.new_int_var(0, upper, "")
+        self.model.add(named == expression)
+        return named
+
     def of_cadre(self, ci: int) -> list[cp_model.IntVar]:
         return self._by_cadre.get(ci, [])
 
