@@ -413,7 +413,13 @@ def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_j
         objective = "—" if repair.objective is None else f"{repair.objective:g}"
         console.print(f"  • {repair.message} → {objective}", markup=False)
     if not restoring:
-        console.print("  không có / none", markup=False)
+        searched = base.diagnosis.repairs if base.diagnosis is not None else None
+        if searched is not None and searched.state == "not_decided":
+            console.print(f"  chưa biết / not known: {searched.message}", markup=False)
+        else:
+            console.print("  không có / none", markup=False)
+    if base.diagnosis is not None:
+        console.print(f"Tìm cách khắc phục / repair search: {base.diagnosis.repairs.message}", markup=False)
     return None
 
 
