@@ -105,7 +105,7 @@ class DiagnosisModel:
         For every start counted (quota, pace) that is one integer per start index, defined once as the
         sum of its start variables and pools (`started_at`): the quota and each pace row then read a
         few terms instead of all 80,000 start variables of the reference scenario, which made the model
-        a quarter smaller and its load into CP-SAT faster. The youth cap counts some starts only."""
+        240,000 terms smaller and its load into CP-SAT faster. The youth cap counts some starts only."""
         if not young_heads_only:
             return [total for t, total in enumerate(self.started_at()) if keep_start(t)]
         eligibility = self.eligibility
