@@ -158,3 +158,15 @@ def test_repairs_are_tried_when_the_conflict_is_not_narrowed(monkeypatch: pytest
     assert plan.diagnosis.conflict.state == "not_decided"
     assert "raise the quota maximum to 2" in [r.message_en for r in plan.repairs]
     assert plan.diagnosis.repairs.state == "found"
+
+
+def test_a_report_of_an_undecided_diagnosis_does_not_read_as_no_repair() -> None:
+    """The report's headline counts the repairs listed; with none listed, it says what the search
+    proved, so "0 repairs" never stands alone for "none exists"."""
+    from planner.report.standing import headline
+
+    options = SolveOptions(time_limit=0.04, workers=1, seed=0)
+    undecided = solve_or_diagnose(scenario_of(_every_candidate_fails()), options)
+    assert "not decided within 0.04 s" in headline(undecided, [])
+    proved = solve_or_diagnose(scenario_of(_every_candidate_fails()), TINY)
+    assert "no single change" in headline(proved, [])
