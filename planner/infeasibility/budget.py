@@ -23,6 +23,9 @@ from planner.solving import SolveOptions, StepProgress, quick_options, run_searc
 
 #: Below this many deterministic seconds a search is not started: it could not reach a verdict.
 MIN_WORK = 0.05
+#: The least a step of a phase gets while the phase has it: about what one solve of the reference
+#: scenario needs (a repair candidate's solve, a core of the whole model).
+STEP_FLOOR = 2.0
 #: A limit to suggest when a search was not decided: this many times the one it had.
 SUGGEST_FACTOR = 2.0
 
@@ -135,8 +138,12 @@ class Phase:
         self.left = budget.share(fraction)
 
     def part(self, steps_left: int) -> float | None:
-        """The deterministic seconds the next step may take, with `steps_left` steps to go (it included)."""
-        return None if self.left is None else self.left / max(1, steps_left)
+        """The deterministic seconds the next step may take, with `steps_left` steps to go (it included):
+        an even share, but never less than `STEP_FLOOR` while the phase has it, so that many steps (the
+        repairs of an un-narrowed conflict) are decided one after another rather than all starved."""
+        if self.left is None:
+            return None
+        return min(self.left, max(self.left / max(1, steps_left), STEP_FLOOR))
 
     def spent(self, amount: float) -> None:
         if self.left is not None:
