@@ -170,3 +170,29 @@ def test_a_report_of_an_undecided_diagnosis_does_not_read_as_no_repair() -> None
     assert "not decided within 0.04 s" in headline(undecided, [])
     proved = solve_or_diagnose(scenario_of(_every_candidate_fails()), TINY)
     assert "no single change" in headline(proved, [])
+
+
+def test_the_console_and_explain_waivers_say_what_was_proved(tmp_path: Path) -> None:
+    """`planner solve` prints each search's state and, in too little time, never "no single change";
+    `explain --waivers` says "not known" there, and "none" with the proof otherwise."""
+    import yaml
+
+    from tests.support.processes import run_planner
+
+    scenario = tmp_path / "clash.yaml"
+    scenario.write_text(yaml.safe_dump(_every_candidate_fails(), allow_unicode=True), encoding="utf-8")
+    rushed = run_planner(
+        "solve", scenario, "-o", tmp_path / "p.json", "--time-limit", "0.04", "--workers", "1"
+    )
+    assert rushed.returncode == 1
+    assert "not decided within 0.04 s: run again with --time-limit 1" in rushed.stdout
+    assert "no single change" not in rushed.stdout
+    assert "chẩn đoán / diagnosis" in rushed.stderr  # the steps, on standard error
+    proved = run_planner("solve", scenario, "-o", tmp_path / "q.json", "--workers", "1")
+    assert "no single change (waiver, quota, fill-by date, dropped forbid or pin) restores" in " ".join(
+        proved.stdout.split()
+    )
+    explained = run_planner("explain", scenario, "--waivers", "--time-limit", "0.04")
+    assert "chưa biết / not known" in explained.stdout and "không có / none" not in explained.stdout
+    explained = run_planner("explain", scenario, "--waivers")
+    assert "không có / none" in explained.stdout
