@@ -107,6 +107,10 @@ class Conflict(PlanModel):
     #: True when, for each member, a plan keeping all the others was found and the independent checker
     #: saw it break that member alone among the set.
     confirmed_by_checker: bool | None = None
+    #: True when every member was shown to be needed (without it, a plan exists); False when a step of
+    #: that search ran out of time (the set still admits no plan, but may hold more than it needs).
+    #: None in plan files written before it was recorded, and in plans made by other tools.
+    irreducible: bool | None = None
 
 
 class Repair(PlanRecord):
@@ -118,6 +122,41 @@ class Repair(PlanRecord):
     status: str
     objective: int | float | None = None
     rotations: int | None = None
+
+
+SearchState = Literal["found", "none_exists", "not_decided"]
+
+
+class SearchRecord(PlanRecord):
+    """What one search of the diagnosis proved: `found` (what it reports exists), `none_exists` (every
+    candidate was decided and none holds) or `not_decided` (a limit or a stop ended it first)."""
+
+    state: SearchState
+    message: str
+    message_en: str
+    #: Seconds on the clock the search took.
+    seconds: float
+    #: Candidates it had to decide, and how many of them ended undecided (repairs, other conflicts).
+    candidates: int | None = None
+    undecided: int | None = None
+
+
+class DiagnosisRecord(PlanRecord):
+    """How far the diagnosis of an INFEASIBLE plan went (`planner.infeasibility`): its budget, what each
+    of its searches proved, and the time limit to try next when one was not decided."""
+
+    #: The budget, in the solve's own unit (`SolverRecord.time_limit_seconds`); None: no limit.
+    time_limit_seconds: float | None
+    #: The search for a first conflict narrowed to an irreducible set.
+    conflict: SearchRecord
+    #: The search for conflicts other than the first (none exists when no other can).
+    other_conflicts: SearchRecord
+    #: The single changes that restore a plan.
+    repairs: SearchRecord
+    #: Seconds on the clock the whole diagnosis took.
+    seconds: float
+    #: A time limit worth running again with, when some search was not decided (None otherwise).
+    suggested_time_limit: float | None = None
 
 
 class SolverRecord(PlanRecord):
@@ -317,6 +356,8 @@ class Plan(PlanModel):
     interrupted: bool = Field(False, strict=True)
     #: Present on a re-plan (`planner replan`): its as-of date, the events applied and the changes.
     replan: ReplanRecord | None = None
+    #: Present on a diagnosed INFEASIBLE plan: what the conflict and repair searches proved.
+    diagnosis: DiagnosisRecord | None = None
 
     @model_serializer(mode="wrap")
     def _interrupted_only_when_true(self, handler: Any) -> dict[str, object]:
@@ -324,8 +365,9 @@ class Plan(PlanModel):
         record = handler(self)
         if not record.get("interrupted"):
             record.pop("interrupted", None)
-        if record.get("replan") is None:
-            record.pop("replan", None)
+        for optional in ("replan", "diagnosis"):
+            if record.get(optional) is None:
+                record.pop(optional, None)
         return record
 
 

@@ -86,6 +86,16 @@ class Progress:
     elapsed: float
 
 
+@dataclass(frozen=True)
+class StepProgress:
+    """A step of a routine above `solve` (the diagnosis of an infeasible scenario) starting: its words,
+    and the seconds the routine has run so far."""
+
+    step_vi: str
+    step_en: str
+    elapsed: float
+
+
 class StopRequest:
     """A request, from outside a solve, to stop searching and keep the best plan found so far.
 
@@ -218,6 +228,8 @@ class SolveOptions:
     #: Drop the pairs the LP proves cannot be in an optimal plan (`model.reduction`); exact.
     reduce: bool = True
     on_progress: Callable[[Progress], None] | None = None
+    #: Told each step of a diagnosis as it starts (`planner.infeasibility`): which step, how long so far.
+    on_step: Callable[[StepProgress], None] | None = None
     #: Lets a signal handler or another thread stop the solve early (see `StopRequest`).
     stop: StopRequest | None = None
 
@@ -257,7 +269,7 @@ class _ProgressReporter(cp_model.CpSolverSolutionCallback):
 def quick_options(options: SolveOptions) -> SolveOptions:
     """Options for a re-solve that answers one question (a why-not, a repair, a what-if's base plan):
     the same limits and seed, and no progress line."""
-    return replace(options, on_progress=None)
+    return replace(options, on_progress=None, on_step=None)
 
 
 def solver_parameters(

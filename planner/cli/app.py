@@ -24,6 +24,7 @@ from planner import (
     Progress,
     Scenario,
     SolveOptions,
+    StepProgress,
     StopRequest,
     explain_cadre,
     explain_slot,
@@ -157,6 +158,23 @@ def _progress_printer():
     return show
 
 
+def _step_printer():
+    """A line on stderr for each step of a diagnosis (which step, seconds so far), in place on a
+    terminal; in a log, at most one a second."""
+    last_shown = [-1.0]
+
+    def show(step: StepProgress) -> None:
+        line = f"… chẩn đoán / diagnosis: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s"
+        if errors.is_terminal:
+            errors.file.write("\r\x1b[2K" + line)
+            errors.file.flush()
+        elif step.elapsed - last_shown[0] >= 1.0:
+            last_shown[0] = step.elapsed
+            errors.print(line, highlight=False, markup=False)
+
+    return show
+
+
 @app.command(name="solve")
 def solve_command(
     scenario: ScenarioArg,
@@ -210,7 +228,12 @@ def solve_command(
     else to standard error."""
     stop = StopRequest()
     options = SolveOptions(
-        time_limit=time_limit, workers=workers, seed=seed, on_progress=_progress_printer(), stop=stop
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        on_progress=_progress_printer(),
+        on_step=_step_printer(),
+        stop=stop,
     )
     if alternatives > 1 or variant_names:
         refuse_standard_output(
@@ -412,7 +435,13 @@ def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_j
         objective = "—" if repair.objective is None else f"{repair.objective:g}"
         console.print(f"  • {repair.message} → {objective}", markup=False)
     if not restoring:
-        console.print("  không có / none", markup=False)
+        searched = base.diagnosis.repairs if base.diagnosis is not None else None
+        if searched is not None and searched.state == "not_decided":
+            console.print(f"  chưa biết / not known: {searched.message}", markup=False)
+        else:
+            console.print("  không có / none", markup=False)
+    if base.diagnosis is not None:
+        console.print(f"Tìm cách khắc phục / repair search: {base.diagnosis.repairs.message}", markup=False)
     return None
 
 

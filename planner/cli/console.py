@@ -127,8 +127,10 @@ TimeLimitOption = Annotated[
         min=0.01,
         help=(
             "Giới hạn công việc tất định, giây (khoảng một giây tính mỗi đơn vị; trần thời gian thực "
-            "gấp 5 lần + 10 giây) / deterministic work limit, seconds (about a second of work each; "
-            "wall-clock cap 5x + 10 s): the same scenario, seed and workers give the same plan"
+            "gấp 5 lần + 10 giây; chẩn đoán kịch bản không khả thi có thêm một ngân sách như vậy) / "
+            "deterministic work limit, seconds (about a second of work each; wall-clock cap 5x + 10 s; "
+            "an infeasible scenario's diagnosis gets the same budget again): the same scenario, seed "
+            "and workers give the same plan"
         ),
     ),
 ]

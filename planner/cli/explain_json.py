@@ -162,8 +162,11 @@ def waivers_json(
             if isinstance(r.change, AddWaiver)
         ]
         record["search"] = None
+        searched = base.diagnosis.repairs if base.diagnosis is not None else None
+        record["repair_search"] = None if searched is None else searched.model_dump(mode="json")
         return record
     record["restoring"] = None
+    record["repair_search"] = None
     record["search"] = {
         "candidates": search.candidates,
         "tried": search.tried,

@@ -82,23 +82,38 @@ def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None
 
 
 def print_repairs(console: Console, plan: Plan) -> None:
-    """The single changes that make the scenario feasible, best objective first."""
-    if not plan.repairs:
+    """The single changes that make the scenario feasible, best objective first; then what each search
+    of the diagnosis proved (found, none exists, or not decided in time)."""
+    if plan.repairs:
+        table = Table(title="Cách khắc phục / Repairs (một thay đổi / one change each)")
+        table.add_column("#", justify="right")
+        table.add_column("Thay đổi / Change", ratio=1)
+        table.add_column("Mục tiêu / Objective", justify="right")
+        table.add_column("Số lượt / Rotations", justify="right")
+        for number, repair in enumerate(plan.repairs, 1):
+            objective = "" if repair.objective is None else f"{repair.objective:g}"
+            table.add_row(str(number), escape(repair.message), objective, str(repair.rotations or 0))
+        console.print(table)
+    elif plan.diagnosis is None:
         console.print(
-            "Không có thay đổi đơn lẻ nào (miễn trừ, hạn mức, hạn bố trí, bỏ cấm hoặc bỏ chỉ định) khôi phục "
-            "được tính khả thi / no single change (waiver, quota, fill-by date, dropped forbid or pin) "
-            "restores feasibility"
+            "Phương án không ghi cách khắc phục nào / the plan records no repair",
+            markup=False,
+            highlight=False,
         )
+    print_diagnosis(console, plan)
+
+
+def print_diagnosis(console: Console, plan: Plan) -> None:
+    """One line per search of the diagnosis: what it proved, and how long it took."""
+    record = plan.diagnosis
+    if record is None:
         return
-    table = Table(title="Cách khắc phục / Repairs (một thay đổi / one change each)")
-    table.add_column("#", justify="right")
-    table.add_column("Thay đổi / Change", ratio=1)
-    table.add_column("Mục tiêu / Objective", justify="right")
-    table.add_column("Số lượt / Rotations", justify="right")
-    for number, repair in enumerate(plan.repairs, 1):
-        objective = "" if repair.objective is None else f"{repair.objective:g}"
-        table.add_row(str(number), escape(repair.message), objective, str(repair.rotations or 0))
-    console.print(table)
+    for label, search in (
+        ("Tập mâu thuẫn / Conflict", record.conflict),
+        ("Cách khắc phục / Repairs", record.repairs),
+        ("Mâu thuẫn khác / Other conflicts", record.other_conflicts),
+    ):
+        console.print(f"{label}: {search.message} ({search.seconds:.1f} s)", markup=False, highlight=False)
 
 
 def print_scenario_summary(console: Console, eligibility: Eligibility) -> None:

@@ -58,7 +58,8 @@ def solve_many(
 ) -> list[Plan]:
     """The plans of `jobs`, in the order given, solved in parallel on `backend`.
 
-    Progress callbacks cannot cross process boundaries, so `on_progress` is dropped from the options.
+    Progress callbacks cannot cross process boundaries, so `on_progress` and `on_step` are dropped from
+    the options.
     """
     sweep = [job if isinstance(job, SweepJob) else SweepJob(job) for job in jobs]
     sweep = [replace(job, options=_portable(job.options)) if job.options else job for job in sweep]
@@ -74,7 +75,7 @@ def solve_many(
 
 
 def _portable(options: SolveOptions) -> SolveOptions:
-    return replace(options, on_progress=None)
+    return replace(options, on_progress=None, on_step=None)
 
 
 def _on_dask(jobs: list[SweepJob], options: SolveOptions, max_workers: int | None, client: Any) -> list[Plan]:

@@ -3,6 +3,11 @@
 `solve` only solves; these routines call it, never the reverse (PyVRP's `minimise_fleet` beside its
 `solve` is the pattern). `diagnose` answers for a scenario; `solve_or_diagnose` is what `planner solve`
 writes: the plan, and when the scenario is INFEASIBLE, the plan with its conflicts and repairs attached.
+
+The diagnosis runs within the caller's time limit (`SolveOptions.time_limit`, the same unit and the same
+number as the solve's; `planner.infeasibility.budget`), in three searches: the first conflict (half of the
+budget at most), the repairs (tried whether or not that conflict was narrowed: they start from whatever
+conflict is proved), then other conflicts with what is left. `DiagnosisRecord` says what each proved.
 """
 
 from __future__ import annotations
@@ -10,25 +15,29 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from models.plan import Conflict, Plan, Repair, Status
+from models.plan import Conflict, DiagnosisRecord, Plan, Repair, Status
 from models.scenario import Scenario
 from planner.eligibility.table import Eligibility
-from planner.infeasibility.conflicts import find_conflicts
+from planner.infeasibility.budget import DiagnosisBudget
+from planner.infeasibility.conflicts import ConflictSearch
 from planner.infeasibility.repairs import find_repairs
+from planner.infeasibility.verdicts import conflict_record, others_record, repairs_record
 from planner.solving import SolveOptions, quick_options, solve
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """The verdict it rests on, the irreducible sets of rules in conflict and the repairs, best first.
+    """The verdict it rests on, the sets of rules in conflict and the repairs, best first, and what each
+    search proved (`record`).
 
     Only an INFEASIBLE verdict is diagnosed: a scenario with a plan (or without a verdict within the time
-    limit) has no conflicts and no repairs here.
+    limit) has no conflicts, no repairs and no record here.
     """
 
     status: Status
     conflicts: tuple[Conflict, ...] = ()
     repairs: tuple[Repair, ...] = ()
+    record: DiagnosisRecord | None = None
 
 
 def diagnose(scenario: Scenario, options: SolveOptions | None = None) -> Diagnosis:
@@ -47,16 +56,21 @@ def solve_or_diagnose(
     *,
     diagnose: bool = True,
 ) -> Plan:
-    """`solve`, and for an INFEASIBLE plan (when `diagnose`) the same plan with its conflicts and
-    repairs: the plan file CONTRACT §3 asks `planner solve` to write. Its `solver.wall_seconds` then
-    covers the diagnosis too, as the time it took to make the file."""
+    """`solve`, and for an INFEASIBLE plan (when `diagnose`) the same plan with its conflicts, repairs
+    and diagnosis record: the plan file CONTRACT §3 asks `planner solve` to write. Its
+    `solver.wall_seconds` then covers the diagnosis too, as the time it took to make the file."""
     options = options or SolveOptions()
     began = time.perf_counter()
     plan = solve(scenario, options, scenario_hash)
-    if plan.status != "INFEASIBLE" or not diagnose:
+    if plan.status != "INFEASIBLE" or not diagnose or options.stopped:
         return plan
     found = _diagnosis(scenario, options)
-    update: dict[str, object] = {"conflicts": list(found.conflicts), "repairs": list(found.repairs)}
+    update: dict[str, object] = {
+        "conflicts": list(found.conflicts),
+        "repairs": list(found.repairs),
+        "diagnosis": found.record,
+        "interrupted": options.stopped,
+    }
     if plan.solver is not None:
         wall = round(time.perf_counter() - began, 3)
         update["solver"] = plan.solver.model_copy(update={"wall_seconds": wall})
@@ -64,8 +78,35 @@ def solve_or_diagnose(
 
 
 def _diagnosis(scenario: Scenario, options: SolveOptions) -> Diagnosis:
-    """Conflicts and repairs of a scenario known to be INFEASIBLE (the repairs start from the first set)."""
+    """Conflicts and repairs of a scenario known to be INFEASIBLE, within `options.time_limit`."""
+    budget = DiagnosisBudget(options)
     eligibility = Eligibility(scenario)
-    conflicts = find_conflicts(eligibility, options)
-    repairs = find_repairs(eligibility, conflicts, options)
-    return Diagnosis("INFEASIBLE", tuple(conflicts), tuple(repairs))
+    search = ConflictSearch(eligibility, budget)
+    first = search.first()
+    narrowed = first.narrowed
+    conflict_state = conflict_record(
+        budget, narrowed is not None, narrowed is not None and narrowed.irreducible, budget.elapsed
+    )
+    began = time.perf_counter()
+    repairs = find_repairs(eligibility, first.keys, budget)
+    repairs_state = repairs_record(
+        budget, len(repairs.repairs), repairs.candidates, repairs.undecided, time.perf_counter() - began
+    )
+    began = time.perf_counter()
+    others = search.others(first, repairs.plans)
+    others_state = others_record(
+        budget, len(others.conflicts), others.members, others.undecided, time.perf_counter() - began
+    )
+    states = (conflict_state, repairs_state, others_state)
+    record = DiagnosisRecord(
+        time_limit_seconds=options.time_limit,
+        conflict=conflict_state,
+        other_conflicts=others_state,
+        repairs=repairs_state,
+        seconds=round(budget.elapsed, 3),
+        suggested_time_limit=(
+            budget.suggested_limit() if any(s.state == "not_decided" for s in states) else None
+        ),
+    )
+    conflicts = (first.conflict, *others.conflicts)
+    return Diagnosis("INFEASIBLE", conflicts, tuple(repairs.repairs), record)

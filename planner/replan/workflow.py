@@ -200,6 +200,7 @@ def replan_as_of(
         update |= {
             "conflicts": [c for c in diagnosis.conflicts if not _judges_history(c, split)],
             "repairs": list(diagnosis.repairs),
+            "diagnosis": diagnosis.record,
         }
         if not update["conflicts"]:
             update["conflicts"] = list(diagnosis.conflicts)

@@ -67,10 +67,14 @@ def headline(plan: Plan, verdicts: list[str]) -> str:
         )
     conflicts_vi, conflicts_en = _count(len(plan.conflicts), "mâu thuẫn", "conflict")
     repairs_vi, repairs_en = _count(len(plan.repairs), "cách khắc phục", "repair")
-    return (
+    headline = (
         f"{INFEASIBLE} — không có phương án nào thỏa mọi quy định{under_vi}: {conflicts_vi}, {repairs_vi} / "
         f"no plan meets every rule{under_en}: {conflicts_en}, {repairs_en}"
     )
+    # No repair listed means none exists only when the search proved it: the diagnosis says which.
+    if not plan.repairs and plan.diagnosis is not None:
+        headline += f" ({plan.diagnosis.repairs.message})"
+    return headline
 
 
 def conflict_table(plan: Plan) -> pd.DataFrame:

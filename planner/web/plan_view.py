@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planner import ChangeLine, change_lines, kept_count
+from planner import ChangeLine, Plan, change_lines, kept_count
 from planner.report.content import report_content
 from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 from planner.workspace import Workspace
@@ -83,6 +83,8 @@ class PlanView:
     #: A re-plan's changes with their reasons, and the future placements it kept (None: not a re-plan).
     changes: list[ChangeLine] = field(default_factory=list)
     kept: int | None = None
+    #: What each search of an infeasible plan's diagnosis proved: (label, words with the seconds).
+    diagnosis: list[tuple[str, str]] = field(default_factory=list)
 
 
 def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
@@ -133,18 +135,26 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
             for a in plan.assignments
             if a.waiver_details
         },
-        conflicts=[
-            ConflictView(
-                f"{c.message} / {c.message_en}" if c.message_en else c.message, c.rules, c.cadres, c.slots
-            )
-            for c in plan.conflicts
-        ],
+        conflicts=[ConflictView(c.message, c.rules, c.cadres, c.slots) for c in plan.conflicts],
         repairs=[
-            RepairView(i, f"{r.message} / {r.message_en}", r.status, r.objective, r.rotations)
-            for i, r in enumerate(plan.repairs)
+            RepairView(i, r.message, r.status, r.objective, r.rotations) for i, r in enumerate(plan.repairs)
         ],
         figures=figures,
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
         changes=change_lines(plan),
         kept=kept_count(plan) if plan.replan else None,
+        diagnosis=diagnosis_lines(plan),
     )
+
+
+def diagnosis_lines(plan: Plan) -> list[tuple[str, str]]:
+    """The diagnosis' searches as the console words them: what each proved, and in how many seconds."""
+    record = plan.diagnosis
+    if record is None:
+        return []
+    searches = (
+        ("Tập mâu thuẫn / Conflict", record.conflict),
+        ("Cách khắc phục / Repairs", record.repairs),
+        ("Mâu thuẫn khác / Other conflicts", record.other_conflicts),
+    )
+    return [(label, f"{search.message} ({search.seconds:.1f} s)") for label, search in searches]

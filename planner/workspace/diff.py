@@ -46,11 +46,18 @@ def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Diff
         lines.append(
             Difference(
                 "placements",
-                f"mục tiêu / objective {before.objective} → {after.objective}, "
+                f"mục tiêu / objective {_objective(before)} → {_objective(after)}, "
                 f"trạng thái / status {before.status} → {after.status}",
             )
         )
     return lines
+
+
+def _objective(plan: Plan) -> str:
+    """A plan's objective as a number, or words when it has none (no plan was found)."""
+    if plan.objective is None:
+        return "không có (không có phương án) / none (no plan)"
+    return f"{plan.objective:g}"
 
 
 def version_differences(before: Scenario, after: Scenario) -> list[Difference]:
