@@ -116,11 +116,20 @@ def _violations_by_event(
 ) -> list[tuple[Violation, list[EventRecord]]]:
     """The old plan's violations under the final facts, each with the event that brought it in (if any)."""
     scenarios = [written, *(step.scenario for step in steps)]
-    found = [{_key(v): v for v in violations_of(s, old, as_of)} for s in scenarios]
+    found: dict[int, dict[_Key, Violation]] = {}
+
+    def at(index: int) -> dict[_Key, Violation]:
+        """The violations under the facts after event `index` (0: none), checked once, when needed:
+        walking back from the last event stops where every violation is accounted for, so thousands
+        of events are not each checked against the whole plan."""
+        if index not in found:
+            found[index] = {_key(v): v for v in violations_of(scenarios[index], old, as_of)}
+        return found[index]
+
     result = []
-    for key, violation in found[-1].items():
-        since = len(found) - 1
-        while since > 0 and key in found[since - 1]:
+    for key, violation in at(len(scenarios) - 1).items():
+        since = len(scenarios) - 1
+        while since > 0 and key in at(since - 1):
             since -= 1
         events = [steps[since - 1].event.record] if since > 0 else []
         result.append((violation, events))

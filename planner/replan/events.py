@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import InputError, InputProblem
 from models.files import read_bytes
-from models.limits import MAX_YAML_BYTES
+from models.limits import MAX_EVENTS, MAX_YAML_BYTES
 from models.overrides import apply_overrides
 from models.plan import EventRecord
 from models.safe_yaml import parse_yaml
@@ -86,6 +86,12 @@ def load_events(path: str | Path) -> list[Event]:
             "{date, set, note, ref}"
         )
         raise InputError([InputProblem(file, "", message, data)])
+    if len(data) > MAX_EVENTS:
+        message = (
+            f"tệp có {len(data)} sự kiện, tối đa {MAX_EVENTS}; hãy chia tệp hoặc gộp các thay đổi cùng ngày / "
+            f"the file holds {len(data)} events, at most {MAX_EVENTS}; split it or merge the changes of a date"
+        )
+        raise InputError([InputProblem(file, "", message)])
     try:
         return _EventList.model_validate({"events": data}).events
     except ValidationError as error:
