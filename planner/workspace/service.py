@@ -88,8 +88,10 @@ class Workspace:
     @classmethod
     def init(cls, url: str | None = None, admin: str | None = None) -> tuple[Workspace, bool]:
         """Create the workspace (or bring its schema up to date) and its first admin; True if created."""
-        engine = database.make_engine(database.database_url(url))
-        database.migrate(engine)
+        url = database.database_url(url)
+        engine = database.make_engine(url)
+        with database.database_read(url):
+            database.migrate(engine)
         with Session(engine) as session, session.begin():
             state = session.get(WorkspaceState, 1)
             created = state is None
