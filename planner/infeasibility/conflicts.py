@@ -37,22 +37,24 @@ def find_conflicts(eligibility: Eligibility, options, limit: int = MAX_CONFLICTS
     """
     ctx = build_diagnosis(eligibility)
     keys = list(ctx.guards)
-    seed = options.seed
+    seed, stop = options.seed, options.stop
     deadline = time.monotonic() + max(_STEP_SECONDS, 3 * (options.time_limit or 60.0))
-    first = _core(ctx, keys, seed)
+    first = _core(ctx, keys, seed, stop)
     if first is None:
         return [_unexplained()]
-    found = [_shrink(eligibility, first, seed)]
+    found = [_shrink(eligibility, first, seed, stop)]
     for member in list(found[0]):
-        if len(found) >= limit or time.monotonic() > deadline:
+        if len(found) >= limit or time.monotonic() > deadline or options.stopped:
             break
-        core = _core(ctx, [k for k in keys if k != member], seed)
+        core = _core(ctx, [k for k in keys if k != member], seed, stop)
         if core is None:
             continue
-        shrunk = _shrink(eligibility, core, seed)
+        shrunk = _shrink(eligibility, core, seed, stop)
         if set(shrunk) not in [set(f) for f in found]:
             found.append(shrunk)
-    return [describe(eligibility, core, confirmed=_confirmed(eligibility, core, seed)) for core in found]
+    return [
+        describe(eligibility, core, confirmed=_confirmed(eligibility, core, seed, stop)) for core in found
+    ]
 
 
 def _step_solver(seed: int) -> cp_model.CpSolver:
@@ -64,7 +66,19 @@ def _step_solver(seed: int) -> cp_model.CpSolver:
     return solver
 
 
-def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tuple[int, cp_model.CpSolver]:
+def _search(solver: cp_model.CpSolver, model: cp_model.CpModel, stop) -> int:
+    """One search, stoppable by the caller's `StopRequest` (a signal during a re-plan's diagnosis): once
+    stopped, none starts and the one running ends at once (UNKNOWN, so nothing more is claimed)."""
+    if stop is None:
+        return solver.solve(model)
+    if stop.requested:
+        return cp_model.UNKNOWN
+    return stop.run(solver, model)
+
+
+def _solve_assuming(
+    ctx: DiagnosisModel, keys: list[GuardKey], seed: int, stop=None
+) -> tuple[int, cp_model.CpSolver]:
     model = ctx.model
     model.clear_assumptions()
     model.add_assumptions([ctx.guards[k] for k in keys])
@@ -72,11 +86,11 @@ def _solve_assuming(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> tup
     # Every rule here is an enforced constraint; only at level 2 do they reach the LP relaxation, without
     # which counting conflicts (quota against must-rotate cadres) take minutes instead of seconds.
     solver.parameters.linearization_level = 2
-    return solver.solve(model), solver
+    return _search(solver, model, stop), solver
 
 
-def _core(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> list[GuardKey] | None:
-    status, solver = _solve_assuming(ctx, keys, seed)
+def _core(ctx: DiagnosisModel, keys: list[GuardKey], seed: int, stop=None) -> list[GuardKey] | None:
+    status, solver = _solve_assuming(ctx, keys, seed, stop)
     if status != cp_model.INFEASIBLE:
         return None
     literal_to_key = {ctx.guards[k].index: k for k in keys}
@@ -84,31 +98,33 @@ def _core(ctx: DiagnosisModel, keys: list[GuardKey], seed: int) -> list[GuardKey
 
 
 def _solve_subset(
-    eligibility: Eligibility, keys: list[GuardKey], seed: int
+    eligibility: Eligibility, keys: list[GuardKey], seed: int, stop=None
 ) -> tuple[int, cp_model.CpSolver, DiagnosisModel]:
     """Solve the rule instances `keys` alone, enforced outright (see `DiagnosisModel`)."""
     ctx = build_diagnosis(eligibility, only=frozenset(keys))
     solver = _step_solver(seed)
-    return solver.solve(ctx.model), solver, ctx
+    return _search(solver, ctx.model, stop), solver, ctx
 
 
-def _shrink(eligibility: Eligibility, core: list[GuardKey], seed: int) -> list[GuardKey]:
+def _shrink(eligibility: Eligibility, core: list[GuardKey], seed: int, stop=None) -> list[GuardKey]:
     """Deletion filter: the result is infeasible and dropping any one member makes it feasible. A step
     that finds no verdict in time keeps its member, so the result is always a conflict."""
     kept = list(core)
     for key in core:
         trial = [k for k in kept if k != key]
-        if _solve_subset(eligibility, trial, seed)[0] == cp_model.INFEASIBLE:
+        if stop is not None and stop.requested:
+            break
+        if _solve_subset(eligibility, trial, seed, stop)[0] == cp_model.INFEASIBLE:
             kept = trial
     return kept
 
 
-def _confirmed(eligibility: Eligibility, core: list[GuardKey], seed: int) -> bool:
+def _confirmed(eligibility: Eligibility, core: list[GuardKey], seed: int, stop=None) -> bool:
     """For each member: a plan keeping every other member exists, and the checker finds that it breaks
     this member and no other member of the set. Together with the solver's proof that the whole set
     admits no plan, this shows the set is a real, irreducible conflict in the checker's own terms."""
     for member in core:
-        status, solver, ctx = _solve_subset(eligibility, [k for k in core if k != member], seed)
+        status, solver, ctx = _solve_subset(eligibility, [k for k in core if k != member], seed, stop)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         violations = check_plan(eligibility.scenario, _witness(ctx, solver))
@@ -129,7 +145,11 @@ def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
     for (t, _), (count, pairs) in ctx.pools.items():
         chosen += [(ci, si, t) for ci, si in pairs[: solver.value(count)]]
     assignments = [
-        Assignment(cadre=eligibility.cadres[ci].id, slot=eligibility.slots[si].id, start=eligibility.starts[t].isoformat())
+        Assignment(
+            cadre=eligibility.cadres[ci].id,
+            slot=eligibility.slots[si].id,
+            start=eligibility.starts[t].isoformat(),
+        )
         for ci, si, t in chosen
     ]
     return Plan(assignments=assignments)

@@ -41,7 +41,7 @@ def find_repairs(eligibility: Eligibility, conflicts: list[Conflict], options: S
     deadline = time.monotonic() + max(30.0, 2 * (options.time_limit or 60.0))
     repairs = []
     for choices in dict.fromkeys(_candidates(eligibility, conflicts[0])):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or options.stopped:
             break
         repair = _first_that_works(scenario, choices, quick)
         if repair is not None:

@@ -133,3 +133,38 @@ def test_sigterm_ends_a_large_replan_within_seconds(large: tuple[Path, Path, Pat
     assert "Traceback" not in stdout + stderr
     assert "nothing written" in " ".join(stderr.split())
     assert not out.exists()
+
+
+class StopInConflictSearch(StopRequest):
+    """A stop that comes once the diagnosis looks for conflicts (its searches assume rule literals)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_conflict_search = False
+
+    def run(self, solver, model, callback=None) -> int:
+        if model.proto.assumptions:
+            self.seen_conflict_search = True
+            self.request()
+        return super().run(solver, model, callback)
+
+
+def test_the_diagnosis_of_an_infeasible_replan_obeys_a_stop() -> None:
+    """No plan keeps the history (a term-limited cadre falls ill), so the re-plan is diagnosed; stopped
+    in the conflict search, which used to run its own solves to their end (minutes on a province), it
+    ends at once with no verdict."""
+    from tests.support.builders import term_limited_native
+
+    data = tiny_scenario(
+        slots=[slot("d1.bi_thu"), slot("d2.pho_bi_thu")],
+        cadres=[term_limited_native("C01", home="d2"), cadre("C02")],
+        rules={"quota": {"min": 0, "max": 5}, "youth": {"age_below": 40, "max_heads": 0}},
+    )
+    old = plan_of(("C02", "d2.pho_bi_thu", "2023-01-01"), ("C01", "d1.bi_thu", "2023-07-01"))
+    events = [Event(date=date(2023, 3, 1), set={"cadres[C01].health_ok": False}, ref="GCN 1")]
+    stop = StopInConflictSearch()
+    result = replan_as_of(
+        scenario_of(data), old, date(2023, 4, 1), events, options=SolveOptions(workers=1, stop=stop)
+    )
+    assert stop.seen_conflict_search
+    assert result.plan.interrupted and result.plan.status == "UNKNOWN" and result.plan.conflicts == []
