@@ -75,7 +75,11 @@ def load_events(path: str | Path) -> list[Event]:
         content = read_bytes(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([InputProblem(file, "", "không phải văn bản UTF-8 / not UTF-8 text")]) from None
-    data, duplicates = parse_yaml(content, file)
+    too_many = (
+        f"tệp có hơn {MAX_EVENTS} sự kiện; hãy chia tệp hoặc gộp các thay đổi cùng ngày / the file holds "
+        f"more than {MAX_EVENTS} events (at most {MAX_EVENTS}); split it or merge the changes of a date"
+    )
+    data, duplicates = parse_yaml(content, file, MAX_EVENTS, too_many)
     if duplicates:
         raise InputError(duplicates)
     if data is None:
@@ -86,12 +90,6 @@ def load_events(path: str | Path) -> list[Event]:
             "{date, set, note, ref}"
         )
         raise InputError([InputProblem(file, "", message, data)])
-    if len(data) > MAX_EVENTS:
-        message = (
-            f"tệp có {len(data)} sự kiện, tối đa {MAX_EVENTS}; hãy chia tệp hoặc gộp các thay đổi cùng ngày / "
-            f"the file holds {len(data)} events, at most {MAX_EVENTS}; split it or merge the changes of a date"
-        )
-        raise InputError([InputProblem(file, "", message)])
     try:
         return _EventList.model_validate({"events": data}).events
     except ValidationError as error:
