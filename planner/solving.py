@@ -386,6 +386,8 @@ def solve(
     # Pruning is exact only for the scenario's own rules: never with extra constraints.
     use_lp = (options.hint or options.reduce) and constrain is None
     reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
+    if options.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
+        return plan.model_copy(update={"interrupted": True})
     ctx = (
         reduction.build(reduction.hint if options.hint else None)
         if reduction
