@@ -13,9 +13,7 @@ import pytest
 from sqlalchemy.exc import DataError
 
 from planner import SolveOptions
-from planner.cli.app import _internal_error_text
 from planner.workspace import Workspace
-from planner.workspace.database import shown_url
 from tests.support.paths import EXAMPLE
 from tests.workspace.conftest import table_counts, ws
 from tests.workspace.test_faults import EXIT_CONCURRENT_CHANGE, _start
@@ -80,6 +78,8 @@ def test_a_reference_of_300_characters_is_refused_at_the_edge(workspace, db_url)
 
 
 def test_an_internal_database_error_never_shows_the_statement_or_its_parameters() -> None:
+    from planner.cli.app import _internal_error_text
+
     class Truncated(Exception):
         sqlstate = "22001"
 
@@ -132,6 +132,8 @@ def test_a_db_that_is_no_database_or_no_url_is_bad_input_naming_db(kind: str, tm
 
 
 def test_passwords_in_urls_are_masked() -> None:
+    from planner.workspace.database import shown_url
+
     assert (
         shown_url("postgresql+psycopg://lan:pw@host:5432/ws") == "postgresql+psycopg://lan:***@host:5432/ws"
     )
