@@ -77,6 +77,10 @@ def _applied_in_place(scenario: Scenario, overrides: Mapping[str, object], sourc
         result = Scenario.model_validate(data)
     except ValidationError:
         return None
+    if all(type(value) is bool for value in overrides.values()):
+        # A flag (health_ok, non_local...) is no id, date or title: it cannot make a reference dangle,
+        # and checking every reference costs more than the rest (0.23 s on a province of 2,000 cadres).
+        return result
     return None if find_reference_problems(result, source) else result
 
 
