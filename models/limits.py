@@ -33,6 +33,10 @@ MAX_TABLE_BYTES = 64 * 1024 * 1024
 #: Values of one YAML document, every use of an alias counted as the whole value it stands for (so that
 #: "a billion laughs" stops here); the 6.4 MB scenario above holds 742,107.
 MAX_YAML_VALUES = 2_000_000
+#: Events of one events file (`planner replan --events`, `ws event add --file`): years of a province's
+#: fact changes, one a working day. A re-plan applies each to the scenario and validates it again, so the
+#: count, not the file's bytes, is what a re-plan's time grows with; at this bound it is seconds.
+MAX_EVENTS = 2_000
 #: Nesting of mappings and lists; a scenario or plan nests 6 levels deep.
 MAX_DEPTH = 50
 #: Digits of a number literal: enough for any count, score or numeric id, and far below Python's 4,300.

@@ -49,8 +49,11 @@ class _Exceeded(Exception):
 class _BoundedLoader(yaml.SafeLoader):
     """Safe YAML, composed within the budgets above (see the module docstring)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, max_entries: int | None = None, too_many: str = "") -> None:
         super().__init__(text)
+        #: Entries a top-level list may hold (an events file's events), and what to say past them: the
+        #: document stops being read there, not after megabytes more.
+        self._max_entries, self._too_many = max_entries, too_many
         self._values = 0
         self._path: list[str | int | None] = []
         self._open_anchors: set[str] = set()
@@ -75,6 +78,9 @@ class _BoundedLoader(yaml.SafeLoader):
                 f"lồng nhau quá {MAX_DEPTH} tầng / nested more than {MAX_DEPTH} levels deep",
                 event.start_mark,
             )
+        top_entry = len(self._path) == 1 and isinstance(step, int)
+        if top_entry and self._max_entries is not None and step >= self._max_entries:
+            self._exceed(None, self._too_many, event.start_mark)
         anchor = getattr(event, "anchor", None)
         before = self._values
         self._count(1, step, event.start_mark)
@@ -126,14 +132,19 @@ def _step(parent: yaml.Node | None, index: object) -> str | int | None:
     return None
 
 
-def parse_yaml(text: str, file: str) -> tuple[object, list[InputProblem]]:
+def parse_yaml(
+    text: str, file: str, max_entries: int | None = None, too_many: str = ""
+) -> tuple[object, list[InputProblem]]:
     """The YAML document in `text` (read from `file`), and the keys given twice in it.
 
     Raises `InputError` for a syntax error, a budget exceeded or a number too long; None for an empty
-    document.
+    document. With `max_entries`, a top-level list of more entries is refused with `too_many` as soon
+    as the reader meets the first entry past them.
     """
     try:
-        loader = _BoundedLoader(text)  # refuses a character YAML does not allow (NUL, most controls)
+        loader = _BoundedLoader(
+            text, max_entries, too_many
+        )  # refuses a character YAML does not allow (NUL, most controls)
     except yaml.reader.ReaderError as error:
         raise InputError([_reader_problem(error, text, file)]) from None
     try:

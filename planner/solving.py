@@ -109,12 +109,19 @@ class StopRequest:
         # Re-entrant: a signal handler runs in the main thread, possibly while it holds the lock.
         self._lock = threading.RLock()
         self._running: list[cp_model.CpSolver] = []
+        self._searched = False
         self._handler: Callable[[int, object], None] | None = None
         self._signals: tuple[int, ...] = ()
 
     @property
     def requested(self) -> bool:
         return self._requested.is_set()
+
+    @property
+    def searched(self) -> bool:
+        """True once a search has started under this request: before that, no plan can exist, so a stop
+        loses nothing by ending the command at once (`planner.cli.interrupt`)."""
+        return self._searched
 
     def request(self) -> None:
         self._requested.set()
@@ -170,6 +177,7 @@ class StopRequest:
         limit, unannounced.
         """
         solver.parameters.catch_sigint_signal = False
+        self._searched = True
         self._arm()
         outcome: dict[str, object] = {}
 
@@ -390,6 +398,8 @@ def solve(
     # Pruning is exact only for the scenario's own rules: never with extra constraints.
     use_lp = (options.hint or options.reduce) and constrain is None
     reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
+    if options.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
+        return plan.model_copy(update={"interrupted": True})
     ctx = (
         reduction.build(reduction.hint if options.hint else None)
         if reduction

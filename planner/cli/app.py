@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner import (
     AddWaiver,
@@ -555,8 +556,20 @@ def main() -> None:
         if os.environ.get("PLANNER_DEBUG"):
             raise
         errors.print(
-            f"Lỗi nội bộ / internal error: {type(error).__name__}: {error} (PLANNER_DEBUG=1 để xem chi tiết / "
+            f"Lỗi nội bộ / internal error: {_internal_error_text(error)} (PLANNER_DEBUG=1 để xem chi tiết / "
             "for details)",
             markup=False,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _internal_error_text(error: Exception) -> str:
+    """The error in one line. A database error names its kind and SQLSTATE only: SQLAlchemy's text quotes
+    the statement with every parameter (a reason, a name), which must not reach a console or a log."""
+    if isinstance(error, SQLAlchemyError):
+        orig = getattr(error, "orig", None)
+        driver = "" if orig is None else f" ({type(orig).__name__}"
+        code = getattr(orig, "sqlstate", None)
+        driver += f", SQLSTATE {code})" if code else (")" if driver else "")
+        return f"{type(error).__name__}{driver}"
+    return f"{type(error).__name__}: {error}"

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from models.errors import PERSONAL_FIELDS, format_value
 from planner import (
     InputError,
     Plan,
@@ -52,6 +53,9 @@ from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import print_plan_summary
 from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
 from planner.data.atomic import write_atomically
+
+#: Events the console lists one a line; the rest are counted (every event is in the plan's record).
+SHOWN_EVENTS = 10
 
 ScenarioArg = Annotated[
     Path,
@@ -117,22 +121,38 @@ def replan_command(
         except PlanRejected as error:
             raise fail_on_rejected(error.violations, "phương án", "the re-planned plan") from None
         plan = result.plan
-        if plan.status != "UNKNOWN" or plan.assignments:
+        # An interrupted re-plan is written only with the plan it found (`replan_as_of` gives UNKNOWN,
+        # no verdict, when a stop came before any plan).
+        written = plan.status != "UNKNOWN" or bool(plan.assignments)
+        if written:
             _write(plan, output)
     out = summary_console(output)
     print_replan(out, result, from_plan.name)
     if plan.interrupted or stop.requested:
-        message = (
-            "Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được / Interrupted: wrote the best plan found: "
-            f"{output_name(output)}"
-            if plan.assignments
-            else "Đã dừng theo yêu cầu: không ghi tệp nào / Interrupted: nothing written"
-        )
-        errors.print(message, markup=False)
+        errors.print(_interrupted_message(plan, written, output), markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)
-    if plan.status != "UNKNOWN":
+    if written:
         out.print(f"Đã ghi / written: {output_name(output)}", markup=False, highlight=False)
     raise typer.Exit(EXIT_BY_STATUS[plan.status])
+
+
+def _interrupted_message(plan: Plan, written: bool, output: Path) -> str:
+    """What a stopped re-plan wrote, as it is: the best plan found, a whole plan made before the stop
+    came, or nothing (no solution found before the interrupt)."""
+    if not written:
+        return (
+            "Đã dừng theo yêu cầu: chưa tìm được lời giải trước khi dừng, không ghi tệp nào / "
+            "Interrupted: no solution found before the interrupt, nothing written"
+        )
+    if plan.interrupted:
+        return (
+            f"Đã dừng theo yêu cầu: ghi phương án tốt nhất tìm được (interrupted: true) / "
+            f"Interrupted: wrote the best plan found (interrupted: true): {output_name(output)}"
+        )
+    return (
+        f"Dừng theo yêu cầu sau khi lập xong; đã ghi đủ / stopped on request after the re-plan ended; "
+        f"written whole: {output_name(output)}"
+    )
 
 
 def _write(plan: Plan, output: Path) -> None:
@@ -159,16 +179,34 @@ def print_replan(out: Console, result: Replanned, from_plan: str) -> None:
         f"Lập lại từ ngày / Re-planned as of {record.as_of}: {history} lượt đã thực hiện giữ nguyên / history placements kept",
         highlight=False,
     )
-    for event in record.events:
-        told = ", ".join(
-            f"{path}={json.dumps(value, ensure_ascii=False)}" for path, value in event.set.items()
-        )
+    for event in record.events[:SHOWN_EVENTS]:
+        told = ", ".join(f"{path}={shown_value(path, value)}" for path, value in event.set.items())
         source = f" [{event.ref}]" if event.ref else ""
         note = f" — {event.note}" if event.note else ""
         out.print(f"  • sự kiện / event {event.date}{source}: {told}{note}", markup=False, highlight=False)
+    if len(record.events) > SHOWN_EVENTS:
+        rest = record.events[SHOWN_EVENTS:]
+        out.print(
+            f"  … và {len(rest)} sự kiện khác ({rest[0].date} → {rest[-1].date}), "
+            f"{len(record.events)} sự kiện đã áp dụng, ghi trong phương án / and {len(rest)} more events "
+            f"({rest[0].date} → {rest[-1].date}), {len(record.events)} applied in all, recorded in the plan",
+            markup=False,
+            highlight=False,
+        )
     print_plan_summary(out, result.scenario, plan)
     if plan.status in ("OPTIMAL", "FEASIBLE"):
         print_changes(out, plan)
+
+
+def shown_value(path: str, value: object) -> str:
+    """An event's value as the console shows it: as written, but for what could say who someone is. A
+    cadre's personal field (name, birth date) is described, not shown, and so is a whole record or list
+    of cadres; the path says what changed."""
+    if path.startswith("cadres"):
+        personal = path.rsplit(".", 1)[-1] in PERSONAL_FIELDS
+        if personal or "." not in path or isinstance(value, dict | list):
+            return f"({format_value(value, in_cadre=True, personal=True)})"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def print_changes(out: Console, plan: Plan) -> None:
@@ -183,7 +221,7 @@ def print_changes(out: Console, plan: Plan) -> None:
         table.add_column("Sau / After")
         table.add_column("Lý do / Why", ratio=1)
         for line in lines:
-            table.add_row(line.cadre, line.before, line.after, escape(line.why))
+            table.add_row(escape(line.cadre), escape(line.before), escape(line.after), escape(line.why))
         out.print(table)
     else:
         out.print("Không thay đổi vị trí nào / No placement changes", highlight=False)

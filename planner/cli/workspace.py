@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
 from planner import InputError, PlanRejected, SolveOptions, load_events, parse_set_options
@@ -97,24 +98,29 @@ def _refusals() -> Iterator[None]:
     try:
         yield
     except PermissionDenied as error:
-        errors.print(f"[red]Không được phép / Permission denied:[/red] {error.message}", highlight=False)
+        errors.print(
+            f"[red]Không được phép / Permission denied:[/red] {escape(error.message)}", highlight=False
+        )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except ConcurrentChange as error:
         errors.print(
-            f"[red]Xung đột ghi đồng thời / Concurrent change:[/red] {error.message}", highlight=False
+            f"[red]Xung đột ghi đồng thời / Concurrent change:[/red] {escape(error.message)}", highlight=False
         )
         raise typer.Exit(EXIT_CONCURRENT_CHANGE) from None
     except WorkspaceError as error:
-        errors.print(f"[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red] {error.message}", highlight=False)
+        errors.print(
+            f"[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red] {escape(error.message)}", highlight=False
+        )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except InputError as error:
         raise fail_on_bad_input(error) from None
     except OperationalError as error:
+        # The driver's first line (a refused connection, a locked file), never SQLAlchemy's text, which
+        # quotes the statement and its parameters.
         reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
         errors.print(
-            f"[red]Không mở được cơ sở dữ liệu / cannot use the database:[/red] {reason}",
+            f"[red]--db: Không mở được cơ sở dữ liệu / cannot use the database:[/red] {escape(reason)}",
             highlight=False,
-            markup=True,
         )
         raise typer.Exit(EXIT_BAD_INPUT) from None
 

@@ -160,15 +160,25 @@ def _violations_by_event(
     scenarios = [written, *(step.scenario for step in steps)]
     if decided is not None:
         scenarios.append(decided.bind(scenarios[-1]))
-    found = [{_key(v): v for v in violations_of(s, old, as_of)} for s in scenarios]
+    found: dict[int, dict[_Key, Violation]] = {}
+
+    def at(index: int) -> dict[_Key, Violation]:
+        """The violations under the facts after step `index` (0: none), checked once, when needed:
+        walking back from the last step stops where every violation is accounted for, so thousands
+        of events are not each checked against the whole plan."""
+        if index not in found:
+            found[index] = {_key(v): v for v in violations_of(scenarios[index], old, as_of)}
+        return found[index]
+
+    last = len(scenarios) - 1
     by_decisions: set[_Key] = set()
     if decided is not None and decided.decisions:
         alone = {_key(v) for v in violations_of(decided.bind(written), old, as_of)}
-        by_decisions = (alone - found[0].keys()) | (found[-1].keys() - found[-2].keys())
+        by_decisions = (alone - at(0).keys()) | (at(last).keys() - at(last - 1).keys())
     result = []
-    for key, violation in found[-1].items():
-        since = len(found) - 1
-        while since > 0 and key in found[since - 1]:
+    for key, violation in at(last).items():
+        since = last
+        while since > 0 and key in at(since - 1):
             since -= 1
         events = [steps[since - 1].event.record] if 0 < since <= len(steps) else []
         deciding = _deciding(violation, decided.decisions) if key in by_decisions and decided else []

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import InputError, InputProblem
 from models.files import read_bytes
-from models.limits import MAX_YAML_BYTES
+from models.limits import MAX_EVENTS, MAX_YAML_BYTES
 from models.overrides import apply_overrides
 from models.plan import EventRecord
 from models.safe_yaml import parse_yaml
@@ -75,7 +75,11 @@ def load_events(path: str | Path) -> list[Event]:
         content = read_bytes(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([InputProblem(file, "", "không phải văn bản UTF-8 / not UTF-8 text")]) from None
-    data, duplicates = parse_yaml(content, file)
+    too_many = (
+        f"tệp có hơn {MAX_EVENTS} sự kiện; hãy chia tệp hoặc gộp các thay đổi cùng ngày / the file holds "
+        f"more than {MAX_EVENTS} events (at most {MAX_EVENTS}); split it or merge the changes of a date"
+    )
+    data, duplicates = parse_yaml(content, file, MAX_EVENTS, too_many)
     if duplicates:
         raise InputError(duplicates)
     if data is None:
@@ -111,24 +115,37 @@ def _without_list_name(problem: InputProblem) -> InputProblem:
     return InputProblem(problem.file, path, problem.message, problem.value, problem.row)
 
 
+def _position(problem: InputProblem) -> int:
+    """The event a problem is about (`[12].set.PATH`), so that problems are told in the file's order."""
+    head = problem.path.removeprefix("[").partition("]")[0]
+    return int(head) if head.isdigit() else -1
+
+
 def apply_events(scenario: Scenario, events: list[Event], as_of: date, file: str) -> list[EventStep]:
     """Every event dated on or before `as_of`, applied in date order (stable: the file's order within a
     date), each with the scenario after it. Every event of the file must apply, even a later one: a
-    typo in an event to come is found now, not when its date arrives. Raises `InputError`."""
+    typo in an event to come is found now (on the scenario given), not when its date arrives. Raises
+    `InputError`."""
     problems: list[InputProblem] = []
     for position, event in enumerate(events):
+        if event.date <= as_of:
+            continue  # applied below, each on the scenario the ones before it left
         try:
             apply_overrides(scenario, event.set, file, prefix=f"[{position}].set.")
         except InputError as error:
             problems += error.problems
-    if problems:
-        raise InputError(problems)
     due = sorted(
         ((position, event) for position, event in enumerate(events) if event.date <= as_of),
         key=lambda item: (item[1].date, item[0]),
     )
     steps = []
     for position, event in due:
-        scenario = apply_overrides(scenario, event.set, file, prefix=f"[{position}].set.")
+        try:
+            scenario = apply_overrides(scenario, event.set, file, prefix=f"[{position}].set.")
+        except InputError as error:  # told with every other event's problems; the rest still applied
+            problems += error.problems
+            continue
         steps.append(EventStep(position, event, scenario))
+    if problems:
+        raise InputError(sorted(problems, key=_position))
     return steps

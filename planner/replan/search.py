@@ -101,6 +101,8 @@ def search_replan(
     hm: HistoryModel, scoring: Scoring, options: SolveOptions, change_cost: float | None
 ) -> Searched:
     """The searches of the module docstring on `hm` (whose model is left as it was, but for hints)."""
+    if options.stopped:  # asked to stop before the first search: none starts
+        return Searched("UNKNOWN", None, None, None, None)
     run = _Run(options, time.perf_counter())
     hint_old_plan(hm)
     if change_cost is not None:
@@ -113,6 +115,8 @@ def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool
     options = run.options
     objective = hm.ctx.objective
     for budget in range(hm.lower_bound, hm.lower_bound + DEEPEN):
+        if options.stopped:  # copying the model takes seconds on a large one: not after a stop
+            return Searched("UNKNOWN", None, None, None, None)
         level = hm.ctx.model.clone()
         level.add(hm.changes <= budget)
         level.maximize(objective)
@@ -121,7 +125,11 @@ def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool
             bound = solver.best_objective_bound
             return _finish(hm, scoring, run, level, solver, status, objective, bound, earliest)
         if status != "INFEASIBLE" or options.stopped:
-            return Searched(status, None, None, None, None)
+            # A level proved INFEASIBLE only proves more than `budget` changes: stopped there, no plan
+            # was found and nothing about the re-plan as a whole was proved.
+            return Searched("UNKNOWN" if status == "INFEASIBLE" else status, None, None, None, None)
+    if options.stopped:
+        return Searched("UNKNOWN", None, None, None, None)
     return _two_phases(hm, scoring, run, hm.lower_bound + DEEPEN, earliest)
 
 

@@ -204,6 +204,10 @@ def replan_as_of(
         }
         if not update["conflicts"]:
             update["conflicts"] = list(diagnosis.conflicts)
+    if options.stopped and found.solver is None:
+        # Stopped with no plan found: whatever a search had proved by then (a level's INFEASIBLE is about
+        # that level alone), the re-plan has no verdict: no solution found before the interrupt.
+        update = {"status": "UNKNOWN", "interrupted": True, "solver": solver_record}
     plan = base.model_copy(update=update)
     if plan.assignments:
         verdict = check_plan(now, plan, as_of)

@@ -9,6 +9,9 @@ opening a workspace whose schema is behind the package's runs the missing ones.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -16,10 +19,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from planner.workspace import audit_key
-from planner.workspace.errors import NotInitialised
+from planner.workspace.errors import BadInput, NotInitialised
 
 DEFAULT_FILE = "workspace.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -53,12 +56,40 @@ def owned_files(url: str) -> list[Path]:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine; on SQLite with foreign keys enforced and a busy wait instead of an instant lock error."""
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url)
+    """An engine; on SQLite with foreign keys enforced and a busy wait instead of an instant lock error.
+    A URL that cannot be one (a port that is not a number, an unknown kind of database) is `BadInput`
+    naming `--db`, its password masked."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url)
+    except (ArgumentError, ValueError):  # NoSuchModuleError is an ArgumentError; a bad port a ValueError
+        raise BadInput(
+            "không phải địa chỉ cơ sở dữ liệu hợp lệ (sqlite:///TỆP hoặc postgresql+psycopg://...)",
+            "not a valid database URL (sqlite:///FILE or postgresql+psycopg://...)",
+            "--db",
+            shown_url(url),
+        ) from None
+
+
+@contextmanager
+def database_read(url: str) -> Iterator[None]:
+    """The first reads of a database: a file that is not a SQLite database, or a damaged one, is
+    `BadInput` naming `--db` (SQLAlchemy's text, which quotes SQL, is not shown). A server that cannot
+    be reached stays an `OperationalError` (the command line says so, exit 2)."""
+    try:
+        yield
+    except OperationalError:
+        raise
+    except DatabaseError:
+        raise BadInput(
+            "không đọc được cơ sở dữ liệu này: không phải cơ sở dữ liệu của không gian làm việc, hoặc đã hỏng",
+            "cannot read this database: it is not a workspace database, or it is damaged",
+            "--db",
+            shown_url(url),
+        ) from None
 
 
 def _sqlite_pragmas(connection, record) -> None:
@@ -95,11 +126,15 @@ def open_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         raise _not_initialised(url)
     engine = make_engine(url)
-    if not inspect(engine).has_table("workspace_state"):
+    try:
+        with database_read(url):
+            if not inspect(engine).has_table("workspace_state"):
+                raise _not_initialised(url)
+            if current_revision(engine) != head_revision():
+                migrate(engine)
+    except BaseException:
         engine.dispose()
-        raise _not_initialised(url)
-    if current_revision(engine) != head_revision():
-        migrate(engine)
+        raise
     return engine
 
 
@@ -108,10 +143,16 @@ def _not_initialised(url: str) -> NotInitialised:
         "chưa có không gian làm việc ở đây, chạy `planner ws init` trước",
         "no workspace here yet, run `planner ws init` first",
         "--db",
-        _shown_url(url),
+        shown_url(url),
     )
 
 
-def _shown_url(url: str) -> str:
-    """The URL without its password."""
-    return make_url(url).render_as_string(hide_password=True)
+#: A password in a URL: `user:PASSWORD@host`, or a query parameter naming one (`?password=`,
+#: `sslpassword=`), whatever else the URL holds or lacks (it may not even parse).
+_USER_PASSWORD = re.compile(r"(://[^@/?#]*?:)[^@]*(@)")
+_QUERY_PASSWORD = re.compile(r"(?i)([?&;][^=&;#]*pass[^=&;#]*=)[^&;#]*")
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: every password masked (`***`)."""
+    return _QUERY_PASSWORD.sub(r"\1***", _USER_PASSWORD.sub(r"\1***\2", url))

@@ -40,6 +40,10 @@ KINDS: dict[str, tuple[Action, str | None]] = {
 }
 
 
+#: A decision's reference number, as an event's (`planner.replan.Event.ref`) and the column's width.
+MAX_REF_CHARS = 200
+
+
 @dataclass(frozen=True)
 class DecisionInput:
     kind: str
@@ -69,6 +73,12 @@ def check_decision(decision: DecisionInput) -> Action:
         )
     if not decision.reason.strip():
         raise BadInput("cần lý do", "a reason is needed", "--reason", decision.reason)
+    if decision.ref is not None and len(decision.ref) > MAX_REF_CHARS:
+        raise BadInput(
+            f"số hiệu văn bản dài quá {MAX_REF_CHARS} ký tự ({len(decision.ref)})",
+            f"a reference number is at most {MAX_REF_CHARS} characters (got {len(decision.ref)})",
+            "--ref",
+        )
     if decision.kind == "decided":
         if not decision.ref:
             raise BadInput(

@@ -113,7 +113,7 @@ class Placement(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
-    cadre: Mapped[str] = mapped_column(String(100))
+    cadre: Mapped[str] = mapped_column(String(200))  # an id: `models.limits.MAX_ID_CHARS`
     slot: Mapped[str] = mapped_column(String(200))
     start: Mapped[str | None] = mapped_column(String(40))
     #: open | proposed | approved | rejected | deferred | decided
@@ -154,7 +154,7 @@ class AuditEntry(Base):
     at: Mapped[str] = mapped_column(String(40))
     user_name: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
-    target: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(300))  # `plan:N/CADRE`: an id and a prefix
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

@@ -134,7 +134,8 @@ class Workspace:
         them for a new workspace, the ones from now on for a workspace made before keys."""
         url = database.database_url(url)
         engine = database.make_engine(url)
-        database.migrate(engine)
+        with database.database_read(url):
+            database.migrate(engine)
         key = find_key(url)
         with Session(engine) as session, session.begin():
             state = session.get(WorkspaceState, 1)

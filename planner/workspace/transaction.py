@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -60,6 +61,22 @@ def concurrent_change(what: str = "") -> ConcurrentChange:
         "một người khác vừa thay đổi cùng dữ liệu này; lệnh không ghi gì, hãy xem lại rồi chạy lại",
         "someone else changed the same data meanwhile; nothing was written, review and run again",
         what or None,
+    )
+
+
+def unique_clash(error: IntegrityError) -> bool:
+    """The database refused a row because another with the same unique key exists (SQLSTATE 23505 on
+    PostgreSQL, `UNIQUE constraint failed` on SQLite): another writer wrote the same thing first."""
+    orig = error.orig
+    return getattr(orig, "sqlstate", None) == "23505" or str(orig).startswith("UNIQUE constraint failed")
+
+
+def already_written() -> ConcurrentChange:
+    """What a unique clash means here: the command checked that the row did not exist, and another
+    writer added it meanwhile (two admins adding the same user at once)."""
+    return ConcurrentChange(
+        "một người khác vừa ghi cùng dữ liệu này (đã có); lệnh không ghi gì, hãy xem lại rồi chạy lại",
+        "someone else wrote the same data meanwhile (it already exists); nothing was written, review and run again",
     )
 
 
@@ -118,6 +135,11 @@ def writing(engine: Engine, user_name: str | None, action: Action) -> Iterator[W
         except StaleDataError:
             session.rollback()
             raise concurrent_change() from None
+        except IntegrityError as error:
+            session.rollback()
+            if unique_clash(error):
+                raise already_written() from None
+            raise
         except BaseException:
             session.rollback()
             raise
