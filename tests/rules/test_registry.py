@@ -7,7 +7,6 @@ define each one, so a rule added without, say, its diagnosis part fails here rat
 from __future__ import annotations
 
 import importlib
-import re
 
 import numpy as np
 import pytest
@@ -18,6 +17,7 @@ from planner.eligibility.table import Eligibility
 from planner.model import hint, relaxation
 from planner.rules import RULES, rule_text
 from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Rule
+from tests.support.contract import contract_rule_ids
 from tests.support.paths import ROOT
 
 FACES = (
@@ -31,15 +31,6 @@ FACES = (
     "text",
     "phrase",
 )
-CONTRACT = ROOT.parent / "shared" / "spec" / "CONTRACT.md"
-
-
-def _contract_rule_ids() -> list[str]:
-    """The ids of CONTRACT §2's table, where the contract is reachable (it is outside the repository)."""
-    if not CONTRACT.exists():
-        pytest.skip("CONTRACT.md is not beside the repository")
-    section = CONTRACT.read_text(encoding="utf-8").split("## 2.")[1].split("## 3.")[0]
-    return re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
 
 
 def test_the_registry_lists_every_rule_id_once_in_the_enumerations_order() -> None:
@@ -48,7 +39,8 @@ def test_the_registry_lists_every_rule_id_once_in_the_enumerations_order() -> No
 
 
 def test_every_rule_id_of_the_contract_is_a_rule_id_in_the_contracts_order() -> None:
-    assert _contract_rule_ids() == [r.value for r in RuleId]
+    ids = [r.value for r in RuleId]
+    assert contract_rule_ids(ids) == ids
 
 
 @pytest.mark.parametrize("rule_id", list(RuleId))
@@ -62,7 +54,9 @@ def test_each_rule_module_defines_every_face(rule_id: RuleId) -> None:
     assert rule.clause and rule.vi and rule.en
     assert rule.waivable == (rule_id in WAIVABLE_RULES)
     if rule.waivable:
-        assert callable(getattr(rule, "needs_waiver", None)), "a waivable rule says when a placement relies on it"
+        assert callable(getattr(rule, "needs_waiver", None)), (
+            "a waivable rule says when a placement relies on it"
+        )
 
 
 @pytest.mark.parametrize("rule_id", list(RuleId))
@@ -102,7 +96,10 @@ def test_a_pair_rules_array_verdict_is_its_pair_verdict(rule_id: RuleId, referen
     for scenario in (reference_scenario, shortlisted):
         index = Eligibility(scenario)
         per_pair = np.array(
-            [[rule.excludes_pair(index, c, s) for s in range(len(index.slots))] for c in range(len(index.cadres))]
+            [
+                [rule.excludes_pair(index, c, s) for s in range(len(index.slots))]
+                for c in range(len(index.cadres))
+            ]
         )
         assert (_as_table(rule.excluded_cells(index), per_pair.shape) == per_pair).all()
         excluded_somewhere |= bool(per_pair.any())

@@ -2,8 +2,8 @@
 and `models.limits.MAX_ID_CHARS`, was 100: PostgreSQL refused a longer one at `ws solve`, SQLite
 stored it) and an audit entry's target (`plan:N/CADRE`, was 200).
 
-Revision ID: 0004_robust
-Revises: 0003
+Revision ID: 0006_column_lengths
+Revises: 0005_decisions
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_robust"
-down_revision = "0003"
+revision = "0006_column_lengths"
+down_revision = "0005_decisions"
 branch_labels = None
 depends_on = None
 
