@@ -28,9 +28,12 @@ from planner.workspace.errors import BadInput, ConcurrentChange
 from planner.workspace.roles import Action, Role, require
 from planner.workspace.schema import User, WorkspaceState
 
+#: Every stored time: ISO in UTC to the microsecond, so that two times compare as their texts do.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime(TIME_FORMAT)
 
 
 def find_user(session: Session, name: str | None) -> User:

@@ -15,7 +15,7 @@ from tests.workspace.conftest import table_counts
 
 def test_init_brings_the_schema_to_the_head_and_matches_the_models(db_url):
     workspace, created = Workspace.init(db_url, admin="lan")
-    assert created and current_revision(workspace.engine) == head_revision() == "0003"
+    assert created and current_revision(workspace.engine) == head_revision() == "0004_sessions"
     with workspace.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     again, created_again = Workspace.init(db_url)
@@ -35,7 +35,7 @@ def test_opening_a_workspace_behind_the_package_runs_the_missing_migrations(db_u
     assert current_revision(engine) == "0001"
     before = table_counts(db_url)
     opened = Workspace.open(db_url)
-    assert current_revision(opened.engine) == "0003"
+    assert current_revision(opened.engine) == "0004_sessions"
     assert table_counts(db_url) == before and opened.users() == [("lan", "admin")]
     opened.dispose()
     engine.dispose()

@@ -216,6 +216,6 @@ def test_the_prompt_asks_twice_unseen(workspace, db_url):
 def test_the_schema_head_has_the_password_column(db_url):
     workspace, _ = Workspace.init(db_url, admin="lan")
     try:
-        assert current_revision(workspace.engine) == head_revision() == "0003"
+        assert current_revision(workspace.engine) == head_revision() == "0004_sessions"
     finally:
         workspace.dispose()
