@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from models.limits import check_line, check_text
 from planner.workspace.errors import BadInput
 from planner.workspace.roles import Action
 from planner.workspace.schema import Decision, Placement, PlanRecord
@@ -52,6 +53,7 @@ def check_decision(decision: DecisionInput) -> Action:
         )
     if not decision.reason.strip():
         raise BadInput("cần lý do", "a reason is needed", "--reason", decision.reason)
+    _check_texts(decision)
     if decision.kind == "decided":
         if not decision.ref:
             raise BadInput(
@@ -71,6 +73,20 @@ def check_decision(decision: DecisionInput) -> Action:
                 "cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", "--date", decision.decided_on
             ) from None
     return KINDS[decision.kind][0]
+
+
+def _check_texts(decision: DecisionInput) -> None:
+    """A reason (or comment) and a reference refuse what scenario texts refuse (`models.limits`): control
+    characters and bidirectional overrides, which would reorder or hide what the audit page shows."""
+    for text, check, field in (
+        (decision.reason, check_text, "--reason"),
+        (decision.ref, check_line, "--ref"),
+    ):
+        try:
+            check(text or "")
+        except ValueError as refused:
+            vi, _, en = str(refused).partition(" / ")
+            raise BadInput(vi, en, field) from None
 
 
 def find_placement(session: Session, plan: PlanRecord, cadre: str) -> Placement:

@@ -151,3 +151,25 @@ def test_a_right_password_takes_its_attempt_back(sqlite_url):
     for expected in (401, 401, 429):
         assert client.post("/api/session", json={"user": "hoa", "password": "wrong"}).status_code == expected
     app.state.web.workspace.dispose()
+
+
+# control characters in decisions -----------------------------------------------------------------------
+
+
+def test_a_reason_with_a_bidi_override_is_422_in_the_form_and_the_api(client):
+    csrf = log_in(client, "hoa")
+    cadre = cadre_of(client)
+    reason = "Đồng ý \u202eýốđ gnôhk"
+    api = client.post(
+        "/api/plans/1/decisions",
+        json={"cadre": cadre, "decision": "comment", "reason": reason},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert api.status_code == 422 and api.json()["field"] == "reason" and "U+202E" in api.json()["detail"]
+    form = client.post(
+        "/plans/1/decisions",
+        data={"cadre": cadre, "decision": "comment", "reason": reason, "csrf": csrf},
+        follow_redirects=False,
+    )
+    assert form.status_code == 422 and "U+202E" in form.text
+    assert all(not p["decisions"] for p in client.get("/api/plans/1").json()["placements"])

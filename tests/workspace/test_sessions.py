@@ -116,3 +116,26 @@ def test_the_command_line_says_unknown_plan_for_an_id_past_the_range(workspace, 
         done = ws(*args, db=db_url)
         assert done.returncode == 2, (args, done.stderr)
         assert "no such" in done.stderr and "Traceback" not in done.stderr, args
+
+
+# control characters in decisions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["ok \u202e tệp", "a\x1b[31mred", "line\rback", "\u2066iso"])
+def test_a_reason_or_reference_with_control_characters_is_refused(workspace, db_url, bad):
+    from planner.workspace import BadInput, DecisionInput
+
+    workspace.solve("minh", SolveOptions(time_limit=5, workers=1))
+    cadre = workspace.placements(1)[0].cadre
+    before = table_counts(db_url)
+    for decision, field in (
+        (DecisionInput("comment", bad), "--reason"),
+        (DecisionInput("decided", "r", f"QĐ {bad}", "2026-01-01"), "--ref"),
+    ):
+        with pytest.raises(BadInput) as refused:
+            workspace.decide("hoa", 1, cadre, decision)
+        assert refused.value.field == field and "U+" in refused.value.message
+    done = ws("decide", "1", cadre, "comment", "--reason", bad, db=db_url, user="minh", input="")
+    assert done.returncode == 2 and "U+" in done.stderr
+    assert table_counts(db_url) == before
+    workspace.decide("hoa", 1, cadre, DecisionInput("comment", "Dòng một\n\tdòng hai"))  # lines and tabs kept
