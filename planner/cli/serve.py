@@ -2,7 +2,9 @@
 
 It listens on 127.0.0.1 by default, for the meeting room's own machine; another `--host` makes it
 reachable from the network, which is said on start (the cookies are then only Secure behind an HTTPS
-proxy). uvicorn's access log shows each request's method, path and status: paths carry ids only, never
+proxy). A proxy's `X-Forwarded-For` is believed only from the addresses `--trusted-proxy` (or
+`PLANNER_TRUSTED_PROXIES`) names: by default from none, not even this machine (uvicorn's default trusts
+127.0.0.1), so that no client chooses the address its failed logins are counted by. uvicorn's access log shows each request's method, path and status: paths carry ids only, never
 a name, and the app logs errors by kind, without data.
 """
 
@@ -24,6 +26,7 @@ from planner.cli.console import (
 from planner.cli.workspace import DbOption, _refusals
 
 LOCAL = "127.0.0.1"
+TRUSTED_PROXIES_ENV = "PLANNER_TRUSTED_PROXIES"
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -43,6 +46,16 @@ def serve_command(
     time_limit: TimeLimitOption = 60.0,
     workers: WorkersOption = 2,
     seed: SeedOption = 0,
+    trusted_proxies: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            envvar=TRUSTED_PROXIES_ENV,
+            show_envvar=True,
+            metavar="ADDRESS",
+            help="Proxy tin cậy / a reverse proxy whose X-Forwarded-For is believed (none by default)",
+        ),
+    ] = None,
 ) -> None:
     """Mở ứng dụng web / serve the review web app: plans, decisions, why/why not, re-solve, audit."""
     # The web stack (FastAPI, Starlette, uvicorn, Jinja2: 0.4 s of imports) loads for this command only,
@@ -68,4 +81,21 @@ def serve_command(
     console.print(
         f"Ứng dụng đang chạy tại / serving at http://{shown}:{port}/ (Ctrl-C để dừng / to stop)", markup=False
     )
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, server_header=False)
+    trusted = proxy_addresses(trusted_proxies)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=True,
+        server_header=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
+
+
+def proxy_addresses(given: list[str] | None) -> list[str]:
+    """The proxies named (each option, or the variable's comma-separated list), whose `X-Forwarded-For`
+    the server believes; none by default, so that no client, local or not, picks the address the login
+    throttle counts by."""
+    return [part.strip() for text in given or [] for part in text.split(",") if part.strip()]

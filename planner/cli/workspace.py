@@ -34,6 +34,15 @@ from planner.cli.console import (
     fail_on_unwritable,
     refuse_standard_output,
 )
+from planner.cli.credentials import (
+    SESSION_SECONDS,
+    new_secret,
+    prove,
+    read_password_line,
+    read_session,
+    session_file,
+    write_session,
+)
 from planner.cli.replan import print_replan
 from planner.data.atomic import write_all_atomically
 from planner.replan import event_of
@@ -88,6 +97,15 @@ PasswordStdinOption = Annotated[
         help="Đặt mật khẩu từ một dòng của đầu vào chuẩn / set the password from one line of standard input",
     ),
 ]
+#: The acting user's own password (`credentials.py`), on every command that writes as a user.
+ProofOption = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Mật khẩu của người thực hiện, một dòng của đầu vào chuẩn / the acting user's password, one line "
+        "of standard input (or `ws login`, or asked at a terminal)",
+    ),
+]
 
 T = TypeVar("T")
 
@@ -132,6 +150,16 @@ def _with_workspace(db: str | None, work: Callable[[Workspace], T]) -> T:
             return work(workspace)
         finally:
             workspace.dispose()
+
+
+def _as_user(db: str | None, user: str | None, password_stdin: bool, work: Callable[[Workspace], T]) -> T:
+    """`work` on the workspace once the acting user proved who they are (`credentials.prove`)."""
+
+    def proved(workspace: Workspace) -> T:
+        prove(workspace, user, password_stdin)
+        return work(workspace)
+
+    return _with_workspace(db, proved)
 
 
 def _stdin_password() -> str:
@@ -220,7 +248,7 @@ def user_add(
             ws.set_password(user, added.name, password)
         return added
 
-    added = _with_workspace(db, add)
+    added = _as_user(db, user, False, add)
     console.print(f"Đã thêm / added: {added.name} ({added.role})", markup=False, highlight=False)
     if password is not None:
         console.print(f"Đã đặt mật khẩu / password set: {added.name}", markup=False, highlight=False)
@@ -246,7 +274,7 @@ def user_password(
             hide_input=True,
             confirmation_prompt="Nhập lại / repeat",
         )
-    _with_workspace(db, lambda ws: ws.set_password(user, name, password))
+    _as_user(db, user, False, lambda ws: ws.set_password(user, name, password))
     console.print(f"Đã đặt mật khẩu / password set: {name.strip()}", markup=False, highlight=False)
 
 
@@ -257,14 +285,91 @@ def user_list(db: DbOption = None) -> None:
         console.print(f"{name}\t{role}", markup=False, highlight=False)
 
 
+@user_app.command("role")
+def user_role(
+    name: Annotated[str, typer.Argument(help="Tên đăng nhập / user name")],
+    role: Annotated[str, typer.Option("--role", help="viewer | planner | approver | admin")],
+    user: UserOption = None,
+    db: DbOption = None,
+    password_stdin: ProofOption = False,
+) -> None:
+    """Đổi vai trò (chỉ quản trị); các phiên đăng nhập của người đó kết thúc / change a user's role (admins
+    only); the user's open sessions end."""
+    _as_user(db, user, password_stdin, lambda ws: ws.set_role(user, name, role))
+    console.print(f"Đã đổi vai trò / role changed: {name.strip()} ({role})", markup=False, highlight=False)
+
+
+@ws_app.command("login")
+def login_command(
+    user: UserOption = None,
+    db: DbOption = None,
+    password_stdin: ProofOption = False,
+) -> None:
+    """Đăng nhập cho các lệnh ghi trong một giờ / log in for the writing commands, for an hour: a session
+    file readable by its owner only; `ws logout`, a password reset or a role change ends it."""
+    name = (user or "").strip()
+    if not name:
+        with _refusals():
+            raise BadInput("cần --user", "--user is needed", "--user")
+    if password_stdin:
+        password = read_password_line()
+    else:
+        password = typer.prompt(f"Mật khẩu của / password of {name}", hide_input=True)
+    secret = new_secret()
+
+    def log_in(ws: Workspace):
+        if ws.log_in(name, password, secret, SESSION_SECONDS) is None:
+            raise BadInput(
+                "sai tên đăng nhập hoặc mật khẩu (hoặc người dùng chưa có mật khẩu)",
+                "wrong user name or password (or the user has no password)",
+                "--user",
+                name,
+            )
+        path = session_file(ws, name)
+        try:
+            write_session(path, secret)
+        except OSError:
+            ws.log_out(secret)
+            raise BadInput(
+                "không ghi được tệp phiên đăng nhập", "cannot write the session file", "--user", name
+            ) from None
+        return path
+
+    path = _with_workspace(db, log_in)
+    console.print(
+        f"Đã đăng nhập / logged in: {name}, {SESSION_SECONDS // 60} phút / minutes ({path})",
+        markup=False,
+        highlight=False,
+    )
+
+
+@ws_app.command("logout")
+def logout_command(user: UserOption = None, db: DbOption = None) -> None:
+    """Đăng xuất: kết thúc phiên của `ws login` / log out: end the session of `ws login`."""
+    name = (user or "").strip()
+
+    def log_out(ws: Workspace) -> bool:
+        path = session_file(ws, name)
+        secret = read_session(path)
+        if secret is not None:
+            ws.log_out(secret)
+        path.unlink(missing_ok=True)
+        return secret is not None
+
+    ended = _with_workspace(db, log_out)
+    said = "Đã đăng xuất / logged out" if ended else "Không có phiên đăng nhập / no session"
+    console.print(f"{said}: {name}", markup=False, highlight=False)
+
+
 @ws_app.command("import")
 def import_command(
     scenario: Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")],
     user: UserOption = None,
     db: DbOption = None,
+    password_stdin: ProofOption = False,
 ) -> None:
     """Nhập kịch bản thành phiên bản mới / import a scenario file as a new version."""
-    version = _with_workspace(db, lambda ws: ws.import_scenario(user, scenario))
+    version = _as_user(db, user, password_stdin, lambda ws: ws.import_scenario(user, scenario))
     if version is None:
         console.print(
             "Không đổi so với phiên bản hiện tại / unchanged from the current version", markup=False
@@ -296,6 +401,7 @@ def solve_command(
     set_options: Annotated[
         list[str] | None, typer.Option("--set", metavar="PATH=VALUE", help="Ghi đè / override")
     ] = None,
+    password_stdin: ProofOption = False,
 ) -> None:
     """Lập phương án cho một phiên bản và lưu / solve a version and store every plan."""
     with _refusals():
@@ -319,7 +425,7 @@ def solve_command(
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
-    stored = _with_workspace(db, run)
+    stored = _as_user(db, user, password_stdin, run)
     for plan in stored:
         objective = "" if plan.objective is None else f" {plan.objective:g}"
         console.print(
@@ -346,6 +452,7 @@ def replan_command(
     time_limit: TimeLimitOption = 60.0,
     workers: WorkersOption = 2,
     seed: SeedOption = 0,
+    password_stdin: ProofOption = False,
 ) -> None:
     """Lập lại phương án từ một ngày, giữ quyết định / re-plan a stored plan as of a date: its history kept,
     decided placements pinned, rejected ones forbidden, approved ones kept where the rules allow."""
@@ -358,7 +465,7 @@ def replan_command(
         except PlanRejected as error:
             raise fail_on_rejected(error.violations, "phương án", "the re-planned plan") from None
 
-    record, result = _with_workspace(db, run)
+    record, result = _as_user(db, user, password_stdin, run)
     print_replan(console, result, f"plan:{plan_id}")
     if record is None:
         errors.print(
@@ -396,11 +503,12 @@ def decide_command(
     ] = None,
     user: UserOption = None,
     db: DbOption = None,
+    password_stdin: ProofOption = False,
 ) -> None:
     """Quyết định về một vị trí / decide on a placement: propose, approve, reject, defer, decided, comment."""
     plan_id = _plan_id(plan)
     taken = DecisionInput(decision, reason, ref, decided_on, scope, until)
-    _with_workspace(db, lambda ws: ws.decide(user, plan_id, cadre, taken))
+    _as_user(db, user, password_stdin, lambda ws: ws.decide(user, plan_id, cadre, taken))
     console.print(f"Đã ghi / recorded: plan:{plan_id} {cadre} {decision}", markup=False, highlight=False)
 
 
@@ -437,6 +545,7 @@ def event_add(
     file: Annotated[Path | None, typer.Option("--file", help="Tệp sự kiện YAML / events file")] = None,
     user: UserOption = None,
     db: DbOption = None,
+    password_stdin: ProofOption = False,
 ) -> None:
     """Ghi sự kiện thay đổi dữ kiện / record dated fact changes (each makes a new version)."""
     with _refusals():
@@ -462,7 +571,7 @@ def event_add(
             }
             events = [event_of({k: v for k, v in fields.items() if v is not None}, "event add", "event")]
             origin = "event add"
-    made = _with_workspace(db, lambda ws: ws.add_events(user, events, origin))
+    made = _as_user(db, user, password_stdin, lambda ws: ws.add_events(user, events, origin))
     for version in made:
         console.print(
             f"Phiên bản mới / new version: version:{version.id} (parent version:{version.parent_id})",

@@ -56,11 +56,12 @@ def session_of(request: Request) -> Session | None:
 
 
 def caller_of(request: Request) -> Caller | None:
-    """The logged-in user of the request, with the role the workspace gives them now; None if none."""
+    """The logged-in user of the request, with the role the workspace gives them now; None if none, or
+    if the workspace says the session no longer holds (logged out, password reset, role changed)."""
     session = session_of(request)
     if session is None:
         return None
-    role = web_state(request).workspace.user_role(session.user)
+    role = web_state(request).workspace.session_role(session.user, session.id)
     return None if role is None else Caller(session.user, Role[role], session)
 
 

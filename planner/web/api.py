@@ -81,7 +81,7 @@ def session(request: Request, caller: Reader) -> dict[str, str]:
 
 @router.delete("/session")
 def log_out(request: Request, caller: Reader) -> Response:
-    web_state(request).signer.revoke(caller.session)
+    web_state(request).workspace.log_out(caller.session.id)
     response = Response(status_code=204)
     clear_session_cookie(response)
     return response

@@ -28,16 +28,18 @@ def _client(request: Request) -> str:
 
 
 def attempt(request: Request, name: str, password: str) -> tuple[tuple[Session, str] | None, int]:
-    """The new session and its cookie, or None and the seconds to wait (0: the password was wrong)."""
+    """The new session (kept in the workspace) and its cookie, or None and the seconds to wait (0: the
+    password was wrong). The throttle counts the attempt before the password is verified."""
     state = web_state(request)
-    wait = state.throttle.retry_after(_client(request), name)
+    client = _client(request)
+    wait, reserved = state.throttle.reserve(client, name)
     if wait:
         return None, wait
-    found = state.workspace.authenticate(name, password)
-    if found is None:
-        state.throttle.failed(_client(request), name)
+    made = state.signer.new(name)
+    if state.workspace.log_in(name, password, made[0].id, SESSION_SECONDS) is None:
         return None, 0
-    return state.signer.new(found[0]), 0
+    state.throttle.succeeded(client, name, reserved)
+    return made, 0
 
 
 def _set_cookie(request: Request, response: Response, name: str, value: str, max_age: int, path: str) -> None:
@@ -112,6 +114,6 @@ def log_in(
 
 
 def log_out(request: Request, caller: Caller, response: Response) -> Response:
-    web_state(request).signer.revoke(caller.session)
+    web_state(request).workspace.log_out(caller.session.id)
     clear_session_cookie(response)
     return response

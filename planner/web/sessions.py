@@ -4,8 +4,10 @@ A session is a cookie the server signed (itsdangerous, HMAC-SHA1 over a timestam
 name, a random session id and the session's CSRF token. It is HttpOnly (no script reads it), SameSite=
 Strict (no other site's page sends it), Secure behind HTTPS, and expires `SESSION_SECONDS` after login;
 the server refuses an older signature whatever the browser keeps. The signing key is random per server
-process unless `PLANNER_WEB_SECRET` gives one, so restarting the server logs everyone out. Logging out
-revokes the session id until it would have expired anyway.
+process unless `PLANNER_WEB_SECRET` gives one, so restarting the server logs everyone out. Each session is
+also a row of the workspace (`planner.workspace.sessions`): a logout ends it there, and a password reset or
+a role change ends every session of the user, so that neither comes back when the server restarts with the
+same key, nor holds in another server process on the same workspace.
 
 The role is not in the cookie: each request reads it from the workspace, so that a changed role or a
 removed user takes effect at once.
@@ -40,15 +42,12 @@ class Session:
 
 
 class SessionSigner:
-    """Makes and reads session cookies; remembers the sessions logged out."""
+    """Makes and reads session cookies (whether a session still holds is the workspace's to say)."""
 
-    def __init__(self, secret: str | bytes | None = None, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, secret: str | bytes | None = None) -> None:
         key = secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
         self._sessions = URLSafeTimedSerializer(key, salt="planner-session")
         self._login = URLSafeTimedSerializer(key, salt="planner-login-form")
-        self._clock = clock
-        self._revoked: dict[str, float] = {}
-        self._lock = threading.Lock()
 
     def new(self, user: str) -> tuple[Session, str]:
         """A new session for `user` and its cookie value."""
@@ -56,7 +55,7 @@ class SessionSigner:
         return session, self._sessions.dumps({"u": session.user, "s": session.id, "c": session.csrf})
 
     def read(self, cookie: str | None) -> Session | None:
-        """The session of a cookie signed here, not expired and not logged out; else None."""
+        """The session of a cookie signed here and not expired; else None."""
         if not cookie or len(cookie) > 4096:
             return None
         try:
@@ -65,16 +64,7 @@ class SessionSigner:
             return None
         if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("u", "s", "c")):
             return None
-        with self._lock:
-            if data["s"] in self._revoked:
-                return None
         return Session(data["u"], data["s"], data["c"])
-
-    def revoke(self, session: Session) -> None:
-        now = self._clock()
-        with self._lock:
-            self._revoked = {s: t for s, t in self._revoked.items() if t > now}
-            self._revoked[session.id] = now + SESSION_SECONDS
 
     def login_token(self) -> tuple[str, str]:
         """The login form's token and its cookie (a signed copy of it): a post must bring both."""
@@ -97,8 +87,11 @@ def tokens_match(expected: str, given: str | None) -> bool:
 
 class LoginThrottle:
     """At most `per_name` failed logins for one user name and `per_client` from one address within
-    `window` seconds; then `retry_after` says how long to wait. A success does not reset the count:
-    the attacker who guesses the one password also had to stay under the limit."""
+    `window` seconds; then `reserve` says how long to wait. Each attempt is counted as failed when it is
+    reserved, before its password is verified, so that a burst of attempts sent at once gets no more
+    verifications than the limits; a right password then takes its own attempt back (`succeeded`). A
+    success does not reset the count: the attacker who guesses the one password also had to stay under
+    the limit."""
 
     def __init__(
         self,
@@ -118,21 +111,31 @@ class LoginThrottle:
             times.popleft()
         return times
 
-    def retry_after(self, client: str, name: str) -> int:
-        """Seconds until a login of `name` from `client` may be tried again; 0 if it may now."""
+    def _keys(self, client: str, name: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        return ("name", name), ("client", client)
+
+    def reserve(self, client: str, name: str) -> tuple[int, float]:
+        """(0, the attempt's time) when a login of `name` from `client` may be verified now, the attempt
+        counted as failed meanwhile; (seconds to wait, 0) past a limit, nothing counted."""
         now = self._clock()
         with self._lock:
             waits = [
                 times[0] + self.window - now
-                for key, limit in ((("name", name), self.per_name), (("client", client), self.per_client))
+                for key, limit in zip(self._keys(client, name), (self.per_name, self.per_client), strict=True)
                 if len(times := self._recent(key, now)) >= limit
             ]
-        return max(1, int(max(waits)) + 1) if waits else 0
-
-    def failed(self, client: str, name: str) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in (("name", name), ("client", client)):
+            if waits:
+                return max(1, int(max(waits)) + 1), 0.0
+            for key in self._keys(client, name):
                 self._recent(key, now).append(now)
             if len(self._failures) > 100_000:  # a flood of names: forget the idle ones
                 self._failures = {k: v for k, v in self._failures.items() if v}
+        return 0, now
+
+    def succeeded(self, client: str, name: str, at: float) -> None:
+        """The attempt reserved at `at` had the right password: it no longer counts as failed."""
+        with self._lock:
+            for key in self._keys(client, name):
+                times = self._failures.get(key)
+                if times is not None and at in times:
+                    times.remove(at)

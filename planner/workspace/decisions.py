@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from models.limits import check_line, check_text
 from planner.workspace.errors import BadInput
 from planner.workspace.roles import Action
 from planner.workspace.schema import Decision, Placement, PlanRecord
@@ -79,6 +80,7 @@ def check_decision(decision: DecisionInput) -> Action:
             f"a reference number is at most {MAX_REF_CHARS} characters (got {len(decision.ref)})",
             "--ref",
         )
+    _check_texts(decision)
     if decision.kind == "decided":
         if not decision.ref:
             raise BadInput(
@@ -122,6 +124,20 @@ def _check_date(text: str, field: str) -> None:
         date.fromisoformat(text)
     except ValueError:
         raise BadInput("cần một ngày YYYY-MM-DD", "a date YYYY-MM-DD is needed", field, text) from None
+
+
+def _check_texts(decision: DecisionInput) -> None:
+    """A reason (or comment) and a reference refuse what scenario texts refuse (`models.limits`): control
+    characters and bidirectional overrides, which would reorder or hide what the audit page shows."""
+    for text, check, field in (
+        (decision.reason, check_text, "--reason"),
+        (decision.ref, check_line, "--ref"),
+    ):
+        try:
+            check(text or "")
+        except ValueError as refused:
+            vi, _, en = str(refused).partition(" / ")
+            raise BadInput(vi, en, field) from None
 
 
 def find_placement(session: Session, plan: PlanRecord, cadre: str) -> Placement:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models.plan import Plan, plan_json
 from planner.decide.plan_set import PlanSet
 from planner.workspace.errors import UnknownId
+from planner.workspace.ids import storable
 from planner.workspace.schema import Placement, PlanRecord
 
 
@@ -85,7 +86,7 @@ def store_plan(
 
 
 def get_plan(session: Session, plan_id: int, field: str = "PLAN") -> PlanRecord:
-    record = session.get(PlanRecord, plan_id)
+    record = session.get(PlanRecord, plan_id) if storable(plan_id) else None
     if record is None:
         raise UnknownId(
             "không có phương án này trong không gian làm việc",

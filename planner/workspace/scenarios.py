@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.loading import load_scenario, scenario_hash
 from models.scenario import Scenario
 from planner.workspace.errors import BadInput, UnknownId
+from planner.workspace.ids import storable
 from planner.workspace.schema import ScenarioVersion, WorkspaceState
 
 _LOADED: dict[str, Scenario] = {}
@@ -63,7 +64,7 @@ def head_version(session: Session) -> ScenarioVersion | None:
 
 
 def get_version(session: Session, version_id: int, field: str = "version") -> ScenarioVersion:
-    version = session.get(ScenarioVersion, version_id)
+    version = session.get(ScenarioVersion, version_id) if storable(version_id) else None
     if version is None:
         raise UnknownId("không có phiên bản kịch bản này", "no such scenario version", field, version_id)
     return version

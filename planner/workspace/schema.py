@@ -50,6 +50,24 @@ class User(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: argon2id (`passwords.py`); None until a password is set (the CLI needs none, the web app does).
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    #: No session of the user's created before this time holds: a password reset or a role change
+    #: moves it (`sessions.py`); None: every open session holds.
+    sessions_after: Mapped[str | None] = mapped_column(String(40))
+
+
+class LoginSession(Base):
+    """A login: the web app's (its cookie names it) or `ws login`'s (its file holds it), until it ends.
+
+    `id` is the sha256 of the secret its holder keeps, so that reading this table gives no session."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40))
+    #: Set by a logout: the session no longer holds, whatever its holder keeps.
+    ended_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class ScenarioVersion(Base):

@@ -77,6 +77,7 @@ from planner.workspace.schema import (
     User,
     WorkspaceState,
 )
+from planner.workspace.sessions import end_all_sessions, end_session, open_session, session_user
 from planner.workspace.transaction import (
     AUDIT_KEY_OPTION,
     concurrent_change,
@@ -601,8 +602,23 @@ class Workspace:
             password_hash = hash_password(password)
             write.lock()
             user.password_hash = password_hash
+            end_all_sessions(user)
             write.session.flush()
             write.audit("user password", f"user:{user.id}", {"name": name})
+
+    def set_role(self, by: str | None, name: str, role: str) -> None:
+        """`name`'s new role (admins only); every session the user has open ends with the old role."""
+        parsed = parse_role(role)
+        with writing(self.engine, by, Action.add_user) as write:
+            name = name.strip()
+            user = write.session.scalar(select(User).where(User.name == name))
+            if user is None:
+                raise BadInput("không có người dùng này", "no such user", "NAME", name)
+            write.lock()
+            user.role = parsed.name
+            end_all_sessions(user)
+            write.session.flush()
+            write.audit("user role", f"user:{user.id}", {"name": name, "role": parsed.name})
 
     def authenticate(self, name: str, password: str) -> tuple[str, str] | None:
         """(name, role) if `password` is the user's; None for an unknown user, a user without a
@@ -611,6 +627,36 @@ class Workspace:
             user = session.scalar(select(User).where(User.name == name))
             matches = verify_password(user.password_hash if user is not None else None, password)
             return (user.name, user.role) if matches and user is not None else None
+
+    def has_password(self, name: str) -> bool:
+        """Whether acting as `name` needs a password (or a session); False for an unknown user, whom
+        every command refuses anyway."""
+        with reading(self.engine) as session:
+            return session.scalar(select(User.password_hash).where(User.name == name)) is not None
+
+    def log_in(self, name: str, password: str, secret: str, seconds: float) -> tuple[str, str] | None:
+        """(name, role) and a session kept for `seconds` under `secret` (its holder keeps the secret,
+        the workspace its hash), if `password` is the user's; None otherwise, as `authenticate`."""
+        started = utc_now()
+        found = self.authenticate(name, password)
+        if found is None:
+            return None
+        with Session(self.engine) as session, session.begin():
+            user = session.scalar(select(User).where(User.name == found[0]))
+            open_session(session, user, secret, started, seconds)
+        return found
+
+    def session_role(self, name: str, secret: str) -> str | None:
+        """The role of `name` now if the session of `secret` is theirs and holds (not logged out, not
+        expired, not older than a password reset or a role change); None otherwise."""
+        with reading(self.engine) as session:
+            user = session_user(session, name, secret)
+            return user.role if user is not None else None
+
+    def log_out(self, secret: str) -> None:
+        """The session of `secret` ends, in every process that reads this workspace."""
+        with Session(self.engine) as session, session.begin():
+            end_session(session, secret)
 
     def user_role(self, name: str) -> str | None:
         """The user's role now (None if no such user): the web app asks on each request, so that a

@@ -33,9 +33,12 @@ from planner.workspace.schema import User, WorkspaceState
 #: entry is signed whichever method opened the write.
 AUDIT_KEY_OPTION = "planner_audit_key"
 
+#: Every stored time: ISO in UTC to the microsecond, so that two times compare as their texts do.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime(TIME_FORMAT)
 
 
 def find_user(session: Session, name: str | None) -> User:

@@ -310,7 +310,7 @@ def test_an_error_while_reading_the_caller_is_500_without_details(app, caplog, m
     def broken(*args, **kwargs):
         raise ValueError(f"cán bộ {name} lỗi")
 
-    monkeypatch.setattr(app.state.web.workspace, "user_role", broken)
+    monkeypatch.setattr(app.state.web.workspace, "session_role", broken)
     with caplog.at_level(logging.DEBUG):
         for path in ("/api/plans", "/plans"):
             answer = client.get(path)
