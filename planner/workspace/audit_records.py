@@ -197,9 +197,12 @@ def check_rows(session: Session, entries: list[AuditEntry]) -> tuple[list[RowMis
 
 
 def _check_users(session: Session, check: _Check, parsed) -> None:
+    """Each user row against the entry that added it (name, author, time) and its role against the last
+    entry that set it: `init`, `user add`, or a later `user role`."""
     users = {u.id: u for u in session.scalars(select(User))}
     by_name = {u.name: u for u in users.values()}
     seen: set[int] = set()
+    role_set: dict[int, tuple[int, Mapping[str, object]]] = {}  # user id -> (seq, details) of the last
     for entry, details in parsed:
         if entry.action == "init" and "admin" in details:
             user = by_name.get(str(details["admin"]))
@@ -207,7 +210,7 @@ def _check_users(session: Session, check: _Check, parsed) -> None:
                 check.missing("users", None, entry.seq)
                 continue
             seen.add(user.id)
-            check.compare("users", user.id, entry.seq, [("role", user.role, {"role": "admin"}, "role")])
+            role_set[user.id] = (entry.seq, {"role": "admin"})
             if user.created_at != entry.at:
                 check.differs("users", user.id, "created_at", entry.seq)
         elif entry.action == "user add" and (user_id := _target_id(entry.target, "user")) is not None:
@@ -216,13 +219,17 @@ def _check_users(session: Session, check: _Check, parsed) -> None:
                 check.missing("users", user_id, entry.seq)
                 continue
             seen.add(user.id)
-            check.compare(
-                "users",
-                user.id,
-                entry.seq,
-                [("name", user.name, details, "name"), ("role", user.role, details, "role")],
-            )
+            role_set[user.id] = (entry.seq, details)
+            check.compare("users", user.id, entry.seq, [("name", user.name, details, "name")])
             check.author("users", user.id, entry.seq, user.created_by, user.created_at, entry)
+        elif entry.action == "user role" and (user_id := _target_id(entry.target, "user")) is not None:
+            if user_id not in users:
+                check.missing("users", user_id, entry.seq)
+                continue
+            role_set[user_id] = (entry.seq, details)
+    for user_id, (seq, details) in sorted(role_set.items()):
+        if user_id in users:
+            check.compare("users", user_id, seq, [("role", users[user_id].role, details, "role")])
     for user_id in sorted(set(users) - seen):
         check.missing("users", user_id, None)
 

@@ -205,6 +205,16 @@ def test_a_row_no_entry_records_is_named(logged, db_url):
     assert ("decisions", inserted[0], "*") in _named(logged.verify_audit())
 
 
+def test_a_role_changed_by_its_command_is_intact_and_one_edited_after_it_is_named(logged, db_url):
+    """`ws user role` records the new role: the row is checked against the last entry that set it, so the
+    command leaves the log intact and a raw edit after it is still named."""
+    logged.set_role("lan", "tuan", "planner")
+    assert logged.verify_audit().intact
+    (user_id,) = _rows(db_url, "SELECT id FROM users WHERE name = 'tuan'")[0]
+    _raw(db_url, f"UPDATE users SET role = 'admin' WHERE id = {user_id}")
+    assert ("users", user_id, "role") in _named(logged.verify_audit())
+
+
 def test_decisions_a_replan_carried_are_checked_against_their_originals(logged, db_url):
     record, _ = logged.replan("minh", 1, "2023-04-01", QUICK)
     assert record is not None and logged.verify_audit().intact
