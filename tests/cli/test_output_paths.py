@@ -162,7 +162,22 @@ def test_ws_export_into_the_database_folder_never_replaces_the_database(tmp_path
     done = run_planner("ws", "export", "-o", tmp_path, *db)
     assert done.returncode == EXIT_BAD_INPUT and "workspace owns" in " ".join(done.stderr.split())
     assert database.read_bytes().startswith(b"SQLite format 3\x00")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.json"], "nothing else written either"
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["decisions.json", "decisions.json.audit-key"], "nothing but what ws init made"
+
+
+def test_ws_export_never_replaces_the_audit_key_wherever_it_is(tmp_path: Path) -> None:
+    """The key file `PLANNER_AUDIT_KEY_FILE` names is the workspace's too, even in another folder."""
+    out = tmp_path / "out"
+    out.mkdir()
+    key = out / "decisions.json"  # a name the export writes
+    env = {**os.environ, "PLANNER_AUDIT_KEY_FILE": str(key)}
+    db = ("--db", str(tmp_path / "ws.db"))
+    assert run_planner("ws", "init", *db, "--admin", "lan", env=env).returncode == EXIT_OK
+    before = key.read_bytes()
+    done = run_planner("ws", "export", "-o", out, *db, env=env)
+    assert done.returncode == EXIT_BAD_INPUT and "workspace owns" in " ".join(done.stderr.split())
+    assert key.read_bytes() == before and sorted(p.name for p in out.iterdir()) == ["decisions.json"]
     assert run_planner("ws", "history", *db).returncode == EXIT_OK
 
 
