@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from planner import SolveOptions
+from planner import AddPin, SolveOptions, explain_cadre
 from planner.web import create_app
 from planner.workspace import Workspace
 from tests.support.paths import EXAMPLE, ROOT
@@ -89,12 +90,11 @@ class LiveServer:
     log: Path
 
 
-@pytest.fixture
-def live_server(sqlite_url, tmp_path) -> Iterator[LiveServer]:
-    """`planner serve` on the served workspace, in a process of its own, on 127.0.0.1."""
+@contextmanager
+def serve(url: str, log: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[LiveServer]:
+    """`planner serve ARGS` on the workspace at `url`, in a process of its own, on 127.0.0.1; what it
+    prints goes to `log`."""
     port = free_port()
-    env = {**os.environ, "PLANNER_WEB_SECRET": "test-secret"}
-    log = tmp_path / "server.log"
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             [
@@ -103,13 +103,14 @@ def live_server(sqlite_url, tmp_path) -> Iterator[LiveServer]:
                 "planner",
                 "serve",
                 "--db",
-                sqlite_url,
+                url,
                 "--port",
                 str(port),
                 *SERVE_OPTIONS,
+                *args,
             ],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, "PLANNER_WEB_SECRET": "test-secret", **(env or {})},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -132,3 +133,26 @@ def live_server(sqlite_url, tmp_path) -> Iterator[LiveServer]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def live_server(sqlite_url, tmp_path) -> Iterator[LiveServer]:
+    """`planner serve` on the served workspace (for the browser and the load test)."""
+    with serve(sqlite_url, tmp_path / "server.log") as server:
+        yield server
+
+
+def infeasible_what_if(url: str) -> int:
+    """A what-if of plan 1 pinning its first cadre where a rule excludes the cadre: INFEASIBLE; its id."""
+    workspace = Workspace.open(url)
+    try:
+        stored = workspace.plan(1)
+        cadre = stored.plan.assignments[0].cadre
+        excluded = next(v for v in explain_cadre(stored.scenario, cadre).verdicts if not v.eligible)
+        (infeasible,) = workspace.solve(
+            "minh", SolveOptions(**SOLVE), what_if=[AddPin(cadre=cadre, slot=excluded.slot)], from_plan=1
+        )
+    finally:
+        workspace.dispose()
+    assert infeasible.status == "INFEASIBLE"
+    return infeasible.id

@@ -7,29 +7,11 @@ from __future__ import annotations
 import html
 import re
 
-from planner import AddPin, SolveOptions, explain_cadre
-from planner.workspace import Workspace
-from tests.web.conftest import SOLVE, log_in
-
-
-def _infeasible_child(sqlite_url: str) -> int:
-    """A what-if of plan 1 pinning its first cadre where a rule excludes the cadre: INFEASIBLE."""
-    workspace = Workspace.open(sqlite_url)
-    try:
-        stored = workspace.plan(1)
-        cadre = stored.plan.assignments[0].cadre
-        excluded = next(v for v in explain_cadre(stored.scenario, cadre).verdicts if not v.eligible)
-        (infeasible,) = workspace.solve(
-            "minh", SolveOptions(**SOLVE), what_if=[AddPin(cadre=cadre, slot=excluded.slot)], from_plan=1
-        )
-    finally:
-        workspace.dispose()
-    assert infeasible.status == "INFEASIBLE"
-    return infeasible.id
+from tests.web.conftest import infeasible_what_if, log_in
 
 
 def test_an_infeasible_plan_page_words_its_diagnosis(app, client, sqlite_url):
-    plan_id = _infeasible_child(sqlite_url)
+    plan_id = infeasible_what_if(sqlite_url)
     log_in(client, "minh")
     page = html.unescape(client.get(f"/plans/{plan_id}").text)
     assert 'id="diagnosis"' in page
@@ -42,7 +24,7 @@ def test_an_infeasible_plan_page_words_its_diagnosis(app, client, sqlite_url):
 
 
 def test_the_differences_of_an_infeasible_what_if_say_there_is_no_plan(app, client, sqlite_url):
-    plan_id = _infeasible_child(sqlite_url)
+    plan_id = infeasible_what_if(sqlite_url)
     log_in(client, "minh")
     page = html.unescape(client.get(f"/plans/{plan_id}?since=1").text)
     assert "none (no plan)" in page and "→ None" not in page

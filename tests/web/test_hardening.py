@@ -3,14 +3,9 @@ reset or a role change, the throttle against a burst, control characters in deci
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -19,8 +14,7 @@ from fastapi.testclient import TestClient
 from planner.cli.serve import TRUSTED_PROXIES_ENV as TRUSTED
 from planner.web import create_app
 from planner.web.sessions import COOKIE, LoginThrottle
-from tests.support.paths import ROOT
-from tests.web.conftest import PASSWORD, SERVE_OPTIONS, SOLVE, free_port, log_in
+from tests.web.conftest import PASSWORD, SOLVE, log_in, serve
 
 HUGE = [2**63, 2**63 + 1, 2**31, 10**30]
 
@@ -186,35 +180,6 @@ def test_a_reason_with_a_bidi_override_is_422_in_the_form_and_the_api(client):
 # proxy headers ------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _served(url: str, tmp_path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`planner serve ARGS` on the workspace at `url`, in a process of its own; its base address."""
-    port = free_port()
-    log = (tmp_path / f"serve-{port}.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "planner", "serve", "--db", url, "--port", str(port), *SERVE_OPTIONS, *args],
-        cwd=ROOT,
-        env={**os.environ, "PLANNER_WEB_SECRET": "test-secret", **(env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-    try:
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "planner serve did not start"
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-
-
 def _statuses_from_forged_addresses(base: str, count: int) -> list[int]:
     """`count` wrong logins, each for another name and claiming another address."""
     return [
@@ -229,14 +194,14 @@ def _statuses_from_forged_addresses(base: str, count: int) -> list[int]:
 
 
 def test_forwarded_for_is_not_believed_from_an_unnamed_local_client(sqlite_url, tmp_path):
-    with _served(sqlite_url, tmp_path) as base:
-        statuses = _statuses_from_forged_addresses(base, 21)
+    with serve(sqlite_url, tmp_path / "serve.log") as server:
+        statuses = _statuses_from_forged_addresses(server.base, 21)
     assert statuses == [401] * 20 + [429]  # one address: the per-address limit holds
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_forwarded_for_is_believed_from_a_named_proxy(sqlite_url, tmp_path, how):
     args, env = (("--trusted-proxy", "127.0.0.1"), None) if how == "option" else ((), {TRUSTED: "127.0.0.1"})
-    with _served(sqlite_url, tmp_path, *args, env=env) as base:
-        statuses = _statuses_from_forged_addresses(base, 21)
+    with serve(sqlite_url, tmp_path / "serve.log", *args, env=env) as server:
+        statuses = _statuses_from_forged_addresses(server.base, 21)
     assert statuses == [401] * 21  # 21 addresses behind the proxy, one failure each

@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from planner import AddPin, SolveOptions, explain_cadre
-from planner.workspace import Workspace
-from tests.web.conftest import SOLVE, log_in
+from tests.web.conftest import infeasible_what_if, log_in
 
 WAIT = 120  # seconds a job of the contract's example may take, process start included
 
@@ -101,21 +99,11 @@ def test_a_bad_what_if_is_refused_with_its_value(client):
 
 
 def test_an_infeasible_plan_shows_its_repairs_and_one_click_tries_one(app, client, sqlite_url):
-    workspace = Workspace.open(sqlite_url)
-    try:
-        stored = workspace.plan(1)
-        cadre = stored.plan.assignments[0].cadre
-        excluded = next(v for v in explain_cadre(stored.scenario, cadre).verdicts if not v.eligible)
-        (infeasible,) = workspace.solve(
-            "minh", SolveOptions(**SOLVE), what_if=[AddPin(cadre=cadre, slot=excluded.slot)], from_plan=1
-        )
-    finally:
-        workspace.dispose()
-    assert infeasible.status == "INFEASIBLE"
+    infeasible_id = infeasible_what_if(sqlite_url)
     csrf = log_in(client, "minh")
-    page = client.get(f"/plans/{infeasible.id}").text
+    page = client.get(f"/plans/{infeasible_id}").text
     assert 'id="conflicts"' in page and 'id="repair-0"' in page
-    job = start(client, f"/plans/{infeasible.id}/repairs/0", csrf)
+    job = start(client, f"/plans/{infeasible_id}/repairs/0", csrf)
     done = finished(app, job)
     assert done["state"] == "done", done
     repaired = client.get(f"/api/plans/{done['made'][0]}").json()["plan"]
