@@ -82,6 +82,11 @@ def read_password_line() -> str:
     return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
 
 
+def ask_password(name: str) -> str:
+    """The acting user's own password, asked unseen at the terminal."""
+    return typer.prompt(f"Mật khẩu của / password of {name}", hide_input=True)
+
+
 def prove(workspace: Workspace, user: str | None, password_stdin: bool) -> None:
     """Return if the command may act as `user`; `BadInput` (exit 2, nothing written) if the user has a
     password that was neither given nor proved by a session. An unknown or missing user passes here: the
@@ -106,6 +111,6 @@ def prove(workspace: Workspace, user: str | None, password_stdin: bool) -> None:
                 "--user",
                 name,
             )
-        password = typer.prompt(f"Mật khẩu của / password of {name}", hide_input=True)
+        password = ask_password(name)
     if workspace.authenticate(name, password) is None:
         raise BadInput("sai mật khẩu", "wrong password", "--user", name)

@@ -8,7 +8,6 @@ error, 5 a concurrent change refused (nothing written; run the command again).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +35,7 @@ from planner.cli.console import (
 )
 from planner.cli.credentials import (
     SESSION_SECONDS,
+    ask_password,
     new_secret,
     prove,
     read_password_line,
@@ -165,7 +165,7 @@ def _as_user(db: str | None, user: str | None, password_stdin: bool, work: Calla
 def _stdin_password() -> str:
     """One line of standard input, its line ending cut (spaces are the password's); checked, so that a
     refused password is refused before anything is written."""
-    password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    password = read_password_line()
     with _refusals():
         check_password(password)
     return password
@@ -311,10 +311,7 @@ def login_command(
     if not name:
         with _refusals():
             raise BadInput("cần --user", "--user is needed", "--user")
-    if password_stdin:
-        password = read_password_line()
-    else:
-        password = typer.prompt(f"Mật khẩu của / password of {name}", hide_input=True)
+    password = read_password_line() if password_stdin else ask_password(name)
     secret = new_secret()
 
     def log_in(ws: Workspace):
