@@ -136,6 +136,15 @@ def _number_text(value: float, none_yet: str) -> str:
     return f"{value:g}" if value is not None and math.isfinite(value) else none_yet
 
 
+def _show_line(line: str) -> None:
+    """A progress line on stderr: rewritten in place on a terminal, a line of its own in a log."""
+    if errors.is_terminal:
+        errors.file.write("\r\x1b[2K" + line)
+        errors.file.flush()
+    else:
+        errors.print(line, highlight=False, markup=False)
+
+
 def _progress_printer():
     """A progress line on stderr (best objective, bound, elapsed) once a solve passes one second.
 
@@ -149,12 +158,7 @@ def _progress_printer():
         last_shown[0] = progress.elapsed
         best = _number_text(progress.objective, "chưa có phương án / no plan yet")
         bound = _number_text(progress.bound, "chưa có / none yet")
-        line = f"… tốt nhất / best {best} · cận / bound {bound} · {progress.elapsed:.1f} s"
-        if errors.is_terminal:
-            errors.file.write("\r\x1b[2K" + line)
-            errors.file.flush()
-        else:
-            errors.print(line, highlight=False, markup=False)
+        _show_line(f"… tốt nhất / best {best} · cận / bound {bound} · {progress.elapsed:.1f} s")
 
     return show
 
@@ -165,13 +169,10 @@ def _step_printer():
     last_shown = [-1.0]
 
     def show(step: StepProgress) -> None:
-        line = f"… chẩn đoán / diagnosis: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s"
-        if errors.is_terminal:
-            errors.file.write("\r\x1b[2K" + line)
-            errors.file.flush()
-        elif step.elapsed - last_shown[0] >= 1.0:
-            last_shown[0] = step.elapsed
-            errors.print(line, highlight=False, markup=False)
+        if not errors.is_terminal and step.elapsed - last_shown[0] < 1.0:
+            return
+        last_shown[0] = step.elapsed
+        _show_line(f"… chẩn đoán / diagnosis: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s")
 
     return show
 
