@@ -1,6 +1,6 @@
 """The planner's CP-SAT model as a MIP for HiGHS, built from the same eligibility table and scores.
 
-Row for row it mirrors `planner.model.constraints` (same variables: x per eligible pair, y per slot and
+Row for row it mirrors `planner.formulation.constraints` (same variables: x per eligible pair, y per slot and
 start, the youth and vacancy-chain helpers), so HiGHS solves the same model, not an easier one.
 Built as a sparse matrix from arrays, so that building is not what is measured.
 """

@@ -162,7 +162,7 @@ class DiagnosisRecord(PlanRecord):
 class SolverRecord(PlanRecord):
     """What produced the plan, so that it can be reproduced, and how the LP speed-ups took part.
 
-    The last group is `planner.model.reduction`'s record: present when the LP relaxation ran (`hint` or
+    The last group is `planner.formulation.reduction`'s record: present when the LP relaxation ran (`hint` or
     `reduce`), absent (None, and left out of older files) otherwise.
     """
 
@@ -188,9 +188,9 @@ class SolverRecord(PlanRecord):
     reproducible: bool | None = None
     wall_seconds: float
     build_seconds: float
-    #: CP-SAT was started from the LP relaxation's repaired matching (`planner.model.hint`).
+    #: CP-SAT was started from the LP relaxation's repaired matching (`planner.formulation.hint`).
     hint: bool = False
-    #: Pairs the LP proves out of every optimal plan were left out of the model (`planner.model.reduction`).
+    #: Pairs the LP proves out of every optimal plan were left out of the model (`planner.formulation.reduction`).
     reduce: bool = False
     #: Workers CP-SAT ran with on the reduced model (which replaces `workers` there).
     cp_sat_workers: int | None = None
@@ -202,7 +202,7 @@ class SolverRecord(PlanRecord):
     hint_objective: float | None = None
     #: True when the LP bound alone proved the plan optimal (no dropped pair could do better).
     proved_by_lp: bool | None = None
-    #: The reduced model's own LP (`planner.model.model_lp`): its bound, unscaled, and whether its
+    #: The reduced model's own LP (`planner.formulation.model_lp`): its bound, unscaled, and whether its
     #: optimum was integral (then it was the hint, an optimum once CP-SAT found it feasible).
     kept_lp_bound: float | None = None
     kept_lp_integral: bool | None = None
@@ -229,7 +229,7 @@ _LP_FIELDS = frozenset(
 
 
 class AlternativeRecord(PlanRecord):
-    """Where a plan stands among the diverse alternatives of one solve (`planner.decide.alternatives`)."""
+    """Where a plan stands among the diverse alternatives of one solve (`planner.analysis.alternatives`)."""
 
     rank: int  # 1 is the best plan
     gap: int | float  # the best plan's objective minus this one's
@@ -240,7 +240,7 @@ class AlternativeRecord(PlanRecord):
 
 class VariantRecord(PlanRecord):
     """The rule overrides the plan was solved under. `check --as-recorded` applies them before checking;
-    plain `check` judges the scenario as written and names them (`planner.decide.binding`)."""
+    plain `check` judges the scenario as written and names them (`planner.analysis.binding`)."""
 
     name: str | None = None  # the scenario's variant, None for `--set` overrides alone
     description: str | None = None

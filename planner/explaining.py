@@ -1,6 +1,6 @@
 """`explain_cadre` and `explain_slot` as the public API gives them: from a scenario, not an eligibility table.
 
-`planner.decide.explain` reads the eligibility table the model reads (so an explanation never disagrees
+`planner.analysis.explain` reads the eligibility table the model reads (so an explanation never disagrees
 with what the solver was allowed to do); these build that table for the caller, who then needs to know
 nothing of it. An id the scenario does not have raises `KeyError` naming it.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.decide import explain
-from planner.decide.explain import CadreExplanation, SlotExplanation
+from planner.analysis import explain
+from planner.analysis.explain import CadreExplanation, SlotExplanation
 from planner.eligibility.table import Eligibility
 
 

@@ -3,7 +3,7 @@
 `solve` only solves: build the model (over the pairs the LP leaves, hinted, unless switched off), run
 CP-SAT, confirm an INFEASIBLE verdict, re-solve an optimum for its earliest starts, and build the plan
 once. Whatever asks more of a scenario, naming the conflicts of an infeasible one (`planner.infeasibility`),
-alternatives, why-nots, repairs (`planner.decide`), lives above this module and calls `solve`; `solve`
+alternatives, why-nots, repairs (`planner.analysis`), lives above this module and calls `solve`; `solve`
 calls none of them.
 
 Reproducibility (CONTRACT §5: the same scenario, seed and workers give the same plan). Three things make
@@ -61,9 +61,9 @@ from models.scenario import Scenario
 from planner.eligibility.explanation import assignment_explanation
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.model.build import build_model, prefer_earlier_starts
-from planner.model.constraints import ModelContext
-from planner.model.reduction import (
+from planner.formulation.build import build_model, prefer_earlier_starts
+from planner.formulation.constraints import ModelContext
+from planner.formulation.reduction import (
     KEPT_MODEL_WORKERS,
     LARGE_MODEL_LINEARIZATION,
     Reduction,
@@ -379,7 +379,7 @@ def solve(
     solves a variant or a what-if of a scenario passes the hash of the scenario as written, which is the
     one a user later checks the plan against.
 
-    `constrain` adds constraints beyond the scenario's rules (`planner.decide.alternatives` excludes earlier
+    `constrain` adds constraints beyond the scenario's rules (`planner.analysis.alternatives` excludes earlier
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
     own rules only, and the constrained optimum may lie far below the unconstrained one.
 

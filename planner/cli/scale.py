@@ -24,6 +24,7 @@ from planner import (
     solve_many,
     write_scenario,
 )
+from planner.analysis.sweep import ClashingPlanNames, plan_file_names
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -38,7 +39,6 @@ from planner.cli.console import (
     refuse_standard_output,
 )
 from planner.data.atomic import write_all_atomically
-from planner.decide.sweep import ClashingPlanNames, plan_file_names
 
 #: A sweep in which some scenario found no plan.
 EXIT_SOME_FAILED = 1
@@ -126,7 +126,7 @@ def sweep_command(
 
 
 def _plan_targets(scenarios: list[Path], output: Path) -> list[Path]:
-    """Each scenario's plan file in `output` (`planner.decide.sweep.plan_file_names`); a scenario given
+    """Each scenario's plan file in `output` (`planner.analysis.sweep.plan_file_names`); a scenario given
     twice, plans that no folder tells apart, or a plan that would overwrite a scenario: exit 2, before
     any solve."""
     try:

@@ -4,7 +4,7 @@ A national plan has 30 million (cadre, slot) pairs, so the table is never built 
 each cadre's and each slot's window of starts is intersected as an outer operation, and each pair rule
 contributes its array verdict (`Rule.excluded_cells`): a block of the table (an outer product of a cadre
 flag and a slot flag) or a list of cells. Each rule module keeps that verdict beside its per-pair one,
-and tests/model/test_speedups.py compares the two on random scenarios. Under a shortlist (`OnlyCells`)
+and tests/formulation/test_speedups.py compares the two on random scenarios. Under a shortlist (`OnlyCells`)
 the table is built from the listed cells alone, so it costs the listed pairs, never cadres x slots.
 """
 

@@ -1,7 +1,7 @@
 """Which placements a waiver would open: read off the eligibility table, without solving.
 
 Repairs ask it for the young cadres a youth waiver would free (`youth_openings`); the why-not questions
-(`planner.decide.why_not.waiver_gains`) ask it for every waiver worth re-solving (`waiver_openings`).
+(`planner.analysis.why_not.waiver_gains`) ask it for every waiver worth re-solving (`waiver_openings`).
 It lives here, below both, so that neither reaches up to the other.
 """
 

@@ -2,7 +2,7 @@
 
 A change is a cadre whose future placement (slot and start, or none) differs: a move of start, a move of
 slot, a drop and an addition are one change each; a swap is two cadres, so two changes. This is the same
-count as the model's (`planner.model.history`), taken here from the two plans themselves.
+count as the model's (`planner.formulation.history`), taken here from the two plans themselves.
 
 Why: the old plan (history and future) is judged by the independent checker, with the same as-of date,
 under the scenario as given and then after each event in turn. A violation of the final facts that

@@ -38,7 +38,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.eligibility.scoring import Scoring
-from planner.model.history import HistoryModel, hint_old_plan
+from planner.formulation.history import HistoryModel, hint_old_plan
 from planner.solving import STATUS_NAMES, SolveOptions, run_search, solver_parameters
 
 __all__ = ["DEEPEN", "Searched", "search_replan"]

@@ -6,7 +6,7 @@ The whole `planner replan` workflow, above `solve`'s layer and calling none of i
    dated on or before DATE are applied to it (`planner.replan.events`): the facts as they are now;
 2. DATE must be a start date of the period, and the old plan is split there (`planner.replan.history`):
    a history naming what the scenario lacks is bad input;
-3. the model (`planner.model.history`) fixes the history and counts the changes; the search
+3. the model (`planner.formulation.history`) fixes the history and counts the changes; the search
    (`planner.replan.search`) takes the fewest changes, then the best objective (or objective minus the
    change cost);
 4. the new plan keeps the history assignments as they were (marked `history`), records the as-of date,
@@ -35,13 +35,13 @@ import ortools
 from models.loading import scenario_hash as content_hash
 from models.plan import Assignment, DecisionRecord, Plan, ReplanRecord, SolverRecord
 from models.scenario import Forbid, Pin, Scenario
+from planner.analysis.binding import bind_plan
+from planner.analysis.plan_set import PlanFile, PlanRejected
 from planner.checking import check_plan
-from planner.decide.binding import bind_plan
-from planner.decide.plan_set import PlanFile, PlanRejected
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.formulation.history import Fixed, build_history_model
 from planner.infeasibility import diagnose
-from planner.model.history import Fixed, build_history_model
 from planner.replan.changes import placement_changes
 from planner.replan.events import Event, EventStep, apply_events
 from planner.replan.history import SplitPlan, as_of_index, split_plan

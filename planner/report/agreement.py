@@ -1,6 +1,6 @@
 """Placements every compared plan makes (robust) and those only some make (contested), as a table.
 
-The comparison itself is `planner.decide.comparison.compare_placements` (a placement is a (cadre, slot) pair,
+The comparison itself is `planner.analysis.comparison.compare_placements` (a placement is a (cadre, slot) pair,
 start left out), so the report and `planner solve --alternatives` agree on which placements are robust.
 Shares count the feasible plans only: a plan file without a plan (INFEASIBLE, UNKNOWN) makes no
 placement and is no vote against one. Every share shows its denominator, and the note names the plan
@@ -15,7 +15,7 @@ import pandas as pd
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.decide.comparison import compare_placements
+from planner.analysis.comparison import compare_placements
 from planner.figures.placements import slot_names
 
 ROBUST = "ổn định / robust"

@@ -3,7 +3,7 @@
 Both writers print the same `ReportContent` / `CompareContent`, so the page and the workbook agree; both
 run the independent checker on every plan and show its verdict, naming the rules it was reached under.
 
-Each plan is first read against the scenario given (`planner.decide.binding`):
+Each plan is first read against the scenario given (`planner.analysis.binding`):
 
 - a plan made for another scenario is refused (`InputError`);
 - a plan made before the scenario changed (its `scenario_hash` differs) is shown with a warning, and its
@@ -30,9 +30,9 @@ import plotly.graph_objects as go
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.analysis.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
+from planner.analysis.comparison import has_plan
 from planner.checker import Violation, check_plan
-from planner.decide.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
-from planner.decide.comparison import has_plan
 from planner.eligibility.table import Eligibility
 from planner.figures import (
     cadre_labels,

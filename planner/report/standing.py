@@ -1,13 +1,13 @@
 """What a plan file is, said before anything else: a plan (with the checker's verdict), or no plan at all
 (INFEASIBLE: its conflicts and repairs; UNKNOWN: the solver found nothing), and what it assumed.
 
-A plan file that holds no plan (`planner.decide.comparison.has_plan`) is shown for what it is. It leads
+A plan file that holds no plan (`planner.analysis.comparison.has_plan`) is shown for what it is. It leads
 with "Không khả thi / Infeasible", then why (its conflicts) and what would fix it (its repairs); it has no
 key figures, plan table, charts or checker verdict, since there is nothing to count, draw or check (an
 empty plan would be "Invalid: 4 violations" and a row of zeros). A what-if whose changes make the
 scenario infeasible is said to be infeasible under those changes, not listed as a plan placing nobody.
 
-The assumptions of a plan are the overrides it records (`planner.decide.binding.recorded_overrides`):
+The assumptions of a plan are the overrides it records (`planner.analysis.binding.recorded_overrides`):
 its variant's or `--set` rule overrides and its what-if pins, forbids and waivers, one row each.
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from models.plan import Plan
-from planner.decide.binding import RecordedOverride, recorded_overrides
-from planner.decide.comparison import has_plan
+from planner.analysis.binding import RecordedOverride, recorded_overrides
+from planner.analysis.comparison import has_plan
 from planner.report.tables import OBJECTIVE, PLAN, ROTATIONS, STATUS_LABELS, YES_NO
 
 INFEASIBLE = "Không khả thi / Infeasible"

@@ -13,9 +13,9 @@ import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Rules, Scenario
+from planner.analysis.binding import value_text
+from planner.analysis.comparison import has_plan
 from planner.checker import Violation
-from planner.decide.binding import value_text
-from planner.decide.comparison import has_plan
 from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names

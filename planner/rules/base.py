@@ -73,7 +73,7 @@ class PairLike(Protocol):
 
 
 class Variables(Protocol):
-    """The model's decision variables (`planner.model.variables.Variables`), as the rules use them."""
+    """The model's decision variables (`planner.formulation.variables.Variables`), as the rules use them."""
 
     pairs: list[Any]
     x: list[Any]
@@ -87,13 +87,13 @@ class Variables(Protocol):
 
 
 class ModelView(Protocol):
-    """What a rule's CP-SAT part receives (`planner.model.build.ModelContext`)."""
+    """What a rule's CP-SAT part receives (`planner.formulation.build.ModelContext`)."""
 
     model: Any
     index: ScenarioIndex
     v: Variables
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
-    #: constraint index): `planner.model.pricing` prices dropped pairs against their LP multipliers.
+    #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
     rows: dict[tuple[object, ...], int]
 
 
@@ -206,7 +206,7 @@ class Rule:
 class EligibilityRule(Rule):
     """A rule that closes (cadre, slot, start) triples: the eligibility table carries its verdicts, so the
     planning model needs no constraint for it (no variable exists for an excluded pair, and a pair's start
-    window is enforced by `planner.model.constraints.start_windows`)."""
+    window is enforced by `planner.formulation.constraints.start_windows`)."""
 
     def add_to_model(self, m: ModelView) -> None:
         """Nothing to add: enforced by the eligibility table the model is built from."""

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.plan import Plan, plan_json
-from planner.decide.plan_set import PlanSet
+from planner.analysis.plan_set import PlanSet
 from planner.workspace.errors import UnknownId
 from planner.workspace.ids import storable
 from planner.workspace.schema import Placement, PlanRecord

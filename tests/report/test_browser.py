@@ -15,8 +15,8 @@ from PIL import Image, ImageStat
 
 from models.loading import load_scenario
 from models.plan import VariantRecord
-from planner.decide.alternatives import solve_alternatives
-from planner.decide.variants import scenario_variants
+from planner.analysis.alternatives import solve_alternatives
+from planner.analysis.variants import scenario_variants
 from planner.report import write_comparison, write_report
 from planner.solving import SolveOptions
 from tests.support.browser import headless_chromium

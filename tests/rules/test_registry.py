@@ -14,7 +14,7 @@ import pytest
 from models.rule_ids import WAIVABLE_RULES, RuleId
 from planner.checker import rules as checker_rules
 from planner.eligibility.table import Eligibility
-from planner.model import hint, relaxation
+from planner.formulation import hint, relaxation
 from planner.rules import RULES, rule_text
 from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Rule
 from tests.support.contract import contract_rule_ids

@@ -8,8 +8,8 @@ import pytest
 
 from models.loading import load_scenario
 from planner import AddPin
-from planner.decide.explain import explain_cadre
-from planner.decide.why_not import forced_alternatives, waiver_gains
+from planner.analysis.explain import explain_cadre
+from planner.analysis.why_not import forced_alternatives, waiver_gains
 from planner.eligibility.table import Eligibility
 from planner.solving import SolveOptions, solve
 from tests.support.paths import REFERENCE

@@ -26,7 +26,7 @@ from models.errors import InputError, InputProblem
 from models.loading import scenario_hash
 from models.plan import Assignment, Plan
 from models.scenario import Scenario
-from planner.decide.whatif import plan_scenario
+from planner.analysis.whatif import plan_scenario
 from planner.eligibility.explanation import assignment_explanation
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility

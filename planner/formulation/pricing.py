@@ -1,9 +1,9 @@
 """Bound the plans that use a dropped pair with the kept model's own LP, extended to the full model.
 
-Why: the reduction proves dropped pairs out with the aggregated LP of `planner.model.relaxation`; on the
+Why: the reduction proves dropped pairs out with the aggregated LP of `planner.formulation.relaxation`; on the
 generated national table (10,000 x 3,000) that LP's bound is 64,596 and every one of its 21 million pairs
 keeps a bound above the kept model's optimum (64,504), so the optimum could not be proved. The kept
-model's own LP (`planner.model.model_lp`) is tighter; its multipliers, extended to the rows and columns the
+model's own LP (`planner.formulation.model_lp`) is tighter; its multipliers, extended to the rows and columns the
 dropped pairs would bring, price every dropped pair.
 
 The argument (CP-SAT minimises c.x: a maximisation is stored negated). The full model's LP is the kept
@@ -37,9 +37,9 @@ from __future__ import annotations
 import numpy as np
 
 from models.rule_ids import RuleId
-from planner.model.constraints import ModelContext
-from planner.model.model_lp import ModelLp
-from planner.model.relaxation import Relaxation
+from planner.formulation.constraints import ModelContext
+from planner.formulation.model_lp import ModelLp
+from planner.formulation.relaxation import Relaxation
 from planner.rules import RULES
 from planner.rules.base import CheckOnlyRule, EligibilityRule
 

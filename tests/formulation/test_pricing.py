@@ -1,4 +1,4 @@
-"""Pricing the dropped pairs against the kept model's LP (`planner.model.pricing`) never bounds a plan
+"""Pricing the dropped pairs against the kept model's LP (`planner.formulation.pricing`) never bounds a plan
 below what it reaches.
 
 A bound too low would prove a pair out of the optimum wrongly, so on random scenarios with a first kept set
@@ -17,8 +17,8 @@ from models.scenario import Scenario
 from planner.checker import check_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.model import pricing, reduction
-from planner.model.build import build_model
+from planner.formulation import pricing, reduction
+from planner.formulation.build import build_model
 from planner.solving import SolveOptions, solve
 from tests.support.random_scenarios import LARGER, random_scenario
 

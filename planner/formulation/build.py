@@ -13,8 +13,8 @@ from ortools.sat.python import cp_model
 from models.rule_ids import RuleId
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, EligiblePair
-from planner.model.constraints import ModelContext, slot_start_link, start_windows
-from planner.model.variables import Variables
+from planner.formulation.constraints import ModelContext, slot_start_link, start_windows
+from planner.formulation.variables import Variables
 from planner.rules import RULES
 
 #: The two structural definitions go where they have always gone among the rules: CP-SAT's search
@@ -31,7 +31,7 @@ def build_model(
     """The model of the scenario; with `scoring`, maximise the total suitability score.
 
     `pairs` (default: every eligible pair) restricts the model to some pairs, as reduced-cost fixing
-    does (`planner.model.reduction`); leaving a pair out fixes it to "not chosen". `spans` widens the
+    does (`planner.formulation.reduction`); leaving a pair out fixes it to "not chosen". `spans` widens the
     starts of slots (`Variables.create`).
     """
     model = cp_model.CpModel()

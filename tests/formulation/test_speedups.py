@@ -17,7 +17,7 @@ from models.scenario import Scenario
 from planner.data.generate import generate
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, EligiblePair
-from planner.model import reduction
+from planner.formulation import reduction
 from planner.solving import SolveOptions, solve
 from tests.support.paths import FILES
 from tests.support.random_scenarios import LARGER, random_scenario

@@ -3,7 +3,7 @@
 Why: CP-SAT on a national table (millions of eligible pairs) spends its time on pairs no good plan
 uses. The LP below is a relaxation of the CP-SAT model: every plan the model allows is a feasible point
 of it with the same objective (or less). From any row multipliers `y` it gives a valid upper bound on
-every plan that uses a given pair, which `planner.model.reduction` uses to drop pairs exactly.
+every plan that uses a given pair, which `planner.formulation.reduction` uses to drop pairs exactly.
 
 Columns: x_k in [0, 1] per eligible pair (lower bound 1 when pinned), R = number of rotations, and,
 when the objective prices starts, S = the start part of the objective. Rows, each implied by the model:
@@ -253,11 +253,11 @@ class Relaxation:
         upper = np.concatenate([np.ones(len(self.mandatory_rows)), [self.r_bounds[0]]])
         return np.full(len(upper), -self.big_m), upper
 
-    #: scipy's HiGHS method: "highs" lets HiGHS choose (simplex); `planner.model.reduction` sets
+    #: scipy's HiGHS method: "highs" lets HiGHS choose (simplex); `planner.formulation.reduction` sets
     #: "highs-ipm" (interior point, then crossover) for a sparse shortlist table. Any multipliers give a
     #: valid bound (module docstring), so the method only decides how fast, never whether, a pair is cut.
     method = "highs"
-    #: HiGHS's presolve (`linprog`'s default); `planner.model.reduction` turns it off for a sparse shortlist.
+    #: HiGHS's presolve (`linprog`'s default); `planner.formulation.reduction` turns it off for a sparse shortlist.
     presolve = True
 
     def solve(self, ks: np.ndarray) -> LpResult | None:

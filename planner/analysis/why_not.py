@@ -6,7 +6,7 @@ who else moves. "Which single waiver" tries each waiver that would open a placem
 and reports the objective each reaches (or, for an infeasible scenario, the waivers that restore a plan).
 
 Every score here is the plan's own number: a placement's score at the start it has (the earlier-start
-part included), as `planner.decide.explain` and the plan file state it.
+part included), as `planner.analysis.explain` and the plan file state it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from models.changes import AddPin, AddWaiver
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.decide.explain import pair_verdict
-from planner.decide.whatif import Move, diff_plans
+from planner.analysis.explain import pair_verdict
+from planner.analysis.whatif import Move, diff_plans
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.infeasibility.openings import waiver_openings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.plan import Plan
-from planner.decide.comparison import compare_placements, has_plan
+from planner.analysis.comparison import compare_placements, has_plan
 from tests.support.builders import plan_of
 
 ROWS = (("C01", "a", "2023-01-01"), ("C02", "b", "2023-01-01"))

@@ -1,7 +1,7 @@
 """Exact reduced-cost fixing: solve CP-SAT over the pairs a good plan can use, and prove the rest out.
 
 Why: on a province or national table most eligible pairs are far from any good plan, and CP-SAT spends
-its time on them. The LP relaxation (`planner.model.relaxation`) gives, for every pair k, an upper bound
+its time on them. The LP relaxation (`planner.formulation.relaxation`) gives, for every pair k, an upper bound
 D + min(rc_k, 0) on the objective of every plan that uses k.
 
 The argument, step by step:
@@ -37,12 +37,12 @@ from ortools.sat.python import cp_model
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, EligiblePair
-from planner.model.build import build_model
-from planner.model.constraints import ModelContext
-from planner.model.hint import repaired_hint
-from planner.model.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
-from planner.model.pricing import dropped_pair_bounds, priceable
-from planner.model.relaxation import LpResult, Relaxation
+from planner.formulation.build import build_model
+from planner.formulation.constraints import ModelContext
+from planner.formulation.hint import repaired_hint
+from planner.formulation.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
+from planner.formulation.pricing import dropped_pair_bounds, priceable
+from planner.formulation.relaxation import LpResult, Relaxation
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
 ALL_COLUMNS_BELOW = 200_000
@@ -60,7 +60,7 @@ SPARSE_ALL_COLUMNS_BELOW = 50_000
 KEEP_PER_SLOT = 10
 #: A second model adds at most this many pairs; past it, the first plan stands with its bound.
 MAX_PAIRS_ADDED = 200_000
-#: The kept model's own LP (`planner.model.model_lp`) is solved for kept models of this many pairs: 0.6 s
+#: The kept model's own LP (`planner.formulation.model_lp`) is solved for kept models of this many pairs: 0.6 s
 #: for the generated province's 6,277, ~6 s for the national's 32,290 (2 cores); a full model re-solved
 #: after an INFEASIBLE kept model may hold millions. Below the minimum CP-SAT proves the kept model by
 #: itself at once (the 2022-2025 reference scenario keeps 187), and the LP would only change which of
@@ -95,9 +95,9 @@ class Reduction:
     record: dict[str, object] = field(default_factory=dict)
     #: Set by `build`: the model's hint reaches its own LP's bound, so it is an optimum if feasible.
     hint_reaches_bound: bool = False
-    #: The last built model's own LP (`planner.model.model_lp`), when it was solved.
+    #: The last built model's own LP (`planner.formulation.model_lp`), when it was solved.
     own_lp: ModelLp | None = None
-    #: Per pair, the bound of `planner.model.pricing` (None until `complete` prices the dropped pairs).
+    #: Per pair, the bound of `planner.formulation.pricing` (None until `complete` prices the dropped pairs).
     priced: np.ndarray | None = None
     #: A bound (scaled) on every plan of the kept pairs, once the kept model's LP has given one.
     kept_bound: float | None = None
@@ -146,7 +146,7 @@ class Reduction:
         return {s: (int(spans["lo"][s]), int(spans["hi"][s])) for s in np.nonzero(present)[0].tolist()}
 
     def price(self, ctx: ModelContext) -> None:
-        """Bound the dropped pairs by the kept model's LP too (`planner.model.pricing`), when it ran."""
+        """Bound the dropped pairs by the kept model's LP too (`planner.formulation.pricing`), when it ran."""
         if self.own_lp is None or not priceable(ctx) or self.keep.all():
             return
         self.priced = dropped_pair_bounds(ctx, self.own_lp, self.relaxation, self.slot_spans, ~self.keep)
@@ -170,7 +170,7 @@ class Reduction:
 
     def build(self, hint: dict[int, int] | None) -> ModelContext:
         """The model over the kept pairs, hinted with `hint` (pair table index -> start index), or with
-        the kept model's own LP optimum when that is integral and better (`planner.model.model_lp`),
+        the kept model's own LP optimum when that is integral and better (`planner.formulation.model_lp`),
         its objective bounded by that LP's bound."""
         large = self.large
         # With its own LP, the model holds every start any pair of a slot could use, so that pricing

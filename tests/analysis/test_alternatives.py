@@ -1,4 +1,4 @@
-"""Diverse alternative plans (`planner.decide.alternatives`) and the placement comparison built on them.
+"""Diverse alternative plans (`planner.analysis.alternatives`) and the placement comparison built on them.
 
 The main property is checked against brute force: on random tiny scenarios, every plan the independent
 checker accepts is enumerated (`BruteForce` of the solver test), and the k-th alternative must be the
@@ -15,9 +15,9 @@ import pytest
 
 from models.loading import load_scenario
 from models.plan import Plan
+from planner.analysis.alternatives import difference, placements, search_alternatives, solve_alternatives
+from planner.analysis.comparison import compare_placements
 from planner.checker import check_plan
-from planner.decide.alternatives import difference, placements, search_alternatives, solve_alternatives
-from planner.decide.comparison import compare_placements
 from planner.solving import SolveOptions, solve
 from tests.solving.test_solver_vs_bruteforce import BruteForce
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario

@@ -36,8 +36,8 @@ from ortools.sat.python import cp_model
 
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, EligiblePair
-from planner.model.build import build_model
-from planner.model.constraints import ModelContext
+from planner.formulation.build import build_model
+from planner.formulation.constraints import ModelContext
 
 LinearExpr = cp_model.LinearExpr
 

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from models.loading import load_plan, load_scenario
 from models.scenario import Scenario
+from planner.analysis.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
 from planner.cli.app import app
 from planner.data.generate import generate, write_scenario
-from planner.decide.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
 from planner.solving import SolveOptions, solve
 
 OPTIONS = SolveOptions(time_limit=30, workers=1)

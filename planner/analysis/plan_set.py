@@ -31,12 +31,12 @@ from models.changes import Change, apply_changes
 from models.loading import scenario_hash as content_hash
 from models.plan import Plan, plan_json
 from models.scenario import Scenario
+from planner.analysis.alternatives import AlternativeSearch, search_alternatives
+from planner.analysis.comparison import PlacementComparison, compare_placements
+from planner.analysis.variants import VariantRun, variant_runs
+from planner.analysis.whatif import PlanDiff, diff_plans
 from planner.checker import Violation
 from planner.checking import check_plan
-from planner.decide.alternatives import AlternativeSearch, search_alternatives
-from planner.decide.comparison import PlacementComparison, compare_placements
-from planner.decide.variants import VariantRun, variant_runs
-from planner.decide.whatif import PlanDiff, diff_plans
 from planner.solving import SolveOptions, quick_options, solve
 
 

@@ -1,6 +1,6 @@
 """The LP relaxation of a built CP-SAT model, read from the model itself, and the bound it proves.
 
-Why: the LP of `planner.model.relaxation` aggregates (a few rows for all the rules, so that it can price
+Why: the LP of `planner.formulation.relaxation` aggregates (a few rows for all the rules, so that it can price
 millions of pairs); once the reduction has cut a province or a nation down to its kept pairs, the kept
 model's own LP, every rule's constraints as CP-SAT holds them, is small enough to solve whole, and it is
 tighter. CP-SAT does not reach that bound by itself at once: at its default linearization its LP leaves
@@ -19,7 +19,7 @@ each enforcement literal), `at_most_one`, `exactly_one`. Everything else (a line
 enforcement literal, any other kind) is left out: a relaxation without a constraint is looser, never
 wrong, so the bound holds for every model.
 
-The bound, as in `planner.model.relaxation`: CP-SAT minimises c.x (a maximisation is stored negated).
+The bound, as in `planner.formulation.relaxation`: CP-SAT minimises c.x (a maximisation is stored negated).
 For any row multipliers y and any x within the rows' and variables' bounds, c.x = y.Ax + rc.x >=
 sum_i min(y_i lo_i, y_i hi_i) + sum_j min(rc_j l_j, rc_j u_j) with rc = c - A^T y. That holds for every
 y (a multiplier whose row side is infinite is taken as 0), so solver tolerances cannot make it wrong; the
@@ -51,7 +51,7 @@ class ModelLp:
     integral: np.ndarray | None
     #: The bound before rounding, the row multipliers it was computed with (`LpForm.bound`: a row side
     #: that is infinite has multiplier 0) and the first row of each proto constraint (-1: none), which
-    #: `planner.model.pricing` extends to pairs the model does not hold.
+    #: `planner.formulation.pricing` extends to pairs the model does not hold.
     bound: float = 0.0
     multipliers: np.ndarray = field(default_factory=lambda: np.zeros(0))
     first_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))

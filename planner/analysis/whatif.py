@@ -5,7 +5,7 @@ turns each option into a change (`models.changes`), solves the changed scenario,
 with the plan of the scenario as written: who moves, how the objective shifts, which must-rotate cadres
 are left unplaced. The changes are recorded in the plan, so that `planner check --as-recorded` can
 judge it under them (plain `check` judges the scenario as written and names them:
-`planner.decide.binding`).
+`planner.analysis.binding`).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def diff_plans(scenario: Scenario, base: Plan, changed: Plan) -> PlanDiff:
 def plan_scenario(scenario: Scenario, plan: Plan, file: str) -> Scenario:
     """The scenario under the rules the plan was made under: its variant's overrides, then its recorded
     what-ifs, then the events a re-plan applied (`replan.events`, in their order). `check --as-recorded`, `explain --plan --as-recorded` and the reports judge a plan by this
-    (through `planner.decide.binding.bind_plan`, which says so). Raises `InputError` when they do not
+    (through `planner.analysis.binding.bind_plan`, which says so). Raises `InputError` when they do not
     apply."""
     if plan.variant is not None and plan.variant.overrides:
         scenario = apply_overrides(scenario, plan.variant.overrides, file, "variant.overrides.")

@@ -35,8 +35,8 @@ from ortools.sat.python import cp_model
 
 from models.plan import AlternativeRecord, Plan
 from models.scenario import Scenario
+from planner.formulation.constraints import ModelContext
 from planner.infeasibility import solve_or_diagnose
-from planner.model.constraints import ModelContext
 from planner.solving import SolveOptions, solve
 
 #: A (cadre id, slot id) pair.

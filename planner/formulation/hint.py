@@ -6,7 +6,7 @@ gets start dates greedily, earliest deadline first: the earliest admissible star
 pace cap, after the cadre who vacates a chained slot, within the youth cap. Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
-`planner.model.reduction` never trusts its objective.
+`planner.formulation.reduction` never trusts its objective.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from models.dates import quarter_of
 from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
-from planner.model import relaxation
+from planner.formulation import relaxation
 from planner.rules.youth_heads import counts_against_cap
 
 #: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes

@@ -15,9 +15,9 @@ import pytest
 from models.loading import load_scenario
 from models.plan import Assignment, Plan
 from planner import AddPin, AddWaiver
+from planner.analysis.explain import explain_cadre, explain_slot, vacancy_chain
+from planner.analysis.why_not import forced_alternatives, waiver_openings
 from planner.checker import check_plan
-from planner.decide.explain import explain_cadre, explain_slot, vacancy_chain
-from planner.decide.why_not import forced_alternatives, waiver_openings
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.solving import SolveOptions, solve

@@ -20,8 +20,8 @@ from planner import (
     load_scenario,
     run_plan_set,
 )
+from planner.analysis import plan_set
 from planner.cli.app import app
-from planner.decide import plan_set
 from tests.support.paths import EXAMPLE
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)

@@ -1,4 +1,4 @@
-"""The LP read from a built CP-SAT model (`planner.model.model_lp`) bounds every plan of it.
+"""The LP read from a built CP-SAT model (`planner.formulation.model_lp`) bounds every plan of it.
 
 The bound goes into the model's objective domain and decides when a hint is an optimum, so a bound above
 the optimum (in CP-SAT's minimised terms) would cut optimal plans away: on random scenarios it is checked
@@ -16,8 +16,8 @@ from models.scenario import Scenario
 from planner.checker import check_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.model import model_lp, reduction
-from planner.model.build import build_model
+from planner.formulation import model_lp, reduction
+from planner.formulation.build import build_model
 from planner.solving import SolveOptions, solve
 from tests.support.random_scenarios import LARGER, random_scenario
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.eligibility.table import Eligibility
-from planner.model.variables import Variables
+from planner.formulation.variables import Variables
 
 LinearExpr = cp_model.LinearExpr
 

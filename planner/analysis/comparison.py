@@ -1,7 +1,7 @@
 """Which placements several plans share (robust) and which they dispute (contested).
 
 Pure data for the CLI summary, the figures and the reports: no printing, no file writing. A placement
-is a (cadre, slot) pair, as in `planner.decide.alternatives`; starts are kept beside it, per plan, since a
+is a (cadre, slot) pair, as in `planner.analysis.alternatives`; starts are kept beside it, per plan, since a
 placement every plan makes may still start at different dates.
 
 "Moves" of a plan against the first (the reference, usually the best plan) count cadres: each cadre

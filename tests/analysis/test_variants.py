@@ -1,4 +1,4 @@
-"""Rule variants and overrides (`models.overrides`, `planner.decide.variants`) and the multi-plan `planner solve`.
+"""Rule variants and overrides (`models.overrides`, `planner.analysis.variants`) and the multi-plan `planner solve`.
 
 Overrides are input: a bad path or value is bad input naming the path and the value (exit 2), found at
 load time for a scenario's variants. Each plan written records its overrides, and `planner check`
@@ -15,7 +15,7 @@ import yaml
 
 from models.errors import InputError
 from models.loading import load_scenario
-from planner.decide.variants import apply_overrides, parse_set_options, scenario_variants, variant_runs
+from planner.analysis.variants import apply_overrides, parse_set_options, scenario_variants, variant_runs
 from tests.cli.test_cli import one_line, planner
 from tests.support.builders import scenario_of, tiny_scenario
 from tests.support.paths import ROOT

@@ -33,7 +33,7 @@ class Variables:
     ) -> Variables:
         """Variables for `pairs`; a slot's starts span its pairs' windows, or `spans[slot]` where given
         (wider: a reduced model holding the starts every pair of the slot could use, see
-        `planner.model.pricing`)."""
+        `planner.formulation.pricing`)."""
         by_cadre: dict[int, list[int]] = {}
         by_slot: dict[int, list[int]] = {}
         span: dict[int, tuple[int, int]] = {}

@@ -16,8 +16,8 @@ from bench import assignp
 from models.scenario import Scenario
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.model import reduction
-from planner.model.relaxation import Relaxation
+from planner.formulation import reduction
+from planner.formulation.relaxation import Relaxation
 from planner.solving import SolveOptions, solve
 from tests.support.random_scenarios import LARGER, random_scenario
 
