@@ -5,7 +5,9 @@ or slots, or a start that is not a date, is a rule violation (`unknown_reference
 plan schema keeps `cadre`, `slot` and `start` as plain strings; the checker resolves them.
 
 A plan is built once and never changed (every model here is frozen): a routine that adds to a plan (the
-diagnosis, an alternative's rank, the what-ifs it was solved under) makes a copy with `model_copy`.
+diagnosis, an alternative's rank, the what-ifs it was solved under) makes a new one with `with_changes`,
+which validates what it is given, never with pydantic's `model_copy(update=...)`, which validates
+nothing (a misspelt key would become an extra field of the plan file, a wrongly typed value be kept).
 
 Where extra fields are kept. The contract lets a plan come from another tool and lets fields be added,
 so the parts such a plan has, the plan itself, its assignments and its conflicts (with their rule
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
@@ -28,13 +30,28 @@ from models.changes import Change
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 
 
-class PlanModel(BaseModel):
+class _PlanPart(BaseModel):
+    """A frozen part of a plan, changed only into a new, validated one."""
+
+    def with_changes(self, **changes: object) -> Self:
+        """This part with `changes`, built by one validated constructor call: a name the model does not
+        declare is a `TypeError` (even where the model keeps the extra fields other tools write), a value
+        of the wrong type a `ValidationError`. The nested models kept are not validated again."""
+        declared = type(self).model_fields
+        unknown = sorted(name for name in changes if name not in declared)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(map(repr, unknown))}")
+        kept = {name: getattr(self, name) for name in self.model_fields_set}
+        return type(self)(**{**(self.model_extra or {}), **kept, **changes})
+
+
+class PlanModel(_PlanPart):
     """A part of a plan that other tools may write too: extra fields are kept, not rejected."""
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
 
-class PlanRecord(BaseModel):
+class PlanRecord(_PlanPart):
     """A record only this planner writes: every field declared, any other refused."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
