@@ -37,7 +37,7 @@ def one_case(name: str) -> dict[str, object]:
     file, overrides, as_of = CASES[name]
     scenario = load_scenario(SCENARIOS / file)
     carried = apply_overrides(scenario, overrides) if overrides else scenario
-    old = solve(carried, SolveOptions(time_limit=60)).model_copy(update={"scenario_hash": None})
+    old = solve(carried, SolveOptions(time_limit=60)).with_changes(scenario_hash=None)
     later = [a for a in old.assignments if (a.start or "") >= as_of.isoformat()]
     ill = next(a for a in later if a.explanation and not MANDATORY & set(a.explanation.categories))
     event = Event(date=as_of, set={f"cadres[{ill.cadre}].health_ok": False}, ref="bench")

@@ -118,10 +118,11 @@ _HOMES: dict[str, str] = {
     "write_comparison": "planner.report",
     "write_report": "planner.report",
     "CATEGORY_LABELS": "planner.rules.categories",
-    "Progress": "planner.solving",
-    "StepProgress": "planner.solving",
+    "Progress": "planner.hooks",
+    "SolveHooks": "planner.hooks",
+    "StepProgress": "planner.hooks",
     "SolveOptions": "planner.solving",
-    "StopRequest": "planner.solving",
+    "StopRequest": "planner.stopping",
     "solve": "planner.solving",
 }
 

@@ -32,22 +32,18 @@ search proved its result). The seed, worker count and solver version are recorde
 plan is promised for the same solver version, not across versions. An INFEASIBLE verdict is confirmed by
 a second, single-worker solve.
 
-Stopping on request: `SolveOptions.stop` (a `StopRequest`) lets a signal handler or another thread end
-a solve early. CP-SAT then runs in a worker thread while the calling thread waits, so that Python's
-signal handlers, which only ever run in the main thread, run during the search; `request()` calls
-`stop_search()` on the running search, and every later phase (the LP's re-solve, the earliest-starts
-re-solve, the confirmation of an INFEASIBLE verdict) and every later solve is skipped. The plan is the
-best found by then, with `interrupted: true`.
+Stopping on request: `hooks.stop` (a `StopRequest`, `planner.stopping`) lets a signal handler or another
+thread end a solve early: `request()` stops the running search, and every later phase (the LP's
+re-solve, the earliest-starts re-solve, the confirmation of an INFEASIBLE verdict) and every later solve
+is skipped. The plan is the best found by then, with `interrupted: true`. The hooks (`planner.hooks`)
+are passed beside the options, never in them: `SolveOptions` are settings, frozen and picklable.
 """
 
 from __future__ import annotations
 
 import math
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -70,6 +66,8 @@ from planner.formulation.reduction import (
     complete,
     prepare,
 )
+from planner.hooks import NO_HOOKS, Progress, SolveHooks
+from planner.stopping import run_search
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -77,131 +75,6 @@ STATUS_NAMES = {
     cp_model.INFEASIBLE: "INFEASIBLE",
     cp_model.UNKNOWN: "UNKNOWN",
 }
-
-
-@dataclass(frozen=True)
-class Progress:
-    objective: float
-    bound: float
-    elapsed: float
-
-
-@dataclass(frozen=True)
-class StepProgress:
-    """A step of a routine above `solve` (the diagnosis of an infeasible scenario) starting: its words,
-    and the seconds the routine has run so far."""
-
-    step_vi: str
-    step_en: str
-    elapsed: float
-
-
-class StopRequest:
-    """A request, from outside a solve, to stop searching and keep the best plan found so far.
-
-    `request()` may be called from any thread: it stops every CP-SAT search now running under options
-    that carry this object, and solves started afterwards return at once, without searching.
-    `on_signals` makes signals (Ctrl-C, SIGTERM) request it, as `planner solve` does.
-    """
-
-    def __init__(self) -> None:
-        self._requested = threading.Event()
-        # Re-entrant: a signal handler runs in the main thread, possibly while it holds the lock.
-        self._lock = threading.RLock()
-        self._running: list[cp_model.CpSolver] = []
-        self._searched = False
-        self._handler: Callable[[int, object], None] | None = None
-        self._signals: tuple[int, ...] = ()
-
-    @property
-    def requested(self) -> bool:
-        return self._requested.is_set()
-
-    @property
-    def searched(self) -> bool:
-        """True once a search has started under this request: before that, no plan can exist, so a stop
-        loses nothing by ending the command at once (`planner.cli.interrupt`)."""
-        return self._searched
-
-    def request(self) -> None:
-        self._requested.set()
-        with self._lock:
-            running = list(self._running)
-        for solver in running:
-            solver.stop_search()
-
-    @contextmanager
-    def on_signals(
-        self,
-        signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM),
-        notify: Callable[[int, int], None] | None = None,
-    ) -> Iterator[StopRequest]:
-        """Within the block, each of `signals` requests the stop, then calls `notify(signal, count)` (count
-        1 for the first signal, 2 for the next...). Main thread only; the previous handlers come back after.
-
-        CP-SAT replaces the SIGINT handler while it solves with `catch_sigint_signal` on (its default) and
-        leaves the default action, which kills the process, behind it. So the handlers are installed again
-        before each search this object runs (`run`); a search started elsewhere (none runs during a solve's
-        main search) may still swallow one Ctrl-C while it lasts.
-        """
-        count = [0]
-
-        def handle(signum: int, frame: object) -> None:
-            count[0] += 1
-            self.request()
-            if notify is not None:
-                notify(signum, count[0])
-
-        previous = {number: signal.getsignal(number) for number in signals}
-        self._handler, self._signals = handle, signals
-        self._arm()
-        try:
-            yield self
-        finally:
-            self._handler, self._signals = None, ()
-            for number, handler in previous.items():
-                signal.signal(number, handler)
-
-    def _arm(self) -> None:
-        """(Re)install the signal handlers of `on_signals`, when active and in the main thread."""
-        if self._handler is not None and threading.current_thread() is threading.main_thread():
-            for number in self._signals:
-                signal.signal(number, self._handler)
-
-    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
-        """`solver.solve(model, callback)`, stoppable by `request()` while it runs.
-
-        The search runs in a worker thread and this thread waits for it, waking four times a second,
-        so that signal handlers (which Python runs in the main thread only) run meanwhile. CP-SAT's own
-        Ctrl-C handler is switched off: it would swallow the signal and end the search as if at its time
-        limit, unannounced.
-        """
-        solver.parameters.catch_sigint_signal = False
-        self._searched = True
-        self._arm()
-        outcome: dict[str, object] = {}
-
-        def search() -> None:
-            try:
-                outcome["status"] = solver.solve(model, callback)
-            except BaseException as error:  # re-raised in the caller's thread
-                outcome["error"] = error
-
-        with self._lock:
-            self._running.append(solver)
-        try:
-            worker = threading.Thread(target=search, name="cp-sat", daemon=True)
-            worker.start()
-            while worker.is_alive():
-                worker.join(0.25)
-                if self.requested:  # also covers a request made before the search had begun
-                    solver.stop_search()
-        finally:
-            with self._lock:
-                self._running.remove(solver)
-        if "error" in outcome:
-            raise outcome["error"]  # type: ignore[misc]
-        return outcome["status"]  # type: ignore[return-value]
 
 
 #: The wall-clock cap on a solve's searches, as a multiple of its deterministic limit plus a margin.
@@ -221,7 +94,9 @@ EARLIEST_FLOOR = 0.1
 
 @dataclass(frozen=True)
 class SolveOptions:
-    """Solver options, passed through by name and recorded in the plan."""
+    """Solver settings, passed through by name and recorded in the plan: plain values, frozen and
+    picklable (a sweep sends them to worker processes). The caller's progress and stop hooks are passed
+    apart (`planner.hooks.SolveHooks`)."""
 
     #: The budget of the solve's CP-SAT searches, in deterministic seconds (see the module docstring):
     #: about a second of search each, the same work on every run. None: no limit.
@@ -235,16 +110,6 @@ class SolveOptions:
     hint: bool = True
     #: Drop the pairs the LP proves cannot be in an optimal plan (`model.reduction`); exact.
     reduce: bool = True
-    on_progress: Callable[[Progress], None] | None = None
-    #: Told each step of a diagnosis as it starts (`planner.infeasibility`): which step, how long so far.
-    on_step: Callable[[StepProgress], None] | None = None
-    #: Lets a signal handler or another thread stop the solve early (see `StopRequest`).
-    stop: StopRequest | None = None
-
-    @property
-    def stopped(self) -> bool:
-        """True once a stop was requested: no further search is started."""
-        return self.stop is not None and self.stop.requested
 
     @property
     def wall_clock_cap(self) -> float | None:
@@ -274,12 +139,6 @@ class _ProgressReporter(cp_model.CpSolverSolutionCallback):
         self._report(Progress(self._objective, bound / self._scale, time.perf_counter() - self._began))
 
 
-def quick_options(options: SolveOptions) -> SolveOptions:
-    """Options for a re-solve that answers one question (a why-not, a repair, a what-if's base plan):
-    the same limits and seed, and no progress line."""
-    return replace(options, on_progress=None, on_step=None)
-
-
 def solver_parameters(
     options: SolveOptions, work: float | None = None, wall: float | None = None
 ) -> cp_model.CpSolver:
@@ -301,16 +160,76 @@ def solver_parameters(
 LimitReached = Literal["deterministic", "wall_clock"]
 
 
-class _Budget:
-    """What is left of a solve's two limits as its searches spend them, and which one, if either, ended
-    a search before it finished. Every search of one solve runs through one budget."""
+class SearchTally:
+    """The deterministic time a run's searches spent in all, and which limit, if either, ended one before
+    it finished: what `solver_record` writes. A solve and a re-plan (`planner.replan.search`) each keep
+    one, so that their plans say the same things about how they were searched."""
 
-    def __init__(self, options: SolveOptions) -> None:
-        self.options = options
-        self.work = options.time_limit  # deterministic seconds left
-        self.wall = options.wall_clock_cap  # seconds on the clock left
+    def __init__(self) -> None:
         self.spent = 0.0  # deterministic seconds spent
         self.reached: LimitReached | None = None
+
+    def book(self, solver: cp_model.CpSolver, status: str, elapsed: float, stopped: bool) -> float:
+        """Book a finished search (`elapsed` seconds on the clock); the deterministic time it spent."""
+        spent = solver.response_proto.deterministic_time
+        self.spent += spent
+        if status not in ("OPTIMAL", "INFEASIBLE") and not stopped:
+            self._note_limit(solver, spent, elapsed)
+        return spent
+
+    def _note_limit(self, solver: cp_model.CpSolver, spent: float, elapsed: float) -> None:
+        """The limit nearer its end stopped the search; the wall-clock cap, once it has fired, is what the
+        plan reports (its plan may not be reproduced)."""
+        params = solver.parameters
+        used_work = (
+            spent / params.max_deterministic_time if math.isfinite(params.max_deterministic_time) else 0
+        )
+        used_wall = elapsed / params.max_time_in_seconds if math.isfinite(params.max_time_in_seconds) else 0
+        if not (used_work or used_wall):
+            return
+        reached: LimitReached = "wall_clock" if used_wall > used_work else "deterministic"
+        if self.reached != "wall_clock":
+            self.reached = reached
+
+
+def solver_record(
+    options: SolveOptions,
+    tally: SearchTally,
+    stopped: bool,
+    began: float,
+    build_seconds: float,
+    reduction: Reduction | None = None,
+) -> SolverRecord:
+    """How a plan was searched, for a solve and a re-plan alike: the settings, what the searches spent,
+    the limit that ended one (if any), whether the same inputs give the same plan (not when the clock
+    ended a search: the wall-clock cap, or a stop on request), the seconds since `began` and, when the LP
+    ran (`reduction`), its record."""
+    return SolverRecord(
+        version=ortools.__version__,
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_seconds=options.time_limit,
+        wall_clock_cap_seconds=options.wall_clock_cap,
+        deterministic_seconds=round(tally.spent, 3),
+        limit_reached=tally.reached,
+        reproducible=tally.reached != "wall_clock" and not stopped,
+        wall_seconds=round(time.perf_counter() - began, 3),
+        build_seconds=round(build_seconds, 3),
+        hint=bool(reduction and options.hint),
+        reduce=bool(reduction and options.reduce),
+        **(reduction.record if reduction else {}),
+    )
+
+
+class _Budget:
+    """What is left of a solve's two limits as its searches spend them (`tally`: what they spent, and
+    the limit that ended one). Every search of one solve runs through one budget."""
+
+    def __init__(self, options: SolveOptions, hooks: SolveHooks) -> None:
+        self.options, self.hooks = options, hooks
+        self.work = options.time_limit  # deterministic seconds left
+        self.wall = options.wall_clock_cap  # seconds on the clock left
+        self.tally = SearchTally()
 
     def solver(
         self, options: SolveOptions, floor: float = 0.0, work: float | None = None
@@ -332,36 +251,14 @@ class _Budget:
     ) -> str:
         """Run one search and book what it spent; the status as text."""
         began = time.perf_counter()
-        status = STATUS_NAMES.get(run_search(solver, model, self.options, callback), "UNKNOWN")
+        status = STATUS_NAMES.get(run_search(solver, model, self.hooks.stop, callback), "UNKNOWN")
         elapsed = time.perf_counter() - began
-        spent = solver.response_proto.deterministic_time
-        self.spent += spent
+        spent = self.tally.book(solver, status, elapsed, self.hooks.stopped)
         if self.work is not None:
             self.work -= spent
         if self.wall is not None:
             self.wall -= elapsed
-        if status not in ("OPTIMAL", "INFEASIBLE") and not self.options.stopped:
-            self._note_limit(solver, spent, elapsed)
         return status
-
-    def _note_limit(self, solver: cp_model.CpSolver, spent: float, elapsed: float) -> None:
-        """The limit nearer its end stopped the search; the wall-clock cap, once it has fired, is what the
-        plan reports (its plan may not be reproduced)."""
-        params = solver.parameters
-        used_work = (
-            spent / params.max_deterministic_time if math.isfinite(params.max_deterministic_time) else 0
-        )
-        used_wall = elapsed / params.max_time_in_seconds if math.isfinite(params.max_time_in_seconds) else 0
-        if not (used_work or used_wall):
-            return
-        reached: LimitReached = "wall_clock" if used_wall > used_work else "deterministic"
-        if self.reached != "wall_clock":
-            self.reached = reached
-
-    @property
-    def reproducible(self) -> bool:
-        """False when the clock (the wall-clock cap, or a stop on request) ended a search."""
-        return self.reached != "wall_clock" and not self.options.stopped
 
 
 def solve(
@@ -369,6 +266,8 @@ def solve(
     options: SolveOptions | None = None,
     scenario_hash: str | None = None,
     constrain: Callable[[ModelContext], None] | None = None,
+    *,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> Plan:
     """Solve `scenario`: the best plan found, and how it was found.
 
@@ -383,7 +282,7 @@ def solve(
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
     own rules only, and the constrained optimum may lie far below the unconstrained one.
 
-    Once `options.stop` is requested, no further search starts and the plan is the best found by then
+    `hooks` hear its progress and may stop it: once `hooks.stop` is requested, no further search starts and the plan is the best found by then
     (UNKNOWN when none was), marked `interrupted`.
     """
     options = options or SolveOptions()
@@ -391,15 +290,15 @@ def solve(
     plan = Plan(
         scenario=scenario.name, status="UNKNOWN", scenario_hash=scenario_hash or content_hash(scenario)
     )
-    if options.stopped:
-        return plan.model_copy(update={"interrupted": True})
+    if hooks.stopped:
+        return plan.with_changes(interrupted=True)
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     # Pruning is exact only for the scenario's own rules: never with extra constraints.
     use_lp = (options.hint or options.reduce) and constrain is None
     reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
-    if options.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
-        return plan.model_copy(update={"interrupted": True})
+    if hooks.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
+        return plan.with_changes(interrupted=True)
     ctx = (
         reduction.build(reduction.hint if options.hint else None)
         if reduction
@@ -408,39 +307,25 @@ def solve(
     if constrain is not None:
         constrain(ctx)
     build_seconds = time.perf_counter() - began
-    budget = _Budget(options)
+    budget = _Budget(options, hooks)
     found = (
         _Found(ctx, None, "UNKNOWN", None)
-        if options.stopped
+        if hooks.stopped
         else _search(ctx, reduction, scoring, options, budget)
     )
     solver, status = found.solver, found.status
-    if status == "INFEASIBLE" and not options.stopped:
+    if status == "INFEASIBLE" and not hooks.stopped:
         solver, status = _confirm_infeasible(found.ctx, options, budget)
 
-    update: dict[str, object] = {"status": status, "interrupted": options.stopped}
+    update: dict[str, object] = {"status": status, "interrupted": hooks.stopped}
     if status in ("OPTIMAL", "FEASIBLE"):
         update["objective"] = unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = unscaled(found.bound, scoring.scale)
-        if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
+        if status == "OPTIMAL" and not scoring.prices_starts and not hooks.stopped:
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
         update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
-    update["solver"] = SolverRecord(
-        version=ortools.__version__,
-        seed=options.seed,
-        workers=options.workers,
-        time_limit_seconds=options.time_limit,
-        wall_clock_cap_seconds=options.wall_clock_cap,
-        deterministic_seconds=round(budget.spent, 3),
-        limit_reached=budget.reached,
-        reproducible=budget.reproducible,
-        wall_seconds=round(time.perf_counter() - began, 3),
-        build_seconds=round(build_seconds, 3),
-        hint=bool(reduction and options.hint),
-        reduce=bool(reduction and options.reduce),
-        **(reduction.record if reduction else {}),
-    )
-    return plan.model_copy(update=update)
+    update["solver"] = solver_record(options, budget.tally, hooks.stopped, began, build_seconds, reduction)
+    return plan.with_changes(**update)
 
 
 @dataclass(frozen=True)
@@ -470,7 +355,8 @@ def _search(
     with its own bound: the first plan's is taken before `complete` adds pairs back, when it still covers
     them. (A proven re-solve is never worse: the first plan is a plan of the full model.)
     """
-    callback = _ProgressReporter(options.on_progress, scoring.scale) if options.on_progress else None
+    progress = budget.hooks.on_progress
+    callback = _ProgressReporter(progress, scoring.scale) if progress else None
 
     def attempt(model: ModelContext, work: float | None, presolve: bool) -> tuple[cp_model.CpSolver, str]:
         workers = options.workers if reduction is None else KEPT_MODEL_WORKERS
@@ -490,14 +376,14 @@ def _search(
             solver, status = attempt(
                 model, QUICK_PROOF_WORK if work is None else min(QUICK_PROOF_WORK, work), False
             )
-            if status == "OPTIMAL" or options.stopped:
+            if status == "OPTIMAL" or budget.hooks.stopped:
                 return solver, status
             work = None if work is None else budget.work
         return attempt(model, work, True)
 
     solver, status = run(ctx, budget.work)
     first = _Found(ctx, solver, status, _bound(solver, reduction))
-    if reduction is None or options.stopped:
+    if reduction is None or budget.hooks.stopped:
         return first
     ctx, solver, status = complete(reduction, ctx, solver, status, run, budget.work)
     second = _Found(ctx, solver, status, _bound(solver, reduction))
@@ -510,18 +396,6 @@ def _bound(solver: cp_model.CpSolver, reduction: Reduction | None) -> float:
     if reduction is not None:
         bound = min(max(bound, reduction.dropped_bound()), reduction.lp.bound)
     return bound
-
-
-def run_search(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    options: SolveOptions,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> int:
-    """One CP-SAT search, stoppable by `options.stop` when it carries one."""
-    if options.stop is None:
-        return solver.solve(model, callback)
-    return options.stop.run(solver, model, callback)
 
 
 def _earliest_among_optima(

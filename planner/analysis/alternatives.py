@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 from models.plan import AlternativeRecord, Plan
 from models.scenario import Scenario
 from planner.formulation.constraints import ModelContext
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility import solve_or_diagnose
 from planner.solving import SolveOptions, solve
 
@@ -92,12 +93,14 @@ def solve_alternatives(
     min_diff: int,
     options: SolveOptions | None = None,
     scenario_hash: str | None = None,
+    *,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> list[Plan]:
     """The best plan and up to `count - 1` alternatives; fewer when no further plan exists.
 
     `search_alternatives` says why a list is short.
     """
-    return search_alternatives(scenario, count, min_diff, options, scenario_hash).plans
+    return search_alternatives(scenario, count, min_diff, options, scenario_hash, hooks=hooks).plans
 
 
 def search_alternatives(
@@ -108,6 +111,7 @@ def search_alternatives(
     scenario_hash: str | None = None,
     *,
     diagnose: bool = True,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> AlternativeSearch:
     """The best plan (exactly `planner.solving.solve`'s, diagnosed when INFEASIBLE unless `diagnose` is
     off), then each best plan differing in at least `min_diff` placements from all earlier ones, until
@@ -119,14 +123,14 @@ def search_alternatives(
     if count < 1 or min_diff < 1:
         raise ValueError(f"count and min_diff must be at least 1 (got {count}, {min_diff})")
     options = options or SolveOptions()
-    best = solve_or_diagnose(scenario, options, scenario_hash, diagnose=diagnose)
+    best = solve_or_diagnose(scenario, options, scenario_hash, diagnose=diagnose, hooks=hooks)
     if best.status not in ("OPTIMAL", "FEASIBLE"):
         return AlternativeSearch(
             [best], count, min_diff, "no_plan" if best.status == "INFEASIBLE" else "time_limit"
         )
     found, stop = [best], "complete"
     while len(found) < count:
-        plan = solve(scenario, options, scenario_hash, constrain=_differ_from(found, min_diff))
+        plan = solve(scenario, options, scenario_hash, constrain=_differ_from(found, min_diff), hooks=hooks)
         if plan.status not in ("OPTIMAL", "FEASIBLE"):
             stop = "exhausted" if plan.status == "INFEASIBLE" else "time_limit"
             break
@@ -170,7 +174,7 @@ def _ranked(plans: list[Plan], min_diff: int) -> list[Plan]:
             min_diff=min_diff,
             nearest=min((difference(plan, p) for p in ordered[: rank - 1]), default=None),
         )
-        ranked.append(plan.model_copy(update={"alternative": record}))
+        ranked.append(plan.with_changes(alternative=record))
     return ranked
 
 

@@ -169,23 +169,24 @@ def rescored_plan(scenario: Scenario, plan: Plan) -> Plan:
         ci, si = eligibility.cadre_index.get(a.cadre), eligibility.slot_index.get(a.slot)
         t = start_index.get(a.start or "")
         if ci is None or si is None or t is None:
-            assignments.append(a.model_copy(update={"score": None, "explanation": None}))
+            assignments.append(a.with_changes(score=None, explanation=None))
             continue
         score = _number(scoring.assignment_score(ci, si, t))
         total += score
         relied = eligibility.relied_waivers(ci, si, t)
         cadre = eligibility.cadres[ci]
-        update = {
-            "score": score,
-            "waivers": relied,
-            "waiver_details": [
-                {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
-            ],
-            "explanation": assignment_explanation(eligibility, scoring, ci, si, t, eligible_slots[ci]),
-        }
-        assignments.append(a.model_copy(update=update))
+        assignments.append(
+            a.with_changes(
+                score=score,
+                waivers=relied,
+                waiver_details=[
+                    {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
+                ],
+                explanation=assignment_explanation(eligibility, scoring, ci, si, t, eligible_slots[ci]),
+            )
+        )
     objective = _number(total) if plan.assignments else plan.objective
-    return plan.model_copy(update={"assignments": assignments, "objective": objective, "best_bound": None})
+    return plan.with_changes(assignments=assignments, objective=objective, best_bound=None)
 
 
 def _number(value: float) -> int | float:

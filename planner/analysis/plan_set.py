@@ -15,7 +15,7 @@ file checks on its own.
 Every plan records the content hash of the scenario as written (`scenario_hash`), the one a user later
 checks it against, whatever variant or what-if it was solved under.
 
-Interrupted (`options.stop` requested: Ctrl-C or SIGTERM in `planner solve`), the set holds the best
+Interrupted (`hooks.stop` requested: Ctrl-C or SIGTERM in `planner solve`), the set holds the best
 plan of the scenario found by then, marked `interrupted`, and nothing else: no alternative, no variant,
 no comparison. When no plan with assignments was found, it holds no file at all, so that a stopped run
 never leaves a half-made set behind.
@@ -37,7 +37,8 @@ from planner.analysis.variants import VariantRun, variant_runs
 from planner.analysis.whatif import PlanDiff, diff_plans
 from planner.checker import Violation
 from planner.checking import check_plan
-from planner.solving import SolveOptions, quick_options, solve
+from planner.hooks import NO_HOOKS, SolveHooks
+from planner.solving import SolveOptions, solve
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def run_plan_set(
     min_diff: int = 1,
     scenario_hash: str | None = None,
     diagnose: bool = True,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> PlanSet:
     """The plans `planner solve` writes for `scenario` (as written: the what-ifs are applied here).
 
@@ -117,23 +119,25 @@ def run_plan_set(
     `scenario`). Raises `InputError` for an unknown variant or an override that does not apply (before
     any solve), and `PlanRejected` when the independent checker rejects a plan.
 
-    Stopped by `options.stop`, the set is the best plan found by then, or no file (see the module
+    `hooks` hear the solves' progress and may stop them. Stopped by `hooks.stop`, the set is the best plan found by then, or no file (see the module
     docstring); it says so in `interrupted`.
     """
     options = options or SolveOptions()
     digest = scenario_hash or content_hash(scenario)
     changed = apply_changes(scenario, list(what_if))
     runs = variant_runs(changed, variants, dict(overrides or {}))
-    solved = solve_plan_set(runs, alternatives, min_diff, options, output, digest, diagnose=diagnose)
+    solved = solve_plan_set(
+        runs, alternatives, min_diff, options, output, digest, diagnose=diagnose, hooks=hooks
+    )
     recorded = list(what_if)
-    files = [replace(file, plan=file.plan.model_copy(update={"what_if": recorded})) for file in solved.files]
-    if options.stopped:
+    files = [replace(file, plan=file.plan.with_changes(what_if=recorded)) for file in solved.files]
+    if hooks.stopped:
         return _interrupted(files, solved.searches, tuple(what_if))
     for file in files:
         _reject_unchecked(file)
     diff = None
     if what_if:
-        base = solve(scenario, quick_options(options))
+        base = solve(scenario, options, hooks=hooks.quiet())
         diff = diff_plans(scenario, base, files[0].plan)
     return PlanSet(files, solved.searches, tuple(what_if), diff)
 
@@ -146,7 +150,7 @@ def _interrupted(
     best = files[0] if files and files[0].variant is None else None
     if best is None or not best.plan.assignments:
         return PlanSet([], searches[:1], what_if, interrupted=True)
-    best = replace(best, plan=best.plan.model_copy(update={"interrupted": True}))
+    best = replace(best, plan=best.plan.with_changes(interrupted=True))
     _reject_unchecked(best)
     return PlanSet([best], searches[:1], what_if, interrupted=True)
 
@@ -169,16 +173,19 @@ def solve_plan_set(
     scenario_hash: str | None = None,
     *,
     diagnose: bool = True,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> PlanSet:
     """Solve every run (base first) into its best plan and up to `count - 1` alternatives."""
     files, searches = [], []
     for run in runs:
-        if options.stopped:  # stopped during an earlier run: start no other
+        if hooks.stopped:  # stopped during an earlier run: start no other
             break
-        search = search_alternatives(run.scenario, count, min_diff, options, scenario_hash, diagnose=diagnose)
+        search = search_alternatives(
+            run.scenario, count, min_diff, options, scenario_hash, diagnose=diagnose, hooks=hooks
+        )
         searches.append((run.name, search))
         for rank, plan in enumerate(search.plans, start=1):
             if run.record is not None:
-                plan = plan.model_copy(update={"variant": run.record})
+                plan = plan.with_changes(variant=run.record)
             files.append(PlanFile(output_path(output, run.name, rank), plan, run.scenario, run.name))
     return PlanSet(files, searches)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,12 +58,11 @@ def solve_many(
 ) -> list[Plan]:
     """The plans of `jobs`, in the order given, solved in parallel on `backend`.
 
-    Progress callbacks cannot cross process boundaries, so `on_progress` and `on_step` are dropped from
-    the options.
+    The options are pickled to the workers as they are (settings only); no hook (progress, stop) can
+    cross a process boundary, so a sweep takes none.
     """
     sweep = [job if isinstance(job, SweepJob) else SweepJob(job) for job in jobs]
-    sweep = [replace(job, options=_portable(job.options)) if job.options else job for job in sweep]
-    shared = _portable(options or SolveOptions())
+    shared = options or SolveOptions()
     if not sweep:
         return []
     if backend == "processes":
@@ -72,10 +71,6 @@ def solve_many(
     if backend == "dask":
         return _on_dask(sweep, shared, max_workers, client)
     raise ValueError(f"unknown backend {backend!r}: use 'processes' or 'dask'")
-
-
-def _portable(options: SolveOptions) -> SolveOptions:
-    return replace(options, on_progress=None, on_step=None)
 
 
 def _on_dask(jobs: list[SweepJob], options: SolveOptions, max_workers: int | None, client: Any) -> list[Plan]:

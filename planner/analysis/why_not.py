@@ -21,8 +21,9 @@ from planner.analysis.explain import pair_verdict
 from planner.analysis.whatif import Move, diff_plans
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility.openings import waiver_openings
-from planner.solving import SolveOptions, quick_options, solve
+from planner.solving import SolveOptions, solve
 
 #: How many better-scoring alternatives of one cadre are forced, best first.
 MAX_ALTERNATIVES = 5
@@ -81,11 +82,17 @@ class WaiverSearch:
 
 
 def forced_alternatives(
-    scenario: Scenario, cadre_id: str, base: Plan, options: SolveOptions, limit: int = MAX_ALTERNATIVES
+    scenario: Scenario,
+    cadre_id: str,
+    base: Plan,
+    options: SolveOptions,
+    limit: int = MAX_ALTERNATIVES,
+    *,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> list[ForcedAlternative]:
     """Force each eligible slot that can score above the cadre's placement (every eligible slot when
     unplaced), best first. A slot's best score is at its first admissible start; the placement's is the
-    plan's, at the start the plan chose."""
+    plan's, at the start the plan chose. Each re-solve runs with `hooks.quiet()`."""
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     cadre_index = eligibility.cadre_index[cadre_id]
@@ -100,13 +107,20 @@ def forced_alternatives(
         floor = placement.score if placement.score is not None else best.get(placement.slot, floor)
     placed = placement.slot if placement is not None else None
     better = sorted((s for s in best if s != placed and best[s] > floor), key=lambda s: (-best[s], s))
-    return [_forced(scenario, cadre_id, slot, best[slot], base, options) for slot in better[:limit]]
+    quiet = hooks.quiet()
+    return [_forced(scenario, cadre_id, slot, best[slot], base, options, quiet) for slot in better[:limit]]
 
 
 def _forced(
-    scenario: Scenario, cadre_id: str, slot: str, best_score: float, base: Plan, options: SolveOptions
+    scenario: Scenario,
+    cadre_id: str,
+    slot: str,
+    best_score: float,
+    base: Plan,
+    options: SolveOptions,
+    hooks: SolveHooks,
 ) -> ForcedAlternative:
-    plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), quick_options(options))
+    plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), options, hooks=hooks)
     solved = plan.status in ("OPTIMAL", "FEASIBLE")
     there = (
         next((a for a in plan.assignments if a.cadre == cadre_id and a.slot == slot), None)
@@ -127,10 +141,17 @@ def _forced(
 
 
 def waiver_gains(
-    scenario: Scenario, base: Plan, options: SolveOptions, limit: int = MAX_WAIVERS, budget: float = 60.0
+    scenario: Scenario,
+    base: Plan,
+    options: SolveOptions,
+    limit: int = MAX_WAIVERS,
+    budget: float = 60.0,
+    *,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> WaiverSearch:
-    """Each candidate waiver re-solved, those opening the best-scoring placements first, until every
-    candidate is tried, `limit` are, or `budget` seconds have passed; best objective first."""
+    """Each candidate waiver re-solved (with `hooks.quiet()`), those opening the best-scoring placements
+    first, until every candidate is tried, `limit` are, or `budget` seconds have passed; best objective
+    first."""
     openings = waiver_openings(Eligibility(scenario))
     ranked = sorted(openings, key=lambda key: (-openings[key][0][0], key))
     deadline = time.monotonic() + budget
@@ -140,7 +161,7 @@ def waiver_gains(
         if time.monotonic() > deadline:
             stopped = "budget"
             break
-        plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), quick_options(options))
+        plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), options, hooks=hooks.quiet())
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         gain = None
         if solved and base.objective is not None:

@@ -24,6 +24,7 @@ from planner import (
     PlanSet,
     Progress,
     Scenario,
+    SolveHooks,
     SolveOptions,
     StepProgress,
     StopRequest,
@@ -229,14 +230,8 @@ def solve_command(
     when none was found, and the exit is 130. With `-o -` the plan goes to standard output and everything
     else to standard error."""
     stop = StopRequest()
-    options = SolveOptions(
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        on_progress=_progress_printer(),
-        on_step=_step_printer(),
-        stop=stop,
-    )
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    hooks = SolveHooks(on_progress=_progress_printer(), on_step=_step_printer(), stop=stop)
     if alternatives > 1 or variant_names:
         refuse_standard_output(
             output,
@@ -261,6 +256,7 @@ def solve_command(
                 overrides=overrides,
                 alternatives=alternatives,
                 min_diff=min_diff,
+                hooks=hooks,
             )
         except InputError as error:
             raise fail_on_bad_input(error) from None

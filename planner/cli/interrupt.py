@@ -2,7 +2,7 @@
 found, exit 130.
 
 While `stop_on_signals` is active, the first SIGINT or SIGTERM requests the `StopRequest` the command runs
-under (`planner.solving`): CP-SAT stops at once, no later phase or solve starts, and the command writes the
+under (`planner.stopping`): CP-SAT stops at once, no later phase or solve starts, and the command writes the
 best plan found (marked `interrupted`) or nothing. Before the first search has started (loading the
 scenario, building the model: minutes of work on a large one) no plan can exist yet, so the first signal
 ends the process at once, exit 130, nothing written. A second signal ends the process at once with exit

@@ -23,6 +23,7 @@ from planner import (
     Plan,
     PlanRejected,
     Replanned,
+    SolveHooks,
     SolveOptions,
     StopRequest,
     change_lines,
@@ -94,7 +95,7 @@ def replan_command(
 ) -> None:
     """Lập lại phương án khi đang thực hiện / re-plan a plan being carried out, as of a date (fewest changes)."""
     stop = StopRequest()
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, stop=stop)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     given = [from_plan, *([events_file] if events_file is not None else [])]
     refuse_bad_outputs([output])
     refuse_outputs_among_inputs([output], [scenario, *given])
@@ -112,6 +113,7 @@ def replan_command(
                 events,
                 change_cost=change_cost,
                 options=options,
+                hooks=SolveHooks(stop=stop),
                 plan_file=str(from_plan),
                 events_file=str(events_file or "--events"),
                 output=output,

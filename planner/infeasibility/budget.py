@@ -6,8 +6,8 @@ limit give the same diagnosis. The wall-clock cap behind it (`SolveOptions.wall_
 safety net as a solve's. A step takes a share of what is left (`share`), so that one hard step leaves the
 later ones something; whatever a step does not spend goes on to the next.
 
-The budget also tells the caller which step is running (`SolveOptions.on_step`), and obeys a stop on
-request (`SolveOptions.stop`): no search starts after it, and the running one ends.
+The budget also tells the caller which step is running (`SolveHooks.on_step`), and obeys a stop on
+request (`SolveHooks.stop`): no search starts after it, and the running one ends.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from models.plan import Plan
-from planner.solving import SolveOptions, StepProgress, quick_options, run_search
+from planner.hooks import SolveHooks, StepProgress
+from planner.solving import SolveOptions
+from planner.stopping import run_search
 
 #: Below this many deterministic seconds a search is not started: it could not reach a verdict.
 MIN_WORK = 0.05
@@ -34,8 +36,8 @@ class DiagnosisBudget:
     """What is left of a diagnosis' limits as its searches spend them, and whether a limit (or a stop)
     ended any of them before its verdict."""
 
-    def __init__(self, options: SolveOptions) -> None:
-        self.options = options
+    def __init__(self, options: SolveOptions, hooks: SolveHooks) -> None:
+        self.options, self.hooks = options, hooks
         self.limit = options.time_limit
         self.work = options.time_limit  # deterministic seconds left; None: no limit
         self.cap = options.wall_clock_cap  # seconds on the clock in all, building included; None: no cap
@@ -53,7 +55,7 @@ class DiagnosisBudget:
     @property
     def exhausted(self) -> bool:
         """True once no further search can be started: the budget is spent, or a stop was requested."""
-        if self.options.stopped:
+        if self.hooks.stopped:
             return True
         wall = self.wall
         return (self.work is not None and self.work < MIN_WORK) or (wall is not None and wall <= 0)
@@ -64,8 +66,8 @@ class DiagnosisBudget:
 
     def step(self, vi: str, en: str) -> None:
         """Tell the caller a step starts."""
-        if self.options.on_step is not None:
-            self.options.on_step(StepProgress(vi, en, self.elapsed))
+        if self.hooks.on_step is not None:
+            self.hooks.on_step(StepProgress(vi, en, self.elapsed))
 
     def search(
         self, model: cp_model.CpModel, work: float | None, configure=None, phase: Phase | None = None
@@ -87,7 +89,7 @@ class DiagnosisBudget:
             configure(params)
         if self.exhausted or (allowed is not None and allowed < MIN_WORK):
             return cp_model.UNKNOWN, solver
-        status = run_search(solver, model, self.options)
+        status = run_search(solver, model, self.hooks.stop)
         spent = solver.response_proto.deterministic_time
         self._book(spent)
         if phase is not None:
@@ -96,13 +98,13 @@ class DiagnosisBudget:
 
     def solve_options(self, work: float | None) -> SolveOptions | None:
         """Options for one `solve` of a changed scenario within `work` (None: all that is left) and the
-        clock's cap; None when the budget cannot pay for one."""
+        clock's cap; None when the budget cannot pay for one. The solve runs with `hooks.quiet()`."""
         allowed = self._allowed(work)
         if self.exhausted or (allowed is not None and allowed < MIN_WORK):
             return None
         wall = self.wall
         return replace(
-            quick_options(self.options),
+            self.options,
             workers=1,
             time_limit=allowed,
             wall_clock_limit=None if wall is None else max(0.1, wall),

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from models.plan import Conflict, DiagnosisRecord, Plan, Repair, Status
 from models.scenario import Scenario
 from planner.eligibility.table import Eligibility
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility.budget import DiagnosisBudget
 from planner.infeasibility.conflicts import ConflictSearch
 from planner.infeasibility.repairs import find_repairs
 from planner.infeasibility.verdicts import conflict_record, others_record, repairs_record
-from planner.solving import SolveOptions, quick_options, solve
+from planner.solving import SolveOptions, solve
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,16 @@ class Diagnosis:
     record: DiagnosisRecord | None = None
 
 
-def diagnose(scenario: Scenario, options: SolveOptions | None = None) -> Diagnosis:
-    """Solve `scenario` for its verdict; when INFEASIBLE, name its conflicts and find its repairs."""
+def diagnose(
+    scenario: Scenario, options: SolveOptions | None = None, *, hooks: SolveHooks = NO_HOOKS
+) -> Diagnosis:
+    """Solve `scenario` for its verdict; when INFEASIBLE, name its conflicts and find its repairs
+    (`hooks`: each step told to `on_step`, stoppable by `stop`)."""
     options = options or SolveOptions()
-    verdict = solve(scenario, quick_options(options)).status
+    verdict = solve(scenario, options, hooks=hooks.quiet()).status
     if verdict != "INFEASIBLE":
         return Diagnosis(verdict)
-    return _diagnosis(scenario, options)
+    return _diagnosis(scenario, options, hooks)
 
 
 def solve_or_diagnose(
@@ -55,31 +59,30 @@ def solve_or_diagnose(
     scenario_hash: str | None = None,
     *,
     diagnose: bool = True,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> Plan:
     """`solve`, and for an INFEASIBLE plan (when `diagnose`) the same plan with its conflicts, repairs
     and diagnosis record: the plan file CONTRACT §3 asks `planner solve` to write. Its
     `solver.wall_seconds` then covers the diagnosis too, as the time it took to make the file."""
     options = options or SolveOptions()
     began = time.perf_counter()
-    plan = solve(scenario, options, scenario_hash)
-    if plan.status != "INFEASIBLE" or not diagnose or options.stopped:
+    plan = solve(scenario, options, scenario_hash, hooks=hooks)
+    if plan.status != "INFEASIBLE" or not diagnose or hooks.stopped:
         return plan
-    found = _diagnosis(scenario, options)
-    update: dict[str, object] = {
-        "conflicts": list(found.conflicts),
-        "repairs": list(found.repairs),
-        "diagnosis": found.record,
-        "interrupted": options.stopped,
-    }
-    if plan.solver is not None:
-        wall = round(time.perf_counter() - began, 3)
-        update["solver"] = plan.solver.model_copy(update={"wall_seconds": wall})
-    return plan.model_copy(update=update)
+    found = _diagnosis(scenario, options, hooks)
+    wall = round(time.perf_counter() - began, 3)
+    return plan.with_changes(
+        conflicts=list(found.conflicts),
+        repairs=list(found.repairs),
+        diagnosis=found.record,
+        interrupted=hooks.stopped,
+        solver=None if plan.solver is None else plan.solver.with_changes(wall_seconds=wall),
+    )
 
 
-def _diagnosis(scenario: Scenario, options: SolveOptions) -> Diagnosis:
+def _diagnosis(scenario: Scenario, options: SolveOptions, hooks: SolveHooks) -> Diagnosis:
     """Conflicts and repairs of a scenario known to be INFEASIBLE, within `options.time_limit`."""
-    budget = DiagnosisBudget(options)
+    budget = DiagnosisBudget(options, hooks)
     eligibility = Eligibility(scenario)
     search = ConflictSearch(eligibility, budget)
     first = search.first()

@@ -112,7 +112,7 @@ def _try(
     if options is None:
         return None
     changed = change.apply(scenario)
-    plan = solve(changed, options)
+    plan = solve(changed, options, hooks=budget.hooks.quiet())
     budget.book_solve(plan)
     if plan.solver is not None:
         phase.spent(plan.solver.deterministic_seconds or 0.0)

@@ -13,7 +13,7 @@ from planner.infeasibility.budget import DiagnosisBudget
 
 def _not_decided(budget: DiagnosisBudget) -> tuple[str, str]:
     """Why a search ended undecided, and what to do about it."""
-    if budget.options.stopped:
+    if budget.hooks.stopped:
         return "đã dừng theo yêu cầu", "stopped on request"
     if budget.limit is None:
         return "giới hạn thời gian thực đã hết", "the wall-clock cap ran out"

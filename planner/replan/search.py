@@ -25,7 +25,7 @@ the exact decimal it is written as (C = p/q) and the model maximises `q x object
 (`scale` being the scoring's integer scale): the same order in whole numbers, no rounding.
 
 The last phase fixes what was optimised and takes the earliest starts, as `solve` does when the
-objective leaves starts free. Every search is stoppable (`SolveOptions.stop`) and the time limit covers
+objective leaves starts free. Every search is stoppable (`SolveHooks.stop`) and the time limit covers
 them all. An INFEASIBLE verdict is confirmed by a second, single-worker search, as `solve` confirms its own.
 """
 
@@ -39,7 +39,9 @@ from ortools.sat.python import cp_model
 
 from planner.eligibility.scoring import Scoring
 from planner.formulation.history import HistoryModel, hint_old_plan
-from planner.solving import STATUS_NAMES, SolveOptions, run_search, solver_parameters
+from planner.hooks import SolveHooks
+from planner.solving import STATUS_NAMES, SearchTally, SolveOptions, solver_parameters
+from planner.stopping import run_search
 
 __all__ = ["DEEPEN", "Searched", "search_replan"]
 
@@ -63,16 +65,18 @@ class Searched:
 class _Run:
     """The re-plan's searches share one deterministic limit, as a solve's do (`planner.solving`): each
     gets the deterministic time the earlier ones left, so the same inputs give the same plan on any
-    machine; the wall-clock cap stays a safety net."""
+    machine; the wall-clock cap stays a safety net. `tally` is what they spent and the limit that ended
+    one, as a solve's plan records them."""
 
     options: SolveOptions
+    hooks: SolveHooks
     began: float
-    spent: float = 0.0
+    tally: SearchTally
 
     def remaining_work(self) -> float | None:
         if self.options.time_limit is None:
             return None
-        return max(0.05, self.options.time_limit - self.spent)
+        return max(0.05, self.options.time_limit - self.tally.spent)
 
     def remaining_wall(self) -> float | None:
         cap = self.options.wall_clock_cap
@@ -85,25 +89,33 @@ class _Run:
             seed=self.options.seed if seed is None else seed,
         )
         solver = solver_parameters(options, self.remaining_work(), self.remaining_wall())
-        status = STATUS_NAMES.get(run_search(solver, model, self.options), "UNKNOWN")
-        self.spent += solver.response_proto.deterministic_time
+        began = time.perf_counter()
+        status = STATUS_NAMES.get(run_search(solver, model, self.hooks.stop), "UNKNOWN")
+        self.tally.book(solver, status, time.perf_counter() - began, self.hooks.stopped)
         return solver, status
 
     def confirmed(self, model: cp_model.CpModel) -> tuple[cp_model.CpSolver, str]:
         """A search whose INFEASIBLE verdict is confirmed by a second, single-worker one."""
         solver, status = self(model)
-        if status == "INFEASIBLE" and not self.options.stopped:
+        if status == "INFEASIBLE" and not self.hooks.stopped:
             solver, status = self(model, workers=1, seed=self.options.seed + 1)
         return solver, status
 
 
 def search_replan(
-    hm: HistoryModel, scoring: Scoring, options: SolveOptions, change_cost: float | None
+    hm: HistoryModel,
+    scoring: Scoring,
+    options: SolveOptions,
+    change_cost: float | None,
+    *,
+    hooks: SolveHooks,
+    tally: SearchTally,
 ) -> Searched:
-    """The searches of the module docstring on `hm` (whose model is left as it was, but for hints)."""
-    if options.stopped:  # asked to stop before the first search: none starts
+    """The searches of the module docstring on `hm` (whose model is left as it was, but for hints),
+    stoppable by `hooks.stop`; what they spent booked to `tally`."""
+    if hooks.stopped:  # asked to stop before the first search: none starts
         return Searched("UNKNOWN", None, None, None, None)
-    run = _Run(options, time.perf_counter())
+    run = _Run(options, hooks, time.perf_counter(), tally)
     hint_old_plan(hm)
     if change_cost is not None:
         return _weighted(hm, scoring, run, change_cost)
@@ -112,10 +124,10 @@ def search_replan(
 
 def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool = True) -> Searched:
     """The fewest changes, then the best objective: the deepening budget, then two phases."""
-    options = run.options
+    hooks = run.hooks
     objective = hm.ctx.objective
     for budget in range(hm.lower_bound, hm.lower_bound + DEEPEN):
-        if options.stopped:  # copying the model takes seconds on a large one: not after a stop
+        if hooks.stopped:  # copying the model takes seconds on a large one: not after a stop
             return Searched("UNKNOWN", None, None, None, None)
         level = hm.ctx.model.clone()
         level.add(hm.changes <= budget)
@@ -124,11 +136,11 @@ def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool
         if status in _SOLVED:
             bound = solver.best_objective_bound
             return _finish(hm, scoring, run, level, solver, status, objective, bound, earliest)
-        if status != "INFEASIBLE" or options.stopped:
+        if status != "INFEASIBLE" or hooks.stopped:
             # A level proved INFEASIBLE only proves more than `budget` changes: stopped there, no plan
             # was found and nothing about the re-plan as a whole was proved.
             return Searched("UNKNOWN" if status == "INFEASIBLE" else status, None, None, None, None)
-    if options.stopped:
+    if hooks.stopped:
         return Searched("UNKNOWN", None, None, None, None)
     return _two_phases(hm, scoring, run, hm.lower_bound + DEEPEN, earliest)
 
@@ -142,7 +154,7 @@ def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int, ea
     if status not in _SOLVED:
         return Searched(status, None, None, None, None)
     fewest = round(solver.objective_value)
-    if run.options.stopped:
+    if run.hooks.stopped:
         return Searched("FEASIBLE", solver, None, fewest, solver.value(objective))
     _hint_solution(model, hm, solver)
     model.add(hm.changes <= fewest)
@@ -169,7 +181,7 @@ def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float)
     if start.solver is not None:
         _hint_solution(model, hm, start.solver)
         model.add(weighted >= round(start.solver.value(weighted)))
-    elif start.status == "INFEASIBLE" or run.options.stopped:
+    elif start.status == "INFEASIBLE" or run.hooks.stopped:
         return start
     model.maximize(weighted)
     solver, status = run.confirmed(model)
@@ -188,7 +200,7 @@ def _finish(hm, scoring, run, model, solver, status, optimised, bound, earliest:
         bound = None
     if status == "OPTIMAL":
         bound = value
-        if earliest and not scoring.prices_starts and not run.options.stopped:
+        if earliest and not scoring.prices_starts and not run.hooks.stopped:
             solver = _earliest(hm, run, model, solver, optimised)
     return Searched(status, solver, bound, changes, value)
 

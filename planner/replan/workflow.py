@@ -30,10 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import ortools
-
 from models.loading import scenario_hash as content_hash
-from models.plan import Assignment, DecisionRecord, Plan, ReplanRecord, SolverRecord
+from models.plan import Assignment, DecisionRecord, Plan, ReplanRecord
 from models.scenario import Forbid, Pin, Scenario
 from planner.analysis.binding import bind_plan
 from planner.analysis.plan_set import PlanFile, PlanRejected
@@ -41,13 +39,14 @@ from planner.checking import check_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.formulation.history import Fixed, build_history_model
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility import diagnose
 from planner.replan.changes import placement_changes
 from planner.replan.events import Event, EventStep, apply_events
 from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
 from planner.rules import RULES
-from planner.solving import SolveOptions, chosen_assignments, quick_options, unscaled
+from planner.solving import SearchTally, SolveOptions, chosen_assignments, solver_record, unscaled
 
 __all__ = ["Commitments", "Replanned", "history_scenario", "replan_as_of"]
 
@@ -110,7 +109,7 @@ class Commitments:
         if not self.withdrawn:
             return old
         kept = [a for a in old.assignments if (a.cadre, a.slot, a.start) not in self.withdrawn]
-        return old.model_copy(update={"assignments": kept})
+        return old.with_changes(assignments=kept)
 
 
 @dataclass(frozen=True)
@@ -135,11 +134,14 @@ def replan_as_of(
     change_cost: float | None = None,
     commitments: Commitments | None = None,
     options: SolveOptions | None = None,
+    hooks: SolveHooks = NO_HOOKS,
     plan_file: str = "PLAN.json",
     events_file: str = "EVENTS.yaml",
     output: Path = Path("NEW.json"),
 ) -> Replanned:
     """Re-plan `old` as of `as_of` under `scenario` and `events`; see the module docstring.
+
+    `hooks.stop` stops its searches (and its diagnosis); the plan is then the best found, or UNKNOWN.
 
     Raises `InputError` for bad input (another scenario's plan, an event that does not apply, DATE off
     the grid, a history naming what the scenario lacks) and `PlanRejected` should the checker reject the
@@ -172,20 +174,10 @@ def replan_as_of(
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
     hm = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
     build_seconds = time.perf_counter() - began
-    found = search_replan(hm, scoring, options, change_cost)
-    solver_record = SolverRecord(
-        version=ortools.__version__,
-        seed=options.seed,
-        workers=options.workers,
-        time_limit_seconds=options.time_limit,
-        wall_seconds=round(time.perf_counter() - began, 3),
-        build_seconds=round(build_seconds, 3),
-    )
-    update: dict[str, object] = {
-        "status": found.status,
-        "interrupted": options.stopped,
-        "solver": solver_record,
-    }
+    tally = SearchTally()
+    found = search_replan(hm, scoring, options, change_cost, hooks=hooks, tally=tally)
+    searched = solver_record(options, tally, hooks.stopped, began, build_seconds)
+    update: dict[str, object] = {"status": found.status, "interrupted": hooks.stopped, "solver": searched}
     if found.solver is not None:
         assignments = _assignments(hm, found.solver, scoring, split, as_of)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
@@ -193,10 +185,10 @@ def replan_as_of(
             "assignments": assignments,
             "objective": unscaled(found.objective, scoring.scale),
             "best_bound": None if found.bound is None else unscaled(found.bound, scoring.scale),
-            "replan": record.model_copy(update={"changes": changes}),
+            "replan": record.with_changes(changes=changes),
         }
-    elif found.status == "INFEASIBLE" and not options.stopped:
-        diagnosis = diagnose(history_scenario(now, split, as_of), quick_options(options))
+    elif found.status == "INFEASIBLE" and not hooks.stopped:
+        diagnosis = diagnose(history_scenario(now, split, as_of), options, hooks=hooks.quiet())
         update |= {
             "conflicts": [c for c in diagnosis.conflicts if not _judges_history(c, split)],
             "repairs": list(diagnosis.repairs),
@@ -204,11 +196,11 @@ def replan_as_of(
         }
         if not update["conflicts"]:
             update["conflicts"] = list(diagnosis.conflicts)
-    if options.stopped and found.solver is None:
+    if hooks.stopped and found.solver is None:
         # Stopped with no plan found: whatever a search had proved by then (a level's INFEASIBLE is about
         # that level alone), the re-plan has no verdict: no solution found before the interrupt.
-        update = {"status": "UNKNOWN", "interrupted": True, "solver": solver_record}
-    plan = base.model_copy(update=update)
+        update = {"status": "UNKNOWN", "interrupted": True, "solver": searched}
+    plan = base.with_changes(**update)
     if plan.assignments:
         verdict = check_plan(now, plan, as_of)
         if not verdict.valid:
@@ -231,7 +223,7 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
 def _assignments(hm, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
     future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if a.start >= as_of.isoformat()]
-    history = [p.assignment.model_copy(update={"history": True}) for p in split.history]
+    history = [p.assignment.with_changes(history=True) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
 
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner import InputError, PlanRejected, SolveOptions, StopRequest
+from planner import InputError, PlanRejected, SolveHooks, SolveOptions, StopRequest
 from planner.workspace import Workspace, WorkspaceError
 
 #: How many jobs may run at once: a solve already uses the machine's cores.
@@ -163,16 +163,15 @@ def run_job(
     queue.put(("progress", None, None, 0.0))
     stop = StopRequest()
     threading.Thread(target=_stop_when_cancelled, args=(cancel, stop), daemon=True).start()
-    solve_options = SolveOptions(
-        **options,
-        stop=stop,
-        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)),
+    solve_options = SolveOptions(**options)
+    hooks = SolveHooks(
+        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)), stop=stop
     )
     workspace = Workspace.open(url)
     try:
         if kind == "replan":
             record, _ = workspace.replan(
-                user, plan_id, arguments["as_of"], solve_options, arguments.get("change_cost")
+                user, plan_id, arguments["as_of"], solve_options, arguments.get("change_cost"), hooks=hooks
             )
             made = [record.id] if record is not None else []
         else:
@@ -181,6 +180,7 @@ def run_job(
                 solve_options,
                 what_if=arguments["what_if"],
                 from_plan=plan_id,
+                hooks=hooks,
             )
             made = [record.id for record in stored]
         if not made and not cancel.value:

@@ -89,7 +89,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
     if _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id)).id == base.id:
         # the plan's facts are the base's with what is applied again here (its variant's overrides; a
         # re-plan's events and decisions): bound to the scenario it is re-planned under
-        old = old.model_copy(update={"scenario_hash": scenario_hash(scenario)})
+        old = old.with_changes(scenario_hash=scenario_hash(scenario))
     day = as_of.isoformat()
     withdrawn = {
         (b.placement.cadre, b.placement.slot, b.placement.start): b.record

@@ -28,6 +28,7 @@ from planner import (
     replan_as_of,
     run_plan_set,
 )
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
 from planner.workspace import audit, audit_check, audit_records, database
@@ -287,6 +288,7 @@ class Workspace:
         overrides: Mapping[str, object] | None = None,
         what_if: Sequence[Change] = (),
         from_plan: int | None = None,
+        hooks: SolveHooks = NO_HOOKS,
     ) -> list[PlanRecord]:
         """`planner solve` on a version (the head by default), every plan of the set stored; `what_if`
         (pins, forbids, waivers, a repair to try) is applied to the version and recorded in each plan.
@@ -294,7 +296,7 @@ class Workspace:
         `from_plan`: the plan a what-if is asked from; the version is then its version, and the new best
         plan its child. The decisions of the plan's line bind it (`bindings.py`): rejections, issued
         acts and deferrals, and the plan's approved placements are kept unless the what-if names them;
-        should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `options.stop` stores nothing and returns no plan: a
+        should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `hooks.stop` stores nothing and returns no plan: a
         workspace keeps only searches that ran to their limit."""
         with writing(self.engine, by, Action.solve) as write:
             origin = get_plan(write.session, from_plan) if from_plan is not None else None
@@ -329,6 +331,7 @@ class Workspace:
                 alternatives=alternatives,
                 min_diff=min_diff,
                 scenario_hash=version.content_hash,
+                hooks=hooks,
             )
             if plans.interrupted:
                 return []
@@ -374,10 +377,12 @@ class Workspace:
         as_of: str,
         options: SolveOptions,
         change_cost: float | None = None,
+        *,
+        hooks: SolveHooks = NO_HOOKS,
     ) -> tuple[PlanRecord | None, Replanned]:
         """`planner replan` of a stored plan as of `as_of`, with the workspace's events and decisions
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
-        plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written.
+        plan and no proof within the limit, or was stopped (`hooks.stop`): nothing is then written.
         `PlanRejected` should the independent checker reject the new plan (nothing written)."""
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
@@ -390,16 +395,17 @@ class Workspace:
                 change_cost=change_cost,
                 commitments=inputs.commitments,
                 options=options,
+                hooks=hooks,
                 plan_file=f"plan:{parent.id}",
                 events_file="events",
             )
-            if options.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
+            if hooks.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
                 return None, result
             write.lock()
             if changed_since(write.session, inputs.marks, inputs.line):
                 raise stale_read(parent.id)
             version = facts_version(write.session, inputs, result.scenario, write.at, write.user.id)
-            plan = result.plan.model_copy(update={"scenario_hash": version.content_hash})
+            plan = result.plan.with_changes(scenario_hash=version.content_hash)
             recorded = {
                 "time_limit": options.time_limit,
                 "workers": options.workers,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import SolveOptions, StopRequest, load_scenario, run_plan_set, solve
+from planner import SolveHooks, SolveOptions, StopRequest, load_scenario, run_plan_set, solve
 from tests.cli.test_cli import EXAMPLE, EXIT_OK, planner
 from tests.support.paths import ROOT
 
@@ -117,7 +117,7 @@ def test_a_solve_asked_to_stop_before_it_starts_returns_at_once_unknown() -> Non
     stop = StopRequest()
     stop.request()
     began = time.perf_counter()
-    plan = solve(load_scenario(EXAMPLE), SolveOptions(stop=stop))
+    plan = solve(load_scenario(EXAMPLE), SolveOptions(), hooks=SolveHooks(stop=stop))
     assert time.perf_counter() - began < 1.0
     assert plan.status == "UNKNOWN" and plan.interrupted and not plan.assignments
     assert plan.scenario == "example-mini" and plan.scenario_hash
@@ -126,7 +126,13 @@ def test_a_solve_asked_to_stop_before_it_starts_returns_at_once_unknown() -> Non
 def test_an_interrupted_plan_set_holds_no_file_when_no_plan_was_found(tmp_path: Path) -> None:
     stop = StopRequest()
     stop.request()
-    plans = run_plan_set(load_scenario(EXAMPLE), tmp_path / "p.json", SolveOptions(stop=stop), alternatives=3)
+    plans = run_plan_set(
+        load_scenario(EXAMPLE),
+        tmp_path / "p.json",
+        SolveOptions(),
+        alternatives=3,
+        hooks=SolveHooks(stop=stop),
+    )
     assert plans.interrupted and plans.files == [] and plans.contents == {}
 
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from planner import SolveOptions, StopRequest, replan_as_of
+from planner import SolveHooks, SolveOptions, StopRequest, replan_as_of
 from planner.cli import replan as replan_cli
 from planner.cli.app import app
 from planner.replan import Event
@@ -64,7 +64,12 @@ def test_a_stop_between_levels_is_no_verdict_not_infeasible() -> None:
     assert unstopped.plan.status == "OPTIMAL" and len(unstopped.plan.assignments) == 1
     stop = StopAfterFirstSearch()
     result = replan_as_of(
-        scenario, plan_of(*old), date(2023, 4, 1), events, options=SolveOptions(workers=1, stop=stop)
+        scenario,
+        plan_of(*old),
+        date(2023, 4, 1),
+        events,
+        options=SolveOptions(workers=1),
+        hooks=SolveHooks(stop=stop),
     )
     plan = result.plan
     assert plan.interrupted and plan.status == "UNKNOWN", plan.status
@@ -164,7 +169,12 @@ def test_the_diagnosis_of_an_infeasible_replan_obeys_a_stop() -> None:
     events = [Event(date=date(2023, 3, 1), set={"cadres[C01].health_ok": False}, ref="GCN 1")]
     stop = StopInConflictSearch()
     result = replan_as_of(
-        scenario_of(data), old, date(2023, 4, 1), events, options=SolveOptions(workers=1, stop=stop)
+        scenario_of(data),
+        old,
+        date(2023, 4, 1),
+        events,
+        options=SolveOptions(workers=1),
+        hooks=SolveHooks(stop=stop),
     )
     assert stop.seen_conflict_search
     assert result.plan.interrupted and result.plan.status == "UNKNOWN" and result.plan.conflicts == []

@@ -1,0 +1,63 @@
+"""What a caller hears from a running solve and how it may stop one: the hooks, kept apart from settings.
+
+`SolveOptions` are settings: plain values, frozen, picklable, recorded in the plan, the same for every
+run they are given to. Hooks are the caller's own live objects (a function that prints a progress line,
+a `StopRequest` a signal handler sets); they are never recorded and cannot cross a process boundary.
+So every routine that searches (`solve`, `solve_or_diagnose`, `diagnose`, `run_plan_set`,
+`search_alternatives`, `replan_as_of`, the why-nots) takes `options` and, apart, one keyword `hooks`:
+one object rather than three keywords, because the layers below (the solve's budget, the diagnosis'
+budget, the re-plan's searches, the plan set's runs) pass all of them on together, and a routine that
+re-solves to answer one question passes `hooks.quiet()`: the stop kept, the progress lines dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planner.stopping import StopRequest
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A solve's best objective and bound so far, and the seconds its search has run."""
+
+    objective: float
+    bound: float
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """A step of a routine above `solve` (the diagnosis of an infeasible scenario) starting: its words,
+    and the seconds the routine has run so far."""
+
+    step_vi: str
+    step_en: str
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class SolveHooks:
+    """The caller's hooks into a running solve; none by default."""
+
+    #: Told each improving solution and better bound of a solve's main search.
+    on_progress: Callable[[Progress], None] | None = None
+    #: Told each step of a diagnosis as it starts (`planner.infeasibility`): which step, how long so far.
+    on_step: Callable[[StepProgress], None] | None = None
+    #: Lets a signal handler or another thread stop the solve early (`planner.stopping`).
+    stop: StopRequest | None = None
+
+    @property
+    def stopped(self) -> bool:
+        """True once a stop was requested: no further search is started."""
+        return self.stop is not None and self.stop.requested
+
+    def quiet(self) -> SolveHooks:
+        """The hooks of a re-solve that answers one question (a why-not, a repair, a what-if's base plan):
+        the same stop, and no progress line."""
+        return SolveHooks(stop=self.stop)
+
+
+#: No hooks: a solve nobody watches and nothing stops but its limits.
+NO_HOOKS = SolveHooks()
