@@ -137,9 +137,7 @@ def _with_follows(
         if change.reasons:
             forced[root(change.cadre)].append(change.cadre)
     return [
-        change
-        if change.reasons
-        else change.model_copy(update={"follows": forced.get(root(change.cadre), [])})
+        change if change.reasons else change.with_changes(follows=forced.get(root(change.cadre), []))
         for change in changes
     ]
 

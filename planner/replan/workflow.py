@@ -234,6 +234,8 @@ def history_scenario(scenario: Scenario, split: SplitPlan, as_of: date) -> Scena
     Diagnosis works on scenarios, so a re-plan with no plan is diagnosed as this one. It is exact but in
     one respect: this scenario judges the pinned history by the rules of a single placement too, which a
     re-plan does not; conflicts made only of that (`_judges_history`) are left out where others exist.
+    Built with `model_copy`, not validated again: a slot to fill before `as_of` gets an opening after its
+    deadline here on purpose, which the scenario's own check would refuse as bad input.
     """
     cadres = {p.assignment.cadre for p in split.history}
     slots = {p.assignment.slot for p in split.history}
