@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -80,6 +82,12 @@ def test_quiet_hooks_keep_the_stop_and_drop_the_progress() -> None:
     assert not hooks.stopped
     stop.request()
     assert hooks.stopped and hooks.quiet().stopped
+
+
+def test_the_hooks_load_without_the_solver() -> None:
+    """The command line holds its stop request before it loads CP-SAT (seconds of imports)."""
+    code = "import sys, planner.hooks, planner.stopping; sys.exit('ortools' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 # --- one solver record for a solve and a re-plan -------------------------------------------------------
