@@ -282,8 +282,8 @@ def solve(
     plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
     own rules only, and the constrained optimum may lie far below the unconstrained one.
 
-    `hooks` hear its progress and may stop it: once `hooks.stop` is requested, no further search starts and the plan is the best found by then
-    (UNKNOWN when none was), marked `interrupted`.
+    `hooks` hear its progress and may stop it: once `hooks.stop` is requested, no further search starts
+    and the plan is the best found by then (UNKNOWN when none was), marked `interrupted`.
     """
     options = options or SolveOptions()
     began = time.perf_counter()

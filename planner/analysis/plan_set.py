@@ -119,8 +119,8 @@ def run_plan_set(
     `scenario`). Raises `InputError` for an unknown variant or an override that does not apply (before
     any solve), and `PlanRejected` when the independent checker rejects a plan.
 
-    `hooks` hear the solves' progress and may stop them. Stopped by `hooks.stop`, the set is the best plan found by then, or no file (see the module
-    docstring); it says so in `interrupted`.
+    `hooks` hear the solves' progress and may stop them. Stopped by `hooks.stop`, the set is the best
+    plan found by then, or no file (see the module docstring); it says so in `interrupted`.
     """
     options = options or SolveOptions()
     digest = scenario_hash or content_hash(scenario)
