@@ -38,9 +38,20 @@ def explain_slot(scenario: Scenario, slot_id: str, plan: Plan | None = None) -> 
 
 
 @dataclass(frozen=True)
+class WhyNot:
+    """Why not elsewhere: each better-scoring post forced for the cadre (a pin each), and what the base
+    plan, of objective `base_objective`, gives up for it."""
+
+    base_objective: float
+    forced: list[ForcedAlternative]
+
+
+@dataclass(frozen=True)
 class WaiverReport:
     """The scenario's waivers and what they do for the base plan (`explain --waivers`)."""
 
+    #: The plan the waivers are weighed against: its status, objective and (infeasible) diagnosis.
+    base: Plan
     #: (cadre, rule) -> the slots the base plan places that cadre in relying on that waiver.
     relied: dict[tuple[str, str], list[str]]
     #: Each single waiver the rules would let open a placement, re-solved (a base with a plan), or None
@@ -59,8 +70,8 @@ class Explained:
     #: without an objective) a fresh solve; None when no question needed one.
     base: Plan | None
     cadre: CadreExplanation | None
-    #: Each better-scoring slot forced for the cadre, and what the base plan gives up for it.
-    why_not: list[ForcedAlternative] | None
+    #: Asked for a cadre, with a base plan to compare with.
+    why_not: WhyNot | None
     slot: SlotExplanation | None
     waivers: WaiverReport | None
 
@@ -89,7 +100,7 @@ def explain_plan(
     if cadre is not None:
         cadre_explanation = explain_cadre(scenario, cadre, shown)
         if why_not and base is not None and base.objective is not None:
-            forced = forced_alternatives(scenario, cadre, base, options)
+            forced = WhyNot(base.objective, forced_alternatives(scenario, cadre, base, options))
     slot_explanation = explain_slot(scenario, slot, shown) if slot is not None else None
     report = _waiver_report(scenario, base, options) if waivers and base is not None else None
     return Explained(base, cadre_explanation, forced, slot_explanation, report)
@@ -102,5 +113,5 @@ def _waiver_report(scenario: Scenario, base: Plan, options: SolveOptions) -> Wai
             relied.setdefault((a.cadre, rule), []).append(a.slot)
     if base.status == "INFEASIBLE":
         restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
-        return WaiverReport(relied, None, restoring)
-    return WaiverReport(relied, waiver_gains(scenario, base, options), [])
+        return WaiverReport(base, relied, None, restoring)
+    return WaiverReport(base, relied, waiver_gains(scenario, base, options), [])

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
+from models.rule_ids import RuleId
 from models.scenario import Rules
 from planner.rules import RULES
 
@@ -36,9 +37,9 @@ def count_words(number: int, vi: str, en: str) -> Words:
 
 
 def rule_text(rule_id: str, rules: Rules) -> Words:
-    """A rule's words with the scenario's numbers filled in ("còn ít nhất 10 năm công tác..."); `KeyError`
+    """A rule's words with the scenario's numbers filled in ("còn ít nhất 10 năm công tác..."); `ValueError`
     for an id no rule has."""
-    return RULES[rule_id].text(rules)
+    return RULES[RuleId(rule_id)].text(rules)
 
 
 def rule_line(rule_id: str, rules: Rules) -> str:

@@ -19,7 +19,6 @@ from planner import (
     Eligibility,
     ForcedAlternative,
     PairVerdict,
-    Plan,
     Scenario,
     SlotExplanation,
     service_text,
@@ -148,9 +147,9 @@ def _gain_json(g) -> dict[str, Any]:
     }
 
 
-def waivers_json(scenario: Scenario, base: Plan, report: WaiverReport) -> dict[str, Any]:
+def waivers_json(scenario: Scenario, report: WaiverReport) -> dict[str, Any]:
     """The ledger, then either the repairs by waiver (an infeasible base) or the single-waiver search."""
-    relied, search = report.relied, report.search
+    base, relied, search = report.base, report.relied, report.search
     ledger = [
         {"cadre": c.id, "rule": w.rule, "by": w.by, "ref": w.ref, "used_by": relied.get((c.id, w.rule), [])}
         for c in scenario.cadres
@@ -206,16 +205,17 @@ def explain_json(
     scenario: Scenario, bound: BoundPlan | None, plan_file: str | None, explained: Explained
 ) -> dict[str, Any]:
     """What `explain --json` prints (docs/json-output.md, "explain"): `explain_plan`'s answer."""
-    base = explained.base
     cadre = slot = waivers = None
     if explained.cadre is not None:
-        forced = explained.why_not
-        base_objective = base.objective if forced is not None and base is not None else None
-        cadre = cadre_json(explained.cadre, forced, base_objective)
+        why_not = explained.why_not
+        if why_not is None:
+            cadre = cadre_json(explained.cadre, None, None)
+        else:
+            cadre = cadre_json(explained.cadre, why_not.forced, why_not.base_objective)
     if explained.slot is not None:
         slot = slot_json(explained.slot)
-    if explained.waivers is not None and base is not None:
-        waivers = waivers_json(scenario, base, explained.waivers)
+    if explained.waivers is not None:
+        waivers = waivers_json(scenario, explained.waivers)
     body = {"cadre": cadre, "slot": slot, "waivers": waivers}
     return {
         "schema": "planner.explain",

@@ -329,9 +329,10 @@ def print_waiver_gains(console: Console, search, base_objective) -> None:
     )
 
 
-def print_waivers(console: Console, scenario: Scenario, base, report: WaiverReport) -> None:
+def print_waivers(console: Console, scenario: Scenario, report: WaiverReport) -> None:
     """The ledger, then the single waivers that raise the objective or, for an infeasible base, the
     waivers that restore a plan and what the repair search proved."""
+    base = report.base
     print_waiver_ledger(console, scenario, report.relied)
     if report.search is not None:
         print_waiver_gains(console, report.search, base.objective)
@@ -358,8 +359,8 @@ def print_explained(
     if explained.cadre is not None:
         print_cadre_explanation(console, rules, explained.cadre, show_all)
         if explained.why_not is not None:
-            print_forced_alternatives(console, explained.base.objective, explained.why_not)
+            print_forced_alternatives(console, explained.why_not.base_objective, explained.why_not.forced)
     if explained.slot is not None:
         print_slot_explanation(console, rules, explained.slot, show_all)
     if explained.waivers is not None:
-        print_waivers(console, scenario, explained.base, explained.waivers)
+        print_waivers(console, scenario, explained.waivers)

@@ -163,6 +163,7 @@ def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader) -> Re
     if cadre not in {c.id for c in stored.scenario.cadres}:
         raise UnknownId("không có cán bộ này", "no such cadre", "cadre", cadre)
     explanation = explain_plan(stored.scenario, stored.plan, cadre=cadre, why_not=False).cadre
+    assert explanation is not None  # asked for, of a cadre the scenario has
     context = {"stored": stored, "e": explanation, **_explain_words(stored.scenario.rules)}
     return render(request, "cadre.html", context, caller)
 
@@ -173,6 +174,7 @@ def slot_page(request: Request, plan_id: int, slot: str, caller: Reader) -> Resp
     if slot not in {s.id for s in stored.scenario.slots}:
         raise UnknownId("không có vị trí này", "no such post", "slot", slot)
     explanation = explain_plan(stored.scenario, stored.plan, slot=slot, why_not=False).slot
+    assert explanation is not None  # asked for, of a slot the scenario has
     shortlist = sorted((v for v in explanation.verdicts if v.eligible), key=lambda v: -v.score)
     excluded = [v for v in explanation.verdicts if not v.eligible]
     context = {

@@ -297,8 +297,10 @@ def test_explain_plan_is_what_the_command_line_prints_and_the_web_renders() -> N
     eligibility = Eligibility(scenario)
     assert explained.cadre == explain_cadre(eligibility, "C05", base)
     assert explained.slot == explain_slot(eligibility, "o_mon.bi_thu", base)
-    assert explained.why_not == forced_alternatives(scenario, "C05", base, OPTIONS)
+    assert explained.why_not is not None and explained.why_not.base_objective == base.objective
+    assert explained.why_not.forced == forced_alternatives(scenario, "C05", base, OPTIONS)
     assert explained.waivers is not None and explained.waivers.search is not None
+    assert explained.waivers.base is base
     relied = {(a.cadre, rule): [a.slot] for a in base.assignments for rule in a.waivers}
     assert explained.waivers.relied == relied and explained.waivers.restoring == []
 
