@@ -16,10 +16,8 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner import (
-    AddWaiver,
     Eligibility,
     InputError,
-    Plan,
     PlanRejected,
     PlanSet,
     Progress,
@@ -28,17 +26,12 @@ from planner import (
     SolveOptions,
     StepProgress,
     StopRequest,
-    explain_cadre,
-    explain_slot,
-    forced_alternatives,
     load_scenario,
     output_format,
     parse_set_options,
     parse_what_if,
     plan_names,
     run_plan_set,
-    solve_or_diagnose,
-    waiver_gains,
     write_comparison,
     write_report,
 )
@@ -63,21 +56,8 @@ from planner.cli.console import (
     refuse_standard_output,
     summary_console,
 )
-from planner.cli.explain_json import (
-    cadre_json,
-    explain_json,
-    invalid_json,
-    slot_json,
-    validate_json,
-    waivers_json,
-)
-from planner.cli.explain_output import (
-    print_cadre_explanation,
-    print_forced_alternatives,
-    print_slot_explanation,
-    print_waiver_gains,
-    print_waiver_ledger,
-)
+from planner.cli.explain_json import explain_json, invalid_json, validate_json
+from planner.cli.explain_output import print_explained
 from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import (
     print_plan_set,
@@ -97,6 +77,7 @@ from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
+from planner.explaining import explain_plan
 
 app = typer.Typer(
     add_completion=False,
@@ -367,34 +348,14 @@ def explain(
         loaded, plan = bound.judged, bound.plan
     _check_explain_subjects(loaded, cadre, slot, waivers)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
-    needs_base = plan is None or plan.objective is None
-    base = (
-        solve_or_diagnose(loaded, options, diagnose=waivers) if needs_base and (why_not or waivers) else plan
+    explained = explain_plan(
+        loaded, plan, cadre=cadre, slot=slot, waivers=waivers, why_not=why_not, options=options
     )
-    shown = plan or base
-    found: dict[str, object] = {"cadre": None, "slot": None, "waivers": None}
-    if cadre is not None:
-        explanation = explain_cadre(loaded, cadre, shown)
-        forced = None
-        if why_not and base is not None and base.objective is not None:
-            forced = forced_alternatives(loaded, cadre, base, options)
-        if as_json:
-            found["cadre"] = cadre_json(explanation, forced, base.objective if forced is not None else None)
-        else:
-            print_cadre_explanation(console, loaded.rules, explanation, show_all)
-            if forced is not None:
-                print_forced_alternatives(console, base.objective, forced)
-    if slot is not None:
-        explanation = explain_slot(loaded, slot, shown)
-        if as_json:
-            found["slot"] = slot_json(explanation)
-        else:
-            print_slot_explanation(console, loaded.rules, explanation, show_all)
-    if waivers:
-        found["waivers"] = _explain_waivers(loaded, base, options, as_json)
     if as_json:
         name = None if plan_file is None else str(plan_file)
-        sys.stdout.write(json_text(explain_json(loaded, bound, name, **found)))
+        sys.stdout.write(json_text(explain_json(loaded, bound, name, explained)))
+    else:
+        print_explained(console, loaded, explained, show_all)
 
 
 def _check_explain_subjects(scenario: Scenario, cadre: str | None, slot: str | None, waivers: bool) -> None:
@@ -411,36 +372,6 @@ def _check_explain_subjects(scenario: Scenario, cadre: str | None, slot: str | N
         if wanted is not None and wanted not in known:
             errors.print(f"{option}: không có trong kịch bản / not in the scenario: {wanted!r}", markup=False)
             raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_json: bool):
-    """The ledger and the waivers that restore a plan (infeasible) or raise its objective; as data with
-    `as_json`, else printed."""
-    relied: dict[tuple[str, str], list[str]] = {}
-    for a in base.assignments:
-        for rule in a.waivers:
-            relied.setdefault((a.cadre, rule), []).append(a.slot)
-    search = None if base.status == "INFEASIBLE" else waiver_gains(scenario, base, options)
-    if as_json:
-        return waivers_json(scenario, base, relied, search)
-    print_waiver_ledger(console, scenario, relied)
-    if search is not None:
-        print_waiver_gains(console, search, base.objective)
-        return None
-    restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
-    console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
-    for repair in restoring:
-        objective = "—" if repair.objective is None else f"{repair.objective:g}"
-        console.print(f"  • {repair.message} → {objective}", markup=False)
-    if not restoring:
-        searched = base.diagnosis.repairs if base.diagnosis is not None else None
-        if searched is not None and searched.state == "not_decided":
-            console.print(f"  chưa biết / not known: {searched.message}", markup=False)
-        else:
-            console.print("  không có / none", markup=False)
-    if base.diagnosis is not None:
-        console.print(f"Tìm cách khắc phục / repair search: {base.diagnosis.repairs.message}", markup=False)
-    return None
 
 
 RedactOption = Annotated[

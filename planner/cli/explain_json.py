@@ -14,19 +14,18 @@ from models.errors import InputError
 from models.scenario import Rules
 from planner import (
     CATEGORY_LABELS,
-    AddWaiver,
     BoundPlan,
     CadreExplanation,
     Eligibility,
     ForcedAlternative,
     PairVerdict,
-    Plan,
     Scenario,
     SlotExplanation,
     service_text,
 )
-from planner.cli.explain_output import rule_text
+from planner.explaining import Explained, WaiverReport
 from planner.rules import RULES
+from planner.wording import category_words, rule_text
 
 #: The version of the explain and validate schemas (docs/json-output.md).
 SCHEMA_VERSION = 1
@@ -68,12 +67,15 @@ def _groups(verdicts: list[PairVerdict], key: str, first_only: bool) -> list[dic
     ]
 
 
+def _category(category: str) -> dict[str, str]:
+    vi, en = category_words(category)
+    return {"id": category, "vi": vi, "en": en}
+
+
 def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base_objective) -> dict[str, Any]:
     return {
         "id": e.cadre,
-        "categories": [
-            {"id": c, "vi": CATEGORY_LABELS[c][0], "en": CATEGORY_LABELS[c][1]} for c in e.categories
-        ],
+        "categories": [_category(c) for c in e.categories],
         "mandatory": e.mandatory,
         "head_bound": e.head_bound,
         "retirement_date": e.retirement_date,
@@ -145,10 +147,9 @@ def _gain_json(g) -> dict[str, Any]:
     }
 
 
-def waivers_json(
-    scenario: Scenario, base: Plan, relied: dict[tuple[str, str], list[str]], search
-) -> dict[str, Any]:
+def waivers_json(scenario: Scenario, report: WaiverReport) -> dict[str, Any]:
     """The ledger, then either the repairs by waiver (an infeasible base) or the single-waiver search."""
+    base, relied, search = report.base, report.relied, report.search
     ledger = [
         {"cadre": c.id, "rule": w.rule, "by": w.by, "ref": w.ref, "used_by": relied.get((c.id, w.rule), [])}
         for c in scenario.cadres
@@ -156,11 +157,7 @@ def waivers_json(
     ]
     record: dict[str, Any] = {"ledger": ledger, "base_status": base.status, "base_objective": base.objective}
     if search is None:
-        record["restoring"] = [
-            {"message": r.message, "objective": r.objective}
-            for r in base.repairs
-            if isinstance(r.change, AddWaiver)
-        ]
+        record["restoring"] = [{"message": r.message, "objective": r.objective} for r in report.restoring]
         record["search"] = None
         searched = base.diagnosis.repairs if base.diagnosis is not None else None
         record["repair_search"] = None if searched is None else searched.model_dump(mode="json")
@@ -198,21 +195,27 @@ def rules_used(rules: Rules, explanation: dict[str, Any]) -> dict[str, dict[str,
 
     walk(explanation)
     return {
-        rule: dict(zip(("vi", "en"), rule_text(rules, rule), strict=True))
+        rule: dict(zip(("vi", "en"), rule_text(rule, rules), strict=True))
         for rule in sorted(found)
         if rule in RULES
     }
 
 
 def explain_json(
-    scenario: Scenario,
-    bound: BoundPlan | None,
-    plan_file: str | None,
-    cadre: dict[str, Any] | None,
-    slot: dict[str, Any] | None,
-    waivers: dict[str, Any] | None,
+    scenario: Scenario, bound: BoundPlan | None, plan_file: str | None, explained: Explained
 ) -> dict[str, Any]:
-    """What `explain --json` prints (docs/json-output.md, "explain")."""
+    """What `explain --json` prints (docs/json-output.md, "explain"): `explain_plan`'s answer."""
+    cadre = slot = waivers = None
+    if explained.cadre is not None:
+        why_not = explained.why_not
+        if why_not is None:
+            cadre = cadre_json(explained.cadre, None, None)
+        else:
+            cadre = cadre_json(explained.cadre, why_not.forced, why_not.base_objective)
+    if explained.slot is not None:
+        slot = slot_json(explained.slot)
+    if explained.waivers is not None:
+        waivers = waivers_json(scenario, explained.waivers)
     body = {"cadre": cadre, "slot": slot, "waivers": waivers}
     return {
         "schema": "planner.explain",

@@ -1,8 +1,9 @@
 """Console tables for `planner explain`: verdicts, service horizon, shortlists, chains, why-nots, waivers.
 
-Only ids, dates, rule ids and numbers are printed, never names: terminal output ends up in logs. Every
-rule is worded by its own `text` with the scenario's numbers ("còn ít nhất 10 năm công tác..."), its id
-in brackets at the start (docs/glossary.md). A cadre's posts are grouped by verdict, one line a group,
+Only ids, dates, rule ids and numbers are printed, never names: terminal output ends up in logs. The
+words are `planner.wording`'s, as the web pages and reports say them; every rule by its own `text` with
+the scenario's numbers ("còn ít nhất 10 năm công tác..."), its id in brackets at the start
+(docs/glossary.md). A cadre's posts are grouped by verdict, one line a group,
 unless `--all` asks for every post; scores are the plan's, at the start the plan chose.
 `planner.cli.explain_json` gives the same content as data.
 """
@@ -15,54 +16,27 @@ from rich.table import Table
 
 from models.scenario import Rules
 from planner import (
-    CATEGORY_LABELS,
     CadreExplanation,
     ForcedAlternative,
     PairVerdict,
+    Scenario,
     SlotExplanation,
     service_text,
 )
 from planner.cli.output import status_text
-from planner.rules import RULES
-
-#: The score parts by their Vietnamese names, then the English.
-PART_WORDS = {
-    "explicit": ("điểm đánh giá", "explicit"),
-    "priority": ("ưu tiên vị trí", "priority"),
-    "development": ("rèn luyện ở cấp huyện", "development"),
-    "allowance_cost": ("giữ phụ cấp", "allowance cost"),
-    "earlier_start": ("bắt đầu sớm", "earlier start"),
-}
-
-
-def rule_text(rules: Rules, rule_id: str) -> tuple[str, str]:
-    """The rule's Vietnamese and English words with the scenario's numbers filled in."""
-    return RULES[rule_id].text(rules)
-
-
-def rule_words(rules: Rules, rule_id: str) -> str:
-    """`[remaining_service] còn ít nhất 10 năm công tác ... / at least 10 years ...`."""
-    vi, en = rule_text(rules, rule_id)
-    return f"[{rule_id}] {vi} / {en}"
-
-
-def parts_text(parts: dict[str, float]) -> str:
-    """`điểm đánh giá / explicit 9, ưu tiên vị trí / priority 30, ...`."""
-    return ", ".join(f"{' / '.join(PART_WORDS.get(k, (k, k)))} {value:g}" for k, value in parts.items())
-
-
-def score_text(v: PairVerdict) -> str:
-    return f"{v.score:g} (tại / at {v.scored_at})" if v.scored_at else f"{v.score:g}"
-
-
-def limit_words(limit) -> str:
-    """`[youth_heads] ... ; không còn ràng buộc từ / free from 2026-01-01`."""
-    free = (
-        f"; không còn ràng buộc từ / free from {limit.free_from}"
-        if limit.free_from
-        else "; ràng buộc ở mọi thời điểm / bears at every start"
-    )
-    return f"[{limit.rule}] {limit.vi} / {limit.en}{free}"
+from planner.explaining import Explained, WaiverReport
+from planner.wording import (
+    both,
+    category_words,
+    count_words,
+    limit_line,
+    limits_text,
+    parts_text,
+    rule_line,
+    score_text,
+    waiver_search_words,
+    yes_no,
+)
 
 
 def _shared_limits(verdicts: list[PairVerdict]) -> list:
@@ -73,14 +47,9 @@ def _shared_limits(verdicts: list[PairVerdict]) -> list:
     return [limit for limit in eligible[0].limited_by if all(limit in v.limited_by for v in eligible[1:])]
 
 
-def limits_text(v: PairVerdict, shared: list = ()) -> str:
-    """The plan-wide rules that may still keep an eligible pair out, each with when it no longer bears."""
-    return "\n".join(limit_words(limit) for limit in v.limited_by if limit not in shared) or "—"
-
-
 def _count(number: int, vi: str, en: str) -> str:
-    """`3 vị trí / 3 posts`, `1 vị trí / 1 post`: English needs its plural, Vietnamese does not."""
-    return f"{number} {vi} / {number} {en}{'' if number == 1 else 's'}"
+    """`3 vị trí / 3 posts`, `1 vị trí / 1 post`."""
+    return both(count_words(number, vi, en))
 
 
 def _eligible_table(
@@ -92,9 +61,9 @@ def _eligible_table(
     for v in verdicts:
         row = (
             f"{v.first_start} → {v.last_start}",
-            score_text(v),
+            score_text(v.score, v.scored_at),
             parts_text(v.score_parts),
-            limits_text(v, shared),
+            limits_text(v.limited_by, shared),
         )
         rows.setdefault(row if grouped else (subject(v), *row), []).append(subject(v))
     table = Table(title=title)
@@ -126,7 +95,7 @@ def _excluded_groups_table(
     table.add_column(f"{noun[0].capitalize()} / {noun[1].capitalize()}s", ratio=3, overflow="fold")
     for excluded_by, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         table.add_row(
-            escape("\n".join(rule_words(rules, r) for r in excluded_by)),
+            escape("\n".join(rule_line(r, rules) for r in excluded_by)),
             _count(len(members), *noun),
             escape(", ".join(members)),
         )
@@ -140,7 +109,7 @@ def _excluded_table(
     table.add_column(subject_header, no_wrap=True, overflow="fold")
     table.add_column("Loại vì / Excluded by", ratio=1)
     for v in verdicts:
-        words = "\n".join(rule_words(rules, r) for r in _excluded_rules(v, first_only))
+        words = "\n".join(rule_line(r, rules) for r in _excluded_rules(v, first_only))
         table.add_row(escape(subject(v)), escape(words))
     return table
 
@@ -167,7 +136,7 @@ def _print_verdicts(
         console.print(_eligible_table(title, header, eligible, subject, shared, not show_all))
         for limit in shared:
             console.print(
-                f"  Ràng buộc mọi cặp đủ điều kiện / bears on every eligible pair: {limit_words(limit)}",
+                f"  Ràng buộc mọi cặp đủ điều kiện / bears on every eligible pair: {limit_line(limit)}",
                 markup=False,
             )
     else:
@@ -185,17 +154,21 @@ def _print_verdicts(
 def print_cadre_explanation(
     console: Console, rules: Rules, e: CadreExplanation, show_all: bool = False
 ) -> None:
-    labels = ", ".join(f"{CATEGORY_LABELS[c][0]} / {CATEGORY_LABELS[c][1]}" for c in e.categories) or "—"
+    labels = ", ".join(both(category_words(c)) for c in e.categories) or "—"
     console.print(f"Cán bộ / Cadre: [bold]{escape(e.cadre)}[/bold]")
     console.print(f"  Diện / Categories: {escape(labels)}")
     console.print(
-        f"  Bắt buộc luân chuyển / Must rotate: {'có / yes' if e.mandatory else 'không / no'}"
+        f"  Bắt buộc luân chuyển / Must rotate: {yes_no(e.mandatory)}"
         f"{' (chỉ cấp trưởng / heads only)' if e.head_bound else ''}"
     )
     console.print(f"  Ngày nghỉ hưu / Retirement date: {e.retirement_date}")
     if e.placed:
         placed = next((v for v in e.verdicts if v.slot == e.placed[0]), None)
-        score = f", điểm / score {score_text(placed)}: {parts_text(placed.score_parts)}" if placed else ""
+        score = (
+            f", điểm / score {score_text(placed.score, placed.scored_at)}: {parts_text(placed.score_parts)}"
+            if placed
+            else ""
+        )
         console.print(
             f"  Phương án bố trí / Placed at: {escape(e.placed[0])} từ / from {e.placed[1]}{escape(score)}"
         )
@@ -214,7 +187,7 @@ def print_cadre_explanation(
     ):
         horizon.add_column(header)
     for h in e.horizon:
-        closed = "\n".join(rule_words(rules, r) for r in h.excluded_by) or "—"
+        closed = "\n".join(rule_line(r, rules) for r in h.excluded_by) or "—"
         horizon.add_row(h.start, str(h.age), " / ".join(service_text(h.months_left)), escape(closed))
     console.print(horizon)
     _print_verdicts(
@@ -267,7 +240,7 @@ def print_slot_explanation(
         )
     if e.placed:
         placed = next((v for v in e.verdicts if v.cadre == e.placed[0]), None)
-        score = f", điểm / score {score_text(placed)}" if placed else ""
+        score = f", điểm / score {score_text(placed.score, placed.scored_at)}" if placed else ""
         console.print(f"  Phương án bố trí / Filled by: {escape(e.placed[0])} từ / from {e.placed[1]}{score}")
     eligible = sum(v.eligible for v in e.verdicts)
     console.print(f"  Đủ điều kiện / Eligible: {eligible} / {_count(len(e.verdicts), 'cán bộ', 'cadre')}")
@@ -322,31 +295,9 @@ def print_waiver_ledger(console: Console, scenario, relied: dict[tuple[str, str]
         console.print("Kịch bản không có miễn trừ nào / the scenario has no waivers")
 
 
-def search_words(search) -> tuple[str, str]:
-    """What the single-waiver search tried and why it stopped, in words."""
-    tried, candidates = search.tried, search.candidates
-    what_vi = (
-        f"Đã giải lại với từng miễn trừ đơn lẻ: {tried} trong {candidates} miễn trừ có thể mở thêm vị trí "
-        "(những miễn trừ mở vị trí điểm cao nhất trước)"
-    )
-    what_en = (
-        f"re-solved with each single waiver: {tried} of the {candidates} waiver{'' if candidates == 1 else 's'} "
-        "that could open a post (those opening the best-scoring posts first)"
-    )
-    why = {
-        "all": ("đã thử hết", "all were tried"),
-        "limit": (f"dừng ở giới hạn {search.limit} lần thử", f"stopped at the limit of {search.limit} tries"),
-        "budget": (
-            f"dừng vì hết thời gian {search.budget:g} giây",
-            f"stopped when its {search.budget:g} seconds ran out",
-        ),
-    }[search.stopped]
-    return f"{what_vi}; {why[0]}", f"{what_en}; {why[1]}"
-
-
 def print_waiver_gains(console: Console, search, base_objective) -> None:
     """The single waivers that raise the objective, best first; a waiver gaining nothing is left out."""
-    vi, en = search_words(search)
+    vi, en = waiver_search_words(search)
     console.print(f"{vi} / {en}", markup=False)
     raising = search.raising
     if not raising:
@@ -376,3 +327,40 @@ def print_waiver_gains(console: Console, search, base_objective) -> None:
     console.print(
         f"  Số miễn trừ làm tăng mục tiêu / waivers that raise the objective: {len(raising)}{shown}"
     )
+
+
+def print_waivers(console: Console, scenario: Scenario, report: WaiverReport) -> None:
+    """The ledger, then the single waivers that raise the objective or, for an infeasible base, the
+    waivers that restore a plan and what the repair search proved."""
+    base = report.base
+    print_waiver_ledger(console, scenario, report.relied)
+    if report.search is not None:
+        print_waiver_gains(console, report.search, base.objective)
+        return
+    console.print("Miễn trừ khôi phục tính khả thi / waivers that restore a plan:")
+    for repair in report.restoring:
+        objective = "—" if repair.objective is None else f"{repair.objective:g}"
+        console.print(f"  • {repair.message} → {objective}", markup=False)
+    if not report.restoring:
+        searched = base.diagnosis.repairs if base.diagnosis is not None else None
+        if searched is not None and searched.state == "not_decided":
+            console.print(f"  chưa biết / not known: {searched.message}", markup=False)
+        else:
+            console.print("  không có / none", markup=False)
+    if base.diagnosis is not None:
+        console.print(f"Tìm cách khắc phục / repair search: {base.diagnosis.repairs.message}", markup=False)
+
+
+def print_explained(
+    console: Console, scenario: Scenario, explained: Explained, show_all: bool = False
+) -> None:
+    """What `planner explain` prints: the cadre (and why not elsewhere), the post, then the waivers."""
+    rules = scenario.rules
+    if explained.cadre is not None:
+        print_cadre_explanation(console, rules, explained.cadre, show_all)
+        if explained.why_not is not None:
+            print_forced_alternatives(console, explained.why_not.base_objective, explained.why_not.forced)
+    if explained.slot is not None:
+        print_slot_explanation(console, rules, explained.slot, show_all)
+    if explained.waivers is not None:
+        print_waivers(console, scenario, explained.waivers)

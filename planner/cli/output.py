@@ -10,18 +10,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from planner import CATEGORY_LABELS, Eligibility, Plan, PlanDiff, PlanSet, Scenario
-
-_STATUS_VI = {
-    "OPTIMAL": "TỐI ƯU / OPTIMAL",
-    "FEASIBLE": "KHẢ THI (chưa chứng minh tối ưu) / FEASIBLE",
-    "INFEASIBLE": "KHÔNG KHẢ THI / INFEASIBLE",
-    "UNKNOWN": "CHƯA CÓ LỜI GIẢI / UNKNOWN",
-}
+from planner.wording import STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
 
 
 def status_text(status: str) -> str:
-    """A plan's status, Vietnamese first (`KHÔNG KHẢ THI / INFEASIBLE`)."""
-    return _STATUS_VI.get(status, status)
+    """A plan's status as the console shouts it, Vietnamese first, what it leaves unproved in brackets
+    (`KHẢ THI (chưa chứng minh tối ưu) / FEASIBLE`); an unknown status as it is."""
+    if status not in STATUS_WORDS:
+        return status
+    vi, en = STATUS_WORDS[status]
+    caveat = f" ({STATUS_CAVEATS[status][0]})" if status in STATUS_CAVEATS else ""
+    return f"{vi.upper()}{caveat} / {en.upper()}"
 
 
 def plan_table(scenario: Scenario, plan: Plan) -> Table:
@@ -50,7 +49,7 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
 
 
 def print_plan_summary(console: Console, scenario: Scenario, plan: Plan) -> None:
-    console.print(f"Trạng thái / Status: [bold]{_STATUS_VI[plan.status]}[/bold]")
+    console.print(f"Trạng thái / Status: [bold]{status_text(plan.status)}[/bold]")
     if plan.objective is not None:
         console.print(
             f"Giá trị mục tiêu / Objective: {plan.objective:g}   Cận trên / Best bound: {plan.best_bound:g}"
@@ -105,15 +104,10 @@ def print_repairs(console: Console, plan: Plan) -> None:
 
 def print_diagnosis(console: Console, plan: Plan) -> None:
     """One line per search of the diagnosis: what it proved, and how long it took."""
-    record = plan.diagnosis
-    if record is None:
+    if plan.diagnosis is None:
         return
-    for label, search in (
-        ("Tập mâu thuẫn / Conflict", record.conflict),
-        ("Cách khắc phục / Repairs", record.repairs),
-        ("Mâu thuẫn khác / Other conflicts", record.other_conflicts),
-    ):
-        console.print(f"{label}: {search.message} ({search.seconds:.1f} s)", markup=False, highlight=False)
+    for label, proved in diagnosis_lines(plan.diagnosis):
+        console.print(f"{label}: {proved}", markup=False, highlight=False)
 
 
 def print_scenario_summary(console: Console, eligibility: Eligibility) -> None:

@@ -20,19 +20,10 @@ from planner.eligibility.table import Eligibility
 from planner.figures.naming import markup_safe
 from planner.figures.placements import placements
 from planner.rules.categories import cadre_facts
+from planner.wording import KPI_WORDS, both
 
-KPI_LABELS: dict[str, str] = {
-    "objective": "Giá trị mục tiêu / Objective",
-    "rotations": "Số lượt luân chuyển / Rotations",
-    "heads": "Đến vị trí cấp trưởng / To head posts",
-    "deputies": "Đến vị trí cấp phó / To deputy posts",
-    "young_deputies": "Cán bộ trẻ làm cấp phó / Young cadres as deputies",
-    "women": "Cán bộ nữ / Women",
-    "non_local_key_posts": "Chức danh chủ chốt không là người địa phương / Non-local key posts",
-    "priority_posts": "Vị trí ưu tiên được bố trí / Priority posts filled",
-    "mandatory_rotated": "Cán bộ bắt buộc đã luân chuyển / Mandatory cadres rotated",
-    "allowance_cost": "Bảo lưu phụ cấp (trưởng sang phó) / Allowance cost (heads to deputy posts)",
-}
+#: Each key figure's label, as the table's index and the figure's axis show it.
+KPI_LABELS: dict[str, str] = {key: both(words) for key, words in KPI_WORDS.items()}
 
 PLAN_COLOURS = qualitative.Plotly
 

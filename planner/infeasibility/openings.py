@@ -10,10 +10,8 @@ from __future__ import annotations
 from models.rule_ids import RuleId
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility, Restriction
+from planner.rules import PAIR_WAIVERS
 from planner.rules.youth_heads import counts_against_cap
-
-#: Waivers that close (cadre, slot) pairs; youth_heads instead counts against a plan-wide cap.
-PAIR_WAIVERS = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.NON_LOCALITY)
 
 #: (cadre id, rule id) -> the placements (pair score, slot id) that waiving the rule would open.
 Openings = dict[tuple[str, str], list[tuple[float, str]]]

@@ -37,6 +37,7 @@ from models.scenario import Scenario
 from planner.checker import Violation
 from planner.checker import check_plan as violations_of
 from planner.replan.events import EventStep
+from planner.wording import DECISION_WORDS, both
 
 __all__ = ["ChangeLine", "change_lines", "decision_text", "kept_count", "placement_changes"]
 
@@ -272,18 +273,10 @@ def _reason_text(reason: ChangeReason) -> str:
     return f"{reason.rule} ({events})" if events else reason.rule
 
 
-#: A decision's kind in words.
-DECISION_WORDS = {
-    "reject": "không duyệt / rejected",
-    "defer": "hoãn / deferred",
-    "decided": "đã ban hành / issued",
-}
-
-
 def decision_text(decision: DecisionRecord) -> str:
     """`quyết định / decision plan:1: không duyệt / rejected (cán bộ / the cadre) · hoa · 2026-12-02
     16:31: <reason>`."""
-    kind = DECISION_WORDS.get(decision.kind, decision.kind)
+    kind = both(DECISION_WORDS.get(decision.kind, (decision.kind, decision.kind)))
     if decision.scope == "cadre":
         kind += " (cả cán bộ / the cadre)"
     elif decision.scope == "post":

@@ -58,14 +58,13 @@ from planner.report.tables import (
     OBJECTIVE,
     PLAN,
     ROTATIONS,
-    STATUS_LABELS,
     WHEN_MADE,
     plan_table,
     summary_table,
     variant_text,
-    verdict_text,
     violation_table,
 )
+from planner.wording import both, status_label, verdict_words, yes_no
 
 RESCORED = (
     "Điểm, giá trị mục tiêu và giải thích được tính lại theo kịch bản hiện tại; trạng thái là của lúc lập "
@@ -99,7 +98,7 @@ class Judgement:
 def judgement(scenario: Scenario, under: str, violations: list[Violation]) -> Judgement:
     """The verdict on a plan judged under `scenario`'s rules (`under` names them)."""
     table = violation_table(violations, scenario.rules)
-    return Judgement(under, violations, f"{verdict_text(violations)} — {under}", table)
+    return Judgement(under, violations, f"{both(verdict_words(len(violations)))} — {under}", table)
 
 
 @dataclass(frozen=True)
@@ -243,7 +242,7 @@ def _overview(reports: list[ReportContent], kpis: pd.DataFrame) -> pd.DataFrame:
             "Biến thể quy định / Rule variant": variant_text(r.plan),
             "Giả định / What-if": "; ".join(change.text for change in r.plan.what_if),
             "Hạng / Rank": r.plan.alternative.rank if r.plan.alternative else None,
-            "Trạng thái / Status": STATUS_LABELS[r.plan.status] + (WHEN_MADE if r.scenario_changed else ""),
+            "Trạng thái / Status": status_label(r.plan.status) + (WHEN_MADE if r.scenario_changed else ""),
             OBJECTIVE: objective,
             "Kém phương án tốt nhất / Gap to best": (
                 None if objective is None or best is None else best - objective
@@ -256,7 +255,7 @@ def _overview(reports: list[ReportContent], kpis: pd.DataFrame) -> pd.DataFrame:
                 r.checks[1].verdict if len(r.checks) > 1 else ""
             )
         if changed:
-            row["Kịch bản đã thay đổi / Scenario changed"] = "có / yes" if r.scenario_changed else ""
+            row["Kịch bản đã thay đổi / Scenario changed"] = yes_no(True) if r.scenario_changed else ""
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -20,7 +20,8 @@ import pandas as pd
 from models.plan import Plan
 from planner.analysis.binding import RecordedOverride, recorded_overrides
 from planner.analysis.comparison import has_plan
-from planner.report.tables import OBJECTIVE, PLAN, ROTATIONS, STATUS_LABELS, YES_NO
+from planner.report.tables import OBJECTIVE, PLAN, ROTATIONS
+from planner.wording import count_words, status_label, yes_no
 
 INFEASIBLE = "Không khả thi / Infeasible"
 NO_PLAN_TO_CHECK = "không có phương án để kiểm tra / no plan to check"
@@ -48,25 +49,21 @@ CHANGE_KINDS = {
 }
 
 
-def _count(number: int, vi: str, en: str) -> tuple[str, str]:
-    return f"{number} {vi}", f"{number} {en}{'' if number == 1 else 's'}"
-
-
 def headline(plan: Plan, verdicts: list[str]) -> str:
     """The first thing a page or a workbook says of a plan file: its status and the checker's first
     verdict for a plan; "Không khả thi / Infeasible", with its conflicts and repairs counted, otherwise."""
     if has_plan(plan):
-        return f"{STATUS_LABELS[plan.status]} — {verdicts[0]}" if verdicts else STATUS_LABELS[plan.status]
+        return f"{status_label(plan.status)} — {verdicts[0]}" if verdicts else status_label(plan.status)
     under_vi, under_en = (" theo các giả định của phương án", " under the plan's assumptions")
     if not plan.what_if and plan.variant is None:
         under_vi = under_en = ""
     if plan.status == "UNKNOWN":
         return (
-            f"{STATUS_LABELS['UNKNOWN']} — bộ giải dừng trước khi tìm được phương án nào{under_vi} / "
+            f"{status_label('UNKNOWN')} — bộ giải dừng trước khi tìm được phương án nào{under_vi} / "
             f"the solver stopped before it found any plan{under_en}"
         )
-    conflicts_vi, conflicts_en = _count(len(plan.conflicts), "mâu thuẫn", "conflict")
-    repairs_vi, repairs_en = _count(len(plan.repairs), "cách khắc phục", "repair")
+    conflicts_vi, conflicts_en = count_words(len(plan.conflicts), "mâu thuẫn", "conflict")
+    repairs_vi, repairs_en = count_words(len(plan.repairs), "cách khắc phục", "repair")
     headline = (
         f"{INFEASIBLE} — không có phương án nào thỏa mọi quy định{under_vi}: {conflicts_vi}, {repairs_vi} / "
         f"no plan meets every rule{under_en}: {conflicts_en}, {repairs_en}"
@@ -86,7 +83,7 @@ def conflict_table(plan: Plan) -> pd.DataFrame:
             ", ".join(c.cadres),
             ", ".join(c.slots),
             c.message,
-            YES_NO.get(c.confirmed_by_checker, ""),
+            "" if c.confirmed_by_checker is None else yes_no(c.confirmed_by_checker),
         ]
         for number, c in enumerate(plan.conflicts, 1)
     ]

@@ -20,21 +20,8 @@ from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
-from planner.rules.categories import CATEGORY_LABELS
+from planner.wording import KPI_WORDS, both, category_words, parts_text, rule_text, status_label
 
-STATUS_LABELS = {
-    "OPTIMAL": "Tối ưu / Optimal",
-    "FEASIBLE": "Khả thi, chưa chứng minh tối ưu / Feasible, not proven optimal",
-    "INFEASIBLE": "Không khả thi / Infeasible",
-    "UNKNOWN": "Chưa có lời giải / Unknown",
-}
-COMPONENT_LABELS = {
-    "explicit": "đánh giá / explicit",
-    "priority": "ưu tiên / priority",
-    "development": "rèn luyện / development",
-    "allowance_cost": "phụ cấp / allowance",
-    "earlier_start": "bắt đầu sớm / earlier start",
-}
 #: After a status that held when the plan was made, for a scenario that has changed since.
 WHEN_MADE = " (khi lập phương án / when the plan was made)"
 CADRE_ID = "Mã cán bộ / Cadre id"
@@ -43,9 +30,8 @@ SLOT_ID = "Mã vị trí / Slot id"
 START = "Bắt đầu / Start"
 COMMENTS = "Ý kiến / Comments"
 PLAN = "Phương án / Plan"
-OBJECTIVE = "Giá trị mục tiêu / Objective"
-ROTATIONS = "Số lượt luân chuyển / Rotations"
-YES_NO = {True: "có / yes", False: "không / no"}
+OBJECTIVE = both(KPI_WORDS["objective"])
+ROTATIONS = both(KPI_WORDS["rotations"])
 
 
 def cell_text(value: object) -> str:
@@ -66,7 +52,7 @@ def explanation_text(explanation: AssignmentExplanation | None, redact: bool = F
         return ""
     parts = []
     if explanation.categories:
-        categories = [" / ".join(CATEGORY_LABELS.get(c, (c, c))) for c in explanation.categories]
+        categories = [both(category_words(c)) for c in explanation.categories]
         parts.append("Diện / Category: " + "; ".join(categories))
     if explanation.retirement_date and not redact:
         years = ""
@@ -78,8 +64,7 @@ def explanation_text(explanation: AssignmentExplanation | None, redact: bool = F
             years = f" (còn {left.replace('.', ',')} năm công tác / {left} years left)"
         parts.append(f"Nghỉ hưu / Retires {explanation.retirement_date}{years}")
     if explanation.components:
-        scores = ", ".join(f"{COMPONENT_LABELS.get(k, k)} {v:g}" for k, v in explanation.components.items())
-        parts.append(f"Điểm / Score: {scores}")
+        parts.append(f"Điểm / Score: {parts_text(explanation.components)}")
     if explanation.rules_checked:
         count = len(explanation.rules_checked)
         parts.append(f"Đã kiểm tra {count} quy định / {count} rule{'' if count == 1 else 's'} checked")
@@ -110,19 +95,12 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
 
 
-def rule_text(rule: str, rules: Rules) -> str:
-    """A rule's wording with the scenario's numbers, `vi / en` ('' for an id no rule has)."""
-    if rule not in RULES:
-        return ""
-    return " / ".join(RULES[rule].text(rules))
-
-
 def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
     """What the independent checker found; messages name ids only."""
     rows = [
         {
             "Quy định / Rule": v.rule,
-            "Nội dung / Rule text": rule_text(v.rule, rules),
+            "Nội dung / Rule text": both(rule_text(v.rule, rules)) if v.rule in RULES else "",
             CADRE_ID: v.cadre or "",
             SLOT_ID: v.slot or "",
             "Chi tiết / Detail": v.message,
@@ -137,13 +115,6 @@ def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
         "Chi tiết / Detail",
     ]
     return pd.DataFrame(rows, columns=columns)
-
-
-def verdict_text(violations: list[Violation]) -> str:
-    if not violations:
-        return "Hợp lệ: không vi phạm quy định nào / Valid: no rule broken"
-    count = len(violations)
-    return f"Không hợp lệ: {count} vi phạm / Invalid: {count} violation{'' if count == 1 else 's'}"
 
 
 def variant_text(plan: Plan) -> str:
@@ -176,7 +147,7 @@ def summary_table(
         "Kịch bản / Scenario": scenario.title or scenario.name,
         "Mã kịch bản / Scenario id": scenario.name,
         "Giai đoạn / Period": f"{period.start.isoformat()} → {period.end.isoformat()}",
-        "Trạng thái / Status": STATUS_LABELS[plan.status] + (WHEN_MADE if scenario_changed else ""),
+        "Trạng thái / Status": status_label(plan.status) + (WHEN_MADE if scenario_changed else ""),
     }
     if has_plan(plan):
         items |= {OBJECTIVE: plan.objective, "Cận trên / Best bound": plan.best_bound}

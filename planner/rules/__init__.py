@@ -10,7 +10,6 @@ here, its entry below, and its `check_<id>` in `planner.checker.rules` (docs/arc
 from __future__ import annotations
 
 from models.rule_ids import WAIVABLE_RULES, RuleId
-from models.scenario import Rules
 from planner.rules.base import Rule
 from planner.rules.candidate import Candidate
 from planner.rules.different_unit import DifferentUnit
@@ -68,10 +67,4 @@ PAIR_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if "pair" in r.re
 #: Waivable rules that close (cadre, slot) pairs; `youth_heads` instead counts against a plan-wide cap.
 PAIR_WAIVERS: tuple[RuleId, ...] = tuple(r for r in WAIVABLE_RULES if RULES[r].restricts)
 
-
-def rule_text(rule_id: str, rules: Rules) -> tuple[str, str]:
-    """Vietnamese and English wording of a rule, with the scenario's numbers filled in."""
-    return RULES[RuleId(rule_id)].text(rules)
-
-
-__all__ = ["CADRE_RULES", "PAIR_RULES", "PAIR_WAIVERS", "RULES", "SLOT_RULES", "Rule", "RuleId", "rule_text"]
+__all__ = ["CADRE_RULES", "PAIR_RULES", "PAIR_WAIVERS", "RULES", "SLOT_RULES", "Rule", "RuleId"]

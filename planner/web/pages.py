@@ -16,14 +16,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, explain_cadre, explain_slot, parse_as_of, parse_what_if, write_report
-from planner.cli.explain_output import limits_text, parts_text, rule_text, score_text
-from planner.rules.categories import CATEGORY_LABELS
+from planner import Change, parse_as_of, parse_what_if, write_report
+from planner.explaining import explain_plan
 from planner.web.access import Caller, allowed, web_state
 from planner.web.jobs import Busy
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
+from planner.wording import both, category_words, limits_text, parts_text, rule_text, score_text, yes_no
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
 from planner.workspace.service import parse_ref
@@ -162,7 +162,8 @@ def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader) -> Re
     stored = web_state(request).workspace.plan(plan_id)
     if cadre not in {c.id for c in stored.scenario.cadres}:
         raise UnknownId("không có cán bộ này", "no such cadre", "cadre", cadre)
-    explanation = explain_cadre(stored.scenario, cadre, stored.plan)
+    explanation = explain_plan(stored.scenario, stored.plan, cadre=cadre, why_not=False).cadre
+    assert explanation is not None  # asked for, of a cadre the scenario has
     context = {"stored": stored, "e": explanation, **_explain_words(stored.scenario.rules)}
     return render(request, "cadre.html", context, caller)
 
@@ -172,7 +173,8 @@ def slot_page(request: Request, plan_id: int, slot: str, caller: Reader) -> Resp
     stored = web_state(request).workspace.plan(plan_id)
     if slot not in {s.id for s in stored.scenario.slots}:
         raise UnknownId("không có vị trí này", "no such post", "slot", slot)
-    explanation = explain_slot(stored.scenario, slot, stored.plan)
+    explanation = explain_plan(stored.scenario, stored.plan, slot=slot, why_not=False).slot
+    assert explanation is not None  # asked for, of a slot the scenario has
     shortlist = sorted((v for v in explanation.verdicts if v.eligible), key=lambda v: -v.score)
     excluded = [v for v in explanation.verdicts if not v.eligible]
     context = {
@@ -186,12 +188,14 @@ def slot_page(request: Request, plan_id: int, slot: str, caller: Reader) -> Resp
 
 
 def _explain_words(rules) -> dict[str, object]:
+    """`planner.wording`'s words for the why and why-not pages, as the console says them."""
     return {
-        "rule": lambda rule_id: " / ".join(rule_text(rules, rule_id)),
+        "rule": lambda rule_id: both(rule_text(rule_id, rules)),
         "parts": parts_text,
-        "score": score_text,
-        "limits": limits_text,
-        "category": lambda c: " / ".join(CATEGORY_LABELS.get(c, (c, c))),
+        "score": lambda v: score_text(v.score, v.scored_at),
+        "limits": lambda v: limits_text(v.limited_by),
+        "category": lambda c: both(category_words(c)),
+        "yes_no": yes_no,
     }
 
 

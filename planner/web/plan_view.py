@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planner import ChangeLine, Plan, change_lines, kept_count
+from planner import ChangeLine, change_lines, kept_count
 from planner.report.content import report_content
 from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
+from planner.wording import diagnosis_lines
 from planner.workspace import Workspace
 from planner.workspace.browse import PlanSummary
 
@@ -143,18 +144,5 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
         changes=change_lines(plan),
         kept=kept_count(plan) if plan.replan else None,
-        diagnosis=diagnosis_lines(plan),
+        diagnosis=diagnosis_lines(plan.diagnosis) if plan.diagnosis is not None else [],
     )
-
-
-def diagnosis_lines(plan: Plan) -> list[tuple[str, str]]:
-    """The diagnosis' searches as the console words them: what each proved, and in how many seconds."""
-    record = plan.diagnosis
-    if record is None:
-        return []
-    searches = (
-        ("Tập mâu thuẫn / Conflict", record.conflict),
-        ("Cách khắc phục / Repairs", record.repairs),
-        ("Mâu thuẫn khác / Other conflicts", record.other_conflicts),
-    )
-    return [(label, f"{search.message} ({search.seconds:.1f} s)") for label, search in searches]

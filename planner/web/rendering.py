@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from planner.web.access import Caller
+from planner.wording import PLACEMENT_STATUS_WORDS, both
 from planner.workspace import Action
 from planner.workspace.roles import ROLE_VI
 
@@ -26,15 +27,7 @@ ENVIRONMENT = Environment(
 ENVIRONMENT.globals["Action"] = Action
 ENVIRONMENT.globals["ROLE_VI"] = {role.name: words for role, words in ROLE_VI.items()}
 
-STATUS_VI = {
-    "open": "chưa xét / open",
-    "proposed": "đề xuất / proposed",
-    "approved": "đã duyệt / approved",
-    "rejected": "không duyệt / rejected",
-    "deferred": "hoãn / deferred",
-    "decided": "đã có quyết định / decided",
-}
-ENVIRONMENT.globals["STATUS_VI"] = STATUS_VI
+ENVIRONMENT.globals["STATUS_VI"] = {status: both(words) for status, words in PLACEMENT_STATUS_WORDS.items()}
 
 
 def render(

@@ -20,6 +20,7 @@ from planner.analysis.why_not import forced_alternatives, waiver_openings
 from planner.checker import check_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.explaining import explain_plan
 from planner.solving import SolveOptions, solve
 from tests.cli.test_cli import EXAMPLE, ROOT, one_line, planner
 from tests.eligibility.test_eligibility_vs_checker import PER_ASSIGNMENT_RULES
@@ -284,3 +285,30 @@ def test_a_young_head_is_eligible_but_limited_by_the_youth_cap_until_they_are_no
                 if free is not None:
                     assert not eligibility.young_at(ci, eligibility.starts.index(date.fromisoformat(free)))
     assert found, "the reference scenario has young cadres eligible for head posts"
+
+
+def test_explain_plan_is_what_the_command_line_prints_and_the_web_renders() -> None:
+    """One call answers every question `planner explain` asks: the cadre and post against a fresh solve,
+    why not elsewhere (each forced by a pin), and the waivers the plan relies on and would gain from."""
+    scenario = load_scenario(EXAMPLE)
+    explained = explain_plan(scenario, cadre="C05", slot="o_mon.bi_thu", waivers=True, options=OPTIONS)
+    base = explained.base
+    assert base is not None and base.objective == solve(scenario, OPTIONS).objective
+    eligibility = Eligibility(scenario)
+    assert explained.cadre == explain_cadre(eligibility, "C05", base)
+    assert explained.slot == explain_slot(eligibility, "o_mon.bi_thu", base)
+    assert explained.why_not is not None and explained.why_not.base_objective == base.objective
+    assert explained.why_not.forced == forced_alternatives(scenario, "C05", base, OPTIONS)
+    assert explained.waivers is not None and explained.waivers.search is not None
+    assert explained.waivers.base is base
+    relied = {(a.cadre, rule): [a.slot] for a in base.assignments for rule in a.waivers}
+    assert explained.waivers.relied == relied and explained.waivers.restoring == []
+
+
+def test_explain_plan_of_a_stored_plan_solves_nothing_unless_asked() -> None:
+    """The web's question (no why-not) of a plan without a plan: the plan is explained as it is."""
+    scenario = load_scenario(EXAMPLE)
+    stored = Plan(status="INFEASIBLE")
+    explained = explain_plan(scenario, stored, cadre="C05", why_not=False)
+    assert explained.base is stored and explained.why_not is None and explained.waivers is None
+    assert explained.cadre is not None and explained.cadre.placed is None and explained.slot is None

@@ -15,8 +15,9 @@ from models.rule_ids import WAIVABLE_RULES, RuleId
 from planner.checker import rules as checker_rules
 from planner.eligibility.table import Eligibility
 from planner.formulation import hint, relaxation
-from planner.rules import RULES, rule_text
+from planner.rules import RULES
 from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Rule
+from planner.wording import rule_text
 from tests.support.contract import contract_rule_ids
 from tests.support.paths import ROOT
 

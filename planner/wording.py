@@ -1,0 +1,239 @@
+"""The words the planner shows people, held once: Vietnamese first, English beside them, as plain text.
+
+The command line (rich tables), the web app (Jinja2 pages) and the reports (HTML, Excel) all name a rule,
+a plan's status, a category, a score part or a plan-wide limit with these words, so that the same thing
+reads the same everywhere; each of them only lays the words out (the console upper-cases a status, a page
+escapes). Nothing here knows a terminal or a page: a function returns a `(vi, en)` pair, or one plain
+line in the project's bilingual form `vi / en` (no rich markup, no HTML). A rule's own words stay in its
+module (`Rule.text`, with the scenario's numbers); `rule_text` is the one way to ask for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from models.categories import CATEGORY_LABELS
+from models.plan import DiagnosisRecord
+from models.rule_ids import RuleId
+from models.scenario import Rules
+from planner.rules import RULES
+
+#: Vietnamese and English words for one thing.
+Words = tuple[str, str]
+
+
+def both(words: Words) -> str:
+    """`Đã ghi / written`: the pair as one line, Vietnamese first."""
+    return " / ".join(words)
+
+
+def count_words(number: int, vi: str, en: str) -> Words:
+    """`3 vị trí`, `3 posts`; `1 post`: English needs its plural, Vietnamese does not."""
+    return f"{number} {vi}", f"{number} {en}{'' if number == 1 else 's'}"
+
+
+# rules --------------------------------------------------------------------------------------------------
+
+
+def rule_text(rule_id: str, rules: Rules) -> Words:
+    """A rule's words with the scenario's numbers filled in ("còn ít nhất 10 năm công tác..."); `ValueError`
+    for an id no rule has."""
+    return RULES[RuleId(rule_id)].text(rules)
+
+
+def rule_line(rule_id: str, rules: Rules) -> str:
+    """`[remaining_service] còn ít nhất 10 năm công tác ... / at least 10 years ...`: the id first, as
+    docs/glossary.md names rules."""
+    return f"[{rule_id}] {both(rule_text(rule_id, rules))}"
+
+
+# plans --------------------------------------------------------------------------------------------------
+
+#: A plan's status (the solver's word) in words.
+STATUS_WORDS: dict[str, Words] = {
+    "OPTIMAL": ("Tối ưu", "Optimal"),
+    "FEASIBLE": ("Khả thi", "Feasible"),
+    "INFEASIBLE": ("Không khả thi", "Infeasible"),
+    "UNKNOWN": ("Chưa có lời giải", "Unknown"),
+}
+#: What a status leaves unproved, said with it: a feasible plan is not proven the best.
+STATUS_CAVEATS: dict[str, Words] = {"FEASIBLE": ("chưa chứng minh tối ưu", "not proven optimal")}
+
+
+def status_words(status: str) -> Words:
+    """`("Khả thi, chưa chứng minh tối ưu", "Feasible, not proven optimal")`; an unknown status as it is."""
+    vi, en = STATUS_WORDS.get(status, (status, status))
+    if status in STATUS_CAVEATS:
+        caveat_vi, caveat_en = STATUS_CAVEATS[status]
+        return f"{vi}, {caveat_vi}", f"{en}, {caveat_en}"
+    return vi, en
+
+
+def status_label(status: str) -> str:
+    """`Tối ưu / Optimal`: a plan's status as reports and pages label it."""
+    return both(status_words(status))
+
+
+#: A plan's key figures (`planner.figures.kpis`), the objective and rotations as every table heads them.
+KPI_WORDS: dict[str, Words] = {
+    "objective": ("Giá trị mục tiêu", "Objective"),
+    "rotations": ("Số lượt luân chuyển", "Rotations"),
+    "heads": ("Đến vị trí cấp trưởng", "To head posts"),
+    "deputies": ("Đến vị trí cấp phó", "To deputy posts"),
+    "young_deputies": ("Cán bộ trẻ làm cấp phó", "Young cadres as deputies"),
+    "women": ("Cán bộ nữ", "Women"),
+    "non_local_key_posts": ("Chức danh chủ chốt không là người địa phương", "Non-local key posts"),
+    "priority_posts": ("Vị trí ưu tiên được bố trí", "Priority posts filled"),
+    "mandatory_rotated": ("Cán bộ bắt buộc đã luân chuyển", "Mandatory cadres rotated"),
+    "allowance_cost": ("Bảo lưu phụ cấp (trưởng sang phó)", "Allowance cost (heads to deputy posts)"),
+}
+
+
+def verdict_words(violations: int) -> Words:
+    """The independent checker's verdict on a plan with `violations` broken rules."""
+    if not violations:
+        return "Hợp lệ: không vi phạm quy định nào", "Valid: no rule broken"
+    vi, en = count_words(violations, "vi phạm", "violation")
+    return f"Không hợp lệ: {vi}", f"Invalid: {en}"
+
+
+#: The searches an infeasible plan's diagnosis runs, in the order they are reported.
+DIAGNOSIS_SEARCHES: dict[str, Words] = {
+    "conflict": ("Tập mâu thuẫn", "Conflict"),
+    "repairs": ("Cách khắc phục", "Repairs"),
+    "other_conflicts": ("Mâu thuẫn khác", "Other conflicts"),
+}
+
+
+def diagnosis_lines(record: DiagnosisRecord) -> list[tuple[str, str]]:
+    """Each search of a diagnosis as (label, what it proved with its seconds)."""
+    return [
+        (both(words), f"{getattr(record, key).message} ({getattr(record, key).seconds:.1f} s)")
+        for key, words in DIAGNOSIS_SEARCHES.items()
+    ]
+
+
+#: A placement's standing in the workspace: open, or the last decision taken on it.
+PLACEMENT_STATUS_WORDS: dict[str, Words] = {
+    "open": ("chưa xét", "open"),
+    "proposed": ("đề xuất", "proposed"),
+    "approved": ("đã duyệt", "approved"),
+    "rejected": ("không duyệt", "rejected"),
+    "deferred": ("hoãn", "deferred"),
+    "decided": ("đã có quyết định", "decided"),
+}
+
+#: A decision's kind (`planner.workspace.decisions`) as a re-plan's reasons name it.
+DECISION_WORDS: dict[str, Words] = {
+    "reject": PLACEMENT_STATUS_WORDS["rejected"],
+    "defer": PLACEMENT_STATUS_WORDS["deferred"],
+    "decided": ("đã ban hành", "issued"),
+}
+
+YES_NO: dict[bool, Words] = {True: ("có", "yes"), False: ("không", "no")}
+
+
+def yes_no(flag: bool) -> str:
+    """`có / yes` or `không / no`."""
+    return both(YES_NO[bool(flag)])
+
+
+# cadres and scores --------------------------------------------------------------------------------------
+
+
+def category_words(category: str) -> Words:
+    """A cadre category (`near_retirement`, ...) in words; an unknown one as it is."""
+    return CATEGORY_LABELS.get(category, (category, category))
+
+
+#: The parts of a pair's score (`planner.eligibility.scoring`) in words.
+SCORE_PART_WORDS: dict[str, Words] = {
+    "explicit": ("đánh giá", "explicit"),
+    "priority": ("ưu tiên vị trí", "priority"),
+    "development": ("rèn luyện ở cấp huyện", "development"),
+    "allowance_cost": ("giữ phụ cấp", "allowance cost"),
+    "earlier_start": ("bắt đầu sớm", "earlier start"),
+}
+
+
+def parts_text(parts: Mapping[str, float]) -> str:
+    """`đánh giá / explicit 9, ưu tiên vị trí / priority 30, ...`."""
+    return ", ".join(
+        f"{both(SCORE_PART_WORDS.get(key, (key, key)))} {value:g}" for key, value in parts.items()
+    )
+
+
+def score_text(score: float, scored_at: str | None) -> str:
+    """`42 (tại / at 2026-01-01)`: a pair's score and the start it is scored at."""
+    return f"{score:g} (tại / at {scored_at})" if scored_at else f"{score:g}"
+
+
+class Limit(Protocol):
+    """A plan-wide rule that may keep an eligible pair out (`planner.analysis.explain.PlanWideLimit`)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def free_from(self) -> str | None: ...
+    @property
+    def vi(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+
+
+def limit_line(limit: Limit) -> str:
+    """`[youth_heads] ... ; không còn ràng buộc từ / free from 2026-01-01`."""
+    free = (
+        f"; không còn ràng buộc từ / free from {limit.free_from}"
+        if limit.free_from
+        else "; ràng buộc ở mọi thời điểm / bears at every start"
+    )
+    return f"[{limit.rule}] {limit.vi} / {limit.en}{free}"
+
+
+def limits_text(limits: Iterable[Limit], shared: Iterable[Limit] = ()) -> str:
+    """The plan-wide rules that may still keep an eligible pair out, one a line, leaving out those
+    `shared` by every pair (said once elsewhere); `—` for none."""
+    said = list(shared)
+    return "\n".join(limit_line(limit) for limit in limits if limit not in said) or "—"
+
+
+# waivers ------------------------------------------------------------------------------------------------
+
+
+class WaiverSearchFacts(Protocol):
+    """How a single-waiver search went (`planner.analysis.why_not.WaiverSearch`)."""
+
+    @property
+    def tried(self) -> int: ...
+    @property
+    def candidates(self) -> int: ...
+    @property
+    def stopped(self) -> str: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def budget(self) -> float: ...
+
+
+def waiver_search_words(search: WaiverSearchFacts) -> Words:
+    """What the single-waiver search tried and why it stopped."""
+    tried, candidates = search.tried, search.candidates
+    what_vi = (
+        f"Đã giải lại với từng miễn trừ đơn lẻ: {tried} trong {candidates} miễn trừ có thể mở thêm vị trí "
+        "(những miễn trừ mở vị trí điểm cao nhất trước)"
+    )
+    what_en = (
+        f"re-solved with each single waiver: {tried} of the {candidates} waiver{'' if candidates == 1 else 's'} "
+        "that could open a post (those opening the best-scoring posts first)"
+    )
+    why = {
+        "all": ("đã thử hết", "all were tried"),
+        "limit": (f"dừng ở giới hạn {search.limit} lần thử", f"stopped at the limit of {search.limit} tries"),
+        "budget": (
+            f"dừng vì hết thời gian {search.budget:g} giây",
+            f"stopped when its {search.budget:g} seconds ran out",
+        ),
+    }[search.stopped]
+    return f"{what_vi}; {why[0]}", f"{what_en}; {why[1]}"
