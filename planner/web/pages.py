@@ -26,7 +26,7 @@ from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
-from planner.workspace.service import parse_ref
+from planner.workspace.refs import parse_pair
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
@@ -96,7 +96,7 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
     differences, moved = [], set()
     if since is not None:
-        differences = state.workspace.diff(f"plan:{since}", f"plan:{plan_id}")
+        differences = state.workspace.diff_plans(since, plan_id)
         moved = {c for c, was, now in _compared(state.workspace, since, plan_id) if was != now}
     context = {
         "view": view,
@@ -302,11 +302,14 @@ def diff(
     b: Annotated[str, Query(max_length=40)],
 ) -> Response:
     workspace = web_state(request).workspace
-    lines = workspace.diff(a, b)  # refuses two refs of different kinds
-    (kind, first), (_, second) = parse_ref(a, "a"), parse_ref(b, "b")
+    first, second = parse_pair(a, b)  # refuses two refs of different kinds
+    if first.kind == "plan":
+        lines = workspace.diff_plans(first.id, second.id)
+    else:
+        lines = workspace.diff_versions(first.id, second.id)
     side_by_side = []
-    if kind == "plan":
-        for cadre, was, now in _compared(workspace, first, second):
+    if first.kind == "plan":
+        for cadre, was, now in _compared(workspace, first.id, second.id):
             shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
     context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}
@@ -359,6 +362,6 @@ def audit(
         "entries": entries,
         "report": report,
         "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
-        "users": [name for name, _ in workspace.users()],
+        "users": [shown.name for shown in workspace.users()],
     }
     return render(request, "audit.html", context, caller)

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from models.changes import AddForbid
 from planner import SolveOptions, check_plan
+from planner.cli.workspace import flag_of
 from planner.replan import event_of
 from planner.workspace import BadInput, ConcurrentChange, DecisionInput, Workspace
 from planner.workspace import transaction as transaction_module
@@ -157,7 +158,7 @@ def test_a_scope_or_date_that_does_not_fit_is_refused_and_nothing_written(
     before = table_counts(db_url)
     with pytest.raises(BadInput) as refused:
         workspace.decide("hoa", solved.id, "C03", decision)
-    assert refused.value.field == field
+    assert flag_of(refused.value.field) == field
     assert table_counts(db_url) == before
 
 
