@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import InputError
+from planner import SolveOptions
 from planner.web import api, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
 from planner.web.jobs import JobRunner
@@ -59,11 +60,12 @@ def create_app(
     url: str | None = None,
     *,
     secret: str | None = None,
-    solve_options: dict[str, object] | None = None,
+    solve_options: SolveOptions | None = None,
     throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """The app on the workspace at `url` (`NotInitialised` if there is none). `solve_options`: the
-    `SolveOptions` fields of the re-solves and re-plans it runs (time limit, workers, seed)."""
+    settings of the re-solves and re-plans it runs (time limit, workers, seed; no hooks: each job has
+    its own)."""
     workspace = Workspace.open(url)
     app = FastAPI(
         title="Luân chuyển cán bộ / Cadre rotation",
@@ -76,7 +78,9 @@ def create_app(
         workspace=workspace,
         signer=SessionSigner(secret),
         throttle=throttle or LoginThrottle(),
-        jobs=JobRunner(str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or {}),
+        jobs=JobRunner(
+            str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or SolveOptions()
+        ),
         views=Recent(KEPT),
         fragments=Recent(BODIES_KEPT),
     )

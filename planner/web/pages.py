@@ -13,14 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, explain_cadre, explain_slot, parse_as_of, parse_what_if, write_report
 from planner.cli.explain_output import limits_text, parts_text, rule_text, score_text
 from planner.rules.categories import CATEGORY_LABELS
-from planner.web.access import Caller, allowed, web_state
-from planner.web.jobs import Busy
+from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
+from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
@@ -31,11 +31,6 @@ from planner.workspace.refs import parse_pair
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
 MAX_CHANGE_COST = 1e6
-Reader = Annotated[Caller, Depends(allowed(Action.read))]
-Planner = Annotated[Caller, Depends(allowed(Action.solve))]
-Replanner = Annotated[Caller, Depends(allowed(Action.replan))]
-#: The least a decision needs (a comment); the service then checks the decision's own action.
-Decider = Annotated[Caller, Depends(allowed(Action.comment))]
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=200)]
 
@@ -215,7 +210,7 @@ def what_if(
     `CADRE=SLOT_OR_UNIT`, waivers `CADRE=RULE`, one per line (none: a plain re-solve)."""
     stored = web_state(request).workspace.plan(plan_id)
     added = parse_what_if(stored.scenario, _lines(pins), _lines(forbids), _lines(waives))
-    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, added)})
+    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, added)))
 
 
 @router.post("/plans/{plan_id}/repairs/{index}")
@@ -225,11 +220,11 @@ def try_repair(request: Request, plan_id: int, index: int, caller: Planner) -> R
     if not 0 <= index < len(stored.plan.repairs):
         raise UnknownId("không có cách sửa này", "no such repair", "repair", index)
     change = stored.plan.repairs[index].change
-    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, [change])})
+    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, [change])))
 
 
-def _with(recorded: list[Change], added: list[Change]) -> list[Change]:
-    return [*recorded, *(c for c in added if c not in recorded)]
+def _with(recorded: list[Change], added: list[Change]) -> tuple[Change, ...]:
+    return (*recorded, *(c for c in added if c not in recorded))
 
 
 @router.post("/plans/{plan_id}/replan")
@@ -254,12 +249,12 @@ def replan(
             "change_cost",
             change_cost,
         )
-    return _start(request, caller, "replan", plan_id, {"as_of": as_of, "change_cost": cost})
+    return _start(request, caller, plan_id, Replan(as_of, cost))
 
 
-def _start(request: Request, caller: Caller, kind: str, plan_id: int, arguments: dict) -> Response:
+def _start(request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan) -> Response:
     try:
-        job = web_state(request).jobs.start(kind, caller.name, plan_id, arguments)
+        job = web_state(request).jobs.start(caller.name, plan_id, asked)
     except Busy:
         message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
         return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
