@@ -343,10 +343,10 @@ def test_ws_diff_compares_the_rules_each_plan_was_solved_under(workspace):
     again): no rules line, where "rules.max_starts_per_quarter: 2 → 1" was said."""
     old = workspace.solve("minh", QUICK, overrides={"rules.max_starts_per_quarter": 1})[0]
     record, _ = workspace.replan("minh", old.id, AS_OF, QUICK)
-    lines = workspace.diff(f"plan:{old.id}", f"plan:{record.id}")
+    lines = workspace.diff_plans(old.id, record.id)
     assert not [line.text for line in lines if line.section == "rules"], lines
     other = workspace.solve("minh", QUICK)[0]  # solved under 2: that is a rules difference
-    lines = workspace.diff(f"plan:{old.id}", f"plan:{other.id}")
+    lines = workspace.diff_plans(old.id, other.id)
     assert [line.text for line in lines if line.section == "rules"] == ["rules.max_starts_per_quarter: 1 → 2"]
 
 

@@ -166,3 +166,24 @@ def test_a_solve_and_a_replan_hold_no_connection_while_they_search(workspace, mo
     record, _ = workspace.replan("minh", best.id, AS_OF, QUICK)
     assert record is not None
     assert held == [0, 0, 0]
+
+
+def test_a_decision_taken_during_a_re_solve_makes_it_stale_naming_the_plan(workspace, monkeypatch):
+    """Another writer decides while the re-solve searches (its read session closed): the decision is
+    written at once, and the re-solve stores nothing, naming the plan it was asked from."""
+    best = workspace.solve("minh", QUICK)[0]
+    cadre = workspace.placements(best.id)[0].cadre
+    real = service_module.run_plan_set
+
+    def deciding_meanwhile(*args, **kwargs):
+        workspace.decide("hoa", best.id, cadre, DecisionInput("reject", "không"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "run_plan_set", deciding_meanwhile)
+    plans = len(workspace.plans())
+    with pytest.raises(ConcurrentChange) as stale:
+        workspace.solve("minh", QUICK, from_plan=best.id)
+    assert (stale.value.field, stale.value.value) == ("plan_id", best.id)
+    assert flag_of(stale.value.field) == "PLAN"
+    assert len(workspace.plans()) == plans
+    assert [p.status for p in workspace.placements(best.id) if p.cadre == cadre] == ["rejected"]

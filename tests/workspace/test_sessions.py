@@ -97,7 +97,7 @@ def test_an_id_past_the_range_is_an_unknown_plan_or_version(workspace, number):
         with pytest.raises(UnknownId):
             read(number)
     with pytest.raises(UnknownId):
-        workspace.diff(f"plan:{number}" if number >= 0 else "plan:1", "plan:1")
+        workspace.diff_plans(number if number >= 0 else 1, 1)
     with pytest.raises(UnknownId):
         workspace.solve("minh", SolveOptions(time_limit=5, workers=1), version_id=number)
 
