@@ -10,10 +10,10 @@
     GET    /api/jobs/{id}                -> a re-solve's or re-plan's progress
 
 Every answer's body is a schema below (`response_model`), so that what the API gives is declared in
-one place and checked on the way out. Answers: 401 without a session, 403 for a role that may not or a missing CSRF token (header
-`X-CSRF-Token`), 404 for an unknown plan, 409 when another decision came first (`seen` is the
-placement's `version` the caller was shown), 422 with the `field` for bad input, 429 for too many
-failed logins. A login needs a JSON body, which no other site's page can send without this server's
+one place and checked on the way out. Answers: 401 without a session, 403 for a role that may not or a
+missing CSRF token (header `X-CSRF-Token`), 404 for an unknown plan, 409 when another decision came
+first (`seen` is the placement's `version` the caller was shown), 422 with the `field` for bad input
+(the workspace's field as the body names it), 429 for too many failed logins. A login needs a JSON body, which no other site's page can send without this server's
 consent (CORS), so it needs no CSRF token of its own.
 """
 
