@@ -62,10 +62,11 @@ def serve_command(
     # not for every other command of `planner`.
     import uvicorn
 
+    from planner import SolveOptions
     from planner.web import create_app
 
     with _refusals():
-        app = create_app(db, solve_options={"time_limit": time_limit, "workers": workers, "seed": seed})
+        app = create_app(db, solve_options=SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
     if not _port_free(host, port):
         errors.print(
             f"--port: cổng {port} đang bận / port {port} is in use (giá trị / value: {port})", markup=False

@@ -8,7 +8,7 @@ error, 5 a concurrent change refused (nothing written; run the command again).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -59,6 +59,7 @@ from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
 from planner.workspace.browse import parent_status_text
 from planner.workspace.database import database_url, owned_files
 from planner.workspace.passwords import check_password
+from planner.workspace.refs import parse_pair
 
 EXIT_CONCURRENT_CHANGE = 5
 #: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
@@ -109,25 +110,58 @@ ProofOption = Annotated[
 
 T = TypeVar("T")
 
+#: The workspace's field names (`planner.workspace.errors`) as these commands' flags and arguments name
+#: them; a name not here (a flag the command line itself checks) is shown as it is.
+FLAGS = {
+    "kind": "DECISION",
+    "reason": "--reason",
+    "ref": "--ref",
+    "decided_on": "--date",
+    "scope": "--scope",
+    "until": "--until",
+    "cadre_id": "CADRE",
+    "plan_id": "PLAN",
+    "version_id": "--version",
+    "user": "--user",
+    "name": "NAME",
+    "password": "PASSWORD",
+    "role": "--role",
+    "admin": "--admin",
+    "a": "A",
+    "b": "B",
+    "database": "--db",
+    "head": "--head",
+}
+
+
+def flag_of(field: str | None, flags: Mapping[str, str] | None = None) -> str | None:
+    """The command line's name for the workspace's `field` (`flags` first: a command's own names)."""
+    if field is None:
+        return None
+    return (flags or {}).get(field) or FLAGS.get(field, field)
+
 
 @contextmanager
-def _refusals() -> Iterator[None]:
-    """The library's refusals as one message each and their exit codes; never a traceback."""
+def _refusals(flags: Mapping[str, str] | None = None) -> Iterator[None]:
+    """The library's refusals as one message each, naming the command's flags, and their exit codes;
+    never a traceback. `flags`: the command's own names for fields, before `FLAGS`."""
     try:
         yield
     except PermissionDenied as error:
         errors.print(
-            f"[red]Không được phép / Permission denied:[/red] {escape(error.message)}", highlight=False
+            f"[red]Không được phép / Permission denied:[/red] {escape(_said(error, flags))}", highlight=False
         )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except ConcurrentChange as error:
         errors.print(
-            f"[red]Xung đột ghi đồng thời / Concurrent change:[/red] {escape(error.message)}", highlight=False
+            f"[red]Xung đột ghi đồng thời / Concurrent change:[/red] {escape(_said(error, flags))}",
+            highlight=False,
         )
         raise typer.Exit(EXIT_CONCURRENT_CHANGE) from None
     except WorkspaceError as error:
         errors.print(
-            f"[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red] {escape(error.message)}", highlight=False
+            f"[red]Dữ liệu đầu vào không hợp lệ / Bad input:[/red] {escape(_said(error, flags))}",
+            highlight=False,
         )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except InputError as error:
@@ -143,8 +177,14 @@ def _refusals() -> Iterator[None]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-def _with_workspace(db: str | None, work: Callable[[Workspace], T]) -> T:
-    with _refusals():
+def _said(error: WorkspaceError, flags: Mapping[str, str] | None) -> str:
+    return error.message_naming(flag_of(error.field, flags))
+
+
+def _with_workspace(
+    db: str | None, work: Callable[[Workspace], T], flags: Mapping[str, str] | None = None
+) -> T:
+    with _refusals(flags):
         workspace = Workspace.open(db)
         try:
             return work(workspace)
@@ -281,8 +321,8 @@ def user_password(
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """Người dùng và vai trò / users and their roles."""
-    for name, role in _with_workspace(db, lambda ws: ws.users()):
-        console.print(f"{name}\t{role}", markup=False, highlight=False)
+    for shown in _with_workspace(db, lambda ws: ws.users()):
+        console.print(f"{shown.name}\t{shown.role}", markup=False, highlight=False)
 
 
 @user_app.command("role")
@@ -520,11 +560,13 @@ def show_command(plan: PlanArg, db: DbOption = None) -> None:
             markup=False,
             highlight=False,
         )
-        for kind, author, role, at, reason, ref, issued, scope, until in placement.decisions:
-            act = f" {ref} {issued}" if ref or issued else ""
-            act += f" scope={scope}" if scope else ""
-            act += f" until={until}" if until else ""
-            console.print(f"    {at} {author} ({role}) {kind}{act}: {reason}", markup=False, highlight=False)
+        for d in placement.decisions:
+            act = f" {d.ref} {d.decided_on}" if d.ref or d.decided_on else ""
+            act += f" scope={d.scope}" if d.scope else ""
+            act += f" until={d.until}" if d.until else ""
+            console.print(
+                f"    {d.at} {d.author} ({d.role}) {d.kind}{act}: {d.reason}", markup=False, highlight=False
+            )
 
 
 @event_app.command("add")
@@ -600,7 +642,10 @@ def diff_command(
 ) -> None:
     """Khác biệt bằng lời / differences in words: who moves, which rules and facts changed."""
     titles = {"placements": "Bố trí / placements", "rules": "Quy định / rules", "facts": "Dữ kiện / facts"}
-    lines = _with_workspace(db, lambda ws: ws.diff(first, second))
+    with _refusals():
+        a, b = parse_pair(first, second)
+    differences = Workspace.diff_plans if a.kind == "plan" else Workspace.diff_versions
+    lines = _with_workspace(db, lambda ws: differences(ws, a.id, b.id))
     for section, title in titles.items():
         chosen = [line.text for line in lines if line.section == section]
         if chosen:
@@ -658,9 +703,12 @@ def audit_verify(
 @audit_app.command("head")
 def audit_head(db: DbOption = None) -> None:
     """In đầu sổ để ghi vào biên bản / print the log's head, to write into the minutes."""
-    seq, digest = _with_workspace(db, lambda ws: ws.audit_head())
+    head = _with_workspace(db, lambda ws: ws.audit_head())
     console.print(
-        f"Đầu sổ nhật ký / audit log head: {seq}:{digest}", markup=False, highlight=False, soft_wrap=True
+        f"Đầu sổ nhật ký / audit log head: {head.seq}:{head.digest}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -675,7 +723,7 @@ def export_command(
     """Xuất ra tệp kịch bản và phương án / export the contract's scenario and plan files (all or none)."""
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     plan_ids = [_plan_id(p, "--plan") for p in plans or []]
-    files = _with_workspace(db, lambda ws: ws.export(output, plan_ids))
+    files = _with_workspace(db, lambda ws: ws.export(output, plan_ids), {"plan_id": "--plan"})
     try:
         output.mkdir(parents=True, exist_ok=True)
         write_all_atomically(files, owned=owned_files(database_url(db)))

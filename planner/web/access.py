@@ -1,10 +1,11 @@
-"""Every route's gate: who is asking (the session), may they (the library's roles), and is the request
-theirs (the CSRF token of a state-changing request).
+"""Every route's dependencies, in one module: the app's state, who is asking (the session), may they
+(the library's roles), and is the request theirs (the CSRF token of a state-changing request).
 
-A route declares the action it performs with `Depends(allowed(Action.x))`; the dependency returns the
-`Caller`, or raises: `NotLoggedIn` (an API answers 401, a page sends the browser to the login form),
-`PermissionDenied` from `planner.workspace.roles` (403), or `CsrfRefused` (403). The role is the one
-the workspace holds now, read on every request. The roles and their actions are the workspace's own
+A route declares the action it performs by the type of its caller parameter (`Reader`, `Decider`,
+`Planner`, `Replanner`: `Depends(allowed(Action.x))`); the dependency returns the `Caller`, or raises:
+`NotLoggedIn` (an API answers 401, a page sends the browser to the login form), `PermissionDenied`
+from `planner.workspace.roles` (403), or `CsrfRefused` (403). The role is the one the workspace holds
+now, read on every request. The roles and their actions are the workspace's own
 (`planner.workspace.roles.LOWEST_ROLE`): the web app adds no rule of its own, and every service call
 checks them again.
 """
@@ -13,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from planner.web.sessions import COOKIE, Session, tokens_match
 from planner.web.state import WebState
@@ -88,3 +90,11 @@ def allowed(action: Action) -> Callable[[Request], Awaitable[Caller]]:
         return caller
 
     return gate
+
+
+#: The callers of the routes by what they do: read, decide (a comment at least; the service then checks
+#: the decision's own action), solve (what-ifs, repairs, jobs), re-plan.
+Reader = Annotated[Caller, Depends(allowed(Action.read))]
+Decider = Annotated[Caller, Depends(allowed(Action.comment))]
+Planner = Annotated[Caller, Depends(allowed(Action.solve))]
+Replanner = Annotated[Caller, Depends(allowed(Action.replan))]

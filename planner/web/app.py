@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import InputError
+from planner import SolveOptions
 from planner.web import api, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
 from planner.web.jobs import JobRunner
@@ -59,11 +60,12 @@ def create_app(
     url: str | None = None,
     *,
     secret: str | None = None,
-    solve_options: dict[str, object] | None = None,
+    solve_options: SolveOptions | None = None,
     throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """The app on the workspace at `url` (`NotInitialised` if there is none). `solve_options`: the
-    `SolveOptions` fields of the re-solves and re-plans it runs (time limit, workers, seed)."""
+    settings of the re-solves and re-plans it runs (time limit, workers, seed; no hooks: each job has
+    its own)."""
     workspace = Workspace.open(url)
     app = FastAPI(
         title="Luân chuyển cán bộ / Cadre rotation",
@@ -76,7 +78,9 @@ def create_app(
         workspace=workspace,
         signer=SessionSigner(secret),
         throttle=throttle or LoginThrottle(),
-        jobs=JobRunner(str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or {}),
+        jobs=JobRunner(
+            str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or SolveOptions()
+        ),
         views=Recent(KEPT),
         fragments=Recent(BODIES_KEPT),
     )
@@ -134,16 +138,15 @@ def _problem(
     return render(request, "error.html", {"status": status, "message": message}, caller, status)
 
 
-#: The service's field names (its command line's) as the API's body names them.
-API_FIELDS = {
-    "DECISION": "decision",
-    "--reason": "reason",
-    "--ref": "ref",
-    "--date": "date",
-    "--scope": "scope",
-    "--until": "until",
-    "CADRE": "cadre",
-}
+#: The workspace's field names (`planner.workspace.errors`) as the API's bodies and the forms name them;
+#: the others are named alike.
+WEB_FIELDS = {"kind": "decision", "decided_on": "date", "cadre_id": "cadre"}
+
+
+def _said(error: WorkspaceError) -> tuple[str, str | None]:
+    """The error's message and field, the field named as the web app names it."""
+    field = WEB_FIELDS.get(error.field, error.field) if error.field else None
+    return error.message_naming(field), field
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -162,23 +165,23 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PermissionDenied)
     def denied(request: Request, error: PermissionDenied) -> Response:
-        return _problem(request, 403, error.message)
+        return _problem(request, 403, _said(error)[0])
 
     @app.exception_handler(ConcurrentChange)
     def concurrent(request: Request, error: ConcurrentChange) -> Response:
-        return _problem(request, 409, error.message)
+        return _problem(request, 409, _said(error)[0])
 
     @app.exception_handler(UnknownId)
     def unknown(request: Request, error: UnknownId) -> Response:
-        return _problem(request, 404, error.message)
+        return _problem(request, 404, _said(error)[0])
 
     @app.exception_handler(BadInput)
     def bad_input(request: Request, error: BadInput) -> Response:
-        return _problem(request, 422, error.message, API_FIELDS.get(error.field or "", error.field))
+        return _problem(request, 422, *_said(error))
 
     @app.exception_handler(WorkspaceError)
     def refused(request: Request, error: WorkspaceError) -> Response:
-        return _problem(request, 422, error.message)
+        return _problem(request, 422, _said(error)[0])
 
     @app.exception_handler(InputError)
     def input_error(request: Request, error: InputError) -> Response:

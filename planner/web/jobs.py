@@ -21,9 +21,9 @@ import queue as queues
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from planner import InputError, PlanRejected, SolveHooks, SolveOptions, StopRequest
+from planner import Change, InputError, PlanRejected, SolveHooks, SolveOptions, StopRequest
 from planner.workspace import Workspace, WorkspaceError
 
 #: How many jobs may run at once: a solve already uses the machine's cores.
@@ -69,6 +69,23 @@ class Job:
         }
 
 
+@dataclass(frozen=True)
+class WhatIf:
+    """A re-solve of a plan's version under these what-ifs (pins, forbids, waivers, a repair)."""
+
+    what_if: tuple[Change, ...]
+    kind: ClassVar[str] = "whatif"
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A re-plan of a plan as of a start date (`planner ws replan`)."""
+
+    as_of: str
+    change_cost: float | None = None
+    kind: ClassVar[str] = "replan"
+
+
 class Busy(Exception):
     """Another job is running: one at a time."""
 
@@ -76,18 +93,20 @@ class Busy(Exception):
 class JobRunner:
     """Starts jobs in child processes and keeps their progress for the pages to show."""
 
-    def __init__(self, url: str, options: dict[str, Any]) -> None:
+    def __init__(self, url: str, options: SolveOptions) -> None:
+        """`options`: the searches' settings (time limit, workers, seed); each job adds its own stop and
+        progress hooks."""
         self.url, self.options = url, options
         self._jobs: dict[int, Job] = {}
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
 
-    def start(self, kind: str, user: str, plan_id: int, arguments: dict[str, Any]) -> Job:
+    def start(self, user: str, plan_id: int, asked: WhatIf | Replan) -> Job:
         """A new job; `Busy` while another one runs."""
         with self._lock:
             if sum(not job.finished for job in self._jobs.values()) >= MAX_RUNNING:
                 raise Busy
-            job = Job(next(self._numbers), kind, user, plan_id, cancel=_CONTEXT.RawValue("b", 0))
+            job = Job(next(self._numbers), asked.kind, user, plan_id, cancel=_CONTEXT.RawValue("b", 0))
             self._jobs[job.id] = job
             finished = [j.id for j in self._jobs.values() if j.finished]
             for old in finished[: max(0, len(finished) - KEPT_FINISHED)]:
@@ -95,7 +114,7 @@ class JobRunner:
         queue = _CONTEXT.Queue()
         process = _CONTEXT.Process(
             target=run_job,
-            args=(self.url, kind, user, plan_id, arguments, self.options, queue, job.cancel),
+            args=(self.url, user, plan_id, asked, self.options, queue, job.cancel),
             daemon=True,
         )
         process.start()
@@ -150,37 +169,31 @@ class JobRunner:
 
 def run_job(
     url: str,
-    kind: str,
     user: str,
     plan_id: int,
-    arguments: dict[str, Any],
-    options: dict[str, Any],
+    asked: WhatIf | Replan,
+    options: SolveOptions,
     queue,
     cancel,
 ) -> None:
-    """The child process: the workspace's solve or re-plan, its progress and outcome sent to `queue`.
-    `arguments`: `as_of` and `change_cost` for a re-plan, `what_if` (a list of `Change`) for a solve."""
+    """The child process: the workspace's solve (`WhatIf`) or re-plan (`Replan`), its progress and
+    outcome sent to `queue`."""
     queue.put(("progress", None, None, 0.0))
     stop = StopRequest()
     threading.Thread(target=_stop_when_cancelled, args=(cancel, stop), daemon=True).start()
-    solve_options = SolveOptions(**options)
     hooks = SolveHooks(
         on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)), stop=stop
     )
     workspace = Workspace.open(url)
     try:
-        if kind == "replan":
+        if isinstance(asked, Replan):
             record, _ = workspace.replan(
-                user, plan_id, arguments["as_of"], solve_options, arguments.get("change_cost"), hooks=hooks
+                user, plan_id, asked.as_of, options, asked.change_cost, hooks=hooks
             )
             made = [record.id] if record is not None else []
         else:
             stored = workspace.solve(
-                user,
-                solve_options,
-                what_if=arguments["what_if"],
-                from_plan=plan_id,
-                hooks=hooks,
+                user, options, what_if=asked.what_if, from_plan=plan_id, hooks=hooks
             )
             made = [record.id for record in stored]
         if not made and not cancel.value:

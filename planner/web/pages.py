@@ -13,29 +13,24 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, parse_as_of, parse_what_if, write_report
 from planner.explaining import explain_plan
-from planner.web.access import Caller, allowed, web_state
-from planner.web.jobs import Busy
+from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
+from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.wording import both, category_words, limits_text, parts_text, rule_text, score_text, yes_no
 from planner.workspace import Action, BadInput, DecisionInput
 from planner.workspace.errors import UnknownId
-from planner.workspace.service import parse_ref
+from planner.workspace.refs import parse_pair
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
 MAX_CHANGE_COST = 1e6
-Reader = Annotated[Caller, Depends(allowed(Action.read))]
-Planner = Annotated[Caller, Depends(allowed(Action.solve))]
-Replanner = Annotated[Caller, Depends(allowed(Action.replan))]
-#: The least a decision needs (a comment); the service then checks the decision's own action.
-Decider = Annotated[Caller, Depends(allowed(Action.comment))]
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=200)]
 
@@ -96,7 +91,7 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
     differences, moved = [], set()
     if since is not None:
-        differences = state.workspace.diff(f"plan:{since}", f"plan:{plan_id}")
+        differences = state.workspace.diff_plans(since, plan_id)
         moved = {c for c, was, now in _compared(state.workspace, since, plan_id) if was != now}
     context = {
         "view": view,
@@ -219,7 +214,7 @@ def what_if(
     `CADRE=SLOT_OR_UNIT`, waivers `CADRE=RULE`, one per line (none: a plain re-solve)."""
     stored = web_state(request).workspace.plan(plan_id)
     added = parse_what_if(stored.scenario, _lines(pins), _lines(forbids), _lines(waives))
-    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, added)})
+    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, added)))
 
 
 @router.post("/plans/{plan_id}/repairs/{index}")
@@ -229,11 +224,11 @@ def try_repair(request: Request, plan_id: int, index: int, caller: Planner) -> R
     if not 0 <= index < len(stored.plan.repairs):
         raise UnknownId("không có cách sửa này", "no such repair", "repair", index)
     change = stored.plan.repairs[index].change
-    return _start(request, caller, "whatif", plan_id, {"what_if": _with(stored.plan.what_if, [change])})
+    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, [change])))
 
 
-def _with(recorded: list[Change], added: list[Change]) -> list[Change]:
-    return [*recorded, *(c for c in added if c not in recorded)]
+def _with(recorded: list[Change], added: list[Change]) -> tuple[Change, ...]:
+    return (*recorded, *(c for c in added if c not in recorded))
 
 
 @router.post("/plans/{plan_id}/replan")
@@ -258,12 +253,12 @@ def replan(
             "change_cost",
             change_cost,
         )
-    return _start(request, caller, "replan", plan_id, {"as_of": as_of, "change_cost": cost})
+    return _start(request, caller, plan_id, Replan(as_of, cost))
 
 
-def _start(request: Request, caller: Caller, kind: str, plan_id: int, arguments: dict) -> Response:
+def _start(request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan) -> Response:
     try:
-        job = web_state(request).jobs.start(kind, caller.name, plan_id, arguments)
+        job = web_state(request).jobs.start(caller.name, plan_id, asked)
     except Busy:
         message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
         return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
@@ -306,11 +301,14 @@ def diff(
     b: Annotated[str, Query(max_length=40)],
 ) -> Response:
     workspace = web_state(request).workspace
-    lines = workspace.diff(a, b)  # refuses two refs of different kinds
-    (kind, first), (_, second) = parse_ref(a, "a"), parse_ref(b, "b")
+    first, second = parse_pair(a, b)  # refuses two refs of different kinds
+    if first.kind == "plan":
+        lines = workspace.diff_plans(first.id, second.id)
+    else:
+        lines = workspace.diff_versions(first.id, second.id)
     side_by_side = []
-    if kind == "plan":
-        for cadre, was, now in _compared(workspace, first, second):
+    if first.kind == "plan":
+        for cadre, was, now in _compared(workspace, first.id, second.id):
             shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
     context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}
@@ -363,6 +361,6 @@ def audit(
         "entries": entries,
         "report": report,
         "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
-        "users": [name for name, _ in workspace.users()],
+        "users": [shown.name for shown in workspace.users()],
     }
     return render(request, "audit.html", context, caller)

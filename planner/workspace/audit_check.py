@@ -37,13 +37,13 @@ class AuditReport:
 
 
 def parse_head(text: str) -> tuple[int | None, str]:
-    """`SEQ:HASH` as `ws audit head` prints it, or the bare HASH; `BadInput` naming `--head` else."""
+    """`SEQ:HASH` as `ws audit head` prints it, or the bare HASH; `BadInput` naming `head` else."""
     match = _HEAD.fullmatch(text.strip().lower())
     if match is None:
         raise BadInput(
             "cần SỐ:MÃ_BĂM như `ws audit head` in ra",
             "SEQ:HASH as `ws audit head` prints is needed",
-            "--head",
+            "head",
             text,
         )
     return (int(match["seq"]) if match["seq"] else None), match["hash"]

@@ -182,5 +182,6 @@ def stale_read(plan_id: int) -> ConcurrentChange:
         "không lưu gì, hãy chạy lại",
         "while the new plan was being made, someone else recorded a decision or an event it had read; "
         "nothing was stored, run it again",
-        f"plan:{plan_id}",
+        "plan_id",
+        plan_id,
     )

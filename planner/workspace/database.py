@@ -58,7 +58,7 @@ def owned_files(url: str) -> list[Path]:
 def make_engine(url: str) -> Engine:
     """An engine; on SQLite with foreign keys enforced and a busy wait instead of an instant lock error.
     A URL that cannot be one (a port that is not a number, an unknown kind of database) is `BadInput`
-    naming `--db`, its password masked."""
+    naming the `database`, its password masked."""
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
@@ -69,7 +69,7 @@ def make_engine(url: str) -> Engine:
         raise BadInput(
             "không phải địa chỉ cơ sở dữ liệu hợp lệ (sqlite:///TỆP hoặc postgresql+psycopg://...)",
             "not a valid database URL (sqlite:///FILE or postgresql+psycopg://...)",
-            "--db",
+            "database",
             shown_url(url),
         ) from None
 
@@ -77,7 +77,7 @@ def make_engine(url: str) -> Engine:
 @contextmanager
 def database_read(url: str) -> Iterator[None]:
     """The first reads of a database: a file that is not a SQLite database, or a damaged one, is
-    `BadInput` naming `--db` (SQLAlchemy's text, which quotes SQL, is not shown). A server that cannot
+    `BadInput` naming the `database` (SQLAlchemy's text, which quotes SQL, is not shown). A server that cannot
     be reached stays an `OperationalError` (the command line says so, exit 2)."""
     try:
         yield
@@ -87,7 +87,7 @@ def database_read(url: str) -> Iterator[None]:
         raise BadInput(
             "không đọc được cơ sở dữ liệu này: không phải cơ sở dữ liệu của không gian làm việc, hoặc đã hỏng",
             "cannot read this database: it is not a workspace database, or it is damaged",
-            "--db",
+            "database",
             shown_url(url),
         ) from None
 
@@ -142,7 +142,7 @@ def _not_initialised(url: str) -> NotInitialised:
     return NotInitialised(
         "chưa có không gian làm việc ở đây, chạy `planner ws init` trước",
         "no workspace here yet, run `planner ws init` first",
-        "--db",
+        "database",
         shown_url(url),
     )
 

@@ -69,16 +69,16 @@ def check_decision(decision: DecisionInput) -> Action:
         raise BadInput(
             f"quyết định không có, chọn {known}",
             f"unknown decision, choose {known}",
-            "DECISION",
+            "kind",
             decision.kind,
         )
     if not decision.reason.strip():
-        raise BadInput("cần lý do", "a reason is needed", "--reason", decision.reason)
+        raise BadInput("cần lý do", "a reason is needed", "reason", decision.reason)
     if decision.ref is not None and len(decision.ref) > MAX_REF_CHARS:
         raise BadInput(
             f"số hiệu văn bản dài quá {MAX_REF_CHARS} ký tự ({len(decision.ref)})",
             f"a reference number is at most {MAX_REF_CHARS} characters (got {len(decision.ref)})",
-            "--ref",
+            "ref",
         )
     _check_texts(decision)
     if decision.kind == "decided":
@@ -86,34 +86,34 @@ def check_decision(decision: DecisionInput) -> Action:
             raise BadInput(
                 "quyết định đã ban hành cần số hiệu văn bản",
                 "an issued decision needs its reference number",
-                "--ref",
+                "ref",
             )
         if decision.decided_on is None:
             raise BadInput(
-                "quyết định đã ban hành cần ngày ban hành", "an issued decision needs its date", "--date"
+                "quyết định đã ban hành cần ngày ban hành", "an issued decision needs its date", "decided_on"
             )
     if decision.decided_on is not None:
-        _check_date(decision.decided_on, "--date")
+        _check_date(decision.decided_on, "decided_on")
     if decision.scope is not None:
         if decision.kind != "reject":
             raise BadInput(
                 "chỉ quyết định không duyệt (reject) có phạm vi",
                 "only a rejection (reject) has a scope",
-                "--scope",
+                "scope",
                 decision.scope,
             )
         if decision.scope not in SCOPES:
             known = "|".join(SCOPES)
-            raise BadInput(f"phạm vi: chọn {known}", f"scope: choose {known}", "--scope", decision.scope)
+            raise BadInput(f"phạm vi: chọn {known}", f"scope: choose {known}", "scope", decision.scope)
     if decision.until is not None:
         if decision.kind != "defer":
             raise BadInput(
                 "chỉ quyết định hoãn (defer) có ngày hoãn đến",
                 "only a deferral (defer) has a date to wait until",
-                "--until",
+                "until",
                 decision.until,
             )
-        _check_date(decision.until, "--until")
+        _check_date(decision.until, "until")
     return KINDS[decision.kind][0]
 
 
@@ -130,8 +130,8 @@ def _check_texts(decision: DecisionInput) -> None:
     """A reason (or comment) and a reference refuse what scenario texts refuse (`models.limits`): control
     characters and bidirectional overrides, which would reorder or hide what the audit page shows."""
     for text, check, field in (
-        (decision.reason, check_text, "--reason"),
-        (decision.ref, check_line, "--ref"),
+        (decision.reason, check_text, "reason"),
+        (decision.ref, check_line, "ref"),
     ):
         try:
             check(text or "")
@@ -148,7 +148,7 @@ def find_placement(session: Session, plan: PlanRecord, cadre: str) -> Placement:
         raise BadInput(
             f"phương án plan:{plan.id} không bố trí cán bộ này",
             f"plan:{plan.id} has no placement for this cadre",
-            "CADRE",
+            "cadre_id",
             cadre,
         )
     return placement
@@ -159,7 +159,7 @@ def check_not_final(placement: Placement, decision: DecisionInput) -> None:
         raise BadInput(
             "vị trí này đã có quyết định ban hành; chỉ còn ghi nhận xét (comment)",
             "this placement has an issued decision; only comments can follow",
-            "CADRE",
+            "cadre_id",
             placement.cadre,
         )
 

@@ -1,7 +1,10 @@
 """What a workspace command can refuse, each said in Vietnamese first and English beside it.
 
-The command line turns each into one message and an exit code (`planner.cli.workspace`): bad input and
-unknown ids 2, a refused role 2, a concurrent change 5 (nothing written: run the command again).
+An error names the field it is about in the workspace's own words (`reason`, `cadre_id`, `plan_id`: the
+service's parameters and `DecisionInput`'s attributes), never a caller's: the command line maps them to
+its flags and arguments (`--reason`, `CADRE`), the web app to its form and body fields. The command line
+turns each into one message and an exit code (`planner.cli.workspace`): bad input and unknown ids 2, a
+refused role 2, a concurrent change 5 (nothing written: run the command again).
 """
 
 from __future__ import annotations
@@ -16,7 +19,11 @@ class WorkspaceError(Exception):
 
     @property
     def message(self) -> str:
-        where = f"{self.field}: " if self.field else ""
+        return self.message_naming(self.field)
+
+    def message_naming(self, field: str | None) -> str:
+        """The message with `field` as the caller names the field (a flag, a form field)."""
+        where = f"{field}: " if field else ""
         shown = f" (giá trị / value: {self.value!r})" if self.value is not None else ""
         return f"{where}{self.vi} / {self.en}{shown}"
 

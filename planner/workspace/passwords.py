@@ -28,19 +28,19 @@ def check_password(text: str) -> None:
         raise BadInput(
             f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự",
             f"a password needs at least {MIN_LENGTH} characters",
-            "PASSWORD",
+            "password",
         )
     if len(text) > MAX_LENGTH:
         raise BadInput(
             f"mật khẩu dài quá {MAX_LENGTH} ký tự",
             f"a password may have at most {MAX_LENGTH} characters",
-            "PASSWORD",
+            "password",
         )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise BadInput(
-            "mật khẩu có ký tự không hợp lệ", "a password has an invalid character", "PASSWORD"
+            "mật khẩu có ký tự không hợp lệ", "a password has an invalid character", "password"
         ) from None
 
 

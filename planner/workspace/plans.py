@@ -1,10 +1,13 @@
 """Plans in the workspace: each plan of a `planner solve` run stored with its version, options, author.
 
-The best plan of the scenario is a `solve`; its alternatives (`plan.alt2.json`...) have it as parent; a
-variant's best plan (`plan.quota-7.json`) is a `variant` with the scenario's best as parent, and the
-variant's alternatives have the variant's plan as parent. A re-plan (later: `ws replan`) is a `replan`
-with the plan it started from as parent and its `as_of`. Every assignment becomes a placement that
-decisions are taken on.
+The best plan of the scenario is a `solve`; its alternatives have it as parent; a variant's best plan is
+a `variant` with the scenario's best as parent, and the variant's alternatives have the variant's plan
+as parent. A re-plan (`ws replan`) is a `replan` with the plan it started from as parent and its
+`as_of`. Every assignment becomes a placement that decisions are taken on.
+
+Each plan is labelled by what it is in its run (`plan_label`: "gốc / base", "thay thế / alternative 2",
+"biến thể / variant quota-7"), not by the file `planner solve` would write it to: a workspace has no
+files. Plans stored before keep the label they were stored with (a file name).
 """
 
 from __future__ import annotations
@@ -35,14 +38,30 @@ def store_plan_set(
     set's best plan is the child of `origin`, the plan a what-if was asked from, if any."""
     stored: list[PlanRecord] = []
     best_by_run: dict[str | None, PlanRecord] = {}
+    ranks: dict[str | None, int] = {}
     for file in plans.files:
-        label = file.path.name
+        ranks[file.variant] = rank = ranks.get(file.variant, 0) + 1
+        label = plan_label(file.variant, rank, what_if=origin is not None)
         kind = "alternative" if file.variant in best_by_run else ("variant" if file.variant else "solve")
         parent = best_by_run.get(file.variant) or (best_by_run.get(None) if file.variant else origin)
         record = store_plan(session, file.plan, version_id, kind, label, options, at, user_id, parent)
         best_by_run.setdefault(file.variant, record)
         stored.append(record)
     return stored
+
+
+#: A re-plan's label (its date is the plan's `as_of`).
+REPLAN_LABEL = "lập lại / re-plan"
+
+
+def plan_label(variant: str | None, rank: int, what_if: bool = False) -> str:
+    """What a plan is in its run: the base scenario's best ("gốc / base", or "giả định / what-if" for a
+    re-solve asked from a plan), a variant's best, or the `rank`-th plan of either (an alternative)."""
+    if variant is not None:
+        run = f"biến thể / variant {variant}"
+    else:
+        run = "giả định / what-if" if what_if else "gốc / base"
+    return run if rank == 1 else f"{run} · thay thế / alternative {rank}"
 
 
 def store_plan(
@@ -85,7 +104,7 @@ def store_plan(
     return record
 
 
-def get_plan(session: Session, plan_id: int, field: str = "PLAN") -> PlanRecord:
+def get_plan(session: Session, plan_id: int, field: str = "plan_id") -> PlanRecord:
     record = session.get(PlanRecord, plan_id) if storable(plan_id) else None
     if record is None:
         raise UnknownId(

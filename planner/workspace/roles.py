@@ -72,7 +72,7 @@ def parse_role(text: str) -> Role:
         raise BadInput(
             f"vai trò không có, chọn một trong {known}",
             f"unknown role, choose one of {known}",
-            "--role",
+            "role",
             text,
         ) from None
 

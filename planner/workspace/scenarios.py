@@ -63,7 +63,7 @@ def head_version(session: Session) -> ScenarioVersion | None:
     return session.get(ScenarioVersion, state.head_version_id) if state and state.head_version_id else None
 
 
-def get_version(session: Session, version_id: int, field: str = "version") -> ScenarioVersion:
+def get_version(session: Session, version_id: int, field: str = "version_id") -> ScenarioVersion:
     version = session.get(ScenarioVersion, version_id) if storable(version_id) else None
     if version is None:
         raise UnknownId("không có phiên bản kịch bản này", "no such scenario version", field, version_id)
@@ -76,7 +76,6 @@ def require_head(session: Session) -> ScenarioVersion:
         raise BadInput(
             "chưa có kịch bản, chạy `planner ws import SCENARIO` trước",
             "no scenario yet, run `planner ws import SCENARIO` first",
-            "version",
         )
     return head
 

@@ -3,14 +3,19 @@
 Every command of `planner ws` calls one of these methods and nothing below them, so the roles
 (`roles.py`) and the all-or-nothing write (`transaction.py`) hold for any caller, not only the CLI. A
 method first reads and checks (unknown ids, bad values, roles: nothing written), then takes the write
-lock, writes its rows and one audit entry, and commits.
+lock, writes its rows and one audit entry, and commits. A solve and a re-plan read in one session and
+write in another, with their search between the two holding no connection (`transaction.checked_read`).
+
+The methods speak the workspace's language: they take ids (`diff_plans(a, b)`; the callers read `plan:3`
+with `refs.py`), name their own fields in errors (`reason`, `cadre_id`; `errors.py`), and hand back named
+records (`views.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -66,7 +71,7 @@ from planner.workspace.events import apply_event
 from planner.workspace.export import export_files
 from planner.workspace.history import HistoryNode, history_tree
 from planner.workspace.passwords import hash_password, verify_password
-from planner.workspace.plans import get_plan, store_plan, store_plan_set, stored_plan
+from planner.workspace.plans import REPLAN_LABEL, get_plan, store_plan, store_plan_set, stored_plan
 from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs
 from planner.workspace.roles import Action, Role, parse_role
 from planner.workspace.scenarios import get_version, new_version, require_head, version_scenario
@@ -81,31 +86,14 @@ from planner.workspace.schema import (
 from planner.workspace.sessions import end_all_sessions, end_session, open_session, session_user
 from planner.workspace.transaction import (
     AUDIT_KEY_OPTION,
+    checked_read,
     concurrent_change,
     reading,
     user_names,
     utc_now,
     writing,
 )
-
-
-@dataclass(frozen=True)
-class PlacementView:
-    cadre: str
-    slot: str
-    start: str | None
-    status: str
-    #: (kind, author, role, at, reason, ref, date, scope, until) for each decision, oldest first
-    decisions: list[tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]]
-    #: Moves with every decision: a decision taken on what a reader saw names it (`decide`'s `seen`).
-    version: int = 0
-    #: The status of the cadre's placement in the parent plan (None: no parent, or not placed there),
-    #: and whether it was this same placement (slot and start) there.
-    parent_status: str | None = None
-    same_as_parent: bool = False
-
-
-_REF = re.compile(r"(?P<kind>plan|p|version|v):?(?P<id>[0-9]+)")
+from planner.workspace.views import AuditHead, DecisionView, PlacementView, UserView
 
 
 class Workspace:
@@ -155,7 +143,7 @@ class Workspace:
                         "không gian làm việc đã có người dùng; người quản trị thêm người dùng bằng "
                         "`planner ws user add`",
                         "the workspace has users already; an admin adds users with `planner ws user add`",
-                        "--admin",
+                        "admin",
                         admin,
                     )
                 at = utc_now()
@@ -181,7 +169,7 @@ class Workspace:
         with writing(self.engine, by, Action.add_user) as write:
             name = _user_name(name)
             if write.session.scalar(select(User).where(User.name == name)) is not None:
-                raise BadInput("đã có người dùng tên này", "a user has this name already", "NAME", name)
+                raise BadInput("đã có người dùng tên này", "a user has this name already", "name", name)
             write.lock()
             user = User(name=name, role=parsed.name, created_at=write.at, created_by=write.user.id)
             write.session.add(user)
@@ -296,70 +284,76 @@ class Workspace:
         `from_plan`: the plan a what-if is asked from; the version is then its version, and the new best
         plan its child. The decisions of the plan's line bind it (`bindings.py`): rejections, issued
         acts and deferrals, and the plan's approved placements are kept unless the what-if names them;
-        should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `hooks.stop` stores nothing and returns no plan: a
-        workspace keeps only searches that ran to their limit."""
-        with writing(self.engine, by, Action.solve) as write:
-            origin = get_plan(write.session, from_plan) if from_plan is not None else None
+        should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve
+        stopped through `hooks.stop` stores nothing and returns no plan: a workspace keeps only
+        searches that ran to their limit. The search holds no database session (`checked_read`)."""
+        with checked_read(self.engine, by, Action.solve) as session:
+            origin = get_plan(session, from_plan) if from_plan is not None else None
             if origin is not None:
                 version_id = origin.scenario_version_id
             version = (
-                get_version(write.session, version_id, "--version")
+                get_version(session, version_id, "version_id")
                 if version_id is not None
-                else require_head(write.session)
+                else require_head(session)
             )
             scenario = version_scenario(version)
-            bound, line, marks = None, [], None
+            bound, kept, line, marks = None, (), [], None
             if origin is not None:  # a what-if honours the decisions of the plan's line
                 made_under = stored_plan(origin).variant
                 if not overrides and made_under is not None and made_under.overrides:
                     overrides = made_under.overrides  # and the rules the plan was made under
-                line = plan_line(write.session, origin)
-                placements = line_placements(write.session, line)
-                marks = read_marks(write.session, placements)
-                found = bindings(write.session, placements)
+                line = plan_line(session, origin)
+                placements = line_placements(session, line)
+                marks = read_marks(session, placements)
+                found = bindings(session, placements)
                 kept = kept_approvals(placements, origin, what_if)
                 bound = bound_by(found)
                 bound = replace(bound, pins=(*bound.pins, *kept))
                 scenario = bound.bind(scenario)
-            plans = run_plan_set(
-                scenario,
-                Path("plan.json"),
-                options,
-                variants=variants,
-                what_if=what_if,
-                overrides=dict(overrides or {}),
-                alternatives=alternatives,
-                min_diff=min_diff,
-                scenario_hash=version.content_hash,
-                hooks=hooks,
-            )
-            if plans.interrupted:
-                return []
-            recorded = {
-                "time_limit": options.time_limit,
-                "workers": options.workers,
-                "seed": options.seed,
-                "alternatives": alternatives,
-                "min_diff": min_diff,
-                "variants": list(variants),
-                "overrides": dict(overrides or {}),
-                "what_if": [change.text for change in what_if],
-            }
-            if bound is not None:
-                recorded["decisions"] = [decision_text(d) for d in bound.decisions]
-                recorded["kept_approved"] = [pin.cadre for pin in kept]
+            version_id, content_hash = version.id, version.content_hash
+        # the search holds no database connection: what it needs was read above, and what it read is
+        # checked again under the write lock below
+        plans = run_plan_set(
+            scenario,
+            Path("plan.json"),
+            options,
+            variants=variants,
+            what_if=what_if,
+            overrides=dict(overrides or {}),
+            alternatives=alternatives,
+            min_diff=min_diff,
+            scenario_hash=content_hash,
+            hooks=hooks,
+        )
+        if plans.interrupted:
+            return []
+        recorded = {
+            "time_limit": options.time_limit,
+            "workers": options.workers,
+            "seed": options.seed,
+            "alternatives": alternatives,
+            "min_diff": min_diff,
+            "variants": list(variants),
+            "overrides": dict(overrides or {}),
+            "what_if": [change.text for change in what_if],
+        }
+        if bound is not None:
+            recorded["decisions"] = [decision_text(d) for d in bound.decisions]
+            recorded["kept_approved"] = [pin.cadre for pin in kept]
+        with writing(self.engine, by, Action.solve) as write:
+            parent = get_plan(write.session, from_plan) if from_plan is not None else None
             write.lock()
             if marks is not None and changed_since(write.session, marks, line, head=False):
-                raise stale_read(origin.id)
+                raise stale_read(from_plan)
             stored = store_plan_set(
-                write.session, plans, version.id, recorded, write.at, write.user.id, origin
+                write.session, plans, version_id, recorded, write.at, write.user.id, parent
             )
             for record in stored:
                 write.audit(
                     "solve",
                     f"plan:{record.id}",
                     {
-                        "version": version.id,
+                        "version": version_id,
                         "kind": record.kind,
                         "label": record.label,
                         "status": record.status,
@@ -384,42 +378,44 @@ class Workspace:
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
         plan and no proof within the limit, or was stopped (`hooks.stop`): nothing is then written.
         `PlanRejected` should the independent checker reject the new plan (nothing written)."""
+        with checked_read(self.engine, by, Action.replan) as session:
+            inputs = replan_inputs(session, get_plan(session, plan_id), as_of)
+        # the search holds no database connection: `inputs` is what it needs, and what was read
+        # (`inputs.marks`) is checked again under the write lock below
+        result = replan_as_of(
+            inputs.scenario,
+            inputs.old,
+            inputs.as_of,
+            inputs.events,
+            change_cost=change_cost,
+            commitments=inputs.commitments,
+            options=options,
+            hooks=hooks,
+            plan_file=f"plan:{plan_id}",
+            events_file="events",
+        )
+        if hooks.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
+            return None, result
+        recorded = {
+            "time_limit": options.time_limit,
+            "workers": options.workers,
+            "seed": options.seed,
+            "as_of": inputs.as_of.isoformat(),
+            "change_cost": change_cost,
+        }
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
-            inputs = replan_inputs(write.session, parent, as_of)
-            result = replan_as_of(
-                inputs.scenario,
-                inputs.old,
-                inputs.as_of,
-                inputs.events,
-                change_cost=change_cost,
-                commitments=inputs.commitments,
-                options=options,
-                hooks=hooks,
-                plan_file=f"plan:{parent.id}",
-                events_file="events",
-            )
-            if hooks.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
-                return None, result
             write.lock()
             if changed_since(write.session, inputs.marks, inputs.line):
                 raise stale_read(parent.id)
             version = facts_version(write.session, inputs, result.scenario, write.at, write.user.id)
             plan = result.plan.with_changes(scenario_hash=version.content_hash)
-            recorded = {
-                "time_limit": options.time_limit,
-                "workers": options.workers,
-                "seed": options.seed,
-                "as_of": inputs.as_of.isoformat(),
-                "change_cost": change_cost,
-            }
-            label = f"replan-{inputs.as_of.isoformat()}.plan.json"
             record = store_plan(
                 write.session,
                 plan,
                 version.id,
                 "replan",
-                label,
+                REPLAN_LABEL,
                 recorded,
                 write.at,
                 write.user.id,
@@ -458,7 +454,7 @@ class Workspace:
             plan = get_plan(write.session, plan_id)
             placement = find_placement(write.session, plan, cadre)
             if seen is not None and placement.row_version != seen:
-                raise concurrent_change("CADRE")
+                raise concurrent_change("cadre_id")
             check_not_final(placement, decision)
             write.lock()
             row = record_decision(
@@ -488,24 +484,22 @@ class Workspace:
         with reading(self.engine) as session:
             return history_tree(session)
 
-    def diff(self, first: str, second: str) -> list[Difference]:
-        """Two plans (`plan:N`) or two scenario versions (`version:N`), in words."""
-        (kind_a, id_a), (kind_b, id_b) = parse_ref(first, "A"), parse_ref(second, "B")
-        if kind_a != kind_b:
-            raise BadInput(
-                "cần hai phương án hoặc hai phiên bản", "give two plans or two versions", "B", second
-            )
+    def diff_plans(self, a: int, b: int) -> list[Difference]:
+        """Who moves from plan `a` to plan `b`, then the rules they were solved under, in words."""
         with reading(self.engine) as session:
-            if kind_a == "version":
-                return version_differences(_version(session, id_a, "A"), _version(session, id_b, "B"))
-            plan_a, plan_b = get_plan(session, id_a, "A"), get_plan(session, id_b, "B")
+            plan_a, plan_b = get_plan(session, a, "a"), get_plan(session, b, "b")
             # the rules each plan was solved under: its version with the overrides it records
-            solved_a, solved_b = _solved_under(session, plan_a, "A"), _solved_under(session, plan_b, "B")
+            solved_a, solved_b = _solved_under(session, plan_a, "a"), _solved_under(session, plan_b, "b")
             lines = []
             if solved_a != solved_b:
                 lines = version_differences(solved_a, solved_b)
-            scenario = _version(session, plan_b.scenario_version_id, "B")
+            scenario = _version(session, plan_b.scenario_version_id, "b")
             return plan_differences(scenario, stored_plan(plan_a), stored_plan(plan_b)) + lines
+
+    def diff_versions(self, a: int, b: int) -> list[Difference]:
+        """Which rules and facts differ from scenario version `a` to version `b`, in words."""
+        with reading(self.engine) as session:
+            return version_differences(_version(session, a, "a"), _version(session, b, "b"))
 
     def verify_audit(self, head: str | None = None) -> audit_check.AuditReport:
         """The chain, its signatures (with the key, if given), the rows against the entries, and the
@@ -514,16 +508,16 @@ class Workspace:
         with reading(self.engine) as session:
             return audit_check.verify(session, self.audit_key, written)
 
-    def audit_head(self) -> tuple[int, str]:
+    def audit_head(self) -> AuditHead:
         """The log's last entry: its number and hash, to be written into the minutes."""
         with reading(self.engine) as session:
-            return audit.head(session)
+            return AuditHead(*audit.head(session))
 
     def export(self, folder: Path, plan_ids: Sequence[int] = ()) -> dict[Path, str]:
         """The files to write (the CLI writes them all or none); unknown plan ids are bad input."""
         with reading(self.engine) as session:
             for plan_id in plan_ids:
-                get_plan(session, plan_id, "--plan")
+                get_plan(session, plan_id)
             return export_files(session, folder, list(plan_ids))
 
     def placements(self, plan_id: int) -> list[PlacementView]:
@@ -541,7 +535,7 @@ class Workspace:
                     p.start,
                     p.status,
                     [
-                        (
+                        DecisionView(
                             d.kind,
                             names[d.author_id],
                             d.role,
@@ -567,9 +561,9 @@ class Workspace:
         with reading(self.engine) as session:
             return session.scalar(select(WorkspaceState.writes).where(WorkspaceState.id == 1)) or 0
 
-    def users(self) -> list[tuple[str, str]]:
+    def users(self) -> list[UserView]:
         with reading(self.engine) as session:
-            return [(u.name, u.role) for u in session.scalars(select(User).order_by(User.id))]
+            return [UserView(u.name, u.role) for u in session.scalars(select(User).order_by(User.id))]
 
     def plans(self) -> list[PlanSummary]:
         """Every plan, oldest first, with what it was made from."""
@@ -604,7 +598,7 @@ class Workspace:
                 write.require(Action.add_user)
             user = write.session.scalar(select(User).where(User.name == name))
             if user is None:
-                raise BadInput("không có người dùng này", "no such user", "NAME", name)
+                raise BadInput("không có người dùng này", "no such user", "name", name)
             password_hash = hash_password(password)
             write.lock()
             user.password_hash = password_hash
@@ -619,20 +613,20 @@ class Workspace:
             name = name.strip()
             user = write.session.scalar(select(User).where(User.name == name))
             if user is None:
-                raise BadInput("không có người dùng này", "no such user", "NAME", name)
+                raise BadInput("không có người dùng này", "no such user", "name", name)
             write.lock()
             user.role = parsed.name
             end_all_sessions(user)
             write.session.flush()
             write.audit("user role", f"user:{user.id}", {"name": name, "role": parsed.name})
 
-    def authenticate(self, name: str, password: str) -> tuple[str, str] | None:
-        """(name, role) if `password` is the user's; None for an unknown user, a user without a
+    def authenticate(self, name: str, password: str) -> UserView | None:
+        """The user (name, role) if `password` is the user's; None for an unknown user, a user without a
         password or a wrong password alike, each after one argon2 verification (`passwords.py`)."""
         with reading(self.engine) as session:
             user = session.scalar(select(User).where(User.name == name))
             matches = verify_password(user.password_hash if user is not None else None, password)
-            return (user.name, user.role) if matches and user is not None else None
+            return UserView(user.name, user.role) if matches and user is not None else None
 
     def has_password(self, name: str) -> bool:
         """Whether acting as `name` needs a password (or a session); False for an unknown user, whom
@@ -640,15 +634,15 @@ class Workspace:
         with reading(self.engine) as session:
             return session.scalar(select(User.password_hash).where(User.name == name)) is not None
 
-    def log_in(self, name: str, password: str, secret: str, seconds: float) -> tuple[str, str] | None:
-        """(name, role) and a session kept for `seconds` under `secret` (its holder keeps the secret,
+    def log_in(self, name: str, password: str, secret: str, seconds: float) -> UserView | None:
+        """The user (name, role) and a session kept for `seconds` under `secret` (its holder keeps the secret,
         the workspace its hash), if `password` is the user's; None otherwise, as `authenticate`."""
         started = utc_now()
         found = self.authenticate(name, password)
         if found is None:
             return None
         with Session(self.engine) as session, session.begin():
-            user = session.scalar(select(User).where(User.name == found[0]))
+            user = session.scalar(select(User).where(User.name == found.name))
             open_session(session, user, secret, started, seconds)
         return found
 
@@ -700,22 +694,13 @@ def _solved_under(session: Session, record: PlanRecord, field: str) -> Scenario:
     return solved.model_copy(update={"variants": scenario.variants})  # dropped by applying, not a change
 
 
-def parse_ref(text: str, field: str) -> tuple[str, int]:
-    """`plan:3`, `p3`, `version:2`, `v2` as ("plan" | "version", id); `BadInput` naming `field` else."""
-    match = _REF.fullmatch(text.strip())
-    if match is None:
-        raise BadInput("cần plan:N hoặc version:N", "plan:N or version:N is needed", field, text)
-    kind = "plan" if match["kind"] in ("plan", "p") else "version"
-    return kind, int(match["id"])
-
-
 def _user_name(name: str) -> str:
     name = name.strip()
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{1,100}", name):
         raise BadInput(
             "tên người dùng chỉ gồm chữ không dấu, số và _.@- (tối đa 100)",
             "a user name is letters, digits and _.@- (at most 100)",
-            "NAME",
+            "name",
             name,
         )
     return name

@@ -10,6 +10,10 @@ killed before that leaves the database as it was.
 What was read before the lock may have changed by then: a placement's status and the workspace's head
 carry version columns (`version_id_col`), so an UPDATE based on an old read matches no row and raises
 `StaleDataError`, which becomes `ConcurrentChange`: the second writer is refused, nothing lost.
+
+A solve or a re-plan searches for minutes between its read and its write: it reads in a session of its
+own (`checked_read`), closes it, searches holding no connection, then writes in a second session, where
+what it read is checked again under the lock (`bindings.changed_since`).
 """
 
 from __future__ import annotations
@@ -46,11 +50,11 @@ def find_user(session: Session, name: str | None) -> User:
         raise BadInput(
             "cần tên người dùng (--user hoặc PLANNER_USER)",
             "a user name is needed (--user or PLANNER_USER)",
-            "--user",
+            "user",
         )
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise BadInput("không có người dùng này", "no such user", "--user", name)
+        raise BadInput("không có người dùng này", "no such user", "user", name)
     return user
 
 
@@ -146,6 +150,18 @@ def writing(engine: Engine, user_name: str | None, action: Action) -> Iterator[W
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def checked_read(engine: Engine, user_name: str | None, action: Action) -> Iterator[Session]:
+    """The read of a command that searches before it writes (a solve, a re-plan): its user and role
+    checked first, as `writing` checks them, and the session closed when the block ends, so that no
+    connection or transaction is held through a search of minutes. What was read is then checked again
+    under the write lock (`bindings.changed_since`)."""
+    with Session(engine) as session:
+        user = find_user(session, user_name)
+        require(user.name, Role[user.role], action)
+        yield session
 
 
 @contextmanager

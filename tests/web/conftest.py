@@ -61,7 +61,7 @@ def sqlite_url(tmp_path) -> str:
 
 @pytest.fixture
 def app(sqlite_url):
-    return create_app(sqlite_url, secret="test-secret", solve_options=SOLVE)
+    return create_app(sqlite_url, secret="test-secret", solve_options=SolveOptions(**SOLVE))
 
 
 @pytest.fixture

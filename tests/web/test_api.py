@@ -8,6 +8,7 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
+from planner import SolveOptions
 from planner.web import create_app
 from planner.workspace import Workspace
 from tests.web.conftest import SOLVE, log_in, make_served
@@ -103,7 +104,7 @@ def test_a_missing_reason_is_422_reason(client):
 
 @pytest.fixture
 def served_app(db_url):
-    app = create_app(make_served(db_url), secret="api-secret", solve_options=SOLVE)
+    app = create_app(make_served(db_url), secret="api-secret", solve_options=SolveOptions(**SOLVE))
     yield app
     app.state.web.workspace.dispose()
 

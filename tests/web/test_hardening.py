@@ -11,6 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from planner import SolveOptions
 from planner.cli.serve import TRUSTED_PROXIES_ENV as TRUSTED
 from planner.web import create_app
 from planner.web.sessions import COOKIE, LoginThrottle
@@ -62,7 +63,7 @@ def test_an_id_past_the_range_is_not_found(client, number):
 
 def _restarted(url: str):
     """The same app started again with the same signing key (`PLANNER_WEB_SECRET`)."""
-    return create_app(url, secret="test-secret", solve_options=SOLVE)
+    return create_app(url, secret="test-secret", solve_options=SolveOptions(**SOLVE))
 
 
 def test_a_logged_out_session_stays_out_after_a_restart(app, client, sqlite_url):

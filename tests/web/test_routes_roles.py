@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pytest
 from fastapi.testclient import TestClient
 
+from planner import SolveOptions
 from planner.web import create_app
 from planner.web.sessions import LOGIN_COOKIE
 from planner.workspace import Action, Role
@@ -125,7 +126,7 @@ def app_routes(routes) -> Iterator[tuple[str, str]]:
 def served(tmp_path_factory):
     """One app for the whole matrix (a workspace solves plan 1 once), with one finished job."""
     url = make_served(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'workspace.db'}")
-    app = create_app(url, secret="matrix-secret", solve_options={**SOLVE, "time_limit": 2.0})
+    app = create_app(url, secret="matrix-secret", solve_options=SolveOptions(**{**SOLVE, "time_limit": 2.0}))
     with TestClient(app) as setup:
         csrf = log_in(setup, USER_OF["planner"])
         plan = setup.get("/api/plans/1").json()

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from planner import SolveOptions
 from planner.web import create_app
 from planner.web.sessions import COOKIE, SESSION_SECONDS, LoginThrottle
 from planner.workspace import DecisionInput, Workspace
@@ -197,7 +198,7 @@ def hostile(tmp_path):
     placement = workspace.placements(1)[0]
     workspace.decide("hoa", 1, placement.cadre, DecisionInput("comment", f"{SCRIPT} {IMG}"))
     workspace.dispose()
-    app = create_app(url, secret="s", solve_options=SOLVE)
+    app = create_app(url, secret="s", solve_options=SolveOptions(**SOLVE))
     client = TestClient(app)
     log_in(client, "hoa")
     plan = client.get("/api/plans/1").json()

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from models.changes import AddForbid
 from planner import SolveOptions, check_plan
+from planner.cli.workspace import flag_of
 from planner.replan import event_of
 from planner.workspace import BadInput, ConcurrentChange, DecisionInput, Workspace
 from planner.workspace import transaction as transaction_module
@@ -157,7 +158,7 @@ def test_a_scope_or_date_that_does_not_fit_is_refused_and_nothing_written(
     before = table_counts(db_url)
     with pytest.raises(BadInput) as refused:
         workspace.decide("hoa", solved.id, "C03", decision)
-    assert refused.value.field == field
+    assert flag_of(refused.value.field) == field
     assert table_counts(db_url) == before
 
 
@@ -342,10 +343,10 @@ def test_ws_diff_compares_the_rules_each_plan_was_solved_under(workspace):
     again): no rules line, where "rules.max_starts_per_quarter: 2 → 1" was said."""
     old = workspace.solve("minh", QUICK, overrides={"rules.max_starts_per_quarter": 1})[0]
     record, _ = workspace.replan("minh", old.id, AS_OF, QUICK)
-    lines = workspace.diff(f"plan:{old.id}", f"plan:{record.id}")
+    lines = workspace.diff_plans(old.id, record.id)
     assert not [line.text for line in lines if line.section == "rules"], lines
     other = workspace.solve("minh", QUICK)[0]  # solved under 2: that is a rules difference
-    lines = workspace.diff(f"plan:{old.id}", f"plan:{other.id}")
+    lines = workspace.diff_plans(old.id, other.id)
     assert [line.text for line in lines if line.section == "rules"] == ["rules.max_starts_per_quarter: 1 → 2"]
 
 

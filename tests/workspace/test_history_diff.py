@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from planner import SolveOptions
+from planner.cli.workspace import flag_of
 from planner.replan import event_of
 from planner.workspace import BadInput
 from planner.workspace.diff import version_differences
+from planner.workspace.refs import parse_pair
 from planner.workspace.scenarios import load_text, scenario_text
 
 QUICK = SolveOptions(time_limit=10, workers=1)
@@ -17,11 +19,7 @@ def test_history_nests_versions_events_and_plans(workspace):
     best, alternative = workspace.solve("minh", QUICK, alternatives=2)
     workspace.add_events(
         "minh",
-        [
-            event_of(
-                {"date": "2023-09-01", "set": {"rules.quota.max": 4}, "ref": "KL 1"}, "test", "event"
-            )
-        ],
+        [event_of({"date": "2023-09-01", "set": {"rules.quota.max": 4}, "ref": "KL 1"}, "test", "event")],
     )
     (root,) = workspace.history()
     assert root.ref == "version:1" and "import" in root.text
@@ -45,11 +43,11 @@ def test_diff_of_versions_names_the_rule_and_the_fact(workspace):
             )
         ],
     )
-    lines = workspace.diff("version:1", "v2")
+    lines = workspace.diff_versions(1, 2)
     assert ("rules", "rules.quota.max: 5 → 4") in [(d.section, d.text) for d in lines]
     assert ("facts", f"cadres[{cadre}].health_ok: true → false") in [(d.section, d.text) for d in lines]
     plan = workspace.solve("minh", QUICK)[-1]
-    moves = [d.text for d in workspace.diff("plan:1", f"plan:{plan.id}") if d.section == "placements"]
+    moves = [d.text for d in workspace.diff_plans(1, plan.id) if d.section == "placements"]
     assert any(text.startswith(f"{cadre}: không còn được bố trí / no longer placed") for text in moves)
 
 
@@ -66,5 +64,6 @@ def test_a_version_text_loads_back_to_the_same_content(reference_scenario):
 def test_diff_of_unknown_ids_is_bad_input(workspace, first, second, field):
     workspace.solve("minh", QUICK)
     with pytest.raises(BadInput) as raised:
-        workspace.diff(first, second)
-    assert raised.value.field == field
+        a, b = parse_pair(first, second)
+        (workspace.diff_plans if a.kind == "plan" else workspace.diff_versions)(a.id, b.id)
+    assert flag_of(raised.value.field) == field

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from planner.cli.app import app
+from planner.cli.workspace import flag_of
 from planner.workspace import BadInput, PermissionDenied, Workspace
 from planner.workspace import passwords as passwords_module
 from planner.workspace.database import current_revision, head_revision
@@ -48,7 +49,7 @@ def test_a_hash_is_argon2id_salted_and_verifies_only_its_password():
 def test_a_password_too_short_or_too_long_is_refused_without_showing_it(given):
     with pytest.raises(BadInput) as raised:
         hash_password(given)
-    assert raised.value.field == "PASSWORD" and raised.value.value is None
+    assert flag_of(raised.value.field) == "PASSWORD" and raised.value.value is None
     assert raised.value.vi.startswith("mật khẩu")
     if given:
         assert given not in raised.value.message
@@ -111,10 +112,10 @@ def test_setting_a_password_refuses_bad_input_and_writes_nothing(workspace, db_u
     before = table_counts(db_url)
     with pytest.raises(BadInput) as raised:
         workspace.set_password("lan", "nobody", SECRET)
-    assert raised.value.field == "NAME" and raised.value.value == "nobody"
+    assert flag_of(raised.value.field) == "NAME" and raised.value.value == "nobody"
     with pytest.raises(BadInput) as raised:
         workspace.set_password("lan", "hoa", "short")
-    assert raised.value.field == "PASSWORD" and raised.value.value is None
+    assert flag_of(raised.value.field) == "PASSWORD" and raised.value.value is None
     with pytest.raises(BadInput):
         workspace.set_password("nobody", "nobody", SECRET)  # --user unknown
     assert table_counts(db_url) == before and _hash_of(workspace, "hoa") is None

@@ -6,6 +6,7 @@ import pytest
 
 from models.errors import InputError
 from planner import SolveOptions
+from planner.cli.workspace import flag_of
 from planner.replan import event_of
 from planner.workspace import BadInput, DecisionInput
 from planner.workspace.plans import get_plan
@@ -124,7 +125,7 @@ def test_a_bad_decision_names_field_and_value_and_writes_nothing(
     before = table_counts(db_url)
     with pytest.raises(BadInput) as raised:
         workspace.decide("hoa", plan_id or plan.id, cadre or workspace.placements(plan.id)[0].cadre, decision)
-    assert (raised.value.field, raised.value.value) == (field, value)
+    assert (flag_of(raised.value.field), raised.value.value) == (field, value)
     assert table_counts(db_url) == before
 
 
@@ -132,7 +133,7 @@ def test_an_unknown_user_is_bad_input(workspace, db_url):
     before = table_counts(db_url)
     with pytest.raises(BadInput) as raised:
         workspace.add_events("nobody", [_event(date="2023-09-01", set={"rules.quota.max": 7})])
-    assert (raised.value.field, raised.value.value) == ("--user", "nobody")
+    assert (flag_of(raised.value.field), raised.value.value) == ("--user", "nobody")
     assert table_counts(db_url) == before
 
 

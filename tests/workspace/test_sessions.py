@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from planner import SolveOptions
+from planner.cli.workspace import flag_of
 from planner.workspace import Workspace
 from planner.workspace.errors import UnknownId
 from planner.workspace.ids import MAX_ID
@@ -96,7 +97,7 @@ def test_an_id_past_the_range_is_an_unknown_plan_or_version(workspace, number):
         with pytest.raises(UnknownId):
             read(number)
     with pytest.raises(UnknownId):
-        workspace.diff(f"plan:{number}" if number >= 0 else "plan:1", "plan:1")
+        workspace.diff_plans(number if number >= 0 else 1, 1)
     with pytest.raises(UnknownId):
         workspace.solve("minh", SolveOptions(time_limit=5, workers=1), version_id=number)
 
@@ -134,7 +135,7 @@ def test_a_reason_or_reference_with_control_characters_is_refused(workspace, db_
     ):
         with pytest.raises(BadInput) as refused:
             workspace.decide("hoa", 1, cadre, decision)
-        assert refused.value.field == field and "U+" in refused.value.message
+        assert flag_of(refused.value.field) == field and "U+" in refused.value.message
     done = ws("decide", "1", cadre, "comment", "--reason", bad, db=db_url, user="minh", input="")
     assert done.returncode == 2 and "U+" in done.stderr
     assert table_counts(db_url) == before
