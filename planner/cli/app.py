@@ -2,6 +2,11 @@
 
 Typer gives typed options, `--help` and usage errors (exit 2) for free; rich prints the Vietnamese tables.
 Bad input is reported as the loader words it and exits 2, with no traceback.
+
+The library and its heavy dependencies (OR-Tools, numpy, pydantic, SQLAlchemy, plotly) are imported inside
+the commands that use them, so that `--help` or a usage error answers at once and each command pays only
+for what it runs (`python -m bench.cli` measures it; tests/cli/test_startup.py keeps them out of this
+module's imports).
 """
 
 from __future__ import annotations
@@ -10,37 +15,10 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from planner import (
-    AddWaiver,
-    Eligibility,
-    InputError,
-    Plan,
-    PlanRejected,
-    PlanSet,
-    Progress,
-    Scenario,
-    SolveOptions,
-    StepProgress,
-    StopRequest,
-    explain_cadre,
-    explain_slot,
-    forced_alternatives,
-    load_scenario,
-    output_format,
-    parse_set_options,
-    parse_what_if,
-    plan_names,
-    run_plan_set,
-    solve_or_diagnose,
-    waiver_gains,
-    write_comparison,
-    write_report,
-)
 from planner.cli.check import check_command
 from planner.cli.console import (
     EXIT_BAD_INPUT,
@@ -62,40 +40,13 @@ from planner.cli.console import (
     refuse_standard_output,
     summary_console,
 )
-from planner.cli.explain_json import (
-    cadre_json,
-    explain_json,
-    invalid_json,
-    slot_json,
-    validate_json,
-    waivers_json,
-)
-from planner.cli.explain_output import (
-    print_cadre_explanation,
-    print_forced_alternatives,
-    print_slot_explanation,
-    print_waiver_gains,
-    print_waiver_ledger,
-)
-from planner.cli.interrupt import stop_on_signals
-from planner.cli.output import (
-    print_plan_set,
-    print_plan_summary,
-    print_scenario_summary,
-    print_what_if,
-)
-from planner.cli.reading import (
-    print_binding,
-    print_report_bindings,
-    read_plan,
-    refuse_outputs_among_inputs,
-    scenario_inputs,
-)
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
-from planner.data.atomic import write_all_atomically
+
+if TYPE_CHECKING:
+    from planner import Plan, PlanSet, Progress, Scenario, SolveOptions, StepProgress
 
 app = typer.Typer(
     add_completion=False,
@@ -117,14 +68,21 @@ def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
     """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary.
 
     With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2)."""
+    from planner import Eligibility, InputError, load_scenario
+    from planner.cli.output import print_scenario_summary
+
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
         if as_json:
+            from planner.cli.explain_json import invalid_json
+
             sys.stdout.write(json_text(invalid_json(str(scenario), error)))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         raise fail_on_bad_input(error) from None
     if as_json:
+        from planner.cli.explain_json import validate_json  # the explain stack: --json only
+
         sys.stdout.write(json_text(validate_json(str(scenario), Eligibility(loaded))))
         return
     print_scenario_summary(console, Eligibility(loaded))
@@ -228,6 +186,20 @@ def solve_command(
     Ctrl-C or SIGTERM stops the search: the best plan found is written (marked interrupted), or nothing
     when none was found, and the exit is 130. With `-o -` the plan goes to standard output and everything
     else to standard error."""
+    from planner import (
+        InputError,
+        PlanRejected,
+        SolveOptions,
+        StopRequest,
+        load_scenario,
+        parse_set_options,
+        parse_what_if,
+        run_plan_set,
+    )
+    from planner.cli.interrupt import stop_on_signals
+    from planner.cli.output import print_plan_set, print_plan_summary, print_what_if
+    from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
+
     stop = StopRequest()
     options = SolveOptions(
         time_limit=time_limit,
@@ -286,6 +258,8 @@ def solve_command(
 
 def _write_plans(plans: PlanSet) -> None:
     """Every file of the set, all or none; an unwritable output is exit 2, naming the file that failed."""
+    from planner.data.atomic import write_all_atomically
+
     try:
         write_all_atomically(plans.contents)
     except OSError as error:
@@ -358,6 +332,23 @@ def explain(
     With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
     and applied only with --as-recorded (as `planner check`). Excluded posts are grouped by their rules
     (--all: one a line). --json prints the same content as one JSON document (docs/json-output.md)."""
+    from planner import (
+        InputError,
+        SolveOptions,
+        explain_cadre,
+        explain_slot,
+        forced_alternatives,
+        load_scenario,
+        solve_or_diagnose,
+    )
+    from planner.cli.explain_json import cadre_json, explain_json, slot_json
+    from planner.cli.explain_output import (
+        print_cadre_explanation,
+        print_forced_alternatives,
+        print_slot_explanation,
+    )
+    from planner.cli.reading import print_binding, read_plan
+
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
@@ -420,6 +411,10 @@ def _check_explain_subjects(scenario: Scenario, cadre: str | None, slot: str | N
 def _explain_waivers(scenario: Scenario, base: Plan, options: SolveOptions, as_json: bool):
     """The ledger and the waivers that restore a plan (infeasible) or raise its objective; as data with
     `as_json`, else printed."""
+    from planner import AddWaiver, waiver_gains
+    from planner.cli.explain_json import waivers_json
+    from planner.cli.explain_output import print_waiver_gains, print_waiver_ledger
+
     relied: dict[tuple[str, str], list[str]] = {}
     for a in base.assignments:
         for rule in a.waivers:
@@ -476,6 +471,8 @@ FormatOption = Annotated[
 def _report_format(output: Path, given: str | None) -> str:
     """html or xlsx: `--format`, else the suffix of -o (html for `-`); exit 2 for any other, and for
     xlsx to standard output on a terminal."""
+    from planner import output_format
+
     try:
         form = output_format(output, given)
     except ValueError as error:
@@ -505,6 +502,14 @@ def report(
     form: FormatOption = None,
 ) -> None:
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
+    from planner import InputError, load_scenario, plan_names, write_report
+    from planner.cli.reading import (
+        print_report_bindings,
+        read_plan,
+        refuse_outputs_among_inputs,
+        scenario_inputs,
+    )
+
     form = _report_format(output, form)
     refuse_outputs_among_inputs([output], [scenario, plan_file])
     try:
@@ -527,6 +532,14 @@ def compare(
     form: FormatOption = None,
 ) -> None:
     """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
+    from planner import InputError, load_scenario, plan_names, write_comparison
+    from planner.cli.reading import (
+        print_report_bindings,
+        read_plan,
+        refuse_outputs_among_inputs,
+        scenario_inputs,
+    )
+
     form = _report_format(output, form)
     if len(plan_files) < 2:
         errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
@@ -567,7 +580,8 @@ def main() -> None:
 def _internal_error_text(error: Exception) -> str:
     """The error in one line. A database error names its kind and SQLSTATE only: SQLAlchemy's text quotes
     the statement with every parameter (a reason, a name), which must not reach a console or a log."""
-    if isinstance(error, SQLAlchemyError):
+    database_errors = sys.modules.get("sqlalchemy.exc")  # not imported: the error cannot be one of them
+    if database_errors is not None and isinstance(error, database_errors.SQLAlchemyError):
         orig = getattr(error, "orig", None)
         driver = "" if orig is None else f" ({type(orig).__name__}"
         code = getattr(orig, "sqlstate", None)

@@ -5,11 +5,16 @@ Console text shows cadre ids, never names or other personal fields: terminal out
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner import CATEGORY_LABELS, Eligibility, Plan, PlanDiff, PlanSet, Scenario
+from planner import CATEGORY_LABELS
+
+if TYPE_CHECKING:
+    from planner import Eligibility, Plan, PlanDiff, PlanSet, Scenario
 
 _STATUS_VI = {
     "OPTIMAL": "TỐI ƯU / OPTIMAL",
