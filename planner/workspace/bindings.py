@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,10 +32,12 @@ from sqlalchemy.orm import Session
 from models.changes import AddPin, Change
 from models.plan import DecisionRecord
 from models.scenario import Forbid, Pin
-from planner.replan import Commitments
 from planner.workspace.errors import ConcurrentChange
 from planner.workspace.schema import Decision, Placement, PlanRecord, WorkspaceState
 from planner.workspace.transaction import user_names
+
+if TYPE_CHECKING:
+    from planner.replan import Commitments
 
 #: Plan kinds whose parent is the plan they were made from (a re-plan, a what-if's re-solve).
 _LINE_KINDS = ("replan", "solve")
@@ -117,6 +120,8 @@ def bindings(session: Session, placements: list[Placement]) -> list[Binding]:
 
 def bound_by(found: list[Binding]) -> Commitments:
     """The pins, forbids and dates the binding decisions make (the nearest plan's pin of a cadre)."""
+    from planner.replan import Commitments  # the re-plan's module, with the solver: only when re-planning
+
     pins: dict[str, Pin] = {}
     for b in found:
         if b.record.kind == "decided":

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ from models.loading import scenario_hash
 from models.overrides import apply_overrides, variant_problems
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.replan import Commitments, Event, parse_as_of
+from planner.replan import Event
 from planner.workspace.bindings import (
     ReadMarks,
     bindings,
@@ -51,6 +52,9 @@ from planner.workspace.plans import stored_plan
 from planner.workspace.scenarios import new_version, version_scenario
 from planner.workspace.schema import Decision, Placement, PlanRecord, ScenarioVersion, WorkspaceState
 from planner.workspace.schema import Event as EventRow
+
+if TYPE_CHECKING:
+    from planner.replan import Commitments
 
 #: What changing an approved placement counts in a re-plan (a change of any other counts 1).
 APPROVED_WEIGHT = 2
@@ -76,6 +80,8 @@ class ReplanInputs:
 def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> ReplanInputs:
     """The facts, the plan carried out and the commitments of the module docstring; `InputError` for a
     DATE that is not a start date of the period."""
+    from planner.replan import parse_as_of  # with the rules' index (numpy): when re-planning only
+
     base, rows = _events_since(session, plan)
     old = stored_plan(plan)
     scenario = version_scenario(base)

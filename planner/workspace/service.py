@@ -12,22 +12,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models.overrides import apply_overrides
-from planner import (
-    Change,
-    InputError,
-    InputProblem,
-    Replanned,
-    Scenario,
-    SolveOptions,
-    load_scenario,
-    replan_as_of,
-    run_plan_set,
-)
+from planner import Change, InputError, InputProblem, Scenario, load_scenario
 from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
 from planner.workspace import audit, audit_check, audit_records, database
@@ -86,6 +77,9 @@ from planner.workspace.transaction import (
     utc_now,
     writing,
 )
+
+if TYPE_CHECKING:  # the solver's modules load in `solve` and `replan` only (`planner ws` starts without)
+    from planner import Replanned, SolveOptions
 
 
 @dataclass(frozen=True)
@@ -296,6 +290,8 @@ class Workspace:
         acts and deferrals, and the plan's approved placements are kept unless the what-if names them;
         should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `options.stop` stores nothing and returns no plan: a
         workspace keeps only searches that ran to their limit."""
+        from planner import run_plan_set
+
         with writing(self.engine, by, Action.solve) as write:
             origin = get_plan(write.session, from_plan) if from_plan is not None else None
             if origin is not None:
@@ -379,6 +375,8 @@ class Workspace:
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
         plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written.
         `PlanRejected` should the independent checker reject the new plan (nothing written)."""
+        from planner import replan_as_of
+
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
             inputs = replan_inputs(write.session, parent, as_of)

@@ -108,3 +108,21 @@ def test_sigterm_outside_an_import_ends_the_process_by_the_signal() -> None:
     code = textwrap.dedent(_WITH_HANDLERS) + "os.kill(os.getpid(), signal.SIGTERM)\nprint('survived')\n"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == -signal.SIGTERM and "survived" not in done.stdout
+
+
+def test_a_workspace_command_loads_neither_the_solver_nor_alembic(tmp_path) -> None:
+    """`ws` commands that do not solve need SQLAlchemy, not OR-Tools, numpy or Alembic (the schema is
+    checked current without it)."""
+    db = str(tmp_path / "ws.db")
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "ws", "init", "--db", db, "--admin", "lan"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for command in (["ws", "audit", "verify"], ["ws", "user", "list"], ["ws", "history"], ["ws", "init"]):
+        loaded = imported_after(run_command(*command, "--db", db))
+        assert "sqlalchemy" in loaded, command  # the command did open the workspace
+        assert loaded.isdisjoint({*HEAVY} - {"sqlalchemy"} | {"numpy"}), (command, loaded & {*HEAVY, "numpy"})
