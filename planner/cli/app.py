@@ -258,7 +258,7 @@ def solve_command(
 
 def _write_plans(plans: PlanSet) -> None:
     """Every file of the set, all or none; an unwritable output is exit 2, naming the file that failed."""
-    from planner.data.atomic import write_all_atomically
+    from planner.data import write_all_atomically
 
     try:
         write_all_atomically(plans.contents)

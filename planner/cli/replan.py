@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from models.errors import PERSONAL_FIELDS, format_value
+from models import PERSONAL_FIELDS, format_value
 from planner.cli.console import (
     EXIT_BY_STATUS,
     EXIT_INTERRUPTED,
@@ -154,7 +154,7 @@ def _interrupted_message(plan: Plan, written: bool, output: Path) -> str:
 
 def _write(plan: Plan, output: Path) -> None:
     from planner import plan_json
-    from planner.data.atomic import write_atomically
+    from planner.data import write_atomically
 
     try:
         write_atomically(output, plan_json(plan))

@@ -79,7 +79,7 @@ def sweep_command(
         scenario_hash,
         solve_many,
     )
-    from planner.data.atomic import write_all_atomically
+    from planner.data import write_all_atomically
 
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     if backend not in ("processes", "dask"):
@@ -129,7 +129,7 @@ def _plan_targets(scenarios: list[Path], output: Path) -> list[Path]:
     """Each scenario's plan file in `output` (`planner.analysis.sweep.plan_file_names`); a scenario given
     twice, plans that no folder tells apart, or a plan that would overwrite a scenario: exit 2, before
     any solve."""
-    from planner.analysis.sweep import ClashingPlanNames, plan_file_names
+    from planner import ClashingPlanNames, plan_file_names
 
     try:
         targets = [output / name for name in plan_file_names(scenarios)]

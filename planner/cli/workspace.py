@@ -43,8 +43,7 @@ from planner.cli.credentials import (
 )
 
 if TYPE_CHECKING:
-    from planner.workspace import Workspace
-    from planner.workspace.audit_key import AuditKey
+    from planner.workspace import AuditKey, Workspace
 
 EXIT_CONCURRENT_CHANGE = 5
 #: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
@@ -161,7 +160,7 @@ def _as_user(db: str | None, user: str | None, password_stdin: bool, work: Calla
 def _stdin_password() -> str:
     """One line of standard input, its line ending cut (spaces are the password's); checked, so that a
     refused password is refused before anything is written."""
-    from planner.workspace.passwords import check_password
+    from planner.workspace import check_password
 
     password = read_password_line()
     with _refusals():
@@ -214,7 +213,7 @@ def init_command(
 
 def _print_key(key: AuditKey | None) -> None:
     """Where the audit key is (never the key), or that the log is unkeyed and how to key it."""
-    from planner.workspace.audit_key import KEY_FILE_ENV
+    from planner.workspace import KEY_FILE_ENV
 
     if key is None:
         errors.print(
@@ -523,7 +522,7 @@ def decide_command(
 @ws_app.command("show")
 def show_command(plan: PlanArg, db: DbOption = None) -> None:
     """Các vị trí của phương án và quyết định / a plan's placements and their decisions."""
-    from planner.workspace.browse import parent_status_text
+    from planner.workspace import parent_status_text
 
     plan_id = _plan_id(plan)
     for placement in _with_workspace(db, lambda ws: ws.placements(plan_id)):
@@ -690,8 +689,8 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Xuất ra tệp kịch bản và phương án / export the contract's scenario and plan files (all or none)."""
-    from planner.data.atomic import write_all_atomically
-    from planner.workspace.database import database_url, owned_files
+    from planner.data import write_all_atomically
+    from planner.workspace import database_url, owned_files
 
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     plan_ids = [_plan_id(p, "--plan") for p in plans or []]
