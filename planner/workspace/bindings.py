@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import planner.replan  # `Commitments` loads the re-plan's workflow (the solver) when first used
 from models.changes import AddPin, Change
 from models.plan import DecisionRecord
 from models.scenario import Forbid, Pin
@@ -120,8 +121,6 @@ def bindings(session: Session, placements: list[Placement]) -> list[Binding]:
 
 def bound_by(found: list[Binding]) -> Commitments:
     """The pins, forbids and dates the binding decisions make (the nearest plan's pin of a cadre)."""
-    from planner.replan import Commitments  # the re-plan's module, with the solver: only when re-planning
-
     pins: dict[str, Pin] = {}
     for b in found:
         if b.record.kind == "decided":
@@ -133,7 +132,7 @@ def bound_by(found: list[Binding]) -> Commitments:
         if b.record.kind == "defer" and b.record.until:
             day = date.fromisoformat(b.record.until)
             dates[b.record.cadre] = max(dates.get(b.record.cadre, day), day)
-    return Commitments(
+    return planner.replan.Commitments(
         pins=tuple(pins.values()),
         forbids=tuple(
             dict.fromkeys(Forbid(cadre=r.cadre, slot=r.slot) for r in rejected if r.scope != "cadre")

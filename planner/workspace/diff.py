@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import planner  # `planner.diff_plans`: the rules and the eligibility table load for `ws diff` only
 from models.errors import PERSONAL_FIELDS
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ def _placed(place: tuple[str, str | None] | None) -> str:
 
 def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Difference]:
     """Who moves between two plans, cadre by cadre, then the objective and status."""
-    from planner import diff_plans  # the rules and the eligibility table: for `ws diff` only
-
-    diff = diff_plans(scenario, before, after)
+    diff = planner.diff_plans(scenario, before, after)
     lines = []
     for move in diff.moves:
         if move.before is None:

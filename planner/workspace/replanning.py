@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import planner.replan  # `parse_as_of` loads the rules' index (numpy) when first used
 from models.loading import scenario_hash
 from models.overrides import apply_overrides, variant_problems
 from models.plan import Plan
@@ -80,14 +81,12 @@ class ReplanInputs:
 def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> ReplanInputs:
     """The facts, the plan carried out and the commitments of the module docstring; `InputError` for a
     DATE that is not a start date of the period."""
-    from planner.replan import parse_as_of  # with the rules' index (numpy): when re-planning only
-
     base, rows = _events_since(session, plan)
     old = stored_plan(plan)
     scenario = version_scenario(base)
     if old.variant is not None and old.variant.overrides:
         scenario = apply_overrides(scenario, old.variant.overrides, f"plan:{plan.id}", prefix="variant.")
-    as_of = parse_as_of(scenario, as_of_text)
+    as_of = planner.replan.parse_as_of(scenario, as_of_text)
     line = plan_line(session, plan)
     placements = line_placements(session, line)
     marks = read_marks(session, placements)

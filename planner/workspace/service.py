@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+import planner  # `planner.run_plan_set`, `planner.replan_as_of`: the solver loads when called (PEP 562)
 from models.overrides import apply_overrides
 from planner import Change, InputError, InputProblem, Scenario, load_scenario
 from planner.replan.changes import decision_text
@@ -290,8 +291,6 @@ class Workspace:
         acts and deferrals, and the plan's approved placements are kept unless the what-if names them;
         should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve stopped through `options.stop` stores nothing and returns no plan: a
         workspace keeps only searches that ran to their limit."""
-        from planner import run_plan_set
-
         with writing(self.engine, by, Action.solve) as write:
             origin = get_plan(write.session, from_plan) if from_plan is not None else None
             if origin is not None:
@@ -315,7 +314,7 @@ class Workspace:
                 bound = bound_by(found)
                 bound = replace(bound, pins=(*bound.pins, *kept))
                 scenario = bound.bind(scenario)
-            plans = run_plan_set(
+            plans = planner.run_plan_set(
                 scenario,
                 Path("plan.json"),
                 options,
@@ -375,12 +374,10 @@ class Workspace:
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
         plan and no proof within the limit, or was stopped (`options.stop`): nothing is then written.
         `PlanRejected` should the independent checker reject the new plan (nothing written)."""
-        from planner import replan_as_of
-
         with writing(self.engine, by, Action.replan) as write:
             parent = get_plan(write.session, plan_id)
             inputs = replan_inputs(write.session, parent, as_of)
-            result = replan_as_of(
+            result = planner.replan_as_of(
                 inputs.scenario,
                 inputs.old,
                 inputs.as_of,
