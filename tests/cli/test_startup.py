@@ -91,6 +91,22 @@ def test_a_signal_during_an_import_ends_the_command_at_once(tmp_path, signum: in
     assert "nothing written" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_ctrl_c_during_an_import_made_while_writing_is_a_keyboard_interrupt(tmp_path) -> None:
+    """The atomic writer must get to remove the files it staged: no exit at once under it."""
+    (tmp_path / "lazy_module.py").write_text("import os, signal\nos.kill(os.getpid(), signal.SIGINT)\n")
+    code = textwrap.dedent(_WITH_HANDLERS) + textwrap.dedent(f"""
+        sys.path.insert(0, {str(tmp_path)!r})
+        writing = {{"__name__": "planner.data.atomic"}}
+        try:
+            exec(compile("import lazy_module", "<writer>", "exec"), writing)  # (a code object: exec of a
+            # string would mark the KeyboardInterrupt unhandled and end the process by SIGINT at exit)
+        except KeyboardInterrupt:
+            print("KeyboardInterrupt")
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "KeyboardInterrupt", done.stderr
+
+
 def test_ctrl_c_outside_an_import_is_pythons_keyboard_interrupt() -> None:
     """A command that does not handle signals itself is stopped as before: KeyboardInterrupt, which
     unwinds its `finally` blocks (an atomic write removes its staged files)."""
