@@ -76,7 +76,7 @@ def _prepare(folder: Path) -> None:
         ["ws", "import", REFERENCE, *db, "--user", "bench"],
         ["ws", "solve", *db, "--user", "bench", "--time-limit", "20"],
     ):
-        spent, code = cpu_seconds(arguments)
+        _, code = cpu_seconds(arguments)
         if code != 0:
             sys.exit(f"setting up the workspace failed (exit {code}): planner {' '.join(arguments)}")
 
