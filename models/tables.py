@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
-
 from models.errors import InputError, InputProblem, bilingual, format_path
 from models.files import read_bytes, too_large
 from models.limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
@@ -154,6 +152,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[object]]]:
     most `MAX_TABLE_COLUMNS` + 1 cells wide: a value in the column past the bound is reported, and cells
     further right are never read.
     """
+    import openpyxl  # here, not at the top: a scenario without a workbook does not pay its 0.3 s import
+
     _check_unpacked_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -58,6 +58,8 @@ _HOMES: dict[str, str] = {
     "check_plan": "planner.checking",
     "generate": "planner.data.generate",
     "write_scenario": "planner.data.generate",
+    "ClashingPlanNames": "planner.analysis.sweep",
+    "plan_file_names": "planner.analysis.sweep",
     "AlternativeSearch": "planner.analysis.alternatives",
     "search_alternatives": "planner.analysis.alternatives",
     "solve_alternatives": "planner.analysis.alternatives",

@@ -2,6 +2,11 @@
 
 Typer gives typed options, `--help` and usage errors (exit 2) for free; rich prints the Vietnamese tables.
 Bad input is reported as the loader words it and exits 2, with no traceback.
+
+The library and its heavy dependencies (OR-Tools, numpy, pydantic, SQLAlchemy, plotly) are imported inside
+the commands that use them, so that `--help` or a usage error answers at once and each command pays only
+for what it runs (`python -m bench.cli` measures it; tests/cli/test_startup.py keeps them out of this
+module's imports).
 """
 
 from __future__ import annotations
@@ -10,31 +15,10 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from planner import (
-    Eligibility,
-    InputError,
-    PlanRejected,
-    PlanSet,
-    Progress,
-    Scenario,
-    SolveHooks,
-    SolveOptions,
-    StepProgress,
-    StopRequest,
-    load_scenario,
-    output_format,
-    parse_set_options,
-    parse_what_if,
-    plan_names,
-    run_plan_set,
-    write_comparison,
-    write_report,
-)
 from planner.cli.check import check_command
 from planner.cli.console import (
     EXIT_BAD_INPUT,
@@ -56,28 +40,13 @@ from planner.cli.console import (
     refuse_standard_output,
     summary_console,
 )
-from planner.cli.explain_json import explain_json, invalid_json, validate_json
-from planner.cli.explain_output import print_explained
-from planner.cli.interrupt import stop_on_signals
-from planner.cli.output import (
-    print_plan_set,
-    print_plan_summary,
-    print_scenario_summary,
-    print_what_if,
-)
-from planner.cli.reading import (
-    print_binding,
-    print_report_bindings,
-    read_plan,
-    refuse_outputs_among_inputs,
-    scenario_inputs,
-)
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
-from planner.data.atomic import write_all_atomically
-from planner.explaining import explain_plan
+
+if TYPE_CHECKING:
+    from planner import PlanSet, Progress, Scenario, StepProgress
 
 app = typer.Typer(
     add_completion=False,
@@ -99,14 +68,21 @@ def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
     """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary.
 
     With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2)."""
+    from planner import Eligibility, InputError, load_scenario
+    from planner.cli.output import print_scenario_summary
+
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
         if as_json:
+            from planner.cli.explain_json import invalid_json
+
             sys.stdout.write(json_text(invalid_json(str(scenario), error)))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         raise fail_on_bad_input(error) from None
     if as_json:
+        from planner.cli.explain_json import validate_json  # the explain stack: --json only
+
         sys.stdout.write(json_text(validate_json(str(scenario), Eligibility(loaded))))
         return
     print_scenario_summary(console, Eligibility(loaded))
@@ -210,6 +186,21 @@ def solve_command(
     Ctrl-C or SIGTERM stops the search: the best plan found is written (marked interrupted), or nothing
     when none was found, and the exit is 130. With `-o -` the plan goes to standard output and everything
     else to standard error."""
+    from planner import (
+        InputError,
+        PlanRejected,
+        SolveHooks,
+        SolveOptions,
+        StopRequest,
+        load_scenario,
+        parse_set_options,
+        parse_what_if,
+        run_plan_set,
+    )
+    from planner.cli.interrupt import stop_on_signals
+    from planner.cli.output import print_plan_set, print_plan_summary, print_what_if
+    from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
+
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     hooks = SolveHooks(on_progress=_progress_printer(), on_step=_step_printer(), stop=stop)
@@ -263,6 +254,8 @@ def solve_command(
 
 def _write_plans(plans: PlanSet) -> None:
     """Every file of the set, all or none; an unwritable output is exit 2, naming the file that failed."""
+    from planner.data import write_all_atomically
+
     try:
         write_all_atomically(plans.contents)
     except OSError as error:
@@ -335,6 +328,12 @@ def explain(
     With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
     and applied only with --as-recorded (as `planner check`). Excluded posts are grouped by their rules
     (--all: one a line). --json prints the same content as one JSON document (docs/json-output.md)."""
+    from planner import InputError, SolveOptions, load_scenario
+    from planner.cli.explain_json import explain_json
+    from planner.cli.explain_output import print_explained
+    from planner.cli.reading import print_binding, read_plan
+    from planner.explaining import explain_plan
+
     try:
         loaded = load_scenario(scenario)
     except InputError as error:
@@ -403,6 +402,8 @@ FormatOption = Annotated[
 def _report_format(output: Path, given: str | None) -> str:
     """html or xlsx: `--format`, else the suffix of -o (html for `-`); exit 2 for any other, and for
     xlsx to standard output on a terminal."""
+    from planner import output_format
+
     try:
         form = output_format(output, given)
     except ValueError as error:
@@ -432,6 +433,14 @@ def report(
     form: FormatOption = None,
 ) -> None:
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
+    from planner import InputError, load_scenario, plan_names, write_report
+    from planner.cli.reading import (
+        print_report_bindings,
+        read_plan,
+        refuse_outputs_among_inputs,
+        scenario_inputs,
+    )
+
     form = _report_format(output, form)
     refuse_outputs_among_inputs([output], [scenario, plan_file])
     try:
@@ -454,6 +463,14 @@ def compare(
     form: FormatOption = None,
 ) -> None:
     """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
+    from planner import InputError, load_scenario, plan_names, write_comparison
+    from planner.cli.reading import (
+        print_report_bindings,
+        read_plan,
+        refuse_outputs_among_inputs,
+        scenario_inputs,
+    )
+
     form = _report_format(output, form)
     if len(plan_files) < 2:
         errors.print("Cần ít nhất hai phương án / give at least two plan files", markup=False)
@@ -494,7 +511,8 @@ def main() -> None:
 def _internal_error_text(error: Exception) -> str:
     """The error in one line. A database error names its kind and SQLSTATE only: SQLAlchemy's text quotes
     the statement with every parameter (a reason, a name), which must not reach a console or a log."""
-    if isinstance(error, SQLAlchemyError):
+    database_errors = sys.modules.get("sqlalchemy.exc")  # not imported: the error cannot be one of them
+    if database_errors is not None and isinstance(error, database_errors.SQLAlchemyError):
         orig = getattr(error, "orig", None)
         driver = "" if orig is None else f" ({type(orig).__name__}"
         code = getattr(orig, "sqlstate", None)

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario, parse_as_of
 from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input, json_text
-from planner.cli.reading import print_binding, read_plan
+
+if TYPE_CHECKING:
+    from planner import BoundPlan, CheckResult
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
 PlanArg = Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")]
@@ -84,6 +85,9 @@ def check_command(
     ] = None,
 ) -> None:
     """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
+    from planner import InputError, check_plan, load_scenario, parse_as_of
+    from planner.cli.reading import print_binding, read_plan
+
     try:
         loaded = load_scenario(scenario)
         history_until = parse_as_of(loaded, as_of) if as_of is not None else None

@@ -18,15 +18,16 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from models.errors import InputError
-from planner.checker.context import Violation
-from planner.data.targets import Kind, check_outputs, is_standard_stream, target_of
+from planner.data import Kind, check_outputs, is_standard_stream, target_of
+
+if TYPE_CHECKING:
+    from planner import InputError, Violation
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_NO_SOLUTION, EXIT_INTERNAL = 0, 1, 2, 3, 4
 #: Stopped by Ctrl-C or SIGTERM (CONTRACT §5): 128 + SIGINT, as shells report an interrupted command.

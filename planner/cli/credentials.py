@@ -21,10 +21,12 @@ import secrets
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from planner.workspace import BadInput, Workspace
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 #: A command-line session lasts an hour: a sitting, not a day.
 SESSION_SECONDS = 3600
@@ -91,6 +93,8 @@ def prove(workspace: Workspace, user: str | None, password_stdin: bool) -> None:
     """Return if the command may act as `user`; `BadInput` (exit 2, nothing written) if the user has a
     password that was neither given nor proved by a session. An unknown or missing user passes here: the
     service refuses it with its own message."""
+    from planner.workspace import BadInput
+
     name = (user or "").strip()
     if not name or not workspace.has_password(name):
         return

@@ -5,12 +5,17 @@ Console text shows cadre ids, never names or other personal fields: terminal out
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner import CATEGORY_LABELS, Eligibility, Plan, PlanDiff, PlanSet, Scenario
+from planner import CATEGORY_LABELS
 from planner.wording import STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
+
+if TYPE_CHECKING:
+    from planner import Eligibility, Plan, PlanDiff, PlanSet, Scenario
 
 
 def status_text(status: str) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from models.safe_yaml import parse_yaml
+from models import parse_yaml
 from planner import BoundPlan, InputError, Scenario, bind_plan, load_plan
 from planner.cli.console import EXIT_BAD_INPUT, errors, fail_on_bad_input
-from planner.data.targets import is_standard_stream
+from planner.data import is_standard_stream
 
 
 def scenario_inputs(scenario_file: Path) -> list[Path]:

@@ -10,31 +10,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from models.errors import PERSONAL_FIELDS, format_value
-from planner import (
-    InputError,
-    Plan,
-    PlanRejected,
-    Replanned,
-    SolveHooks,
-    SolveOptions,
-    StopRequest,
-    change_lines,
-    kept_count,
-    load_events,
-    load_plan,
-    load_scenario,
-    parse_as_of,
-    plan_json,
-    replan_as_of,
-)
+from models import PERSONAL_FIELDS, format_value
 from planner.cli.console import (
     EXIT_BY_STATUS,
     EXIT_INTERRUPTED,
@@ -50,10 +33,9 @@ from planner.cli.console import (
     refuse_bad_outputs,
     summary_console,
 )
-from planner.cli.interrupt import stop_on_signals
-from planner.cli.output import print_plan_summary
-from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
-from planner.data.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from planner import Plan, Replanned
 
 #: Events the console lists one a line; the rest are counted (every event is in the plan's record).
 SHOWN_EVENTS = 10
@@ -94,6 +76,21 @@ def replan_command(
     seed: SeedOption = 0,
 ) -> None:
     """Lập lại phương án khi đang thực hiện / re-plan a plan being carried out, as of a date (fewest changes)."""
+    from planner import (
+        InputError,
+        PlanRejected,
+        SolveHooks,
+        SolveOptions,
+        StopRequest,
+        load_events,
+        load_plan,
+        load_scenario,
+        parse_as_of,
+        replan_as_of,
+    )
+    from planner.cli.interrupt import stop_on_signals
+    from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
+
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     given = [from_plan, *([events_file] if events_file is not None else [])]
@@ -158,6 +155,9 @@ def _interrupted_message(plan: Plan, written: bool, output: Path) -> str:
 
 
 def _write(plan: Plan, output: Path) -> None:
+    from planner import plan_json
+    from planner.data import write_atomically
+
     try:
         write_atomically(output, plan_json(plan))
     except OSError as error:
@@ -166,6 +166,8 @@ def _write(plan: Plan, output: Path) -> None:
 
 def print_replan(out: Console, result: Replanned, from_plan: str) -> None:
     """The binding warning, the events applied, the plan, then every change with its reasons."""
+    from planner.cli.output import print_plan_summary
+
     plan, record = result.plan, result.plan.replan
     if result.scenario_changed:
         out.print(
@@ -214,6 +216,8 @@ def shown_value(path: str, value: object) -> str:
 def print_changes(out: Console, plan: Plan) -> None:
     """Every change: the rules and events that forced it and what else moved because of it, or, for a
     change no rule forced, the forced changes it follows from; then how many placements were kept."""
+    from planner import change_lines, kept_count
+
     record = plan.replan
     lines = change_lines(plan)
     if lines:

@@ -13,18 +13,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from planner import (
-    InputError,
-    SolveOptions,
-    SweepJob,
-    generate,
-    load_scenario,
-    plan_json,
-    scenario_hash,
-    solve_many,
-    write_scenario,
-)
-from planner.analysis.sweep import ClashingPlanNames, plan_file_names
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -38,7 +26,6 @@ from planner.cli.console import (
     refuse_bad_outputs,
     refuse_standard_output,
 )
-from planner.data.atomic import write_all_atomically
 
 #: A sweep in which some scenario found no plan.
 EXIT_SOME_FAILED = 1
@@ -53,6 +40,8 @@ def generate_command(
     ),
 ) -> None:
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
+    from planner import generate, write_scenario
+
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     try:
         path = write_scenario(generate(cadres, slots, seed), output)
@@ -81,6 +70,17 @@ def sweep_command(
     distinct), and the table says which file holds which scenario's plan. Every file is written, or none.
     The same scenario file given twice is bad input (exit 2).
     """
+    from planner import (
+        InputError,
+        SolveOptions,
+        SweepJob,
+        load_scenario,
+        plan_json,
+        scenario_hash,
+        solve_many,
+    )
+    from planner.data import write_all_atomically
+
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     if backend not in ("processes", "dask"):
         errors.print(f"--backend: processes hoặc / or dask, không phải / not {backend!r}", markup=False)
@@ -129,6 +129,8 @@ def _plan_targets(scenarios: list[Path], output: Path) -> list[Path]:
     """Each scenario's plan file in `output` (`planner.analysis.sweep.plan_file_names`); a scenario given
     twice, plans that no folder tells apart, or a plan that would overwrite a scenario: exit 2, before
     any solve."""
+    from planner import ClashingPlanNames, plan_file_names
+
     try:
         targets = [output / name for name in plan_file_names(scenarios)]
     except ClashingPlanNames as error:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.markup import escape
-from sqlalchemy.exc import OperationalError
 
-from planner import InputError, PlanRejected, SolveOptions, load_events, parse_set_options
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_BY_STATUS,
@@ -43,26 +41,15 @@ from planner.cli.credentials import (
     session_file,
     write_session,
 )
-from planner.cli.replan import print_replan
-from planner.data.atomic import write_all_atomically
-from planner.replan import event_of
-from planner.workspace import (
-    DECISION_KINDS,
-    BadInput,
-    ConcurrentChange,
-    DecisionInput,
-    PermissionDenied,
-    Workspace,
-    WorkspaceError,
-)
-from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
-from planner.workspace.browse import parent_status_text
-from planner.workspace.database import database_url, owned_files
-from planner.workspace.passwords import check_password
-from planner.workspace.refs import parse_pair
+
+if TYPE_CHECKING:
+    from planner.workspace import AuditKey, Workspace, WorkspaceError
 
 EXIT_CONCURRENT_CHANGE = 5
 #: `ws solve` exits as `planner solve` does, by the status of the scenario's best plan.
+#: The decisions `ws decide` takes (`planner.workspace.DECISION_KINDS`, kept equal by a test), written out
+#: so that `--help` costs no database library.
+DECISION_KINDS_HELP = "propose|approve|reject|defer|decided|comment"
 
 ws_app = typer.Typer(
     no_args_is_help=True,
@@ -145,6 +132,11 @@ def flag_of(field: str | None, flags: Mapping[str, str] | None = None) -> str | 
 def _refusals(flags: Mapping[str, str] | None = None) -> Iterator[None]:
     """The library's refusals as one message each, naming the command's flags, and their exit codes;
     never a traceback. `flags`: the command's own names for fields, before `FLAGS`."""
+    from sqlalchemy.exc import OperationalError
+
+    from planner import InputError
+    from planner.workspace import ConcurrentChange, PermissionDenied, WorkspaceError
+
     try:
         yield
     except PermissionDenied as error:
@@ -184,6 +176,8 @@ def _said(error: WorkspaceError, flags: Mapping[str, str] | None) -> str:
 def _with_workspace(
     db: str | None, work: Callable[[Workspace], T], flags: Mapping[str, str] | None = None
 ) -> T:
+    from planner.workspace import Workspace
+
     with _refusals(flags):
         workspace = Workspace.open(db)
         try:
@@ -205,6 +199,8 @@ def _as_user(db: str | None, user: str | None, password_stdin: bool, work: Calla
 def _stdin_password() -> str:
     """One line of standard input, its line ending cut (spaces are the password's); checked, so that a
     refused password is refused before anything is written."""
+    from planner.workspace import check_password
+
     password = read_password_line()
     with _refusals():
         check_password(password)
@@ -230,6 +226,8 @@ def init_command(
     password_stdin: PasswordStdinOption = False,
 ) -> None:
     """Tạo không gian làm việc / create the workspace (or bring its schema up to date)."""
+    from planner.workspace import BadInput, Workspace
+
     password = None
     if password_stdin:
         if not admin:
@@ -254,6 +252,8 @@ def init_command(
 
 def _print_key(key: AuditKey | None) -> None:
     """Where the audit key is (never the key), or that the log is unkeyed and how to key it."""
+    from planner.workspace import KEY_FILE_ENV
+
     if key is None:
         errors.print(
             "Cảnh báo / Warning: sổ nhật ký không có khoá, chỉ phát hiện được sửa đổi vô ý; đặt "
@@ -347,6 +347,8 @@ def login_command(
 ) -> None:
     """Đăng nhập cho các lệnh ghi trong một giờ / log in for the writing commands, for an hour: a session
     file readable by its owner only; `ws logout`, a password reset or a role change ends it."""
+    from planner.workspace import BadInput
+
     name = (user or "").strip()
     if not name:
         with _refusals():
@@ -441,6 +443,8 @@ def solve_command(
     password_stdin: ProofOption = False,
 ) -> None:
     """Lập phương án cho một phiên bản và lưu / solve a version and store every plan."""
+    from planner import PlanRejected, SolveOptions, parse_set_options
+
     with _refusals():
         overrides = parse_set_options(set_options or [])
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
@@ -493,6 +497,9 @@ def replan_command(
 ) -> None:
     """Lập lại phương án từ một ngày, giữ quyết định / re-plan a stored plan as of a date: its history kept,
     decided placements pinned, rejected ones forbidden, approved ones kept where the rules allow."""
+    from planner import PlanRejected, SolveOptions
+    from planner.cli.replan import print_replan
+
     plan_id = _plan_id(plan)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
 
@@ -523,7 +530,7 @@ def replan_command(
 def decide_command(
     plan: PlanArg,
     cadre: Annotated[str, typer.Argument(help="Mã cán bộ / cadre id")],
-    decision: Annotated[str, typer.Argument(help="|".join(DECISION_KINDS))],
+    decision: Annotated[str, typer.Argument(help=DECISION_KINDS_HELP)],
     reason: Annotated[str, typer.Option("--reason", help="Lý do / reason")],
     ref: Annotated[str | None, typer.Option("--ref", help="Số hiệu văn bản / reference number")] = None,
     decided_on: Annotated[str | None, typer.Option("--date", help="Ngày ban hành / date issued")] = None,
@@ -543,6 +550,8 @@ def decide_command(
     password_stdin: ProofOption = False,
 ) -> None:
     """Quyết định về một vị trí / decide on a placement: propose, approve, reject, defer, decided, comment."""
+    from planner.workspace import DecisionInput
+
     plan_id = _plan_id(plan)
     taken = DecisionInput(decision, reason, ref, decided_on, scope, until)
     _as_user(db, user, password_stdin, lambda ws: ws.decide(user, plan_id, cadre, taken))
@@ -552,6 +561,8 @@ def decide_command(
 @ws_app.command("show")
 def show_command(plan: PlanArg, db: DbOption = None) -> None:
     """Các vị trí của phương án và quyết định / a plan's placements and their decisions."""
+    from planner.workspace import parent_status_text
+
     plan_id = _plan_id(plan)
     for placement in _with_workspace(db, lambda ws: ws.placements(plan_id)):
         console.print(
@@ -587,6 +598,10 @@ def event_add(
     password_stdin: ProofOption = False,
 ) -> None:
     """Ghi sự kiện thay đổi dữ kiện / record dated fact changes (each makes a new version)."""
+    from planner import load_events, parse_set_options
+    from planner.replan import event_of
+    from planner.workspace import BadInput
+
     with _refusals():
         if file is not None:
             if when or set_options:
@@ -641,6 +656,8 @@ def diff_command(
     db: DbOption = None,
 ) -> None:
     """Khác biệt bằng lời / differences in words: who moves, which rules and facts changed."""
+    from planner.workspace import Workspace, parse_pair
+
     titles = {"placements": "Bố trí / placements", "rules": "Quy định / rules", "facts": "Dữ kiện / facts"}
     with _refusals():
         a, b = parse_pair(first, second)
@@ -721,6 +738,9 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Xuất ra tệp kịch bản và phương án / export the contract's scenario and plan files (all or none)."""
+    from planner.data import write_all_atomically
+    from planner.workspace import database_url, owned_files
+
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     plan_ids = [_plan_id(p, "--plan") for p in plans or []]
     files = _with_workspace(db, lambda ws: ws.export(output, plan_ids), {"plan_id": "--plan"})

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
@@ -25,11 +23,15 @@ class MandatoryRotation(PlanRule):
         )
 
     def add_to_model(self, m: ModelView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         for cadre, facts in enumerate(m.index.facts):
             if facts.mandatory:
                 m.rows["mandatory", cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         for position, facts in enumerate(d.index.facts):
             cadre_id = d.index.cadres[position].id
             if facts.mandatory and d.wants(self.id, cadre_id):

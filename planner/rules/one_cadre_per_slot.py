@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
@@ -20,6 +18,8 @@ class OneCadrePerSlot(PlanRule):
             m.rows["slot", slot] = m.model.add_at_most_one(m.v.slot_pairs(slot)).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         for position, slot in enumerate(d.index.slots):
             if d.wants(self.id, None, slot.id):
                 d.add(LinearExpr.sum(d.of_slot(position)) <= 1, self.id, None, slot.id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
@@ -20,6 +18,8 @@ class OneSlotPerCadre(PlanRule):
             m.rows["cadre", cadre] = m.model.add_at_most_one(m.v.cadre_pairs(cadre)).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         for position, cadre in enumerate(d.index.cadres):
             if d.wants(self.id, cadre.id):
                 d.add(LinearExpr.sum(d.of_cadre(position)) <= 1, self.id, cadre.id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.changes import PaceCap
 from models.plan import RuleInstance
 from models.rule_ids import RuleId
@@ -23,6 +21,8 @@ class Pace(PlanRule):
         return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {count_of(cap, 'start')} per quarter"
 
     def add_to_model(self, m: ModelView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         cap = m.index.scenario.rules.max_starts_per_quarter
         if cap is None:
             return
@@ -32,6 +32,8 @@ class Pace(PlanRule):
                 m.rows["pace", quarter] = m.model.add(LinearExpr.sum(in_quarter) <= cap).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         cap = d.index.scenario.rules.max_starts_per_quarter
         if cap is None or not d.wants(self.id):
             return

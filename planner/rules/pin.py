@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.changes import DropPin
 from models.plan import RuleInstance
 from models.rule_ids import RuleId
@@ -34,6 +32,8 @@ class Pin(PlanRule):
                     model.add(start_var == 1)
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         index = d.index
         for fixed in index.scenario.pins:
             if not d.wants(self.id, fixed.cadre, fixed.slot):

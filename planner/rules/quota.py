@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.changes import QuotaBound
 from models.plan import RuleInstance
 from models.rule_ids import RuleId
@@ -27,6 +25,8 @@ class Quota(PlanRule):
         )
 
     def add_to_model(self, m: ModelView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         quota = m.index.scenario.rules.quota
         total = LinearExpr.sum(m.v.x)
         m.rows["quota_min",] = m.model.add(total >= quota.min).index
@@ -34,6 +34,8 @@ class Quota(PlanRule):
             m.rows["quota_max",] = m.model.add(total <= quota.max).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         if not d.wants(self.id):
             return
         quota = d.index.scenario.rules.quota

@@ -3,12 +3,14 @@ no earlier than X does."""
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-from ortools.sat.python.cp_model import LinearExpr
+from typing import TYPE_CHECKING
 
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 class VacancyChain(PlanRule):
@@ -25,6 +27,8 @@ class VacancyChain(PlanRule):
         to it, but a much tighter LP: that form let the LP spread a vacated slot's start over many
         quarters at a fraction each (see `YouthHeads.add_to_model` for what the two tightenings gave).
         """
+        from ortools.sat.python.cp_model import LinearExpr
+
         index, v, model = m.index, m.v, m.model
         for slot, post in enumerate(index.slots):
             if post.vacated_by is None or slot not in v.y:
@@ -43,6 +47,8 @@ class VacancyChain(PlanRule):
         opener has by each start is one integer (`d.define`), so that the 150 cadres' rows of a slot read
         one term each instead of every (slot, start) of the opener: 560,000 terms fewer on the reference
         scenario, half of the whole diagnosis model."""
+        from ortools.sat.python.cp_model import LinearExpr
+
         index = d.index
         for slot, post in enumerate(index.slots):
             if post.vacated_by is None or not d.wants(self.id, post.vacated_by, post.id):
@@ -63,6 +69,8 @@ class VacancyChain(PlanRule):
 
 def _start_indicators(m: ModelView, cadre: int) -> list[tuple[int, cp_model.IntVar]]:
     """(t, z) with z true iff the cadre starts at start index t (z = x[pair] and y[slot, t])."""
+    from ortools.sat.python.cp_model import LinearExpr
+
     v, model = m.v, m.model
     indicators = []
     for k in v.pairs_by_cadre.get(cadre, ()):

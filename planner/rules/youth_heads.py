@@ -7,8 +7,6 @@ the hint, explanations and repairs all ask it.
 
 from __future__ import annotations
 
-from ortools.sat.python.cp_model import LinearExpr
-
 from models.changes import AddWaiver, YouthCap
 from models.plan import RuleInstance
 from models.rule_ids import RuleId
@@ -56,6 +54,8 @@ class YouthHeads(PlanRule):
         generated province's reduced model (2,000 x 600) fell from 12,610.06 to the integer optimum,
         12,591, and CP-SAT proves that optimum at once (docs/benchmarks.md).
         """
+        from ortools.sat.python.cp_model import LinearExpr
+
         index, v, model = m.index, m.v, m.model
         cap = index.scenario.rules.youth.max_heads
         if cap is None:
@@ -78,6 +78,8 @@ class YouthHeads(PlanRule):
             m.rows["youth",] = model.add(LinearExpr.sum(young_heads) <= cap).index
 
     def add_guarded(self, d: GuardedView) -> None:
+        from ortools.sat.python.cp_model import LinearExpr
+
         cap = d.index.scenario.rules.youth.max_heads
         if cap is None or not d.wants(self.id):
             return

@@ -5,6 +5,9 @@ log, with users and roles. `Workspace` (`service.py`) is the one door: every `pl
 it, and it enforces roles and one transaction per command for any caller.
 """
 
+from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
+from planner.workspace.browse import parent_status_text
+from planner.workspace.database import database_url, owned_files
 from planner.workspace.decisions import KINDS as DECISION_KINDS
 from planner.workspace.decisions import DecisionInput
 from planner.workspace.errors import (
@@ -14,13 +17,17 @@ from planner.workspace.errors import (
     PermissionDenied,
     WorkspaceError,
 )
+from planner.workspace.passwords import check_password
+from planner.workspace.refs import parse_pair
 from planner.workspace.roles import LOWEST_ROLE, Action, Role
 from planner.workspace.service import Workspace
 
 __all__ = [
     "DECISION_KINDS",
+    "KEY_FILE_ENV",
     "LOWEST_ROLE",
     "Action",
+    "AuditKey",
     "BadInput",
     "ConcurrentChange",
     "DecisionInput",
@@ -29,4 +36,9 @@ __all__ = [
     "Role",
     "Workspace",
     "WorkspaceError",
+    "check_password",
+    "database_url",
+    "owned_files",
+    "parent_status_text",
+    "parse_pair",
 ]

@@ -24,17 +24,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import planner.replan  # `Commitments` loads the re-plan's workflow (the solver) when first used
 from models.changes import AddPin, Change
 from models.plan import DecisionRecord
 from models.scenario import Forbid, Pin
-from planner.replan import Commitments
 from planner.workspace.errors import ConcurrentChange
 from planner.workspace.schema import Decision, Placement, PlanRecord, WorkspaceState
 from planner.workspace.transaction import user_names
+
+if TYPE_CHECKING:
+    from planner.replan import Commitments
 
 #: Plan kinds whose parent is the plan they were made from (a re-plan, a what-if's re-solve).
 _LINE_KINDS = ("replan", "solve")
@@ -128,7 +132,7 @@ def bound_by(found: list[Binding]) -> Commitments:
         if b.record.kind == "defer" and b.record.until:
             day = date.fromisoformat(b.record.until)
             dates[b.record.cadre] = max(dates.get(b.record.cadre, day), day)
-    return Commitments(
+    return planner.replan.Commitments(
         pins=tuple(pins.values()),
         forbids=tuple(
             dict.fromkeys(Forbid(cadre=r.cadre, slot=r.slot) for r in rejected if r.scope != "cadre")

@@ -3,7 +3,8 @@
 SQLite by default (`workspace.db` in the current folder), PostgreSQL for a shared server
 (`postgresql+psycopg://...`); `--db URL` or `PLANNER_DB` chooses. A plain path is taken as a SQLite file.
 The schema is Alembic's (`migrations/`, shipped in the package): `planner ws init` runs the migrations, and
-opening a workspace whose schema is behind the package's runs the missing ones.
+opening a workspace whose schema is behind the package's runs the missing ones. Alembic itself (half a
+second of imports) loads only then: that the schema is current is read without it (`schema_is_current`).
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from planner.workspace import audit_key
 from planner.workspace.errors import BadInput, NotInitialised
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_FILE = "workspace.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -99,22 +100,60 @@ def _sqlite_pragmas(connection, record) -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+#: A migration's own `revision = "..."` or `down_revision = "..."` line (None: the first migration).
+_REVISION_LINE = re.compile(r'^(revision|down_revision) = (?:"([^"]+)"|None)$', re.MULTILINE)
+
+
+def newest_migration() -> str | None:
+    """The head revision, read from the migration files' `revision` and `down_revision` lines (a test
+    keeps it equal to Alembic's `head_revision`); None unless they name exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        lines = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if lines.get("revision"):
+            revisions.add(lines["revision"])
+        if lines.get("down_revision"):
+            parents.add(lines["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database records exactly the newest migration: nothing to run, no Alembic needed."""
+    if not inspect(engine).has_table("alembic_version"):
+        return False
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return len(stored) == 1 and stored[0] == newest_migration()
+
+
 def migrate(engine: Engine) -> None:
-    """Run every migration the database lacks, in one transaction."""
+    """Run every migration the database lacks, in one transaction (none, and no Alembic, when current)."""
+    if schema_is_current(engine):
+        return
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -130,8 +169,7 @@ def open_engine(url: str) -> Engine:
         with database_read(url):
             if not inspect(engine).has_table("workspace_state"):
                 raise _not_initialised(url)
-            if current_revision(engine) != head_revision():
-                migrate(engine)
+            migrate(engine)
     except BaseException:
         engine.dispose()
         raise

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import planner  # `planner.diff_plans`: the rules and the eligibility table load for `ws diff` only
 from models.errors import PERSONAL_FIELDS
-from planner import Plan, Scenario, diff_plans
+
+if TYPE_CHECKING:
+    from planner import Plan, Scenario
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ def _placed(place: tuple[str, str | None] | None) -> str:
 
 def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Difference]:
     """Who moves between two plans, cadre by cadre, then the objective and status."""
-    diff = diff_plans(scenario, before, after)
+    diff = planner.diff_plans(scenario, before, after)
     lines = []
     for move in diff.moves:
         if move.before is None:

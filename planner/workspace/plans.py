@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.plan import Plan, plan_json
-from planner.analysis.plan_set import PlanSet
 from planner.workspace.errors import UnknownId
 from planner.workspace.ids import storable
 from planner.workspace.schema import Placement, PlanRecord
+
+if TYPE_CHECKING:
+    from planner.analysis.plan_set import PlanSet
 
 
 def store_plan_set(

@@ -29,15 +29,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import planner.replan  # `parse_as_of` loads the rules' index (numpy) when first used
 from models.loading import scenario_hash
 from models.overrides import apply_overrides, variant_problems
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.replan import Commitments, Event, parse_as_of
+from planner.replan import Event
 from planner.workspace.bindings import (
     ReadMarks,
     bindings,
@@ -51,6 +53,9 @@ from planner.workspace.plans import stored_plan
 from planner.workspace.scenarios import new_version, version_scenario
 from planner.workspace.schema import Decision, Placement, PlanRecord, ScenarioVersion, WorkspaceState
 from planner.workspace.schema import Event as EventRow
+
+if TYPE_CHECKING:
+    from planner.replan import Commitments
 
 #: What changing an approved placement counts in a re-plan (a change of any other counts 1).
 APPROVED_WEIGHT = 2
@@ -81,7 +86,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
     scenario = version_scenario(base)
     if old.variant is not None and old.variant.overrides:
         scenario = apply_overrides(scenario, old.variant.overrides, f"plan:{plan.id}", prefix="variant.")
-    as_of = parse_as_of(scenario, as_of_text)
+    as_of = planner.replan.parse_as_of(scenario, as_of_text)
     line = plan_line(session, plan)
     placements = line_placements(session, line)
     marks = read_marks(session, placements)

@@ -17,22 +17,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+import planner  # `planner.run_plan_set`, `planner.replan_as_of`: the solver loads when called (PEP 562)
 from models.overrides import apply_overrides
-from planner import (
-    Change,
-    InputError,
-    InputProblem,
-    Replanned,
-    Scenario,
-    SolveOptions,
-    load_scenario,
-    replan_as_of,
-    run_plan_set,
-)
+from planner import Change, InputError, InputProblem, Scenario, load_scenario
 from planner.hooks import NO_HOOKS, SolveHooks
 from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
@@ -94,6 +86,9 @@ from planner.workspace.transaction import (
     writing,
 )
 from planner.workspace.views import AuditHead, DecisionView, PlacementView, UserView
+
+if TYPE_CHECKING:  # the solver's modules load in `solve` and `replan` only (`planner ws` starts without)
+    from planner import Replanned, SolveOptions
 
 
 class Workspace:
@@ -313,7 +308,7 @@ class Workspace:
             version_id, content_hash = version.id, version.content_hash
         # the search holds no database connection: what it needs was read above, and what it read is
         # checked again under the write lock below
-        plans = run_plan_set(
+        plans = planner.run_plan_set(
             scenario,
             Path("plan.json"),
             options,
@@ -382,7 +377,7 @@ class Workspace:
             inputs = replan_inputs(session, get_plan(session, plan_id), as_of)
         # the search holds no database connection: `inputs` is what it needs, and what was read
         # (`inputs.marks`) is checked again under the write lock below
-        result = replan_as_of(
+        result = planner.replan_as_of(
             inputs.scenario,
             inputs.old,
             inputs.as_of,

@@ -19,7 +19,6 @@ import yaml
 from typer.testing import CliRunner
 
 from planner import SolveHooks, SolveOptions, StopRequest, replan_as_of
-from planner.cli import replan as replan_cli
 from planner.cli.app import app
 from planner.replan import Event
 from tests.cli.test_cli import EXIT_OK, planner
@@ -88,7 +87,7 @@ def test_the_command_writes_nothing_and_says_so(tmp_path: Path, monkeypatch: pyt
     events_file = tmp_path / "events.yaml"
     events_file.write_text('- {date: 2023-03-01, set: {"rules.quota": {min: 0, max: 1}}, ref: QĐ 1}\n')
     out = tmp_path / "new.json"
-    monkeypatch.setattr(replan_cli, "StopRequest", StopAfterFirstSearch)
+    monkeypatch.setattr("planner.StopRequest", StopAfterFirstSearch)  # the command imports it when run
     args = ["replan", str(scenario), "--from", str(from_plan), "--as-of", "2023-04-01"]
     done = CliRunner().invoke(app, [*args, "--events", str(events_file), "-o", str(out), "--workers", "1"])
     assert done.exit_code == EXIT_INTERRUPTED, done.output
