@@ -69,7 +69,7 @@ def _definitions(name: str) -> list[str]:
 
 
 def test_one_rule_text_and_one_pair_waivers() -> None:
-    assert _definitions("rule_text") == ["planner/wording.py"]
+    assert _definitions("rule_text") == ["planner/wording/rules.py"]
     assert _definitions("PAIR_WAIVERS") == ["planner/rules/__init__.py"]
     assert openings.PAIR_WAIVERS is PAIR_WAIVERS
 

@@ -328,11 +328,10 @@ def explain(
     With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
     and applied only with --as-recorded (as `planner check`). Excluded posts are grouped by their rules
     (--all: one a line). --json prints the same content as one JSON document (docs/json-output.md)."""
-    from planner import InputError, SolveOptions, load_scenario
+    from planner import InputError, SolveOptions, explain_plan, load_scenario
     from planner.cli.explain_json import explain_json
     from planner.cli.explain_output import print_explained
     from planner.cli.reading import print_binding, read_plan
-    from planner.explaining import explain_plan
 
     try:
         loaded = load_scenario(scenario)

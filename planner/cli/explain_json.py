@@ -17,13 +17,14 @@ from planner import (
     BoundPlan,
     CadreExplanation,
     Eligibility,
+    Explained,
     ForcedAlternative,
     PairVerdict,
     Scenario,
     SlotExplanation,
+    WaiverReport,
     service_text,
 )
-from planner.explaining import Explained, WaiverReport
 from planner.rules import RULES
 from planner.wording import category_words, rule_text
 

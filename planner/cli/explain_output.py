@@ -17,14 +17,15 @@ from rich.table import Table
 from models.scenario import Rules
 from planner import (
     CadreExplanation,
+    Explained,
     ForcedAlternative,
     PairVerdict,
     Scenario,
     SlotExplanation,
+    WaiverReport,
     service_text,
 )
 from planner.cli.output import status_text
-from planner.explaining import Explained, WaiverReport
 from planner.wording import (
     both,
     category_words,

@@ -16,8 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, parse_as_of, parse_what_if, write_report
-from planner.explaining import explain_plan
+from planner import Change, explain_plan, parse_as_of, parse_what_if, write_report
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page

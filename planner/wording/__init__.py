@@ -5,19 +5,29 @@ a plan's status, a category, a score part or a plan-wide limit with these words,
 reads the same everywhere; each of them only lays the words out (the console upper-cases a status, a page
 escapes). Nothing here knows a terminal or a page: a function returns a `(vi, en)` pair, or one plain
 line in the project's bilingual form `vi / en` (no rich markup, no HTML). A rule's own words stay in its
-module (`Rule.text`, with the scenario's numbers); `rule_text` is the one way to ask for them.
+module (`Rule.text`, with the scenario's numbers); `rule_text` is the one way to ask for them. It lives in
+`rules.py` and loads on first use (PEP 562), as `planner`'s names do: it reads the rule registry (and so
+NumPy), which the light words here (a decision's kind in `planner ws`, a plan's status) must not load.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
-from models.rule_ids import RuleId
-from models.scenario import Rules
-from planner.rules import RULES
+
+#: The names that load `rules.py` (and the rule registry) on first use.
+_RULE_WORDS = ("rule_text", "rule_line")
+
+
+def __getattr__(name: str) -> Any:  # the two rule words, typed where they are defined
+    if name in _RULE_WORDS:
+        return getattr(importlib.import_module("planner.wording.rules"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Vietnamese and English words for one thing.
 Words = tuple[str, str]
@@ -31,21 +41,6 @@ def both(words: Words) -> str:
 def count_words(number: int, vi: str, en: str) -> Words:
     """`3 vị trí`, `3 posts`; `1 post`: English needs its plural, Vietnamese does not."""
     return f"{number} {vi}", f"{number} {en}{'' if number == 1 else 's'}"
-
-
-# rules --------------------------------------------------------------------------------------------------
-
-
-def rule_text(rule_id: str, rules: Rules) -> Words:
-    """A rule's words with the scenario's numbers filled in ("còn ít nhất 10 năm công tác..."); `ValueError`
-    for an id no rule has."""
-    return RULES[RuleId(rule_id)].text(rules)
-
-
-def rule_line(rule_id: str, rules: Rules) -> str:
-    """`[remaining_service] còn ít nhất 10 năm công tác ... / at least 10 years ...`: the id first, as
-    docs/glossary.md names rules."""
-    return f"[{rule_id}] {both(rule_text(rule_id, rules))}"
 
 
 # plans --------------------------------------------------------------------------------------------------
