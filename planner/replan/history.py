@@ -37,9 +37,6 @@ class SplitPlan:
     history: tuple[Placed, ...]
     future: tuple[Placed, ...]
 
-    def future_of(self, cadre_id: str) -> list[Placed]:
-        return [p for p in self.future if p.assignment.cadre == cadre_id]
-
 
 def parse_as_of(scenario: Scenario, text: str | date, source: str = "--as-of") -> date:
     """`--as-of DATE`: a YYYY-MM-DD date that is a start date of the scenario's period (the first day of

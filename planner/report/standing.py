@@ -23,7 +23,6 @@ from planner.analysis.comparison import has_plan
 from planner.report.tables import OBJECTIVE, PLAN, ROTATIONS, STATUS_LABELS, YES_NO
 
 INFEASIBLE = "Không khả thi / Infeasible"
-NO_PLAN_TO_CHECK = "không có phương án để kiểm tra / no plan to check"
 NO_ASSUMPTIONS = "không có: theo kịch bản như đã viết / none: the scenario as written"
 CONFLICT_COLUMNS = [
     "#",

@@ -12,7 +12,7 @@ rule module in this package holds, side by side, everything the rule means to th
   placement relies on the waiver (`needs_waiver`);
 * how a conflict names its instances (`phrase`) and which single changes may repair one (`repairs`).
 
-The kind bases below (`CadreRule`, `SlotRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
+The kind bases below (`CadreRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
 a whole kind shares (a pair rule has no CP-SAT constraint: it decides which pair variables exist), so a
 rule module writes only what is its own. The independent checker (`planner.checker`) re-implements every
 rule on purpose and shares none of this.
@@ -63,13 +63,6 @@ class OnlyCells:
 
 
 NO_CELLS = CellExclusion(np.zeros((0, 2), dtype=np.int64))
-
-
-class PairLike(Protocol):
-    cadre: int
-    slot: int
-    lo: int
-    hi: int
 
 
 class Variables(Protocol):
@@ -245,12 +238,6 @@ class CadreRule(NoSlotWindow, NoPairVerdict, EligibilityRule):
     """Closes start dates of a cadre, wherever the slot (`cadre_window`)."""
 
     restricts = frozenset({"cadre"})
-
-
-class SlotRule(NoCadreWindow, NoPairVerdict, EligibilityRule):
-    """Closes start dates of a slot, whoever the cadre (`slot_window`)."""
-
-    restricts = frozenset({"slot"})
 
 
 class PairRule(NoCadreWindow, NoSlotWindow, EligibilityRule):
