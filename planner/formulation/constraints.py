@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from planner.eligibility.table import Eligibility
 from planner.formulation.variables import Variables
+from planner.rules.rows import Row, RowKey
 
 LinearExpr = cp_model.LinearExpr
 
@@ -25,7 +26,7 @@ class ModelContext:
     v: Variables
     objective: cp_model.LinearExpr | None = None
     #: Rows by key (see `planner.rules.base.ModelView.rows`): proto constraint indices.
-    rows: dict[tuple[object, ...], int] = field(default_factory=dict)
+    rows: dict[RowKey, int] = field(default_factory=dict)
 
     @property
     def index(self) -> Eligibility:
@@ -37,7 +38,7 @@ def slot_start_link(ctx: ModelContext) -> None:
     """A filled slot has exactly one start; an empty slot none (definition, not a rule)."""
     for slot, starts in ctx.v.y.items():
         link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.v.slot_pairs(slot))
-        ctx.rows["link", slot] = ctx.model.add(link).index
+        ctx.rows[Row.LINK, slot] = ctx.model.add(link).index
 
 
 def start_windows(ctx: ModelContext) -> None:

@@ -43,6 +43,7 @@ from planner.formulation.hint import repaired_hint
 from planner.formulation.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
 from planner.formulation.pricing import dropped_pair_bounds, priceable
 from planner.formulation.relaxation import LpResult, Relaxation
+from planner.rules.rows import Row
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
 ALL_COLUMNS_BELOW = 200_000
@@ -179,7 +180,7 @@ class Reduction:
         ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs(), spans=spans)
         # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
         # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
-        ctx.rows["bound",] = ctx.model.add(
+        ctx.rows[Row.BOUND,] = ctx.model.add(
             ctx.objective <= math.floor(self.lp.bound + self.tolerance())
         ).index
         values = add_hint(ctx, np.nonzero(self.keep)[0], hint or {})

@@ -32,6 +32,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from models.scenario import Rules
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import RowKey
 
 #: Admissible start indices [lo, hi] of a pair, a cadre or a slot; empty when lo > hi.
 Window = tuple[int, int]
@@ -87,7 +88,7 @@ class ModelView(Protocol):
     v: Variables
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
-    rows: dict[tuple[object, ...], int]
+    rows: dict[RowKey, int]
 
 
 class GuardedView(Protocol):

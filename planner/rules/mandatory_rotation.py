@@ -8,6 +8,7 @@ from ortools.sat.python.cp_model import LinearExpr
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class MandatoryRotation(PlanRule):
@@ -27,7 +28,7 @@ class MandatoryRotation(PlanRule):
     def add_to_model(self, m: ModelView) -> None:
         for cadre, facts in enumerate(m.index.facts):
             if facts.mandatory:
-                m.rows["mandatory", cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
+                m.rows[Row.MANDATORY, cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, facts in enumerate(d.index.facts):

@@ -7,6 +7,7 @@ from ortools.sat.python.cp_model import LinearExpr
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class OneCadrePerSlot(PlanRule):
@@ -17,7 +18,7 @@ class OneCadrePerSlot(PlanRule):
 
     def add_to_model(self, m: ModelView) -> None:
         for slot in m.v.pairs_by_slot:
-            m.rows["slot", slot] = m.model.add_at_most_one(m.v.slot_pairs(slot)).index
+            m.rows[Row.SLOT, slot] = m.model.add_at_most_one(m.v.slot_pairs(slot)).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, slot in enumerate(d.index.slots):

@@ -7,6 +7,7 @@ from ortools.sat.python.cp_model import LinearExpr
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class OneSlotPerCadre(PlanRule):
@@ -17,7 +18,7 @@ class OneSlotPerCadre(PlanRule):
 
     def add_to_model(self, m: ModelView) -> None:
         for cadre in m.v.pairs_by_cadre:
-            m.rows["cadre", cadre] = m.model.add_at_most_one(m.v.cadre_pairs(cadre)).index
+            m.rows[Row.CADRE, cadre] = m.model.add_at_most_one(m.v.cadre_pairs(cadre)).index
 
     def add_guarded(self, d: GuardedView) -> None:
         for position, cadre in enumerate(d.index.cadres):

@@ -9,6 +9,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class Pace(PlanRule):
@@ -29,7 +30,7 @@ class Pace(PlanRule):
         for quarter, quarter_starts in m.index.starts_by_quarter.items():
             in_quarter = [starts[t] for starts in m.v.y.values() for t in quarter_starts if t in starts]
             if in_quarter:
-                m.rows["pace", quarter] = m.model.add(LinearExpr.sum(in_quarter) <= cap).index
+                m.rows[Row.PACE, quarter] = m.model.add(LinearExpr.sum(in_quarter) <= cap).index
 
     def add_guarded(self, d: GuardedView) -> None:
         cap = d.index.scenario.rules.max_starts_per_quarter

@@ -9,6 +9,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class Quota(PlanRule):
@@ -29,9 +30,9 @@ class Quota(PlanRule):
     def add_to_model(self, m: ModelView) -> None:
         quota = m.index.scenario.rules.quota
         total = LinearExpr.sum(m.v.x)
-        m.rows["quota_min",] = m.model.add(total >= quota.min).index
+        m.rows[Row.QUOTA_MIN,] = m.model.add(total >= quota.min).index
         if quota.max is not None:
-            m.rows["quota_max",] = m.model.add(total <= quota.max).index
+            m.rows[Row.QUOTA_MAX,] = m.model.add(total <= quota.max).index
 
     def add_guarded(self, d: GuardedView) -> None:
         if not d.wants(self.id):

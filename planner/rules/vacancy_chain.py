@@ -9,6 +9,7 @@ from ortools.sat.python.cp_model import LinearExpr
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, ModelView, PlanRule
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class VacancyChain(PlanRule):
@@ -34,7 +35,7 @@ class VacancyChain(PlanRule):
             for t, var in sorted(v.y[slot].items()):
                 slot_started_by.append(var)
                 started = [z for t_opener, z in opener_started_by if t_opener <= t]
-                m.rows["chain", slot, t] = model.add(
+                m.rows[Row.CHAIN, slot, t] = model.add(
                     LinearExpr.sum(slot_started_by) <= LinearExpr.sum(started)
                 ).index
 

@@ -14,6 +14,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 def counts_against_cap(index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -75,7 +76,7 @@ class YouthHeads(PlanRule):
             model.add(young >= v.x[k] - LinearExpr.sum(older))
             young_heads.append(young)
         if young_heads:
-            m.rows["youth",] = model.add(LinearExpr.sum(young_heads) <= cap).index
+            m.rows[Row.YOUTH,] = model.add(LinearExpr.sum(young_heads) <= cap).index
 
     def add_guarded(self, d: GuardedView) -> None:
         cap = d.index.scenario.rules.youth.max_heads

@@ -19,6 +19,7 @@ from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.formulation import pricing, reduction
 from planner.formulation.build import build_model
+from planner.rules.rows import Row
 from planner.solving import SolveOptions, solve
 from tests.support.random_scenarios import LARGER, random_scenario
 
@@ -26,6 +27,16 @@ from tests.support.random_scenarios import LARGER, random_scenario
 def test_every_rule_with_model_rows_is_priced() -> None:
     """A new rule that adds rows to the model must be priced (or the pricing would miss its rows)."""
     assert pricing.rules_with_rows() <= pricing.PRICED
+
+
+def test_every_recorded_row_is_keyed_by_its_kind(contract_example: Scenario) -> None:
+    """The rules and the model's structure record rows under `Row` keys, the ones the pricing reads (a
+    bare string would be a row the pricing never finds)."""
+    eligibility = Eligibility(contract_example)
+    ctx = build_model(eligibility, Scoring(eligibility))
+    kinds = {key[0] for key in ctx.rows}
+    assert all(isinstance(kind, Row) for kind in kinds), kinds
+    assert {Row.LINK, Row.CADRE, Row.SLOT, Row.QUOTA_MIN} <= kinds
 
 
 def _best_with(scenario: Scenario, cadre: int, slot: int) -> float | None:
