@@ -23,7 +23,7 @@ LinearExpr = cp_model.LinearExpr
 class ModelContext:
     model: cp_model.CpModel
     eligibility: Eligibility
-    v: Variables
+    variables: Variables
     objective: cp_model.LinearExpr | None = None
     #: Rows by key (see `planner.rules.base.ModelView.rows`): proto constraint indices.
     rows: dict[RowKey, int] = field(default_factory=dict)
@@ -36,16 +36,17 @@ class ModelContext:
 
 def slot_start_link(ctx: ModelContext) -> None:
     """A filled slot has exactly one start; an empty slot none (definition, not a rule)."""
-    for slot, starts in ctx.v.y.items():
-        link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.v.slot_pairs(slot))
+    for slot, starts in ctx.variables.start_vars.items():
+        link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.variables.slot_pairs(slot))
         ctx.rows[Row.LINK, slot] = ctx.model.add(link).index
 
 
 def start_windows(ctx: ModelContext) -> None:
     """A chosen pair's slot starts within the pair's admissible starts (service, timing rules)."""
-    v = ctx.v
-    for k, p in enumerate(v.pairs):
-        slot_starts = v.y[p.slot]
-        if p.lo <= min(slot_starts) and p.hi >= max(slot_starts):
+    variables = ctx.variables
+    for k, pair in enumerate(variables.pairs):
+        slot_starts = variables.start_vars[pair.slot]
+        if pair.lo <= min(slot_starts) and pair.hi >= max(slot_starts):
             continue
-        ctx.model.add(LinearExpr.sum(v.starts_within(p.slot, p.lo, p.hi)) >= v.x[k])
+        within = variables.starts_within(pair.slot, pair.lo, pair.hi)
+        ctx.model.add(LinearExpr.sum(within) >= variables.pair_vars[k])

@@ -30,6 +30,10 @@ and a plan that uses pair k >= B_full + max(rc_k, 0).
 Every row a new column joins must be in that sum: the rows come by key from `ModelContext.rows`, which
 the rules fill, and `PRICED` names the rules this module knows; a model with another rule's rows is not
 priced (the reduction then keeps its aggregated bound alone).
+
+Symbols: the code follows the argument above, so it keeps its names: `rc` reduced costs, `v_k` (`values`)
+objective weights, `link_s` (`link`) start-link multipliers, `z_rc` a chain indicator's reduced cost by
+start, `s` a slot position, `t` a start index, `mine` the table rows of one chunk.
 """
 
 from __future__ import annotations
@@ -111,7 +115,7 @@ def dropped_pair_bounds(
     extra = 0.0  # the start columns of kept slots outside their kept starts: sum of min(rc, 0)
     for s, (first, last) in spans.items():
         starts = np.arange(first, last + 1)
-        kept = ctx.v.y.get(s)
+        kept = ctx.variables.start_vars.get(s)
         if kept is None:
             link[s] = start_rc[s, starts].min()
         else:
@@ -176,9 +180,9 @@ def _opener_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[
     eligibility = ctx.eligibility
     credit: dict[int, np.ndarray] = {}
     for s, post in enumerate(eligibility.slots):
-        if post.vacated_by is None or s not in ctx.v.y:
+        if post.vacated_by is None or s not in ctx.variables.start_vars:
             continue
         z_rc = credit.setdefault(eligibility.cadre_index[post.vacated_by], np.zeros(n_starts))
-        for t in ctx.v.y[s]:
+        for t in ctx.variables.start_vars[s]:
             z_rc[: t + 1] += row(Row.CHAIN, s, t)
     return credit

@@ -73,7 +73,7 @@ def as_of_index(index: ScenarioIndex, as_of: date, source: str = "--as-of") -> i
 def split_plan(index: ScenarioIndex, plan: Plan, as_of: date, file: str) -> SplitPlan:
     """The plan's assignments before `as_of` (history) and from it on (future); raises `InputError`
     when the history names what the scenario does not have (every such problem at once)."""
-    start_of = {d.isoformat(): t for t, d in enumerate(index.starts)}
+    start_of = {day.isoformat(): start for start, day in enumerate(index.starts)}
     history, future, problems = [], [], []
     for position, a in enumerate(plan.assignments):
         placed = Placed(

@@ -170,9 +170,9 @@ def replan_as_of(
     old_future, unknown = _old_future(split)
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
-    hm = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
+    history_model = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
     build_seconds = time.perf_counter() - began
-    found = search_replan(hm, scoring, options, change_cost)
+    found = search_replan(history_model, scoring, options, change_cost)
     solver_record = SolverRecord(
         version=ortools.__version__,
         seed=options.seed,
@@ -187,7 +187,7 @@ def replan_as_of(
         "solver": solver_record,
     }
     if found.solver is not None:
-        assignments = _assignments(hm, found.solver, scoring, split, as_of)
+        assignments = _assignments(history_model, found.solver, scoring, split, as_of)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
         update |= {
             "assignments": assignments,
@@ -228,9 +228,11 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
     return by_cadre, len(unknown)
 
 
-def _assignments(hm, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
+def _assignments(history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
-    future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if a.start >= as_of.isoformat()]
+    future = [
+        a for a in chosen_assignments(history_model.ctx, solver, scoring) if a.start >= as_of.isoformat()
+    ]
     history = [p.assignment.model_copy(update={"history": True}) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
 

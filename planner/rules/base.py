@@ -70,8 +70,8 @@ class Variables(Protocol):
     """The model's decision variables (`planner.formulation.variables.Variables`), as the rules use them."""
 
     pairs: list[Any]
-    x: list[Any]
-    y: dict[int, dict[int, Any]]
+    pair_vars: list[Any]
+    start_vars: dict[int, dict[int, Any]]
     pairs_by_cadre: dict[int, list[int]]
     pairs_by_slot: dict[int, list[int]]
 
@@ -85,7 +85,7 @@ class ModelView(Protocol):
 
     model: Any
     index: ScenarioIndex
-    v: Variables
+    variables: Variables
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
     rows: dict[RowKey, int]
@@ -174,12 +174,12 @@ class Rule:
         raise NotImplementedError
 
     # --- models --------------------------------------------------------------------------------------
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """The rule's CP-SAT constraints on the planning model."""
         raise NotImplementedError
 
-    def add_guarded(self, d: GuardedView) -> None:
-        """The rule's instances in the diagnosis model, each under its own guard (`d.add`)."""
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        """The rule's instances in the diagnosis model, each under its own guard (`diagnosis.add`)."""
         raise NotImplementedError
 
     # --- repairs -------------------------------------------------------------------------------------
@@ -202,12 +202,12 @@ class EligibilityRule(Rule):
     planning model needs no constraint for it (no variable exists for an excluded pair, and a pair's start
     window is enforced by `planner.formulation.constraints.start_windows`)."""
 
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """Nothing to add: enforced by the eligibility table the model is built from."""
 
-    def add_guarded(self, d: GuardedView) -> None:
+    def add_guarded(self, diagnosis: GuardedView) -> None:
         """No start outside what this rule's restrictions allow, each restriction under its guard."""
-        d.guard_restrictions(self.id)
+        diagnosis.guard_restrictions(self.id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         """Every placement is verified against every eligibility rule."""
@@ -273,10 +273,10 @@ class PlanRule(NoCadreWindow, NoSlotWindow, NoPairVerdict, Rule):
 class CheckOnlyRule(PlanRule):
     """A rule about a plan file itself (its references), which only the checker can break."""
 
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """Nothing to add: the model only ever names the scenario's own cadres, slots and dates."""
 
-    def add_guarded(self, d: GuardedView) -> None:
+    def add_guarded(self, diagnosis: GuardedView) -> None:
         """Nothing to guard, for the same reason."""
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -286,7 +286,7 @@ class CheckOnlyRule(PlanRule):
 # --- helpers the rule modules share ----------------------------------------------------------------------
 def window_where(index: ScenarioIndex, allowed: Callable[[date], bool]) -> Window | None:
     """The window of starts `allowed` accepts, which must be an interval; None when it accepts all."""
-    accepted = [i for i, d in enumerate(index.starts) if allowed(d)]
+    accepted = [start for start, day in enumerate(index.starts) if allowed(day)]
     if len(accepted) == len(index.starts):
         return None
     return (accepted[0], accepted[-1]) if accepted else (0, -1)

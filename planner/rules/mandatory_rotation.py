@@ -25,16 +25,18 @@ class MandatoryRotation(PlanRule):
             f"{count_of(len(cadres), 'cadre')} who must rotate ({listed})",
         )
 
-    def add_to_model(self, m: ModelView) -> None:
-        for cadre, facts in enumerate(m.index.facts):
+    def add_to_model(self, context: ModelView) -> None:
+        for cadre, facts in enumerate(context.index.facts):
             if facts.mandatory:
-                m.rows[Row.MANDATORY, cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
+                context.rows[Row.MANDATORY, cadre] = context.model.add(
+                    LinearExpr.sum(context.variables.cadre_pairs(cadre)) >= 1
+                ).index
 
-    def add_guarded(self, d: GuardedView) -> None:
-        for position, facts in enumerate(d.index.facts):
-            cadre_id = d.index.cadres[position].id
-            if facts.mandatory and d.wants(self.id, cadre_id):
-                d.add(LinearExpr.sum(d.of_cadre(position)) >= 1, self.id, cadre_id)
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        for position, facts in enumerate(diagnosis.index.facts):
+            cadre_id = diagnosis.index.cadres[position].id
+            if facts.mandatory and diagnosis.wants(self.id, cadre_id):
+                diagnosis.add(LinearExpr.sum(diagnosis.of_cadre(position)) >= 1, self.id, cadre_id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return index.facts[cadre].mandatory

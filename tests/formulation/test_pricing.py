@@ -43,8 +43,8 @@ def _best_with(scenario: Scenario, cadre: int, slot: int) -> float | None:
     """The best objective (scaled) of a plan of the full model that uses the pair; None if there is none."""
     eligibility = Eligibility(scenario)
     ctx = build_model(eligibility, Scoring(eligibility))
-    k = next(k for k, p in enumerate(ctx.v.pairs) if (p.cadre, p.slot) == (cadre, slot))
-    ctx.model.add(ctx.v.x[k] == 1)
+    k = next(k for k, pair in enumerate(ctx.variables.pairs) if (pair.cadre, pair.slot) == (cadre, slot))
+    ctx.model.add(ctx.variables.pair_vars[k] == 1)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 20
