@@ -46,6 +46,7 @@ def _explain_json(*args: str | Path) -> dict:
 # --- explanations agree with the plan ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_explain_scores_every_placement_as_the_plan_does(can_tho_plan: Path) -> None:
     """For each placed cadre, the post the plan chose is scored at the plan's start, with the plan's
     number, and its parts add up to it; the console says the same number."""
@@ -62,6 +63,7 @@ def test_explain_scores_every_placement_as_the_plan_does(can_tho_plan: Path) -> 
         assert f"{a['score']:g} (tại / at {a['start']})" in text
 
 
+@pytest.mark.slow
 def test_explain_names_the_plan_wide_rules_that_may_keep_an_eligible_post_out() -> None:
     """A young cadre's eligible head post names the youth cap and when it no longer bears, in the JSON
     and on the console."""
@@ -89,6 +91,7 @@ def test_explain_names_the_plan_wide_rules_that_may_keep_an_eligible_post_out() 
 # --- rule texts whole, with the scenario's numbers -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_rule_named_by_explain_is_worded_whole_with_the_scenarios_numbers(can_tho_plan: Path) -> None:
     scenario = load_scenario(CAN_THO)
     plan = json.loads(can_tho_plan.read_text(encoding="utf-8"))
