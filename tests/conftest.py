@@ -30,6 +30,7 @@ REACHES: dict[str, frozenset[str]] = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """`process` and `browser` on the tests that reach them; `postgres` on the PostgreSQL run of a
     workspace test (the `db_url` fixture's "postgresql" parameter)."""
@@ -81,9 +82,10 @@ def _reaches(function: object, targets: frozenset[str], seen: dict[object, bool]
 
 
 def _is_test_code(function: object) -> bool:
-    """Only the tests' own code is looked into (a library is taken as reaching nothing)."""
+    """Only the tests' own code and the benchmark scripts they run are looked into (a library, the
+    planner included, is taken as reaching nothing)."""
     module = getattr(function, "__module__", None) or ""
-    return module == "tests" or module.startswith("tests.") or module == "conftest"
+    return module.split(".")[0] in ("tests", "bench", "conftest")
 
 
 def _names(code: types.CodeType) -> Iterator[str]:

@@ -118,6 +118,7 @@ def test_english_plurals_are_right() -> None:
 # --- posts grouped by verdict, all with --all --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_explain_cadre_groups_excluded_posts_and_lists_each_with_all(can_tho_plan: Path) -> None:
     plan = json.loads(can_tho_plan.read_text(encoding="utf-8"))
     cadre = plan["assignments"][0]["cadre"]
@@ -193,6 +194,7 @@ def colon_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_values_show_as_written_never_as_emoji_or_markup(colon_scenario: Path, tmp_path: Path) -> None:
     plan = tmp_path / "p.json"
     outputs = [
@@ -207,6 +209,7 @@ def test_values_show_as_written_never_as_emoji_or_markup(colon_scenario: Path, t
     assert "❌" not in text and "😄" not in text
 
 
+@pytest.mark.slow
 def test_control_characters_from_outside_never_reach_the_console(
     tmp_path: Path, colon_scenario: Path
 ) -> None:
@@ -313,6 +316,7 @@ def test_seed_and_workers_out_of_bounds_are_bad_input_naming_them(
 # --- an output is never an input ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_output_that_is_an_input_is_refused_and_nothing_written(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     scenario.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
