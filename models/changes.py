@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, TypeAdapter, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, model_serializer
 
 from models.scenario import Forbid, Pin, Quota, Scenario, Waiver
 
@@ -223,19 +223,6 @@ Change = Annotated[
     AddPin | AddForbid | AddWaiver | DropPin | DropForbid | QuotaBound | PaceCap | YouthCap | FillByLater,
     Field(discriminator="kind"),
 ]
-
-_CHANGE = TypeAdapter(Change)
-
-
-def change_record(change: ChangeBase) -> dict[str, object]:
-    """The change as plain data for a plan file, with its bilingual description."""
-    return change.model_dump(mode="json")
-
-
-def change_from_record(record: dict[str, object]) -> Change:
-    """The change a `change_record` describes (a plan file's record, read back). Raises pydantic's
-    `ValidationError` for a record that is no change."""
-    return _CHANGE.validate_python(record)
 
 
 def apply_changes(scenario: Scenario, changes: list[Change] | tuple[Change, ...]) -> Scenario:

@@ -407,10 +407,11 @@ def _earliest_among_optima(
     Stopped, it keeps whatever it found, which is still an optimum (the objective is fixed). When every
     slot can only start at the first start (a one-start period), there is no earlier start to prefer and
     the plan found stands: the re-solve would only spend time (0.7 s on assignp3000)."""
-    if not any(t for starts in ctx.v.y.values() for t in starts):
+    if not any(start for starts in ctx.variables.start_vars.values() for start in starts):
         return solver
     ctx.model.clear_hints()
-    for var in [*ctx.v.x, *(v for starts in ctx.v.y.values() for v in starts.values())]:
+    start_vars = (var for starts in ctx.variables.start_vars.values() for var in starts.values())
+    for var in [*ctx.variables.pair_vars, *start_vars]:
         ctx.model.add_hint(var, solver.boolean_value(var))
     prefer_earlier_starts(ctx, round(solver.objective_value))
     second = budget.solver(SolveOptions(workers=options.workers, seed=options.seed), floor=EARLIEST_FLOOR)
@@ -434,13 +435,15 @@ def unscaled(value: float, scale: int) -> float | int:
 
 def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Scoring) -> list[Assignment]:
     """The chosen pairs as assignments, each with its score, the waivers it relies on and why it stands."""
-    eligibility, variables = ctx.eligibility, ctx.v
+    eligibility, variables = ctx.eligibility, ctx.variables
     eligible_slots = np.bincount(eligibility.pair_table.cadre, minlength=len(eligibility.cadres)).tolist()
     found = []
     for k, pair in enumerate(variables.pairs):
-        if not solver.boolean_value(variables.x[k]):
+        if not solver.boolean_value(variables.pair_vars[k]):
             continue
-        start = next(t for t, var in variables.y[pair.slot].items() if solver.boolean_value(var))
+        start = next(
+            start for start, var in variables.start_vars[pair.slot].items() if solver.boolean_value(var)
+        )
         cadre = eligibility.cadres[pair.cadre]
         relied = eligibility.relied_waivers(pair.cadre, pair.slot, start)
         score = scoring.pair_value(pair.cadre, pair.slot) + scoring.start_value(start)

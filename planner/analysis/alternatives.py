@@ -144,15 +144,15 @@ def _differ_from(earlier: Sequence[Plan], min_diff: int) -> Callable[[ModelConte
     """The constraint hook: the new plan differs in at least `min_diff` placements from each earlier one."""
 
     def constrain(ctx: ModelContext) -> None:
-        eligibility, variables, model = ctx.eligibility, ctx.v, ctx.model
+        eligibility, variables, model = ctx.eligibility, ctx.variables, ctx.model
         pair_of = {
             (eligibility.cadres[pair.cadre].id, eligibility.slots[pair.slot].id): k
             for k, pair in enumerate(variables.pairs)
         }
-        rotations = cp_model.LinearExpr.sum(variables.x)
+        rotations = cp_model.LinearExpr.sum(variables.pair_vars)
         for plan in earlier:
             placed = sorted(placements(plan))
-            kept = cp_model.LinearExpr.sum([variables.x[pair_of[p]] for p in placed if p in pair_of])
+            kept = cp_model.LinearExpr.sum([variables.pair_vars[pair_of[p]] for p in placed if p in pair_of])
             enough_dropped = model.new_bool_var("")
             model.add(len(placed) - kept >= min_diff).only_enforce_if(enough_dropped)
             model.add(rotations - kept >= min_diff).only_enforce_if(~enough_dropped)

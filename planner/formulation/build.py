@@ -50,21 +50,22 @@ def build_model(
 
 
 def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
-    v = ctx.v
-    variables, weights = [], []
-    cadres = np.fromiter((p.cadre for p in v.pairs), dtype=np.int64, count=len(v.pairs))
-    slots = np.fromiter((p.slot for p in v.pairs), dtype=np.int64, count=len(v.pairs))
+    variables = ctx.variables
+    pairs = variables.pairs
+    terms, weights = [], []
+    cadres = np.fromiter((pair.cadre for pair in pairs), dtype=np.int64, count=len(pairs))
+    slots = np.fromiter((pair.slot for pair in pairs), dtype=np.int64, count=len(pairs))
     for k, value in enumerate(scoring.pair_values(cadres, slots).tolist()):
         if value:
-            variables.append(v.x[k])
+            terms.append(variables.pair_vars[k])
             weights.append(value)
-    for starts in v.y.values():
-        for t, var in starts.items():
-            value = scoring.start_value(t)
+    for starts in variables.start_vars.values():
+        for start, start_var in starts.items():
+            value = scoring.start_value(start)
             if value:
-                variables.append(var)
+                terms.append(start_var)
                 weights.append(value)
-    ctx.objective = cp_model.LinearExpr.weighted_sum(variables, weights)
+    ctx.objective = cp_model.LinearExpr.weighted_sum(terms, weights)
     ctx.model.maximize(ctx.objective)
 
 
@@ -75,5 +76,14 @@ def prefer_earlier_starts(ctx: ModelContext, optimum: int) -> None:
     search met first; planners read a late start as a decision, so ties go to the earliest start.
     """
     ctx.model.add(ctx.objective == optimum)
-    starts = [(var, t) for slot_starts in ctx.v.y.values() for t, var in slot_starts.items() if t]
-    ctx.model.minimize(cp_model.LinearExpr.weighted_sum([v for v, _ in starts], [t for _, t in starts]))
+    starts = [
+        (start_var, start)
+        for slot_starts in ctx.variables.start_vars.values()
+        for start, start_var in slot_starts.items()
+        if start
+    ]
+    ctx.model.minimize(
+        cp_model.LinearExpr.weighted_sum(
+            [start_var for start_var, _ in starts], [start for _, start in starts]
+        )
+    )

@@ -8,12 +8,14 @@ which `start_windows` below enforces.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from planner.eligibility.table import Eligibility
 from planner.formulation.variables import Variables
+from planner.rules.rows import Row, RowKey
 
 LinearExpr = cp_model.LinearExpr
 
@@ -22,29 +24,34 @@ LinearExpr = cp_model.LinearExpr
 class ModelContext:
     model: cp_model.CpModel
     eligibility: Eligibility
-    v: Variables
+    variables: Variables
     objective: cp_model.LinearExpr | None = None
     #: Rows by key (see `planner.rules.base.ModelView.rows`): proto constraint indices.
-    rows: dict[tuple[object, ...], int] = field(default_factory=dict)
+    rows: dict[RowKey, int] = field(default_factory=dict)
 
     @property
     def index(self) -> Eligibility:
         """The scenario by position, as the rules read it (`planner.rules.index.ScenarioIndex`)."""
         return self.eligibility
 
+    def total(self, expressions: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
+        """`LinearExpr.sum`, for the rules (`planner.rules.base.ModelView.total`)."""
+        return LinearExpr.sum(list(expressions))
+
 
 def slot_start_link(ctx: ModelContext) -> None:
     """A filled slot has exactly one start; an empty slot none (definition, not a rule)."""
-    for slot, starts in ctx.v.y.items():
-        link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.v.slot_pairs(slot))
-        ctx.rows["link", slot] = ctx.model.add(link).index
+    for slot, starts in ctx.variables.start_vars.items():
+        link = LinearExpr.sum(list(starts.values())) == LinearExpr.sum(ctx.variables.slot_pairs(slot))
+        ctx.rows[Row.LINK, slot] = ctx.model.add(link).index
 
 
 def start_windows(ctx: ModelContext) -> None:
     """A chosen pair's slot starts within the pair's admissible starts (service, timing rules)."""
-    v = ctx.v
-    for k, p in enumerate(v.pairs):
-        slot_starts = v.y[p.slot]
-        if p.lo <= min(slot_starts) and p.hi >= max(slot_starts):
+    variables = ctx.variables
+    for k, pair in enumerate(variables.pairs):
+        slot_starts = variables.start_vars[pair.slot]
+        if pair.lo <= min(slot_starts) and pair.hi >= max(slot_starts):
             continue
-        ctx.model.add(LinearExpr.sum(v.starts_within(p.slot, p.lo, p.hi)) >= v.x[k])
+        within = variables.starts_within(pair.slot, pair.lo, pair.hi)
+        ctx.model.add(LinearExpr.sum(within) >= variables.pair_vars[k])

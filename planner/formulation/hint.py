@@ -28,14 +28,21 @@ TOP_UP_CANDIDATES = 100_000
 
 
 def repaired_hint(
-    eligibility: Eligibility, table: PairTable, lp_x: dict[int, float], rc: np.ndarray, worth: np.ndarray
+    eligibility: Eligibility, table: PairTable, lp_shares: dict[int, float], rc: np.ndarray, worth: np.ndarray
 ) -> dict[int, int]:
     """Pair index -> start index of a plan built from the LP's matching (see module docstring)."""
     rules = eligibility.scenario.rules
-    opener_of = {si: eligibility.cadre_index[s.vacated_by] for si, s in enumerate(eligibility.slots) if s.vacated_by}
+    opener_of = {
+        slot: eligibility.cadre_index[post.vacated_by]
+        for slot, post in enumerate(eligibility.slots)
+        if post.vacated_by
+    }
     state = _State(eligibility, rules.max_starts_per_quarter, rules.youth.max_heads)
     # Earliest deadline first: pairs with the fewest late starts take their quarters first.
-    chosen = sorted((k for k, v in lp_x.items() if v >= 0.5), key=lambda k: (int(table.hi[k]), -lp_x[k], k))
+    chosen = sorted(
+        (k for k, share in lp_shares.items() if share >= 0.5),
+        key=lambda k: (int(table.hi[k]), -lp_shares[k], k),
+    )
     quota_max = rules.quota.max if rules.quota.max is not None else len(eligibility.slots)
     for _ in range(2):  # a second pass places chained slots whose opener was placed later in the first
         for k in chosen:
@@ -45,7 +52,11 @@ def repaired_hint(
     # the order of the LP's reduced costs (the LP's own estimate of what a pair costs the plan).
     by_rc = np.argpartition(-rc, min(len(rc) - 1, TOP_UP_CANDIDATES))[:TOP_UP_CANDIDATES]
     by_rc = by_rc[np.argsort(-rc[by_rc], kind="stable")]
-    missing = {ci for ci, f in enumerate(eligibility.facts) if f.mandatory and ci not in state.cadre_used}
+    missing = {
+        cadre
+        for cadre, facts in enumerate(eligibility.facts)
+        if facts.mandatory and cadre not in state.cadre_used
+    }
     for wanted in (lambda k: int(table.cadre[k]) in missing, lambda k: len(state.start) < rules.quota.min,
                    lambda k: worth[k] > 0):  # fmt: skip
         for k in by_rc.tolist():
@@ -67,24 +78,25 @@ class _State:
         self.start: dict[int, int] = {}
 
     def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
-        ci, si = int(table.cadre[k]), int(table.slot[k])
-        if ci in self.cadre_used or si in self.slot_used:
+        cadre, slot = int(table.cadre[k]), int(table.slot[k])
+        if cadre in self.cadre_used or slot in self.slot_used:
             return False
         lo, hi = int(table.lo[k]), int(table.hi[k])
-        if si in opener_of:
-            opener = opener_of[si]
+        if slot in opener_of:
+            opener = opener_of[slot]
             if opener not in self.cadre_used:
                 return False
             lo = max(lo, self.cadre_used[opener])
-        for t in range(lo, hi + 1):
-            if self.pace is not None and self.per_quarter.get(self.quarter[t], 0) >= self.pace:
+        for start in range(lo, hi + 1):
+            quarter = self.quarter[start]
+            if self.pace is not None and self.per_quarter.get(quarter, 0) >= self.pace:
                 continue
-            counts = self.youth_cap is not None and counts_against_cap(self.eligibility, ci, si, t)
+            counts = self.youth_cap is not None and counts_against_cap(self.eligibility, cadre, slot, start)
             if counts and self.young_heads >= self.youth_cap:
                 continue
             self.young_heads += counts
-            self.per_quarter[self.quarter[t]] = self.per_quarter.get(self.quarter[t], 0) + 1
-            self.cadre_used[ci], self.start[k] = t, t
-            self.slot_used.add(si)
+            self.per_quarter[quarter] = self.per_quarter.get(quarter, 0) + 1
+            self.cadre_used[cadre], self.start[k] = start, start
+            self.slot_used.add(slot)
             return True
         return False

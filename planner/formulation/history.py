@@ -16,7 +16,8 @@ one cadre per slot would close anyway).
 Changes, per cadre (a swap is two cadres, so two changes):
 
 * a cadre with one future placement (slot s0, start t0) in the old plan: changed = 1 - keep, where
-  keep <-> x[c, s0] and y[s0, t0] (both directions, so keep is exactly "the placement is unchanged");
+  keep <-> (c's pair variable for s0) and (s0's start variable at t0), both directions, so keep is exactly
+  "the placement is unchanged";
   if the pair or that start no longer exists in the model, the placement cannot be kept: a constant 1;
 * a cadre with no future placement in the old plan (and no history): changed = the sum of its pair
   variables (at most 1), an addition;
@@ -56,7 +57,7 @@ class HistoryModel:
     """The re-plan's model: the planning model with history fixed, and the change count."""
 
     ctx: ModelContext
-    #: Indices (into `ctx.v.pairs`) of the history pairs, each fixed to 1.
+    #: Indices (into `ctx.variables.pairs`) of the history pairs, each fixed to 1.
     history_pairs: list[int]
     #: The number of changed cadres (each times its weight), a linear expression over the model's
     #: variables plus a constant.
@@ -77,10 +78,10 @@ def future_pairs(
 ) -> list[EligiblePair]:
     """The eligible pairs, each window cut to [max(lo, as_of), hi], without history cadres and slots."""
     pairs = []
-    for p in eligibility.pairs:
-        lo = max(p.lo, as_of)
-        if lo <= p.hi and p.cadre not in taken_cadres and p.slot not in taken_slots:
-            pairs.append(EligiblePair(p.cadre, p.slot, lo, p.hi))
+    for pair in eligibility.pairs:
+        lo = max(pair.lo, as_of)
+        if lo <= pair.hi and pair.cadre not in taken_cadres and pair.slot not in taken_slots:
+            pairs.append(EligiblePair(pair.cadre, pair.slot, lo, pair.hi))
     return pairs
 
 
@@ -106,11 +107,11 @@ def build_history_model(
     pairs = [EligiblePair(h.cadre, h.slot, h.start, h.start) for h in history]
     pairs += future_pairs(eligibility, as_of, taken_cadres, taken_slots)
     ctx = build_model(eligibility, scoring, pairs=pairs)
-    model, v = ctx.model, ctx.v
+    model, variables = ctx.model, ctx.variables
     history_pairs = list(range(len(history)))
     for k in history_pairs:
-        model.add(v.x[k] == 1)
-    pair_of = {(p.cadre, p.slot): k for k, p in enumerate(v.pairs) if k >= len(history)}
+        model.add(variables.pair_vars[k] == 1)
+    pair_of = {(pair.cadre, pair.slot): k for k, pair in enumerate(variables.pairs) if k >= len(history)}
     terms: list[cp_model.LinearExprT] = []
     forced: list[int] = []
     keep: dict[int, cp_model.IntVar] = {}
@@ -121,29 +122,29 @@ def build_history_model(
             continue
         slot, start = placements[0]
         k = pair_of.get((cadre, slot)) if slot is not None else None
-        if k is None or start is None or not v.pairs[k].lo <= start <= v.pairs[k].hi:
+        if k is None or start is None or not variables.pairs[k].lo <= start <= variables.pairs[k].hi:
             forced.append(cadre)
             continue
         kept = model.new_bool_var("")
-        chosen, starts = v.x[k], v.y[slot][start]
+        chosen, starts = variables.pair_vars[k], variables.start_vars[slot][start]
         model.add_bool_and([chosen, starts]).only_enforce_if(kept)
         model.add_bool_or([chosen.Not(), starts.Not(), kept])
         keep[cadre] = kept
         terms.append(weights.get(cadre, 1) * (1 - kept))
         kept_able.append(Fixed(cadre, slot, start))
-    for cadre, ks in v.pairs_by_cadre.items():
+    for cadre, ks in variables.pairs_by_cadre.items():
         if cadre not in old_future and cadre not in taken_cadres:
-            terms += [weights.get(cadre, 1) * v.x[k] for k in ks]
+            terms += [weights.get(cadre, 1) * variables.pair_vars[k] for k in ks]
     unavoidable = sum(weights.get(cadre, 1) for cadre in forced) + unknown_future_cadres
     changes = LinearExpr.sum(terms) + unavoidable
     return HistoryModel(ctx, history_pairs, changes, forced, keep, kept_able, unavoidable)
 
 
-def hint_old_plan(hm: HistoryModel) -> None:
+def hint_old_plan(history_model: HistoryModel) -> None:
     """Hint the old plan's future placements that can be kept (a speed-up only: the model is exact)."""
-    v = hm.ctx.v
-    pair_of = {(p.cadre, p.slot): k for k, p in enumerate(v.pairs)}
-    hm.ctx.model.clear_hints()
-    for fixed in hm.old_future:
-        hm.ctx.model.add_hint(v.x[pair_of[fixed.cadre, fixed.slot]], 1)
-        hm.ctx.model.add_hint(v.y[fixed.slot][fixed.start], 1)
+    variables = history_model.ctx.variables
+    pair_of = {(pair.cadre, pair.slot): k for k, pair in enumerate(variables.pairs)}
+    history_model.ctx.model.clear_hints()
+    for fixed in history_model.old_future:
+        history_model.ctx.model.add_hint(variables.pair_vars[pair_of[fixed.cadre, fixed.slot]], 1)
+        history_model.ctx.model.add_hint(variables.start_vars[fixed.slot][fixed.start], 1)

@@ -24,6 +24,16 @@ For any row multipliers y and any x within the rows' and variables' bounds, c.x 
 sum_i min(y_i lo_i, y_i hi_i) + sum_j min(rc_j l_j, rc_j u_j) with rc = c - A^T y. That holds for every
 y (a multiplier whose row side is infinite is taken as 0), so solver tolerances cannot make it wrong; the
 LP's own multipliers only make it tight.
+
+Symbols: this module is the LP's own math, so its code keeps the math's names.
+
+| symbol | holds |
+| --- | --- |
+| `x` | a value per model variable (proto index), the LP's column |
+| `c` (`cost`), `A` (`matrix`), `lo`/`hi` (`row_lo`/`row_hi`), `l`/`u` (`lower`/`upper`) | the LP's data |
+| `y` | one multiplier per row (`ModelLp.multipliers`) |
+| `rc` | reduced costs c - A^T y, one per column |
+| `v` | a proto variable index (a negated literal is -v - 1) |
 """
 
 from __future__ import annotations

@@ -30,9 +30,15 @@ and a plan that uses pair k >= B_full + max(rc_k, 0).
 Every row a new column joins must be in that sum: the rows come by key from `ModelContext.rows`, which
 the rules fill, and `PRICED` names the rules this module knows; a model with another rule's rows is not
 priced (the reduction then keeps its aggregated bound alone).
+
+Symbols: the code follows the argument above, so it keeps its names: `rc` reduced costs, `v_k` (`values`)
+objective weights, `link_s` (`link`) start-link multipliers, `z_rc` a chain indicator's reduced cost by
+start, `s` a slot position, `t` a start index, `mine` the table rows of one chunk.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 import numpy as np
 
@@ -42,17 +48,18 @@ from planner.formulation.model_lp import ModelLp
 from planner.formulation.relaxation import Relaxation
 from planner.rules import RULES
 from planner.rules.base import CheckOnlyRule, EligibilityRule
+from planner.rules.rows import Row, RowKey
 
 #: The rules whose model rows this module prices (each one's keys in `ModelContext.rows`).
 PRICED: frozenset[RuleId] = frozenset(
     {
-        RuleId.ONE_SLOT_PER_CADRE,  # ("cadre", c)
-        RuleId.ONE_CADRE_PER_SLOT,  # ("slot", s)
-        RuleId.MANDATORY_ROTATION,  # ("mandatory", c)
-        RuleId.QUOTA,  # ("quota_min",), ("quota_max",)
-        RuleId.YOUTH_HEADS,  # ("youth",)
-        RuleId.PACE,  # ("pace", quarter): start columns only
-        RuleId.VACANCY_CHAIN,  # ("chain", slot, t): start columns and openers' indicators
+        RuleId.ONE_SLOT_PER_CADRE,  # Row.CADRE
+        RuleId.ONE_CADRE_PER_SLOT,  # Row.SLOT
+        RuleId.MANDATORY_ROTATION,  # Row.MANDATORY
+        RuleId.QUOTA,  # Row.QUOTA_MIN, Row.QUOTA_MAX
+        RuleId.YOUTH_HEADS,  # Row.YOUTH
+        RuleId.PACE,  # Row.PACE: start columns only
+        RuleId.VACANCY_CHAIN,  # Row.CHAIN: start columns and openers' indicators
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
     }
 )
@@ -93,29 +100,29 @@ def dropped_pair_bounds(
     values, start_values = relaxation.values, relaxation.start_values
     n_cadres, n_slots, n_starts = len(eligibility.cadres), len(eligibility.slots), len(eligibility.starts)
     row = _Multipliers(ctx, own)
-    bound_row = row("bound")
-    cadre_rows = np.array([row("cadre", c) + row("mandatory", c) for c in range(n_cadres)])
-    slot_rows = np.array([row("slot", s) for s in range(n_slots)])
-    quota_rows = row("quota_min") + row("quota_max")
+    bound_row = row(Row.BOUND)
+    cadre_rows = np.array([row(Row.CADRE, c) + row(Row.MANDATORY, c) for c in range(n_cadres)])
+    slot_rows = np.array([row(Row.SLOT, s) for s in range(n_slots)])
+    quota_rows = row(Row.QUOTA_MIN) + row(Row.QUOTA_MAX)
     quarter_of = np.zeros(n_starts, dtype=np.int64)
     quarters = list(eligibility.starts_by_quarter)
     for q, key in enumerate(quarters):
         quarter_of[eligibility.starts_by_quarter[key]] = q
-    pace = np.array([row("pace", key) for key in quarters] or [0.0])[quarter_of]
+    pace = np.array([row(Row.PACE, key) for key in quarters] or [0.0])[quarter_of]
     # Start columns: reduced cost of y_{s,t} before its slot's start link, per slot and start.
     start_rc = (-start_values * (1.0 + bound_row) - pace)[None, :] - _chain_suffix(row, n_slots, n_starts)
     link = np.zeros(n_slots)
     extra = 0.0  # the start columns of kept slots outside their kept starts: sum of min(rc, 0)
     for s, (first, last) in spans.items():
         starts = np.arange(first, last + 1)
-        kept = ctx.v.y.get(s)
+        kept = ctx.variables.start_vars.get(s)
         if kept is None:
             link[s] = start_rc[s, starts].min()
         else:
-            link[s] = row("link", s)
+            link[s] = row(Row.LINK, s)
             outside = starts[(starts < min(kept)) | (starts > max(kept))]
             extra += float(np.minimum(start_rc[s, outside] - link[s], 0.0).sum())
-    youth_row = row("youth")
+    youth_row = row(Row.YOUTH)
     credit = _opener_credit(ctx, row, n_starts)
     bounds = np.full(len(table), -np.inf)
     negative = 0.0
@@ -142,14 +149,14 @@ class _Multipliers:
     def __init__(self, ctx: ModelContext, own: ModelLp) -> None:
         self.rows, self.own = ctx.rows, own
 
-    def __call__(self, *key: object) -> float:
-        index = self.rows.get(key)
+    def __call__(self, row: Row, *positions: object) -> float:
+        index = self.rows.get((row, *positions))
         if index is None or self.own.first_row[index] < 0:
             return 0.0
         return float(self.own.multipliers[self.own.first_row[index]])
 
-    def keys(self, kind: str) -> list[tuple[object, ...]]:
-        return [key for key in self.rows if key[0] == kind]
+    def keys(self, row: Row) -> list[RowKey]:
+        return [key for key in self.rows if key[0] is row]
 
 
 def _chunks(n: int) -> list[tuple[int, int]]:
@@ -160,8 +167,8 @@ def _chain_suffix(row: _Multipliers, n_slots: int, n_starts: int) -> np.ndarray:
     """Per slot and start t: the sum of the slot's chain-row multipliers over its rows t' >= t (a start
     column y_{s,t} joins each of them with coefficient 1)."""
     suffix = np.zeros((n_slots, n_starts))
-    for key in row.keys("chain"):
-        _, s, t = key
+    for key in row.keys(Row.CHAIN):
+        _, s, t = cast(tuple[Row, int, int], key)
         suffix[s, : t + 1] += row(*key)
     return suffix
 
@@ -173,9 +180,9 @@ def _opener_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[
     eligibility = ctx.eligibility
     credit: dict[int, np.ndarray] = {}
     for s, post in enumerate(eligibility.slots):
-        if post.vacated_by is None or s not in ctx.v.y:
+        if post.vacated_by is None or s not in ctx.variables.start_vars:
             continue
         z_rc = credit.setdefault(eligibility.cadre_index[post.vacated_by], np.zeros(n_starts))
-        for t in ctx.v.y[s]:
-            z_rc[: t + 1] += row("chain", s, t)
+        for t in ctx.variables.start_vars[s]:
+            z_rc[: t + 1] += row(Row.CHAIN, s, t)
     return credit

@@ -43,6 +43,7 @@ from planner.formulation.hint import repaired_hint
 from planner.formulation.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
 from planner.formulation.pricing import dropped_pair_bounds, priceable
 from planner.formulation.relaxation import LpResult, Relaxation
+from planner.rules.rows import Row
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
 ALL_COLUMNS_BELOW = 200_000
@@ -104,9 +105,9 @@ class Reduction:
     _bounds: np.ndarray | None = field(default=None, repr=False)
 
     def pairs(self) -> list[EligiblePair]:
-        t = self.relaxation.table
+        table = self.relaxation.table
         return [
-            EligiblePair(int(t.cadre[k]), int(t.slot[k]), int(t.lo[k]), int(t.hi[k]))
+            EligiblePair(int(table.cadre[k]), int(table.slot[k]), int(table.lo[k]), int(table.hi[k]))
             for k in np.nonzero(self.keep)[0]
         ]
 
@@ -135,15 +136,17 @@ class Reduction:
     def slot_spans(self) -> dict[int, tuple[int, int]]:
         """Per slot, the first and last start of any of its eligible pairs (one count of (slot, start)
         keys each: `np.minimum.at` took 1.6 s on the national table)."""
-        t = self.relaxation.table
+        table = self.relaxation.table
         n_slots, n_starts = len(self.eligibility.slots), len(self.eligibility.starts)
         spans = {}
-        for name, ends in (("lo", t.lo), ("hi", t.hi)):
-            seen = np.bincount(t.slot.astype(np.int64) * n_starts + ends, minlength=n_slots * n_starts)
+        for name, ends in (("lo", table.lo), ("hi", table.hi)):
+            seen = np.bincount(table.slot.astype(np.int64) * n_starts + ends, minlength=n_slots * n_starts)
             seen = seen.reshape(n_slots, n_starts) > 0
             spans[name] = seen.argmax(axis=1) if name == "lo" else n_starts - 1 - seen[:, ::-1].argmax(axis=1)
-        present = np.bincount(t.slot, minlength=n_slots) > 0
-        return {s: (int(spans["lo"][s]), int(spans["hi"][s])) for s in np.nonzero(present)[0].tolist()}
+        present = np.bincount(table.slot, minlength=n_slots) > 0
+        return {
+            slot: (int(spans["lo"][slot]), int(spans["hi"][slot])) for slot in np.nonzero(present)[0].tolist()
+        }
 
     def price(self, ctx: ModelContext) -> None:
         """Bound the dropped pairs by the kept model's LP too (`planner.formulation.pricing`), when it ran."""
@@ -179,7 +182,7 @@ class Reduction:
         ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs(), spans=spans)
         # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
         # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
-        ctx.rows["bound",] = ctx.model.add(
+        ctx.rows[Row.BOUND,] = ctx.model.add(
             ctx.objective <= math.floor(self.lp.bound + self.tolerance())
         ).index
         values = add_hint(ctx, np.nonzero(self.keep)[0], hint or {})
@@ -250,11 +253,11 @@ def _pair_and_start_values(ctx: ModelContext, kept: np.ndarray, hint: dict[int, 
     for local, k in enumerate(kept):
         if int(k) in hint:
             local_start[local] = hint[int(k)]
-    started = {(ctx.v.pairs[local].slot, t) for local, t in local_start.items()}
-    values = {var.index: int(local in local_start) for local, var in enumerate(ctx.v.x)}
-    for si, starts in ctx.v.y.items():
-        for t, var in starts.items():
-            values[var.index] = int((si, t) in started)
+    started = {(ctx.variables.pairs[local].slot, start) for local, start in local_start.items()}
+    values = {var.index: int(local in local_start) for local, var in enumerate(ctx.variables.pair_vars)}
+    for slot, starts in ctx.variables.start_vars.items():
+        for start, var in starts.items():
+            values[var.index] = int((slot, start) in started)
     return values
 
 
@@ -282,7 +285,7 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
         return None
     hint = repaired_hint(eligibility, table, lp.x, lp.rc, values + relaxation.first_start_value)
     start_values = relaxation.start_values
-    hint_objective = float(sum(values[k] + start_values[t] for k, t in hint.items()))
+    hint_objective = float(sum(values[k] + start_values[start] for k, start in hint.items()))
     reduction = Reduction(eligibility, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
     if reduce:
         bounds = reduction.pair_bounds()
@@ -330,12 +333,12 @@ def _first_columns(relaxation: Relaxation) -> np.ndarray:
     Chosen on a dense cadre x slot table (argpartition along each axis): a sort of 20 million pairs
     by group takes seconds, the partition a fraction of one. A sparse table (a shortlist) is sorted
     instead (`_first_columns_sparse`): the dense array would cost cadres x slots."""
-    t = relaxation.table
-    if _sparse(t):
+    table = relaxation.table
+    if _sparse(table):
         return _first_columns_sparse(relaxation)
-    n_cadres, n_slots = int(t.cadre.max()) + 1, int(t.slot.max()) + 1
+    n_cadres, n_slots = int(table.cadre.max()) + 1, int(table.slot.max()) + 1
     worth = np.full((n_cadres, n_slots), -np.inf, dtype=np.float32)
-    worth[t.cadre, t.slot] = relaxation.values + relaxation.first_start_value
+    worth[table.cadre, table.slot] = relaxation.values + relaxation.first_start_value
     cells = []
     for axis, per in ((1, FIRST_COLUMNS_PER_CADRE), (0, FIRST_COLUMNS_PER_SLOT)):
         per = min(per, worth.shape[axis])
@@ -346,7 +349,7 @@ def _first_columns(relaxation: Relaxation) -> np.ndarray:
             rows, cols = best.ravel(), np.tile(np.arange(n_slots), per)
         real = np.isfinite(worth[rows, cols])
         cells.append(rows[real].astype(np.int64) * n_slots + cols[real])
-    keys = t.cadre.astype(np.int64) * n_slots + t.slot
+    keys = table.cadre.astype(np.int64) * n_slots + table.slot
     chosen = np.searchsorted(keys, np.unique(np.concatenate(cells)))
     return np.unique(np.concatenate([chosen, relaxation.pinned]))
 
@@ -362,10 +365,10 @@ def _sparse(table: PairTable) -> bool:
 def _first_columns_sparse(relaxation: Relaxation) -> np.ndarray:
     """`_first_columns` by sorting the pairs of each cadre and of each slot, best first (ties by table
     order): O(pairs log pairs), whatever cadres x slots is."""
-    t = relaxation.table
+    table = relaxation.table
     worth = relaxation.values + relaxation.first_start_value
     chosen = [relaxation.pinned]
-    for group, per in ((t.cadre, FIRST_COLUMNS_PER_CADRE), (t.slot, FIRST_COLUMNS_PER_SLOT)):
+    for group, per in ((table.cadre, FIRST_COLUMNS_PER_CADRE), (table.slot, FIRST_COLUMNS_PER_SLOT)):
         order = np.lexsort((-worth, group))
         grouped = group[order]
         first = np.r_[0, np.flatnonzero(grouped[1:] != grouped[:-1]) + 1]
@@ -397,7 +400,7 @@ def complete(
             return ctx, solver, status
         if too_many:  # stopped: the plan's bound says how far it may be; optimal for the kept pairs only
             return ctx, solver, "FEASIBLE"
-        plan = {int(k): t for k, t in _solution(ctx, solver, np.nonzero(reduction.keep)[0]).items()}
+        plan = {int(k): start for k, start in _solution(ctx, solver, np.nonzero(reduction.keep)[0]).items()}
         reduction.add_back(needed)
         ctx = reduction.build(plan)
     elif status == "INFEASIBLE":
@@ -412,9 +415,11 @@ def complete(
 
 def _solution(ctx: ModelContext, solver: cp_model.CpSolver, kept: np.ndarray) -> dict[int, int]:
     found = {}
-    for local, p in enumerate(ctx.v.pairs):
-        if solver.boolean_value(ctx.v.x[local]):
+    for local, pair in enumerate(ctx.variables.pairs):
+        if solver.boolean_value(ctx.variables.pair_vars[local]):
             found[int(kept[local])] = next(
-                t for t, var in ctx.v.y[p.slot].items() if solver.boolean_value(var)
+                start
+                for start, var in ctx.variables.start_vars[pair.slot].items()
+                if solver.boolean_value(var)
             )
     return found

@@ -20,6 +20,19 @@ The bound. For any multipliers y, and any plan x, c.x = y.Ax + rc.x <= sum_i max
 + sum_j max(rc_j l_j, rc_j u_j) =: D, with rc = c - A^T y. A plan with x_k = 1 gains rc_k instead of
 max(rc_k, 0), so its objective is at most D + min(rc_k, 0). This holds for every y, optimal or not, so
 solver tolerances cannot make it wrong; the LP optimum only makes it tight.
+
+Symbols: this module is the LP's own math, so its code keeps the math's names (elsewhere the names say
+what they hold: `pair_vars`, `start_vars`, `cadre`, `slot`, `start`).
+
+| symbol | holds |
+| --- | --- |
+| `x`, `x_k` | the LP's value of pair column k (k: a row of the pair table); `LpResult.x` maps k to it |
+| `ks` | the pairs in the LP as columns (column generation adds the priced ones) |
+| `R`, `S` | the number of rotations; the start part of the objective |
+| `c`, `A`, `lo`, `hi`, `l`, `u` | objective, matrix, row sides, column bounds |
+| `y` | one multiplier per row (`LpResult.y`) |
+| `rc` | reduced costs c - A^T y, one per pair |
+| `D` | the bound those multipliers prove (`LpResult.bound`) |
 """
 
 from __future__ import annotations
@@ -76,7 +89,7 @@ class Relaxation:
         n_cadres, n_slots = len(eligibility.cadres), len(eligibility.slots)
         #: The objective weight of each start (`Scoring.start_value`), which the model gives its y.
         self.start_values = start_values = np.array(
-            [scoring.start_value(t) for t in range(len(eligibility.starts))], dtype=np.float64
+            [scoring.start_value(start) for start in range(len(eligibility.starts))], dtype=np.float64
         )
         self.prices_starts = bool(scoring.prices_starts and start_values.any())
         self.first_start_value = start_values[table.lo] if self.prices_starts else np.zeros(len(table))
@@ -102,10 +115,10 @@ class Relaxation:
         )
         self.chain_row_of_slot = np.full(n_slots, -1, dtype=np.int64)
         openers: list[tuple[int, int]] = []
-        for si, slot in enumerate(eligibility.slots):
-            if slot.vacated_by is not None:
-                self.chain_row_of_slot[si] = len(lo)
-                openers.append((eligibility.cadre_index[slot.vacated_by], len(lo)))
+        for slot, post in enumerate(eligibility.slots):
+            if post.vacated_by is not None:
+                self.chain_row_of_slot[slot] = len(lo)
+                openers.append((eligibility.cadre_index[post.vacated_by], len(lo)))
                 lo.append(-INF)
                 hi.append(0.0)
         self.openers = np.array(openers, dtype=np.int64).reshape(-1, 2)
@@ -148,19 +161,21 @@ class Relaxation:
         return np.unique(np.array(found, dtype=np.int64)), possible
 
     @staticmethod
-    def _youth_pairs(eligibility: Eligibility, t: PairTable) -> np.ndarray:
+    def _youth_pairs(eligibility: Eligibility, table: PairTable) -> np.ndarray:
         """Pairs that count towards the youth cap whatever their start: head slot, young until `hi`."""
         age_below = eligibility.scenario.rules.youth.age_below
         young_until = np.full(len(eligibility.cadres), -1, dtype=np.int64)
-        for ci, cadre in enumerate(eligibility.cadres):
+        for position, cadre in enumerate(eligibility.cadres):
             if cadre.waives(RuleId.YOUTH_HEADS):
                 continue
             young = [
-                t for t, d in enumerate(eligibility.starts) if age_in_years(cadre.birth_date, d) < age_below
+                start
+                for start, day in enumerate(eligibility.starts)
+                if age_in_years(cadre.birth_date, day) < age_below
             ]
-            young_until[ci] = young[-1] if young else -1
-        head = np.array([eligibility.is_head(si) for si in range(len(eligibility.slots))], dtype=bool)
-        return head[t.slot] & (t.hi <= young_until[t.cadre])
+            young_until[position] = young[-1] if young else -1
+        head = np.array([eligibility.is_head(slot) for slot in range(len(eligibility.slots))], dtype=bool)
+        return head[table.slot] & (table.hi <= young_until[table.cadre])
 
     def _pace_lines(
         self, eligibility: Eligibility, start_values: np.ndarray, first_row: int
@@ -170,7 +185,11 @@ class Relaxation:
         if not self.prices_starts or cap is None:
             return [], [], []
         per_quarter = sorted(
-            (max(start_values[t] for t in ts) for ts in eligibility.starts_by_quarter.values()), reverse=True
+            (
+                max(start_values[start] for start in starts)
+                for starts in eligibility.starts_by_quarter.values()
+            ),
+            reverse=True,
         )
         rows, slopes, rhs, total = [], [], [], 0.0
         for j, value in enumerate(per_quarter):
@@ -183,12 +202,12 @@ class Relaxation:
     # --- columns ---------------------------------------------------------------------------------------
     def _matrix(self, ks: np.ndarray) -> sparse.csc_matrix:
         """Columns of pairs `ks`, then R, S, and the artificial columns (`_artificial_columns`)."""
-        t = self.table
+        table = self.table
         n = len(ks)
         cols = [np.arange(n)] * 3
         rows = [
-            t.cadre[ks].astype(np.int64),
-            self.n_cadres + t.slot[ks].astype(np.int64),
+            table.cadre[ks].astype(np.int64),
+            self.n_cadres + table.slot[ks].astype(np.int64),
             np.full(n, self.r_row),
         ]
         data = [np.ones(n), np.ones(n), -np.ones(n)]
@@ -200,13 +219,13 @@ class Relaxation:
         cols.append(young)
         rows.append(np.full(len(young), self.youth_row))
         data.append(np.ones(len(young)))
-        chain = self.chain_row_of_slot[t.slot[ks]]
+        chain = self.chain_row_of_slot[table.slot[ks]]
         has = np.nonzero(chain >= 0)[0]
         cols.append(has)
         rows.append(chain[has])
         data.append(np.ones(len(has)))
         for cadre, row in self.openers:
-            mine = np.nonzero(t.cadre[ks] == cadre)[0]
+            mine = np.nonzero(table.cadre[ks] == cadre)[0]
             cols.append(mine)
             rows.append(np.full(len(mine), row))
             data.append(-np.ones(len(mine)))
@@ -228,7 +247,7 @@ class Relaxation:
 
     def reduced_costs(self, y: np.ndarray) -> np.ndarray:
         """rc_k = c_k - (A^T y)_k for every pair, without building the full matrix."""
-        t = self.table
+        table = self.table
         per_slot = y[self.n_cadres : self.n_cadres + len(self.chain_row_of_slot)].copy()
         has = self.chain_row_of_slot >= 0
         per_slot[has] += y[self.chain_row_of_slot[has]]
@@ -236,8 +255,8 @@ class Relaxation:
         np.add.at(per_cadre, self.openers[:, 0], -y[self.openers[:, 1]])
         # In place, one table-sized temporary at a time: on the national table (21 million pairs) each
         # is 170 MB, and the sum of them set the solve's peak memory.
-        used = per_cadre[t.cadre]
-        used += per_slot[t.slot]
+        used = per_cadre[table.cadre]
+        used += per_slot[table.slot]
         used -= y[self.r_row]
         if y[self.youth_row]:
             used[self.youth] += y[self.youth_row]

@@ -8,6 +8,7 @@ included, can be switched off, so a reported conflict never leans on a rule it d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -49,9 +50,9 @@ class DiagnosisModel:
     _started_at: list[cp_model.IntVar] | None = None
 
     def __post_init__(self) -> None:
-        for (ci, si), zs in self.starts.items():
-            self._by_cadre.setdefault(ci, []).extend(zs)
-            self._by_slot.setdefault(si, []).extend(zs)
+        for (cadre, slot), start_vars in self.starts.items():
+            self._by_cadre.setdefault(cadre, []).extend(start_vars)
+            self._by_slot.setdefault(slot, []).extend(start_vars)
 
     @property
     def index(self) -> Eligibility:
@@ -65,13 +66,19 @@ class DiagnosisModel:
     def guard_restrictions(self, rule: RuleId | None = None) -> None:
         """The eligibility rules (of `rule` alone, or all): no start outside what each restriction
         allows. One pass over the table, pair by pair, so that the guards come in table order."""
-        for (ci, si), zs in self.starts.items():
-            for r in self.eligibility.restrictions(ci, si):
-                if (rule is not None and r.rule != rule) or not self.wants(r.rule, r.cadre, r.slot):
+        for (cadre, slot), start_vars in self.starts.items():
+            for restriction in self.eligibility.restrictions(cadre, slot):
+                what = (restriction.rule, restriction.cadre, restriction.slot)
+                if (rule is not None and restriction.rule != rule) or not self.wants(*what):
                     continue
-                outside = [z for t, z in enumerate(zs) if not r.lo <= t <= r.hi]
+                lo, hi = restriction.lo, restriction.hi
+                outside = [start_var for start, start_var in enumerate(start_vars) if not lo <= start <= hi]
                 if outside:
-                    self.add(LinearExpr.sum(outside) == 0, r.rule, r.cadre, r.slot)
+                    self.add(LinearExpr.sum(outside) == 0, *what)
+
+    def total(self, expressions: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
+        """`LinearExpr.sum`, for the rules (`planner.rules.base.GuardedView.total`)."""
+        return LinearExpr.sum(list(expressions))
 
     def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool:
         return self.only is None or (rule, cadre, slot) in self.only
@@ -93,13 +100,13 @@ class DiagnosisModel:
         self.model.add(named == expression)
         return named
 
-    def of_cadre(self, ci: int) -> list[cp_model.IntVar]:
-        return self._by_cadre.get(ci, [])
+    def of_cadre(self, cadre: int) -> list[cp_model.IntVar]:
+        return self._by_cadre.get(cadre, [])
 
-    def of_slot(self, si: int) -> list[cp_model.IntVar]:
-        return self._by_slot.get(si, [])
+    def of_slot(self, slot: int) -> list[cp_model.IntVar]:
+        return self._by_slot.get(slot, [])
 
-    def counted(self, keep_start=lambda t: True, young_heads_only: bool = False) -> list:
+    def counted(self, keep_start=lambda start: True, young_heads_only: bool = False) -> list:
         """Start variables and free pools at the starts `keep_start` accepts, for the plan-wide counts.
 
         For every start counted (quota, pace) that is one integer per start index, defined once as the
@@ -107,27 +114,27 @@ class DiagnosisModel:
         few terms instead of all 80,000 start variables of the reference scenario, which made the model
         240,000 terms smaller and its load into CP-SAT faster. The youth cap counts some starts only."""
         if not young_heads_only:
-            return [total for t, total in enumerate(self.started_at()) if keep_start(t)]
+            return [total for start, total in enumerate(self.started_at()) if keep_start(start)]
         eligibility = self.eligibility
         found = [
-            z
-            for (ci, si), zs in self.starts.items()
-            if may_count(eligibility, ci, si)
-            for t, z in enumerate(zs)
-            if keep_start(t) and counts_against_cap(eligibility, ci, si, t)
+            start_var
+            for (cadre, slot), start_vars in self.starts.items()
+            if may_count(eligibility, cadre, slot)
+            for start, start_var in enumerate(start_vars)
+            if keep_start(start) and counts_against_cap(eligibility, cadre, slot, start)
         ]
-        found += [count for (t, young), (count, _) in self.pools.items() if keep_start(t) and young]
+        found += [count for (start, young), (count, _) in self.pools.items() if keep_start(start) and young]
         return found
 
     def started_at(self) -> list[cp_model.IntVar]:
         """One integer per start index: how many placements start then (named pairs and pools)."""
         if self._started_at is None:
             by_start: list[list] = [[] for _ in self.eligibility.starts]
-            for zs in self.starts.values():
-                for t, z in enumerate(zs):
-                    by_start[t].append(z)
-            for (t, _), (count, _) in self.pools.items():
-                by_start[t].append(count)
+            for start_vars in self.starts.values():
+                for start, start_var in enumerate(start_vars):
+                    by_start[start].append(start_var)
+            for (start, _), (count, _) in self.pools.items():
+                by_start[start].append(count)
             upper = len(self.eligibility.cadres) * len(self.eligibility.slots)
             self._started_at = [self.define(LinearExpr.sum(terms), upper) for terms in by_start]
         return self._started_at
@@ -135,37 +142,42 @@ class DiagnosisModel:
 
 def _named(eligibility: Eligibility, only: frozenset[GuardKey]) -> tuple[set[int], set[int]]:
     """Cadre and slot indices that some instance of `only` names (a chain names its opener's slots too)."""
-    cadres = {eligibility.cadre_index[c] for _, c, _ in only if c is not None}
-    slots = {eligibility.slot_index[s] for _, _, s in only if s is not None}
+    cadres = {eligibility.cadre_index[cadre] for _, cadre, _ in only if cadre is not None}
+    slots = {eligibility.slot_index[slot] for _, _, slot in only if slot is not None}
     return cadres, slots
 
 
 def build_diagnosis(eligibility: Eligibility, only: frozenset[GuardKey] | None = None) -> DiagnosisModel:
     model = cp_model.CpModel()
     count = len(eligibility.starts)
-    every_pair = [(ci, si) for ci in range(len(eligibility.cadres)) for si in range(len(eligibility.slots))]
+    every_pair = [
+        (cadre, slot) for cadre in range(len(eligibility.cadres)) for slot in range(len(eligibility.slots))
+    ]
     if only is None:
         named_pairs, free_pairs = every_pair, []
     else:
         cadres, slots = _named(eligibility, only)
-        named_pairs = [(ci, si) for ci, si in every_pair if ci in cadres or si in slots]
-        free_pairs = [(ci, si) for ci, si in every_pair if ci not in cadres and si not in slots]
+        named_pairs = [(cadre, slot) for cadre, slot in every_pair if cadre in cadres or slot in slots]
+        free_pairs = [
+            (cadre, slot) for cadre, slot in every_pair if cadre not in cadres and slot not in slots
+        ]
     starts = {pair: [model.new_bool_var("") for _ in range(count)] for pair in named_pairs}
-    d = DiagnosisModel(model, eligibility, starts, only, _pools(model, eligibility, free_pairs))
+    diagnosis = DiagnosisModel(model, eligibility, starts, only, _pools(model, eligibility, free_pairs))
     # The eligibility rules' restrictions first, in one pass over the table (their `add_guarded` is
     # that pass, restricted to one rule); then each plan-wide rule's guarded part, in registry order.
-    d.guard_restrictions()
+    diagnosis.guard_restrictions()
     for rule in RULES.values():
         if not rule.restricts:
-            rule.add_guarded(d)
-    return d
+            rule.add_guarded(diagnosis)
+    return diagnosis
 
 
 def _pools(
     model: cp_model.CpModel, eligibility: Eligibility, free_pairs: list[tuple[int, int]]
 ) -> dict[FreeClass, tuple[cp_model.IntVar, list[tuple[int, int]]]]:
     members: dict[FreeClass, list[tuple[int, int]]] = {}
-    for ci, si in free_pairs:
-        for t in range(len(eligibility.starts)):
-            members.setdefault((t, counts_against_cap(eligibility, ci, si, t)), []).append((ci, si))
+    for cadre, slot in free_pairs:
+        for start in range(len(eligibility.starts)):
+            counts = counts_against_cap(eligibility, cadre, slot, start)
+            members.setdefault((start, counts), []).append((cadre, slot))
     return {key: (model.new_int_var(0, len(pairs), ""), pairs) for key, pairs in members.items()}

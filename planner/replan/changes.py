@@ -87,9 +87,10 @@ def placement_changes(
         # a withdrawn placement's cadre changed for its decision alone (what its absence breaks in the
         # old plan, a mandatory rotation, is the decision's doing too)
         reasons = taken_back.get(cadre) or [
-            ChangeReason(rule=v.rule, message=v.message, events=events, decisions=by)
-            for v, events, by in introduced
-            if v.cadre == cadre or (v.cadre is None and (v.slot is None or v.slot in slots))
+            ChangeReason(rule=violation.rule, message=violation.message, events=events, decisions=by)
+            for violation, events, by in introduced
+            if violation.cadre == cadre
+            or (violation.cadre is None and (violation.slot is None or violation.slot in slots))
         ]
         changes.append(
             PlacementChange(
@@ -147,8 +148,8 @@ def _record(placement: tuple[str, str | None]) -> PlacementRecord:
     return PlacementRecord(slot=placement[0], start=placement[1])
 
 
-def _key(v: Violation) -> _Key:
-    return v.rule, v.cadre, v.slot
+def _key(violation: Violation) -> _Key:
+    return violation.rule, violation.cadre, violation.slot
 
 
 def _violations_by_event(
@@ -166,13 +167,15 @@ def _violations_by_event(
         walking back from the last step stops where every violation is accounted for, so thousands
         of events are not each checked against the whole plan."""
         if index not in found:
-            found[index] = {_key(v): v for v in violations_of(scenarios[index], old, as_of)}
+            found[index] = {
+                _key(violation): violation for violation in violations_of(scenarios[index], old, as_of)
+            }
         return found[index]
 
     last = len(scenarios) - 1
     by_decisions: set[_Key] = set()
     if decided is not None and decided.decisions:
-        alone = {_key(v) for v in violations_of(decided.bind(written), old, as_of)}
+        alone = {_key(violation) for violation in violations_of(decided.bind(written), old, as_of)}
         by_decisions = (alone - at(0).keys()) | (at(last).keys() - at(last - 1).keys())
     result = []
     for key, violation in at(last).items():
@@ -189,10 +192,10 @@ def _deciding(violation: Violation, decisions: Sequence[DecisionRecord]) -> list
     """The decisions a violation brought in by binding them is about: the cadre's, or, for a violation
     of a whole slot, those on that slot."""
     return [
-        d
-        for d in decisions
-        if d.cadre == violation.cadre
-        or (violation.cadre is None and violation.slot is not None and d.slot == violation.slot)
+        decision
+        for decision in decisions
+        if decision.cadre == violation.cadre
+        or (violation.cadre is None and violation.slot is not None and decision.slot == violation.slot)
     ]
 
 
@@ -268,7 +271,7 @@ def _reason_text(reason: ChangeReason) -> str:
     did, each by kind, who, when and why."""
     events = ", ".join(f"{e.ref}, {e.date}" if e.ref else e.date for e in reason.events)
     if reason.decisions:
-        decided = "; ".join(decision_text(d) for d in reason.decisions)
+        decided = "; ".join(decision_text(decision) for decision in reason.decisions)
         return f"{decided}; {reason.rule} ({events})" if events else decided
     return f"{reason.rule} ({events})" if events else reason.rule
 

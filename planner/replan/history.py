@@ -37,9 +37,6 @@ class SplitPlan:
     history: tuple[Placed, ...]
     future: tuple[Placed, ...]
 
-    def future_of(self, cadre_id: str) -> list[Placed]:
-        return [p for p in self.future if p.assignment.cadre == cadre_id]
-
 
 def parse_as_of(scenario: Scenario, text: str | date, source: str = "--as-of") -> date:
     """`--as-of DATE`: a YYYY-MM-DD date that is a start date of the scenario's period (the first day of
@@ -76,7 +73,7 @@ def as_of_index(index: ScenarioIndex, as_of: date, source: str = "--as-of") -> i
 def split_plan(index: ScenarioIndex, plan: Plan, as_of: date, file: str) -> SplitPlan:
     """The plan's assignments before `as_of` (history) and from it on (future); raises `InputError`
     when the history names what the scenario does not have (every such problem at once)."""
-    start_of = {d.isoformat(): t for t, d in enumerate(index.starts)}
+    start_of = {day.isoformat(): start for start, day in enumerate(index.starts)}
     history, future, problems = [], [], []
     for position, a in enumerate(plan.assignments):
         placed = Placed(

@@ -103,7 +103,7 @@ class _Run:
 
 
 def search_replan(
-    hm: HistoryModel,
+    history_model: HistoryModel,
     scoring: Scoring,
     options: SolveOptions,
     change_cost: float | None,
@@ -111,62 +111,68 @@ def search_replan(
     hooks: SolveHooks,
     tally: SearchTally,
 ) -> Searched:
-    """The searches of the module docstring on `hm` (whose model is left as it was, but for hints),
+    """The searches of the module docstring on `history_model` (whose model is left as it was, but for hints),
     stoppable by `hooks.stop`; what they spent booked to `tally`."""
     if hooks.stopped:  # asked to stop before the first search: none starts
         return Searched("UNKNOWN", None, None, None, None)
     run = _Run(options, hooks, time.perf_counter(), tally)
-    hint_old_plan(hm)
+    hint_old_plan(history_model)
     if change_cost is not None:
-        return _weighted(hm, scoring, run, change_cost)
-    return _lexicographic(hm, scoring, run)
+        return _weighted(history_model, scoring, run, change_cost)
+    return _lexicographic(history_model, scoring, run)
 
 
-def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool = True) -> Searched:
+def _lexicographic(
+    history_model: HistoryModel, scoring: Scoring, run: _Run, earliest: bool = True
+) -> Searched:
     """The fewest changes, then the best objective: the deepening budget, then two phases."""
     hooks = run.hooks
-    objective = hm.ctx.objective
-    for budget in range(hm.lower_bound, hm.lower_bound + DEEPEN):
+    objective = history_model.ctx.objective
+    for budget in range(history_model.lower_bound, history_model.lower_bound + DEEPEN):
         if hooks.stopped:  # copying the model takes seconds on a large one: not after a stop
             return Searched("UNKNOWN", None, None, None, None)
-        level = hm.ctx.model.clone()
-        level.add(hm.changes <= budget)
+        level = history_model.ctx.model.clone()
+        level.add(history_model.changes <= budget)
         level.maximize(objective)
         solver, status = run(level)
         if status in _SOLVED:
             bound = solver.best_objective_bound
-            return _finish(hm, scoring, run, level, solver, status, objective, bound, earliest)
+            return _finish(history_model, scoring, run, level, solver, status, objective, bound, earliest)
         if status != "INFEASIBLE" or hooks.stopped:
             # A level proved INFEASIBLE only proves more than `budget` changes: stopped there, no plan
             # was found and nothing about the re-plan as a whole was proved.
             return Searched("UNKNOWN" if status == "INFEASIBLE" else status, None, None, None, None)
     if hooks.stopped:
         return Searched("UNKNOWN", None, None, None, None)
-    return _two_phases(hm, scoring, run, hm.lower_bound + DEEPEN, earliest)
+    return _two_phases(history_model, scoring, run, history_model.lower_bound + DEEPEN, earliest)
 
 
-def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int, earliest: bool) -> Searched:
+def _two_phases(
+    history_model: HistoryModel, scoring: Scoring, run: _Run, at_least: int, earliest: bool
+) -> Searched:
     """Minimise the change count (known to be at least `at_least`), then fix it and maximise."""
-    model, objective = hm.ctx.model.clone(), hm.ctx.objective
-    model.add(hm.changes >= at_least)
-    model.minimize(hm.changes)
+    model, objective = history_model.ctx.model.clone(), history_model.ctx.objective
+    model.add(history_model.changes >= at_least)
+    model.minimize(history_model.changes)
     solver, status = run.confirmed(model)
     if status not in _SOLVED:
         return Searched(status, None, None, None, None)
     fewest = round(solver.objective_value)
     if run.hooks.stopped:
         return Searched("FEASIBLE", solver, None, fewest, solver.value(objective))
-    _hint_solution(model, hm, solver)
-    model.add(hm.changes <= fewest)
+    _hint_solution(model, history_model, solver)
+    model.add(history_model.changes <= fewest)
     model.maximize(objective)
     best, second = run(model)
     if second not in _SOLVED:  # stopped or out of time: the first phase's plan stands
         return Searched("FEASIBLE", solver, None, fewest, solver.value(objective))
     final = second if status == "OPTIMAL" else "FEASIBLE"
-    return _finish(hm, scoring, run, model, best, final, objective, best.best_objective_bound, earliest)
+    return _finish(
+        history_model, scoring, run, model, best, final, objective, best.best_objective_bound, earliest
+    )
 
 
-def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float) -> Searched:
+def _weighted(history_model: HistoryModel, scoring: Scoring, run: _Run, change_cost: float) -> Searched:
     """Maximise `q x objective - p x scale x changes` (C = p/q), started from the lexicographic plan.
 
     The fewest-changes plan is found first (cheap: `search_replan`'s levels) and its weighted value is
@@ -175,11 +181,14 @@ def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float)
     plan is FEASIBLE). The objective is exact either way; this only gives the search a good start.
     """
     cost = Fraction(str(change_cost))
-    weighted = cost.denominator * hm.ctx.objective - cost.numerator * scoring.scale * hm.changes
-    start = _lexicographic(hm, scoring, run, earliest=False)
-    model = hm.ctx.model.clone()
+    weighted = (
+        cost.denominator * history_model.ctx.objective
+        - cost.numerator * scoring.scale * history_model.changes
+    )
+    start = _lexicographic(history_model, scoring, run, earliest=False)
+    model = history_model.ctx.model.clone()
     if start.solver is not None:
-        _hint_solution(model, hm, start.solver)
+        _hint_solution(model, history_model, start.solver)
         model.add(weighted >= round(start.solver.value(weighted)))
     elif start.status == "INFEASIBLE" or run.hooks.stopped:
         return start
@@ -188,36 +197,46 @@ def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float)
     if status not in _SOLVED:
         if start.solver is None:
             return Searched(status, None, None, None, None)
-        return _finish(hm, scoring, run, model, start.solver, "FEASIBLE", weighted, None)
-    return _finish(hm, scoring, run, model, solver, status, weighted, None)
+        return _finish(history_model, scoring, run, model, start.solver, "FEASIBLE", weighted, None)
+    return _finish(history_model, scoring, run, model, solver, status, weighted, None)
 
 
-def _finish(hm, scoring, run, model, solver, status, optimised, bound, earliest: bool = True) -> Searched:
+def _finish(
+    history_model, scoring, run, model, solver, status, optimised, bound, earliest: bool = True
+) -> Searched:
     """The plan found, after the earliest-starts phase where it applies."""
-    objective = hm.ctx.objective
-    changes, value = round(solver.value(hm.changes)), solver.value(objective)
+    objective = history_model.ctx.objective
+    changes, value = round(solver.value(history_model.changes)), solver.value(objective)
     if bound is not None and optimised is not objective:
         bound = None
     if status == "OPTIMAL":
         bound = value
         if earliest and not scoring.prices_starts and not run.hooks.stopped:
-            solver = _earliest(hm, run, model, solver, optimised)
+            solver = _earliest(history_model, run, model, solver, optimised)
     return Searched(status, solver, bound, changes, value)
 
 
-def _earliest(hm: HistoryModel, run: _Run, model: cp_model.CpModel, solver, optimised) -> cp_model.CpSolver:
+def _earliest(
+    history_model: HistoryModel, run: _Run, model: cp_model.CpModel, solver, optimised
+) -> cp_model.CpSolver:
     """What was optimised (and the change count) fixed, the earliest starts; the plan found if this fails."""
-    _hint_solution(model, hm, solver)
+    _hint_solution(model, history_model, solver)
     model.add(optimised == round(solver.value(optimised)))
-    model.add(hm.changes == round(solver.value(hm.changes)))
-    starts = [(var, t) for slot_starts in hm.ctx.v.y.values() for t, var in slot_starts.items() if t]
-    model.minimize(cp_model.LinearExpr.weighted_sum([v for v, _ in starts], [t for _, t in starts]))
+    model.add(history_model.changes == round(solver.value(history_model.changes)))
+    start_vars = history_model.ctx.variables.start_vars
+    starts = [
+        (var, start) for slot_starts in start_vars.values() for start, var in slot_starts.items() if start
+    ]
+    model.minimize(
+        cp_model.LinearExpr.weighted_sum([var for var, _ in starts], [start for _, start in starts])
+    )
     second, status = run(model)
     return second if status in _SOLVED else solver
 
 
-def _hint_solution(model: cp_model.CpModel, hm: HistoryModel, solver: cp_model.CpSolver) -> None:
-    v = hm.ctx.v
+def _hint_solution(model: cp_model.CpModel, history_model: HistoryModel, solver: cp_model.CpSolver) -> None:
+    variables = history_model.ctx.variables
+    start_vars = (var for starts in variables.start_vars.values() for var in starts.values())
     model.clear_hints()
-    for var in [*v.x, *(y for starts in v.y.values() for y in starts.values()), *hm.keep.values()]:
+    for var in [*variables.pair_vars, *start_vars, *history_model.keep.values()]:
         model.add_hint(var, solver.boolean_value(var))

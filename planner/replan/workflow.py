@@ -172,14 +172,14 @@ def replan_as_of(
     old_future, unknown = _old_future(split)
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
-    hm = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
+    history_model = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
     build_seconds = time.perf_counter() - began
     tally = SearchTally()
-    found = search_replan(hm, scoring, options, change_cost, hooks=hooks, tally=tally)
+    found = search_replan(history_model, scoring, options, change_cost, hooks=hooks, tally=tally)
     searched = solver_record(options, tally, hooks.stopped, began, build_seconds)
     update: dict[str, object] = {"status": found.status, "interrupted": hooks.stopped, "solver": searched}
     if found.solver is not None:
-        assignments = _assignments(hm, found.solver, scoring, split, as_of)
+        assignments = _assignments(history_model, found.solver, scoring, split, as_of)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
         update |= {
             "assignments": assignments,
@@ -220,9 +220,11 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
     return by_cadre, len(unknown)
 
 
-def _assignments(hm, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
+def _assignments(history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
-    future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if a.start >= as_of.isoformat()]
+    future = [
+        a for a in chosen_assignments(history_model.ctx, solver, scoring) if a.start >= as_of.isoformat()
+    ]
     history = [p.assignment.with_changes(history=True) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
 

@@ -24,7 +24,6 @@ from planner.report.tables import OBJECTIVE, PLAN, ROTATIONS
 from planner.wording import count_words, status_label, yes_no
 
 INFEASIBLE = "Không khả thi / Infeasible"
-NO_PLAN_TO_CHECK = "không có phương án để kiểm tra / no plan to check"
 NO_ASSUMPTIONS = "không có: theo kịch bản như đã viết / none: the scenario as written"
 CONFLICT_COLUMNS = [
     "#",

@@ -12,7 +12,7 @@ rule module in this package holds, side by side, everything the rule means to th
   placement relies on the waiver (`needs_waiver`);
 * how a conflict names its instances (`phrase`) and which single changes may repair one (`repairs`).
 
-The kind bases below (`CadreRule`, `SlotRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
+The kind bases below (`CadreRule`, `PairRule`, `PlanRule`, `CheckOnlyRule`) supply the faces
 a whole kind shares (a pair rule has no CP-SAT constraint: it decides which pair variables exist), so a
 rule module writes only what is its own. The independent checker (`planner.checker`) re-implements every
 rule on purpose and shares none of this.
@@ -32,6 +32,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from models.scenario import Rules
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import RowKey
 
 #: Admissible start indices [lo, hi] of a pair, a cadre or a slot; empty when lo > hi.
 Window = tuple[int, int]
@@ -65,19 +66,12 @@ class OnlyCells:
 NO_CELLS = CellExclusion(np.zeros((0, 2), dtype=np.int64))
 
 
-class PairLike(Protocol):
-    cadre: int
-    slot: int
-    lo: int
-    hi: int
-
-
 class Variables(Protocol):
     """The model's decision variables (`planner.formulation.variables.Variables`), as the rules use them."""
 
     pairs: list[Any]
-    x: list[Any]
-    y: dict[int, dict[int, Any]]
+    pair_vars: list[Any]
+    start_vars: dict[int, dict[int, Any]]
     pairs_by_cadre: dict[int, list[int]]
     pairs_by_slot: dict[int, list[int]]
 
@@ -91,10 +85,15 @@ class ModelView(Protocol):
 
     model: Any
     index: ScenarioIndex
-    v: Variables
+    variables: Variables
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
-    rows: dict[tuple[object, ...], int]
+    rows: dict[RowKey, int]
+
+    def total(self, expressions: Iterable[Any]) -> Any:
+        """The CP-SAT sum of `expressions` (`LinearExpr.sum`): the rules build their rows with it, so that
+        they import no OR-Tools and `planner validate` starts without it."""
+        ...
 
 
 class GuardedView(Protocol):
@@ -103,6 +102,8 @@ class GuardedView(Protocol):
     index: ScenarioIndex
 
     def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool: ...
+
+    def total(self, expressions: Iterable[Any]) -> Any: ...
 
     def add(self, constraint: Any, rule: str, cadre: str | None = None, slot: str | None = None) -> None: ...
 
@@ -180,12 +181,12 @@ class Rule:
         raise NotImplementedError
 
     # --- models --------------------------------------------------------------------------------------
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """The rule's CP-SAT constraints on the planning model."""
         raise NotImplementedError
 
-    def add_guarded(self, d: GuardedView) -> None:
-        """The rule's instances in the diagnosis model, each under its own guard (`d.add`)."""
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        """The rule's instances in the diagnosis model, each under its own guard (`diagnosis.add`)."""
         raise NotImplementedError
 
     # --- repairs -------------------------------------------------------------------------------------
@@ -208,12 +209,12 @@ class EligibilityRule(Rule):
     planning model needs no constraint for it (no variable exists for an excluded pair, and a pair's start
     window is enforced by `planner.formulation.constraints.start_windows`)."""
 
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """Nothing to add: enforced by the eligibility table the model is built from."""
 
-    def add_guarded(self, d: GuardedView) -> None:
+    def add_guarded(self, diagnosis: GuardedView) -> None:
         """No start outside what this rule's restrictions allow, each restriction under its guard."""
-        d.guard_restrictions(self.id)
+        diagnosis.guard_restrictions(self.id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         """Every placement is verified against every eligibility rule."""
@@ -245,12 +246,6 @@ class CadreRule(NoSlotWindow, NoPairVerdict, EligibilityRule):
     """Closes start dates of a cadre, wherever the slot (`cadre_window`)."""
 
     restricts = frozenset({"cadre"})
-
-
-class SlotRule(NoCadreWindow, NoPairVerdict, EligibilityRule):
-    """Closes start dates of a slot, whoever the cadre (`slot_window`)."""
-
-    restricts = frozenset({"slot"})
 
 
 class PairRule(NoCadreWindow, NoSlotWindow, EligibilityRule):
@@ -285,10 +280,10 @@ class PlanRule(NoCadreWindow, NoSlotWindow, NoPairVerdict, Rule):
 class CheckOnlyRule(PlanRule):
     """A rule about a plan file itself (its references), which only the checker can break."""
 
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """Nothing to add: the model only ever names the scenario's own cadres, slots and dates."""
 
-    def add_guarded(self, d: GuardedView) -> None:
+    def add_guarded(self, diagnosis: GuardedView) -> None:
         """Nothing to guard, for the same reason."""
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -298,7 +293,7 @@ class CheckOnlyRule(PlanRule):
 # --- helpers the rule modules share ----------------------------------------------------------------------
 def window_where(index: ScenarioIndex, allowed: Callable[[date], bool]) -> Window | None:
     """The window of starts `allowed` accepts, which must be an interval; None when it accepts all."""
-    accepted = [i for i, d in enumerate(index.starts) if allowed(d)]
+    accepted = [start for start, day in enumerate(index.starts) if allowed(day)]
     if len(accepted) == len(index.starts):
         return None
     return (accepted[0], accepted[-1]) if accepted else (0, -1)

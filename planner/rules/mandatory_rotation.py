@@ -6,6 +6,7 @@ from __future__ import annotations
 from models.rule_ids import RuleId
 from planner.rules.base import GuardedView, GuardKey, ModelView, PlanRule, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class MandatoryRotation(PlanRule):
@@ -22,20 +23,18 @@ class MandatoryRotation(PlanRule):
             f"{count_of(len(cadres), 'cadre')} who must rotate ({listed})",
         )
 
-    def add_to_model(self, m: ModelView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        for cadre, facts in enumerate(m.index.facts):
+    def add_to_model(self, context: ModelView) -> None:
+        for cadre, facts in enumerate(context.index.facts):
             if facts.mandatory:
-                m.rows["mandatory", cadre] = m.model.add(LinearExpr.sum(m.v.cadre_pairs(cadre)) >= 1).index
+                context.rows[Row.MANDATORY, cadre] = context.model.add(
+                    context.total(context.variables.cadre_pairs(cadre)) >= 1
+                ).index
 
-    def add_guarded(self, d: GuardedView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        for position, facts in enumerate(d.index.facts):
-            cadre_id = d.index.cadres[position].id
-            if facts.mandatory and d.wants(self.id, cadre_id):
-                d.add(LinearExpr.sum(d.of_cadre(position)) >= 1, self.id, cadre_id)
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        for position, facts in enumerate(diagnosis.index.facts):
+            cadre_id = diagnosis.index.cadres[position].id
+            if facts.mandatory and diagnosis.wants(self.id, cadre_id):
+                diagnosis.add(diagnosis.total(diagnosis.of_cadre(position)) >= 1, self.id, cadre_id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return index.facts[cadre].mandatory

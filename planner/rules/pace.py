@@ -7,6 +7,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class Pace(PlanRule):
@@ -20,26 +21,27 @@ class Pace(PlanRule):
         cap = rules.max_starts_per_quarter
         return f"tối đa {cap} người bắt đầu mỗi quý", f"at most {count_of(cap, 'start')} per quarter"
 
-    def add_to_model(self, m: ModelView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        cap = m.index.scenario.rules.max_starts_per_quarter
+    def add_to_model(self, context: ModelView) -> None:
+        cap = context.index.scenario.rules.max_starts_per_quarter
         if cap is None:
             return
-        for quarter, quarter_starts in m.index.starts_by_quarter.items():
-            in_quarter = [starts[t] for starts in m.v.y.values() for t in quarter_starts if t in starts]
+        for quarter, quarter_starts in context.index.starts_by_quarter.items():
+            start_vars = context.variables.start_vars.values()
+            in_quarter = [
+                starts[start] for starts in start_vars for start in quarter_starts if start in starts
+            ]
             if in_quarter:
-                m.rows["pace", quarter] = m.model.add(LinearExpr.sum(in_quarter) <= cap).index
+                context.rows[Row.PACE, quarter] = context.model.add(context.total(in_quarter) <= cap).index
 
-    def add_guarded(self, d: GuardedView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        cap = d.index.scenario.rules.max_starts_per_quarter
-        if cap is None or not d.wants(self.id):
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        cap = diagnosis.index.scenario.rules.max_starts_per_quarter
+        if cap is None or not diagnosis.wants(self.id):
             return
-        for quarter_starts in d.index.starts_by_quarter.values():
+        for quarter_starts in diagnosis.index.starts_by_quarter.values():
             in_quarter = set(quarter_starts)
-            d.add(LinearExpr.sum(d.counted(keep_start=in_quarter.__contains__)) <= cap, self.id)
+            diagnosis.add(
+                diagnosis.total(diagnosis.counted(keep_start=in_quarter.__contains__)) <= cap, self.id
+            )
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return index.scenario.rules.max_starts_per_quarter is not None
@@ -48,4 +50,4 @@ class Pace(PlanRule):
         """The cap raised by the least that works."""
         cap = view.index.scenario.rules.max_starts_per_quarter
         if cap is not None:
-            yield tuple(PaceCap(value=v) for v in range(cap + 1, len(view.index.slots) + 1))
+            yield tuple(PaceCap(value=value) for value in range(cap + 1, len(view.index.slots) + 1))

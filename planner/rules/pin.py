@@ -15,36 +15,34 @@ class Pin(PlanRule):
     vi = "bố trí đã được cấp có thẩm quyền quyết định"
     en = "a placement fixed by the authority"
 
-    def add_to_model(self, m: ModelView) -> None:
-        index, v, model = m.index, m.v, m.model
-        pair_of = {(p.cadre, p.slot): k for k, p in enumerate(v.pairs)}
+    def add_to_model(self, context: ModelView) -> None:
+        index, variables, model = context.index, context.variables, context.model
+        pair_of = {(pair.cadre, pair.slot): k for k, pair in enumerate(variables.pairs)}
         for fixed in index.scenario.pins:
             k = pair_of.get((index.cadre_index[fixed.cadre], index.slot_index[fixed.slot]))
             if k is None:
                 model.add_bool_or([])
                 continue
-            model.add(v.x[k] == 1)
+            model.add(variables.pair_vars[k] == 1)
             if fixed.start is not None:
-                start_var = v.y[v.pairs[k].slot].get(index.starts.index(fixed.start))
+                start_var = variables.start_vars[variables.pairs[k].slot].get(index.starts.index(fixed.start))
                 if start_var is None:
                     model.add_bool_or([])
                 else:
                     model.add(start_var == 1)
 
-    def add_guarded(self, d: GuardedView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        index = d.index
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        index = diagnosis.index
         for fixed in index.scenario.pins:
-            if not d.wants(self.id, fixed.cadre, fixed.slot):
+            if not diagnosis.wants(self.id, fixed.cadre, fixed.slot):
                 continue
-            zs = d.start_of(index.cadre_index[fixed.cadre], index.slot_index[fixed.slot])
-            chosen = zs if fixed.start is None else [zs[index.starts.index(fixed.start)]]
-            d.add(LinearExpr.sum(chosen) >= 1, self.id, fixed.cadre, fixed.slot)
+            starts = diagnosis.start_of(index.cadre_index[fixed.cadre], index.slot_index[fixed.slot])
+            chosen = starts if fixed.start is None else [starts[index.starts.index(fixed.start)]]
+            diagnosis.add(diagnosis.total(chosen) >= 1, self.id, fixed.cadre, fixed.slot)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         cadre_id, slot_id = index.cadres[cadre].id, index.slots[slot].id
-        return any(p.cadre == cadre_id and p.slot == slot_id for p in index.scenario.pins)
+        return any(pin.cadre == cadre_id and pin.slot == slot_id for pin in index.scenario.pins)
 
     def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
         """The pin dropped."""

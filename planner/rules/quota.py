@@ -7,6 +7,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 class Quota(PlanRule):
@@ -24,25 +25,21 @@ class Quota(PlanRule):
             f"quota of {quota.min} to {quota.max if quota.max is not None else 'any'} rotations",
         )
 
-    def add_to_model(self, m: ModelView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        quota = m.index.scenario.rules.quota
-        total = LinearExpr.sum(m.v.x)
-        m.rows["quota_min",] = m.model.add(total >= quota.min).index
+    def add_to_model(self, context: ModelView) -> None:
+        quota = context.index.scenario.rules.quota
+        total = context.total(context.variables.pair_vars)
+        context.rows[Row.QUOTA_MIN,] = context.model.add(total >= quota.min).index
         if quota.max is not None:
-            m.rows["quota_max",] = m.model.add(total <= quota.max).index
+            context.rows[Row.QUOTA_MAX,] = context.model.add(total <= quota.max).index
 
-    def add_guarded(self, d: GuardedView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        if not d.wants(self.id):
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        if not diagnosis.wants(self.id):
             return
-        quota = d.index.scenario.rules.quota
-        total = LinearExpr.sum(d.counted())
-        d.add(total >= quota.min, self.id)
+        quota = diagnosis.index.scenario.rules.quota
+        total = diagnosis.total(diagnosis.counted())
+        diagnosis.add(total >= quota.min, self.id)
         if quota.max is not None:
-            d.add(total <= quota.max, self.id)
+            diagnosis.add(total <= quota.max, self.id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return True
@@ -52,6 +49,6 @@ class Quota(PlanRule):
         than there are slots)."""
         quota, most = view.index.scenario.rules.quota, len(view.index.slots)
         if quota.max is not None:
-            yield tuple(QuotaBound(bound="max", value=v) for v in range(quota.max + 1, most + 1))
+            yield tuple(QuotaBound(bound="max", value=value) for value in range(quota.max + 1, most + 1))
         if quota.min > 0:
-            yield tuple(QuotaBound(bound="min", value=v) for v in range(quota.min - 1, -1, -1))
+            yield tuple(QuotaBound(bound="min", value=value) for value in range(quota.min - 1, -1, -1))

@@ -31,8 +31,10 @@ class Timing(NoPairVerdict, EligibilityRule):
         post = index.slots[slot]
         return window_where(
             index,
-            lambda start: (post.open_from is None or start >= post.open_from)
-            and (post.fill_by is None or start <= post.fill_by),
+            lambda start: (
+                (post.open_from is None or start >= post.open_from)
+                and (post.fill_by is None or start <= post.fill_by)
+            ),
         )
 
     def repairs(self, view: RepairView, instance: RuleInstance) -> Candidates:
@@ -43,6 +45,8 @@ class Timing(NoPairVerdict, EligibilityRule):
         index = view.index
         post = index.slots[index.slot_index[instance.slot]]
         if post.fill_by is not None:
-            later = tuple(FillByLater(slot=post.id, fill_by=d) for d in index.starts if d > post.fill_by)
+            later = tuple(
+                FillByLater(slot=post.id, fill_by=day) for day in index.starts if day > post.fill_by
+            )
             if later:
                 yield later

@@ -12,6 +12,7 @@ from models.plan import RuleInstance
 from models.rule_ids import RuleId
 from planner.rules.base import Candidates, GuardedView, GuardKey, ModelView, PlanRule, RepairView, count_of
 from planner.rules.index import ScenarioIndex
+from planner.rules.rows import Row
 
 
 def counts_against_cap(index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -43,7 +44,7 @@ class YouthHeads(PlanRule):
             f"at most {count_of(youth.max_heads, 'cadre')} under {youth.age_below} as heads",
         )
 
-    def add_to_model(self, m: ModelView) -> None:
+    def add_to_model(self, context: ModelView) -> None:
         """Sum of young-head indicators <= cap; a pair young at every admissible start counts by x alone.
 
         A pair young at some of its starts only counts by `young >= x - (its slot starting at one of the
@@ -54,38 +55,35 @@ class YouthHeads(PlanRule):
         generated province's reduced model (2,000 x 600) fell from 12,610.06 to the integer optimum,
         12,591, and CP-SAT proves that optimum at once (docs/benchmarks.md).
         """
-        from ortools.sat.python.cp_model import LinearExpr
-
-        index, v, model = m.index, m.v, m.model
+        index, variables, model = context.index, context.variables, context.model
         cap = index.scenario.rules.youth.max_heads
         if cap is None:
             return
         young_heads = []
-        for k, p in enumerate(v.pairs):
-            if not may_count(index, p.cadre, p.slot):
+        for k, pair in enumerate(variables.pairs):
+            if not may_count(index, pair.cadre, pair.slot):
                 continue
-            young_at = {t: index.young_at(p.cadre, t) for t in range(p.lo, p.hi + 1)}
+            young_at = {start: index.young_at(pair.cadre, start) for start in range(pair.lo, pair.hi + 1)}
             if not any(young_at.values()):
                 continue
             if all(young_at.values()):
-                young_heads.append(v.x[k])
+                young_heads.append(variables.pair_vars[k])
                 continue
             young = model.new_bool_var("")
-            older = [v.y[p.slot][t] for t, is_young in young_at.items() if not is_young]
-            model.add(young >= v.x[k] - LinearExpr.sum(older))
+            slot_starts = variables.start_vars[pair.slot]
+            older = [slot_starts[start] for start, is_young in young_at.items() if not is_young]
+            model.add(young >= variables.pair_vars[k] - context.total(older))
             young_heads.append(young)
         if young_heads:
-            m.rows["youth",] = model.add(LinearExpr.sum(young_heads) <= cap).index
+            context.rows[Row.YOUTH,] = model.add(context.total(young_heads) <= cap).index
 
-    def add_guarded(self, d: GuardedView) -> None:
-        from ortools.sat.python.cp_model import LinearExpr
-
-        cap = d.index.scenario.rules.youth.max_heads
-        if cap is None or not d.wants(self.id):
+    def add_guarded(self, diagnosis: GuardedView) -> None:
+        cap = diagnosis.index.scenario.rules.youth.max_heads
+        if cap is None or not diagnosis.wants(self.id):
             return
-        young_heads = d.counted(young_heads_only=True)
+        young_heads = diagnosis.counted(young_heads_only=True)
         if young_heads:
-            d.add(LinearExpr.sum(young_heads) <= cap, self.id)
+            diagnosis.add(diagnosis.total(young_heads) <= cap, self.id)
 
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         return self.needs_waiver(index, cadre, slot, start)
@@ -105,5 +103,5 @@ class YouthHeads(PlanRule):
             return
         cap = view.index.scenario.rules.youth.max_heads
         if cap is not None:
-            yield tuple(YouthCap(value=v) for v in range(cap + 1, len(view.index.slots) + 1))
+            yield tuple(YouthCap(value=value) for value in range(cap + 1, len(view.index.slots) + 1))
         yield from (AddWaiver(cadre=c, rule=self.id) for c in view.young_head_candidates())

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.loading import load_scenario, scenario_hash
@@ -78,7 +77,3 @@ def require_head(session: Session) -> ScenarioVersion:
             "no scenario yet, run `planner ws import SCENARIO` first",
         )
     return head
-
-
-def all_versions(session: Session) -> list[ScenarioVersion]:
-    return list(session.scalars(select(ScenarioVersion).order_by(ScenarioVersion.id)))

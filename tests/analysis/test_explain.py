@@ -48,7 +48,7 @@ def checker_rules_by_start(scenario, eligibility, cadre_id: str) -> list[dict[st
     return found_by_start
 
 
-@pytest.mark.parametrize("scenario_file", [EXAMPLE, REFERENCE])
+@pytest.mark.parametrize("scenario_file", [EXAMPLE, pytest.param(REFERENCE, marks=pytest.mark.slow)])
 def test_every_pair_verdict_is_the_checkers(scenario_file: Path) -> None:
     """Eligible exactly when the checker accepts some start, with the same first and last start; when
     excluded, the rules named are those the checker reports at every start (or, when no one rule closes
@@ -171,6 +171,7 @@ def test_plan_file_explains_each_assignment() -> None:
         assert scoring.scale == 1
 
 
+@pytest.mark.slow
 def test_what_if_from_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "whatif.json"
     done = planner(
@@ -206,6 +207,7 @@ def test_bad_what_if_is_bad_input_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_explain_cadre_why_not_from_the_command_line(tmp_path: Path) -> None:
     done = planner("explain", REFERENCE, "--cadre", "C098")
     assert done.returncode == 0, done.stderr
@@ -213,6 +215,7 @@ def test_explain_cadre_why_not_from_the_command_line(tmp_path: Path) -> None:
     assert "Why not elsewhere" in text and "Years left" in text
 
 
+@pytest.mark.slow
 def test_explain_waivers_lists_the_ledger_and_the_best_waiver() -> None:
     done = planner("explain", REFERENCE, "--waivers", "--time-limit", "5")
     assert done.returncode == 0, done.stderr

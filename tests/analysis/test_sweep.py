@@ -44,6 +44,7 @@ def test_a_job_may_carry_its_own_options(scenarios: list[Path]) -> None:
     assert plan.solver.seed == 5 and plan.scenario_hash == "hash"
 
 
+@pytest.mark.slow
 def test_dask_gives_the_same_plans(scenarios: list[Path]) -> None:
     pytest.importorskip("distributed")
     loaded = [load_scenario(p) for p in scenarios]

@@ -223,6 +223,7 @@ def test_cli_bad_overrides_exit_2_and_write_nothing(tmp_path: Path, args: list[s
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_cli_says_when_no_further_alternative_exists(tmp_path: Path) -> None:
     scenario = tmp_path / "tiny.yaml"
     data = tiny_scenario(cadres=[tiny_scenario()["cadres"][0]], slots=[tiny_scenario()["slots"][1]])

@@ -17,6 +17,9 @@ import pytest
 from planner import AddPin, DropForbid, SolveOptions, load_scenario, plan_json, run_plan_set
 from tests.cli.test_cli import EXAMPLE, EXIT_OK, EXIT_VIOLATIONS, one_line, planner
 
+#: Every test here runs the command line two or more times: 17 to 47 s each on the loaded test machine.
+pytestmark = pytest.mark.slow
+
 APPLIES = "--as-recorded applies them"
 AS_WRITTEN = "against the scenario as written"
 UNDER_OVERRIDES = "under the overrides the plan records"

@@ -320,6 +320,7 @@ def can_tho_plans(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return outs
 
 
+@pytest.mark.slow
 def test_reference_scenario_solves_to_optimality_and_checks(can_tho_plans: list[Path]) -> None:
     plan = json.loads(can_tho_plans[0].read_text(encoding="utf-8"))
     assert plan["status"] == "OPTIMAL"

@@ -46,6 +46,7 @@ def _explain_json(*args: str | Path) -> dict:
 # --- explanations agree with the plan ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_explain_scores_every_placement_as_the_plan_does(can_tho_plan: Path) -> None:
     """For each placed cadre, the post the plan chose is scored at the plan's start, with the plan's
     number, and its parts add up to it; the console says the same number."""
@@ -62,6 +63,7 @@ def test_explain_scores_every_placement_as_the_plan_does(can_tho_plan: Path) -> 
         assert f"{a['score']:g} (tại / at {a['start']})" in text
 
 
+@pytest.mark.slow
 def test_explain_names_the_plan_wide_rules_that_may_keep_an_eligible_post_out() -> None:
     """A young cadre's eligible head post names the youth cap and when it no longer bears, in the JSON
     and on the console."""
@@ -89,6 +91,7 @@ def test_explain_names_the_plan_wide_rules_that_may_keep_an_eligible_post_out() 
 # --- rule texts whole, with the scenario's numbers -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_rule_named_by_explain_is_worded_whole_with_the_scenarios_numbers(can_tho_plan: Path) -> None:
     scenario = load_scenario(CAN_THO)
     plan = json.loads(can_tho_plan.read_text(encoding="utf-8"))
@@ -115,6 +118,7 @@ def test_english_plurals_are_right() -> None:
 # --- posts grouped by verdict, all with --all --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_explain_cadre_groups_excluded_posts_and_lists_each_with_all(can_tho_plan: Path) -> None:
     plan = json.loads(can_tho_plan.read_text(encoding="utf-8"))
     cadre = plan["assignments"][0]["cadre"]
@@ -190,6 +194,7 @@ def colon_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_values_show_as_written_never_as_emoji_or_markup(colon_scenario: Path, tmp_path: Path) -> None:
     plan = tmp_path / "p.json"
     outputs = [
@@ -204,6 +209,7 @@ def test_values_show_as_written_never_as_emoji_or_markup(colon_scenario: Path, t
     assert "❌" not in text and "😄" not in text
 
 
+@pytest.mark.slow
 def test_control_characters_from_outside_never_reach_the_console(
     tmp_path: Path, colon_scenario: Path
 ) -> None:
@@ -310,6 +316,7 @@ def test_seed_and_workers_out_of_bounds_are_bad_input_naming_them(
 # --- an output is never an input ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_output_that_is_an_input_is_refused_and_nothing_written(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     scenario.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")

@@ -19,6 +19,7 @@ from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.formulation import pricing, reduction
 from planner.formulation.build import build_model
+from planner.rules.rows import Row
 from planner.solving import SolveOptions, solve
 from tests.support.random_scenarios import LARGER, random_scenario
 
@@ -28,12 +29,22 @@ def test_every_rule_with_model_rows_is_priced() -> None:
     assert pricing.rules_with_rows() <= pricing.PRICED
 
 
+def test_every_recorded_row_is_keyed_by_its_kind(contract_example: Scenario) -> None:
+    """The rules and the model's structure record rows under `Row` keys, the ones the pricing reads (a
+    bare string would be a row the pricing never finds)."""
+    eligibility = Eligibility(contract_example)
+    ctx = build_model(eligibility, Scoring(eligibility))
+    kinds = {key[0] for key in ctx.rows}
+    assert all(isinstance(kind, Row) for kind in kinds), kinds
+    assert {Row.LINK, Row.CADRE, Row.SLOT, Row.QUOTA_MIN} <= kinds
+
+
 def _best_with(scenario: Scenario, cadre: int, slot: int) -> float | None:
     """The best objective (scaled) of a plan of the full model that uses the pair; None if there is none."""
     eligibility = Eligibility(scenario)
     ctx = build_model(eligibility, Scoring(eligibility))
-    k = next(k for k, p in enumerate(ctx.v.pairs) if (p.cadre, p.slot) == (cadre, slot))
-    ctx.model.add(ctx.v.x[k] == 1)
+    k = next(k for k, pair in enumerate(ctx.variables.pairs) if (pair.cadre, pair.slot) == (cadre, slot))
+    ctx.model.add(ctx.variables.pair_vars[k] == 1)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 20

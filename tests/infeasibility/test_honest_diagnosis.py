@@ -47,6 +47,7 @@ def _instances(plan: Plan) -> set[tuple[str, str | None, str | None]]:
     return {(i.rule, i.cadre, i.slot) for i in plan.conflicts[0].instances}
 
 
+@pytest.mark.slow
 def test_the_pin_case_names_pin_and_forbid_and_both_repairs() -> None:
     plan = _diagnosed("pin")
     assert _instances(plan) == {("pin", "C087", "thoi_lai.bi_thu"), ("forbid", "C087", "thoi_lai.bi_thu")}
@@ -62,6 +63,7 @@ def test_the_pin_case_names_pin_and_forbid_and_both_repairs() -> None:
     assert record.suggested_time_limit is None
 
 
+@pytest.mark.slow
 def test_the_quota_case_names_quota_must_rotate_and_pin_and_both_repairs() -> None:
     plan = _diagnosed("quota")
     assert plan.conflicts[0].rules == ["quota", "mandatory_rotation", "pin"]
@@ -76,6 +78,7 @@ def test_the_quota_case_names_quota_must_rotate_and_pin_and_both_repairs() -> No
     assert plan.diagnosis.other_conflicts.state == "none_exists"
 
 
+@pytest.mark.slow
 def test_the_health_case_proves_that_no_single_change_helps() -> None:
     """Poor health and a must-rotate duty of the same cadre: facts and decisions the planner does not
     change, so no candidate exists, and that is proved (the conflict is)."""
@@ -172,6 +175,7 @@ def test_a_report_of_an_undecided_diagnosis_does_not_read_as_no_repair() -> None
     assert "no single change" in headline(proved, [])
 
 
+@pytest.mark.slow
 def test_the_console_and_explain_waivers_say_what_was_proved(tmp_path: Path) -> None:
     """`planner solve` prints each search's state and, in too little time, never "no single change";
     `explain --waivers` says "not known" there, and "none" with the proof otherwise."""

@@ -17,6 +17,7 @@ def test_the_expected_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == ["compare_plans.ipynb", "explore_scenario.ipynb"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path: Path):
     notebook = nbformat.read(path, as_version=4)

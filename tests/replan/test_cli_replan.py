@@ -14,6 +14,9 @@ from tests.cli.test_cli import CAN_THO, EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS
 from tests.support.builders import cadre, slot, term_limited_native, tiny_scenario
 from tests.support.paths import ROOT
 
+#: Every test here runs re-plans of the reference scenario through the command line: 5 s to 2 min each.
+pytestmark = pytest.mark.slow
+
 EVENTS = ROOT / "scenarios" / "can-tho-2022-2025.events.yaml"
 
 

@@ -118,6 +118,7 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return folder / "gen-2000x600-s3.yaml", old, events
 
 
+@pytest.mark.slow
 def test_sigterm_ends_a_large_replan_within_seconds(large: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """Signalled while it loads and builds (before any search: no plan can exist yet), the command ends
     at once, exit 130, nothing written; it used to build on for tens of seconds, then search."""

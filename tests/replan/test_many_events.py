@@ -36,6 +36,7 @@ def example_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return plan
 
 
+@pytest.mark.slow
 def test_more_events_than_the_bound_are_refused_naming_the_file_and_count(
     example_plan: Path, tmp_path: Path
 ) -> None:
@@ -51,6 +52,7 @@ def test_more_events_than_the_bound_are_refused_naming_the_file_and_count(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_applying_the_bound_of_events_takes_seconds(tmp_path: Path) -> None:
     """Each event used to dump and validate the whole scenario twice (6 ms each on the 6-cadre example:
     2,000 events 25 s, 20,000 events minutes and then memory); now only what it touches is validated."""
@@ -76,6 +78,7 @@ def test_a_bad_event_among_many_is_still_named(tmp_path: Path) -> None:
     assert [p.path for p in raised.value.problems] == ["[50].set.rules.quota.max"]
 
 
+@pytest.mark.slow
 def test_the_console_lists_a_few_events_and_counts_the_rest(example_plan: Path, tmp_path: Path) -> None:
     events = tmp_path / "some.yaml"
     events.write_text(_events(300), encoding="utf-8")
@@ -89,6 +92,7 @@ def test_the_console_lists_a_few_events_and_counts_the_rest(example_plan: Path, 
     assert len(done.stdout) < 20_000
 
 
+@pytest.mark.slow
 def test_personal_fields_an_event_sets_are_not_printed(example_plan: Path, tmp_path: Path) -> None:
     events = tmp_path / "personal.yaml"
     events.write_text(

@@ -52,6 +52,7 @@ def _not_blank(png: bytes) -> bool:
     return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).stddev[0] > 5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("page", "figures"), [("report", 3), ("compare", 2 + 2 * 4)])
 def test_page_renders_every_figure_without_javascript_errors(browser, pages, page, figures):
     from selenium.webdriver.common.by import By

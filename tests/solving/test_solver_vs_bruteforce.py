@@ -230,6 +230,7 @@ def _describe(data: dict[str, Any], plan: Plan, best: Optimum | None, brute: Bru
 # --- the main property -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300,
     deadline=None,
@@ -397,6 +398,7 @@ def _verdict(best: Optimum | None) -> tuple[bool, float | None]:
     return (best is not None, None if best is None else round(best.objective, 6))
 
 
+@pytest.mark.slow
 def test_generator_is_not_degenerate() -> None:
     """Over 100 seeded scenarios: all valid, feasible and infeasible ones occur, optima with several
     assignments occur, and each rule of `MUST_BIND` changes the brute-force verdict somewhere."""

@@ -87,6 +87,7 @@ class Walk:
         self.click_and_load(self.find(f"{decision}-{cadre}"), f"{decision} {cadre}", figures=True)
 
 
+@pytest.mark.slow
 def test_an_approver_walks_through_a_review_in_a_real_browser(live_server, browser):
     walk = Walk(browser, live_server.base)
 

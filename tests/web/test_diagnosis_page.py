@@ -7,9 +7,12 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from tests.web.conftest import infeasible_what_if, log_in
 
 
+@pytest.mark.slow
 def test_an_infeasible_plan_page_words_its_diagnosis(app, client, sqlite_url):
     plan_id = infeasible_what_if(sqlite_url)
     log_in(client, "minh")

@@ -139,6 +139,7 @@ def test_a_burst_of_wrong_passwords_for_one_name_gets_five_checks(app, monkeypat
     assert sorted(statuses) == [401] * 5 + [429] * 7
 
 
+@pytest.mark.slow
 def test_a_burst_from_one_address_gets_twenty_checks(app, monkeypatch):
     logins = [(f"name{index}", "wrong-password") for index in range(30)]
     checks, statuses = _burst(app, monkeypatch, logins)
@@ -194,12 +195,14 @@ def _statuses_from_forged_addresses(base: str, count: int) -> list[int]:
     ]
 
 
+@pytest.mark.slow
 def test_forwarded_for_is_not_believed_from_an_unnamed_local_client(sqlite_url, tmp_path):
     with serve(sqlite_url, tmp_path / "serve.log") as server:
         statuses = _statuses_from_forged_addresses(server.base, 21)
     assert statuses == [401] * 20 + [429]  # one address: the per-address limit holds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_forwarded_for_is_believed_from_a_named_proxy(sqlite_url, tmp_path, how):
     args, env = (("--trusted-proxy", "127.0.0.1"), None) if how == "option" else ((), {TRUSTED: "127.0.0.1"})

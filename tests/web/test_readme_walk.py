@@ -54,6 +54,7 @@ def set_up(tmp_path, monkeypatch) -> str:
     return f"sqlite:///{tmp_path / env['PLANNER_DB']}"
 
 
+@pytest.mark.slow
 def test_the_readme_approval_walk_works_in_the_app(set_up):
     with TestClient(create_app(set_up)) as browser:
         assert browser.get("/plans").url.path == "/login"  # step 1: the login form first

@@ -250,6 +250,7 @@ def test_no_page_references_another_site_nor_inlines_a_script(hostile):
 # names never in the server's log -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_cadre_name_reaches_the_servers_log(live_server):
     scenario = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     names = [c["name"] for c in scenario["cadres"]]

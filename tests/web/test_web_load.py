@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from bench.web_load import main
 from tests.support.paths import EXAMPLE
 
 
+@pytest.mark.slow
 def test_the_load_script_prints_its_figures_and_every_page_answers_200():
     out = io.StringIO()
     measures = main(
