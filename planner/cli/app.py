@@ -15,9 +15,8 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
+from models import AddWaiver
 from planner import (
-    AddWaiver,
-    Eligibility,
     InputError,
     Plan,
     PlanRejected,
@@ -25,22 +24,16 @@ from planner import (
     Progress,
     Scenario,
     SolveOptions,
-    StepProgress,
     StopRequest,
     explain_cadre,
     explain_slot,
-    forced_alternatives,
     load_scenario,
-    output_format,
-    parse_set_options,
-    parse_what_if,
-    plan_names,
     run_plan_set,
     solve_or_diagnose,
-    waiver_gains,
     write_comparison,
     write_report,
 )
+from planner.analysis import forced_alternatives, parse_set_options, parse_what_if, waiver_gains
 from planner.cli.check import check_command
 from planner.cli.console import (
     EXIT_BAD_INPUT,
@@ -96,6 +89,9 @@ from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
 from planner.data.atomic import write_all_atomically
+from planner.eligibility import Eligibility
+from planner.report import output_format, plan_names
+from planner.solving import StepProgress
 
 app = typer.Typer(
     add_completion=False,

@@ -25,9 +25,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from planner import BoundPlan, CheckResult, InputError, check_plan, load_scenario, parse_as_of
+from planner import CheckResult, InputError, check_plan, load_scenario
+from planner.analysis import BoundPlan
 from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input, json_text
 from planner.cli.reading import print_binding, read_plan
+from planner.replan import parse_as_of
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
 PlanArg = Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")]

@@ -10,22 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from models import CATEGORY_LABELS, AddWaiver
 from models.errors import InputError
 from models.scenario import Rules
-from planner import (
-    CATEGORY_LABELS,
-    AddWaiver,
-    BoundPlan,
-    CadreExplanation,
-    Eligibility,
-    ForcedAlternative,
-    PairVerdict,
-    Plan,
-    Scenario,
-    SlotExplanation,
-    service_text,
-)
+from planner import Plan, Scenario
+from planner.analysis import BoundPlan, CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
 from planner.cli.explain_output import rule_text
+from planner.eligibility import Eligibility, service_text
 from planner.rules import RULES
 
 #: The version of the explain and validate schemas (docs/json-output.md).

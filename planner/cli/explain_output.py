@@ -13,16 +13,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from models import CATEGORY_LABELS
 from models.scenario import Rules
-from planner import (
-    CATEGORY_LABELS,
-    CadreExplanation,
-    ForcedAlternative,
-    PairVerdict,
-    SlotExplanation,
-    service_text,
-)
+from planner.analysis import CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
 from planner.cli.output import status_text
+from planner.eligibility import service_text
 from planner.rules import RULES
 
 #: The score parts by their Vietnamese names, then the English.

@@ -9,7 +9,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner import CATEGORY_LABELS, Eligibility, Plan, PlanDiff, PlanSet, Scenario
+from models import CATEGORY_LABELS
+from planner import Plan, PlanSet, Scenario
+from planner.analysis import PlanDiff
+from planner.eligibility import Eligibility
 
 _STATUS_VI = {
     "OPTIMAL": "TỐI ƯU / OPTIMAL",

@@ -25,12 +25,9 @@ from planner import (
     Replanned,
     SolveOptions,
     StopRequest,
-    change_lines,
-    kept_count,
     load_events,
     load_plan,
     load_scenario,
-    parse_as_of,
     plan_json,
     replan_as_of,
 )
@@ -53,6 +50,7 @@ from planner.cli.interrupt import stop_on_signals
 from planner.cli.output import print_plan_summary
 from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
 from planner.data.atomic import write_atomically
+from planner.replan import change_lines, kept_count, parse_as_of
 
 #: Events the console lists one a line; the rest are counted (every event is in the plan's record).
 SHOWN_EVENTS = 10

@@ -16,14 +16,13 @@ from rich.table import Table
 from planner import (
     InputError,
     SolveOptions,
-    SweepJob,
     generate,
     load_scenario,
     plan_json,
     scenario_hash,
-    solve_many,
     write_scenario,
 )
+from planner.analysis import SweepJob, solve_many
 from planner.analysis.sweep import ClashingPlanNames, plan_file_names
 from planner.cli.console import (
     EXIT_BAD_INPUT,

@@ -17,7 +17,8 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
-from planner import InputError, PlanRejected, SolveOptions, load_events, parse_set_options
+from planner import InputError, PlanRejected, SolveOptions, load_events
+from planner.analysis import parse_set_options
 from planner.cli.console import (
     EXIT_BAD_INPUT,
     EXIT_BY_STATUS,

@@ -16,8 +16,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, explain_cadre, explain_slot, parse_as_of, parse_what_if, write_report
+from planner import Change, explain_cadre, explain_slot, write_report
+from planner.analysis import parse_what_if
 from planner.cli.explain_output import limits_text, parts_text, rule_text, score_text
+from planner.replan import parse_as_of
 from planner.rules.categories import CATEGORY_LABELS
 from planner.web.access import Caller, allowed, web_state
 from planner.web.jobs import Busy

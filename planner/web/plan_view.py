@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planner import ChangeLine, Plan, change_lines, kept_count
+from planner import Plan
+from planner.replan import ChangeLine, change_lines, kept_count
 from planner.report.content import report_content
 from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 from planner.workspace import Workspace

@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 
 from models.errors import PERSONAL_FIELDS
-from planner import Plan, Scenario, diff_plans
+from planner import Plan, Scenario
+from planner.analysis import diff_plans
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from models import InputProblem
 from models.overrides import apply_overrides
 from planner import (
     Change,
     InputError,
-    InputProblem,
     Replanned,
     Scenario,
     SolveOptions,
