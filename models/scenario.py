@@ -27,7 +27,7 @@ from models.limits import (
 from models.rule_ids import RuleId
 
 #: Categories that `rules.mandatory_rotation` may name.
-MANDATORY_CATEGORIES: tuple[str, ...] = ("term_limit", "local_key_post")
+MANDATORY_CATEGORIES: tuple[Literal["term_limit", "local_key_post"], ...] = ("term_limit", "local_key_post")
 
 
 class Frozen(BaseModel):
