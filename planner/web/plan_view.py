@@ -130,7 +130,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
         waivers={
             a.cadre: [
-                f"{d.get('rule')} ({d.get('by') or '?'}{', ' + d['ref'] if d.get('ref') else ''})"
+                f"{d.get('rule')} ({d.get('by') or '?'}{', ' + str(d['ref']) if d.get('ref') else ''})"
                 for d in a.waiver_details
             ]
             for a in plan.assignments

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from models.errors import PERSONAL_FIELDS
 from planner import Plan, Scenario
@@ -112,7 +113,7 @@ class _Absent:
 _ABSENT = _Absent()
 
 
-def _entries_with_ids(value: object) -> bool:
+def _entries_with_ids(value: object) -> TypeGuard[list[dict[str, Any]]]:
     return isinstance(value, list) and all(
         isinstance(e, dict) and isinstance(e.get("id"), str) for e in value
     )

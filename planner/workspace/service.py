@@ -141,7 +141,7 @@ class Workspace:
         with Session(engine) as session, session.begin():
             state = session.get(WorkspaceState, 1)
             created = state is None
-            if created:
+            if state is None:
                 state = WorkspaceState(id=1, audit_seq=0, audit_hash=audit.GENESIS, writes=0)
                 session.add(state)
                 session.flush()
@@ -192,7 +192,7 @@ class Workspace:
         """A new version from a scenario file (its parent the head); None when the content is the head's."""
         with writing(self.engine, by, Action.import_scenario) as write:
             scenario = load_scenario(path)
-            state = write.session.get(WorkspaceState, 1)
+            state = write.session.get_one(WorkspaceState, 1)
             head = (
                 write.session.get(ScenarioVersion, state.head_version_id) if state.head_version_id else None
             )
@@ -346,7 +346,11 @@ class Workspace:
                 recorded["decisions"] = [decision_text(d) for d in bound.decisions]
                 recorded["kept_approved"] = [pin.cadre for pin in kept]
             write.lock()
-            if marks is not None and changed_since(write.session, marks, line, head=False):
+            if (
+                origin is not None
+                and marks is not None
+                and changed_since(write.session, marks, line, head=False)
+            ):
                 raise stale_read(origin.id)
             stored = store_plan_set(
                 write.session, plans, version.id, recorded, write.at, write.user.id, origin
@@ -642,7 +646,7 @@ class Workspace:
         if found is None:
             return None
         with Session(self.engine) as session, session.begin():
-            user = session.scalar(select(User).where(User.name == found[0]))
+            user = session.scalars(select(User).where(User.name == found[0])).one()
             open_session(session, user, secret, started, seconds)
         return found
 
