@@ -197,6 +197,10 @@ class Rule:
         if self.waivable and instance.cadre is not None and not _waived(view.index, instance.cadre, self.id):
             yield AddWaiver(cadre=instance.cadre, rule=self.id)
 
+    def needs_waiver(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Whether the placement breaks the rule unless the cadre has a waiver: waivable rules answer."""
+        raise NotImplementedError
+
     # --- explanations --------------------------------------------------------------------------------
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
         """Whether the rule bears on this placement, so that its explanation lists it as checked."""
@@ -324,6 +328,6 @@ def subjects_of(instances: list[GuardKey]) -> str:
     return "; ".join(parts)
 
 
-def count_of(number: int, noun: str) -> str:
+def count_of(number: int | None, noun: str) -> str:
     """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
