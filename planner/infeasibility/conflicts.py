@@ -100,8 +100,8 @@ class ConflictSearch:
         costs a core of the whole model with it switched off."""
         narrowed = first.narrowed
         if narrowed is None or not narrowed.irreducible:
-            members = len(first.keys) if narrowed is None else len(narrowed.keys)
-            return OtherConflicts([], members, members)
+            count = len(first.keys) if narrowed is None else len(narrowed.keys)
+            return OtherConflicts([], count, count)
         phase = Phase(self.budget, 1.0)
         found = [narrowed]
         members = narrowed.keys
@@ -192,7 +192,7 @@ class ConflictSearch:
 
     def _everything(self) -> Conflict:
         """The conflict the solve's verdict proves when no core was found in time: every rule at once."""
-        order = list(RULES)
+        order: list[str] = list(RULES)
         rules = sorted({k[0] for k in self.keys}, key=order.index)
         limit = self.budget.limit
         within = "" if limit is None else f" trong {limit:g} s"
@@ -282,7 +282,7 @@ def describe(
     by_rule: dict[str, list[GuardKey]] = {}
     for key in core:
         by_rule.setdefault(key[0], []).append(key)
-    order = list(RULES)
+    order: list[str] = list(RULES)
     phrases_vi, phrases_en = [], []
     for rule_id in sorted(by_rule, key=order.index):
         vi, en = RULES[RuleId(rule_id)].phrase(eligibility, by_rule[rule_id])
@@ -305,4 +305,5 @@ def describe(
 
 
 def _instance_order(key: GuardKey) -> tuple[int, str, str]:
-    return list(RULES).index(key[0]), key[1] or "", key[2] or ""
+    order: list[str] = list(RULES)
+    return order.index(key[0]), key[1] or "", key[2] or ""

@@ -90,8 +90,13 @@ class ModelView(Protocol):
     """What a rule's CP-SAT part receives (`planner.formulation.build.ModelContext`)."""
 
     model: Any
-    index: ScenarioIndex
-    v: Variables
+
+    @property
+    def index(self) -> ScenarioIndex: ...
+
+    @property
+    def v(self) -> Variables: ...
+
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
     rows: dict[tuple[object, ...], int]
@@ -100,7 +105,8 @@ class ModelView(Protocol):
 class GuardedView(Protocol):
     """What a rule's diagnosis part receives (`planner.infeasibility.model.DiagnosisModel`)."""
 
-    index: ScenarioIndex
+    @property
+    def index(self) -> ScenarioIndex: ...
 
     def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool: ...
 
@@ -124,7 +130,8 @@ class GuardedView(Protocol):
 class RepairView(Protocol):
     """What a rule's repair candidates receive (`planner.infeasibility.repairs`)."""
 
-    index: ScenarioIndex
+    @property
+    def index(self) -> ScenarioIndex: ...
 
     def young_head_candidates(self) -> list[str]: ...
 
