@@ -168,7 +168,9 @@ class StopRequest:
             for number in self._signals:
                 signal.signal(number, self._handler)
 
-    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
+    def run(
+        self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None
+    ) -> cp_model.CpSolverStatus:
         """`solver.solve(model, callback)`, stoppable by `request()` while it runs.
 
         The search runs in a worker thread and this thread waits for it, waking four times a second,
@@ -419,14 +421,14 @@ def solve(
         solver, status = _confirm_infeasible(found.ctx, options, budget)
 
     update: dict[str, object] = {"status": status, "interrupted": options.stopped}
-    if status in ("OPTIMAL", "FEASIBLE"):
+    if status in ("OPTIMAL", "FEASIBLE") and solver is not None and found.bound is not None:
         update["objective"] = unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not options.stopped:
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
         update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
     update["solver"] = SolverRecord(
-        version=ortools.__version__,
+        version=ortools.__version__,  # type: ignore[attr-defined]  # ortools' stubs omit it
         seed=options.seed,
         workers=options.workers,
         time_limit_seconds=options.time_limit,
@@ -455,8 +457,9 @@ class _Found:
 
     @property
     def objective(self) -> float:
-        solved = self.solver is not None and self.status in ("OPTIMAL", "FEASIBLE")
-        return self.solver.objective_value if solved else float("-inf")
+        if self.solver is not None and self.status in ("OPTIMAL", "FEASIBLE"):
+            return self.solver.objective_value
+        return float("-inf")
 
 
 def _search(
@@ -517,7 +520,7 @@ def run_search(
     model: cp_model.CpModel,
     options: SolveOptions,
     callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> int:
+) -> cp_model.CpSolverStatus:
     """One CP-SAT search, stoppable by `options.stop` when it carries one."""
     if options.stop is None:
         return solver.solve(model, callback)

@@ -114,6 +114,7 @@ def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool
     """The fewest changes, then the best objective: the deepening budget, then two phases."""
     options = run.options
     objective = hm.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     for budget in range(hm.lower_bound, hm.lower_bound + DEEPEN):
         if options.stopped:  # copying the model takes seconds on a large one: not after a stop
             return Searched("UNKNOWN", None, None, None, None)
@@ -136,6 +137,7 @@ def _lexicographic(hm: HistoryModel, scoring: Scoring, run: _Run, earliest: bool
 def _two_phases(hm: HistoryModel, scoring: Scoring, run: _Run, at_least: int, earliest: bool) -> Searched:
     """Minimise the change count (known to be at least `at_least`), then fix it and maximise."""
     model, objective = hm.ctx.model.clone(), hm.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     model.add(hm.changes >= at_least)
     model.minimize(hm.changes)
     solver, status = run.confirmed(model)
@@ -163,6 +165,7 @@ def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float)
     plan is FEASIBLE). The objective is exact either way; this only gives the search a good start.
     """
     cost = Fraction(str(change_cost))
+    assert hm.ctx.objective is not None  # the re-plan's model is built with a scoring
     weighted = cost.denominator * hm.ctx.objective - cost.numerator * scoring.scale * hm.changes
     start = _lexicographic(hm, scoring, run, earliest=False)
     model = hm.ctx.model.clone()
@@ -183,6 +186,7 @@ def _weighted(hm: HistoryModel, scoring: Scoring, run: _Run, change_cost: float)
 def _finish(hm, scoring, run, model, solver, status, optimised, bound, earliest: bool = True) -> Searched:
     """The plan found, after the earliest-starts phase where it applies."""
     objective = hm.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     changes, value = round(solver.value(hm.changes)), solver.value(objective)
     if bound is not None and optimised is not objective:
         bound = None

@@ -166,7 +166,7 @@ def replan_as_of(
     )
     base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=given_hash, replan=record)
     scoring = Scoring(eligibility)
-    history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # resolved: split_plan checked
+    history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # type: ignore[arg-type]  # resolved: split_plan checked
     old_future, unknown = _old_future(split)
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
@@ -174,7 +174,7 @@ def replan_as_of(
     build_seconds = time.perf_counter() - began
     found = search_replan(hm, scoring, options, change_cost)
     solver_record = SolverRecord(
-        version=ortools.__version__,
+        version=ortools.__version__,  # type: ignore[attr-defined]  # ortools' stubs omit it
         seed=options.seed,
         workers=options.workers,
         time_limit_seconds=options.time_limit,
@@ -186,7 +186,7 @@ def replan_as_of(
         "interrupted": options.stopped,
         "solver": solver_record,
     }
-    if found.solver is not None:
+    if found.solver is not None and found.objective is not None:  # found together
         assignments = _assignments(hm, found.solver, scoring, split, as_of)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
         update |= {
@@ -230,7 +230,7 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
 
 def _assignments(hm, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
-    future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if a.start >= as_of.isoformat()]
+    future = [a for a in chosen_assignments(hm.ctx, solver, scoring) if (a.start or "") >= as_of.isoformat()]
     history = [p.assignment.model_copy(update={"history": True}) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
 
@@ -249,7 +249,9 @@ def history_scenario(scenario: Scenario, split: SplitPlan, as_of: date) -> Scena
         *scenario.pins,
         *(
             Pin(
-                cadre=p.assignment.cadre, slot=p.assignment.slot, start=date.fromisoformat(p.assignment.start)
+                cadre=p.assignment.cadre,
+                slot=p.assignment.slot,
+                start=date.fromisoformat(p.assignment.start),  # type: ignore[arg-type]  # history has starts
             )
             for p in split.history
         ),
