@@ -121,7 +121,11 @@ def _forced(
         start=there.start if there is not None else None,
         status=plan.status,
         objective=plan.objective,
-        objective_lost=(base.objective - plan.objective) if solved and base.objective is not None else None,
+        objective_lost=(
+            base.objective - plan.objective
+            if solved and base.objective is not None and plan.objective is not None
+            else None
+        ),
         others_moved=others,
     )
 
@@ -143,7 +147,7 @@ def waiver_gains(
         plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), quick_options(options))
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         gain = None
-        if solved and base.objective is not None:
+        if solved and base.objective is not None and plan.objective is not None:
             gain = plan.objective - base.objective
         gains.append(
             WaiverGain(

@@ -10,7 +10,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -372,25 +372,26 @@ def explain(
         solve_or_diagnose(loaded, options, diagnose=waivers) if needs_base and (why_not or waivers) else plan
     )
     shown = plan or base
-    found: dict[str, object] = {"cadre": None, "slot": None, "waivers": None}
+    found: dict[str, Any] = {"cadre": None, "slot": None, "waivers": None}
     if cadre is not None:
         explanation = explain_cadre(loaded, cadre, shown)
         forced = None
         if why_not and base is not None and base.objective is not None:
             forced = forced_alternatives(loaded, cadre, base, options)
         if as_json:
-            found["cadre"] = cadre_json(explanation, forced, base.objective if forced is not None else None)
+            lost_from = base.objective if forced is not None and base is not None else None
+            found["cadre"] = cadre_json(explanation, forced, lost_from)
         else:
             print_cadre_explanation(console, loaded.rules, explanation, show_all)
-            if forced is not None:
+            if forced is not None and base is not None:
                 print_forced_alternatives(console, base.objective, forced)
     if slot is not None:
-        explanation = explain_slot(loaded, slot, shown)
+        slot_explanation = explain_slot(loaded, slot, shown)
         if as_json:
-            found["slot"] = slot_json(explanation)
+            found["slot"] = slot_json(slot_explanation)
         else:
-            print_slot_explanation(console, loaded.rules, explanation, show_all)
-    if waivers:
+            print_slot_explanation(console, loaded.rules, slot_explanation, show_all)
+    if waivers and base is not None:  # a plan was solved for the waivers when none was given
         found["waivers"] = _explain_waivers(loaded, base, options, as_json)
     if as_json:
         name = None if plan_file is None else str(plan_file)

@@ -18,7 +18,7 @@ from models.scenario import Rules
 from planner.analysis import CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
 from planner.cli.output import status_text
 from planner.eligibility import service_text
-from planner.rules import RULES
+from planner.rules import RULES, RuleId
 
 #: The score parts by their Vietnamese names, then the English.
 PART_WORDS = {
@@ -32,7 +32,7 @@ PART_WORDS = {
 
 def rule_text(rules: Rules, rule_id: str) -> tuple[str, str]:
     """The rule's Vietnamese and English words with the scenario's numbers filled in."""
-    return RULES[rule_id].text(rules)
+    return RULES[RuleId(rule_id)].text(rules)
 
 
 def rule_words(rules: Rules, rule_id: str) -> str:
@@ -68,7 +68,7 @@ def _shared_limits(verdicts: list[PairVerdict]) -> list:
     return [limit for limit in eligible[0].limited_by if all(limit in v.limited_by for v in eligible[1:])]
 
 
-def limits_text(v: PairVerdict, shared: list = ()) -> str:
+def limits_text(v: PairVerdict, shared: list | tuple = ()) -> str:
     """The plan-wide rules that may still keep an eligible pair out, each with when it no longer bears."""
     return "\n".join(limit_words(limit) for limit in v.limited_by if limit not in shared) or "—"
 
@@ -98,8 +98,8 @@ def _eligible_table(
     table.add_column("Điểm / Score", no_wrap=True)
     table.add_column("Thành phần / Parts", ratio=1)
     table.add_column("Quy định toàn phương án có thể giữ lại / Plan-wide rules that may keep it out", ratio=1)
-    for row, members in rows.items():
-        cells = row if grouped else row[1:]
+    for key, members in rows.items():
+        cells = key if grouped else key[1:]
         table.add_row(escape(", ".join(members)), *(escape(cell) for cell in cells))
     return table
 

@@ -32,7 +32,9 @@ def repaired_hint(
 ) -> dict[int, int]:
     """Pair index -> start index of a plan built from the LP's matching (see module docstring)."""
     rules = eligibility.scenario.rules
-    opener_of = {si: eligibility.cadre_index[s.vacated_by] for si, s in enumerate(eligibility.slots) if s.vacated_by}
+    opener_of = {
+        si: eligibility.cadre_index[s.vacated_by] for si, s in enumerate(eligibility.slots) if s.vacated_by
+    }
     state = _State(eligibility, rules.max_starts_per_quarter, rules.youth.max_heads)
     # Earliest deadline first: pairs with the fewest late starts take their quarters first.
     chosen = sorted((k for k, v in lp_x.items() if v >= 0.5), key=lambda k: (int(table.hi[k]), -lp_x[k], k))
@@ -80,7 +82,7 @@ class _State:
             if self.pace is not None and self.per_quarter.get(self.quarter[t], 0) >= self.pace:
                 continue
             counts = self.youth_cap is not None and counts_against_cap(self.eligibility, ci, si, t)
-            if counts and self.young_heads >= self.youth_cap:
+            if counts and self.youth_cap is not None and self.young_heads >= self.youth_cap:
                 continue
             self.young_heads += counts
             self.per_quarter[self.quarter[t]] = self.per_quarter.get(self.quarter[t], 0) + 1

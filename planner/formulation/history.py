@@ -120,12 +120,12 @@ def build_history_model(
             forced.append(cadre)
             continue
         slot, start = placements[0]
-        k = pair_of.get((cadre, slot)) if slot is not None else None
-        if k is None or start is None or not v.pairs[k].lo <= start <= v.pairs[k].hi:
+        pair = pair_of.get((cadre, slot)) if slot is not None else None
+        if pair is None or slot is None or start is None or not v.pairs[pair].lo <= start <= v.pairs[pair].hi:
             forced.append(cadre)
             continue
         kept = model.new_bool_var("")
-        chosen, starts = v.x[k], v.y[slot][start]
+        chosen, starts = v.x[pair], v.y[slot][start]
         model.add_bool_and([chosen, starts]).only_enforce_if(kept)
         model.add_bool_or([chosen.Not(), starts.Not(), kept])
         keep[cadre] = kept

@@ -34,6 +34,8 @@ priced (the reduction then keeps its aggregated bound alone).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from models.rule_ids import RuleId
@@ -161,7 +163,7 @@ def _chain_suffix(row: _Multipliers, n_slots: int, n_starts: int) -> np.ndarray:
     column y_{s,t} joins each of them with coefficient 1)."""
     suffix = np.zeros((n_slots, n_starts))
     for key in row.keys("chain"):
-        _, s, t = key
+        _, s, t = cast("tuple[object, int, int]", key)  # a chain row's key: (kind, slot, start)
         suffix[s, : t + 1] += row(*key)
     return suffix
 

@@ -21,6 +21,7 @@ the member's witness for the checker's confirmation, which so needs no solve of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -125,7 +126,9 @@ class ConflictSearch:
                     found.append(shrunk)
         return OtherConflicts([self._describe(n) for n in found[1:]], len(members), undecided)
 
-    def _core_without(self, member: GuardKey, phase: Phase, steps_left: int) -> list[GuardKey] | bool | None:
+    def _core_without(
+        self, member: GuardKey, phase: Phase, steps_left: int
+    ) -> list[GuardKey] | Literal[False] | None:
         """A core of every instance but `member`; False when those admit a plan, None when undecided."""
         keys = [k for k in self.keys if k != member]
         status, solver = self._solve_assuming(keys, phase, steps_left)
@@ -145,7 +148,7 @@ class ConflictSearch:
 
     def _solve_assuming(
         self, keys: list[GuardKey], phase: Phase, steps_left: int
-    ) -> tuple[int, cp_model.CpSolver]:
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         model = self.ctx.model
         model.clear_assumptions()
         model.add_assumptions([self.ctx.guards[k] for k in keys])
@@ -180,7 +183,7 @@ class ConflictSearch:
 
     def _solve_subset(
         self, keys: list[GuardKey], phase: Phase, steps_left: int
-    ) -> tuple[int, cp_model.CpSolver, DiagnosisModel]:
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, DiagnosisModel]:
         """Solve the rule instances `keys` alone, enforced outright (see `DiagnosisModel`)."""
         ctx = build_diagnosis(self.eligibility, only=frozenset(keys))
         status, solver = self.budget.search(ctx.model, phase.part(steps_left), phase=phase)

@@ -19,7 +19,7 @@ from planner.checker import Violation
 from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
-from planner.rules import RULES
+from planner.rules import RULES, RuleId
 from planner.rules.categories import CATEGORY_LABELS
 
 STATUS_LABELS = {
@@ -45,7 +45,7 @@ COMMENTS = "Ý kiến / Comments"
 PLAN = "Phương án / Plan"
 OBJECTIVE = "Giá trị mục tiêu / Objective"
 ROTATIONS = "Số lượt luân chuyển / Rotations"
-YES_NO = {True: "có / yes", False: "không / no"}
+YES_NO: dict[bool | None, str] = {True: "có / yes", False: "không / no"}
 
 
 def cell_text(value: object) -> str:
@@ -114,7 +114,7 @@ def rule_text(rule: str, rules: Rules) -> str:
     """A rule's wording with the scenario's numbers, `vi / en` ('' for an id no rule has)."""
     if rule not in RULES:
         return ""
-    return " / ".join(RULES[rule].text(rules))
+    return " / ".join(RULES[RuleId(rule)].text(rules))
 
 
 def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
