@@ -24,8 +24,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from models import AddPin, apply_changes
 from models.overrides import apply_overrides
-from planner import AddPin, SolveOptions, apply_changes, load_scenario, solve_or_diagnose
+from planner import SolveOptions, load_scenario, solve_or_diagnose
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "can-tho-2022-2025.yaml"
 #: case -> (the issue's option, the change it makes)

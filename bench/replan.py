@@ -22,7 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from models.overrides import apply_overrides
-from planner import Event, SolveOptions, load_scenario, replan_as_of, solve
+from planner import SolveOptions, load_scenario, replan_as_of, solve
+from planner.replan import Event
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 MANDATORY = {"term_limit", "local_key_post", "must_rotate"}

@@ -1,31 +1,117 @@
-"""Pydantic domain models: the scenario and plan schemas and their loading.
+"""Pydantic domain models: the scenario and plan schemas, the what-if changes, and their loading.
 
-The names below are this package's face for the command line beside `planner`'s; they load on first use
-(PEP 562), so that `models.errors` (standard library only) stays cheap for whoever imports it first."""
+The names below load on first use (`models.lazy`), so that importing one module of the package (the
+command line's `models.errors`) does not import pydantic and every schema."""
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
-#: Each name and the module of this package that defines it.
+from models.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from models.categories import CATEGORY_LABELS
+    from models.changes import (
+        AddForbid,
+        AddPin,
+        AddWaiver,
+        Change,
+        DropForbid,
+        DropPin,
+        FillByLater,
+        PaceCap,
+        QuotaBound,
+        YouthCap,
+        apply_changes,
+    )
+    from models.errors import PERSONAL_FIELDS, InputError, InputProblem, format_value
+    from models.loading import load_plan, load_scenario, scenario_hash
+    from models.plan import (
+        Assignment,
+        Conflict,
+        DiagnosisRecord,
+        PlacementChange,
+        Plan,
+        Repair,
+        ReplanRecord,
+        SearchRecord,
+        SolverRecord,
+        plan_json,
+    )
+    from models.rule_ids import WAIVABLE_RULES, RuleId
+    from models.safe_yaml import parse_yaml
+    from models.scenario import Scenario
+
 _HOMES: dict[str, str] = {
+    "AddForbid": "models.changes",
+    "AddPin": "models.changes",
+    "AddWaiver": "models.changes",
+    "Change": "models.changes",
+    "DropForbid": "models.changes",
+    "DropPin": "models.changes",
+    "FillByLater": "models.changes",
+    "PaceCap": "models.changes",
+    "QuotaBound": "models.changes",
+    "YouthCap": "models.changes",
+    "apply_changes": "models.changes",
+    "CATEGORY_LABELS": "models.categories",
+    "InputError": "models.errors",
+    "InputProblem": "models.errors",
     "PERSONAL_FIELDS": "models.errors",
     "format_value": "models.errors",
     "parse_yaml": "models.safe_yaml",
+    "load_plan": "models.loading",
+    "load_scenario": "models.loading",
+    "scenario_hash": "models.loading",
+    "Assignment": "models.plan",
+    "Conflict": "models.plan",
+    "DiagnosisRecord": "models.plan",
+    "Plan": "models.plan",
+    "PlacementChange": "models.plan",
+    "ReplanRecord": "models.plan",
+    "Repair": "models.plan",
+    "SearchRecord": "models.plan",
+    "SolverRecord": "models.plan",
+    "plan_json": "models.plan",
+    "RuleId": "models.rule_ids",
+    "WAIVABLE_RULES": "models.rule_ids",
+    "Scenario": "models.scenario",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "CATEGORY_LABELS",
+    "PERSONAL_FIELDS",
+    "WAIVABLE_RULES",
+    "AddForbid",
+    "AddPin",
+    "AddWaiver",
+    "Assignment",
+    "Change",
+    "Conflict",
+    "DiagnosisRecord",
+    "DropForbid",
+    "DropPin",
+    "FillByLater",
+    "InputError",
+    "InputProblem",
+    "PaceCap",
+    "PlacementChange",
+    "Plan",
+    "QuotaBound",
+    "Repair",
+    "ReplanRecord",
+    "RuleId",
+    "Scenario",
+    "SearchRecord",
+    "SolverRecord",
+    "YouthCap",
+    "apply_changes",
+    "format_value",
+    "load_plan",
+    "load_scenario",
+    "parse_yaml",
+    "plan_json",
+    "scenario_hash",
+]
 
-
-def __getattr__(name: str) -> object:
-    """The name `name`, imported from its module on first use and kept."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

@@ -12,9 +12,11 @@ import functools
 import hashlib
 import json
 import math
+from collections.abc import Callable, Collection, Sized
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -126,7 +128,7 @@ def _float_text(value: float) -> str:
 
 
 #: The JSON text of a value of exactly one of these types, which `_content` returns as it is.
-_SCALAR_TEXT = {
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
     str: json.encoder.encode_basestring,
     int: int.__repr__,
     float: _float_text,
@@ -160,8 +162,8 @@ def _text(value: object) -> str:
         return _model_text(value)
     kind = type(value)
     if kind in _SEQUENCES:
-        return _list_text(value)
-    if kind is date:
+        return _list_text(cast("Collection[object]", value))
+    if type(value) is date:
         return _encode(value.isoformat())
     return _encode(_content(value))
 
@@ -170,7 +172,7 @@ def _text(value: object) -> str:
 _BY_FIELD_FROM = 32
 
 
-def _list_text(value: tuple | list | set | frozenset) -> str:
+def _list_text(value: Collection[object]) -> str:
     items = value if type(value) in (tuple, list) else list(value)
     kinds = set(map(type, items))
     if len(items) >= _BY_FIELD_FROM and len(kinds) == 1 and issubclass(model := kinds.pop(), BaseModel):
@@ -196,7 +198,7 @@ def _model_text(value: BaseModel) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _models_texts(items: tuple | list, model: type[BaseModel]) -> list[str]:
+def _models_texts(items: Collection[Any], model: type[BaseModel]) -> list[str]:
     """`_model_text` of each of many models of one type, a field at a time: a field whose values are
     all of one scalar type is written by one `map`, each kept value with `,` and its `"name":` before
     it, and each model's text is the join of its fields' texts, the first `,` made `{`."""
@@ -231,13 +233,13 @@ def _field_text(prefix: str, default: object, plain: bool, item: object) -> str:
     """`_value_text` of a value that is no plain scalar."""
     kind = type(item)
     if plain and (
-        (kind in _SEQUENCES and not (type(default) is list and len(default) == len(item)))
+        (kind in _SEQUENCES and not (type(default) is list and len(default) == len(cast(Sized, item))))
         or (isinstance(item, BaseModel) and type(default) is not dict)
     ):
         # The content is a list of another length than a list default, or a mapping where the
         # default is none: it differs from the default whatever its entries.
         return prefix + _text(item)
-    if kind is date:
+    if type(item) is date:
         content: object = item.isoformat()
         return prefix + _encode(content) if content != default else ""
     content = _content(item)

@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterator, Sequence
 
 from models.dates import is_boundary
 from models.errors import InputProblem, bilingual, format_path
-from models.scenario import Scenario
+from models.scenario import Scenario, Slot, Unit
 from models.tables import CadreTable, cadre_problem
 
 
@@ -41,7 +41,11 @@ class _Places:
     def at(self, *loc: str | int, message: str, value: object | None = None) -> InputProblem:
         """A problem at a YAML path; slot and unit entries get their id appended, to be found by it."""
         path = format_path(*loc)
-        entries = {"slots": self.scenario.slots, "units": self.scenario.units}.get(str(loc[0]))
+        listed: dict[str, Sequence[Slot | Unit]] = {
+            "slots": self.scenario.slots,
+            "units": self.scenario.units,
+        }
+        entries = listed.get(str(loc[0]))
         if entries is not None and len(loc) > 1:
             path += f" ({entries[int(loc[1])].id})"
         return InputProblem(self.file, path, message, value)

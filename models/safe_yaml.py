@@ -20,6 +20,7 @@ merges, are found on the composed document and reported with both lines.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -33,6 +34,9 @@ from models.limits import (
     oversized,
 )
 
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as CMark  # the C reader's marks: the same line and column
+
 Loc = tuple[str | int, ...]
 #: Steps of a path shown for a value nested too deeply: enough to find where the nesting starts.
 _SHOWN_STEPS = 8
@@ -41,7 +45,7 @@ _SHOWN_STEPS = 8
 class _Exceeded(Exception):
     """A budget ran out at `path` (a YAML field path) and `mark` (the place in the text)."""
 
-    def __init__(self, path: str, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, path: str, message: str, mark: yaml.Mark | CMark | None) -> None:
         super().__init__(message)
         self.path, self.message, self.mark = path, message, mark
 
@@ -59,7 +63,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self._open_anchors: set[str] = set()
         self._weights: dict[str, int] = {}
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         step = _step(parent, index)
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
@@ -71,15 +75,20 @@ class _BoundedLoader(yaml.SafeLoader):
                     event.start_mark,
                 )
             self._count(self._weights.get(str(event.anchor), 1), step, event.start_mark)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[arg-type]  # stub: int; a mapping's is its key node
         if len(self._path) >= MAX_DEPTH:
             self._exceed(
                 step,
                 f"lồng nhau quá {MAX_DEPTH} tầng / nested more than {MAX_DEPTH} levels deep",
                 event.start_mark,
             )
-        top_entry = len(self._path) == 1 and isinstance(step, int)
-        if top_entry and self._max_entries is not None and step >= self._max_entries:
+        top_entry = len(self._path) == 1
+        if (
+            top_entry
+            and isinstance(step, int)
+            and self._max_entries is not None
+            and step >= self._max_entries
+        ):
             self._exceed(None, self._too_many, event.start_mark)
         anchor = getattr(event, "anchor", None)
         before = self._values
@@ -87,19 +96,19 @@ class _BoundedLoader(yaml.SafeLoader):
         self._path.append(step)
         if anchor is not None:
             self._open_anchors.add(anchor)
-        node = super().compose_node(parent, index)
+        node = super().compose_node(parent, index)  # type: ignore[arg-type]  # stub: int; a mapping's is its key node
         self._path.pop()
         if anchor is not None:
             self._open_anchors.discard(anchor)
             self._weights[anchor] = self._values - before
         return node
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> object:
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]  # or a TooLongNumber
         if number_digits(node.value) > MAX_NUMBER_DIGITS:
             return TooLongNumber(number_digits(node.value))
         return super().construct_yaml_int(node)
 
-    def _count(self, values: int, step: str | int | None, mark: yaml.Mark) -> None:
+    def _count(self, values: int, step: str | int | None, mark: yaml.Mark | CMark | None) -> None:
         self._values += values
         if self._values > MAX_YAML_VALUES:
             self._exceed(
@@ -110,7 +119,7 @@ class _BoundedLoader(yaml.SafeLoader):
                 mark,
             )
 
-    def _exceed(self, step: str | int | None, message: str, mark: yaml.Mark) -> None:
+    def _exceed(self, step: str | int | None, message: str, mark: yaml.Mark | CMark | None) -> None:
         parts = [part for part in (*self._path, step) if part is not None]
         path = format_path(*parts[:_SHOWN_STEPS]) + ("…" if len(parts) > _SHOWN_STEPS else "")
         raise _Exceeded(path, message, mark)
@@ -201,7 +210,7 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Inp
     )
 
 
-def _at(mark: yaml.Mark | None) -> str:
+def _at(mark: yaml.Mark | CMark | None) -> str:
     return f" (dòng / line {mark.line + 1}, cột / column {mark.column + 1})" if mark else ""
 
 

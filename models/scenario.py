@@ -24,10 +24,9 @@ from models.limits import (
     Terms,
     Text,
 )
-from models.rule_ids import RuleId
 
 #: Categories that `rules.mandatory_rotation` may name.
-MANDATORY_CATEGORIES: tuple[str, ...] = ("term_limit", "local_key_post")
+MANDATORY_CATEGORIES: tuple[Literal["term_limit", "local_key_post"], ...] = ("term_limit", "local_key_post")
 
 
 class Frozen(BaseModel):
@@ -163,7 +162,7 @@ class Cadre(Frozen):
     must_rotate: bool = False
     waivers: tuple[Waiver, ...] = ()
 
-    def waives(self, rule: RuleId) -> bool:
+    def waives(self, rule: str) -> bool:
         """True when the competent authority lifted `rule` for this cadre."""
         return any(w.rule == rule for w in self.waivers)
 

@@ -1,8 +1,11 @@
 """Cadre rotation planner (luân chuyển cán bộ): the public API.
 
 Load a scenario, solve it, check any plan, name the conflicts of an infeasible one, explain decisions,
-ask what-if questions, compare plans and report them. The command line, the notebooks and the tests use
-these names; every other module path is internal and may move.
+ask what-if questions, compare plans and report them: the core names, here. The rest is public from
+the subpackage faces, each a package whose `__all__` lists it: `models` (schemas, what-if changes,
+loading), `planner.analysis` (what-ifs, variants, alternatives, sweeps, why-not, comparisons),
+`planner.replan`, `planner.infeasibility`, `planner.eligibility`, `planner.checker`, `planner.figures`,
+`planner.report`, `planner.workspace`. Every other module path is internal and may move.
 
     from planner import SolveOptions, check_plan, load_scenario, solve
 
@@ -14,135 +17,110 @@ these names; every other module path is internal and may move.
 changes that repair them); `solve_or_diagnose` is what `planner solve` writes, the plan with its
 diagnosis attached; `run_plan_set` is the whole `planner solve` workflow (what-ifs, variants,
 alternatives, each plan passed through the independent checker).
+
+The names load on first use (PEP 562, `models.lazy`), so that `import planner` costs nothing until a
+name is used: the command line catches Ctrl-C and SIGTERM from its first instant (`planner.cli.startup`)
+instead of after seconds of imports. The `TYPE_CHECKING` block lists the same names for type checkers.
 """
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
-#: Each public name and the module that defines it. The names load on first use (PEP 562), so that
-#: `import planner` costs nothing until a name is used: the command line catches Ctrl-C and SIGTERM
-#: from its first instant (`planner.cli.startup`) instead of after seconds of imports.
+from models.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from models.changes import Change
+    from models.errors import InputError
+    from models.loading import load_plan, load_scenario, scenario_hash
+    from models.plan import Assignment, Plan, plan_json
+    from models.rule_ids import RuleId
+    from models.scenario import Scenario
+    from planner.analysis.plan_set import PlanRejected, PlanSet, run_plan_set
+    from planner.checker import Violation
+    from planner.checking import CheckResult, check_plan
+    from planner.data.generate import generate, write_scenario
+    from planner.explaining import explain_cadre, explain_plan, explain_slot
+    from planner.hooks import Progress, SolveHooks
+    from planner.infeasibility import Diagnosis, diagnose, solve_or_diagnose
+    from planner.replan.events import load_events
+    from planner.replan.workflow import Replanned, replan_as_of
+    from planner.report import write_comparison, write_report
+    from planner.solving import SolveOptions, solve
+    from planner.stopping import StopRequest
+
 _HOMES: dict[str, str] = {
-    "AddForbid": "models.changes",
-    "AddPin": "models.changes",
-    "AddWaiver": "models.changes",
-    "Change": "models.changes",
-    "DropForbid": "models.changes",
-    "DropPin": "models.changes",
-    "FillByLater": "models.changes",
-    "PaceCap": "models.changes",
-    "QuotaBound": "models.changes",
-    "YouthCap": "models.changes",
-    "apply_changes": "models.changes",
     "InputError": "models.errors",
-    "InputProblem": "models.errors",
     "load_plan": "models.loading",
     "load_scenario": "models.loading",
     "scenario_hash": "models.loading",
-    "Assignment": "models.plan",
-    "Conflict": "models.plan",
-    "DiagnosisRecord": "models.plan",
+    "Scenario": "models.scenario",
     "Plan": "models.plan",
-    "PlacementChange": "models.plan",
-    "ReplanRecord": "models.plan",
-    "Repair": "models.plan",
-    "SearchRecord": "models.plan",
-    "SolverRecord": "models.plan",
+    "Assignment": "models.plan",
     "plan_json": "models.plan",
     "RuleId": "models.rule_ids",
-    "WAIVABLE_RULES": "models.rule_ids",
-    "Scenario": "models.scenario",
-    "Violation": "planner.checker",
+    "Change": "models.changes",
+    "SolveOptions": "planner.solving",
+    "Progress": "planner.hooks",
+    "SolveHooks": "planner.hooks",
+    "StopRequest": "planner.stopping",
+    "solve": "planner.solving",
     "CheckResult": "planner.checking",
     "check_plan": "planner.checking",
-    "generate": "planner.data.generate",
-    "write_scenario": "planner.data.generate",
-    "ClashingPlanNames": "planner.analysis.sweep",
-    "plan_file_names": "planner.analysis.sweep",
-    "AlternativeSearch": "planner.analysis.alternatives",
-    "search_alternatives": "planner.analysis.alternatives",
-    "solve_alternatives": "planner.analysis.alternatives",
-    "BoundPlan": "planner.analysis.binding",
-    "RecordedOverride": "planner.analysis.binding",
-    "bind_plan": "planner.analysis.binding",
-    "recorded_overrides": "planner.analysis.binding",
-    "rescored_plan": "planner.analysis.binding",
-    "PlacementComparison": "planner.analysis.comparison",
-    "compare_placements": "planner.analysis.comparison",
-    "CadreExplanation": "planner.analysis.explain",
-    "PairVerdict": "planner.analysis.explain",
-    "SlotExplanation": "planner.analysis.explain",
-    "PlanFile": "planner.analysis.plan_set",
-    "PlanRejected": "planner.analysis.plan_set",
-    "PlanSet": "planner.analysis.plan_set",
-    "run_plan_set": "planner.analysis.plan_set",
-    "SweepJob": "planner.analysis.sweep",
-    "solve_many": "planner.analysis.sweep",
-    "parse_set_options": "planner.analysis.variants",
-    "scenario_variants": "planner.analysis.variants",
-    "PlanDiff": "planner.analysis.whatif",
-    "diff_plans": "planner.analysis.whatif",
-    "parse_what_if": "planner.analysis.whatif",
-    "plan_scenario": "planner.analysis.whatif",
-    "ForcedAlternative": "planner.analysis.why_not",
-    "WaiverGain": "planner.analysis.why_not",
-    "forced_alternatives": "planner.analysis.why_not",
-    "waiver_gains": "planner.analysis.why_not",
-    "ChangeLine": "planner.replan",
-    "Commitments": "planner.replan",
-    "change_lines": "planner.replan",
-    "kept_count": "planner.replan",
-    "Event": "planner.replan",
-    "Replanned": "planner.replan",
-    "load_events": "planner.replan",
-    "parse_as_of": "planner.replan",
-    "replan_as_of": "planner.replan",
+    "Violation": "planner.checker",
     "Diagnosis": "planner.infeasibility",
     "diagnose": "planner.infeasibility",
     "solve_or_diagnose": "planner.infeasibility",
-    "months_of_service": "planner.eligibility.explanation",
-    "service_text": "planner.eligibility.explanation",
-    "years_between": "planner.eligibility.explanation",
-    "Eligibility": "planner.eligibility.table",
     "explain_cadre": "planner.explaining",
     "explain_plan": "planner.explaining",
-    "Explained": "planner.explaining",
-    "WaiverReport": "planner.explaining",
     "explain_slot": "planner.explaining",
-    "cadre_labels": "planner.figures",
-    "diff_figure": "planner.figures",
-    "flow_sankey": "planner.figures",
-    "kpi_figure": "planner.figures",
-    "plan_diff_table": "planner.figures",
-    "plan_kpis": "planner.figures",
-    "rotation_timeline": "planner.figures",
-    "score_matrix": "planner.figures",
-    "output_format": "planner.report",
-    "plan_names": "planner.report",
+    "PlanRejected": "planner.analysis.plan_set",
+    "PlanSet": "planner.analysis.plan_set",
+    "run_plan_set": "planner.analysis.plan_set",
+    "Replanned": "planner.replan.workflow",
+    "replan_as_of": "planner.replan.workflow",
+    "load_events": "planner.replan.events",
     "write_comparison": "planner.report",
     "write_report": "planner.report",
-    "CATEGORY_LABELS": "planner.rules.categories",
-    "Progress": "planner.hooks",
-    "SolveHooks": "planner.hooks",
-    "StepProgress": "planner.hooks",
-    "SolveOptions": "planner.solving",
-    "StopRequest": "planner.stopping",
-    "solve": "planner.solving",
+    "generate": "planner.data.generate",
+    "write_scenario": "planner.data.generate",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "Assignment",
+    "Change",
+    "CheckResult",
+    "Diagnosis",
+    "InputError",
+    "Plan",
+    "PlanRejected",
+    "PlanSet",
+    "Progress",
+    "Replanned",
+    "RuleId",
+    "Scenario",
+    "SolveHooks",
+    "SolveOptions",
+    "StopRequest",
+    "Violation",
+    "check_plan",
+    "diagnose",
+    "explain_cadre",
+    "explain_plan",
+    "explain_slot",
+    "generate",
+    "load_events",
+    "load_plan",
+    "load_scenario",
+    "plan_json",
+    "replan_as_of",
+    "run_plan_set",
+    "scenario_hash",
+    "solve",
+    "solve_or_diagnose",
+    "write_comparison",
+    "write_report",
+    "write_scenario",
+]
 
-
-def __getattr__(name: str) -> object:
-    """The public name `name`, imported from its home module on first use and kept."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

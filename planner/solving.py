@@ -205,7 +205,7 @@ def solver_record(
     ended a search: the wall-clock cap, or a stop on request), the seconds since `began` and, when the LP
     ran (`reduction`), its record."""
     return SolverRecord(
-        version=ortools.__version__,
+        version=ortools.__version__,  # type: ignore[attr-defined]  # ortools' stubs omit it
         seed=options.seed,
         workers=options.workers,
         time_limit_seconds=options.time_limit,
@@ -318,7 +318,7 @@ def solve(
         solver, status = _confirm_infeasible(found.ctx, options, budget)
 
     update: dict[str, object] = {"status": status, "interrupted": hooks.stopped}
-    if status in ("OPTIMAL", "FEASIBLE"):
+    if status in ("OPTIMAL", "FEASIBLE") and solver is not None and found.bound is not None:
         update["objective"] = unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not hooks.stopped:
@@ -340,8 +340,9 @@ class _Found:
 
     @property
     def objective(self) -> float:
-        solved = self.solver is not None and self.status in ("OPTIMAL", "FEASIBLE")
-        return self.solver.objective_value if solved else float("-inf")
+        if self.solver is not None and self.status in ("OPTIMAL", "FEASIBLE"):
+            return self.solver.objective_value
+        return float("-inf")
 
 
 def _search(

@@ -95,7 +95,9 @@ class StopRequest:
             for number in self._signals:
                 signal.signal(number, self._handler)
 
-    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
+    def run(
+        self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None
+    ) -> cp_model.CpSolverStatus:
         """`solver.solve(model, callback)`, stoppable by `request()` while it runs.
 
         The search runs in a worker thread and this thread waits for it, waking four times a second,
@@ -136,7 +138,7 @@ def run_search(
     model: cp_model.CpModel,
     stop: StopRequest | None,
     callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> int:
+) -> cp_model.CpSolverStatus:
     """One CP-SAT search, stoppable by `stop` when there is one."""
     if stop is None:
         return solver.solve(model, callback)

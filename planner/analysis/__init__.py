@@ -1,0 +1,98 @@
+"""Questions asked of a scenario and its plans: what-ifs and their differences, variants, alternatives,
+sweeps, why-not searches, comparisons, and a plan read against a scenario (`binding`).
+
+The names below load on first use (`models.lazy`): most of them solve, and a module of the package that
+does not (`planner.analysis.sweep`'s file names) must not import the solver."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from planner.analysis.alternatives import AlternativeSearch, search_alternatives, solve_alternatives
+    from planner.analysis.binding import (
+        BoundPlan,
+        RecordedOverride,
+        bind_plan,
+        recorded_overrides,
+        rescored_plan,
+    )
+    from planner.analysis.comparison import PlacementComparison, compare_placements
+    from planner.analysis.explain import CadreExplanation, PairVerdict, SlotExplanation
+    from planner.analysis.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
+    from planner.analysis.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
+    from planner.analysis.variants import parse_set_options, scenario_variants
+    from planner.analysis.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
+    from planner.analysis.why_not import ForcedAlternative, WaiverGain, forced_alternatives, waiver_gains
+
+_HOMES: dict[str, str] = {
+    "AlternativeSearch": "planner.analysis.alternatives",
+    "search_alternatives": "planner.analysis.alternatives",
+    "solve_alternatives": "planner.analysis.alternatives",
+    "BoundPlan": "planner.analysis.binding",
+    "RecordedOverride": "planner.analysis.binding",
+    "bind_plan": "planner.analysis.binding",
+    "recorded_overrides": "planner.analysis.binding",
+    "rescored_plan": "planner.analysis.binding",
+    "PlacementComparison": "planner.analysis.comparison",
+    "compare_placements": "planner.analysis.comparison",
+    "CadreExplanation": "planner.analysis.explain",
+    "PairVerdict": "planner.analysis.explain",
+    "SlotExplanation": "planner.analysis.explain",
+    "PlanFile": "planner.analysis.plan_set",
+    "PlanRejected": "planner.analysis.plan_set",
+    "PlanSet": "planner.analysis.plan_set",
+    "run_plan_set": "planner.analysis.plan_set",
+    "ClashingPlanNames": "planner.analysis.sweep",
+    "SweepJob": "planner.analysis.sweep",
+    "plan_file_names": "planner.analysis.sweep",
+    "solve_many": "planner.analysis.sweep",
+    "parse_set_options": "planner.analysis.variants",
+    "scenario_variants": "planner.analysis.variants",
+    "PlanDiff": "planner.analysis.whatif",
+    "diff_plans": "planner.analysis.whatif",
+    "parse_what_if": "planner.analysis.whatif",
+    "plan_scenario": "planner.analysis.whatif",
+    "ForcedAlternative": "planner.analysis.why_not",
+    "WaiverGain": "planner.analysis.why_not",
+    "forced_alternatives": "planner.analysis.why_not",
+    "waiver_gains": "planner.analysis.why_not",
+}
+
+__all__ = [
+    "AlternativeSearch",
+    "BoundPlan",
+    "CadreExplanation",
+    "ClashingPlanNames",
+    "ForcedAlternative",
+    "PairVerdict",
+    "PlacementComparison",
+    "PlanDiff",
+    "PlanFile",
+    "PlanRejected",
+    "PlanSet",
+    "RecordedOverride",
+    "SlotExplanation",
+    "SweepJob",
+    "WaiverGain",
+    "bind_plan",
+    "compare_placements",
+    "diff_plans",
+    "forced_alternatives",
+    "parse_set_options",
+    "parse_what_if",
+    "plan_file_names",
+    "plan_scenario",
+    "recorded_overrides",
+    "rescored_plan",
+    "run_plan_set",
+    "scenario_variants",
+    "search_alternatives",
+    "solve_alternatives",
+    "solve_many",
+    "waiver_gains",
+]
+
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

@@ -128,6 +128,7 @@ def search_alternatives(
         return AlternativeSearch(
             [best], count, min_diff, "no_plan" if best.status == "INFEASIBLE" else "time_limit"
         )
+    stop: StopReason
     found, stop = [best], "complete"
     while len(found) < count:
         plan = solve(scenario, options, scenario_hash, constrain=_differ_from(found, min_diff), hooks=hooks)

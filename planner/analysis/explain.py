@@ -15,9 +15,10 @@ from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
+from planner.rules.base import GuardKey
 from planner.rules.youth_heads import counts_against_cap
 
-_CATALOG_ORDER = list(RULES)
+_CATALOG_ORDER: list[str] = list(RULES)
 #: The cadre-level rules that close start dates (the others close a cadre at every start).
 _HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING, RuleId.TERM_LIMIT_DEADLINE)
 
@@ -143,8 +144,12 @@ def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: in
                 vi, en = f"{vi}, đến trước {when}", f"{en}, until {when}"
             found.append(PlanWideLimit(RuleId.YOUTH_HEADS, when, vi, en))
     post = eligibility.slots[si]
-    bearing = [
-        (RuleId.VACANCY_CHAIN, post.vacated_by is not None, [(RuleId.VACANCY_CHAIN, post.vacated_by, post.id)]),
+    bearing: list[tuple[RuleId, bool, list[GuardKey]]] = [
+        (
+            RuleId.VACANCY_CHAIN,
+            post.vacated_by is not None,
+            [(RuleId.VACANCY_CHAIN, post.vacated_by, post.id)],
+        ),
         (RuleId.PACE, rules.max_starts_per_quarter is not None, []),
         (RuleId.QUOTA, rules.quota.max is not None, []),
     ]

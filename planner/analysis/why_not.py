@@ -135,7 +135,11 @@ def _forced(
         start=there.start if there is not None else None,
         status=plan.status,
         objective=plan.objective,
-        objective_lost=(base.objective - plan.objective) if solved and base.objective is not None else None,
+        objective_lost=(
+            base.objective - plan.objective
+            if solved and base.objective is not None and plan.objective is not None
+            else None
+        ),
         others_moved=others,
     )
 
@@ -164,7 +168,7 @@ def waiver_gains(
         plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), options, hooks=hooks.quiet())
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         gain = None
-        if solved and base.objective is not None:
+        if solved and base.objective is not None and plan.objective is not None:
             gain = plan.objective - base.objective
         gains.append(
             WaiverGain(

@@ -46,7 +46,8 @@ from planner.cli.serve import serve_command
 from planner.cli.workspace import ws_app
 
 if TYPE_CHECKING:
-    from planner import PlanSet, Progress, Scenario, StepProgress
+    from planner import PlanSet, Progress, Scenario
+    from planner.hooks import StepProgress
 
 app = typer.Typer(
     add_completion=False,
@@ -68,8 +69,9 @@ def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
     """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary.
 
     With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2)."""
-    from planner import Eligibility, InputError, load_scenario
+    from planner import InputError, load_scenario
     from planner.cli.output import print_scenario_summary
+    from planner.eligibility import Eligibility
 
     try:
         loaded = load_scenario(scenario)
@@ -193,10 +195,9 @@ def solve_command(
         SolveOptions,
         StopRequest,
         load_scenario,
-        parse_set_options,
-        parse_what_if,
         run_plan_set,
     )
+    from planner.analysis import parse_set_options, parse_what_if
     from planner.cli.interrupt import stop_on_signals
     from planner.cli.output import print_plan_set, print_plan_summary, print_what_if
     from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
@@ -401,7 +402,7 @@ FormatOption = Annotated[
 def _report_format(output: Path, given: str | None) -> str:
     """html or xlsx: `--format`, else the suffix of -o (html for `-`); exit 2 for any other, and for
     xlsx to standard output on a terminal."""
-    from planner import output_format
+    from planner.report import output_format
 
     try:
         form = output_format(output, given)
@@ -432,13 +433,14 @@ def report(
     form: FormatOption = None,
 ) -> None:
     """Báo cáo phương án để xem xét / the plan for review, as HTML or Excel (by the suffix of -o)."""
-    from planner import InputError, load_scenario, plan_names, write_report
+    from planner import InputError, load_scenario, write_report
     from planner.cli.reading import (
         print_report_bindings,
         read_plan,
         refuse_outputs_among_inputs,
         scenario_inputs,
     )
+    from planner.report import plan_names
 
     form = _report_format(output, form)
     refuse_outputs_among_inputs([output], [scenario, plan_file])
@@ -462,13 +464,14 @@ def compare(
     form: FormatOption = None,
 ) -> None:
     """So sánh các phương án / plans side by side with figures, as HTML or Excel (by the suffix of -o)."""
-    from planner import InputError, load_scenario, plan_names, write_comparison
+    from planner import InputError, load_scenario, write_comparison
     from planner.cli.reading import (
         print_report_bindings,
         read_plan,
         refuse_outputs_among_inputs,
         scenario_inputs,
     )
+    from planner.report import plan_names
 
     form = _report_format(output, form)
     if len(plan_files) < 2:

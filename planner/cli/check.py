@@ -28,7 +28,8 @@ from rich.console import Console
 from planner.cli.console import EXIT_OK, EXIT_VIOLATIONS, console, errors, fail_on_bad_input, json_text
 
 if TYPE_CHECKING:
-    from planner import BoundPlan, CheckResult
+    from planner import CheckResult
+    from planner.analysis import BoundPlan
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Tệp kịch bản YAML / scenario YAML file")]
 PlanArg = Annotated[Path, typer.Argument(help="Tệp phương án JSON / plan JSON file")]
@@ -85,8 +86,9 @@ def check_command(
     ] = None,
 ) -> None:
     """Kiểm tra phương án theo mọi quy định / check a plan against every rule, independently of the solver."""
-    from planner import InputError, check_plan, load_scenario, parse_as_of
+    from planner import InputError, check_plan, load_scenario
     from planner.cli.reading import print_binding, read_plan
+    from planner.replan import parse_as_of
 
     try:
         loaded = load_scenario(scenario)

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from models import CATEGORY_LABELS
 from models.errors import InputError
 from models.scenario import Rules
-from planner import (
-    CATEGORY_LABELS,
-    BoundPlan,
-    CadreExplanation,
-    Eligibility,
-    Explained,
-    ForcedAlternative,
-    PairVerdict,
-    Scenario,
-    SlotExplanation,
-    WaiverReport,
-    service_text,
-)
+from planner import Scenario
+from planner.analysis import BoundPlan, CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
+from planner.eligibility import Eligibility, service_text
+from planner.explaining import Explained, WaiverReport
 from planner.rules import RULES
 from planner.wording import category_words, rule_text
 

@@ -15,17 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from models.scenario import Rules
-from planner import (
-    CadreExplanation,
-    Explained,
-    ForcedAlternative,
-    PairVerdict,
-    Scenario,
-    SlotExplanation,
-    WaiverReport,
-    service_text,
-)
+from planner import Scenario
+from planner.analysis import CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
 from planner.cli.output import status_text
+from planner.eligibility import service_text
+from planner.explaining import Explained, WaiverReport
 from planner.wording import (
     both,
     category_words,
@@ -73,8 +67,8 @@ def _eligible_table(
     table.add_column("Điểm / Score", no_wrap=True)
     table.add_column("Thành phần / Parts", ratio=1)
     table.add_column("Quy định toàn phương án có thể giữ lại / Plan-wide rules that may keep it out", ratio=1)
-    for row, members in rows.items():
-        cells = row if grouped else row[1:]
+    for key, members in rows.items():
+        cells = key if grouped else key[1:]
         table.add_row(escape(", ".join(members)), *(escape(cell) for cell in cells))
     return table
 

@@ -11,11 +11,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner import CATEGORY_LABELS
+from models import CATEGORY_LABELS
 from planner.wording import STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
 
 if TYPE_CHECKING:
-    from planner import Eligibility, Plan, PlanDiff, PlanSet, Scenario
+    from planner import Plan, PlanSet, Scenario
+    from planner.analysis import PlanDiff
+    from planner.eligibility import Eligibility
 
 
 def status_text(status: str) -> str:

@@ -16,7 +16,8 @@ import typer
 from rich.console import Console
 
 from models import parse_yaml
-from planner import BoundPlan, InputError, Scenario, bind_plan, load_plan
+from planner import InputError, Scenario, load_plan
+from planner.analysis import BoundPlan, bind_plan
 from planner.cli.console import EXIT_BAD_INPUT, errors, fail_on_bad_input
 from planner.data import is_standard_stream
 

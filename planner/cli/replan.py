@@ -85,11 +85,11 @@ def replan_command(
         load_events,
         load_plan,
         load_scenario,
-        parse_as_of,
         replan_as_of,
     )
     from planner.cli.interrupt import stop_on_signals
     from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
+    from planner.replan import parse_as_of
 
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
@@ -216,7 +216,7 @@ def shown_value(path: str, value: object) -> str:
 def print_changes(out: Console, plan: Plan) -> None:
     """Every change: the rules and events that forced it and what else moved because of it, or, for a
     change no rule forced, the forced changes it follows from; then how many placements were kept."""
-    from planner import change_lines, kept_count
+    from planner.replan import change_lines, kept_count
 
     record = plan.replan
     lines = change_lines(plan)

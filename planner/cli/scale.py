@@ -70,15 +70,8 @@ def sweep_command(
     distinct), and the table says which file holds which scenario's plan. Every file is written, or none.
     The same scenario file given twice is bad input (exit 2).
     """
-    from planner import (
-        InputError,
-        SolveOptions,
-        SweepJob,
-        load_scenario,
-        plan_json,
-        scenario_hash,
-        solve_many,
-    )
+    from planner import InputError, SolveOptions, load_scenario, plan_json, scenario_hash
+    from planner.analysis import SweepJob, solve_many
     from planner.data import write_all_atomically
 
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
@@ -129,7 +122,7 @@ def _plan_targets(scenarios: list[Path], output: Path) -> list[Path]:
     """Each scenario's plan file in `output` (`planner.analysis.sweep.plan_file_names`); a scenario given
     twice, plans that no folder tells apart, or a plan that would overwrite a scenario: exit 2, before
     any solve."""
-    from planner import ClashingPlanNames, plan_file_names
+    from planner.analysis import ClashingPlanNames, plan_file_names
 
     try:
         targets = [output / name for name in plan_file_names(scenarios)]

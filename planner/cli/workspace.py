@@ -443,7 +443,8 @@ def solve_command(
     password_stdin: ProofOption = False,
 ) -> None:
     """Lập phương án cho một phiên bản và lưu / solve a version and store every plan."""
-    from planner import PlanRejected, SolveOptions, parse_set_options
+    from planner import PlanRejected, SolveOptions
+    from planner.analysis import parse_set_options
 
     with _refusals():
         overrides = parse_set_options(set_options or [])
@@ -598,7 +599,8 @@ def event_add(
     password_stdin: ProofOption = False,
 ) -> None:
     """Ghi sự kiện thay đổi dữ kiện / record dated fact changes (each makes a new version)."""
-    from planner import load_events, parse_set_options
+    from planner import load_events
+    from planner.analysis import parse_set_options
     from planner.replan import event_of
     from planner.workspace import BadInput
 

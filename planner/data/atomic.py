@@ -40,7 +40,7 @@ from pathlib import Path
 
 from planner.data.targets import Kind, OutputRefused, Target, check_outputs
 
-Writer = Callable[[Path], None]
+Writer = Callable[[Path], object]
 
 
 def _umask_mode() -> int:
@@ -217,13 +217,11 @@ def write_files_atomically(writers: dict[Path, Writer], owned: Iterable[Path | s
 
 def write_all_atomically(texts: dict[Path, str], owned: Iterable[Path | str] = ()) -> None:
     """Write several UTF-8 text files, all or none."""
-    write_files_atomically(
-        {
-            path: (lambda temporary, text=text: temporary.write_text(text, encoding="utf-8"))
-            for path, text in texts.items()
-        },
-        owned,
-    )
+    write_files_atomically({path: _text_writer(text) for path, text in texts.items()}, owned)
+
+
+def _text_writer(text: str) -> Writer:
+    return lambda temporary: temporary.write_text(text, encoding="utf-8")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -193,7 +193,7 @@ def _rules(slots: int, people: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _slots(rng: random.Random, posts: list[_Post], people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Slots with priorities and some windows; posts held by a cadre who must rotate open by a chain."""
-    holders = {}
+    holders: dict[tuple[str, str], dict[str, Any]] = {}
     for c in people:
         holders.setdefault((c["current"]["unit"], c["current"]["title"]), c)
     rows = []

@@ -44,12 +44,12 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
     xs: list[object] = []
     ys: list[object] = []
     hover: list[object] = []
-    for row, end in zip(rows.itertuples(), ends, strict=True):
+    for row, start, end in zip(rows.itertuples(), rows["start"], ends, strict=True):
         text = (
             f"{markup_safe(row.label)}<br>{markup_safe(row.slot_name)}<br>"
-            f"{row.start.isoformat()} → {end.isoformat()} ({months} tháng / months)"
+            f"{start.isoformat()} → {end.isoformat()} ({months} tháng / months)"
         )
-        xs += [row.start.isoformat(), end.isoformat(), None]
+        xs += [start.isoformat(), end.isoformat(), None]
         ys += [markup_safe(row.label)] * 2 + [None]
         hover += [text, text, None]
     spans = go.Scatter(

@@ -92,7 +92,7 @@ class _State:
             if self.pace is not None and self.per_quarter.get(quarter, 0) >= self.pace:
                 continue
             counts = self.youth_cap is not None and counts_against_cap(self.eligibility, cadre, slot, start)
-            if counts and self.young_heads >= self.youth_cap:
+            if counts and self.youth_cap is not None and self.young_heads >= self.youth_cap:
                 continue
             self.young_heads += counts
             self.per_quarter[quarter] = self.per_quarter.get(quarter, 0) + 1

@@ -121,12 +121,17 @@ def build_history_model(
             forced.append(cadre)
             continue
         slot, start = placements[0]
-        k = pair_of.get((cadre, slot)) if slot is not None else None
-        if k is None or start is None or not variables.pairs[k].lo <= start <= variables.pairs[k].hi:
+        pair = pair_of.get((cadre, slot)) if slot is not None else None
+        if (
+            pair is None
+            or slot is None
+            or start is None
+            or not variables.pairs[pair].lo <= start <= variables.pairs[pair].hi
+        ):
             forced.append(cadre)
             continue
         kept = model.new_bool_var("")
-        chosen, starts = variables.pair_vars[k], variables.start_vars[slot][start]
+        chosen, starts = variables.pair_vars[pair], variables.start_vars[slot][start]
         model.add_bool_and([chosen, starts]).only_enforce_if(kept)
         model.add_bool_or([chosen.Not(), starts.Not(), kept])
         keep[cadre] = kept

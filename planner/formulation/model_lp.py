@@ -40,11 +40,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.sat.python import cp_model
 from scipy import sparse
 from scipy.optimize import linprog
+
+if TYPE_CHECKING:
+    from ortools.sat.python.cp_model_helper import ConstraintProto
 
 #: A value within this distance of an integer counts as that integer when the LP's optimum is read.
 INTEGRAL = 1e-6
@@ -215,14 +219,14 @@ class _Rows:
         negated = sum(1 for v in literals if v < 0)
         self._append(variables, coefficients, lo - negated, hi - negated)
 
-    def add(self, constraint: object) -> None:
+    def add(self, constraint: ConstraintProto) -> None:
         self.first.append(len(self.lo))
         before = len(self.lo)
         self._add(constraint)
         if len(self.lo) == before:
             self.first[-1] = -1
 
-    def _add(self, constraint: object) -> None:
+    def _add(self, constraint: ConstraintProto) -> None:
         enforcement = list(constraint.enforcement_literal)
         if constraint.has_linear():
             if enforcement:

@@ -30,6 +30,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -93,7 +94,7 @@ class Reduction:
     lp: LpResult
     keep: np.ndarray
     hint: dict[int, int]
-    record: dict[str, object] = field(default_factory=dict)
+    record: dict[str, Any] = field(default_factory=dict)
     #: Set by `build`: the model's hint reaches its own LP's bound, so it is an optimum if feasible.
     hint_reaches_bound: bool = False
     #: The last built model's own LP (`planner.formulation.model_lp`), when it was solved.
@@ -140,8 +141,8 @@ class Reduction:
         n_slots, n_starts = len(self.eligibility.slots), len(self.eligibility.starts)
         spans = {}
         for name, ends in (("lo", table.lo), ("hi", table.hi)):
-            seen = np.bincount(table.slot.astype(np.int64) * n_starts + ends, minlength=n_slots * n_starts)
-            seen = seen.reshape(n_slots, n_starts) > 0
+            counts = np.bincount(table.slot.astype(np.int64) * n_starts + ends, minlength=n_slots * n_starts)
+            seen = counts.reshape(n_slots, n_starts) > 0
             spans[name] = seen.argmax(axis=1) if name == "lo" else n_starts - 1 - seen[:, ::-1].argmax(axis=1)
         present = np.bincount(table.slot, minlength=n_slots) > 0
         return {
@@ -180,6 +181,7 @@ class Reduction:
         # the dropped pairs meets no start column the LP has not priced.
         spans = self.slot_spans if large else None
         ctx = build_model(self.eligibility, self.scoring, pairs=self.pairs(), spans=spans)
+        assert ctx.objective is not None  # built with a scoring
         # D bounds every plan, so this cut removes none; it hands CP-SAT the LP's bound, which lets it
         # prove a plan optimal as soon as it reaches D (on assignment-like tables, at once).
         ctx.rows[Row.BOUND,] = ctx.model.add(
@@ -207,7 +209,7 @@ class Reduction:
         self.record["kept_lp_bound"] = round(-own.inner_bound / self.scoring.scale, 3)
         self.record["kept_lp_integral"] = own.integral is not None
         hinted = inner_objective(ctx.model, values)
-        if own.reaches_bound(ctx.model) and own.inner_bound < hinted:
+        if own.integral is not None and own.reaches_bound(ctx.model) and own.inner_bound < hinted:
             ctx.model.clear_hints()
             for index, value in enumerate(own.integral.tolist()):
                 ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), int(value))

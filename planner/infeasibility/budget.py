@@ -71,7 +71,7 @@ class DiagnosisBudget:
 
     def search(
         self, model: cp_model.CpModel, work: float | None, configure=None, phase: Phase | None = None
-    ) -> tuple[int, cp_model.CpSolver]:
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         """One single-worker CP-SAT search within `work` (None: all that is left) and the clock's cap;
         `configure(parameters)` sets what the step needs; what it spends is booked to `phase` too. Its
         status, UNKNOWN without starting when the budget is spent."""

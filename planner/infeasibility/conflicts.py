@@ -21,6 +21,7 @@ the member's witness for the checker's confirmation, which so needs no solve of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -100,8 +101,8 @@ class ConflictSearch:
         costs a core of the whole model with it switched off."""
         narrowed = first.narrowed
         if narrowed is None or not narrowed.irreducible:
-            members = len(first.keys) if narrowed is None else len(narrowed.keys)
-            return OtherConflicts([], members, members)
+            count = len(first.keys) if narrowed is None else len(narrowed.keys)
+            return OtherConflicts([], count, count)
         phase = Phase(self.budget, 1.0)
         found = [narrowed]
         members = narrowed.keys
@@ -125,7 +126,9 @@ class ConflictSearch:
                     found.append(shrunk)
         return OtherConflicts([self._describe(n) for n in found[1:]], len(members), undecided)
 
-    def _core_without(self, member: GuardKey, phase: Phase, steps_left: int) -> list[GuardKey] | bool | None:
+    def _core_without(
+        self, member: GuardKey, phase: Phase, steps_left: int
+    ) -> list[GuardKey] | Literal[False] | None:
         """A core of every instance but `member`; False when those admit a plan, None when undecided."""
         keys = [k for k in self.keys if k != member]
         status, solver = self._solve_assuming(keys, phase, steps_left)
@@ -145,7 +148,7 @@ class ConflictSearch:
 
     def _solve_assuming(
         self, keys: list[GuardKey], phase: Phase, steps_left: int
-    ) -> tuple[int, cp_model.CpSolver]:
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         model = self.ctx.model
         model.clear_assumptions()
         model.add_assumptions([self.ctx.guards[k] for k in keys])
@@ -180,7 +183,7 @@ class ConflictSearch:
 
     def _solve_subset(
         self, keys: list[GuardKey], phase: Phase, steps_left: int
-    ) -> tuple[int, cp_model.CpSolver, DiagnosisModel]:
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, DiagnosisModel]:
         """Solve the rule instances `keys` alone, enforced outright (see `DiagnosisModel`)."""
         ctx = build_diagnosis(self.eligibility, only=frozenset(keys))
         status, solver = self.budget.search(ctx.model, phase.part(steps_left), phase=phase)
@@ -192,7 +195,7 @@ class ConflictSearch:
 
     def _everything(self) -> Conflict:
         """The conflict the solve's verdict proves when no core was found in time: every rule at once."""
-        order = list(RULES)
+        order: list[str] = list(RULES)
         rules = sorted({k[0] for k in self.keys}, key=order.index)
         limit = self.budget.limit
         within = "" if limit is None else f" trong {limit:g} s"
@@ -282,7 +285,7 @@ def describe(
     by_rule: dict[str, list[GuardKey]] = {}
     for key in core:
         by_rule.setdefault(key[0], []).append(key)
-    order = list(RULES)
+    order: list[str] = list(RULES)
     phrases_vi, phrases_en = [], []
     for rule_id in sorted(by_rule, key=order.index):
         vi, en = RULES[RuleId(rule_id)].phrase(eligibility, by_rule[rule_id])
@@ -305,4 +308,5 @@ def describe(
 
 
 def _instance_order(key: GuardKey) -> tuple[int, str, str]:
-    return list(RULES).index(key[0]), key[1] or "", key[2] or ""
+    order: list[str] = list(RULES)
+    return order.index(key[0]), key[1] or "", key[2] or ""

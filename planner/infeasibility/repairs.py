@@ -138,7 +138,7 @@ def _candidates(eligibility: Eligibility, keys: list[GuardKey]) -> Iterator[tupl
     """Candidate repairs, each a tuple of ever looser versions of one change (mostly just one): what
     each member's rule offers (`Rule.repairs`), the plan-wide rules' first."""
     view = _RepairView(eligibility)
-    order = list(RULES)
+    order: list[str] = list(RULES)
     ranked = sorted(
         keys, key=lambda k: (k[1] is not None or k[2] is not None, order.index(k[0]), k[1] or "", k[2] or "")
     )

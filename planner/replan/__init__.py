@@ -1,15 +1,21 @@
 """Re-planning while a plan is carried out (CONTRACT §4): dated events, the history kept as it was, the
 fewest changes, and why each change was made. `replan_as_of` (`workflow.py`) is the whole `planner replan`.
 
-The names load on first use (PEP 562, as `planner`'s): the workspace reads events and words changes
-(`events.py`, `changes.py`) without loading the solver that `workflow.py` brings (`planner ws` commands
-that do not re-plan start without OR-Tools)."""
+The names below load on first use (`models.lazy`), so that reading a plan's change lines
+(`planner.replan.changes`) does not import the solver."""
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
-#: Each name and the module of this package that defines it.
+from models.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from planner.replan.changes import ChangeLine, change_lines, kept_count
+    from planner.replan.events import Event, EventStep, apply_events, event_of, load_events
+    from planner.replan.history import parse_as_of
+    from planner.replan.workflow import Commitments, Replanned, replan_as_of
+
 _HOMES: dict[str, str] = {
     "ChangeLine": "planner.replan.changes",
     "change_lines": "planner.replan.changes",
@@ -40,16 +46,4 @@ __all__ = [
     "replan_as_of",
 ]
 
-
-def __getattr__(name: str) -> object:
-    """The name `name`, imported from its module on first use and kept."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

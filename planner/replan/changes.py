@@ -56,8 +56,11 @@ class Decided(Protocol):
     """What the workspace's decisions add (`planner.replan.Commitments`): the facts with them bound,
     who decided each, and the placements they withdrew before they started."""
 
-    decisions: Sequence[DecisionRecord]
-    withdrawn: Mapping[tuple[str, str, str | None], DecisionRecord]
+    @property
+    def decisions(self) -> Sequence[DecisionRecord]: ...
+
+    @property
+    def withdrawn(self) -> Mapping[tuple[str, str, str | None], DecisionRecord]: ...
 
     def bind(self, scenario: Scenario) -> Scenario: ...
 

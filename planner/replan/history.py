@@ -41,6 +41,7 @@ class SplitPlan:
 def parse_as_of(scenario: Scenario, text: str | date, source: str = "--as-of") -> date:
     """`--as-of DATE`: a YYYY-MM-DD date that is a start date of the scenario's period (the first day of
     one of its quarters or months); raises `InputError` naming `source` and the value."""
+    as_of: date | None
     if isinstance(text, date):
         as_of = text
     else:

@@ -128,6 +128,7 @@ def _lexicographic(
     """The fewest changes, then the best objective: the deepening budget, then two phases."""
     hooks = run.hooks
     objective = history_model.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     for budget in range(history_model.lower_bound, history_model.lower_bound + DEEPEN):
         if hooks.stopped:  # copying the model takes seconds on a large one: not after a stop
             return Searched("UNKNOWN", None, None, None, None)
@@ -152,6 +153,7 @@ def _two_phases(
 ) -> Searched:
     """Minimise the change count (known to be at least `at_least`), then fix it and maximise."""
     model, objective = history_model.ctx.model.clone(), history_model.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     model.add(history_model.changes >= at_least)
     model.minimize(history_model.changes)
     solver, status = run.confirmed(model)
@@ -181,6 +183,7 @@ def _weighted(history_model: HistoryModel, scoring: Scoring, run: _Run, change_c
     plan is FEASIBLE). The objective is exact either way; this only gives the search a good start.
     """
     cost = Fraction(str(change_cost))
+    assert history_model.ctx.objective is not None  # the re-plan's model is built with a scoring
     weighted = (
         cost.denominator * history_model.ctx.objective
         - cost.numerator * scoring.scale * history_model.changes
@@ -206,6 +209,7 @@ def _finish(
 ) -> Searched:
     """The plan found, after the earliest-starts phase where it applies."""
     objective = history_model.ctx.objective
+    assert objective is not None  # the re-plan's model is built with a scoring
     changes, value = round(solver.value(history_model.changes)), solver.value(objective)
     if bound is not None and optimised is not objective:
         bound = None

@@ -168,7 +168,7 @@ def replan_as_of(
     )
     base = Plan(scenario=scenario.name, status="UNKNOWN", scenario_hash=given_hash, replan=record)
     scoring = Scoring(eligibility)
-    history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # resolved: split_plan checked
+    history = [Fixed(p.cadre, p.slot, p.start) for p in split.history]  # type: ignore[arg-type]  # resolved: split_plan checked
     old_future, unknown = _old_future(split)
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
@@ -178,7 +178,7 @@ def replan_as_of(
     found = search_replan(history_model, scoring, options, change_cost, hooks=hooks, tally=tally)
     searched = solver_record(options, tally, hooks.stopped, began, build_seconds)
     update: dict[str, object] = {"status": found.status, "interrupted": hooks.stopped, "solver": searched}
-    if found.solver is not None:
+    if found.solver is not None and found.objective is not None:  # found together
         assignments = _assignments(history_model, found.solver, scoring, split, as_of)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
         update |= {
@@ -223,7 +223,7 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
 def _assignments(history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
     future = [
-        a for a in chosen_assignments(history_model.ctx, solver, scoring) if a.start >= as_of.isoformat()
+        a for a in chosen_assignments(history_model.ctx, solver, scoring) if (a.start or "") >= as_of.isoformat()
     ]
     history = [p.assignment.with_changes(history=True) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
@@ -245,7 +245,9 @@ def history_scenario(scenario: Scenario, split: SplitPlan, as_of: date) -> Scena
         *scenario.pins,
         *(
             Pin(
-                cadre=p.assignment.cadre, slot=p.assignment.slot, start=date.fromisoformat(p.assignment.start)
+                cadre=p.assignment.cadre,
+                slot=p.assignment.slot,
+                start=date.fromisoformat(p.assignment.start),  # type: ignore[arg-type]  # history has starts
             )
             for p in split.history
         ),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -230,7 +231,12 @@ def _overview(reports: list[ReportContent], kpis: pd.DataFrame) -> pd.DataFrame:
     """One row per plan: status, objective, gap to the best feasible plan, rotations, and the checker's
     verdicts; a plan file without a plan has its headline instead, and no number. A column for the
     verdict under the plans' overrides, and one for a changed scenario, where any has."""
-    objectives = kpis.loc[KPI_LABELS["objective"]] if not kpis.empty else pd.Series(dtype=float)
+    # one row label: a Series (pandas-stubs cannot tell it from a list of labels)
+    objectives = (
+        cast("pd.Series[float]", kpis.loc[KPI_LABELS["objective"]])
+        if not kpis.empty
+        else pd.Series(dtype=float)
+    )
     best = max((float(v) for v in objectives), default=None)
     overridden = any(len(r.checks) > 1 for r in reports)
     changed = any(r.scenario_changed for r in reports)

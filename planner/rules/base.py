@@ -84,8 +84,13 @@ class ModelView(Protocol):
     """What a rule's CP-SAT part receives (`planner.formulation.build.ModelContext`)."""
 
     model: Any
-    index: ScenarioIndex
-    variables: Variables
+
+    @property
+    def index(self) -> ScenarioIndex: ...
+
+    @property
+    def variables(self) -> Variables: ...
+
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
     rows: dict[RowKey, int]
@@ -99,7 +104,8 @@ class ModelView(Protocol):
 class GuardedView(Protocol):
     """What a rule's diagnosis part receives (`planner.infeasibility.model.DiagnosisModel`)."""
 
-    index: ScenarioIndex
+    @property
+    def index(self) -> ScenarioIndex: ...
 
     def wants(self, rule: str, cadre: str | None = None, slot: str | None = None) -> bool: ...
 
@@ -125,7 +131,8 @@ class GuardedView(Protocol):
 class RepairView(Protocol):
     """What a rule's repair candidates receive (`planner.infeasibility.repairs`)."""
 
-    index: ScenarioIndex
+    @property
+    def index(self) -> ScenarioIndex: ...
 
     def young_head_candidates(self) -> list[str]: ...
 
@@ -197,6 +204,10 @@ class Rule:
         deadline in law) are not the planner's to change; rules over parameters say how to loosen them."""
         if self.waivable and instance.cadre is not None and not _waived(view.index, instance.cadre, self.id):
             yield AddWaiver(cadre=instance.cadre, rule=self.id)
+
+    def needs_waiver(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
+        """Whether the placement breaks the rule unless the cadre has a waiver: waivable rules answer."""
+        raise NotImplementedError
 
     # --- explanations --------------------------------------------------------------------------------
     def applies(self, index: ScenarioIndex, cadre: int, slot: int, start: int) -> bool:
@@ -319,6 +330,6 @@ def subjects_of(instances: list[GuardKey]) -> str:
     return "; ".join(parts)
 
 
-def count_of(number: int, noun: str) -> str:
+def count_of(number: int | None, noun: str) -> str:
     """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
     return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -77,7 +77,7 @@ class ScenarioIndex:
         for f in self.scenario.forbids:
             if f.slot is not None:
                 slots.setdefault(f.cadre, set()).add(f.slot)
-            else:
+            elif f.unit is not None:
                 units.setdefault(f.cadre, set()).add(f.unit)
         return {
             c: (frozenset(slots.get(c, ())), frozenset(units.get(c, ()))) for c in set(slots) | set(units)

@@ -16,7 +16,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, explain_plan, parse_as_of, parse_what_if, write_report
+from planner import Change, explain_plan, write_report
+from planner.analysis import parse_what_if
+from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page

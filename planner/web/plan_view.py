@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planner import ChangeLine, change_lines, kept_count
+from planner.replan import ChangeLine, change_lines, kept_count
 from planner.report.content import report_content
 from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 from planner.wording import diagnosis_lines
@@ -130,7 +130,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
         waivers={
             a.cadre: [
-                f"{d.get('rule')} ({d.get('by') or '?'}{', ' + d['ref'] if d.get('ref') else ''})"
+                f"{d.get('rule')} ({d.get('by') or '?'}{', ' + str(d['ref']) if d.get('ref') else ''})"
                 for d in a.waiver_details
             ]
             for a in plan.assignments

@@ -82,7 +82,7 @@ class SessionSigner:
 
 
 def tokens_match(expected: str, given: str | None) -> bool:
-    return bool(given) and secrets.compare_digest(expected.encode(), given.encode())
+    return given is not None and given != "" and secrets.compare_digest(expected.encode(), given.encode())
 
 
 class LoginThrottle:

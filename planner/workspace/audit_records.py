@@ -93,7 +93,7 @@ class _Check:
     """The comparison of one verification: the rows by id, the mismatches and notes found."""
 
     def __init__(self, session: Session) -> None:
-        self.names = {u.id: u.name for u in session.scalars(select(User))}
+        self.names: dict[int | None, str] = {u.id: u.name for u in session.scalars(select(User))}
         self.mismatches: list[RowMismatch] = []
         self.unchecked: dict[tuple[str, str], set[int]] = defaultdict(set)
 
@@ -240,7 +240,11 @@ def _check_versions(session: Session, check: _Check, parsed) -> None:
     for entry, details in parsed:
         if entry.action == "import":
             version_id = _target_id(entry.target, "version")
-            pairs = ("hash", "content_hash"), ("file", "source"), ("parent", "parent_id")
+            pairs: tuple[tuple[str, str], ...] = (
+                ("hash", "content_hash"),
+                ("file", "source"),
+                ("parent", "parent_id"),
+            )
         elif entry.action in ("event add", "replan") and isinstance(details.get("version"), int):
             version_id = details["version"]
             pairs = (("parent", "parent_id"),) if entry.action == "event add" else ()
@@ -388,10 +392,10 @@ def _check_decisions(session: Session, check: _Check, parsed, plans: dict[int, d
         by_id = {row.id: row for row in rows}
         matched: set[int] = set()
         for entry, details in recorded:
-            if isinstance(details.get("decision"), int):
-                row = by_id.get(details["decision"])
+            if isinstance(decision_id := details.get("decision"), int):
+                row = by_id.get(decision_id)
                 if row is None:
-                    check.missing("decisions", details["decision"], entry.seq)
+                    check.missing("decisions", decision_id, entry.seq)
                 else:
                     matched.add(row.id)
                     _check_decision(check, row, entry, details)

@@ -89,9 +89,9 @@ def bindings(session: Session, placements: list[Placement]) -> list[Binding]:
     query = select(Decision).where(Decision.placement_id.in_([p.id for p in binding])).order_by(Decision.id)
     wanted = {p.id: _BINDING[p.status] for p in binding}
     latest: dict[int, Decision] = {}
-    for decision in session.scalars(query):
-        if decision.kind == wanted[decision.placement_id]:
-            latest[decision.placement_id] = decision
+    for row in session.scalars(query):
+        if row.kind == wanted[row.placement_id]:
+            latest[row.placement_id] = row
     names = user_names(session)
     found, seen = [], set()
     for placement in binding:

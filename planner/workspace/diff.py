@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-import planner  # `planner.diff_plans`: the rules and the eligibility table load for `ws diff` only
+import planner.analysis  # `diff_plans`: the rules and the eligibility table load for `ws diff` only
 from models.errors import PERSONAL_FIELDS
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _placed(place: tuple[str, str | None] | None) -> str:
 
 def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Difference]:
     """Who moves between two plans, cadre by cadre, then the objective and status."""
-    diff = planner.diff_plans(scenario, before, after)
+    diff = planner.analysis.diff_plans(scenario, before, after)
     lines = []
     for move in diff.moves:
         if move.before is None:
@@ -115,7 +115,7 @@ class _Absent:
 _ABSENT = _Absent()
 
 
-def _entries_with_ids(value: object) -> bool:
+def _entries_with_ids(value: object) -> TypeGuard[list[dict[str, Any]]]:
     return isinstance(value, list) and all(
         isinstance(e, dict) and isinstance(e.get("id"), str) for e in value
     )

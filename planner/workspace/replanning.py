@@ -91,7 +91,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
     placements = line_placements(session, line)
     marks = read_marks(session, placements)
     found = bindings(session, placements)
-    if _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id)).id == base.id:
+    if _anchor(session, session.get_one(ScenarioVersion, plan.scenario_version_id)).id == base.id:
         # the plan's facts are the base's with what is applied again here (its variant's overrides; a
         # re-plan's events and decisions): bound to the scenario it is re-planned under
         old = old.with_changes(scenario_hash=scenario_hash(scenario))
@@ -103,7 +103,7 @@ def replan_inputs(session: Session, plan: PlanRecord, as_of_text: str) -> Replan
         and (b.placement.start or "") < day
         and (
             b.record.kind == "reject"
-            or (b.record.kind == "defer" and (b.placement.start or "") < b.record.until)
+            or (b.record.kind == "defer" and (b.placement.start or "") < (b.record.until or ""))
         )
     }
     commitments = replace(
@@ -141,23 +141,23 @@ def _events_since(
     """The base version and the events (with the versions they made) from it up to the head, oldest
     first. A re-plan's own version (origin `replan`: facts and commitments) stands for the version it
     was derived from, whose events and decisions are applied again."""
-    anchor = _anchor(session, session.get(ScenarioVersion, plan.scenario_version_id))
-    state = session.get(WorkspaceState, 1)
-    version = session.get(ScenarioVersion, state.head_version_id)
+    anchor = _anchor(session, session.get_one(ScenarioVersion, plan.scenario_version_id))
+    state = session.get_one(WorkspaceState, 1)
+    version = session.get_one(ScenarioVersion, state.head_version_id)
     found: list[tuple[EventRow, ScenarioVersion]] = []
     while version.id != anchor.id:
         row = session.scalar(select(EventRow).where(EventRow.version_id == version.id))
         if row is None or version.parent_id is None:  # an import: the facts since the plan was made
             break
         found.append((row, version))
-        version = session.get(ScenarioVersion, version.parent_id)
+        version = session.get_one(ScenarioVersion, version.parent_id)
     return version, found[::-1]
 
 
 def _anchor(session: Session, version: ScenarioVersion) -> ScenarioVersion:
     """The version a re-plan's version (origin `replan`) was derived from; any other version itself."""
     while version.origin == "replan" and version.parent_id is not None:
-        version = session.get(ScenarioVersion, version.parent_id)
+        version = session.get_one(ScenarioVersion, version.parent_id)
     return version
 
 

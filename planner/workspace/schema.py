@@ -13,7 +13,8 @@ entry hashes the same wherever it is stored.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -37,7 +38,7 @@ class WorkspaceState(Base):
     writes: Mapped[int] = mapped_column(Integer, default=0)
     row_version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__: ClassVar = {"version_id_col": row_version}
+    __mapper_args__: Mapping[str, Any] = {"version_id_col": row_version}
 
 
 class User(Base):
@@ -138,7 +139,7 @@ class Placement(Base):
     status: Mapped[str] = mapped_column(String(20))
     row_version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__: ClassVar = {"version_id_col": row_version}
+    __mapper_args__: Mapping[str, Any] = {"version_id_col": row_version}
 
 
 class Decision(Base):

@@ -23,8 +23,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 import planner  # `planner.run_plan_set`, `planner.replan_as_of`: the solver loads when called (PEP 562)
+from models import InputProblem
 from models.overrides import apply_overrides
-from planner import Change, InputError, InputProblem, Scenario, load_scenario
+from planner import Change, InputError, Scenario, load_scenario
 from planner.hooks import NO_HOOKS, SolveHooks
 from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
@@ -88,6 +89,7 @@ from planner.workspace.transaction import (
 from planner.workspace.views import AuditHead, DecisionView, PlacementView, UserView
 
 if TYPE_CHECKING:  # the solver's modules load in `solve` and `replan` only (`planner ws` starts without)
+    from models.scenario import Pin
     from planner import Replanned, SolveOptions
 
 
@@ -125,7 +127,7 @@ class Workspace:
         with Session(engine) as session, session.begin():
             state = session.get(WorkspaceState, 1)
             created = state is None
-            if created:
+            if state is None:
                 state = WorkspaceState(id=1, audit_seq=0, audit_hash=audit.GENESIS, writes=0)
                 session.add(state)
                 session.flush()
@@ -176,7 +178,7 @@ class Workspace:
         """A new version from a scenario file (its parent the head); None when the content is the head's."""
         with writing(self.engine, by, Action.import_scenario) as write:
             scenario = load_scenario(path)
-            state = write.session.get(WorkspaceState, 1)
+            state = write.session.get_one(WorkspaceState, 1)
             head = (
                 write.session.get(ScenarioVersion, state.head_version_id) if state.head_version_id else None
             )
@@ -292,7 +294,8 @@ class Workspace:
                 else require_head(session)
             )
             scenario = version_scenario(version)
-            bound, kept, line, marks = None, (), [], None
+            bound, line, marks = None, [], None
+            kept: tuple[Pin, ...] = ()
             if origin is not None:  # a what-if honours the decisions of the plan's line
                 made_under = stored_plan(origin).variant
                 if not overrides and made_under is not None and made_under.overrides:
@@ -338,7 +341,7 @@ class Workspace:
         with writing(self.engine, by, Action.solve) as write:
             parent = get_plan(write.session, from_plan) if from_plan is not None else None
             write.lock()
-            if marks is not None and changed_since(write.session, marks, line, head=False):
+            if from_plan is not None and marks is not None and changed_since(write.session, marks, line, head=False):
                 raise stale_read(from_plan)
             stored = store_plan_set(
                 write.session, plans, version_id, recorded, write.at, write.user.id, parent
@@ -637,7 +640,7 @@ class Workspace:
         if found is None:
             return None
         with Session(self.engine) as session, session.begin():
-            user = session.scalar(select(User).where(User.name == found.name))
+            user = session.scalars(select(User).where(User.name == found.name)).one()
             open_session(session, user, secret, started, seconds)
         return found
 

@@ -113,7 +113,7 @@ class Write:
         self.session.execute(
             update(WorkspaceState).where(WorkspaceState.id == 1).values(writes=WorkspaceState.writes + 1)
         )
-        self.state = self.session.get(WorkspaceState, 1, populate_existing=True)
+        self.state = self.session.get_one(WorkspaceState, 1, populate_existing=True)
         if check_head and self.state.head_version_id != seen_head:
             raise concurrent_change("head")
         return self.state

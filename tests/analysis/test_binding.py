@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from models import AddWaiver
 from models.plan import VariantRecord
-from planner import (
-    AddWaiver,
-    InputError,
-    SolveOptions,
-    bind_plan,
-    recorded_overrides,
-    rescored_plan,
-    scenario_hash,
-    solve,
-)
+from planner import InputError, SolveOptions, scenario_hash, solve
+from planner.analysis import bind_plan, recorded_overrides, rescored_plan
 from tests.support.builders import plan_of, scenario_of, tiny_scenario
 from tests.support.report_data import tiny, tiny_data, tiny_plan
 

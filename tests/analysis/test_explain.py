@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from models import AddPin, AddWaiver
 from models.loading import load_scenario
 from models.plan import Assignment, Plan
-from planner import AddPin, AddWaiver
 from planner.analysis.explain import explain_cadre, explain_slot, vacancy_chain
 from planner.analysis.why_not import forced_alternatives, waiver_openings
 from planner.checker import check_plan

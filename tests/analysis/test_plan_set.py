@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from models import AddPin
 from planner import (
-    AddPin,
     CheckResult,
     InputError,
     Plan,

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from planner import (
-    AddForbid,
-    AddPin,
-    SolveOptions,
-    apply_changes,
-    diff_plans,
-    load_scenario,
-    solve,
-    solve_or_diagnose,
-)
+from models import AddForbid, AddPin, apply_changes
+from planner import SolveOptions, load_scenario, solve, solve_or_diagnose
+from planner.analysis import diff_plans
 from tests.support.paths import EXAMPLE
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)

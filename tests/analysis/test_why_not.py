@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from models import AddPin
 from models.loading import load_scenario
-from planner import AddPin
 from planner.analysis.explain import explain_cadre
 from planner.analysis.why_not import forced_alternatives, waiver_gains
 from planner.eligibility.table import Eligibility

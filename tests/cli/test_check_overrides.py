@@ -14,7 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner import AddPin, DropForbid, SolveOptions, load_scenario, plan_json, run_plan_set
+from models import AddPin, DropForbid
+from planner import SolveOptions, load_scenario, plan_json, run_plan_set
 from tests.cli.test_cli import EXAMPLE, EXIT_OK, EXIT_VIOLATIONS, one_line, planner
 
 #: Every test here runs the command line two or more times: 17 to 47 s each on the loaded test machine.

@@ -16,12 +16,15 @@ import pytest
 import yaml
 from rich.console import Console
 
-from planner import AddPin, Eligibility, PlanDiff, Progress, SolveOptions, load_scenario, solve
+from models import AddPin
+from planner import Progress, SolveOptions, load_scenario, solve
+from planner.analysis import PlanDiff
 from planner.analysis.why_not import WaiverGain, WaiverSearch
 from planner.cli import app as cli_app
 from planner.cli import console as cli_console
 from planner.cli.explain_output import print_waiver_gains
 from planner.cli.output import plan_table, print_plan_summary, print_scenario_summary, print_what_if
+from planner.eligibility import Eligibility
 from planner.rules import RULES
 from tests.cli.test_cli import CAN_THO, EXAMPLE, EXIT_BAD_INPUT, EXIT_OK, one_line, planner
 

@@ -8,7 +8,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from planner import AddPin, AddWaiver, Plan, QuotaBound, Repair, SolverRecord, plan_json
+from models import AddPin, AddWaiver, QuotaBound, Repair, SolverRecord
+from planner import Plan, plan_json
 
 SOLVER = {
     "version": "9.12",

@@ -25,7 +25,7 @@ from models.changes import (
 from models.errors import InputError
 from models.loading import load_plan
 from models.recorded_changes import apply_recorded_changes
-from planner import plan_scenario
+from planner.analysis import plan_scenario
 
 FILE = "plan.json"
 

@@ -18,8 +18,8 @@ from models.plan import (
     plan_json,
 )
 from models.scenario import Forbid
-from planner import Commitments, SolveOptions, replan_as_of
-from planner.replan import Event
+from planner import SolveOptions, replan_as_of
+from planner.replan import Commitments, Event
 from planner.replan.changes import change_lines
 from tests.support.builders import cadre, plan_of, scenario_of, tiny_scenario
 

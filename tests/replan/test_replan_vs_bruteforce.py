@@ -20,7 +20,8 @@ from models.errors import InputError
 from models.overrides import apply_overrides
 from models.plan import Plan
 from models.scenario import Forbid, Pin
-from planner import Commitments, SolveOptions, check_plan, replan_as_of, solve
+from planner import SolveOptions, check_plan, replan_as_of, solve
+from planner.replan import Commitments
 from tests.replan.bruteforce import BruteReplan, changes_between
 from tests.support.builders import cadre, plan_of, scenario_of, tiny_scenario
 from tests.support.random_scenarios import SMALL, random_scenario

@@ -14,16 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from models.plan import Assignment, Plan, SolverRecord
-from planner import (
-    Progress,
-    SolveHooks,
-    SolveOptions,
-    StepProgress,
-    StopRequest,
-    replan_as_of,
-    solve,
-    solve_or_diagnose,
-)
+from planner import Progress, SolveHooks, SolveOptions, StopRequest, replan_as_of, solve, solve_or_diagnose
+from planner.hooks import StepProgress
 from planner.replan import Event
 from tests.infeasibility.test_diagnosis import _too_many_must_rotate
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario

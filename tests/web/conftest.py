@@ -22,7 +22,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from planner import AddPin, SolveOptions, explain_cadre
+from models import AddPin
+from planner import SolveOptions, explain_cadre
 from planner.web import create_app
 from planner.workspace import Workspace
 from tests.support.paths import EXAMPLE, ROOT
