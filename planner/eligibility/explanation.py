@@ -31,7 +31,10 @@ def service_text(months: int) -> tuple[str, str]:
     years, rest = divmod(months, 12)
     if months < 0:
         return "đã nghỉ hưu", "retired"
-    return f"{years} năm {rest} tháng", f"{years} year{'' if years == 1 else 's'} {rest} month{'' if rest == 1 else 's'}"
+    return (
+        f"{years} năm {rest} tháng",
+        f"{years} year{'' if years == 1 else 's'} {rest} month{'' if rest == 1 else 's'}",
+    )
 
 
 def rules_checked(eligibility: Eligibility, cadre: int, slot: int, start: int) -> list[str]:

@@ -34,7 +34,11 @@ def computed_objective(scoring: Scoring, plan: Plan) -> float:
     start_index = {d.isoformat(): t for t, d in enumerate(eligibility.starts)}
     total = 0.0
     for a in plan.assignments:
-        ci, si, t = eligibility.cadre_index.get(a.cadre), eligibility.slot_index.get(a.slot), start_index.get(a.start or "")
+        ci, si, t = (
+            eligibility.cadre_index.get(a.cadre),
+            eligibility.slot_index.get(a.slot),
+            start_index.get(a.start or ""),
+        )
         if ci is not None and si is not None and t is not None:
             total += scoring.assignment_score(ci, si, t)
     return total

@@ -223,7 +223,9 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
 def _assignments(history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
     """The history as it was (marked), then the future the search chose, in start and slot order."""
     future = [
-        a for a in chosen_assignments(history_model.ctx, solver, scoring) if (a.start or "") >= as_of.isoformat()
+        a
+        for a in chosen_assignments(history_model.ctx, solver, scoring)
+        if (a.start or "") >= as_of.isoformat()
     ]
     history = [p.assignment.with_changes(history=True) for p in split.history]
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))

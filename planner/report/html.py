@@ -44,8 +44,6 @@ _HOW_TO_READ = (
 NOBODY = "Phương án không bố trí cán bộ nào / the plan places nobody"
 
 
-
-
 def html_table(table: pd.DataFrame, index: bool = False) -> str:
     """A DataFrame as an HTML table with every header and cell escaped."""
     frame = table.reset_index() if index else table

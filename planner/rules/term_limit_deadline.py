@@ -19,7 +19,11 @@ def deadline_index(index: ScenarioIndex, cadre: int) -> int | None:
     """The index of the latest start the rule allows the cadre, or None where it does not bind."""
     reached = index.facts[cadre].term_limit_reached
     rules = index.scenario.rules
-    if reached is None or reached <= index.scenario.period.start or TERM_LIMIT not in rules.mandatory_rotation:
+    if (
+        reached is None
+        or reached <= index.scenario.period.start
+        or TERM_LIMIT not in rules.mandatory_rotation
+    ):
         return None
     if TERM_LIMIT not in index.facts[cadre].categories:
         return None
@@ -41,8 +45,12 @@ class TermLimitDeadline(CadreRule):
             reached = index.facts[cadre].term_limit_reached
             latest = deadline_index(index, cadre)
             by = index.starts[latest].isoformat() if latest is not None else "-"
-            vi.append(f"{cadre_id} giữ chức cấp trưởng đủ {years} năm vào ngày {reached}, phải bắt đầu luân chuyển chậm nhất {by}")
-            en.append(f"{cadre_id} reaches {years} years as head on {reached} and must start a rotation by {by}")
+            vi.append(
+                f"{cadre_id} giữ chức cấp trưởng đủ {years} năm vào ngày {reached}, phải bắt đầu luân chuyển chậm nhất {by}"
+            )
+            en.append(
+                f"{cadre_id} reaches {years} years as head on {reached} and must start a rotation by {by}"
+            )
         return "; ".join(vi), "; ".join(en)
 
     def cadre_window(self, index: ScenarioIndex, cadre: int) -> Window | None:

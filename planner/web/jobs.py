@@ -187,14 +187,10 @@ def run_job(
     workspace = Workspace.open(url)
     try:
         if isinstance(asked, Replan):
-            record, _ = workspace.replan(
-                user, plan_id, asked.as_of, options, asked.change_cost, hooks=hooks
-            )
+            record, _ = workspace.replan(user, plan_id, asked.as_of, options, asked.change_cost, hooks=hooks)
             made = [record.id] if record is not None else []
         else:
-            stored = workspace.solve(
-                user, options, what_if=asked.what_if, from_plan=plan_id, hooks=hooks
-            )
+            stored = workspace.solve(user, options, what_if=asked.what_if, from_plan=plan_id, hooks=hooks)
             made = [record.id for record in stored]
         if not made and not cancel.value:
             queue.put(("failed", "không tìm được phương án trong giới hạn / no plan found within the limit"))

@@ -341,7 +341,11 @@ class Workspace:
         with writing(self.engine, by, Action.solve) as write:
             parent = get_plan(write.session, from_plan) if from_plan is not None else None
             write.lock()
-            if from_plan is not None and marks is not None and changed_since(write.session, marks, line, head=False):
+            if (
+                from_plan is not None
+                and marks is not None
+                and changed_since(write.session, marks, line, head=False)
+            ):
                 raise stale_read(from_plan)
             stored = store_plan_set(
                 write.session, plans, version_id, recorded, write.at, write.user.id, parent

@@ -153,9 +153,14 @@ _NOT_YET_FACES = {
 }
 
 
+#: Top-level modules that exist for the public API alone (docs/architecture.md): the explain workflow's
+#: result types and the hooks beside `SolveOptions`.
+_API_MODULES = ("planner.explaining", "planner.checking", "planner.hooks")
+
+
 def _is_face(module: str) -> bool:
     """A package's `__init__` (`planner`, `models`, `planner.workspace`...) or the CLI's own modules."""
-    if module.startswith("planner.cli.") or module in ("planner", "models"):
+    if module.startswith("planner.cli.") or module in ("planner", "models", *_API_MODULES):
         return True
     return (ROOT / module.replace(".", "/") / "__init__.py").is_file()
 

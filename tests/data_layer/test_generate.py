@@ -62,7 +62,7 @@ def test_the_cli_writes_a_scenario(tmp_path: Path) -> None:
 
 
 def test_generated_names_fit_the_gender() -> None:
-    """"Thị" is a woman's middle name: no generated man carries it, and women do."""
+    """ "Thị" is a woman's middle name: no generated man carries it, and women do."""
     cadres = generate(300, 60, seed=4)["cadres"]
     assert not [c["id"] for c in cadres if c["gender"] == "male" and c["name"].split()[1] == "Thị"]
     assert any(c["gender"] == "female" and c["name"].split()[1] == "Thị" for c in cadres)

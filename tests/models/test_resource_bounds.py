@@ -106,7 +106,11 @@ DEEP = "[" * 20_000 + "]" * 20_000
     [
         ("objective:", f"deep: {DEEP}\nobjective:", "deep[0][0]"),
         ("local_to: [ninh_kieu]", f"local_to: {DEEP}", "cadres[0].local_to[0][0]"),
-        ("forbids:", f"variants:\n  - {{name: d, set: {{rules.quota.max: {DEEP}}}}}\nforbids:", "variants[0].set."),
+        (
+            "forbids:",
+            f"variants:\n  - {{name: d, set: {{rules.quota.max: {DEEP}}}}}\nforbids:",
+            "variants[0].set.",
+        ),
     ],
 )
 def test_yaml_nested_20000_levels_deep(tmp_path: Path, old: str, new: str, path: str) -> None:

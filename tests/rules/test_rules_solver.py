@@ -390,7 +390,10 @@ def test_head_only_term_limit() -> None:
 # --- term limit by tenure, term_limit_deadline (contract edition 2) -----------------------------------
 def tenured(head_since: str) -> dict[str, Any]:
     """Head of `dep` since `head_since`, one term on record, in no planning pool."""
-    return {"planning": [], "current": {"unit": "dep", "title": "giam_doc", "head_terms": 1, "head_since": head_since}}
+    return {
+        "planning": [],
+        "current": {"unit": "dep", "title": "giam_doc", "head_terms": 1, "head_since": head_since},
+    }
 
 
 def test_term_limited_by_tenure_must_rotate_as_a_head() -> None:

@@ -378,7 +378,11 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
 
 
 def _open_after_a_deadline(
-    ch: Chooser, frame: _Frame, rules: dict[str, Any], cadres: list[dict[str, Any]], slots: list[dict[str, Any]]
+    ch: Chooser,
+    frame: _Frame,
+    rules: dict[str, Any],
+    cadres: list[dict[str, Any]],
+    slots: list[dict[str, Any]],
 ) -> None:
     """Now and then a head slot opens just after a term-limited cadre's deadline, so that the deadline
     decides where that cadre can go (`term_limit_deadline` would otherwise rarely bind)."""
