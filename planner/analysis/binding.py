@@ -166,15 +166,15 @@ def rescored_plan(scenario: Scenario, plan: Plan) -> Plan:
     assignments: list[Assignment] = []
     total = 0.0
     for a in plan.assignments:
-        ci, si = eligibility.cadre_index.get(a.cadre), eligibility.slot_index.get(a.slot)
+        cadre_pos, slot_pos = eligibility.cadre_index.get(a.cadre), eligibility.slot_index.get(a.slot)
         t = start_index.get(a.start or "")
-        if ci is None or si is None or t is None:
+        if cadre_pos is None or slot_pos is None or t is None:
             assignments.append(a.with_changes(score=None, explanation=None))
             continue
-        score = _number(scoring.assignment_score(ci, si, t))
+        score = _number(scoring.assignment_score(cadre_pos, slot_pos, t))
         total += score
-        relied = eligibility.relied_waivers(ci, si, t)
-        cadre = eligibility.cadres[ci]
+        relied = eligibility.relied_waivers(cadre_pos, slot_pos, t)
+        cadre = eligibility.cadres[cadre_pos]
         assignments.append(
             a.with_changes(
                 score=score,
@@ -182,7 +182,9 @@ def rescored_plan(scenario: Scenario, plan: Plan) -> Plan:
                 waiver_details=[
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
                 ],
-                explanation=assignment_explanation(eligibility, scoring, ci, si, t, eligible_slots[ci]),
+                explanation=assignment_explanation(
+                    eligibility, scoring, cadre_pos, slot_pos, t, eligible_slots[cadre_pos]
+                ),
             )
         )
     objective = _number(total) if plan.assignments else plan.objective

@@ -103,20 +103,20 @@ class SlotExplanation:
 
 
 def pair_verdict(
-    eligibility: Eligibility, scoring: Scoring, ci: int, si: int, plan_start: str | None = None
+    eligibility: Eligibility, scoring: Scoring, cadre_pos: int, slot_pos: int, plan_start: str | None = None
 ) -> PairVerdict:
     """The rules excluding the pair at every start, or its admissible starts, its score parts at the
     start that counts (`plan_start`, the plan's start for this pair, else the first) and the plan-wide
     rules that may still keep it out."""
-    cadre, slot = eligibility.cadres[ci].id, eligibility.slots[si].id
-    restrictions = eligibility.restrictions(ci, si)
-    lo, hi = eligibility.window(ci, si)
+    cadre, slot = eligibility.cadres[cadre_pos].id, eligibility.slots[slot_pos].id
+    restrictions = eligibility.restrictions(cadre_pos, slot_pos)
+    lo, hi = eligibility.window(cadre_pos, slot_pos)
     if lo > hi:
         pair_rules = [r.rule for r in restrictions if r.excludes_pair]
         excluded = pair_rules or sorted({r.rule for r in restrictions})
         return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
     at = next((t for t in range(lo, hi + 1) if eligibility.starts[t].isoformat() == plan_start), lo)
-    parts = {**scoring.pair_components(ci, si), **scoring.start_components(at)}
+    parts = {**scoring.pair_components(cadre_pos, slot_pos), **scoring.start_components(at)}
     return PairVerdict(
         cadre,
         slot,
@@ -125,17 +125,19 @@ def pair_verdict(
         eligibility.starts[hi].isoformat(),
         {k: v for k, v in parts.items() if v},
         eligibility.starts[at].isoformat(),
-        plan_wide_limits(eligibility, ci, si, lo, hi),
+        plan_wide_limits(eligibility, cadre_pos, slot_pos, lo, hi),
     )
 
 
-def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: int) -> list[PlanWideLimit]:
+def plan_wide_limits(
+    eligibility: Eligibility, cadre_pos: int, slot_pos: int, lo: int, hi: int
+) -> list[PlanWideLimit]:
     """Which plan-wide rules bear on an eligible pair, and from which start each no longer does; each
     worded by its rule (`Rule.phrase`)."""
     rules, starts = eligibility.scenario.rules, eligibility.starts
     found = []
     if rules.youth.max_heads is not None:
-        young = [t for t in range(lo, hi + 1) if counts_against_cap(eligibility, ci, si, t)]
+        young = [t for t in range(lo, hi + 1) if counts_against_cap(eligibility, cadre_pos, slot_pos, t)]
         if young:
             free = next((t for t in range(lo, hi + 1) if t not in young), None)
             when = starts[free].isoformat() if free is not None else None
@@ -143,7 +145,7 @@ def plan_wide_limits(eligibility: Eligibility, ci: int, si: int, lo: int, hi: in
             if when:
                 vi, en = f"{vi}, đến trước {when}", f"{en}, until {when}"
             found.append(PlanWideLimit(RuleId.YOUTH_HEADS, when, vi, en))
-    post = eligibility.slots[si]
+    post = eligibility.slots[slot_pos]
     bearing: list[tuple[RuleId, bool, list[GuardKey]]] = [
         (
             RuleId.VACANCY_CHAIN,
@@ -177,12 +179,14 @@ def _start_if(placed: tuple[str, str] | None, other: str) -> str | None:
 
 def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = None) -> CadreExplanation:
     scoring = Scoring(eligibility)
-    ci = eligibility.cadre_index[cadre_id]
-    facts = eligibility.facts[ci]
+    cadre_pos = eligibility.cadre_index[cadre_id]
+    facts = eligibility.facts[cadre_pos]
     placed = _placement(plan, cadre=cadre_id)
     verdicts = [
-        pair_verdict(eligibility, scoring, ci, si, _start_if(placed, eligibility.slots[si].id))
-        for si in range(len(eligibility.slots))
+        pair_verdict(
+            eligibility, scoring, cadre_pos, slot_pos, _start_if(placed, eligibility.slots[slot_pos].id)
+        )
+        for slot_pos in range(len(eligibility.slots))
     ]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.slot))
     return CadreExplanation(
@@ -191,20 +195,20 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
         mandatory=facts.mandatory,
         head_bound=facts.head_bound,
         retirement_date=facts.retirement.isoformat(),
-        horizon=service_horizon(eligibility, ci),
+        horizon=service_horizon(eligibility, cadre_pos),
         verdicts=verdicts,
         placed=placed,
         pinned_to=next((p.slot for p in eligibility.scenario.pins if p.cadre == cadre_id), None),
     )
 
 
-def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
+def service_horizon(eligibility: Eligibility, cadre_pos: int) -> list[StartHorizon]:
     """Each start date with the cadre's age and years left, and the cadre-level rules closing it
     (remaining service, minimum duration, availability)."""
-    cadre, facts = eligibility.cadres[ci], eligibility.facts[ci]
+    cadre, facts = eligibility.cadres[cadre_pos], eligibility.facts[cadre_pos]
     own = [
         r
-        for r in (eligibility.restrictions(ci, 0) if eligibility.slots else [])
+        for r in (eligibility.restrictions(cadre_pos, 0) if eligibility.slots else [])
         if r.slot is None and r.rule in _HORIZON_RULES
     ]
     return [
@@ -221,16 +225,18 @@ def service_horizon(eligibility: Eligibility, ci: int) -> list[StartHorizon]:
 
 def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = None) -> SlotExplanation:
     scoring = Scoring(eligibility)
-    si = eligibility.slot_index[slot_id]
+    slot_pos = eligibility.slot_index[slot_id]
     placed = _placement(plan, slot=slot_id)
     verdicts = [
-        pair_verdict(eligibility, scoring, ci, si, _start_if(placed, eligibility.cadres[ci].id))
-        for ci in range(len(eligibility.cadres))
+        pair_verdict(
+            eligibility, scoring, cadre_pos, slot_pos, _start_if(placed, eligibility.cadres[cadre_pos].id)
+        )
+        for cadre_pos in range(len(eligibility.cadres))
     ]
     verdicts.sort(key=lambda v: (not v.eligible, -v.score, v.cadre))
     return SlotExplanation(
         slot=slot_id,
-        vacated_by=eligibility.slots[si].vacated_by,
+        vacated_by=eligibility.slots[slot_pos].vacated_by,
         verdicts=verdicts,
         placed=placed,
         chain=vacancy_chain(eligibility, slot_id, plan),

@@ -52,9 +52,9 @@ class Scoring:
         """True when the objective itself prefers some start dates over others."""
         return not self.explicit_only and self.weights.earlier_start > 0
 
-    def pair_components(self, ci: int, si: int) -> dict[str, float]:
+    def pair_components(self, cadre_pos: int, slot_pos: int) -> dict[str, float]:
         eligibility = self.eligibility
-        cadre, slot = eligibility.cadres[ci], eligibility.slots[si]
+        cadre, slot = eligibility.cadres[cadre_pos], eligibility.slots[slot_pos]
         parts = {"explicit": self.explicit.get((cadre.id, slot.id), 0)}
         if self.explicit_only:
             return parts
@@ -79,9 +79,9 @@ class Scoring:
         quarters_left = (month_index(starts[-1]) - month_index(starts[t])) // 3
         return {"earlier_start": self.weights.earlier_start * quarters_left}
 
-    def pair_value(self, ci: int, si: int) -> int:
+    def pair_value(self, cadre_pos: int, slot_pos: int) -> int:
         """The pair part of the objective, scaled to an integer for CP-SAT."""
-        return round(sum(self.pair_components(ci, si).values()) * self.scale)
+        return round(sum(self.pair_components(cadre_pos, slot_pos).values()) * self.scale)
 
     def pair_values(self, cadres: np.ndarray, slots: np.ndarray) -> np.ndarray:
         """`pair_value` of many pairs at once (int64), the same float operations in the same order."""
@@ -131,5 +131,5 @@ class Scoring:
         """The start part of the objective, scaled to an integer for CP-SAT."""
         return round(sum(self.start_components(t).values()) * self.scale)
 
-    def assignment_score(self, ci: int, si: int, t: int) -> float:
-        return (self.pair_value(ci, si) + self.start_value(t)) / self.scale
+    def assignment_score(self, cadre_pos: int, slot_pos: int, t: int) -> float:
+        return (self.pair_value(cadre_pos, slot_pos) + self.start_value(t)) / self.scale

@@ -34,13 +34,13 @@ def computed_objective(scoring: Scoring, plan: Plan) -> float:
     start_index = {d.isoformat(): t for t, d in enumerate(eligibility.starts)}
     total = 0.0
     for a in plan.assignments:
-        ci, si, t = (
+        cadre_pos, slot_pos, t = (
             eligibility.cadre_index.get(a.cadre),
             eligibility.slot_index.get(a.slot),
             start_index.get(a.start or ""),
         )
-        if ci is not None and si is not None and t is not None:
-            total += scoring.assignment_score(ci, si, t)
+        if cadre_pos is not None and slot_pos is not None and t is not None:
+            total += scoring.assignment_score(cadre_pos, slot_pos, t)
     return total
 
 

@@ -27,21 +27,26 @@ def score_matrix(eligibility: Eligibility, plan: Plan, labels: Mapping[str, str]
         for a in plan.assignments
         if a.cadre in eligibility.cadre_index and a.slot in eligibility.slot_index
     ]
-    rows = sorted({ci for ci, _ in values} | {ci for ci, _ in chosen})
+    rows = sorted({cadre_pos for cadre_pos, _ in values} | {cadre_pos for cadre_pos, _ in chosen})
     columns = range(len(eligibility.slots))
     row_labels = [
-        markup_safe(labels.get(eligibility.cadres[ci].id, eligibility.cadres[ci].id)) for ci in rows
+        markup_safe(labels.get(eligibility.cadres[cadre_pos].id, eligibility.cadres[cadre_pos].id))
+        for cadre_pos in rows
     ]
     column_labels = [markup_safe(s.id) for s in eligibility.slots]
     names = slot_names(eligibility.scenario)
-    z = [[values.get((ci, si), math.nan) for si in columns] for ci in rows]
+    z = [[values.get((cadre_pos, slot_pos), math.nan) for slot_pos in columns] for cadre_pos in rows]
     hover = [
         [
-            f"{row_label}<br>{markup_safe(names[eligibility.slots[si].id])}<br>"
-            + (f"điểm / score {values[ci, si]:g}" if (ci, si) in values else "bị loại / excluded")
-            for si in columns
+            f"{row_label}<br>{markup_safe(names[eligibility.slots[slot_pos].id])}<br>"
+            + (
+                f"điểm / score {values[cadre_pos, slot_pos]:g}"
+                if (cadre_pos, slot_pos) in values
+                else "bị loại / excluded"
+            )
+            for slot_pos in columns
         ]
-        for ci, row_label in zip(rows, row_labels, strict=True)
+        for cadre_pos, row_label in zip(rows, row_labels, strict=True)
     ]
     figure = go.Figure(
         go.Heatmap(
@@ -57,8 +62,8 @@ def score_matrix(eligibility: Eligibility, plan: Plan, labels: Mapping[str, str]
     )
     figure.add_trace(
         go.Scatter(
-            x=[column_labels[si] for _, si in chosen],
-            y=[row_labels[rows.index(ci)] for ci, _ in chosen],
+            x=[column_labels[slot_pos] for _, slot_pos in chosen],
+            y=[row_labels[rows.index(cadre_pos)] for cadre_pos, _ in chosen],
             mode="markers",
             marker={"symbol": "x", "size": 10, "color": "#d62728", "line": {"width": 1}},
             name="Được chọn / Chosen",

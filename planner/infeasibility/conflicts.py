@@ -248,20 +248,20 @@ def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
     """The solution as a plan; a pool of free pairs contributes as many of its pairs as it counts."""
     eligibility = ctx.eligibility
     chosen = [
-        (ci, si, t)
-        for (ci, si), zs in ctx.starts.items()
+        (cadre_pos, slot_pos, t)
+        for (cadre_pos, slot_pos), zs in ctx.starts.items()
         for t, z in enumerate(zs)
         if solver.boolean_value(z)
     ]
     for (t, _), (count, pairs) in ctx.pools.items():
-        chosen += [(ci, si, t) for ci, si in pairs[: solver.value(count)]]
+        chosen += [(cadre_pos, slot_pos, t) for cadre_pos, slot_pos in pairs[: solver.value(count)]]
     assignments = [
         Assignment(
-            cadre=eligibility.cadres[ci].id,
-            slot=eligibility.slots[si].id,
+            cadre=eligibility.cadres[cadre_pos].id,
+            slot=eligibility.slots[slot_pos].id,
             start=eligibility.starts[t].isoformat(),
         )
-        for ci, si, t in chosen
+        for cadre_pos, slot_pos, t in chosen
     ]
     return Plan(assignments=assignments)
 
