@@ -18,6 +18,7 @@ from planner.data.atomic import write_atomically
 from planner.report.content import compare_content, report_content
 from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
 from planner.report.html import compare_html, report_html
+from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
@@ -80,4 +81,14 @@ def write_comparison(
         write_atomically(output, compare_html(content))
 
 
-__all__ = ["output_format", "plan_names", "write_comparison", "write_report"]
+__all__ = [
+    "CADRE_ID",
+    "COMMENTS",
+    "SLOT_ID",
+    "cell_text",
+    "output_format",
+    "plan_names",
+    "report_content",
+    "write_comparison",
+    "write_report",
+]

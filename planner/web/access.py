@@ -20,8 +20,7 @@ from fastapi import Depends, Request
 
 from planner.web.sessions import COOKIE, Session, tokens_match
 from planner.web.state import WebState
-from planner.workspace import Action, Role
-from planner.workspace.roles import LOWEST_ROLE, require
+from planner.workspace import LOWEST_ROLE, Action, Role, require
 
 #: The header an API client sends its CSRF token in (`GET /api/session` gives it).
 CSRF_HEADER = "x-csrf-token"

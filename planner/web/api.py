@@ -27,8 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.web.access import Decider, Planner, Reader, web_state
 from planner.web.login import FAILED, THROTTLED, attempt, clear_session_cookie, set_session_cookie
-from planner.workspace import DecisionInput
-from planner.workspace.errors import UnknownId
+from planner.workspace import DecisionInput, UnknownId
 
 router = APIRouter(prefix="/api")
 

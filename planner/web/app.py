@@ -25,8 +25,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from models.errors import InputError
-from planner import SolveOptions
+from planner import InputError, SolveOptions
 from planner.web import api, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
 from planner.web.jobs import JobRunner
@@ -35,8 +34,14 @@ from planner.web.recent import Recent
 from planner.web.rendering import render
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.web.state import WebState
-from planner.workspace import BadInput, ConcurrentChange, PermissionDenied, Workspace, WorkspaceError
-from planner.workspace.errors import UnknownId
+from planner.workspace import (
+    BadInput,
+    ConcurrentChange,
+    PermissionDenied,
+    UnknownId,
+    Workspace,
+    WorkspaceError,
+)
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

@@ -25,9 +25,7 @@ from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.wording import both, category_words, limits_text, parts_text, rule_text, score_text, yes_no
-from planner.workspace import Action, BadInput, DecisionInput
-from planner.workspace.errors import UnknownId
-from planner.workspace.refs import parse_pair
+from planner.workspace import Action, BadInput, DecisionInput, UnknownId, parse_pair
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.

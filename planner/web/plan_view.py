@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planner.replan import ChangeLine, change_lines, kept_count
-from planner.report.content import report_content
-from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, cell_text
+from planner.report import CADRE_ID, COMMENTS, SLOT_ID, cell_text, report_content
 from planner.wording import diagnosis_lines
-from planner.workspace import Workspace
-from planner.workspace.browse import PlanSummary
+from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
 KEPT = 32

@@ -17,8 +17,7 @@ from markupsafe import Markup
 
 from planner.web.access import Caller
 from planner.wording import PLACEMENT_STATUS_WORDS, both
-from planner.workspace import Action
-from planner.workspace.roles import ROLE_VI
+from planner.workspace import ROLE_VI, Action
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENVIRONMENT = Environment(

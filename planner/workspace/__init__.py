@@ -6,7 +6,7 @@ it, and it enforces roles and one transaction per command for any caller.
 """
 
 from planner.workspace.audit_key import KEY_FILE_ENV, AuditKey
-from planner.workspace.browse import parent_status_text
+from planner.workspace.browse import PlanSummary, parent_status_text
 from planner.workspace.database import database_url, owned_files
 from planner.workspace.decisions import KINDS as DECISION_KINDS
 from planner.workspace.decisions import DecisionInput
@@ -15,17 +15,19 @@ from planner.workspace.errors import (
     ConcurrentChange,
     NotInitialised,
     PermissionDenied,
+    UnknownId,
     WorkspaceError,
 )
 from planner.workspace.passwords import check_password
 from planner.workspace.refs import parse_pair
-from planner.workspace.roles import LOWEST_ROLE, Action, Role
+from planner.workspace.roles import LOWEST_ROLE, ROLE_VI, Action, Role, require
 from planner.workspace.service import Workspace
 
 __all__ = [
     "DECISION_KINDS",
     "KEY_FILE_ENV",
     "LOWEST_ROLE",
+    "ROLE_VI",
     "Action",
     "AuditKey",
     "BadInput",
@@ -33,7 +35,9 @@ __all__ = [
     "DecisionInput",
     "NotInitialised",
     "PermissionDenied",
+    "PlanSummary",
     "Role",
+    "UnknownId",
     "Workspace",
     "WorkspaceError",
     "check_password",
@@ -41,4 +45,5 @@ __all__ = [
     "owned_files",
     "parent_status_text",
     "parse_pair",
+    "require",
 ]
