@@ -499,6 +499,9 @@ def main() -> None:
     """Entry point: unexpected errors print one line unless PLANNER_DEBUG is set."""
     try:
         app()
+    except KeyboardInterrupt:  # Ctrl-C outside a command's own handling: one line, never a traceback
+        errors.print("\nDừng theo yêu cầu / Stopped on request", markup=False)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:
         if os.environ.get("PLANNER_DEBUG"):
             raise

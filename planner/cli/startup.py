@@ -3,14 +3,15 @@
 The command line imports the library a command needs when the command starts (OR-Tools, numpy,
 SQLAlchemy: up to a second or more on a busy machine). A signal while modules are being imported would
 otherwise kill the process (SIGTERM, exit -15) or print a traceback (Ctrl-C). So the handlers installed
-here, before anything else is imported, end the command at once with exit 130 when a signal comes during
-an import: nothing can have been written yet, since each command imports what it needs before it writes
+here, before anything else is imported, end the command at once with exit 130 when a signal comes before
+a command has begun (the command line is still being built and its arguments read) or during an import: nothing can have been written yet, since each command imports what it needs before it writes
 (a database write not yet committed is rolled back). The one exception is an import made while files are
 being written (`planner.data.atomic`, the only writer: a library may import lazily as it renders): the
 signal then acts as below, so that the writer removes what it staged. At any other moment the handlers do
 what Python would have done without them (Ctrl-C raises KeyboardInterrupt, SIGTERM ends the process), and
 a command that handles the signals its own way replaces them while it runs (`planner.cli.interrupt` for
-`solve` and `replan`).
+`solve` and `replan`); a KeyboardInterrupt that reaches `planner.cli.app.main` ends the command with exit
+130 and one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -28,20 +29,25 @@ _STOPPED = "\nDừng theo yêu cầu trước khi bắt đầu, không ghi tệp
 _IMPORT_FRAMES = "<frozen importlib._bootstrap"
 #: The module every output file is written through, whole or not at all.
 _WRITER = "planner.data.atomic"
+#: The command line's modules: a frame of one of them, other than its entry function, is a command running.
+_COMMANDS = "planner.cli."
+_ENTRY = "main"
 
 _previous: dict[int, signal.Handlers | object] = {}
 
 
 def _stops_at_once(frame: FrameType | None) -> bool:
-    """True when the interrupted code runs under an import statement (at any depth) and no file is
-    being written."""
-    importing = False
+    """True before any command has begun, or when the interrupted code runs under an import statement (at
+    any depth) and no file is being written."""
+    importing = begun = False
     while frame is not None:
-        if frame.f_globals.get("__name__") == _WRITER:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module == _WRITER:
             return False
+        begun = begun or (module.startswith(_COMMANDS) and frame.f_code.co_name != _ENTRY)
         importing = importing or frame.f_code.co_filename.startswith(_IMPORT_FRAMES)
         frame = frame.f_back
-    return importing
+    return importing or not begun
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:

@@ -79,7 +79,17 @@ _WITH_HANDLERS = """
     from planner.cli import startup
     for number in startup._SIGNALS:
         startup._previous[number] = signal.signal(number, startup._on_signal)
+    # code run as a command's module would be (a frame of `planner.cli.*` other than its entry point)
+    _IN_A_COMMAND = {"__name__": "planner.cli.example", "os": os, "signal": signal}
 """
+
+
+def test_a_signal_before_a_command_has_begun_ends_it_at_once() -> None:
+    """While the command line is still being built and its arguments read, nothing can have been written."""
+    code = textwrap.dedent(_WITH_HANDLERS) + "os.kill(os.getpid(), signal.SIGINT)\nprint('survived')\n"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == EXIT_INTERRUPTED and "survived" not in done.stdout, done.stderr
+    assert "nothing written" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -112,7 +122,7 @@ def test_ctrl_c_outside_an_import_is_pythons_keyboard_interrupt() -> None:
     unwinds its `finally` blocks (an atomic write removes its staged files)."""
     code = textwrap.dedent(_WITH_HANDLERS) + textwrap.dedent("""
         try:
-            os.kill(os.getpid(), signal.SIGINT)
+            exec(compile("os.kill(os.getpid(), signal.SIGINT)", "<command>", "exec"), _IN_A_COMMAND)
         except KeyboardInterrupt:
             print("KeyboardInterrupt")
     """)
@@ -121,7 +131,10 @@ def test_ctrl_c_outside_an_import_is_pythons_keyboard_interrupt() -> None:
 
 
 def test_sigterm_outside_an_import_ends_the_process_by_the_signal() -> None:
-    code = textwrap.dedent(_WITH_HANDLERS) + "os.kill(os.getpid(), signal.SIGTERM)\nprint('survived')\n"
+    code = textwrap.dedent(_WITH_HANDLERS) + textwrap.dedent("""
+        exec(compile("os.kill(os.getpid(), signal.SIGTERM)", "<command>", "exec"), _IN_A_COMMAND)
+        print("survived")
+    """)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == -signal.SIGTERM and "survived" not in done.stdout
 
