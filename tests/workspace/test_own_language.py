@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+import planner
 from planner import SolveOptions
 from planner.cli.app import app
 from planner.cli.workspace import FLAGS, flag_of
 from planner.workspace import BadInput, ConcurrentChange, DecisionInput
-from planner.workspace import service as service_module
 from planner.workspace.errors import UnknownId
 from planner.workspace.refs import Ref, parse_pair, parse_ref
 from planner.workspace.views import DecisionView, UserView
@@ -159,8 +159,8 @@ def test_a_solve_and_a_replan_hold_no_connection_while_they_search(workspace, mo
 
         return run
 
-    monkeypatch.setattr(service_module, "run_plan_set", watching(service_module.run_plan_set))
-    monkeypatch.setattr(service_module, "replan_as_of", watching(service_module.replan_as_of))
+    monkeypatch.setattr(planner, "run_plan_set", watching(planner.run_plan_set))
+    monkeypatch.setattr(planner, "replan_as_of", watching(planner.replan_as_of))
     best = workspace.solve("minh", QUICK)[0]
     workspace.solve("minh", QUICK, from_plan=best.id)
     record, _ = workspace.replan("minh", best.id, AS_OF, QUICK)
@@ -173,13 +173,13 @@ def test_a_decision_taken_during_a_re_solve_makes_it_stale_naming_the_plan(works
     written at once, and the re-solve stores nothing, naming the plan it was asked from."""
     best = workspace.solve("minh", QUICK)[0]
     cadre = workspace.placements(best.id)[0].cadre
-    real = service_module.run_plan_set
+    real = planner.run_plan_set
 
     def deciding_meanwhile(*args, **kwargs):
         workspace.decide("hoa", best.id, cadre, DecisionInput("reject", "không"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service_module, "run_plan_set", deciding_meanwhile)
+    monkeypatch.setattr(planner, "run_plan_set", deciding_meanwhile)
     plans = len(workspace.plans())
     with pytest.raises(ConcurrentChange) as stale:
         workspace.solve("minh", QUICK, from_plan=best.id)
