@@ -7,6 +7,7 @@ or not at all. The documents carry names; the console says only ids and counts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,10 +23,11 @@ from planner.cli.console import (
     refuse_binary_on_terminal,
     summary_console,
 )
+from planner.cli.workspace import DbOption
 from planner.data import is_standard_stream
 
 if TYPE_CHECKING:
-    from planner import Scenario
+    from planner import Plan, Scenario
     from planner.analysis import BoundPlan
 
 document_app = typer.Typer(
@@ -41,7 +43,7 @@ DocxOutput = Annotated[
 ]
 
 
-def refuse_non_docx(output: Path) -> None:
+def refuse_non_docx(output: Path, owned: Iterable[Path] = ()) -> None:
     """Exit 2, before any work, for an output that is not a .docx file (or `-` redirected), and for an
     output the output rule refuses (a folder, a missing folder, a workspace's file)."""
     if not is_standard_stream(output) and output.suffix.lower() != ".docx":
@@ -51,7 +53,7 @@ def refuse_non_docx(output: Path) -> None:
         )
         raise typer.Exit(EXIT_BAD_INPUT)
     refuse_binary_on_terminal(output, "docx")
-    refuse_bad_outputs([output])
+    refuse_bad_outputs([output], owned)
 
 
 def _read(scenario_file: Path, plan_file: Path, output: Path) -> tuple[Scenario, BoundPlan]:
@@ -70,12 +72,12 @@ def _read(scenario_file: Path, plan_file: Path, output: Path) -> tuple[Scenario,
     return loaded, bound
 
 
-def _verdict(scenario: Scenario, bound: BoundPlan, output: Path) -> None:
+def _verdict(scenario: Scenario, plan: Plan, output: Path) -> None:
     """The checker's verdict, as the submission states it (names never: counts only)."""
     from planner import check_plan
     from planner.wording import both, verdict_words
 
-    found = check_plan(scenario, bound.plan).violations
+    found = check_plan(scenario, plan).violations
     summary_console(output).print(
         f"Kiểm tra / check: {both(verdict_words(len(found)))}", markup=False, highlight=False
     )
@@ -100,7 +102,7 @@ def submission_command(scenario: ScenarioArg, plan_file: PlanArg, output: DocxOu
         raise fail_on_bad_input(error) from None
     except OSError as error:
         raise fail_on_unwritable(error, output) from None
-    _verdict(loaded, bound, output)
+    _verdict(loaded, bound.plan, output)
     count = len(placement_facts(loaded, bound.plan))
     _written(output, f"tờ trình ({count} bố trí)", f"the submission ({count} placements)")
 
@@ -114,6 +116,62 @@ def decisions_command(scenario: ScenarioArg, plan_file: PlanArg, output: DocxOut
     loaded, bound = _read(scenario, plan_file, output)
     try:
         count = write_decisions(loaded, bound.plan, output, str(plan_file))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    except OSError as error:
+        raise fail_on_unwritable(error, output) from None
+    _written(output, f"{count} dự thảo quyết định", f"{count} draft decision{'s' if count != 1 else ''}")
+
+
+# --- planner ws document: a workspace's plan with its recorded decisions ----------------------------------
+
+ws_document_app = typer.Typer(
+    no_args_is_help=True,
+    help="Văn bản trình ký theo quyết định đã ghi (DOCX) / the documents to file, from the recorded decisions",
+)
+
+WsPlanArg = Annotated[str, typer.Argument(help="Phương án / plan id (3 or plan:3)")]
+
+
+def _workspace_plan(plan: str, db: str | None, output: Path):
+    """The stored plan, its scenario version and its placements' standings; the output checked first
+    (never the workspace's own files)."""
+    from planner.cli.workspace import _plan_id, _with_workspace
+    from planner.workspace import database_url, owned_files
+
+    refuse_non_docx(output, owned_files(database_url(db)))
+    plan_id = _plan_id(plan)
+    return plan_id, _with_workspace(db, lambda ws: (ws.plan(plan_id), ws.placements(plan_id)))
+
+
+@ws_document_app.command("submission")
+def ws_submission_command(plan: WsPlanArg, output: DocxOutput, db: DbOption = None) -> None:
+    """Tờ trình, mỗi bố trí kèm tình trạng xem xét / the submission, each placement with its decision status."""
+    from planner import InputError
+    from planner.documents import statuses_of, write_submission
+
+    plan_id, (stored, placements) = _workspace_plan(plan, db, output)
+    try:
+        write_submission(stored.scenario, stored.plan, output, f"plan:{plan_id}", statuses_of(placements))
+    except InputError as error:
+        raise fail_on_bad_input(error) from None
+    except OSError as error:
+        raise fail_on_unwritable(error, output) from None
+    _verdict(stored.scenario, stored.plan, output)
+    _written(output, f"tờ trình ({len(placements)} bố trí)", f"the submission ({len(placements)} placements)")
+
+
+@ws_document_app.command("decisions")
+def ws_decisions_command(plan: WsPlanArg, output: DocxOutput, db: DbOption = None) -> None:
+    """Dự thảo quyết định cho các bố trí đã duyệt / a draft decision for each approved placement."""
+    from planner import InputError
+    from planner.documents import approved_of, write_decisions
+
+    plan_id, (stored, placements) = _workspace_plan(plan, db, output)
+    try:
+        count = write_decisions(
+            stored.scenario, stored.plan, output, f"plan:{plan_id}", approved_of(placements)
+        )
     except InputError as error:
         raise fail_on_bad_input(error) from None
     except OSError as error:

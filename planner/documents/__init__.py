@@ -8,9 +8,10 @@ Both are written for readers allowed to see names; nothing here prints. A plan f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 from pathlib import Path
+from typing import Protocol
 
 from docx.document import Document as DocumentObject
 
@@ -22,13 +23,66 @@ from planner.documents.decisions import decisions_document
 from planner.documents.facts import PlacementFact, placement_facts, refuse_without_plan
 from planner.documents.layout import PLACEHOLDERS
 from planner.documents.submission import submission_document
+from planner.wording import PLACEMENT_STATUS_WORDS
+
+#: The placements a draft decision is made for in a workspace: those the committee approved.
+APPROVED = "approved"
 
 
-def _save(document: DocumentObject, output: Path) -> None:
-    """Whole or not at all: saved to memory first, then written atomically (a device is written into)."""
+class Standing(Protocol):
+    """A placement's standing in a workspace (`planner.workspace`'s `PlacementView`)."""
+
+    @property
+    def cadre(self) -> str: ...
+    @property
+    def slot(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def statuses_of(placements: Iterable[Standing]) -> dict[tuple[str, str], str]:
+    """Each placement's standing in the documents' words ("đã duyệt"), by (cadre, slot)."""
+    return {(p.cadre, p.slot): PLACEMENT_STATUS_WORDS.get(p.status, (p.status, ""))[0] for p in placements}
+
+
+def approved_of(placements: Iterable[Standing]) -> set[tuple[str, str]]:
+    """The (cadre, slot) pairs the committee approved: the only ones a draft decision is made for."""
+    return {(p.cadre, p.slot) for p in placements if p.status == APPROVED}
+
+
+def _docx(document: DocumentObject) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
-    write_bytes_atomically(Path(output), buffer.getvalue())
+    return buffer.getvalue()
+
+
+def submission_docx(
+    scenario: Scenario,
+    plan: Plan,
+    file: str = "plan",
+    statuses: Mapping[tuple[str, str], str] | None = None,
+) -> bytes:
+    """The submission of `plan` (read from `file`) as DOCX; `statuses` are a workspace's standings."""
+    refuse_without_plan(plan, file)
+    return _docx(submission_document(scenario, plan, statuses))
+
+
+def decisions_docx(
+    scenario: Scenario,
+    plan: Plan,
+    file: str = "plan",
+    only: set[tuple[str, str]] | None = None,
+) -> tuple[bytes, int]:
+    """A draft decision for each placement of `plan` (those in `only`, (cadre, slot) pairs, when given) as
+    DOCX, and how many. `InputError` when there is none to write."""
+    refuse_without_plan(plan, file)
+    facts = [f for f in placement_facts(scenario, plan) if only is None or (f.cadre, f.slot) in only]
+    if not facts:
+        message = "không có bố trí nào để lập dự thảo quyết định / no placement to draft a decision for" + (
+            " (chưa có bố trí nào được duyệt / none is approved)" if only is not None else ""
+        )
+        raise InputError([InputProblem(file, "assignments", message, None)])
+    return _docx(decisions_document(scenario, facts)), len(facts)
 
 
 def write_submission(
@@ -38,9 +92,8 @@ def write_submission(
     file: str = "plan",
     statuses: Mapping[tuple[str, str], str] | None = None,
 ) -> None:
-    """The submission of `plan` (read from `file`) to `output`; `statuses` are a workspace's standings."""
-    refuse_without_plan(plan, file)
-    _save(submission_document(scenario, plan, statuses), output)
+    """`submission_docx` written to `output` whole or not at all (a device is written into)."""
+    write_bytes_atomically(Path(output), submission_docx(scenario, plan, file, statuses))
 
 
 def write_decisions(
@@ -50,25 +103,24 @@ def write_decisions(
     file: str = "plan",
     only: set[tuple[str, str]] | None = None,
 ) -> int:
-    """A draft decision for each placement of `plan` (those in `only`, (cadre, slot) pairs, when given) to
-    `output`; the number written. `InputError` when there is none to write."""
-    refuse_without_plan(plan, file)
-    facts = [f for f in placement_facts(scenario, plan) if only is None or (f.cadre, f.slot) in only]
-    if not facts:
-        message = "không có bố trí nào để lập dự thảo quyết định / no placement to draft a decision for" + (
-            " (chưa có bố trí nào được duyệt / none is approved)" if only is not None else ""
-        )
-        raise InputError([InputProblem(file, "assignments", message, None)])
-    _save(decisions_document(scenario, facts), output)
-    return len(facts)
+    """`decisions_docx` written to `output` whole or not at all; the number of decisions."""
+    data, count = decisions_docx(scenario, plan, file, only)
+    write_bytes_atomically(Path(output), data)
+    return count
 
 
 __all__ = [
+    "APPROVED",
     "PLACEHOLDERS",
     "PlacementFact",
+    "Standing",
+    "approved_of",
     "decisions_document",
+    "decisions_docx",
     "placement_facts",
+    "statuses_of",
     "submission_document",
+    "submission_docx",
     "write_decisions",
     "write_submission",
 ]
