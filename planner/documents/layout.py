@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -61,8 +62,6 @@ class Closing:
 
 def new_document() -> DocumentObject:
     """An empty A4 document in the Guide's font and margins."""
-    from docx import Document  # python-docx's factory; the types above are its classes
-
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
