@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, explain_plan, write_report
 from planner.analysis import parse_what_if
+from planner.documents import approved_of, decisions_docx, statuses_of, submission_docx
 from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
 from planner.web.jobs import Busy, Replan, WhatIf
@@ -330,6 +331,28 @@ def report(request: Request, plan_id: int, suffix: str, caller: Reader) -> Respo
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     headers = {"Content-Disposition": f'attachment; filename="plan-{plan_id}.{suffix}"'}
+    return Response(body, media_type=media, headers=headers)
+
+
+#: The documents a plan page downloads: the submission, and the draft decisions of its approved placements.
+DOCUMENTS = {"submission": "to-trinh", "decisions": "du-thao-quyet-dinh"}
+
+
+@router.get("/plans/{plan_id}/documents/{kind}.docx")
+def document(request: Request, plan_id: int, kind: str, caller: Reader) -> Response:
+    """The submission (each placement with its decision status) or the draft decisions (the approved
+    placements only), as DOCX (`planner ws document`)."""
+    if kind not in DOCUMENTS:
+        raise UnknownId("chỉ có submission hoặc decisions", "submission or decisions only", "kind", kind)
+    workspace = web_state(request).workspace
+    stored = workspace.plan(plan_id)
+    placements = workspace.placements(plan_id)
+    if kind == "submission":
+        body = submission_docx(stored.scenario, stored.plan, f"plan:{plan_id}", statuses_of(placements))
+    else:
+        body, _ = decisions_docx(stored.scenario, stored.plan, f"plan:{plan_id}", approved_of(placements))
+    headers = {"Content-Disposition": f'attachment; filename="{DOCUMENTS[kind]}-plan-{plan_id}.docx"'}
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return Response(body, media_type=media, headers=headers)
 
 
