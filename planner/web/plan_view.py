@@ -67,7 +67,8 @@ class PlanView:
     warnings: list[str]
     #: (verdict with the rules it was reached under, valid)
     verdicts: list[tuple[str, bool]]
-    kpis: Table
+    #: The key figures, each (its label from `planner.wording.KPI_WORDS`, its value).
+    kpis: list[tuple[str, str]]
     #: The placements as the report lists them.
     placements: Table
     #: The columns of `placements` holding the cadre's and the post's ids (-1: none), shown as links.
@@ -93,6 +94,14 @@ def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
     return Table(
         [str(c) for c in kept], [[cell_text(v) for v in row] for row in frame[kept].itertuples(index=False)]
     )
+
+
+def labelled_kpis(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The one plan's key figures beside their labels (the frame's index), not a bare column of numbers
+    headed by the plan's name."""
+    if frame.empty or not len(frame.columns):
+        return []
+    return [(str(label), cell_text(value)) for label, value in frame.iloc[:, 0].items()]
 
 
 def _figure(key: str, title: str, json: str) -> Figure:
@@ -122,7 +131,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         headline=content.headline,
         warnings=list(content.warnings),
         verdicts=[(check.verdict, check.valid) for check in content.checks],
-        kpis=table_of(content.kpis, ()),
+        kpis=labelled_kpis(content.kpis),
         placements=shown,
         cadre_column=shown.columns.index(CADRE_ID) if CADRE_ID in shown.columns else -1,
         slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
