@@ -82,7 +82,7 @@ def plan_page(
         date.today(),  # the re-plan form's default date
     )
     main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller))
-    title = f"plan:{plan_id} · {view.title}"
+    title = f"Phương án {plan_id} / plan {plan_id} · {view.title}"
     return render(request, "plan.html", {"main": main, "title": title}, caller)
 
 
@@ -288,7 +288,7 @@ def cancel_job(request: Request, job_id: int, caller: Planner) -> Response:
 @router.get("/versions")
 def versions(request: Request, caller: Reader) -> Response:
     workspace = web_state(request).workspace
-    context = {"tree": workspace.history(), "plans": workspace.plans()}
+    context = {"tree": workspace.history(), "plans": {f"plan:{p.id}": p for p in workspace.plans()}}
     return render(request, "versions.html", context, caller)
 
 

@@ -10,12 +10,13 @@ the workbook agree with the plan file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from planner.replan import ChangeLine, change_lines, kept_count
-from planner.report import CADRE_ID, COMMENTS, SLOT_ID, cell_text, report_content
-from planner.wording import diagnosis_lines
+from planner.report import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text, report_content
+from planner.wording import date_text, diagnosis_lines
 from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
@@ -87,12 +88,23 @@ class PlanView:
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
 
 
-def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
+def _date_cell(value: object) -> str:
+    return date_text(value) if isinstance(value, str | date) else cell_text(value)
+
+
+def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> Table:
+    """The frame's cells as text; the columns named in `dates` as dd/mm/yyyy (the page's reader's form,
+    the report and the workbook keep ISO dates)."""
     if frame is None or frame.empty:
         return Table([], [])
     kept = [c for c in frame.columns if c not in drop]
+    shown = [_date_cell if c in dates else cell_text for c in kept]
     return Table(
-        [str(c) for c in kept], [[cell_text(v) for v in row] for row in frame[kept].itertuples(index=False)]
+        [str(c) for c in kept],
+        [
+            [text(v) for text, v in zip(shown, row, strict=True)]
+            for row in frame[kept].itertuples(index=False)
+        ],
     )
 
 
@@ -115,7 +127,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
     plan, scenario = stored.plan, stored.scenario
     content = report_content(scenario, plan, stored.summary.label, redact=False)
     placements = content.plan_table
-    shown = table_of(placements, (COMMENTS,))
+    shown = table_of(placements, (COMMENTS,), dates=(START,))
     figures = [
         _figure(key, title, figure.to_json())
         for key, title, figure in (

@@ -18,6 +18,19 @@ from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
+from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace's plans, jobs, dates
+    DIFF_SECTION_WORDS,
+    JOB_KIND_WORDS,
+    JOB_STATE_WORDS,
+    date_text,
+    decision_words,
+    job_state_words,
+    number_text,
+    plan_kind_words,
+    plan_name,
+    time_text,
+    words_of,
+)
 
 #: The names that load `rules.py` (and the rule registry) on first use.
 _RULE_WORDS = ("rule_text", "rule_line")

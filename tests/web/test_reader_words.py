@@ -4,10 +4,28 @@ they are, audit entries as sentences; no solver codes, file names, ISO timestamp
 
 from __future__ import annotations
 
+import html
+import json
 import re
+from types import SimpleNamespace
 
-from planner.wording import KPI_WORDS, both
-from tests.web.conftest import log_in
+from planner import SolveOptions
+from planner.web.jobs import Job
+from planner.wording import (
+    JOB_STATE_WORDS,
+    KPI_WORDS,
+    STATUS_WORDS,
+    both,
+    date_text,
+    number_text,
+    plan_name,
+    time_text,
+    words_of,
+)
+from planner.workspace import DecisionInput, Workspace
+from tests.web.conftest import SOLVE, infeasible_what_if, log_in
+
+QUICK = SolveOptions(**SOLVE)
 
 #: An ISO timestamp as the workspace stores it (`2026-12-06T02:10:46.737571Z`).
 ISO_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
@@ -27,3 +45,86 @@ def test_the_key_figures_are_labelled(client) -> None:
     for words in KPI_WORDS.values():
         assert f'<th scope="row">{both(words)}</th>' in section
     assert "plan.json" not in section
+
+
+def _no_codes(text: str, where: str) -> None:
+    """No solver status, file name, stored timestamp or bare plan kind a reader would have to decode."""
+    for code in ("OPTIMAL", "FEASIBLE", "plan.json", "as-of", "None"):
+        assert code not in text, (where, code)
+    assert not ISO_TIMESTAMP.search(text), (where, ISO_TIMESTAMP.search(text))
+    assert not re.search(r">\s*(solve|replan|alternative|variant|starting|running|done)\s*<", text), where
+
+
+def test_the_words_of_a_workspace() -> None:
+    assert time_text("2026-12-06T02:10:46.737571Z") == "06/12/2026 09:10"  # UTC+7
+    assert time_text("2026-12-06T20:00:00Z") == "07/12/2026 03:00"  # the next day in Vietnam
+    assert date_text("2024-01-01") == "01/01/2024" and date_text("not a date") == "not a date"
+    assert plan_name(3, "gốc / base") == "Phương án 3 · gốc / plan 3 · base"
+    assert (
+        plan_name(4, "gốc / base · thay thế / alternative 2")
+        == "Phương án 4 · gốc · thay thế / plan 4 · base · alternative 2"
+    )
+    assert (
+        plan_name(5, "lập lại / re-plan", "2024-01-01")
+        == "Phương án 5 · lập lại từ 01/01/2024 / plan 5 · re-plan as of 01/01/2024"
+    )
+    assert plan_name(6, "giả định / what-if", what_if=("cấm C09",)).endswith("what-if (cấm C09)")
+    assert plan_name(7, "plan.json") == "Phương án 7 · plan.json / plan 7 · plan.json"  # stored before labels
+    assert both(STATUS_WORDS["OPTIMAL"]) == "Tối ưu / Optimal"
+    assert words_of(JOB_STATE_WORDS, "running") == "đang giải / running"
+    assert number_text(None) == "không có / none" and number_text(385.0) == "385"
+
+
+def test_the_plans_and_a_plan_in_words(client, sqlite_url) -> None:
+    workspace = Workspace.open(sqlite_url)
+    try:
+        cadre = workspace.placements(1)[0].cadre
+        workspace.decide("hoa", 1, cadre, DecisionInput("approve", "Đồng ý"))
+        record, _ = workspace.replan("minh", 1, "2023-04-01", QUICK)
+    finally:
+        workspace.dispose()
+    what_if = infeasible_what_if(sqlite_url)
+    log_in(client, "tuan")
+    plans = _text(client.get("/plans").text)
+    _no_codes(plans, "/plans")
+    assert "Phương án 1 · gốc / plan 1 · base" in plans
+    assert (
+        f"Phương án {record.id} · lập lại từ 01/04/2023 / plan {record.id} · re-plan as of 01/04/2023"
+        in plans
+    )
+    assert f"Phương án {what_if} · giả định / plan {what_if} · what-if (" in plans
+    assert "Tối ưu / Optimal" in plans and "Không khả thi / Infeasible" in plans
+    assert "lời giải / solve" in plans and "lập lại / re-plan" in plans
+    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", plans)
+    page = _text(client.get("/plans/1").text)
+    _no_codes(page, "/plans/1")
+    assert "Phương án 1 · gốc / plan 1 · base" in page
+    assert "đã duyệt / approved" in page and "người phê duyệt / approver" in page
+    assert "01/01/2023" in page and "2023-01-01" not in page  # the placements' start dates
+    versions = _text(client.get("/versions").text)
+    _no_codes(versions, "/versions")
+    assert "version:1" in versions  # the reference a comparison is asked by stays beside the words
+    diff = _text(client.get("/diff", params={"a": "plan:1", "b": f"plan:{what_if}"}).text)
+    assert "Tối ưu / Optimal → Không khả thi / Infeasible" in diff and "[placements]" not in diff
+    assert "→ None" not in diff
+
+
+def test_a_job_page_says_its_state_in_words(app, client) -> None:
+    """A job as the server keeps it (put in directly: the page is what is tested, not the solve)."""
+    jobs = app.state.web.jobs
+    jobs._jobs[41] = Job(
+        id=41,
+        kind="whatif",
+        user="minh",
+        plan_id=1,
+        state="running",
+        best=385.0,
+        cancel=SimpleNamespace(value=0),
+    )
+    log_in(client, "minh")
+    page = client.get("/jobs/41").text
+    _no_codes(_text(page), "/jobs/41")
+    assert "đang giải / running · tốt nhất / best 385" in page
+    assert "phương án / plan 1" in page
+    states = re.search(r'data-states="([^"]*)"', page)[1]
+    assert json.loads(html.unescape(states))["cancelled"] == "đã hủy / cancelled"
