@@ -34,11 +34,15 @@ from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace
 
 #: The names that load `rules.py` (and the rule registry) on first use.
 _RULE_WORDS = ("rule_text", "rule_line")
+#: The name that loads `audit.py` (an audit entry as a sentence) on first use: it reads the words here.
+_AUDIT_WORDS = ("audit_sentence",)
 
 
 def __getattr__(name: str) -> Any:  # the two rule words, typed where they are defined
     if name in _RULE_WORDS:
         return getattr(importlib.import_module("planner.wording.rules"), name)
+    if name in _AUDIT_WORDS:
+        return getattr(importlib.import_module("planner.wording.audit"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

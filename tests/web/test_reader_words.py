@@ -15,6 +15,7 @@ from planner.wording import (
     JOB_STATE_WORDS,
     KPI_WORDS,
     STATUS_WORDS,
+    audit_sentence,
     both,
     date_text,
     number_text,
@@ -128,3 +129,34 @@ def test_a_job_page_says_its_state_in_words(app, client) -> None:
     assert "phương án / plan 1" in page
     states = re.search(r'data-states="([^"]*)"', page)[1]
     assert json.loads(html.unescape(states))["cancelled"] == "đã hủy / cancelled"
+
+
+def test_the_audit_page_tells_each_entry_as_a_sentence(client, sqlite_url) -> None:
+    workspace = Workspace.open(sqlite_url)
+    try:
+        placement = workspace.placements(1)[0]
+        stored = workspace.plan(1)
+        workspace.decide("hoa", 1, placement.cadre, DecisionInput("reject", "Chưa đủ thời gian"))
+    finally:
+        workspace.dispose()
+    name = next(c.name for c in stored.scenario.cadres if c.id == placement.cadre)
+    log_in(client, "tuan")
+    page = _text(client.get("/audit").text)
+    _no_codes(page, "/audit")
+    assert '{"' not in page and "&#34;" not in page
+    assert (
+        f"hoa (người phê duyệt) không duyệt bố trí {placement.cadre} ({name}) → {placement.slot}"
+        f" từ {date_text(placement.start)} (phương án 1): “Chưa đủ thời gian”" in page
+    )
+    assert f"hoa (approver) rejected the placement {placement.cadre} ({name})" in page
+    assert "minh đã lập phương án 1 · gốc: tối ưu" in page and "minh made plan 1 · base: optimal" in page
+    assert "lan đã thêm người dùng tuan, vai trò người xem / lan added the user tuan as viewer" in page
+    assert "đã nhập kịch bản contract-example.yaml thành phiên bản 1" in page
+
+
+def test_an_audit_action_not_worded_yet_reads_as_its_details() -> None:
+    sentence = audit_sentence("lan", "user remove", "user:5", '{"name":"tuan","roles":["viewer"],"x":null}')
+    assert sentence == "lan user remove user:5 (name: tuan; roles: viewer; x: —) / " + (
+        "lan user remove user:5 (name: tuan; roles: viewer; x: —)"
+    )
+    assert "{" not in audit_sentence("lan", "init", "workspace", "not json")
