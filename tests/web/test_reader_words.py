@@ -24,6 +24,7 @@ from planner.wording import (
     words_of,
 )
 from planner.workspace import DecisionInput, Workspace
+from tests.support.paths import ROOT
 from tests.web.conftest import SOLVE, infeasible_what_if, log_in
 
 QUICK = SolveOptions(**SOLVE)
@@ -160,3 +161,71 @@ def test_an_audit_action_not_worded_yet_reads_as_its_details() -> None:
         "lan user remove user:5 (name: tuan; roles: viewer; x: —)"
     )
     assert "{" not in audit_sentence("lan", "init", "workspace", "not json")
+
+
+CSS = ROOT / "planner" / "web" / "static" / "app.css"
+
+
+def _rules(css: str) -> list[tuple[str, dict[str, str]]]:
+    """Each rule of the style sheet as (selector, {property: value})."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules = []
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        declarations = dict(
+            (name.strip(), value.strip())
+            for name, _, value in (d.partition(":") for d in body.split(";"))
+            if value.strip()
+        )
+        rules.append((selector.strip(), declarations))
+    return rules
+
+
+def _luminance(colour: str) -> float:
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two `#rrggbb` colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _colour(value: str) -> str | None:
+    found = re.search(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", value)
+    return found[0] if found else None
+
+
+def test_text_colours_meet_wcag_aa_on_every_background() -> None:
+    """Each text colour against every background it may sit on: the header's own, or any other."""
+    rules = _rules(CSS.read_text(encoding="utf-8"))
+    header = {_colour(d["background"]) for s, d in rules if s == "header"}
+    backgrounds = {
+        _colour(d.get("background", d.get("background-color", "")))
+        for s, d in rules
+        if not s.startswith("header")
+    } - {None}
+    assert "#fbfbfd" in backgrounds and "#eef1f4" in backgrounds
+    for selector, declarations in rules:
+        text = _colour(declarations.get("color", ""))
+        if text is None:
+            continue
+        under = header if selector.startswith("header") else backgrounds
+        for background in under:
+            assert background is not None
+            assert contrast(text, background) >= 4.5, (selector, text, background)
+    assert round(contrast("#6b7785", "#fbfbfd"), 2) == 4.41  # the grey this replaced: below AA
+
+
+def test_words_are_never_set_in_a_monospace_font() -> None:
+    """Chromium's default monospace drops Vietnamese tone marks: the progress line and the audit's
+    sentences use the page's proportional fonts, numbers aligned by tabular figures."""
+    rules = dict(_rules(CSS.read_text(encoding="utf-8")))
+    assert "monospace" not in rules[".progress"].get("font-family", "")
+    assert "tabular-nums" in rules[".progress"]["font-variant-numeric"]
+    assert "monospace" not in rules["td.details"].get("font-family", "")
+    assert "Roboto" in rules["body"]["font-family"] and "Noto Sans" in rules["body"]["font-family"]
