@@ -20,6 +20,7 @@ from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
 from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace's plans, jobs, dates
     DIFF_SECTION_WORDS,
+    FIELD_WORDS,
     JOB_KIND_WORDS,
     JOB_STATE_WORDS,
     date_text,

@@ -57,6 +57,24 @@ DIFF_SECTION_WORDS: dict[str, Words] = {
     "placements": ("bố trí", "placements"),
 }
 
+#: A form's field as an error page names it ("Lý do / Reason: cần lý do ..."), not by its code.
+FIELD_WORDS: dict[str, Words] = {
+    "reason": ("Lý do", "Reason"),
+    "cadre": ("Cán bộ", "Cadre"),
+    "slot": ("Vị trí", "Post"),
+    "decision": ("Quyết định", "Decision"),
+    "date": ("Ngày quyết định", "Decision date"),
+    "ref": ("Số hiệu", "Number"),
+    "scope": ("Phạm vi", "Scope"),
+    "until": ("Hoãn đến", "Defer until"),
+    "as_of": ("Từ ngày", "As of"),
+    "change_cost": ("Chi phí mỗi thay đổi", "Cost of a change"),
+    "pins": ("Ghim", "Pin"),
+    "forbids": ("Cấm", "Forbid"),
+    "waives": ("Miễn trừ", "Waive"),
+    "since": ("Từ ngày", "Since"),
+}
+
 NONE_WORDS: Words = ("không có", "none")
 
 
