@@ -40,6 +40,7 @@ from planner.cli.console import (
     refuse_standard_output,
     summary_console,
 )
+from planner.cli.documents import document_app, ws_document_app
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
@@ -493,6 +494,8 @@ app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
 app.command(name="serve")(serve_command)
 app.add_typer(ws_app, name="ws")
+app.add_typer(document_app, name="document")
+ws_app.add_typer(ws_document_app, name="document")
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from planner.web.recent import Recent
 from planner.web.rendering import render
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.web.state import WebState
+from planner.wording import FIELD_WORDS, both
 from planner.workspace import (
     BadInput,
     ConcurrentChange,
@@ -140,7 +141,10 @@ def _problem(
             body["field"] = field
         return JSONResponse(body, status_code=status)
     caller = caller_of(request) if with_caller else None
-    return render(request, "error.html", {"status": status, "message": message}, caller, status)
+    if field in FIELD_WORDS and message.startswith(f"{field}: "):  # the form's words, not its field code
+        message = f"{both(FIELD_WORDS[field])}: {message.removeprefix(f'{field}: ')}"
+    context = {"status": status, "message": message, "field": field}
+    return render(request, "error.html", context, caller, status)
 
 
 #: The workspace's field names (`planner.workspace.errors`) as the API's bodies and the forms name them;

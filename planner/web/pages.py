@@ -18,14 +18,24 @@ from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, explain_plan, write_report
 from planner.analysis import parse_what_if
+from planner.documents import approved_of, decisions_docx, statuses_of, submission_docx
 from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
-from planner.wording import both, category_words, limits_text, parts_text, rule_text, score_text, yes_no
-from planner.workspace import Action, BadInput, DecisionInput, UnknownId, parse_pair
+from planner.wording import (
+    audit_sentence,
+    both,
+    category_words,
+    limits_text,
+    parts_text,
+    rule_text,
+    score_text,
+    yes_no,
+)
+from planner.workspace import ROLE_VI, Action, BadInput, DecisionInput, UnknownId, parse_pair
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
@@ -82,7 +92,7 @@ def plan_page(
         date.today(),  # the re-plan form's default date
     )
     main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller))
-    title = f"plan:{plan_id} · {view.title}"
+    title = f"Phương án {plan_id} / plan {plan_id} · {view.title}"
     return render(request, "plan.html", {"main": main, "title": title}, caller)
 
 
@@ -288,7 +298,7 @@ def cancel_job(request: Request, job_id: int, caller: Planner) -> Response:
 @router.get("/versions")
 def versions(request: Request, caller: Reader) -> Response:
     workspace = web_state(request).workspace
-    context = {"tree": workspace.history(), "plans": workspace.plans()}
+    context = {"tree": workspace.history(), "plans": {f"plan:{p.id}": p for p in workspace.plans()}}
     return render(request, "versions.html", context, caller)
 
 
@@ -333,6 +343,28 @@ def report(request: Request, plan_id: int, suffix: str, caller: Reader) -> Respo
     return Response(body, media_type=media, headers=headers)
 
 
+#: The documents a plan page downloads: the submission, and the draft decisions of its approved placements.
+DOCUMENTS = {"submission": "to-trinh", "decisions": "du-thao-quyet-dinh"}
+
+
+@router.get("/plans/{plan_id}/documents/{kind}.docx")
+def document(request: Request, plan_id: int, kind: str, caller: Reader) -> Response:
+    """The submission (each placement with its decision status) or the draft decisions (the approved
+    placements only), as DOCX (`planner ws document`)."""
+    if kind not in DOCUMENTS:
+        raise UnknownId("chỉ có submission hoặc decisions", "submission or decisions only", "kind", kind)
+    workspace = web_state(request).workspace
+    stored = workspace.plan(plan_id)
+    placements = workspace.placements(plan_id)
+    if kind == "submission":
+        body = submission_docx(stored.scenario, stored.plan, f"plan:{plan_id}", statuses_of(placements))
+    else:
+        body, _ = decisions_docx(stored.scenario, stored.plan, f"plan:{plan_id}", approved_of(placements))
+    headers = {"Content-Disposition": f'attachment; filename="{DOCUMENTS[kind]}-plan-{plan_id}.docx"'}
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return Response(body, media_type=media, headers=headers)
+
+
 # audit --------------------------------------------------------------------------------------------------
 
 
@@ -356,10 +388,35 @@ def audit(
                 ) from None
     entries = workspace.audit_log(user or None, cadre or None, since or None, until or None)
     report = workspace.verify_audit()
+    names = _cadre_names(workspace, entries)
+    roles = {role.name: vi for role, vi in ROLE_VI.items()}
     context = {
         "entries": entries,
+        "sentences": [
+            audit_sentence(e.user_name, e.action, e.target, e.details, roles, names) for e in entries
+        ],
         "report": report,
         "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
         "users": [shown.name for shown in workspace.users()],
     }
     return render(request, "audit.html", context, caller)
+
+
+#: At most this many plans' scenarios are read for the cadres' names an audit page shows.
+NAMED_PLANS = 8
+
+
+def _cadre_names(workspace, entries) -> dict[str, str]:
+    """The names of the cadres the decisions shown are about (a signed-in reader may see them; the
+    console and the logs show ids only), from the scenarios of the newest `NAMED_PLANS` plans decided on."""
+    plan_ids: list[int] = []
+    for entry in entries:
+        ref = entry.target.partition("/")[0] if entry.action == "decide" else ""
+        number = ref.removeprefix("plan:")
+        if number.isdigit() and int(number) not in plan_ids:
+            plan_ids.append(int(number))
+    names: dict[str, str] = {}
+    for plan_id in plan_ids[:NAMED_PLANS]:
+        for cadre in workspace.plan(plan_id).scenario.cadres:
+            names.setdefault(cadre.id, cadre.name)
+    return names

@@ -10,12 +10,13 @@ the workbook agree with the plan file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from planner.replan import ChangeLine, change_lines, kept_count
-from planner.report import CADRE_ID, COMMENTS, SLOT_ID, cell_text, report_content
-from planner.wording import diagnosis_lines
+from planner.report import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text, report_content
+from planner.wording import date_text, diagnosis_lines
 from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
@@ -67,7 +68,8 @@ class PlanView:
     warnings: list[str]
     #: (verdict with the rules it was reached under, valid)
     verdicts: list[tuple[str, bool]]
-    kpis: Table
+    #: The key figures, each (its label from `planner.wording.KPI_WORDS`, its value).
+    kpis: list[tuple[str, str]]
     #: The placements as the report lists them.
     placements: Table
     #: The columns of `placements` holding the cadre's and the post's ids (-1: none), shown as links.
@@ -86,13 +88,32 @@ class PlanView:
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
 
 
-def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = ()) -> Table:
+def _date_cell(value: object) -> str:
+    return date_text(value) if isinstance(value, str | date) else cell_text(value)
+
+
+def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> Table:
+    """The frame's cells as text; the columns named in `dates` as dd/mm/yyyy (the page's reader's form,
+    the report and the workbook keep ISO dates)."""
     if frame is None or frame.empty:
         return Table([], [])
     kept = [c for c in frame.columns if c not in drop]
+    shown = [_date_cell if c in dates else cell_text for c in kept]
     return Table(
-        [str(c) for c in kept], [[cell_text(v) for v in row] for row in frame[kept].itertuples(index=False)]
+        [str(c) for c in kept],
+        [
+            [text(v) for text, v in zip(shown, row, strict=True)]
+            for row in frame[kept].itertuples(index=False)
+        ],
     )
+
+
+def labelled_kpis(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The one plan's key figures beside their labels (the frame's index), not a bare column of numbers
+    headed by the plan's name."""
+    if frame.empty or not len(frame.columns):
+        return []
+    return [(str(label), cell_text(value)) for label, value in frame.iloc[:, 0].items()]
 
 
 def _figure(key: str, title: str, json: str) -> Figure:
@@ -106,7 +127,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
     plan, scenario = stored.plan, stored.scenario
     content = report_content(scenario, plan, stored.summary.label, redact=False)
     placements = content.plan_table
-    shown = table_of(placements, (COMMENTS,))
+    shown = table_of(placements, (COMMENTS,), dates=(START,))
     figures = [
         _figure(key, title, figure.to_json())
         for key, title, figure in (
@@ -122,7 +143,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         headline=content.headline,
         warnings=list(content.warnings),
         verdicts=[(check.verdict, check.valid) for check in content.checks],
-        kpis=table_of(content.kpis, ()),
+        kpis=labelled_kpis(content.kpis),
         placements=shown,
         cadre_column=shown.columns.index(CADRE_ID) if CADRE_ID in shown.columns else -1,
         slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,

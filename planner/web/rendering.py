@@ -16,7 +16,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from planner.web.access import Caller
-from planner.wording import PLACEMENT_STATUS_WORDS, both
+from planner.wording import (
+    DIFF_SECTION_WORDS,
+    JOB_STATE_WORDS,
+    PLACEMENT_STATUS_WORDS,
+    both,
+    date_text,
+    decision_words,
+    job_state_words,
+    number_text,
+    plan_kind_words,
+    plan_name,
+    status_label,
+    time_text,
+    words_of,
+)
 from planner.workspace import ROLE_VI, Action
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,6 +41,20 @@ ENVIRONMENT.globals["Action"] = Action
 ENVIRONMENT.globals["ROLE_VI"] = {role.name: words for role, words in ROLE_VI.items()}
 
 ENVIRONMENT.globals["STATUS_VI"] = {status: both(words) for status, words in PLACEMENT_STATUS_WORDS.items()}
+ENVIRONMENT.globals["JOB_STATES"] = {state: both(words) for state, words in JOB_STATE_WORDS.items()}
+
+# `planner.wording`'s words for the codes a page would otherwise show: `{{ plan.status|status }}` reads
+# "Tối ưu / Optimal", `{{ entry.at|vn_time }}` "06/12/2026 09:10" (Vietnam time), `{{ plan_name(s) }}`
+# "Phương án 3 · gốc / plan 3 · base".
+ENVIRONMENT.filters["status"] = status_label
+ENVIRONMENT.filters["diff_section"] = lambda section: words_of(DIFF_SECTION_WORDS, section)
+ENVIRONMENT.filters["plan_kind"] = plan_kind_words
+ENVIRONMENT.filters["job_state"] = job_state_words
+ENVIRONMENT.filters["decision"] = decision_words
+ENVIRONMENT.filters["number"] = number_text
+ENVIRONMENT.filters["vn_date"] = date_text
+ENVIRONMENT.filters["vn_time"] = time_text
+ENVIRONMENT.globals["plan_name"] = lambda s: plan_name(s.id, s.label, s.as_of, s.what_if)
 
 
 def render(

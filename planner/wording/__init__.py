@@ -18,14 +18,32 @@ from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
+from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace's plans, jobs, dates
+    DIFF_SECTION_WORDS,
+    FIELD_WORDS,
+    JOB_KIND_WORDS,
+    JOB_STATE_WORDS,
+    date_text,
+    decision_words,
+    job_state_words,
+    number_text,
+    plan_kind_words,
+    plan_name,
+    time_text,
+    words_of,
+)
 
 #: The names that load `rules.py` (and the rule registry) on first use.
 _RULE_WORDS = ("rule_text", "rule_line")
+#: The name that loads `audit.py` (an audit entry as a sentence) on first use: it reads the words here.
+_AUDIT_WORDS = ("audit_sentence",)
 
 
 def __getattr__(name: str) -> Any:  # the two rule words, typed where they are defined
     if name in _RULE_WORDS:
         return getattr(importlib.import_module("planner.wording.rules"), name)
+    if name in _AUDIT_WORDS:
+        return getattr(importlib.import_module("planner.wording.audit"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

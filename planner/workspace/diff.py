@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 import planner.analysis  # `diff_plans`: the rules and the eligibility table load for `ws diff` only
 from models.errors import PERSONAL_FIELDS
+from planner.wording import status_label
 
 if TYPE_CHECKING:
     from planner import Plan, Scenario
@@ -51,7 +52,7 @@ def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Diff
             Difference(
                 "placements",
                 f"mục tiêu / objective {_objective(before)} → {_objective(after)}, "
-                f"trạng thái / status {before.status} → {after.status}",
+                f"trạng thái / status {status_label(before.status)} → {status_label(after.status)}",
             )
         )
     return lines

@@ -83,6 +83,7 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("GET", "/versions"): Route(READ, 200),
     ("GET", "/diff"): Route(READ, 200),
     ("GET", "/plans/{plan_id}/report.{suffix}"): Route(READ, 200),
+    ("GET", "/plans/{plan_id}/documents/{kind}.docx"): Route(READ, 200),
     ("GET", "/audit"): Route(READ, 200),
 }
 
@@ -144,6 +145,7 @@ def served(tmp_path_factory):
                 "job_id": job_id,
                 "index": 99,
                 "suffix": "html",
+                "kind": "submission",
             },
         )
 

@@ -11,9 +11,16 @@ function drawFigures() {
   });
 }
 
+// A job's state in words (`planner.wording`), from the page's data-states: "đang giải / running".
+function stateWords(state) {
+  var element = document.getElementById("job");
+  var words = element && element.dataset.states ? JSON.parse(element.dataset.states) : {};
+  return words[state] || state;
+}
+
 function progressLine(job) {
   var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
-  return job.state + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
+  return stateWords(job.state) + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
     " · " + job.elapsed + " s";
 }
 
