@@ -34,6 +34,36 @@ th{background:#e8eef7}tr:nth-child(even) td{background:#f8fafc}
 .lead{font-size:1.15rem;padding:.5rem .8rem;margin:.8rem 0;border:2px solid currentColor}
 nav a{margin-right:1rem}.figure{margin:1rem 0}
 """
+#: On paper: A4 portrait inside 15 mm margins (180 mm of width), no navigation or plotly toolbar, each
+#: section from its own page but those of page 1 (`.together`: the verdict and the key figures; the first
+#: section always is).
+_PRINT_STYLE = """
+@page{size:A4;margin:15mm}
+@media print{
+body{max-width:none;padding:0;font-size:10pt}nav,.modebar-container,.how{display:none!important}
+h1{font-size:15pt;margin-top:0}h2{font-size:12pt;margin-top:.8rem}th,td{padding:.1rem .3rem}
+section:not(.together){break-before:page}h2,h3{break-after:avoid}tr{break-inside:avoid}
+table{font-size:8pt}td,th{overflow-wrap:anywhere}.figure{margin:.4rem 0}
+th,td,.warn{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+"""
+#: The printable width of an A4 portrait page inside 15 mm margins, in CSS pixels (180 mm at 96 px an
+#: inch): the width every figure is redrawn at for print.
+PRINT_WIDTH_PX = 680
+#: Redraws each figure at the printable width when the page is printed (or shown as printed), and back
+#: at the window's width after: a plotly figure is drawn in pixels, so CSS alone would cut it. It rides
+#: in plotly.js's script (a page's scripts are plotly.js and one per figure).
+_PRINT_SCRIPT = f"""(function () {{
+  function fit(printing) {{
+    document.querySelectorAll(".js-plotly-plot").forEach(function (figure) {{
+      Plotly.relayout(figure, printing ? {{width: {PRINT_WIDTH_PX}, autosize: false}} : {{width: null, autosize: true}});
+    }});
+  }}
+  window.matchMedia("print").addEventListener("change", function (media) {{ fit(media.matches); }});
+  window.addEventListener("beforeprint", function () {{ fit(true); }});
+  window.addEventListener("afterprint", function () {{ fit(window.matchMedia("print").matches); }});
+}})();
+"""
 _HOW_TO_READ = (
     "Cách đọc / How to read: mục Tóm tắt nêu trạng thái và kết quả kiểm tra độc lập; bảng Phương án liệt kê "
     "từng lượt luân chuyển; các biểu đồ cho phép rê chuột để xem chi tiết. / The summary gives the status and "
@@ -64,12 +94,14 @@ def _figure(figure: go.Figure, div_id: str) -> str:
     return f'<div class="figure">{div}</div>'
 
 
-def _section(anchor: str, title: str, *parts: str) -> str:
-    return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
+def _section(anchor: str, title: str, *parts: str, together: bool = False) -> str:
+    """A section; `together`: printed on the page before it (no page break), as page 1's are."""
+    css = ' class="together"' if together else ""
+    return f'<section id="{anchor}"{css}><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
 
 
-def _note(text: str) -> str:
-    return f'<p class="note">{html.escape(text)}</p>'
+def _note(text: str, css: str = "") -> str:
+    return f'<p class="note{css}">{html.escape(text)}</p>'
 
 
 def _warnings(warnings: list[str]) -> str:
@@ -83,20 +115,22 @@ def _page(
     sections: Iterable[tuple[str, str, str]],
     warnings: list[str] | None = None,
     lead: str = "",
+    first_page: int = 1,
 ) -> str:
     """The whole page; `sections` are (anchor, heading, body html); `lead` (html: what the plan file is)
-    and `warnings` come before everything. plotly.js is embedded only when a section holds a figure."""
+    and `warnings` come before everything; the first `first_page` sections share the first printed page.
+    plotly.js is embedded only when a section holds a figure."""
     sections = list(sections)
     nav = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t, _ in sections)
-    body = "".join(_section(a, t, b) for a, t, b in sections)
+    body = "".join(_section(a, t, b, together=i < first_page) for i, (a, t, b) in enumerate(sections))
     drawn = 'class="figure"' in body
-    plotly = f'<script type="text/javascript">{get_plotlyjs()}</script>\n' if drawn else ""
+    plotly = f'<script type="text/javascript">{get_plotlyjs()}\n{_PRINT_SCRIPT}</script>\n' if drawn else ""
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n{plotly}</head>\n<body>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}{_PRINT_STYLE}</style>\n{plotly}</head>\n<body>\n"
         f'<h1>{html.escape(title)}</h1>\n<p class="sub">{html.escape(subtitle)}</p>\n'
-        f"{lead}{_warnings(warnings or [])}{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+        f"{lead}{_warnings(warnings or [])}{_note(_HOW_TO_READ, ' how')}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -174,7 +208,7 @@ def report_html(content: ReportContent) -> str:
         ]
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
-    return _page(content.title, subtitle, sections, content.warnings, _lead(content))
+    return _page(content.title, subtitle, sections, content.warnings, _lead(content), first_page=1)
 
 
 def _plan_section(plan: ReportContent, number: int) -> str:
@@ -224,4 +258,4 @@ def compare_html(content: CompareContent) -> str:
     for i, plan in enumerate(content.plans, start=1):
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"
-    return _page(content.title, subtitle, sections, content.warnings)
+    return _page(content.title, subtitle, sections, content.warnings, first_page=3)
