@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
@@ -125,6 +126,31 @@ DECISION_WORDS: dict[str, Words] = {
     "defer": PLACEMENT_STATUS_WORDS["deferred"],
     "decided": ("đã ban hành", "issued"),
 }
+
+#: The columns a workbook from the workspace adds to each placement: where its decisions stand.
+DECISION_COLUMNS: dict[str, Words] = {
+    "status": ("Tình trạng quyết định", "Decision status"),
+    "author": ("Người quyết định", "Decided by"),
+    "at": ("Ngày quyết định", "Decided on"),
+    "reason": ("Lý do", "Reason"),
+    "ref": ("Số hiệu", "Reference"),
+    "decided_on": ("Ngày ban hành", "Issued on"),
+}
+
+#: Vietnam's time (UTC+7 all year): a decision taken at 23:30 UTC was taken the next day there.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def day_month_year(moment: str) -> str:
+    """`06/12/2026`: a stored ISO date, or a UTC timestamp as its day in Vietnam; "" for none."""
+    if not moment:
+        return ""
+    if len(moment) == 10:
+        return date.fromisoformat(moment).strftime("%d/%m/%Y")
+    at = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)  # the workspace stores UTC
+    return at.astimezone(VIETNAM).strftime("%d/%m/%Y")
+
 
 YES_NO: dict[bool, Words] = {True: ("có", "yes"), False: ("không", "no")}
 
