@@ -17,9 +17,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from planner.analysis.ties import equally_good
 from planner.report.content import CompareContent, ReportContent
 from planner.report.standing import REPAIR_NOTE
 from planner.report.tables import COMMENTS, cell_text
+from planner.wording import ranked_tie_line, tie_line
 
 _STYLE = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
@@ -183,8 +185,16 @@ def report_html(content: ReportContent) -> str:
     subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
     if not content.has_plan:
         return _page(content.title, subtitle, _no_plan_sections(content), content.warnings, _lead(content))
+    record = content.plan.alternative
+    tie = (
+        _note(ranked_tie_line(record.rank), " tie") if record and record.gap == 0 and record.rank > 1 else ""
+    )
     sections = [
-        ("tom-tat", "Tóm tắt / Summary", html_table(content.summary) + html_table(content.kpis, index=True)),
+        (
+            "tom-tat",
+            "Tóm tắt / Summary",
+            tie + html_table(content.summary) + html_table(content.kpis, index=True),
+        ),
         ("kiem-tra", "Kiểm tra độc lập / Independent check", _checks(content)),
     ]
     if content.has_assumptions:
@@ -232,6 +242,15 @@ def _plan_section(plan: ReportContent, number: int) -> str:
     )
 
 
+def _ties(content: CompareContent) -> str:
+    """Which of the plans compared are equally good (the same objective, found by one solve), and the
+    placements that differ between them: a choice the objective leaves to the reader."""
+    ties = equally_good({plan.plan_name: plan.plan for plan in content.plans})
+    return "".join(
+        _note(f"{', '.join(tie.names)}: {tie_line(len(tie.names), tie.differing)}", " tie") for tie in ties
+    )
+
+
 def compare_html(content: CompareContent) -> str:
     """The comparison page: each plan's standing and assumptions, key figures side by side, robust and
     contested placements and the diff (feasible plans only), then each plan."""
@@ -241,7 +260,11 @@ def compare_html(content: CompareContent) -> str:
     diff = _figure(content.diff, "fig-diff") if content.diff is not None else ""
     counted = _note(content.counted_note)
     sections = [
-        ("tom-tat", "Tóm tắt các phương án / Plans at a glance", html_table(content.overview)),
+        (
+            "tom-tat",
+            "Tóm tắt các phương án / Plans at a glance",
+            html_table(content.overview) + _ties(content),
+        ),
         (
             "gia-dinh",
             "Giả định của từng phương án / Each plan's assumptions",
