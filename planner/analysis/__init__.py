@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from planner.analysis.explain import CadreExplanation, PairVerdict, SlotExplanation
     from planner.analysis.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
     from planner.analysis.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
+    from planner.analysis.ties import Tie, equally_good
     from planner.analysis.variants import parse_set_options, scenario_variants
     from planner.analysis.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
     from planner.analysis.why_not import ForcedAlternative, WaiverGain, forced_alternatives, waiver_gains
@@ -49,6 +50,8 @@ _HOMES: dict[str, str] = {
     "SweepJob": "planner.analysis.sweep",
     "plan_file_names": "planner.analysis.sweep",
     "solve_many": "planner.analysis.sweep",
+    "Tie": "planner.analysis.ties",
+    "equally_good": "planner.analysis.ties",
     "parse_set_options": "planner.analysis.variants",
     "scenario_variants": "planner.analysis.variants",
     "PlanDiff": "planner.analysis.whatif",
@@ -76,10 +79,12 @@ __all__ = [
     "RecordedOverride",
     "SlotExplanation",
     "SweepJob",
+    "Tie",
     "WaiverGain",
     "bind_plan",
     "compare_placements",
     "diff_plans",
+    "equally_good",
     "forced_alternatives",
     "parse_set_options",
     "parse_what_if",

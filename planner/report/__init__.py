@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from models.plan import Plan
 from models.scenario import Scenario
 from planner.data.atomic import write_atomically
@@ -58,13 +60,21 @@ def plan_names(paths: Sequence[Path]) -> list[str]:
 
 
 def write_report(
-    scenario: Scenario, plan: Plan, plan_name: str, output: Path, redact: bool, form: str | None = None
+    scenario: Scenario,
+    plan: Plan,
+    plan_name: str,
+    output: Path,
+    redact: bool,
+    form: str | None = None,
+    decisions: pd.DataFrame | None = None,
 ) -> None:
     """The review report of one plan read against `scenario` as written, as HTML or xlsx (`form`, else by
-    the suffix of `output`). Raises `InputError` for another scenario's plan."""
+    the suffix of `output`); a workbook's plan sheet also carries `decisions` (columns keyed by
+    `CADRE_ID`: the workspace's standing of each placement). Raises `InputError` for another scenario's
+    plan."""
     if output_format(output, form) == "xlsx":
         content = report_content(scenario, plan, plan_name, redact, with_score_matrix=False)
-        write_workbook_atomically(output, report_workbook(content))
+        write_workbook_atomically(output, report_workbook(content, decisions))
     else:
         write_atomically(output, report_html(report_content(scenario, plan, plan_name, redact)))
 

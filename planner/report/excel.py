@@ -42,7 +42,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.data.atomic import write_bytes_atomically
 from planner.report.content import CompareContent, Judgement, ReportContent
-from planner.report.tables import COMMENTS, PLAN
+from planner.report.tables import CADRE_ID, COMMENTS, PLAN
 
 _HEADER_FILL = PatternFill("solid", fgColor="E8EEF7")
 _COMMENT_FILL = PatternFill("solid", fgColor="FFF8DC")
@@ -164,9 +164,19 @@ def _write_warnings(workbook: Workbook, warnings: list[str]) -> None:
         _write_banner(workbook, "Cảnh báo - Warnings", "Cảnh báo / Warning", warnings, _WARNING_FILL)
 
 
-def report_workbook(content: ReportContent) -> Workbook:
+def with_decisions(plan_table: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """The plan table with each placement's recorded decisions (`decisions`: columns keyed by
+    `CADRE_ID`, one row per placement) before the comments column, in the plan's own order."""
+    if decisions is None:
+        return plan_table
+    joined = plan_table.drop(columns=[COMMENTS]).merge(decisions, on=CADRE_ID, how="left", validate="1:1")
+    return joined.assign(**{COMMENTS: plan_table[COMMENTS].to_numpy()})
+
+
+def report_workbook(content: ReportContent, decisions: pd.DataFrame | None = None) -> Workbook:
     """A plan's workbook; a plan file without a plan leads with that, its conflicts and its repairs,
-    and has no key figures, plan or check sheet (there is nothing to count or check)."""
+    and has no key figures, plan or check sheet (there is nothing to count or check). `decisions`: the
+    workspace's standing of each placement, added to the plan sheet (`with_decisions`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     if not content.has_plan:
@@ -177,7 +187,7 @@ def report_workbook(content: ReportContent) -> Workbook:
     _write_sheet(workbook, "Tóm tắt - Summary", content.summary)
     if content.has_plan:
         _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
-        _write_sheet(workbook, "Phương án - Plan", content.plan_table)
+        _write_sheet(workbook, "Phương án - Plan", with_decisions(content.plan_table, decisions))
     if not content.has_plan or not content.conflicts.empty:
         _write_sheet(workbook, "Mâu thuẫn - Conflicts", content.conflicts)
         _write_sheet(workbook, "Khắc phục - Repairs", content.repairs)

@@ -17,9 +17,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from planner.analysis.ties import equally_good
 from planner.report.content import CompareContent, ReportContent
 from planner.report.standing import REPAIR_NOTE
 from planner.report.tables import COMMENTS, cell_text
+from planner.wording import ranked_tie_line, tie_line
 
 _STYLE = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
@@ -33,6 +35,36 @@ th{background:#e8eef7}tr:nth-child(even) td{background:#f8fafc}
 .warn{background:#fff4e5;border:2px solid #b54708;color:#7a2e0e;padding:.5rem .8rem;margin:.8rem 0;font-weight:600}
 .lead{font-size:1.15rem;padding:.5rem .8rem;margin:.8rem 0;border:2px solid currentColor}
 nav a{margin-right:1rem}.figure{margin:1rem 0}
+"""
+#: On paper: A4 portrait inside 15 mm margins (180 mm of width), no navigation or plotly toolbar, each
+#: section from its own page but those of page 1 (`.together`: the verdict and the key figures; the first
+#: section always is).
+_PRINT_STYLE = """
+@page{size:A4;margin:15mm}
+@media print{
+body{max-width:none;padding:0;font-size:10pt}nav,.modebar-container,.how{display:none!important}
+h1{font-size:15pt;margin-top:0}h2{font-size:12pt;margin-top:.8rem}th,td{padding:.1rem .3rem}
+section:not(.together){break-before:page}h2,h3{break-after:avoid}tr{break-inside:avoid}
+table{font-size:8pt}td,th{overflow-wrap:anywhere}.figure{margin:.4rem 0}
+th,td,.warn{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+"""
+#: The printable width of an A4 portrait page inside 15 mm margins, in CSS pixels (180 mm at 96 px an
+#: inch): the width every figure is redrawn at for print.
+PRINT_WIDTH_PX = 680
+#: Redraws each figure at the printable width when the page is printed (or shown as printed), and back
+#: at the window's width after: a plotly figure is drawn in pixels, so CSS alone would cut it. It rides
+#: in plotly.js's script (a page's scripts are plotly.js and one per figure).
+_PRINT_SCRIPT = f"""(function () {{
+  function fit(printing) {{
+    document.querySelectorAll(".js-plotly-plot").forEach(function (figure) {{
+      Plotly.relayout(figure, printing ? {{width: {PRINT_WIDTH_PX}, autosize: false}} : {{width: null, autosize: true}});
+    }});
+  }}
+  window.matchMedia("print").addEventListener("change", function (media) {{ fit(media.matches); }});
+  window.addEventListener("beforeprint", function () {{ fit(true); }});
+  window.addEventListener("afterprint", function () {{ fit(window.matchMedia("print").matches); }});
+}})();
 """
 _HOW_TO_READ = (
     "Cách đọc / How to read: mục Tóm tắt nêu trạng thái và kết quả kiểm tra độc lập; bảng Phương án liệt kê "
@@ -64,12 +96,14 @@ def _figure(figure: go.Figure, div_id: str) -> str:
     return f'<div class="figure">{div}</div>'
 
 
-def _section(anchor: str, title: str, *parts: str) -> str:
-    return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
+def _section(anchor: str, title: str, *parts: str, together: bool = False) -> str:
+    """A section; `together`: printed on the page before it (no page break), as page 1's are."""
+    css = ' class="together"' if together else ""
+    return f'<section id="{anchor}"{css}><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
 
 
-def _note(text: str) -> str:
-    return f'<p class="note">{html.escape(text)}</p>'
+def _note(text: str, css: str = "") -> str:
+    return f'<p class="note{css}">{html.escape(text)}</p>'
 
 
 def _warnings(warnings: list[str]) -> str:
@@ -83,20 +117,22 @@ def _page(
     sections: Iterable[tuple[str, str, str]],
     warnings: list[str] | None = None,
     lead: str = "",
+    first_page: int = 1,
 ) -> str:
     """The whole page; `sections` are (anchor, heading, body html); `lead` (html: what the plan file is)
-    and `warnings` come before everything. plotly.js is embedded only when a section holds a figure."""
+    and `warnings` come before everything; the first `first_page` sections share the first printed page.
+    plotly.js is embedded only when a section holds a figure."""
     sections = list(sections)
     nav = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t, _ in sections)
-    body = "".join(_section(a, t, b) for a, t, b in sections)
+    body = "".join(_section(a, t, b, together=i < first_page) for i, (a, t, b) in enumerate(sections))
     drawn = 'class="figure"' in body
-    plotly = f'<script type="text/javascript">{get_plotlyjs()}</script>\n' if drawn else ""
+    plotly = f'<script type="text/javascript">{get_plotlyjs()}\n{_PRINT_SCRIPT}</script>\n' if drawn else ""
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n{plotly}</head>\n<body>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}{_PRINT_STYLE}</style>\n{plotly}</head>\n<body>\n"
         f'<h1>{html.escape(title)}</h1>\n<p class="sub">{html.escape(subtitle)}</p>\n'
-        f"{lead}{_warnings(warnings or [])}{_note(_HOW_TO_READ)}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
+        f"{lead}{_warnings(warnings or [])}{_note(_HOW_TO_READ, ' how')}<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -149,8 +185,16 @@ def report_html(content: ReportContent) -> str:
     subtitle = f"Phương án luân chuyển để xem xét / Rotation plan for review — {content.plan_name}"
     if not content.has_plan:
         return _page(content.title, subtitle, _no_plan_sections(content), content.warnings, _lead(content))
+    record = content.plan.alternative
+    tie = (
+        _note(ranked_tie_line(record.rank), " tie") if record and record.gap == 0 and record.rank > 1 else ""
+    )
     sections = [
-        ("tom-tat", "Tóm tắt / Summary", html_table(content.summary) + html_table(content.kpis, index=True)),
+        (
+            "tom-tat",
+            "Tóm tắt / Summary",
+            tie + html_table(content.summary) + html_table(content.kpis, index=True),
+        ),
         ("kiem-tra", "Kiểm tra độc lập / Independent check", _checks(content)),
     ]
     if content.has_assumptions:
@@ -174,7 +218,7 @@ def report_html(content: ReportContent) -> str:
         ]
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
-    return _page(content.title, subtitle, sections, content.warnings, _lead(content))
+    return _page(content.title, subtitle, sections, content.warnings, _lead(content), first_page=1)
 
 
 def _plan_section(plan: ReportContent, number: int) -> str:
@@ -198,6 +242,15 @@ def _plan_section(plan: ReportContent, number: int) -> str:
     )
 
 
+def _ties(content: CompareContent) -> str:
+    """Which of the plans compared are equally good (the same objective, found by one solve), and the
+    placements that differ between them: a choice the objective leaves to the reader."""
+    ties = equally_good({plan.plan_name: plan.plan for plan in content.plans})
+    return "".join(
+        _note(f"{', '.join(tie.names)}: {tie_line(len(tie.names), tie.differing)}", " tie") for tie in ties
+    )
+
+
 def compare_html(content: CompareContent) -> str:
     """The comparison page: each plan's standing and assumptions, key figures side by side, robust and
     contested placements and the diff (feasible plans only), then each plan."""
@@ -207,7 +260,11 @@ def compare_html(content: CompareContent) -> str:
     diff = _figure(content.diff, "fig-diff") if content.diff is not None else ""
     counted = _note(content.counted_note)
     sections = [
-        ("tom-tat", "Tóm tắt các phương án / Plans at a glance", html_table(content.overview)),
+        (
+            "tom-tat",
+            "Tóm tắt các phương án / Plans at a glance",
+            html_table(content.overview) + _ties(content),
+        ),
         (
             "gia-dinh",
             "Giả định của từng phương án / Each plan's assumptions",
@@ -224,4 +281,4 @@ def compare_html(content: CompareContent) -> str:
     for i, plan in enumerate(content.plans, start=1):
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"
-    return _page(content.title, subtitle, sections, content.warnings)
+    return _page(content.title, subtitle, sections, content.warnings, first_page=3)

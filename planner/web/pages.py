@@ -25,6 +25,7 @@ from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
+from planner.web.workbook import decision_table
 from planner.wording import (
     audit_sentence,
     both,
@@ -326,13 +327,16 @@ def diff(
 
 @router.get("/plans/{plan_id}/report.{suffix}")
 def report(request: Request, plan_id: int, suffix: str, caller: Reader) -> Response:
-    """The plan's review report (`planner report`), as HTML or xlsx, to download."""
+    """The plan's review report (`planner report`), as HTML or xlsx, to download; the workbook with
+    each placement's recorded decisions."""
     if suffix not in ("html", "xlsx"):
         raise UnknownId("chỉ có html hoặc xlsx", "html or xlsx only", "suffix", suffix)
-    stored = web_state(request).workspace.plan(plan_id)
+    workspace = web_state(request).workspace
+    stored = workspace.plan(plan_id)
+    decisions = decision_table(workspace, plan_id) if suffix == "xlsx" else None
     with tempfile.TemporaryDirectory(prefix="planner-report-") as folder:
         path = Path(folder, f"plan-{plan_id}.{suffix}")
-        write_report(stored.scenario, stored.plan, stored.summary.label, path, redact=False)
+        write_report(stored.scenario, stored.plan, stored.summary.label, path, False, decisions=decisions)
         body = path.read_bytes()
     media = (
         "text/html; charset=utf-8"

@@ -14,9 +14,10 @@ from datetime import date
 
 import pandas as pd
 
+from planner.analysis import equally_good
 from planner.replan import ChangeLine, change_lines, kept_count
 from planner.report import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text, report_content
-from planner.wording import date_text, diagnosis_lines
+from planner.wording import date_text, diagnosis_lines, tie_line
 from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
@@ -86,6 +87,25 @@ class PlanView:
     kept: int | None = None
     #: What each search of an infeasible plan's diagnosis proved: (label, words with the seconds).
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
+    #: When other plans of its solve are as good (`tie_line`), else "".
+    tie: str = ""
+
+
+def _tie(workspace: Workspace, summary: PlanSummary) -> str:
+    """The plan's tie with the other plans of its run (the run's best and its alternatives): known
+    plans with the same objective, and the placements that differ between them."""
+    root = summary.parent_id if summary.kind == "alternative" else summary.id
+    run = [
+        s.id for s in workspace.plans() if s.id == root or (s.kind == "alternative" and s.parent_id == root)
+    ]
+    if len(run) < 2:
+        return ""
+    found = equally_good({f"plan:{i}": workspace.plan(i).plan for i in run})
+    tie = next((t for t in found if f"plan:{summary.id}" in t.names), None)
+    if tie is None:
+        return ""
+    others = ", ".join(name for name in tie.names if name != f"plan:{summary.id}")
+    return f"{tie_line(len(tie.names), tie.differing)} (cùng với / with {others})"
 
 
 def _date_cell(value: object) -> str:
@@ -164,4 +184,5 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         changes=change_lines(plan),
         kept=kept_count(plan) if plan.replan else None,
         diagnosis=diagnosis_lines(plan.diagnosis) if plan.diagnosis is not None else [],
+        tie=_tie(workspace, stored.summary),
     )

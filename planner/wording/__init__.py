@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
@@ -143,6 +144,62 @@ DECISION_WORDS: dict[str, Words] = {
     "defer": PLACEMENT_STATUS_WORDS["deferred"],
     "decided": ("đã ban hành", "issued"),
 }
+
+#: The columns a workbook from the workspace adds to each placement: where its decisions stand.
+DECISION_COLUMNS: dict[str, Words] = {
+    "status": ("Tình trạng quyết định", "Decision status"),
+    "author": ("Người quyết định", "Decided by"),
+    "at": ("Ngày quyết định", "Decided on"),
+    "reason": ("Lý do", "Reason"),
+    "ref": ("Số hiệu", "Reference"),
+    "decided_on": ("Ngày ban hành", "Issued on"),
+}
+
+#: Vietnam's time (UTC+7 all year): a decision taken at 23:30 UTC was taken the next day there.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def day_month_year(moment: str) -> str:
+    """`06/12/2026`: a stored ISO date, or a UTC timestamp as its day in Vietnam; "" for none."""
+    if not moment:
+        return ""
+    if len(moment) == 10:
+        return date.fromisoformat(moment).strftime("%d/%m/%Y")
+    at = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)  # the workspace stores UTC
+    return at.astimezone(VIETNAM).strftime("%d/%m/%Y")
+
+
+#: At most this many of the placements that differ between equally good plans are named in a line.
+TIE_PLACEMENTS_SHOWN = 12
+
+
+def tie_line(count: int, differing: Iterable[tuple[str, str]]) -> str:
+    """`Một trong ít nhất 3 phương án tốt như nhau ... / one of at least 3 equally good plans ...`, with
+    the placements (cadre, slot) that differ between them, or that only the start dates do."""
+    placements = [f"{cadre} → {slot}" for cadre, slot in differing]
+    head = (
+        f"Một trong ít nhất {count} phương án tốt như nhau (cùng giá trị mục tiêu) / "
+        f"one of at least {count} equally good plans (the same objective)"
+    )
+    if not placements:
+        return f"{head}; chúng chỉ khác ngày bắt đầu / they differ only in start dates"
+    shown = ", ".join(placements[:TIE_PLACEMENTS_SHOWN])
+    more = len(placements) - TIE_PLACEMENTS_SHOWN
+    if more > 0:
+        shown += f" (và {more} bố trí khác / and {more} more)"
+    return f"{head}; các bố trí khác nhau giữa chúng / these placements differ between them: {shown}"
+
+
+def ranked_tie_line(rank: int) -> str:
+    """What an alternative's own record proves: ranked `rank` with no gap to the best, so it and the
+    `rank - 1` plans ranked above it share one objective."""
+    return (
+        f"Một trong ít nhất {rank} phương án tốt như nhau: {rank - 1} phương án xếp trên có cùng giá trị mục "
+        f"tiêu / one of at least {rank} equally good plans: the {rank - 1} ranked above it have the same "
+        "objective"
+    )
+
 
 YES_NO: dict[bool, Words] = {True: ("có", "yes"), False: ("không", "no")}
 

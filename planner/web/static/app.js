@@ -18,6 +18,17 @@ function stateWords(state) {
   return words[state] || state;
 }
 
+// A4 portrait inside 15 mm margins is 180 mm wide: 680 CSS pixels. A plotly figure is drawn in pixels,
+// so for print it is redrawn at that width (CSS alone would cut its right side), and back after.
+var PRINT_WIDTH = 680;
+
+function fitFigures(printing) {
+  if (typeof Plotly === "undefined") return;
+  document.querySelectorAll(".js-plotly-plot").forEach(function (element) {
+    Plotly.relayout(element, printing ? { width: PRINT_WIDTH, autosize: false } : { width: null, autosize: true });
+  });
+}
+
 function progressLine(job) {
   var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
   return stateWords(job.state) + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
@@ -50,6 +61,9 @@ function followJob(element) {
 
 document.addEventListener("DOMContentLoaded", function () {
   drawFigures();
+  window.matchMedia("print").addEventListener("change", function (media) { fitFigures(media.matches); });
+  window.addEventListener("beforeprint", function () { fitFigures(true); });
+  window.addEventListener("afterprint", function () { fitFigures(window.matchMedia("print").matches); });
   var job = document.getElementById("job");
   if (job) followJob(job);
 });
