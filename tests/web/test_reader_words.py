@@ -242,7 +242,9 @@ def test_text_colours_meet_wcag_aa_on_every_background() -> None:
 def test_words_are_never_set_in_a_monospace_font() -> None:
     """Chromium's default monospace drops Vietnamese tone marks: the progress line and the audit's
     sentences use the page's proportional fonts, numbers aligned by tabular figures."""
-    rules = dict(_rules(CSS.read_text(encoding="utf-8")))
+    rules: dict[str, dict[str, str]] = {}
+    for selector, declarations in _rules(CSS.read_text(encoding="utf-8")):  # later rules (print) add to
+        rules.setdefault(selector, {}).update(declarations)  # the earlier ones, as the cascade does
     assert "monospace" not in rules[".progress"].get("font-family", "")
     assert "tabular-nums" in rules[".progress"]["font-variant-numeric"]
     assert "monospace" not in rules["td.details"].get("font-family", "")
