@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.report import CADRE_ID
-from planner.wording import DECISION_COLUMNS, PLACEMENT_STATUS_WORDS, both, day_month_year
+from planner.wording import DECISION_COLUMNS, PLACEMENT_STATUS_WORDS, both, date_text
 from planner.workspace import DECISION_KINDS, Workspace
 
 COLUMNS = [CADRE_ID, *(both(words) for words in DECISION_COLUMNS.values())]
@@ -27,10 +27,10 @@ def decision_table(workspace: Workspace, plan_id: int) -> pd.DataFrame:
                 placement.cadre,
                 status,
                 last.author if last else "",
-                day_month_year(last.at) if last else "",
+                date_text(last.at) if last else "",
                 last.reason if last else "",
                 (last.ref or "") if last else "",
-                day_month_year(last.decided_on or "") if last else "",
+                date_text(last.decided_on or "") if last else "",
             ]
         )
     return pd.DataFrame(rows, columns=COLUMNS)

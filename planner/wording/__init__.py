@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
@@ -24,6 +23,7 @@ from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace
     FIELD_WORDS,
     JOB_KIND_WORDS,
     JOB_STATE_WORDS,
+    VIETNAM,
     date_text,
     decision_words,
     job_state_words,
@@ -154,21 +154,6 @@ DECISION_COLUMNS: dict[str, Words] = {
     "ref": ("Số hiệu", "Reference"),
     "decided_on": ("Ngày ban hành", "Issued on"),
 }
-
-#: Vietnam's time (UTC+7 all year): a decision taken at 23:30 UTC was taken the next day there.
-VIETNAM = timezone(timedelta(hours=7), "ICT")
-
-
-def day_month_year(moment: str) -> str:
-    """`06/12/2026`: a stored ISO date, or a UTC timestamp as its day in Vietnam; "" for none."""
-    if not moment:
-        return ""
-    if len(moment) == 10:
-        return date.fromisoformat(moment).strftime("%d/%m/%Y")
-    at = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)  # the workspace stores UTC
-    return at.astimezone(VIETNAM).strftime("%d/%m/%Y")
-
 
 #: At most this many of the placements that differ between equally good plans are named in a line.
 TIE_PLACEMENTS_SHOWN = 12

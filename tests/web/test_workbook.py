@@ -9,7 +9,7 @@ from datetime import datetime
 from openpyxl import load_workbook
 
 from planner.report import CADRE_ID, COMMENTS
-from planner.wording import VIETNAM, day_month_year
+from planner.wording import VIETNAM, date_text
 from planner.workspace import DecisionInput, Workspace
 from tests.web.conftest import log_in
 
@@ -74,7 +74,7 @@ def test_the_web_workbook_carries_each_placement_s_decisions(client, sqlite_url)
 
 
 def test_a_decision_s_day_is_the_day_in_vietnam():
-    assert day_month_year("2026-12-06T23:30:00.000000Z") == "07/12/2026"
-    assert day_month_year("2026-12-06T02:10:46.737571Z") == "06/12/2026"
-    assert day_month_year("2024-01-01") == "01/01/2024"
-    assert day_month_year("") == ""
+    assert date_text("2026-12-06T23:30:00.000000Z") == "07/12/2026"
+    assert date_text("2026-12-06T02:10:46.737571Z") == "06/12/2026"
+    assert date_text("2024-01-01") == "01/01/2024"
+    assert date_text("") == ""
