@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         apply_changes,
     )
     from models.errors import PERSONAL_FIELDS, InputError, InputProblem, format_value
-    from models.loading import load_plan, load_scenario, scenario_hash
+    from models.loading import ScenarioRead, load_plan, load_scenario, read_scenario, scenario_hash
     from models.plan import (
         Assignment,
         Conflict,
@@ -62,6 +62,8 @@ _HOMES: dict[str, str] = {
     "parse_yaml": "models.safe_yaml",
     "load_plan": "models.loading",
     "load_scenario": "models.loading",
+    "read_scenario": "models.loading",
+    "ScenarioRead": "models.loading",
     "scenario_hash": "models.loading",
     "Assignment": "models.plan",
     "Conflict": "models.plan",
@@ -102,6 +104,7 @@ __all__ = [
     "ReplanRecord",
     "RuleId",
     "Scenario",
+    "ScenarioRead",
     "SearchRecord",
     "SolverRecord",
     "YouthCap",
@@ -111,6 +114,7 @@ __all__ = [
     "load_scenario",
     "parse_yaml",
     "plan_json",
+    "read_scenario",
     "scenario_hash",
 ]
 

@@ -13,13 +13,23 @@ import math
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from models.errors import InputError, InputProblem, bilingual, format_path
+from models.errors import InputError, InputProblem, bilingual, format_path, near_miss
 from models.files import read_bytes, too_large
 from models.limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from models.scenario import Cadre
+from models.table_cells import (
+    A_NUMBER,
+    DATE_COLUMNS,
+    NOT_A_DATE,
+    NOT_A_GENDER,
+    date_cell,
+    gender_cell,
+    is_number,
+)
+from models.table_headers import HEADER_WORDS, ColumnReading, known_header_count, read_header, refused_header
 
 #: Columns that flatten `current: {unit, title, head_terms, head_since}`.
 _CURRENT_COLUMNS = {
@@ -34,6 +44,22 @@ _NESTED_FIELDS = ("current", "waivers")
 COLUMNS = (*(name for name in Cadre.model_fields if name not in _NESTED_FIELDS), *_CURRENT_COLUMNS)
 _REQUIRED_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.is_required())
 _LIST_SEPARATOR = ";"
+#: The header row is looked for among this many first non-empty rows: an office sheet may have its
+#: title, merged across the columns, and a line or two of text above it.
+_HEADER_SEARCH_ROWS = 10
+#: A row with at least this many headers of fields is the header row.
+_HEADER_MIN_FIELDS = 2
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """How a table was read: its header row, the rows above it (a title) skipped, and each column's
+    header with the field it was read as; what `planner validate` shows."""
+
+    file: str
+    header_row: int
+    title_rows: tuple[int, ...]
+    columns: tuple[ColumnReading, ...]
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,15 @@ class CadreTable:
     file: str
     records: tuple[dict[str, object], ...]
     rows: tuple[int, ...]
+    reading: TableReading | None = None
+
+    def label(self, column: str) -> str:
+        """How a problem names the column of field `column`: as its header is written in the sheet."""
+        if self.reading is not None:
+            for reading in self.reading.columns:
+                if reading.field == column:
+                    return reading.label
+        return column
 
 
 def cadre_problem(
@@ -60,7 +95,7 @@ def cadre_problem(
     The cadre id helps find the cadre in a long YAML list; in a table the row number already does.
     """
     if table is not None:
-        return InputProblem(table.file, column_of(tail), message, value, row=table.rows[index])
+        return InputProblem(table.file, table.label(column_of(tail)), message, value, row=table.rows[index])
     suffix = f" ({cadre_id})" if isinstance(cadre_id, str) and cadre_id else ""
     return InputProblem(file, format_path("cadres", index, *tail) + suffix, message, value)
 
@@ -75,12 +110,16 @@ def column_of(tail: Sequence[str | int]) -> str:
     return next((column for column, name in _CURRENT_COLUMNS.items() if name == field), "current_unit")
 
 
-def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[InputProblem]]:
+def read_cadre_table(
+    path: Path, file: str, column_map: dict[str, str | None] | None = None
+) -> tuple[CadreTable | None, list[InputProblem]]:
     """Read a .csv or .xlsx cadre table; None when it cannot be used at all (unreadable, bad header).
 
-    Row problems (a boolean that is not true/false) drop that one cell, so that the rest of the scenario
-    is still validated and every problem is reported in one pass.
+    `column_map` maps folded headers to fields (`models.column_map`). Row problems (a boolean that is
+    not true/false, a date that is not one) drop that one cell, so that the rest of the scenario is
+    still validated and every problem is reported in one pass.
     """
+    column_map = column_map or {}
     try:
         rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     except InputError as error:
@@ -93,20 +132,40 @@ def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[Inp
     if not rows:
         message = "bảng trống: cần một dòng tiêu đề / the table is empty: it needs a header row"
         return None, [InputProblem(file, "", message)]
-    header_row, header_cells = rows[0]
-    header = [str(_cell(c) or "") for c in header_cells]
+    at = _header_index(rows, column_map)
+    header_row, header_cells = rows[at]
+    header = [_header_text(c) for c in header_cells]
     while header and not header[-1]:
         header.pop()
-    problems = _header_problems(file, header, header_row)
+    columns = tuple(
+        read_header(name, position, COLUMNS, column_map) for position, name in enumerate(header, 1)
+    )
+    problems = _header_problems(file, columns, header_row)
     if problems:
         return None, problems
+    reading = TableReading(file, header_row, tuple(number for number, _ in rows[:at]), columns)
     records, numbers = [], []
-    for number, cells in rows[1:]:
-        record, row_problems = _record(file, number, header, cells)
+    for number, cells in rows[at + 1 :]:
+        record, row_problems = _record(file, number, columns, cells)
         records.append(record)
         numbers.append(number)
         problems += row_problems
-    return CadreTable(file, tuple(records), tuple(numbers)), problems
+    return CadreTable(file, tuple(records), tuple(numbers), reading), problems
+
+
+def _header_text(cell: object) -> str:
+    value = _cell(cell)
+    return value.isoformat() if isinstance(value, date) else str(value or "")
+
+
+def _header_index(rows: list[tuple[int, list[object]]], column_map: dict[str, str | None]) -> int:
+    """Which of the first rows is the header: the first naming several fields, else the first row (whose
+    headers are then reported as they are)."""
+    for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        texts = [_header_text(cell) for cell in cells]
+        if known_header_count(texts, COLUMNS, column_map) >= _HEADER_MIN_FIELDS:
+            return index
+    return 0
 
 
 class _UnreadableTable(Exception):
@@ -250,25 +309,40 @@ def _cell(value: object) -> object | None:
     return value
 
 
-def _header_problems(file: str, header: list[str], row: int) -> list[InputProblem]:
+def _header_problems(file: str, columns: tuple[ColumnReading, ...], row: int) -> list[InputProblem]:
     """Unknown, unnamed, repeated and missing columns: any of them makes every row doubtful."""
-    messages = [(name or f"#{position}", _column_message(name)) for position, name in enumerate(header, 1)]
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            messages.append((name, "cột này xuất hiện hơn một lần / this column appears more than once"))
-        seen.add(name)
-    missing = "thiếu cột bắt buộc trong dòng tiêu đề / required column is missing from the header"
-    messages += [(name, missing) for name in _REQUIRED_COLUMNS if name not in seen]
+    messages = [(c.header or f"#{c.position}", _column_message(c)) for c in columns]
+    seen: dict[str, ColumnReading] = {}
+    for column in columns:
+        if column.field is None:
+            continue
+        first = seen.setdefault(column.field, column)
+        if first is not column:
+            message = "cột này xuất hiện hơn một lần / this column appears more than once"
+            if first.header != column.header:
+                message = (
+                    f"cột này trùng với cột {first.position} ({first.header!r}), cùng là {column.field} / "
+                    f"this column repeats column {first.position} ({first.header!r}), both {column.field}"
+                )
+            messages.append((column.label, message))
+    for name in _REQUIRED_COLUMNS:
+        if name not in seen:
+            usual = HEADER_WORDS[name][0]
+            message = (
+                f"thiếu cột bắt buộc trong dòng tiêu đề (tiêu đề thường dùng: {usual!r}) / required column "
+                f"is missing from the header (usual header: {usual!r})"
+            )
+            messages.append((name, message))
     return [InputProblem(file, column, message, row=row) for column, message in messages if message]
 
 
-def _column_message(name: str) -> str | None:
-    """What is wrong with a header cell, or None for a known column."""
+def _column_message(column: ColumnReading) -> str | None:
+    """What is wrong with a header cell, or None for a column that is read (or skipped)."""
+    name = column.header
+    if column.field is not None or column.how is not None:
+        return None
     if not name:
         return "cột không có tên trong dòng tiêu đề / the column has no name in the header"
-    if name in COLUMNS:
-        return None
     if name == "current":
         return (
             "không phải cột của bảng: ghi chức vụ hiện tại bằng current_unit, current_title, head_terms, "
@@ -280,33 +354,38 @@ def _column_message(name: str) -> str | None:
             "không phải cột của bảng: miễn trừ ghi trong danh sách `waivers:` ở cấp cao nhất của tệp YAML "
             "/ not a table column: waivers are given in the scenario YAML's top-level `waivers:` list"
         )
-    return bilingual("cột không xác định", "unknown column", name, COLUMNS)
+    refused = refused_header(name)
+    if refused is not None:
+        return refused
+    if near_miss(name, COLUMNS) is not None:
+        return bilingual("cột không xác định", "unknown column", name, COLUMNS)
+    return (
+        "cột không xác định; ghi nó trong bảng cột (cadre_columns: MAP.yaml) là một trường, hoặc null để bỏ "
+        "qua / unknown column; name it in a column map (cadre_columns: MAP.yaml) as a field, or null to skip it"
+    )
 
 
 def _record(
-    file: str, row: int, header: list[str], cells: list[object]
+    file: str, row: int, columns: tuple[ColumnReading, ...], cells: list[object]
 ) -> tuple[dict[str, object], list[InputProblem]]:
     """One table row as an inline cadre record (absent cells left out, `current` rebuilt)."""
     problems: list[InputProblem] = []
     record: dict[str, object] = {}
     current: dict[str, object] = {}
-    for column, raw in zip(header, cells, strict=False):
+    for reading, raw in zip(columns, cells, strict=False):
+        column = reading.field
         value = _cell(raw)
-        if value is None:
+        if column is None or value is None:
             continue
-        if column in _BOOL_COLUMNS:
-            value = _boolean(value)
-            if value is None:
-                message = "phải là true hoặc false / must be true or false"
-                problems.append(InputProblem(file, column, message, raw, row=row))
-                continue
-        elif column in _LIST_COLUMNS:
-            value = [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()]
+        value, message = _field_value(column, raw, value)
+        if message is not None:
+            problems.append(InputProblem(file, reading.label, message, _cell(raw), row=row))
+            continue
         if column in _CURRENT_COLUMNS:
             current[_CURRENT_COLUMNS[column]] = value
         else:
             record[column] = value
-    extra = [c for c in cells[len(header) :] if _cell(c) is not None]
+    extra = [c for c in cells[len(columns) :] if _cell(c) is not None]
     if extra:
         message = "có giá trị ở sau cột cuối cùng có tên / values beyond the last named column"
         problems.append(InputProblem(file, "", message, extra[0], row=row))
@@ -314,6 +393,28 @@ def _record(
     if current.keys() - {"head_terms"} or current.get("head_terms", "0") != "0":
         record["current"] = current
     return record, problems
+
+
+def _field_value(column: str, raw: object, value: object) -> tuple[object, str | None]:
+    """A non-empty cell of `column` as the schema reads it, or what is wrong with it."""
+    if column in DATE_COLUMNS:
+        day = date_cell(raw)
+        if day is None:
+            return None, A_NUMBER if is_number(raw) else NOT_A_DATE
+        return day, None
+    if column == "gender":
+        gender = gender_cell(value)
+        return (gender, None) if gender is not None else (None, NOT_A_GENDER)
+    if column in _BOOL_COLUMNS:
+        boolean = _boolean(value)
+        return (
+            (boolean, None)
+            if boolean is not None
+            else (None, "phải là true hoặc false / must be true or false")
+        )
+    if column in _LIST_COLUMNS:
+        return [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()], None
+    return value, None
 
 
 def _boolean(value: object) -> bool | None:
