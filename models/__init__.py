@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from models.rule_ids import WAIVABLE_RULES, RuleId
     from models.safe_yaml import parse_yaml
     from models.scenario import Scenario
+    from models.tables import TableReading
 
 _HOMES: dict[str, str] = {
     "AddForbid": "models.changes",
@@ -78,6 +79,7 @@ _HOMES: dict[str, str] = {
     "RuleId": "models.rule_ids",
     "WAIVABLE_RULES": "models.rule_ids",
     "Scenario": "models.scenario",
+    "TableReading": "models.tables",
 }
 
 __all__ = [
@@ -107,6 +109,7 @@ __all__ = [
     "ScenarioRead",
     "SearchRecord",
     "SolverRecord",
+    "TableReading",
     "YouthCap",
     "apply_changes",
     "format_value",

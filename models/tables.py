@@ -39,10 +39,10 @@ _CURRENT_COLUMNS = {
     "head_since": "head_since",
 }
 _LIST_COLUMNS = ("local_to", "planning")
-_BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
+BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
 _NESTED_FIELDS = ("current", "waivers")
 COLUMNS = (*(name for name in Cadre.model_fields if name not in _NESTED_FIELDS), *_CURRENT_COLUMNS)
-_REQUIRED_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.is_required())
+REQUIRED_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.is_required())
 _LIST_SEPARATOR = ";"
 #: The header row is looked for among this many first non-empty rows: an office sheet may have its
 #: title, merged across the columns, and a line or two of text above it.
@@ -325,7 +325,7 @@ def _header_problems(file: str, columns: tuple[ColumnReading, ...], row: int) ->
                     f"this column repeats column {first.position} ({first.header!r}), both {column.field}"
                 )
             messages.append((column.label, message))
-    for name in _REQUIRED_COLUMNS:
+    for name in REQUIRED_COLUMNS:
         if name not in seen:
             usual = HEADER_WORDS[name][0]
             message = (
@@ -405,7 +405,7 @@ def _field_value(column: str, raw: object, value: object) -> tuple[object, str |
     if column == "gender":
         gender = gender_cell(value)
         return (gender, None) if gender is not None else (None, NOT_A_GENDER)
-    if column in _BOOL_COLUMNS:
+    if column in BOOL_COLUMNS:
         boolean = _boolean(value)
         return (
             (boolean, None)

@@ -44,6 +44,7 @@ from planner.cli.documents import document_app, ws_document_app
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
+from planner.cli.template import template_command
 from planner.cli.workspace import ws_app
 
 if TYPE_CHECKING:
@@ -510,6 +511,7 @@ def compare(
 app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
 app.command(name="serve")(serve_command)
+app.command(name="template")(template_command)
 app.add_typer(ws_app, name="ws")
 app.add_typer(document_app, name="document")
 ws_app.add_typer(ws_document_app, name="document")

@@ -12,13 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from models import CATEGORY_LABELS
-from planner.wording import STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
-from planner.wording.tables import HOW_READ_WORDS
+from planner.wording import HOW_READ_WORDS, STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from models.tables import TableReading
+    from models import TableReading
     from planner import Plan, PlanSet, Scenario
     from planner.analysis import PlanDiff
     from planner.eligibility import Eligibility
@@ -171,7 +170,8 @@ def print_table_reading(console: Console, reading: TableReading, column_map: Pat
     above = ""
     if reading.title_rows:
         rows = ", ".join(str(row) for row in reading.title_rows)
-        above = f"; bỏ qua dòng {rows} phía trên (tiêu đề) / rows {rows} above it skipped (a title)"
+        plural = "s" if len(reading.title_rows) > 1 else ""
+        above = f"; bỏ qua dòng {rows} phía trên (tiêu đề) / row{plural} {rows} above it skipped (a title)"
     console.print(f"Dòng tiêu đề / header row: {reading.header_row}{above}", markup=False, highlight=False)
     if column_map is not None:
         console.print(

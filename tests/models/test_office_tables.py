@@ -6,6 +6,7 @@ described, never printed)."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from models.table_cells import date_cell, gender_cell
 from models.table_headers import HEADER_WORDS, SKIPPED_WORDS, fold
 from models.tables import COLUMNS
 from tests.models.test_loading import english, problems_text, tabled_example
-from tests.support.paths import EXAMPLE
+from tests.support.paths import EXAMPLE, ROOT
 
 #: The office's headers, in the order an office list has them (not the schema's order).
 OFFICE_HEADERS = {
@@ -292,3 +293,16 @@ def test_other_syntax_errors_get_no_bracket_hint() -> None:
     with pytest.raises(InputError) as raised:
         parse_yaml("a: {b: 1\n", "x.yaml")
     assert "[ starts a list" not in str(raised.value)
+
+
+def test_the_docs_list_the_usual_headers_and_their_examples_parse() -> None:
+    """docs/cadre-tables.md says what the loader reads: its header table is `HEADER_WORDS`, and its
+    column map and events examples are read as written."""
+    text = (ROOT / "docs" / "cadre-tables.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([a-z_]+)`(?: \(required\))? \| (.+) \|$", text, flags=re.M))
+    assert {field: tuple(words.split(", ")) for field, words in listed.items()} == HEADER_WORDS
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    column_map, _ = column_map_of(yaml.safe_load(blocks[1]), "cot.yaml", "", COLUMNS)
+    assert column_map == {"ma so cb": "id", "don vi dang sinh hoat": "current_unit", "dan toc": None}
+    events, _ = parse_yaml(blocks[2], "events.yaml")
+    assert [event["set"] for event in events] == [{"cadres[C002].available_from": "2027-04-01"}] * 2
