@@ -87,3 +87,31 @@ def test_validate_reads_with_a_column_map_given_on_the_command_line(tmp_path: Pa
     data["cadre_columns"] = "cot.yaml"
     scenario.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert run_planner("validate", scenario, timeout=120).returncode == 0
+
+
+def test_replan_names_the_quoting_fix_for_a_bracketed_path_in_flow_style(tmp_path: Path) -> None:
+    """The README's variant form used for an event (issue 24, item 4): exit 2, the fix in both languages,
+    no traceback, nothing written."""
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "- date: 2023-04-01\n  set: {cadres[C02].available_from: 2024-01-01}\n  note: x\n", encoding="utf-8"
+    )
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"assignments": []}', encoding="utf-8")
+    done = run_planner(
+        "replan",
+        EXAMPLE,
+        "--from",
+        plan,
+        "--as-of",
+        "2023-04-01",
+        "--events",
+        events,
+        "-o",
+        tmp_path / "new.json",
+    )
+    text = " ".join(done.stderr.split())
+    assert done.returncode == EXIT_BAD_INPUT, done.stdout + done.stderr
+    assert "hãy đặt đường dẫn trong dấu nháy {'cadres[C02].available_from': ...}" in text
+    assert "quote the path, {'cadres[C02].available_from': ...}, or use block style" in text
+    assert "Traceback" not in text and not (tmp_path / "new.json").exists()
