@@ -7,18 +7,12 @@ every problem names the spreadsheet row and column, which is what a person fixin
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from models.errors import InputError, InputProblem, bilingual, format_path, near_miss
-from models.files import read_bytes, too_large
-from models.limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from models.scenario import Cadre
 from models.table_cells import (
     A_NUMBER,
@@ -29,6 +23,7 @@ from models.table_cells import (
     gender_cell,
     is_number,
 )
+from models.table_files import UnreadableTable, cell, read_rows
 from models.table_headers import HEADER_WORDS, ColumnReading, known_header_count, read_header, refused_header
 
 #: Columns that flatten `current: {unit, title, head_terms, head_since}`.
@@ -121,13 +116,13 @@ def read_cadre_table(
     """
     column_map = column_map or {}
     try:
-        rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+        rows = read_rows(path)
     except InputError as error:
         return None, [InputProblem(file, problem.path, problem.message) for problem in error.problems]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [InputProblem(file, "", f"không đọc được tệp / cannot read the file: {reason}")]
-    except _UnreadableTable as error:
+    except UnreadableTable as error:
         return None, [InputProblem(file, "", error.message, row=error.row)]
     if not rows:
         message = "bảng trống: cần một dòng tiêu đề / the table is empty: it needs a header row"
@@ -153,8 +148,8 @@ def read_cadre_table(
     return CadreTable(file, tuple(records), tuple(numbers), reading), problems
 
 
-def _header_text(cell: object) -> str:
-    value = _cell(cell)
+def _header_text(raw: object) -> str:
+    value = cell(raw)
     return value.isoformat() if isinstance(value, date) else str(value or "")
 
 
@@ -162,151 +157,10 @@ def _header_index(rows: list[tuple[int, list[object]]], column_map: dict[str, st
     """Which of the first rows is the header: the first naming several fields, else the first row (whose
     headers are then reported as they are)."""
     for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        texts = [_header_text(cell) for cell in cells]
+        texts = [_header_text(raw) for raw in cells]
         if known_header_count(texts, COLUMNS, column_map) >= _HEADER_MIN_FIELDS:
             return index
     return 0
-
-
-class _UnreadableTable(Exception):
-    """A table file that cannot be read as a table at all; `row` locates it when known."""
-
-    def __init__(self, message: str, row: int | None = None) -> None:
-        super().__init__(message)
-        self.message, self.row = message, row
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[object]]]:
-    """The non-empty rows of a UTF-8 CSV (Excel's "CSV UTF-8" adds a BOM, which is skipped).
-
-    Excel in locales with a decimal comma, Vietnamese among them, writes `;` between cells; a header
-    with `;` and no `,` is read that way.
-    """
-    data = read_bytes(path, MAX_TABLE_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        message = (
-            "không phải văn bản UTF-8; hãy lưu bảng dạng 'CSV UTF-8' / "
-            "not UTF-8 text; save the table as 'CSV UTF-8'"
-        )
-        raise _UnreadableTable(message, row) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _bounded_rows(enumerate(reader, start=1))
-    except csv.Error as error:
-        message = f"không đọc được bảng CSV / not a readable CSV table: {error}"
-        raise _UnreadableTable(message, reader.line_num or None) from error
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[object]]]:
-    """The non-empty rows of the first sheet of a workbook, with cell values as Excel last computed them.
-
-    The workbook's own word on its size is not trusted: its parts are measured before they are opened
-    (a small .xlsx can unpack to gigabytes), and its declared dimension (which may claim every row and
-    column of a sheet, 2^20 x 2^14 cells) is dropped, so that only the rows written are read, each at
-    most `MAX_TABLE_COLUMNS` + 1 cells wide: a value in the column past the bound is reported, and cells
-    further right are never read.
-    """
-    import openpyxl  # here, not at the top: a scenario without a workbook does not pay its 0.3 s import
-
-    _check_unpacked_size(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError:
-        raise
-    # openpyxl raises many kinds of error for a damaged or mislabelled file; all mean the same here.
-    except Exception as error:
-        message = f"không đọc được sổ tính .xlsx / not a readable .xlsx workbook ({type(error).__name__})"
-        raise _UnreadableTable(message) from error
-    try:
-        sheet = workbook.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        cells = sheet.iter_rows(max_col=MAX_TABLE_COLUMNS + 1, values_only=True)
-        return _bounded_rows(enumerate(_cells_read(cells), start=1))
-    finally:
-        workbook.close()
-
-
-def _check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook larger than `MAX_TABLE_BYTES`, packed or unpacked."""
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        return  # openpyxl says what is wrong with it
-    if unpacked > MAX_TABLE_BYTES:
-        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
-
-
-def _cells_read(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
-    """openpyxl's rows, with the errors it raises on a damaged cell (a date serial past year 9999, a
-    broken number) told as an unreadable table at the row that holds it."""
-    number = 0
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        # openpyxl raises many kinds of error for a damaged cell; all mean the same here.
-        except Exception as error:
-            message = f"không đọc được một ô của sổ tính / a cell of the workbook cannot be read ({type(error).__name__})"
-            raise _UnreadableTable(message, number + 1) from error
-        number += 1
-        yield row
-
-
-def _bounded_rows(rows: Iterator[tuple[int, Sequence[object]]]) -> list[tuple[int, list[object]]]:
-    """The non-empty rows, each without its trailing empty cells; `_UnreadableTable` for a sheet with a row
-    past `MAX_TABLE_ROWS` (even an empty-looking one: reading on to see would take the time the bound
-    saves) or a value past column `MAX_TABLE_COLUMNS`."""
-    kept: list[tuple[int, list[object]]] = []
-    for number, cells in rows:
-        if number > MAX_TABLE_ROWS:
-            message = (
-                f"bảng quá lớn: trang tính có dòng sau dòng {MAX_TABLE_ROWS:,}; hãy xóa các dòng đó / "
-                f"the table is too large: the sheet has rows past row {MAX_TABLE_ROWS:,}; delete them"
-            )
-            raise _UnreadableTable(message, number)
-        # Fast for the many empty rows a sheet may hold (None cells) or a CSV file (empty texts).
-        if cells.count(None) == len(cells) or (isinstance(cells, list) and not "".join(cells).strip()):
-            continue
-        width = len(cells)
-        while width and _cell(cells[width - 1]) is None:
-            width -= 1
-        if not width:
-            continue
-        if width > MAX_TABLE_COLUMNS:
-            message = (
-                f"bảng quá rộng: có giá trị sau cột {MAX_TABLE_COLUMNS} / "
-                f"the table is too wide: it has values past column {MAX_TABLE_COLUMNS}"
-            )
-            raise _UnreadableTable(message, number)
-        kept.append((number, list(cells[:width])))
-    return kept
-
-
-def _cell(value: object) -> object | None:
-    """A cell as the schema expects it: text stripped, empty -> None (absent), datetimes -> dates.
-
-    Numbers become text, because ids such as `101` may be typed as numbers in Excel and pydantic parses
-    numeric text back where a number is wanted.
-    """
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
 
 
 def _header_problems(file: str, columns: tuple[ColumnReading, ...], row: int) -> list[InputProblem]:
@@ -374,18 +228,18 @@ def _record(
     current: dict[str, object] = {}
     for reading, raw in zip(columns, cells, strict=False):
         column = reading.field
-        value = _cell(raw)
+        value = cell(raw)
         if column is None or value is None:
             continue
         value, message = _field_value(column, raw, value)
         if message is not None:
-            problems.append(InputProblem(file, reading.label, message, _cell(raw), row=row))
+            problems.append(InputProblem(file, reading.label, message, cell(raw), row=row))
             continue
         if column in _CURRENT_COLUMNS:
             current[_CURRENT_COLUMNS[column]] = value
         else:
             record[column] = value
-    extra = [c for c in cells[len(columns) :] if _cell(c) is not None]
+    extra = [c for c in cells[len(columns) :] if cell(c) is not None]
     if extra:
         message = "có giá trị ở sau cột cuối cùng có tên / values beyond the last named column"
         problems.append(InputProblem(file, "", message, extra[0], row=row))
