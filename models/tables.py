@@ -196,7 +196,11 @@ def _column_message(column: ColumnReading) -> str | None:
     if column.field is not None or column.how is not None:
         return None
     if not name:
-        return "cột không có tên trong dòng tiêu đề / the column has no name in the header"
+        return (
+            "cột không có tên trong dòng tiêu đề; tiêu đề hai tầng (một nhóm gộp ô phía trên các cột) không "
+            "đọc được: hãy giữ một dòng tiêu đề / the column has no name in the header; a header in two rows "
+            "(a merged group above its columns) is not read: keep one header row"
+        )
     if name == "current":
         return (
             "không phải cột của bảng: ghi chức vụ hiện tại bằng current_unit, current_title, head_terms, "

@@ -306,3 +306,23 @@ def test_the_docs_list_the_usual_headers_and_their_examples_parse() -> None:
     assert column_map == {"ma so cb": "id", "don vi dang sinh hoat": "current_unit", "dan toc": None}
     events, _ = parse_yaml(blocks[2], "events.yaml")
     assert [event["set"] for event in events] == [{"cadres[C002].available_from": "2027-04-01"}] * 2
+
+
+def test_a_header_in_two_rows_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """A merged group above its columns (`Chức vụ hiện tại` over `Đơn vị` and `Chức vụ`) leaves a
+    header cell empty: refused, saying to keep one header row."""
+    path, rows = tabled_example(tmp_path, "danh-sach.xlsx")
+    headers = {
+        ("Chức vụ hiện tại" if field == "current_unit" else header): field
+        for header, field in OFFICE_HEADERS.items()
+    }
+    write_office_xlsx(tmp_path / "danh-sach.xlsx", rows, headers)
+    workbook = openpyxl.load_workbook(tmp_path / "danh-sach.xlsx")
+    sheet = workbook.active
+    sheet["G3"] = None  # the group's second column: its name is on the row below
+    sheet.merge_cells("F3:G3")
+    sheet.insert_rows(4)
+    sheet["F4"], sheet["G4"] = "Đơn vị", "Chức vụ"
+    workbook.save(tmp_path / "danh-sach.xlsx")
+    text = problems_text(path)
+    assert "row 3, column #7: the column has no name in the header; a header in two rows" in text
