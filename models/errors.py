@@ -136,7 +136,8 @@ class InputProblem:
     """One thing wrong in one input file.
 
     `path` is a field path (`cadres[3].birth_date (C07)`) for YAML and JSON files, and a column name for
-    cadre tables, where `row` is the row number a spreadsheet shows (the header is row 1 unless a title sits above it).
+    cadre tables (its header as written, the field beside it: `Ngày sinh (birth_date)`), where `row` is
+    the row number a spreadsheet shows (the header is row 1 unless a title sits above it).
     """
 
     file: str
