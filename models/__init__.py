@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         apply_changes,
     )
     from models.errors import PERSONAL_FIELDS, InputError, InputProblem, format_value
-    from models.loading import load_plan, load_scenario, scenario_hash
+    from models.loading import ScenarioRead, load_plan, load_scenario, read_scenario, scenario_hash
     from models.plan import (
         Assignment,
         Conflict,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from models.rule_ids import WAIVABLE_RULES, RuleId
     from models.safe_yaml import parse_yaml
     from models.scenario import Scenario
+    from models.tables import TableReading
 
 _HOMES: dict[str, str] = {
     "AddForbid": "models.changes",
@@ -62,6 +63,8 @@ _HOMES: dict[str, str] = {
     "parse_yaml": "models.safe_yaml",
     "load_plan": "models.loading",
     "load_scenario": "models.loading",
+    "read_scenario": "models.loading",
+    "ScenarioRead": "models.loading",
     "scenario_hash": "models.loading",
     "Assignment": "models.plan",
     "Conflict": "models.plan",
@@ -76,6 +79,7 @@ _HOMES: dict[str, str] = {
     "RuleId": "models.rule_ids",
     "WAIVABLE_RULES": "models.rule_ids",
     "Scenario": "models.scenario",
+    "TableReading": "models.tables",
 }
 
 __all__ = [
@@ -102,8 +106,10 @@ __all__ = [
     "ReplanRecord",
     "RuleId",
     "Scenario",
+    "ScenarioRead",
     "SearchRecord",
     "SolverRecord",
+    "TableReading",
     "YouthCap",
     "apply_changes",
     "format_value",
@@ -111,6 +117,7 @@ __all__ = [
     "load_scenario",
     "parse_yaml",
     "plan_json",
+    "read_scenario",
     "scenario_hash",
 ]
 

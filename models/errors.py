@@ -24,6 +24,8 @@ PERSONAL_FIELDS = ("name", "birth_date", "retirement_date")
 _CADRE_DATE_FIELDS = ("available_from", "head_since")
 #: A path into a cadre's record: `cadres[3].birth_date`, `variants[0].set.cadres[C01].name`.
 _CADRE_PATH = re.compile(r"(?:^|\.)cadres(?:\[|\.|$| )")
+#: The field of a table column named by its header: `Ngày sinh (birth_date)`.
+_TABLE_FIELD = re.compile(r" \(([a-z_]+)\)$")
 _DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 
 
@@ -134,7 +136,8 @@ class InputProblem:
     """One thing wrong in one input file.
 
     `path` is a field path (`cadres[3].birth_date (C07)`) for YAML and JSON files, and a column name for
-    cadre tables, where `row` is the row number a spreadsheet shows (the header is row 1).
+    cadre tables (its header as written, the field beside it: `Ngày sinh (birth_date)`), where `row` is
+    the row number a spreadsheet shows (the header is row 1 unless a title sits above it).
     """
 
     file: str
@@ -158,6 +161,9 @@ class InputProblem:
         under `cadres`, and its personal fields are `PERSONAL_FIELDS`."""
         in_cadre = self.row is not None or _CADRE_PATH.search(self.path) is not None
         field = re.sub(r"\[[^\]]*\]", "", self.path.split(" ")[0]).rsplit(".", 1)[-1]
+        named = _TABLE_FIELD.search(self.path) if self.row is not None else None
+        if named is not None:  # a table column named by its header as written: `Ngày sinh (birth_date)`
+            field = named.group(1)
         if in_cadre and field in _CADRE_DATE_FIELDS:  # a date there is the post's or the availability's
             in_cadre = False
         return format_value(self.value, in_cadre=in_cadre, personal=in_cadre and field in PERSONAL_FIELDS)

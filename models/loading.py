@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
+from models.column_map import ColumnMap, column_map_of, read_column_map
 from models.errors import InputError, InputProblem, bilingual
 from models.files import read_bytes
 from models.limits import MAX_JSON_BYTES, MAX_YAML_BYTES
@@ -29,32 +30,52 @@ from models.references import find_reference_problems
 from models.safe_json import parse_json
 from models.safe_yaml import parse_yaml
 from models.scenario import Scenario, ScenarioWaiver
-from models.tables import CadreTable, read_cadre_table
+from models.tables import COLUMNS, CadreTable, TableReading, read_cadre_table
 from models.validation import validation_problems
 
 _TABLE_SUFFIXES = (".csv", ".xlsx")
+#: Top-level keys of a scenario file that serve its cadre table and are not part of the scenario.
+_TABLE_KEYS = ("waivers", "cadre_columns")
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | Path, columns: str | Path | None = None) -> Scenario:
     """Read, validate and cross-check a scenario YAML (and its cadre table, if `cadres` names one).
 
-    Raises `InputError` with all problems found. Cross references are checked only once the schema
-    holds and every cadre was read, since before that they would report follow-on noise.
+    `columns` is a column map for the cadre table (`models.column_map`), in place of the scenario's
+    `cadre_columns`. Raises `InputError` with all problems found. Cross references are checked only once
+    the schema holds and every cadre was read, since before that they would report follow-on noise.
     """
+    return read_scenario(path, columns).scenario
+
+
+@dataclass(frozen=True)
+class ScenarioRead:
+    """A loaded scenario and, when its cadres came from a table, how the table was read."""
+
+    scenario: Scenario
+    table: TableReading | None
+
+
+def read_scenario(path: str | Path, columns: str | Path | None = None) -> ScenarioRead:
+    """`load_scenario`, with how the cadre table was read (which header as which field): what
+    `planner validate` prints, so that a planner sees that `Ngày sinh` was read as the birth date."""
     path = Path(path)
     file = str(path)
     data, problems = _read_scenario_mapping(path)
-    cadres = _read_cadres(data, path)
+    cadres = _read_cadres(data, path, columns)
     problems += cadres.problems
     records, waiver_problems = _merge_waivers(data.get("waivers"), cadres.records, file)
     problems += waiver_problems
-    body = {key: value for key, value in data.items() if key != "waivers"}
+    body = {key: value for key, value in data.items() if key not in _TABLE_KEYS}
     if "cadres" in body:
         body["cadres"] = records if cadres.complete else []
     try:
         scenario = Scenario.model_validate(body)
     except ValidationError as error:
-        problems += validation_problems(error, file, Scenario, body, cadres.table)
+        # A table cell already reported was left out of its record: its "required field is missing" is an echo.
+        reported = {(p.file, p.row, p.path) for p in cadres.problems if p.row is not None}
+        found = validation_problems(error, file, Scenario, body, cadres.table)
+        problems += [p for p in found if (p.file, p.row, p.path) not in reported]
         raise InputError(problems) from None
     if cadres.complete:
         problems += find_reference_problems(scenario, file, cadres.table)
@@ -62,7 +83,7 @@ def load_scenario(path: str | Path) -> Scenario:
         problems += variant_problems(scenario, file)
     if problems:
         raise InputError(problems)
-    return scenario
+    return ScenarioRead(scenario, cadres.table.reading if cadres.table is not None else None)
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -325,26 +346,55 @@ class _Cadres:
     problems: list[InputProblem]
 
 
-def _read_cadres(data: dict[str, object], path: Path) -> _Cadres:
-    """Inline cadres as they are; a `cadres: file.csv|.xlsx` string replaced by the table's records."""
+def _read_cadres(data: dict[str, object], path: Path, columns: str | Path | None) -> _Cadres:
+    """Inline cadres as they are; a `cadres: file.csv|.xlsx` string replaced by the table's records,
+    read with the column map `columns` (a file), else the scenario's `cadre_columns`."""
     value = data.get("cadres")
-    if not isinstance(value, str):
-        return _Cadres(value, None, True, [])
     file = str(path)
+    column_map, problems = _column_map(data, path, columns)
+    if not isinstance(value, str):
+        if "cadre_columns" in data or columns is not None:
+            message = (
+                "bảng cột chỉ dùng khi `cadres` là tên một bảng .csv hay .xlsx / a column map serves only a "
+                "cadre table: `cadres` naming a .csv or .xlsx file"
+            )
+            problems.append(InputProblem(file, "cadre_columns", message))
+        return _Cadres(value, None, True, problems)
     if Path(value).suffix.lower() not in _TABLE_SUFFIXES:
         message = (
             "phải là danh sách cán bộ hoặc tên một bảng cán bộ .csv hay .xlsx / "
             "must be a list of cadres or the name of a .csv or .xlsx cadre table"
         )
-        return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
+        return _Cadres(None, None, False, [*problems, InputProblem(file, "cadres", message, value)])
     table_path = path.parent / value
     if not table_path.is_file():
         message = f"không tìm thấy bảng cán bộ: {table_path} / cadre table not found: {table_path}"
-        return _Cadres(None, None, False, [InputProblem(file, "cadres", message, value)])
-    table, problems = read_cadre_table(table_path, str(table_path))
+        return _Cadres(None, None, False, [*problems, InputProblem(file, "cadres", message, value)])
+    if problems:  # a table read with a broken map would only echo the map's problems
+        return _Cadres(None, None, False, problems)
+    table, problems = read_cadre_table(table_path, str(table_path), column_map)
     if table is None:
         return _Cadres(None, None, False, problems)
     return _Cadres(list(table.records), table, True, problems)
+
+
+def _column_map(
+    data: dict[str, object], path: Path, columns: str | Path | None
+) -> tuple[ColumnMap, list[InputProblem]]:
+    """The column map given on the command line (`columns`), else the scenario's `cadre_columns`: a
+    file beside the scenario, or the mapping itself."""
+    if columns is not None:
+        return read_column_map(Path(columns), COLUMNS)
+    given = data.get("cadre_columns")
+    if given is None:
+        return {}, []
+    if isinstance(given, str):
+        map_path = path.parent / given
+        if not map_path.is_file():
+            message = f"không tìm thấy bảng cột: {map_path} / column map not found: {map_path}"
+            return {}, [InputProblem(str(path), "cadre_columns", message, given)]
+        return read_column_map(map_path, COLUMNS)
+    return column_map_of(given, str(path), "cadre_columns", COLUMNS)
 
 
 def _merge_waivers(raw: object, records: object, file: str) -> tuple[object, list[InputProblem]]:

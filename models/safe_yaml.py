@@ -165,7 +165,7 @@ def parse_yaml(
     except _Exceeded as error:
         raise InputError([InputProblem(file, error.path, error.message + _at(error.mark))]) from None
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, file)]) from None
+        raise InputError([_syntax_problem(error, file, text)]) from None
     except (yaml.YAMLError, ValueError) as error:
         message = f"không đọc được YAML / YAML error: {error}"
         raise InputError([InputProblem(file, "", message)]) from None
@@ -214,12 +214,35 @@ def _at(mark: yaml.Mark | CMark | None) -> str:
     return f" (dòng / line {mark.line + 1}, cột / column {mark.column + 1})" if mark else ""
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> InputProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> InputProblem:
     mark = error.problem_mark or error.context_mark
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     where_vi = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
     what = "; ".join(part for part in (error.context, error.problem) if part)
-    return InputProblem(file, "", f"lỗi cú pháp YAML{where_vi} / YAML syntax error{where}: {what}")
+    hint_vi, hint_en = _bracket_hint(error, text)
+    return InputProblem(
+        file, "", f"lỗi cú pháp YAML{where_vi}{hint_vi} / YAML syntax error{where}: {what}{hint_en}"
+    )
+
+
+def _bracket_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """What to write instead, for a path with brackets inside `{...}` (`set: {cadres[C002].health_ok:
+    false}`): in flow style a `[` starts a list, so the key must be quoted or written in block style."""
+    mark = error.problem_mark
+    if mark is None or "flow mapping" not in (error.context or "") or "'['" not in (error.problem or ""):
+        return "", ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    start = max(line.rfind("{", 0, mark.column), line.rfind(",", 0, mark.column)) + 1
+    end = line.find(":", mark.column)
+    key = line[start:end].strip() if end > mark.column else ""
+    example = key if key and len(key) <= 80 and key.isprintable() else "cadres[C002].health_ok"
+    return (
+        f": trong {{...}} dấu [ mở một danh sách; hãy đặt đường dẫn trong dấu nháy {{'{example}': ...}} "
+        "hoặc viết dạng khối (mỗi đường dẫn một dòng dưới set:)",
+        f"; inside {{...}} a [ starts a list: quote the path, {{'{example}': ...}}, or use block style "
+        "(each path on its own line under set:)",
+    )
 
 
 def _duplicate_keys(root: yaml.Node, file: str) -> Iterator[InputProblem]:

@@ -7,19 +7,24 @@ every problem names the spreadsheet row and column, which is what a person fixin
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
-from models.errors import InputError, InputProblem, bilingual, format_path
-from models.files import read_bytes, too_large
-from models.limits import MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from models.errors import InputError, InputProblem, bilingual, format_path, near_miss
 from models.scenario import Cadre
+from models.table_cells import (
+    A_NUMBER,
+    DATE_COLUMNS,
+    NOT_A_DATE,
+    NOT_A_GENDER,
+    date_cell,
+    gender_cell,
+    is_number,
+)
+from models.table_files import UnreadableTable, cell, read_rows
+from models.table_headers import HEADER_WORDS, ColumnReading, known_header_count, read_header, refused_header
 
 #: Columns that flatten `current: {unit, title, head_terms, head_since}`.
 _CURRENT_COLUMNS = {
@@ -29,11 +34,27 @@ _CURRENT_COLUMNS = {
     "head_since": "head_since",
 }
 _LIST_COLUMNS = ("local_to", "planning")
-_BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
+BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
 _NESTED_FIELDS = ("current", "waivers")
 COLUMNS = (*(name for name in Cadre.model_fields if name not in _NESTED_FIELDS), *_CURRENT_COLUMNS)
-_REQUIRED_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.is_required())
+REQUIRED_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.is_required())
 _LIST_SEPARATOR = ";"
+#: The header row is looked for among this many first non-empty rows: an office sheet may have its
+#: title, merged across the columns, and a line or two of text above it.
+_HEADER_SEARCH_ROWS = 10
+#: A row with at least this many headers of fields is the header row.
+_HEADER_MIN_FIELDS = 2
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """How a table was read: its header row, the rows above it (a title) skipped, and each column's
+    header with the field it was read as; what `planner validate` shows."""
+
+    file: str
+    header_row: int
+    title_rows: tuple[int, ...]
+    columns: tuple[ColumnReading, ...]
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,15 @@ class CadreTable:
     file: str
     records: tuple[dict[str, object], ...]
     rows: tuple[int, ...]
+    reading: TableReading | None = None
+
+    def label(self, column: str) -> str:
+        """How a problem names the column of field `column`: as its header is written in the sheet."""
+        if self.reading is not None:
+            for reading in self.reading.columns:
+                if reading.field == column:
+                    return reading.label
+        return column
 
 
 def cadre_problem(
@@ -60,7 +90,7 @@ def cadre_problem(
     The cadre id helps find the cadre in a long YAML list; in a table the row number already does.
     """
     if table is not None:
-        return InputProblem(table.file, column_of(tail), message, value, row=table.rows[index])
+        return InputProblem(table.file, table.label(column_of(tail)), message, value, row=table.rows[index])
     suffix = f" ({cadre_id})" if isinstance(cadre_id, str) and cadre_id else ""
     return InputProblem(file, format_path("cadres", index, *tail) + suffix, message, value)
 
@@ -75,200 +105,102 @@ def column_of(tail: Sequence[str | int]) -> str:
     return next((column for column, name in _CURRENT_COLUMNS.items() if name == field), "current_unit")
 
 
-def read_cadre_table(path: Path, file: str) -> tuple[CadreTable | None, list[InputProblem]]:
+def read_cadre_table(
+    path: Path, file: str, column_map: dict[str, str | None] | None = None
+) -> tuple[CadreTable | None, list[InputProblem]]:
     """Read a .csv or .xlsx cadre table; None when it cannot be used at all (unreadable, bad header).
 
-    Row problems (a boolean that is not true/false) drop that one cell, so that the rest of the scenario
-    is still validated and every problem is reported in one pass.
+    `column_map` maps folded headers to fields (`models.column_map`). Row problems (a boolean that is
+    not true/false, a date that is not one) drop that one cell, so that the rest of the scenario is
+    still validated and every problem is reported in one pass.
     """
+    column_map = column_map or {}
     try:
-        rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+        rows = read_rows(path)
     except InputError as error:
         return None, [InputProblem(file, problem.path, problem.message) for problem in error.problems]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [InputProblem(file, "", f"không đọc được tệp / cannot read the file: {reason}")]
-    except _UnreadableTable as error:
+    except UnreadableTable as error:
         return None, [InputProblem(file, "", error.message, row=error.row)]
     if not rows:
         message = "bảng trống: cần một dòng tiêu đề / the table is empty: it needs a header row"
         return None, [InputProblem(file, "", message)]
-    header_row, header_cells = rows[0]
-    header = [str(_cell(c) or "") for c in header_cells]
+    at = _header_index(rows, column_map)
+    header_row, header_cells = rows[at]
+    header = [_header_text(c) for c in header_cells]
     while header and not header[-1]:
         header.pop()
-    problems = _header_problems(file, header, header_row)
+    columns = tuple(
+        read_header(name, position, COLUMNS, column_map) for position, name in enumerate(header, 1)
+    )
+    problems = _header_problems(file, columns, header_row)
     if problems:
         return None, problems
+    reading = TableReading(file, header_row, tuple(number for number, _ in rows[:at]), columns)
     records, numbers = [], []
-    for number, cells in rows[1:]:
-        record, row_problems = _record(file, number, header, cells)
+    for number, cells in rows[at + 1 :]:
+        record, row_problems = _record(file, number, columns, cells)
         records.append(record)
         numbers.append(number)
         problems += row_problems
-    return CadreTable(file, tuple(records), tuple(numbers)), problems
+    return CadreTable(file, tuple(records), tuple(numbers), reading), problems
 
 
-class _UnreadableTable(Exception):
-    """A table file that cannot be read as a table at all; `row` locates it when known."""
-
-    def __init__(self, message: str, row: int | None = None) -> None:
-        super().__init__(message)
-        self.message, self.row = message, row
+def _header_text(raw: object) -> str:
+    value = cell(raw)
+    return value.isoformat() if isinstance(value, date) else str(value or "")
 
 
-def _read_csv(path: Path) -> list[tuple[int, list[object]]]:
-    """The non-empty rows of a UTF-8 CSV (Excel's "CSV UTF-8" adds a BOM, which is skipped).
-
-    Excel in locales with a decimal comma, Vietnamese among them, writes `;` between cells; a header
-    with `;` and no `,` is read that way.
-    """
-    data = read_bytes(path, MAX_TABLE_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        message = (
-            "không phải văn bản UTF-8; hãy lưu bảng dạng 'CSV UTF-8' / "
-            "not UTF-8 text; save the table as 'CSV UTF-8'"
-        )
-        raise _UnreadableTable(message, row) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _bounded_rows(enumerate(reader, start=1))
-    except csv.Error as error:
-        message = f"không đọc được bảng CSV / not a readable CSV table: {error}"
-        raise _UnreadableTable(message, reader.line_num or None) from error
+def _header_index(rows: list[tuple[int, list[object]]], column_map: dict[str, str | None]) -> int:
+    """Which of the first rows is the header: the first naming several fields, else the first row (whose
+    headers are then reported as they are)."""
+    for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        texts = [_header_text(raw) for raw in cells]
+        if known_header_count(texts, COLUMNS, column_map) >= _HEADER_MIN_FIELDS:
+            return index
+    return 0
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[object]]]:
-    """The non-empty rows of the first sheet of a workbook, with cell values as Excel last computed them.
-
-    The workbook's own word on its size is not trusted: its parts are measured before they are opened
-    (a small .xlsx can unpack to gigabytes), and its declared dimension (which may claim every row and
-    column of a sheet, 2^20 x 2^14 cells) is dropped, so that only the rows written are read, each at
-    most `MAX_TABLE_COLUMNS` + 1 cells wide: a value in the column past the bound is reported, and cells
-    further right are never read.
-    """
-    import openpyxl  # here, not at the top: a scenario without a workbook does not pay its 0.3 s import
-
-    _check_unpacked_size(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError:
-        raise
-    # openpyxl raises many kinds of error for a damaged or mislabelled file; all mean the same here.
-    except Exception as error:
-        message = f"không đọc được sổ tính .xlsx / not a readable .xlsx workbook ({type(error).__name__})"
-        raise _UnreadableTable(message) from error
-    try:
-        sheet = workbook.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        cells = sheet.iter_rows(max_col=MAX_TABLE_COLUMNS + 1, values_only=True)
-        return _bounded_rows(enumerate(_cells_read(cells), start=1))
-    finally:
-        workbook.close()
-
-
-def _check_unpacked_size(path: Path) -> None:
-    """Refuse a workbook larger than `MAX_TABLE_BYTES`, packed or unpacked."""
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        return  # openpyxl says what is wrong with it
-    if unpacked > MAX_TABLE_BYTES:
-        raise _UnreadableTable(too_large(MAX_TABLE_BYTES))
-
-
-def _cells_read(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
-    """openpyxl's rows, with the errors it raises on a damaged cell (a date serial past year 9999, a
-    broken number) told as an unreadable table at the row that holds it."""
-    number = 0
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        # openpyxl raises many kinds of error for a damaged cell; all mean the same here.
-        except Exception as error:
-            message = f"không đọc được một ô của sổ tính / a cell of the workbook cannot be read ({type(error).__name__})"
-            raise _UnreadableTable(message, number + 1) from error
-        number += 1
-        yield row
-
-
-def _bounded_rows(rows: Iterator[tuple[int, Sequence[object]]]) -> list[tuple[int, list[object]]]:
-    """The non-empty rows, each without its trailing empty cells; `_UnreadableTable` for a sheet with a row
-    past `MAX_TABLE_ROWS` (even an empty-looking one: reading on to see would take the time the bound
-    saves) or a value past column `MAX_TABLE_COLUMNS`."""
-    kept: list[tuple[int, list[object]]] = []
-    for number, cells in rows:
-        if number > MAX_TABLE_ROWS:
-            message = (
-                f"bảng quá lớn: trang tính có dòng sau dòng {MAX_TABLE_ROWS:,}; hãy xóa các dòng đó / "
-                f"the table is too large: the sheet has rows past row {MAX_TABLE_ROWS:,}; delete them"
-            )
-            raise _UnreadableTable(message, number)
-        # Fast for the many empty rows a sheet may hold (None cells) or a CSV file (empty texts).
-        if cells.count(None) == len(cells) or (isinstance(cells, list) and not "".join(cells).strip()):
-            continue
-        width = len(cells)
-        while width and _cell(cells[width - 1]) is None:
-            width -= 1
-        if not width:
-            continue
-        if width > MAX_TABLE_COLUMNS:
-            message = (
-                f"bảng quá rộng: có giá trị sau cột {MAX_TABLE_COLUMNS} / "
-                f"the table is too wide: it has values past column {MAX_TABLE_COLUMNS}"
-            )
-            raise _UnreadableTable(message, number)
-        kept.append((number, list(cells[:width])))
-    return kept
-
-
-def _cell(value: object) -> object | None:
-    """A cell as the schema expects it: text stripped, empty -> None (absent), datetimes -> dates.
-
-    Numbers become text, because ids such as `101` may be typed as numbers in Excel and pydantic parses
-    numeric text back where a number is wanted.
-    """
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _header_problems(file: str, header: list[str], row: int) -> list[InputProblem]:
+def _header_problems(file: str, columns: tuple[ColumnReading, ...], row: int) -> list[InputProblem]:
     """Unknown, unnamed, repeated and missing columns: any of them makes every row doubtful."""
-    messages = [(name or f"#{position}", _column_message(name)) for position, name in enumerate(header, 1)]
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            messages.append((name, "cột này xuất hiện hơn một lần / this column appears more than once"))
-        seen.add(name)
-    missing = "thiếu cột bắt buộc trong dòng tiêu đề / required column is missing from the header"
-    messages += [(name, missing) for name in _REQUIRED_COLUMNS if name not in seen]
+    messages = [(c.header or f"#{c.position}", _column_message(c)) for c in columns]
+    seen: dict[str, ColumnReading] = {}
+    for column in columns:
+        if column.field is None:
+            continue
+        first = seen.setdefault(column.field, column)
+        if first is not column:
+            message = "cột này xuất hiện hơn một lần / this column appears more than once"
+            if first.header != column.header:
+                message = (
+                    f"cột này trùng với cột {first.position} ({first.header!r}), cùng là {column.field} / "
+                    f"this column repeats column {first.position} ({first.header!r}), both {column.field}"
+                )
+            messages.append((column.label, message))
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            usual = HEADER_WORDS[name][0]
+            message = (
+                f"thiếu cột bắt buộc trong dòng tiêu đề (tiêu đề thường dùng: {usual!r}) / required column "
+                f"is missing from the header (usual header: {usual!r})"
+            )
+            messages.append((name, message))
     return [InputProblem(file, column, message, row=row) for column, message in messages if message]
 
 
-def _column_message(name: str) -> str | None:
-    """What is wrong with a header cell, or None for a known column."""
-    if not name:
-        return "cột không có tên trong dòng tiêu đề / the column has no name in the header"
-    if name in COLUMNS:
+def _column_message(column: ColumnReading) -> str | None:
+    """What is wrong with a header cell, or None for a column that is read (or skipped)."""
+    name = column.header
+    if column.field is not None or column.how is not None:
         return None
+    if not name:
+        return (
+            "cột không có tên trong dòng tiêu đề; tiêu đề hai tầng (một nhóm gộp ô phía trên các cột) không "
+            "đọc được: hãy giữ một dòng tiêu đề / the column has no name in the header; a header in two rows "
+            "(a merged group above its columns) is not read: keep one header row"
+        )
     if name == "current":
         return (
             "không phải cột của bảng: ghi chức vụ hiện tại bằng current_unit, current_title, head_terms, "
@@ -280,33 +212,38 @@ def _column_message(name: str) -> str | None:
             "không phải cột của bảng: miễn trừ ghi trong danh sách `waivers:` ở cấp cao nhất của tệp YAML "
             "/ not a table column: waivers are given in the scenario YAML's top-level `waivers:` list"
         )
-    return bilingual("cột không xác định", "unknown column", name, COLUMNS)
+    refused = refused_header(name)
+    if refused is not None:
+        return refused
+    if near_miss(name, COLUMNS) is not None:
+        return bilingual("cột không xác định", "unknown column", name, COLUMNS)
+    return (
+        "cột không xác định; ghi nó trong bảng cột (cadre_columns: MAP.yaml) là một trường, hoặc null để bỏ "
+        "qua / unknown column; name it in a column map (cadre_columns: MAP.yaml) as a field, or null to skip it"
+    )
 
 
 def _record(
-    file: str, row: int, header: list[str], cells: list[object]
+    file: str, row: int, columns: tuple[ColumnReading, ...], cells: list[object]
 ) -> tuple[dict[str, object], list[InputProblem]]:
     """One table row as an inline cadre record (absent cells left out, `current` rebuilt)."""
     problems: list[InputProblem] = []
     record: dict[str, object] = {}
     current: dict[str, object] = {}
-    for column, raw in zip(header, cells, strict=False):
-        value = _cell(raw)
-        if value is None:
+    for reading, raw in zip(columns, cells, strict=False):
+        column = reading.field
+        value = cell(raw)
+        if column is None or value is None:
             continue
-        if column in _BOOL_COLUMNS:
-            value = _boolean(value)
-            if value is None:
-                message = "phải là true hoặc false / must be true or false"
-                problems.append(InputProblem(file, column, message, raw, row=row))
-                continue
-        elif column in _LIST_COLUMNS:
-            value = [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()]
+        value, message = _field_value(column, raw, value)
+        if message is not None:
+            problems.append(InputProblem(file, reading.label, message, cell(raw), row=row))
+            continue
         if column in _CURRENT_COLUMNS:
             current[_CURRENT_COLUMNS[column]] = value
         else:
             record[column] = value
-    extra = [c for c in cells[len(header) :] if _cell(c) is not None]
+    extra = [c for c in cells[len(columns) :] if cell(c) is not None]
     if extra:
         message = "có giá trị ở sau cột cuối cùng có tên / values beyond the last named column"
         problems.append(InputProblem(file, "", message, extra[0], row=row))
@@ -314,6 +251,28 @@ def _record(
     if current.keys() - {"head_terms"} or current.get("head_terms", "0") != "0":
         record["current"] = current
     return record, problems
+
+
+def _field_value(column: str, raw: object, value: object) -> tuple[object, str | None]:
+    """A non-empty cell of `column` as the schema reads it, or what is wrong with it."""
+    if column in DATE_COLUMNS:
+        day = date_cell(raw)
+        if day is None:
+            return None, A_NUMBER if is_number(raw) else NOT_A_DATE
+        return day, None
+    if column == "gender":
+        gender = gender_cell(value)
+        return (gender, None) if gender is not None else (None, NOT_A_GENDER)
+    if column in BOOL_COLUMNS:
+        boolean = _boolean(value)
+        return (
+            (boolean, None)
+            if boolean is not None
+            else (None, "phải là true hoặc false / must be true or false")
+        )
+    if column in _LIST_COLUMNS:
+        return [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()], None
+    return value, None
 
 
 def _boolean(value: object) -> bool | None:

@@ -44,6 +44,7 @@ from planner.cli.documents import document_app, ws_document_app
 from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
+from planner.cli.template import template_command
 from planner.cli.workspace import ws_app
 
 if TYPE_CHECKING:
@@ -66,16 +67,31 @@ JsonOption = Annotated[
 
 
 @app.command()
-def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
+def validate(
+    scenario: ScenarioArg,
+    as_json: JsonOption = False,
+    columns: Annotated[
+        Path | None,
+        typer.Option(
+            "--columns",
+            metavar="MAP.yaml",
+            help="Bảng cột của bảng cán bộ (thay cadre_columns) / the cadre table's column map",
+        ),
+    ] = None,
+) -> None:
     """Kiểm tra tệp kịch bản và in tóm tắt / load and check a scenario, print a summary.
 
-    With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2)."""
-    from planner import InputError, load_scenario
-    from planner.cli.output import print_scenario_summary
+    With --json, stdout is one JSON document, `"valid": false` with every problem for bad input (exit 2).
+    A cadre table's summary says which column was read as which field; `--columns MAP.yaml` reads it
+    with that column map instead of the scenario's `cadre_columns` (docs/cadre-tables.md)."""
+    from models import read_scenario
+    from planner import InputError
+    from planner.cli.output import print_scenario_summary, print_table_reading
     from planner.eligibility import Eligibility
 
     try:
-        loaded = load_scenario(scenario)
+        read = read_scenario(scenario, columns)
+        loaded = read.scenario
     except InputError as error:
         if as_json:
             from planner.cli.explain_json import invalid_json
@@ -89,6 +105,8 @@ def validate(scenario: ScenarioArg, as_json: JsonOption = False) -> None:
         sys.stdout.write(json_text(validate_json(str(scenario), Eligibility(loaded))))
         return
     print_scenario_summary(console, Eligibility(loaded))
+    if read.table is not None:
+        print_table_reading(console, read.table, columns)
     console.print("[green]Hợp lệ / Valid[/green]")
 
 
@@ -493,6 +511,7 @@ def compare(
 app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
 app.command(name="serve")(serve_command)
+app.command(name="template")(template_command)
 app.add_typer(ws_app, name="ws")
 app.add_typer(document_app, name="document")
 ws_app.add_typer(ws_document_app, name="document")

@@ -12,9 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from models import CATEGORY_LABELS
-from planner.wording import STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
+from planner.wording import HOW_READ_WORDS, STATUS_CAVEATS, STATUS_WORDS, diagnosis_lines
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from models import TableReading
     from planner import Plan, PlanSet, Scenario
     from planner.analysis import PlanDiff
     from planner.eligibility import Eligibility
@@ -147,6 +150,46 @@ def print_scenario_summary(console: Console, eligibility: Eligibility) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+
+
+def print_table_reading(console: Console, reading: TableReading, column_map: Path | None) -> None:
+    """Which column of the cadre table was read as which field, so that a planner sees `Ngày sinh` read
+    as the birth date (and a skipped column skipped) before trusting a solve."""
+    table = Table(title=f"Bảng cán bộ / Cadre table — {escape(reading.file)}")
+    for header in ("Cột / Column", "Tiêu đề / Header", "Đọc là / Read as", "Vì / By"):
+        table.add_column(header)
+    for column in reading.columns:
+        vi, en = HOW_READ_WORDS.get(column.how or "", ("", ""))
+        table.add_row(
+            _column_letter(column.position),
+            escape(column.header),
+            escape(column.field or "—"),
+            f"{vi} / {en}",
+        )
+    console.print(table)
+    above = ""
+    if reading.title_rows:
+        rows = ", ".join(str(row) for row in reading.title_rows)
+        plural = "s" if len(reading.title_rows) > 1 else ""
+        above = f"; bỏ qua dòng {rows} phía trên (tiêu đề) / row{plural} {rows} above it skipped (a title)"
+    console.print(f"Dòng tiêu đề / header row: {reading.header_row}{above}", markup=False, highlight=False)
+    if column_map is not None:
+        console.print(
+            f"Bảng cột lấy từ dòng lệnh; ghi `cadre_columns: {column_map}` vào kịch bản để mọi lệnh đọc "
+            f"bảng như vậy / the column map came from the command line; write `cadre_columns: "
+            f"{column_map}` into the scenario so that every command reads the table this way",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _column_letter(position: int) -> str:
+    """A spreadsheet's name for the column at `position` (1 -> A, 27 -> AA)."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def print_what_if(console: Console, changes, diff: PlanDiff) -> None:

@@ -23,7 +23,8 @@ from planner.data import is_standard_stream
 
 
 def scenario_inputs(scenario_file: Path) -> list[Path]:
-    """The files a scenario is read from: the YAML and the cadre table it names (`cadres: file.csv`).
+    """The files a scenario is read from: the YAML, the cadre table it names (`cadres: file.csv`) and
+    the table's column map (`cadre_columns: MAP.yaml`).
 
     Called once the scenario has loaded, so that the YAML is sound; a file that cannot be read again
     is left for the loader to report."""
@@ -34,9 +35,10 @@ def scenario_inputs(scenario_file: Path) -> list[Path]:
         data, _ = parse_yaml(scenario_file.read_text(encoding="utf-8"), str(scenario_file))
     except (OSError, UnicodeError, ValueError):
         return files
-    table = data.get("cadres") if isinstance(data, dict) else None
-    if isinstance(table, str):
-        files.append(scenario_file.parent / table)
+    for key in ("cadres", "cadre_columns"):  # the cadre table and its column map
+        named = data.get(key) if isinstance(data, dict) else None
+        if isinstance(named, str):
+            files.append(scenario_file.parent / named)
     return files
 
 

@@ -182,7 +182,8 @@ def test_every_scenario_problem_is_vietnamese_first(tmp_path: Path, bend) -> Non
 TABLE_BENDS = {
     "unknown_column": lambda rows: [{**row, "birthdate": "x"} for row in rows],
     "bad_boolean": lambda rows: [{**rows[0], "health_ok": "có"}, *rows[1:]],
-    "bad_gender": lambda rows: [{**rows[0], "gender": "nữ"}, *rows[1:]],
+    "bad_gender": lambda rows: [{**rows[0], "gender": "nx"}, *rows[1:]],
+    "bad_date": lambda rows: [{**rows[0], "birth_date": "31/06/1976"}, *rows[1:]],
     "missing_required": lambda rows: [{**rows[0], "current_unit": None}, *rows[1:]],
 }
 

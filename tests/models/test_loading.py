@@ -163,10 +163,10 @@ def test_vietnamese_diacritics_survive_tables(tmp_path: Path, table_name: str) -
 
 def test_empty_rows_are_skipped_but_rows_keep_their_spreadsheet_numbers(tmp_path: Path) -> None:
     path, rows = tabled_example(tmp_path, "cadres.csv")
-    rows[2]["gender"] = "nữ"
+    rows[2]["gender"] = "nx"
     write_csv(tmp_path / "cadres.csv", [*rows[:1], {}, *rows[1:]])
     # Header row 1, C01 row 2, an empty row 3, C02 row 4, so C03 is row 5.
-    assert "cadres.csv row 5, column gender: must be 'male' or 'female' (giá trị / value: 'nữ')" in (
+    assert "cadres.csv row 5, column gender: must be male or female (Nam or Nữ) (giá trị / value: 'nx')" in (
         problems_text(path)
     )
 
@@ -300,7 +300,7 @@ def test_top_level_waiver_problems_point_at_the_waivers_list(tmp_path: Path) -> 
 def test_table_problems_name_file_row_column_and_value(tmp_path: Path) -> None:
     path, rows = tabled_example(tmp_path, "cadres.csv")
     rows[0]["health_ok"] = "có"
-    rows[4]["birth_date"] = "30/06/1976"
+    rows[4]["birth_date"] = "31/06/1976"
     rows[6]["head_terms"] = "hai"
     write_csv(tmp_path / "cadres.csv", rows)
     table = tmp_path / "cadres.csv"
@@ -321,7 +321,8 @@ def test_table_header_problems(tmp_path: Path) -> None:
         f"{table} row 1, column birthdate: unknown column; did you mean 'birth_date'?",
         f"{table} row 1, column waivers: not a table column: "
         "waivers are given in the scenario YAML's top-level `waivers:` list",
-        f"{table} row 1, column birth_date: required column is missing from the header",
+        f"{table} row 1, column birth_date: required column is missing from the header (usual header: "
+        "'Ngày sinh')",
     ]
 
 

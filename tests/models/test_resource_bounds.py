@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 import models.loading
+import models.table_files
 import models.tables
 from models.errors import InputError
 from models.limits import MAX_DEPTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_YAML_VALUES
@@ -289,7 +290,7 @@ def test_an_xlsx_with_a_value_past_the_last_column_read_is_too_wide(tmp_path: Pa
 
 def test_an_xlsx_that_unpacks_past_the_bound_is_refused_unopened(tmp_path: Path, monkeypatch) -> None:
     scenario, table = _tabled_xlsx(tmp_path, lambda xml: xml)
-    monkeypatch.setattr(models.tables, "MAX_TABLE_BYTES", 2_000)
+    monkeypatch.setattr(models.table_files, "MAX_TABLE_BYTES", 2_000)
     [line] = refused(scenario)
     assert str(table) in line and "larger than" in line
 
@@ -297,10 +298,10 @@ def test_an_xlsx_that_unpacks_past_the_bound_is_refused_unopened(tmp_path: Path,
 def test_a_csv_with_too_many_rows_or_columns(tmp_path: Path, monkeypatch) -> None:
     scenario, rows = tabled_example(tmp_path, "cadres.csv")
     write_csv(tmp_path / "cadres.csv", rows)
-    monkeypatch.setattr(models.tables, "MAX_TABLE_ROWS", 3)
+    monkeypatch.setattr(models.table_files, "MAX_TABLE_ROWS", 3)
     [line] = refused(scenario)
     assert "dòng/row 4" in line and "too large" in line
-    monkeypatch.setattr(models.tables, "MAX_TABLE_ROWS", 1000)
+    monkeypatch.setattr(models.table_files, "MAX_TABLE_ROWS", 1000)
     with (tmp_path / "cadres.csv").open("a", encoding="utf-8") as stream:
         stream.write("," * (MAX_TABLE_COLUMNS + 5) + "x\n")
     [line] = refused(scenario)

@@ -103,7 +103,7 @@ def test_head_since_column_loads_like_the_inline_field(tmp_path: Path, table_nam
 @pytest.mark.parametrize(
     ("index", "value", "expected"),
     [
-        (HEAD, "01/07/2016", "row 3, column head_since: not a valid date"),
+        (HEAD, "31/07/20160", "row 3, column head_since: not a valid date"),
         (HEAD, "2023-04-01", "row 3, column head_since: the head post cannot be held from after the period"),
         (DEPUTY, "2016-07-01", "row 2, column head_since: only a head holds head_since, and the current"),
     ],
