@@ -127,6 +127,7 @@ def test_paging_splits_rows_without_losing_one():
 # why not the better post ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_why_not_the_better_post_runs_in_the_background_and_is_kept(app, client, names):
     """C05 is placed where it scores 7; the post scoring more is forced by a re-solve in a child process,
     and the page shows what the plan gives up, the command line's answer."""
