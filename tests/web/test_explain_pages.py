@@ -9,13 +9,14 @@ import html
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from planner import SolveOptions, explain_cadre, explain_slot
 from planner.analysis import excluded_groups, forced_alternatives
-from planner.web import explain_pages
+from planner.web import create_app, explain_pages
 from planner.web.explain_pages import paged
 from planner.workspace import Workspace
-from tests.web.conftest import SOLVE, infeasible_what_if, log_in
+from tests.web.conftest import SOLVE, infeasible_what_if, log_in, make_served
 
 #: Seconds a why-not job of the example may take (a spawned process, a few solves of 5 s at most).
 WAIT = 180
@@ -38,9 +39,13 @@ def names(sqlite_url):
     workspace = Workspace.open(sqlite_url)
     scenario = workspace.plan(1).scenario
     workspace.dispose()
+    return {c.id: c.name for c in scenario.cadres}, post_words(scenario), scenario
+
+
+def post_words(scenario) -> dict[str, str]:
+    """Each post of the example as the pages name it: title · unit (no two alike there)."""
     units = {u.id: u.name for u in scenario.units}
-    posts = {s.id: f"{scenario.titles[s.title].name} · {units[s.unit]}" for s in scenario.slots}
-    return {c.id: c.name for c in scenario.cadres}, posts, scenario
+    return {s.id: f"{scenario.titles[s.title].name} · {units[s.unit]}" for s in scenario.slots}
 
 
 # the cadre page -------------------------------------------------------------------------------------------
@@ -127,11 +132,19 @@ def test_paging_splits_rows_without_losing_one():
 # why not the better post ------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def on_either_database(db_url):
+    """The served example on SQLite and on PostgreSQL: the why-not's child process opens it by URL."""
+    app = create_app(make_served(db_url), secret="why-not-secret", solve_options=SolveOptions(**SOLVE))
+    with TestClient(app) as client:
+        yield app, client
+
+
 @pytest.mark.slow
-def test_why_not_the_better_post_runs_in_the_background_and_is_kept(app, client, names):
+def test_why_not_the_better_post_runs_in_the_background_and_is_kept(on_either_database):
     """C05 is placed where it scores 7; the post scoring more is forced by a re-solve in a child process,
     and the page shows what the plan gives up, the command line's answer."""
-    _, posts, scenario = names
+    app, client = on_either_database
     csrf = log_in(client, "tuan")  # a viewer may ask: it only reads and solves, writing nothing
     page = client.get("/plans/1/cadres/C05").text
     assert 'id="why-not-start"' in page
@@ -149,9 +162,9 @@ def test_why_not_the_better_post_runs_in_the_background_and_is_kept(app, client,
     assert app.state.web.why_not.get(1, "C05") is job
     assert app.state.web.why_not.wait(job, WAIT), job
     assert job.state == "done", job.message
-    workspace = Workspace.open(app.state.web.why_not.url)
-    base = workspace.plan(1).plan
-    workspace.dispose()
+    stored = app.state.web.workspace.plan(1)
+    base, scenario = stored.plan, stored.scenario
+    posts = post_words(scenario)
     expected = forced_alternatives(scenario, "C05", base, SolveOptions(**SOLVE))
     assert job.forced == expected and [f.slot for f in expected] == ["phong_dien.chu_tich"]
     done = client.get("/plans/1/cadres/C05").text
