@@ -17,8 +17,14 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from planner import explain_plan
-from planner.analysis import eligible_groups, excluded_groups, shared_limits
+from planner import InputError, explain_plan
+from planner.analysis import (
+    eligible_groups,
+    excluded_groups,
+    plan_scenario,
+    posts_to_force,
+    shared_limits,
+)
 from planner.web.access import Reader, web_state
 from planner.web.naming import Names
 from planner.web.rendering import render
@@ -113,7 +119,7 @@ def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader, page:
         "eligible": paged(eligible_groups(explanation.verdicts, lambda v: v.slot, shared), page),
         "excluded": excluded_groups(explanation.verdicts, lambda v: v.slot),
         "excluded_count": sum(not v.eligible for v in explanation.verdicts),
-        "why_not": _why_not_context(stored, job),
+        "why_not": _why_not_context(stored, cadre, job),
         **_words(stored),
     }
     return render(request, "cadre.html", context, caller)
@@ -154,9 +160,20 @@ def unoffered(stored) -> str | None:
     return None
 
 
-def _why_not_context(stored, job: WhyNotJob | None) -> dict[str, object]:
+def _why_not_context(stored, cadre: str, job: WhyNotJob | None) -> dict[str, object]:
+    """The why-not section's facts: why it is not offered, the job kept, and, before anyone asked, how
+    many posts it would force (none: the page says so at once, with no job to run)."""
+    reason = unoffered(stored)
+    to_force = None
+    if reason is None and job is None:
+        try:
+            scenario = plan_scenario(stored.scenario, stored.plan, f"plan:{stored.summary.id}")
+            to_force = len(posts_to_force(scenario, cadre, stored.plan))
+        except InputError:  # what-ifs that no longer apply: the job will say so
+            to_force = None
     return {
-        "unoffered": unoffered(stored),
+        "unoffered": reason,
+        "to_force": to_force,
         "job": job,
         "progress": _progress(stored, job) if job is not None else "",
         "states": {state: both(words) for state, words in WHY_NOT_STATE_WORDS.items()},

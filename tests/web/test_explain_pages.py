@@ -147,7 +147,7 @@ def test_why_not_the_better_post_runs_in_the_background_and_is_kept(on_either_da
     app, client = on_either_database
     csrf = log_in(client, "tuan")  # a viewer may ask: it only reads and solves, writing nothing
     page = client.get("/plans/1/cadres/C05").text
-    assert 'id="why-not-start"' in page
+    assert 'id="why-not-start"' in page and "(1 lần giải, chạy nền)" in page
     assert client.get("/api/plans/1/cadres/C05/why-not").json()["state"] == "none"
     answer = client.post("/plans/1/cadres/C05/why-not", data={"csrf": csrf}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/plans/1/cadres/C05#why-not"
@@ -174,6 +174,19 @@ def test_why_not_the_better_post_runs_in_the_background_and_is_kept(on_either_da
     assert 'id="why-not-start"' not in done
     line = client.get("/api/plans/1/cadres/C05/why-not").json()["line"]
     assert line.startswith("đã xong") and "1/1" in line
+
+
+def test_a_cadre_with_no_better_post_is_told_at_once(app, client):
+    """C01 is placed at its best post, C07 has none: said on the page, with no job to run."""
+    log_in(client, "tuan")
+    for cadre, words in (
+        ("C01", "no eligible post scores higher"),
+        ("C07", "the cadre has no eligible post"),
+    ):
+        page = client.get(f"/plans/1/cadres/{cadre}").text
+        assert 'id="why-not-none"' in page and words in page, cadre
+        assert 'id="why-not-start"' not in page
+        assert app.state.web.why_not.get(1, cadre) is None
 
 
 def test_why_not_is_not_offered_without_an_objective(app, client, sqlite_url):
