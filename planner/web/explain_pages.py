@@ -17,7 +17,8 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from planner import InputError, explain_plan
+from models import Scenario
+from planner import explain_plan
 from planner.analysis import (
     eligible_groups,
     excluded_groups,
@@ -85,9 +86,17 @@ def _stored(request: Request, plan_id: int, kind: str, key: str):
     return stored
 
 
-def _words(stored) -> dict[str, object]:
+def judged(stored) -> Scenario:
+    """The scenario the plan was made under: its variant's overrides and its what-ifs applied
+    (`plan_scenario`), so that a what-if's forbid reads as the reason its post is closed, as
+    `planner explain --plan --as-recorded` says it. A stored plan's own changes apply to its own version
+    (the workspace applied them to solve it)."""
+    return plan_scenario(stored.scenario, stored.plan, f"plan:{stored.summary.id}")
+
+
+def _words(stored, scenario: Scenario) -> dict[str, object]:
     """`planner.wording`'s words for the why pages, as the console says them, and the names."""
-    rules = stored.scenario.rules
+    rules = scenario.rules
     return {
         "names": Names(stored.scenario),
         "rule": lambda rule_id: rule_line(rule_id, rules),
@@ -104,7 +113,8 @@ def _words(stored) -> dict[str, object]:
 @router.get("/plans/{plan_id}/cadres/{cadre}")
 def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader, page: PageNumber = 1) -> Response:
     stored = _stored(request, plan_id, "cadre", cadre)
-    explanation = explain_plan(stored.scenario, stored.plan, cadre=cadre, why_not=False).cadre
+    scenario = judged(stored)
+    explanation = explain_plan(scenario, stored.plan, cadre=cadre, why_not=False).cadre
     assert explanation is not None  # asked for, of a cadre the scenario has
     shared = shared_limits(explanation.verdicts)
     placed = next(
@@ -119,8 +129,8 @@ def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader, page:
         "eligible": paged(eligible_groups(explanation.verdicts, lambda v: v.slot, shared), page),
         "excluded": excluded_groups(explanation.verdicts, lambda v: v.slot),
         "excluded_count": sum(not v.eligible for v in explanation.verdicts),
-        "why_not": _why_not_context(stored, cadre, job),
-        **_words(stored),
+        "why_not": _why_not_context(stored, scenario, cadre, job),
+        **_words(stored, scenario),
     }
     return render(request, "cadre.html", context, caller)
 
@@ -128,7 +138,8 @@ def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader, page:
 @router.get("/plans/{plan_id}/slots/{slot}")
 def slot_page(request: Request, plan_id: int, slot: str, caller: Reader, page: PageNumber = 1) -> Response:
     stored = _stored(request, plan_id, "slot", slot)
-    explanation = explain_plan(stored.scenario, stored.plan, slot=slot, why_not=False).slot
+    scenario = judged(stored)
+    explanation = explain_plan(scenario, stored.plan, slot=slot, why_not=False).slot
     assert explanation is not None  # asked for, of a slot the scenario has
     shared = shared_limits(explanation.verdicts)
     placed = next(
@@ -143,7 +154,7 @@ def slot_page(request: Request, plan_id: int, slot: str, caller: Reader, page: P
         "eligible": paged(eligible_groups(explanation.verdicts, lambda v: v.cadre, shared), page),
         "excluded": excluded_groups(explanation.verdicts, lambda v: v.cadre, first_only=True),
         "excluded_count": sum(not v.eligible for v in explanation.verdicts),
-        **_words(stored),
+        **_words(stored, scenario),
     }
     return render(request, "slot.html", context, caller)
 
@@ -160,17 +171,13 @@ def unoffered(stored) -> str | None:
     return None
 
 
-def _why_not_context(stored, cadre: str, job: WhyNotJob | None) -> dict[str, object]:
+def _why_not_context(stored, scenario: Scenario, cadre: str, job: WhyNotJob | None) -> dict[str, object]:
     """The why-not section's facts: why it is not offered, the job kept, and, before anyone asked, how
     many posts it would force (none: the page says so at once, with no job to run)."""
     reason = unoffered(stored)
     to_force = None
     if reason is None and job is None:
-        try:
-            scenario = plan_scenario(stored.scenario, stored.plan, f"plan:{stored.summary.id}")
-            to_force = len(posts_to_force(scenario, cadre, stored.plan))
-        except InputError:  # what-ifs that no longer apply: the job will say so
-            to_force = None
+        to_force = len(posts_to_force(scenario, cadre, stored.plan))
     return {
         "unoffered": reason,
         "to_force": to_force,

@@ -11,6 +11,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from models import AddForbid
 from planner import SolveOptions, explain_cadre, explain_slot
 from planner.analysis import excluded_groups, forced_alternatives
 from planner.web import create_app, explain_pages
@@ -104,6 +105,22 @@ def test_a_post_page_groups_its_shortlist_and_names_cadres(client, names):
     assert posts["phong_dien.chu_tich"] in words
     for cadre in (v.cadre for v in explanation.verdicts):
         assert f"{cadres[cadre]} ({cadre})" in words, cadre
+
+
+def test_a_what_if_plan_is_explained_under_its_what_ifs(client, sqlite_url, names):
+    """A what-if forbidding C01's post: on that plan, C01's page names the forbid as the reason the post
+    is closed (the base scenario alone would call it eligible, and the best)."""
+    _, posts, _ = names
+    workspace = Workspace.open(sqlite_url)
+    forbid = AddForbid(cadre="C01", slot="phong_dien.chu_tich")
+    (record,) = workspace.solve("minh", SolveOptions(**SOLVE), what_if=[forbid], from_plan=1)
+    workspace.dispose()
+    log_in(client, "tuan")
+    page = client.get(f"/plans/{record.id}/cadres/C01").text
+    forbidden = next(row for row in table_rows(page, "excluded-table") if "[forbid]" in row)
+    assert html.escape(posts["phong_dien.chu_tich"]) in forbidden
+    assert html.escape(posts["phong_dien.chu_tich"]) not in "".join(table_rows(page, "eligible-table"))
+    assert "[forbid]" not in client.get("/plans/1/cadres/C01").text
 
 
 def test_long_lists_are_paged_and_long_groups_folded(client, monkeypatch):
