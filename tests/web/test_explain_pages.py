@@ -220,3 +220,19 @@ def test_why_not_of_an_unknown_cadre_is_404(client):
     csrf = log_in(client, "tuan")
     assert client.post("/plans/1/cadres/C99/why-not", data={"csrf": csrf}).status_code == 404
     assert client.get("/api/plans/1/cadres/C99/why-not").status_code == 404
+
+
+def test_a_re_plan_is_explained_but_offers_no_why_not(app, client, sqlite_url):
+    """A re-plan holds its past fixed, which a plain re-solve would not keep: its pages explain, the
+    why-not says where to ask instead."""
+    workspace = Workspace.open(sqlite_url)
+    record, _ = workspace.replan("minh", 1, "2024-01-01", SolveOptions(**SOLVE))
+    workspace.dispose()
+    assert record is not None
+    csrf = log_in(client, "tuan")
+    page = client.get(f"/plans/{record.id}/cadres/C05").text
+    assert "a re-plan holds its past fixed" in page and 'id="why-not-start"' not in page
+    assert client.get(f"/plans/{record.id}/slots/phong_dien.chu_tich").status_code == 200
+    answer = client.post(f"/plans/{record.id}/cadres/C05/why-not", data={"csrf": csrf})
+    assert answer.status_code == 422
+    assert app.state.web.why_not.get(record.id, "C05") is None
