@@ -20,13 +20,29 @@ if TYPE_CHECKING:
         rescored_plan,
     )
     from planner.analysis.comparison import PlacementComparison, compare_placements
-    from planner.analysis.explain import CadreExplanation, PairVerdict, SlotExplanation
+    from planner.analysis.explain import (
+        CadreExplanation,
+        EligibleGroup,
+        ExcludedGroup,
+        PairVerdict,
+        SlotExplanation,
+        eligible_groups,
+        excluded_groups,
+        shared_limits,
+    )
     from planner.analysis.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
     from planner.analysis.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
     from planner.analysis.ties import Tie, equally_good
     from planner.analysis.variants import parse_set_options, scenario_variants
     from planner.analysis.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
-    from planner.analysis.why_not import ForcedAlternative, WaiverGain, forced_alternatives, waiver_gains
+    from planner.analysis.why_not import (
+        ForcedAlternative,
+        WaiverGain,
+        force_post,
+        forced_alternatives,
+        posts_to_force,
+        waiver_gains,
+    )
 
 _HOMES: dict[str, str] = {
     "AlternativeSearch": "planner.analysis.alternatives",
@@ -42,6 +58,11 @@ _HOMES: dict[str, str] = {
     "CadreExplanation": "planner.analysis.explain",
     "PairVerdict": "planner.analysis.explain",
     "SlotExplanation": "planner.analysis.explain",
+    "EligibleGroup": "planner.analysis.explain",
+    "ExcludedGroup": "planner.analysis.explain",
+    "eligible_groups": "planner.analysis.explain",
+    "excluded_groups": "planner.analysis.explain",
+    "shared_limits": "planner.analysis.explain",
     "PlanFile": "planner.analysis.plan_set",
     "PlanRejected": "planner.analysis.plan_set",
     "PlanSet": "planner.analysis.plan_set",
@@ -61,6 +82,8 @@ _HOMES: dict[str, str] = {
     "ForcedAlternative": "planner.analysis.why_not",
     "WaiverGain": "planner.analysis.why_not",
     "forced_alternatives": "planner.analysis.why_not",
+    "force_post": "planner.analysis.why_not",
+    "posts_to_force": "planner.analysis.why_not",
     "waiver_gains": "planner.analysis.why_not",
 }
 
@@ -69,6 +92,8 @@ __all__ = [
     "BoundPlan",
     "CadreExplanation",
     "ClashingPlanNames",
+    "EligibleGroup",
+    "ExcludedGroup",
     "ForcedAlternative",
     "PairVerdict",
     "PlacementComparison",
@@ -84,17 +109,22 @@ __all__ = [
     "bind_plan",
     "compare_placements",
     "diff_plans",
+    "eligible_groups",
     "equally_good",
+    "excluded_groups",
+    "force_post",
     "forced_alternatives",
     "parse_set_options",
     "parse_what_if",
     "plan_file_names",
     "plan_scenario",
+    "posts_to_force",
     "recorded_overrides",
     "rescored_plan",
     "run_plan_set",
     "scenario_variants",
     "search_alternatives",
+    "shared_limits",
     "solve_alternatives",
     "solve_many",
     "waiver_gains",

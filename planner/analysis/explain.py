@@ -6,6 +6,7 @@ solver was allowed to do. The CLI prints these records; notebooks and reports ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from models.dates import age_in_years
@@ -264,3 +265,62 @@ def vacancy_chain(eligibility: Eligibility, slot_id: str, plan: Plan | None) -> 
         seen.add(opened_by_cadre[filler])
         chain.append(link(opened_by_cadre[filler]))
     return chain if len(chain) > 1 or chain[0].opened_by else []
+
+
+@dataclass(frozen=True)
+class ExcludedGroup:
+    """The pairs one set of rules excludes: the rules (catalogue order) and the other side of each pair
+    (slot ids on a cadre's explanation, cadre ids on a slot's)."""
+
+    rules: tuple[str, ...]
+    members: list[str]
+
+
+@dataclass(frozen=True)
+class EligibleGroup:
+    """Eligible pairs alike in starts, score parts and the plan-wide limits not shared by all: one of
+    them (`verdict`, for those facts) and the other side of each."""
+
+    verdict: PairVerdict
+    members: list[str]
+
+
+def shared_limits(verdicts: list[PairVerdict]) -> list[PlanWideLimit]:
+    """The plan-wide limits every eligible pair has alike (the pace, the quota): said once, not per row."""
+    eligible = [v for v in verdicts if v.eligible]
+    if not eligible:
+        return []
+    return [limit for limit in eligible[0].limited_by if all(limit in v.limited_by for v in eligible[1:])]
+
+
+def excluded_groups(
+    verdicts: list[PairVerdict], subject: Callable[[PairVerdict], str], first_only: bool = False
+) -> list[ExcludedGroup]:
+    """The excluded pairs grouped by the rules excluding them (`first_only`: by the first rule alone, as a
+    slot's shortlist says it), the largest group first: one line a reason, not one a pair."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for v in verdicts:
+        if not v.eligible:
+            rules = tuple(v.excluded_by[:1] if first_only else v.excluded_by)
+            groups.setdefault(rules, []).append(subject(v))
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [ExcludedGroup(rules, members) for rules, members in ordered]
+
+
+def eligible_groups(
+    verdicts: list[PairVerdict], subject: Callable[[PairVerdict], str], shared: list[PlanWideLimit]
+) -> list[EligibleGroup]:
+    """The eligible pairs, in their order (best score first), those alike in starts, score parts and
+    the limits outside `shared` in one group."""
+    groups: dict[tuple[object, ...], EligibleGroup] = {}
+    for v in verdicts:
+        if v.eligible:
+            key = (
+                v.first_start,
+                v.last_start,
+                v.scored_at,
+                tuple(sorted(v.score_parts.items())),
+                tuple(limit for limit in v.limited_by if limit not in shared),
+            )
+            groups.setdefault(key, EligibleGroup(v, [])).members.append(subject(v))
+    return list(groups.values())

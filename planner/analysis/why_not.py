@@ -91,8 +91,21 @@ def forced_alternatives(
     hooks: SolveHooks = NO_HOOKS,
 ) -> list[ForcedAlternative]:
     """Force each eligible slot that can score above the cadre's placement (every eligible slot when
-    unplaced), best first. A slot's best score is at its first admissible start; the placement's is the
-    plan's, at the start the plan chose. Each re-solve runs with `hooks.quiet()`."""
+    unplaced), best first (`posts_to_force`). Each re-solve runs with `hooks.quiet()`."""
+    quiet = hooks.quiet()
+    return [
+        force_post(scenario, cadre_id, slot, score, base, options, hooks=quiet)
+        for slot, score in posts_to_force(scenario, cadre_id, base, limit)
+    ]
+
+
+def posts_to_force(
+    scenario: Scenario, cadre_id: str, base: Plan, limit: int = MAX_ALTERNATIVES
+) -> list[tuple[str, float]]:
+    """The eligible slots that can score above the cadre's placement in `base` (every eligible slot when
+    unplaced), each with its best score, best first, at most `limit`: the why-not's re-solves, apart so
+    that a caller running them one by one (the web's background job) can say how far it is. A slot's best
+    score is at its first admissible start; the placement's is the plan's, at the start the plan chose."""
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     cadre_index = eligibility.cadre_index[cadre_id]
@@ -107,19 +120,21 @@ def forced_alternatives(
         floor = placement.score if placement.score is not None else best.get(placement.slot, floor)
     placed = placement.slot if placement is not None else None
     better = sorted((s for s in best if s != placed and best[s] > floor), key=lambda s: (-best[s], s))
-    quiet = hooks.quiet()
-    return [_forced(scenario, cadre_id, slot, best[slot], base, options, quiet) for slot in better[:limit]]
+    return [(slot, best[slot]) for slot in better[:limit]]
 
 
-def _forced(
+def force_post(
     scenario: Scenario,
     cadre_id: str,
     slot: str,
     best_score: float,
     base: Plan,
     options: SolveOptions,
-    hooks: SolveHooks,
+    *,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> ForcedAlternative:
+    """The plan when `cadre_id` is pinned to `slot`, against `base`: its objective, what is lost, who
+    else moves."""
     plan = solve(AddPin(cadre=cadre_id, slot=slot).apply(scenario), options, hooks=hooks)
     solved = plan.status in ("OPTIMAL", "FEASIBLE")
     there = (

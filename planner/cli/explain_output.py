@@ -16,7 +16,14 @@ from rich.table import Table
 
 from models.scenario import Rules
 from planner import Scenario
-from planner.analysis import CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
+from planner.analysis import (
+    CadreExplanation,
+    ForcedAlternative,
+    PairVerdict,
+    SlotExplanation,
+    excluded_groups,
+    shared_limits,
+)
 from planner.cli.output import status_text
 from planner.eligibility import service_text
 from planner.explaining import Explained, WaiverReport
@@ -32,14 +39,6 @@ from planner.wording import (
     waiver_search_words,
     yes_no,
 )
-
-
-def _shared_limits(verdicts: list[PairVerdict]) -> list:
-    """The plan-wide limits every eligible pair has alike (the pace, the quota): said once, not per row."""
-    eligible = [v for v in verdicts if v.eligible]
-    if not eligible:
-        return []
-    return [limit for limit in eligible[0].limited_by if all(limit in v.limited_by for v in eligible[1:])]
 
 
 def _count(number: int, vi: str, en: str) -> str:
@@ -81,18 +80,15 @@ def _excluded_groups_table(
     title: str, rules: Rules, verdicts: list[PairVerdict], subject, first_only: bool, noun: tuple[str, str]
 ) -> Table:
     """One row per set of excluding rules: the rules, how many, and which."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for v in verdicts:
-        groups.setdefault(_excluded_rules(v, first_only), []).append(subject(v))
     table = Table(title=title)
     table.add_column("Loại vì / Excluded by", ratio=2)
     table.add_column("Số / Count", no_wrap=True, justify="right")
     table.add_column(f"{noun[0].capitalize()} / {noun[1].capitalize()}s", ratio=3, overflow="fold")
-    for excluded_by, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+    for group in excluded_groups(verdicts, subject, first_only):
         table.add_row(
-            escape("\n".join(rule_line(r, rules) for r in excluded_by)),
-            _count(len(members), *noun),
-            escape(", ".join(members)),
+            escape("\n".join(rule_line(r, rules) for r in group.rules)),
+            _count(len(group.members), *noun),
+            escape(", ".join(group.members)),
         )
     return table
 
@@ -127,7 +123,7 @@ def _print_verdicts(
     first = " (quy định đầu tiên / the first rule)" if first_only else ""
     if eligible:
         title = f"Đủ điều kiện / Eligible: {_count(len(eligible), *noun)}"
-        shared = _shared_limits(eligible)
+        shared = shared_limits(eligible)
         console.print(_eligible_table(title, header, eligible, subject, shared, not show_all))
         for limit in shared:
             console.print(

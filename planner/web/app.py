@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planner import InputError, SolveOptions
-from planner.web import api, pages
+from planner.web import api, explain_pages, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
 from planner.web.jobs import JobRunner
 from planner.web.plan_view import KEPT
@@ -34,6 +34,7 @@ from planner.web.recent import Recent
 from planner.web.rendering import render
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.web.state import WebState
+from planner.web.why_not import WhyNotRunner
 from planner.wording import FIELD_WORDS, both
 from planner.workspace import (
     BadInput,
@@ -73,6 +74,7 @@ def create_app(
     settings of the re-solves and re-plans it runs (time limit, workers, seed; no hooks: each job has
     its own)."""
     workspace = Workspace.open(url)
+    workspace_url = str(workspace.engine.url.render_as_string(hide_password=False))
     app = FastAPI(
         title="Luân chuyển cán bộ / Cadre rotation",
         docs_url=None,
@@ -84,14 +86,14 @@ def create_app(
         workspace=workspace,
         signer=SessionSigner(secret),
         throttle=throttle or LoginThrottle(),
-        jobs=JobRunner(
-            str(workspace.engine.url.render_as_string(hide_password=False)), solve_options or SolveOptions()
-        ),
+        jobs=JobRunner(workspace_url, solve_options or SolveOptions()),
         views=Recent(KEPT),
         fragments=Recent(BODIES_KEPT),
+        why_not=WhyNotRunner(workspace_url, solve_options or SolveOptions()),
     )
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(explain_pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -125,6 +127,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """On shutdown, running jobs are cancelled (they store nothing) and the database let go."""
     yield
     app.state.web.jobs.shutdown()
+    app.state.web.why_not.shutdown()
     app.state.web.workspace.dispose()
 
 

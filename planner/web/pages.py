@@ -1,5 +1,5 @@
-"""The pages people use: login, plans, a plan with its decisions, why/why not, what-if and re-plan jobs,
-versions and their differences, reports, and the audit log.
+"""The pages people use: login, plans, a plan with its decisions, what-if and re-plan jobs, versions and
+their differences, reports, and the audit log (the why pages are `explain_pages.py`).
 
 Each route names its action (`allowed(Action...)`); a form posts its CSRF token and, after a write, the
 browser is sent on (303) to the page that shows the result. The workspace's refusals become pages with
@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, explain_plan, write_report
+from planner import Change, write_report
 from planner.analysis import parse_what_if
 from planner.documents import approved_of, decisions_docx, statuses_of, submission_docx
 from planner.replan import parse_as_of
@@ -26,16 +26,7 @@ from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.web.workbook import decision_table
-from planner.wording import (
-    audit_sentence,
-    both,
-    category_words,
-    limits_text,
-    parts_text,
-    rule_text,
-    score_text,
-    yes_no,
-)
+from planner.wording import audit_sentence
 from planner.workspace import ROLE_VI, Action, BadInput, DecisionInput, UnknownId, parse_pair
 
 router = APIRouter()
@@ -159,49 +150,7 @@ def decide(
     return _see_other(f"/plans/{plan_id}#p-{cadre}")
 
 
-# why and why not --------------------------------------------------------------------------------------
-
-
-@router.get("/plans/{plan_id}/cadres/{cadre}")
-def cadre_page(request: Request, plan_id: int, cadre: str, caller: Reader) -> Response:
-    stored = web_state(request).workspace.plan(plan_id)
-    if cadre not in {c.id for c in stored.scenario.cadres}:
-        raise UnknownId("không có cán bộ này", "no such cadre", "cadre", cadre)
-    explanation = explain_plan(stored.scenario, stored.plan, cadre=cadre, why_not=False).cadre
-    assert explanation is not None  # asked for, of a cadre the scenario has
-    context = {"stored": stored, "e": explanation, **_explain_words(stored.scenario.rules)}
-    return render(request, "cadre.html", context, caller)
-
-
-@router.get("/plans/{plan_id}/slots/{slot}")
-def slot_page(request: Request, plan_id: int, slot: str, caller: Reader) -> Response:
-    stored = web_state(request).workspace.plan(plan_id)
-    if slot not in {s.id for s in stored.scenario.slots}:
-        raise UnknownId("không có vị trí này", "no such post", "slot", slot)
-    explanation = explain_plan(stored.scenario, stored.plan, slot=slot, why_not=False).slot
-    assert explanation is not None  # asked for, of a slot the scenario has
-    shortlist = sorted((v for v in explanation.verdicts if v.eligible), key=lambda v: -v.score)
-    excluded = [v for v in explanation.verdicts if not v.eligible]
-    context = {
-        "stored": stored,
-        "e": explanation,
-        "shortlist": shortlist,
-        "excluded": excluded,
-        **_explain_words(stored.scenario.rules),
-    }
-    return render(request, "slot.html", context, caller)
-
-
-def _explain_words(rules) -> dict[str, object]:
-    """`planner.wording`'s words for the why and why-not pages, as the console says them."""
-    return {
-        "rule": lambda rule_id: both(rule_text(rule_id, rules)),
-        "parts": parts_text,
-        "score": lambda v: score_text(v.score, v.scored_at),
-        "limits": lambda v: limits_text(v.limited_by),
-        "category": lambda c: both(category_words(c)),
-        "yes_no": yes_no,
-    }
+# why and why not: `explain_pages.py`
 
 
 # what-if, repairs, re-plan: background jobs ------------------------------------------------------------

@@ -1,5 +1,5 @@
 """What the app's routes share: the workspace, the session signer, the login throttle, the jobs and the
-cache of plan pages, made once by `create_app`."""
+cache of plan pages, the why-not answers, made once by `create_app`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from planner.web.jobs import JobRunner
 from planner.web.plan_view import PlanView
 from planner.web.recent import Recent
 from planner.web.sessions import LoginThrottle, SessionSigner
+from planner.web.why_not import WhyNotRunner
 from planner.workspace import Workspace
 
 
@@ -23,3 +24,5 @@ class WebState:
     #: A plan page's content by plan id (`plan_view`), and its rendered body by all it depends on.
     views: Recent[PlanView]
     fragments: Recent[Markup]
+    #: The cadre pages' why-not jobs and their answers, per plan and cadre.
+    why_not: WhyNotRunner

@@ -19,6 +19,12 @@ from typing import Any, Protocol
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
 from planner.wording.tables import HOW_READ_WORDS, TEMPLATE_WORDS  # noqa: F401 - re-exported: cadre tables
+from planner.wording.why import (  # noqa: F401 - re-exported: the why-not job's words
+    WHY_NOT_STATE_WORDS,
+    WHY_NOT_UNOFFERED_WORDS,
+    more_words,
+    why_not_progress,
+)
 from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace's plans, jobs, dates
     DIFF_SECTION_WORDS,
     FIELD_WORDS,

@@ -73,6 +73,10 @@ EXPECTED: dict[tuple[str, str], Route] = {
     ("POST", "/plans/{plan_id}/decisions"): Route(DECIDE, 303, note="a comment"),
     ("GET", "/plans/{plan_id}/cadres/{cadre}"): Route(READ, 200),
     ("GET", "/plans/{plan_id}/slots/{slot}"): Route(READ, 200),
+    ("POST", "/plans/{plan_id}/cadres/{cadre}/why-not"): Route(
+        READ, 404, note="no such cadre: past the gate"
+    ),
+    ("GET", "/api/plans/{plan_id}/cadres/{cadre}/why-not"): Route(READ, 200, page=False),
     ("POST", "/plans/{plan_id}/whatif"): Route(SOLVE_ROLE, 422, note="bad pins: past the gate"),
     ("POST", "/plans/{plan_id}/repairs/{index}"): Route(
         SOLVE_ROLE, 404, note="no such repair: past the gate"
@@ -172,6 +176,8 @@ def request_for(client: TestClient, key: tuple[str, str], ids: dict, csrf: str |
         return client.post(path, data=fields, follow_redirects=False)
     if key == ("POST", "/plans/{plan_id}/whatif"):
         return client.post(path, data={**form, "pins": "nope"}, follow_redirects=False)
+    if key == ("POST", "/plans/{plan_id}/cadres/{cadre}/why-not"):
+        return client.post(path.replace(ids["cadre"], "C-none"), data=form, follow_redirects=False)
     if key == ("POST", "/plans/{plan_id}/replan"):
         return client.post(path, data={**form, "as_of": "nope"}, follow_redirects=False)
     if key == ("GET", "/diff"):

@@ -1,5 +1,6 @@
 // The app's only script (the Content-Security-Policy allows no other): draws the figures from their
-// data- attributes, follows a running job's progress and opens the new plan when it is done.
+// data- attributes, follows a running job's progress and opens the new plan when it is done, and
+// follows a cadre page's why-not job.
 "use strict";
 
 function drawFigures() {
@@ -59,6 +60,28 @@ function followJob(element) {
   tick();
 }
 
+// A cadre page's why-not job: its progress line from the server's words until it is done, then the page
+// again with the answer.
+function followWhyNot(element) {
+  var url = "/api/plans/" + encodeURIComponent(element.dataset.plan) + "/cadres/" +
+    encodeURIComponent(element.dataset.cadre) + "/why-not";
+  var tick = function () {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (job) {
+        if (job === null) return;
+        if (job.state === "done" || job.state === "failed") {
+          window.location.reload();
+          return;
+        }
+        document.getElementById("why-not-progress").textContent = job.line;
+        window.setTimeout(tick, 1000);
+      })
+      .catch(function () { window.setTimeout(tick, 2000); });
+  };
+  window.setTimeout(tick, 1000);
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   drawFigures();
   window.matchMedia("print").addEventListener("change", function (media) { fitFigures(media.matches); });
@@ -66,4 +89,6 @@ document.addEventListener("DOMContentLoaded", function () {
   window.addEventListener("afterprint", function () { fitFigures(window.matchMedia("print").matches); });
   var job = document.getElementById("job");
   if (job) followJob(job);
+  var whyNot = document.getElementById("why-not-job");
+  if (whyNot) followWhyNot(whyNot);
 });
