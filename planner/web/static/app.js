@@ -59,11 +59,26 @@ function followJob(element) {
   tick();
 }
 
+// The what-if form shows only the choosers its kind of what-if reads (the server reads only those too).
+function followChoosers(form) {
+  var change = form.querySelector("select[name=change]");
+  if (!change) return;
+  var update = function () {
+    form.querySelectorAll("[data-when]").forEach(function (label) {
+      label.hidden = label.dataset.when.split(" ").indexOf(change.value) < 0;
+    });
+  };
+  change.addEventListener("change", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   drawFigures();
   window.matchMedia("print").addEventListener("change", function (media) { fitFigures(media.matches); });
   window.addEventListener("beforeprint", function () { fitFigures(true); });
   window.addEventListener("afterprint", function () { fitFigures(window.matchMedia("print").matches); });
+  var whatIf = document.getElementById("whatif-form");
+  if (whatIf) followChoosers(whatIf);
   var job = document.getElementById("job");
   if (job) followJob(job);
 });
