@@ -121,6 +121,8 @@ class JobAnswer(BaseModel):
     best: float | None
     bound: float | None
     elapsed: float
+    #: The stage the search is in, in words ("dựng mô hình / building the model"); "" before the first.
+    step: str
     made: list[int]
     message: str
 

@@ -6,13 +6,16 @@ saying who decided what, and when."""
 from __future__ import annotations
 
 import html
+import math
 import re
 from datetime import date
 
 import pytest
 
 from models import load_scenario
-from planner import SolveOptions
+from planner import SolveHooks, SolveOptions
+from planner.analysis import parse_what_if
+from planner.hooks import Progress
 from planner.web.forms import (
     ChooserRefused,
     chosen_lines,
@@ -21,6 +24,8 @@ from planner.web.forms import (
     stale_decision,
     what_if_choices,
 )
+from planner.web.jobs import Job, _number
+from planner.wording.steps import STAGE_WORDS
 from planner.workspace import DecisionInput, Workspace
 from tests.support.paths import EXAMPLE
 from tests.web.conftest import SOLVE, log_in
@@ -265,3 +270,67 @@ def test_the_default_comparison_is_the_newest_plan_against_its_parent():
     assert (chosen.first, chosen.second) == ("plan:1", "plan:3")
     chosen = compare_choices([Summary(1, None), Summary(2, None)])
     assert (chosen.first, chosen.second) == ("plan:1", "plan:2")
+
+
+# the job's progress line ------------------------------------------------------------------------------
+
+
+def _watched(sqlite_url, run) -> tuple[list[str], list[Progress]]:
+    """The stages and progress a workspace search tells its hooks (`run(workspace, hooks)`)."""
+    stages: list[str] = []
+    progress: list[Progress] = []
+    hooks = SolveHooks(
+        on_progress=progress.append, on_stage=lambda s: stages.append(f"{s.step_vi} / {s.step_en}")
+    )
+    workspace = Workspace.open(sqlite_url)
+    try:
+        run(workspace, hooks)
+    finally:
+        workspace.dispose()
+    return stages, progress
+
+
+def words(key: str) -> str:
+    return " / ".join(STAGE_WORDS[key])
+
+
+def test_a_what_if_re_solve_tells_its_stages_and_numbers(sqlite_url):
+    first = load_scenario(EXAMPLE).cadres[0].id
+    (change,) = parse_what_if(load_scenario(EXAMPLE), [], [f"{first}=so_noi_vu"], [])
+    stages, progress = _watched(
+        sqlite_url,
+        lambda ws, hooks: ws.solve(
+            "minh", SolveOptions(**SOLVE), what_if=(change,), from_plan=1, hooks=hooks
+        ),
+    )
+    order = [words(k) for k in ("eligibility", "build", "search", "check", "compare", "store")]
+    assert [s for s in stages if s in order] == order, stages
+    assert progress and all(math.isfinite(p.bound) for p in progress)
+    assert any(math.isfinite(p.objective) for p in progress)
+
+
+def test_a_re_plan_tells_its_stages_and_numbers(sqlite_url):
+    stages, progress = _watched(
+        sqlite_url, lambda ws, hooks: ws.replan("minh", 1, "2024-01-01", SolveOptions(**SOLVE), hooks=hooks)
+    )
+    assert stages[:3] == [words("events"), words("build"), words("fewest")], stages
+    assert stages[-1] == words("store")
+    best = [p.objective for p in progress if math.isfinite(p.objective)]
+    assert best, "a re-plan's search told no objective"  # before: the re-plan told none at all
+
+
+def test_the_job_page_shows_the_stage_best_and_bound(app, client):
+    log_in(client, "minh")
+    running = Job(99, "whatif", "minh", 1, state="running", best=385.0, bound=390.5, step=words("build"))
+    app.state.web.jobs._jobs[99] = running
+    line = re.search(r'<p id="progress"[^>]*>(.*?)</p>', client.get("/jobs/99").text)
+    assert line and html.unescape(line[1]).startswith(
+        "đang giải / running · dựng mô hình / building the model · tốt nhất / best 385 · cận / bound 390.5 · "
+    )
+    assert client.get("/api/jobs/99").json()["step"] == words("build")
+    running.state = "done"
+    assert client.get("/api/jobs/99").json()["step"] == ""  # a finished job is in no stage
+
+
+def test_a_bound_before_any_solution_shows_no_best():
+    assert _number(float("nan")) is None and _number(None) is None and _number(3.5) == 3.5

@@ -31,8 +31,8 @@ function fitFigures(printing) {
 
 function progressLine(job) {
   var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
-  return stateWords(job.state) + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
-    " · " + job.elapsed + " s";
+  return stateWords(job.state) + (job.step ? " · " + job.step : "") + " · tốt nhất / best " + shown(job.best) +
+    " · cận / bound " + shown(job.bound) + " · " + job.elapsed + " s";
 }
 
 function followJob(element) {
