@@ -327,6 +327,11 @@ def test_the_job_page_shows_the_stage_best_and_bound(app, client):
     assert line and html.unescape(line[1]).startswith(
         "đang giải / running · dựng mô hình / building the model · tốt nhất / best 385 · cận / bound 390.5 · "
     )
+    running.best = running.bound = None  # no figures yet: none shown, rather than "best — · bound —"
+    line = re.search(r'<p id="progress"[^>]*>(.*?)</p>', client.get("/jobs/99").text)
+    assert line and re.fullmatch(
+        r"đang giải / running · dựng mô hình / building the model · [\d.]+ s", line[1]
+    )
     assert client.get("/api/jobs/99").json()["step"] == words("build")
     running.state = "done"
     assert client.get("/api/jobs/99").json()["step"] == ""  # a finished job is in no stage

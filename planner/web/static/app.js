@@ -29,10 +29,13 @@ function fitFigures(printing) {
   });
 }
 
+// "đang giải / running · dựng mô hình / building the model · tốt nhất / best 385 · cận / bound 390 · 12 s":
+// the state, the stage, the figures once the search has any, the seconds so far.
 function progressLine(job) {
   var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
-  return stateWords(job.state) + (job.step ? " · " + job.step : "") + " · tốt nhất / best " + shown(job.best) +
-    " · cận / bound " + shown(job.bound) + " · " + job.elapsed + " s";
+  var figures = job.best === null && job.bound === null ? "" :
+    " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound);
+  return stateWords(job.state) + (job.step ? " · " + job.step : "") + figures + " · " + job.elapsed + " s";
 }
 
 function followJob(element) {
