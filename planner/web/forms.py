@@ -150,13 +150,13 @@ def what_if_message(message: str) -> str:
     return message
 
 
-def stale_decision(placement: PlacementView | None) -> str:
-    """The 409 of a decision taken on a placement that moved since the page was drawn: who decided what,
-    and when, so that the decider can read it before deciding again."""
+def stale_decision(placement: PlacementView | None) -> tuple[str, str]:
+    """The 409 of a decision taken on a placement that moved since the page was drawn (vi, en): who
+    decided what, and when, so that the decider can read it before deciding again."""
     if placement is None or not placement.decisions:
         return (
-            "vị trí này đã thay đổi từ khi trang được mở, xem lại rồi quyết định / this placement changed "
-            "since the page was opened: read it again, then decide"
+            "vị trí này đã thay đổi từ khi trang được mở, xem lại rồi quyết định",
+            "this placement changed since the page was opened: read it again, then decide",
         )
     last = placement.decisions[-1]
     role = ROLE_VI[Role[last.role]] if last.role in Role.__members__ else last.role
@@ -164,8 +164,9 @@ def stale_decision(placement: PlacementView | None) -> str:
     said = f": “{last.reason}”" if last.reason else ""
     return (
         f"Trong lúc trang được mở, {last.author} ({role}) {vi_kind} lúc {time_text(last.at)}{said}; "
-        f"quyết định của bạn chưa được ghi, xem lại rồi quyết định / meanwhile {last.author} ({last.role}) "
-        f"{en_kind} at {time_text(last.at)}; your decision was not recorded: read it, then decide again"
+        "quyết định của bạn chưa được ghi, xem lại rồi quyết định",
+        f"meanwhile {last.author} ({last.role}) {en_kind} at {time_text(last.at)}; your decision was not "
+        "recorded: read it, then decide again",
     )
 
 

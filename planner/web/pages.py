@@ -214,7 +214,7 @@ def decide(
         )
     except ConcurrentChange:
         now = next((p for p in workspace.placements(plan_id) if p.cadre == cadre), None)
-        form = FormError(f"decide-{cadre}", stale_decision(now), None, typed)
+        form = FormError(f"decide-{cadre}", both(stale_decision(now)), None, typed)
         return _plan_page(request, plan_id, caller, form=form, status=409)
     except (UnknownId, PermissionDenied):
         raise
@@ -314,7 +314,8 @@ def what_if(
     except InputError as error:
         form = FormError("whatif", what_if_message(str(error)), None, typed)
         return _plan_page(request, plan_id, caller, form=form, status=422)
-    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, added)))
+    asked = WhatIf(_with(stored.plan.what_if, added))
+    return _start(request, caller, plan_id, asked, FormError("whatif", "", None, typed))
 
 
 @router.post("/plans/{plan_id}/repairs/{index}")
@@ -352,7 +353,7 @@ def replan(
     except BadInput as error:
         form = FormError("replan", refusal(error)[0], "change_cost", typed)
         return _plan_page(request, plan_id, caller, form=form, status=422)
-    return _start(request, caller, plan_id, Replan(as_of, cost))
+    return _start(request, caller, plan_id, Replan(as_of, cost), FormError("replan", "", None, typed))
 
 
 def _change_cost(text: str) -> float | None:
@@ -371,11 +372,18 @@ def _change_cost(text: str) -> float | None:
     return cost
 
 
-def _start(request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan) -> Response:
+def _start(
+    request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan, form: FormError | None = None
+) -> Response:
+    """The job's page once it has started; while another runs (409), the form it came from with what
+    was sent in it (`form`: its name and values), or an error page for a button without a form."""
     try:
         job = web_state(request).jobs.start(caller.name, plan_id, asked)
     except Busy:
         message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
+        if form is not None:
+            busy = FormError(form.form, message, None, form.values)
+            return _plan_page(request, plan_id, caller, form=busy, status=409)
         return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
     return _see_other(f"/jobs/{job.id}")
 

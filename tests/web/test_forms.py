@@ -229,7 +229,27 @@ def test_a_stale_decision_says_who_decided_what_and_when(client, sqlite_url):
 
 
 def test_the_stale_message_without_a_decision_still_says_what_to_do():
-    assert "read it again" in stale_decision(None)
+    assert "read it again" in stale_decision(None)[1]
+
+
+def test_the_api_says_who_decided_a_stale_decision(client, sqlite_url):
+    csrf = log_in(client, "hoa")
+    placement = client.get("/api/plans/1").json()["placements"][0]
+    workspace = Workspace.open(sqlite_url)
+    try:
+        workspace.decide("thu", 1, placement["cadre"], DecisionInput("comment", "xem lại hồ sơ"))
+    finally:
+        workspace.dispose()
+    body = {
+        "cadre": placement["cadre"],
+        "decision": "approve",
+        "reason": "đồng ý",
+        "seen": placement["version"],
+    }
+    answer = client.post("/api/plans/1/decisions", json=body, headers={"X-CSRF-Token": csrf})
+    assert answer.status_code == 409
+    assert "thu (người phê duyệt) nhận xét lúc " in answer.json()["detail"]
+    assert "thu (approver) commented at " in answer.json()["detail"]
 
 
 # comparing plans --------------------------------------------------------------------------------------
@@ -339,3 +359,21 @@ def test_the_job_page_shows_the_stage_best_and_bound(app, client):
 
 def test_a_bound_before_any_solution_shows_no_best():
     assert _number(float("nan")) is None and _number(None) is None and _number(3.5) == 3.5
+
+
+def test_a_job_refused_while_another_runs_comes_back_on_its_form(app, client):
+    csrf = log_in(client, "minh")
+    running = client.post("/plans/1/whatif", data={"csrf": csrf}, follow_redirects=False)
+    assert running.status_code == 303
+    try:
+        sent = {"csrf": csrf, "as_of": "2024-01-01", "change_cost": "7"}
+        answer = client.post("/plans/1/replan", data=sent)
+        assert answer.status_code == 409
+        form = section(answer.text, "replan")
+        assert "another solve is running" in form and 'value="7"' in form
+        assert selected(form, "as_of") == "2024-01-01"
+    finally:
+        jobs = app.state.web.jobs
+        job = jobs.get(int(running.headers["location"].rsplit("/", 1)[1]))
+        jobs.cancel(job)
+        assert jobs.wait(job, 120)
