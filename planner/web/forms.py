@@ -47,15 +47,12 @@ def today_in_vietnam() -> date:
     return datetime.now(VIETNAM).date()
 
 
-def replan_dates(scenario: Scenario, today: date) -> tuple[list[Option], str]:
-    """The start dates a re-plan may be asked as of, each as dd/mm/yyyy, and the one chosen by default:
-    the first on or after `today`, else the last one (a period already over)."""
-    period = scenario.period
-    starts = period_starts(period.start, period.end, period.granularity)
-    options = [(day.isoformat(), date_text(day)) for day in starts]
-    upcoming = [day for day in starts if day >= today]
-    chosen = upcoming[0] if upcoming else starts[-1] if starts else None
-    return options, chosen.isoformat() if chosen else ""
+def replan_dates(starts: list[Option], today: date) -> tuple[list[Option], str]:
+    """The start dates a re-plan may be asked as of (the period's `starts`, ISO and dd/mm/yyyy), and the
+    one chosen by default: the first on or after `today`, else the last one (a period already over)."""
+    upcoming = [value for value, _ in starts if value >= today.isoformat()]
+    chosen = upcoming[0] if upcoming else starts[-1][0] if starts else ""
+    return starts, chosen
 
 
 @dataclass(frozen=True)

@@ -157,9 +157,9 @@ def _plan_body(
         "replan_dates": ([], ""),
     }
     if caller.may(Action.solve) or caller.may(Action.replan):  # the forms' choices, from the scenario
-        scenario = state.workspace.plan(plan_id).scenario
-        context["choices"] = what_if_choices(scenario)
-        context["replan_dates"] = replan_dates(scenario, today)
+        choices = state.choices.get(plan_id, lambda: what_if_choices(state.workspace.plan(plan_id).scenario))
+        context["choices"] = choices
+        context["replan_dates"] = replan_dates(choices.starts, today)
     return fragment("plan_main.html", context, caller)
 
 

@@ -59,7 +59,7 @@ def selected(fragment: str, name: str) -> str:
     ],
 )
 def test_the_re_plan_date_defaults_to_the_next_start_else_the_last(today, chosen):
-    options, default = replan_dates(load_scenario(EXAMPLE), today)
+    options, default = replan_dates(what_if_choices(load_scenario(EXAMPLE)).starts, today)
     assert default == chosen
     assert options[0] == ("2023-01-01", "01/01/2023") and len(options) == 12  # the period's quarters
 
@@ -69,7 +69,7 @@ def test_the_re_plan_form_offers_the_period_starts_only(client):
     form = section(client.get("/plans/1").text, "replan")
     assert '<input type="date"' not in form
     values = re.findall(r'<option value="([^"]*)"', form)
-    assert values == [d for d, _ in replan_dates(load_scenario(EXAMPLE), date.today())[0]]
+    assert values == [d for d, _ in what_if_choices(load_scenario(EXAMPLE)).starts]
     assert selected(form, "as_of") == "2025-10-01"  # the example's period is over: its last start
     assert ">01/10/2025<" in form
 
