@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         YouthCap,
         apply_changes,
     )
+    from models.dates import period_starts
     from models.errors import PERSONAL_FIELDS, InputError, InputProblem, format_value
     from models.loading import ScenarioRead, load_plan, load_scenario, read_scenario, scenario_hash
     from models.plan import (
@@ -60,6 +61,7 @@ _HOMES: dict[str, str] = {
     "InputProblem": "models.errors",
     "PERSONAL_FIELDS": "models.errors",
     "format_value": "models.errors",
+    "period_starts": "models.dates",
     "parse_yaml": "models.safe_yaml",
     "load_plan": "models.loading",
     "load_scenario": "models.loading",
@@ -116,6 +118,7 @@ __all__ = [
     "load_plan",
     "load_scenario",
     "parse_yaml",
+    "period_starts",
     "plan_json",
     "read_scenario",
     "scenario_hash",

@@ -45,6 +45,9 @@ class SolveHooks:
     on_progress: Callable[[Progress], None] | None = None
     #: Told each step of a diagnosis as it starts (`planner.infeasibility`): which step, how long so far.
     on_step: Callable[[StepProgress], None] | None = None
+    #: Told each stage of a solve, plan set or re-plan as it starts (`planner.wording.steps`): what the
+    #: search is doing between its progress lines (the web job page shows it; the console does not ask).
+    on_stage: Callable[[StepProgress], None] | None = None
     #: Lets a signal handler or another thread stop the solve early (`planner.stopping`).
     stop: StopRequest | None = None
 
@@ -52,6 +55,11 @@ class SolveHooks:
     def stopped(self) -> bool:
         """True once a stop was requested: no further search is started."""
         return self.stop is not None and self.stop.requested
+
+    def stage(self, words: tuple[str, str], elapsed: float) -> None:
+        """Tell `on_stage`, if set, that the stage `words` (vi, en) starts, `elapsed` seconds in."""
+        if self.on_stage is not None:
+            self.on_stage(StepProgress(words[0], words[1], elapsed))
 
     def quiet(self) -> SolveHooks:
         """The hooks of a re-solve that answers one question (a why-not, a repair, a what-if's base plan):

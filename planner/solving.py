@@ -68,6 +68,7 @@ from planner.formulation.reduction import (
 )
 from planner.hooks import NO_HOOKS, Progress, SolveHooks
 from planner.stopping import run_search
+from planner.wording.steps import STAGE_WORDS
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -122,7 +123,7 @@ class SolveOptions:
         return WALL_CLOCK_FACTOR * self.time_limit + WALL_CLOCK_MARGIN
 
 
-class _ProgressReporter(cp_model.CpSolverSolutionCallback):
+class ProgressReporter(cp_model.CpSolverSolutionCallback):
     """Reports each improving solution, and each better bound, as one `Progress`."""
 
     def __init__(self, report: Callable[[Progress], None], scale: int) -> None:
@@ -292,13 +293,17 @@ def solve(
     )
     if hooks.stopped:
         return plan.with_changes(interrupted=True)
+    hooks.stage(STAGE_WORDS["eligibility"], time.perf_counter() - began)
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
     # Pruning is exact only for the scenario's own rules: never with extra constraints.
     use_lp = (options.hint or options.reduce) and constrain is None
+    if use_lp:
+        hooks.stage(STAGE_WORDS["relaxation"], time.perf_counter() - began)
     reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
     if hooks.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
         return plan.with_changes(interrupted=True)
+    hooks.stage(STAGE_WORDS["build"], time.perf_counter() - began)
     ctx = (
         reduction.build(reduction.hint if options.hint else None)
         if reduction
@@ -308,6 +313,7 @@ def solve(
         constrain(ctx)
     build_seconds = time.perf_counter() - began
     budget = _Budget(options, hooks)
+    hooks.stage(STAGE_WORDS["search"], time.perf_counter() - began)
     found = (
         _Found(ctx, None, "UNKNOWN", None)
         if hooks.stopped
@@ -315,6 +321,7 @@ def solve(
     )
     solver, status = found.solver, found.status
     if status == "INFEASIBLE" and not hooks.stopped:
+        hooks.stage(STAGE_WORDS["confirm"], time.perf_counter() - began)
         solver, status = _confirm_infeasible(found.ctx, options, budget)
 
     update: dict[str, object] = {"status": status, "interrupted": hooks.stopped}
@@ -322,6 +329,7 @@ def solve(
         update["objective"] = unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not hooks.stopped:
+            hooks.stage(STAGE_WORDS["earliest"], time.perf_counter() - began)
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
         update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
     update["solver"] = solver_record(options, budget.tally, hooks.stopped, began, build_seconds, reduction)
@@ -357,7 +365,7 @@ def _search(
     them. (A proven re-solve is never worse: the first plan is a plan of the full model.)
     """
     progress = budget.hooks.on_progress
-    callback = _ProgressReporter(progress, scoring.scale) if progress else None
+    callback = ProgressReporter(progress, scoring.scale) if progress else None
 
     def attempt(model: ModelContext, work: float | None, presolve: bool) -> tuple[cp_model.CpSolver, str]:
         workers = options.workers if reduction is None else KEPT_MODEL_WORKERS

@@ -23,6 +23,7 @@ never leaves a half-made set behind.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from planner.checker import Violation
 from planner.checking import check_plan
 from planner.hooks import NO_HOOKS, SolveHooks
 from planner.solving import SolveOptions, solve
+from planner.wording.steps import STAGE_WORDS
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def run_plan_set(
     plan found by then, or no file (see the module docstring); it says so in `interrupted`.
     """
     options = options or SolveOptions()
+    began = time.perf_counter()
     digest = scenario_hash or content_hash(scenario)
     changed = apply_changes(scenario, list(what_if))
     runs = variant_runs(changed, variants, dict(overrides or {}))
@@ -133,10 +136,12 @@ def run_plan_set(
     files = [replace(file, plan=file.plan.with_changes(what_if=recorded)) for file in solved.files]
     if hooks.stopped:
         return _interrupted(files, solved.searches, tuple(what_if))
+    hooks.stage(STAGE_WORDS["check"], time.perf_counter() - began)
     for file in files:
         _reject_unchecked(file)
     diff = None
     if what_if:
+        hooks.stage(STAGE_WORDS["compare"], time.perf_counter() - began)
         base = solve(scenario, options, hooks=hooks.quiet())
         diff = diff_plans(scenario, base, files[0].plan)
     return PlanSet(files, solved.searches, tuple(what_if), diff)

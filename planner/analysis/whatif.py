@@ -15,7 +15,7 @@ from datetime import date
 
 from models.changes import AddForbid, AddPin, AddWaiver, Change
 from models.dates import period_starts
-from models.errors import InputError, InputProblem, did_you_mean
+from models.errors import InputError, InputProblem, bilingual
 from models.overrides import apply_overrides
 from models.plan import Plan
 from models.recorded_changes import apply_recorded_changes
@@ -45,10 +45,10 @@ def parse_what_if(scenario: Scenario, pins: list[str], forbids: list[str], waive
         for text in values:
             cadre, sep, target = text.partition("=")
             if not sep or not cadre or not target:
-                problem(option, "expected CADRE=VALUE", text)
+                problem(option, "cần dạng CADRE=VALUE / expected CADRE=VALUE", text)
                 continue
             if cadre not in cadres:
-                problem(option, f"unknown cadre{did_you_mean(cadre, cadres)}", cadre)
+                problem(option, bilingual("không có cán bộ này", "unknown cadre", cadre, cadres), cadre)
                 continue
             change = _change(
                 option, cadre, target, (slots, units, starts), lambda m, v, o=option: problem(o, m, v)
@@ -65,15 +65,19 @@ def _change(option, cadre, target, known, problem) -> Change | None:
     if option == "--pin":
         slot, _, when = target.partition("@")
         if slot not in slots:
-            problem(f"unknown slot{did_you_mean(slot, slots)}", slot)
+            problem(bilingual("không có vị trí này", "unknown slot", slot, slots), slot)
             return None
         try:
             start = date.fromisoformat(when) if when else None
         except ValueError:
-            problem("start must be a date YYYY-MM-DD", when)
+            problem("ngày bắt đầu cần dạng YYYY-MM-DD / start must be a date YYYY-MM-DD", when)
             return None
         if start is not None and start not in starts:
-            problem("start must be one of the period's start dates (first day of a quarter or month)", when)
+            problem(
+                "ngày bắt đầu phải là một ngày bắt đầu của giai đoạn (ngày đầu quý hoặc tháng) / start must be one "
+                "of the period's start dates (first day of a quarter or month)",
+                when,
+            )
             return None
         return AddPin(cadre=cadre, slot=slot, start=start)
     if option == "--forbid":
@@ -81,10 +85,16 @@ def _change(option, cadre, target, known, problem) -> Change | None:
             return AddForbid(cadre=cadre, slot=target)
         if target in units:
             return AddForbid(cadre=cadre, unit=target)
-        problem(f"unknown slot or unit{did_you_mean(target, slots | units)}", target)
+        problem(
+            bilingual("không có vị trí hay đơn vị này", "unknown slot or unit", target, slots | units),
+            target,
+        )
         return None
     if target not in WAIVABLE_RULES:
-        problem(f"not a waivable rule (waivable: {', '.join(WAIVABLE_RULES)})", target)
+        problem(
+            f"không phải quy định được miễn trừ / not a waivable rule (waivable: {', '.join(WAIVABLE_RULES)})",
+            target,
+        )
         return None
     return AddWaiver(cadre=cadre, rule=target, by=WHAT_IF_AUTHORITY)
 

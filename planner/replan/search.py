@@ -40,8 +40,9 @@ from ortools.sat.python import cp_model
 from planner.eligibility.scoring import Scoring
 from planner.formulation.history import HistoryModel, hint_old_plan
 from planner.hooks import SolveHooks
-from planner.solving import STATUS_NAMES, SearchTally, SolveOptions, solver_parameters
+from planner.solving import STATUS_NAMES, ProgressReporter, SearchTally, SolveOptions, solver_parameters
 from planner.stopping import run_search
+from planner.wording.steps import STAGE_WORDS
 
 __all__ = ["DEEPEN", "Searched", "search_replan"]
 
@@ -82,7 +83,15 @@ class _Run:
         cap = self.options.wall_clock_cap
         return None if cap is None else max(0.1, cap - (time.perf_counter() - self.began))
 
-    def __call__(self, model: cp_model.CpModel, workers: int | None = None, seed: int | None = None):
+    def __call__(
+        self,
+        model: cp_model.CpModel,
+        workers: int | None = None,
+        seed: int | None = None,
+        scale: int | None = None,
+    ):
+        """One search; `scale`: the model maximises the plan's objective (so scaled), and each better
+        solution and bound is told to `hooks.on_progress` (a search of another objective tells none)."""
         options = replace(
             self.options,
             workers=workers or self.options.workers,
@@ -90,7 +99,11 @@ class _Run:
         )
         solver = solver_parameters(options, self.remaining_work(), self.remaining_wall())
         began = time.perf_counter()
-        status = STATUS_NAMES.get(run_search(solver, model, self.hooks.stop), "UNKNOWN")
+        callback = None
+        if scale is not None and self.hooks.on_progress is not None:
+            callback = ProgressReporter(self.hooks.on_progress, scale)
+            solver.best_bound_callback = callback.on_bound
+        status = STATUS_NAMES.get(run_search(solver, model, self.hooks.stop, callback), "UNKNOWN")
         self.tally.book(solver, status, time.perf_counter() - began, self.hooks.stopped)
         return solver, status
 
@@ -129,13 +142,14 @@ def _lexicographic(
     hooks = run.hooks
     objective = history_model.ctx.objective
     assert objective is not None  # the re-plan's model is built with a scoring
+    hooks.stage(STAGE_WORDS["fewest"], time.perf_counter() - run.began)
     for budget in range(history_model.lower_bound, history_model.lower_bound + DEEPEN):
         if hooks.stopped:  # copying the model takes seconds on a large one: not after a stop
             return Searched("UNKNOWN", None, None, None, None)
         level = history_model.ctx.model.clone()
         level.add(history_model.changes <= budget)
         level.maximize(objective)
-        solver, status = run(level)
+        solver, status = run(level, scale=scoring.scale)
         if status in _SOLVED:
             bound = solver.best_objective_bound
             return _finish(history_model, scoring, run, level, solver, status, objective, bound, earliest)
@@ -165,7 +179,8 @@ def _two_phases(
     _hint_solution(model, history_model, solver)
     model.add(history_model.changes <= fewest)
     model.maximize(objective)
-    best, second = run(model)
+    run.hooks.stage(STAGE_WORDS["best_with_fewest"], time.perf_counter() - run.began)
+    best, second = run(model, scale=scoring.scale)
     if second not in _SOLVED:  # stopped or out of time: the first phase's plan stands
         return Searched("FEASIBLE", solver, None, fewest, solver.value(objective))
     final = second if status == "OPTIMAL" else "FEASIBLE"
@@ -196,6 +211,7 @@ def _weighted(history_model: HistoryModel, scoring: Scoring, run: _Run, change_c
     elif start.status == "INFEASIBLE" or run.hooks.stopped:
         return start
     model.maximize(weighted)
+    run.hooks.stage(STAGE_WORDS["weighted"], time.perf_counter() - run.began)
     solver, status = run.confirmed(model)
     if status not in _SOLVED:
         if start.solver is None:
@@ -216,6 +232,7 @@ def _finish(
     if status == "OPTIMAL":
         bound = value
         if earliest and not scoring.prices_starts and not run.hooks.stopped:
+            run.hooks.stage(STAGE_WORDS["earliest"], time.perf_counter() - run.began)
             solver = _earliest(history_model, run, model, solver, optimised)
     return Searched(status, solver, bound, changes, value)
 

@@ -47,6 +47,7 @@ from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
 from planner.rules import RULES
 from planner.solving import SearchTally, SolveOptions, chosen_assignments, solver_record, unscaled
+from planner.wording.steps import STAGE_WORDS
 
 __all__ = ["Commitments", "Replanned", "history_scenario", "replan_as_of"]
 
@@ -153,6 +154,7 @@ def replan_as_of(
     bound = bind_plan(scenario, old, plan_file)
     given_hash = content_hash(scenario)
     old = commitments.carried_out(old)
+    hooks.stage(STAGE_WORDS["events"], time.perf_counter() - began)
     steps = apply_events(scenario, events or [], as_of, events_file)
     # the decisions bind after the events, so that an event setting a whole list keeps them
     now = commitments.bind(steps[-1].scenario if steps else scenario)
@@ -172,6 +174,7 @@ def replan_as_of(
     old_future, unknown = _old_future(split)
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
+    hooks.stage(STAGE_WORDS["build"], time.perf_counter() - began)
     history_model = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
     build_seconds = time.perf_counter() - began
     tally = SearchTally()
@@ -188,6 +191,7 @@ def replan_as_of(
             "replan": record.with_changes(changes=changes),
         }
     elif found.status == "INFEASIBLE" and not hooks.stopped:
+        hooks.stage(STAGE_WORDS["diagnosis"], time.perf_counter() - began)
         diagnosis = diagnose(history_scenario(now, split, as_of), options, hooks=hooks.quiet())
         update |= {
             "conflicts": [c for c in diagnosis.conflicts if not _judges_history(c, split)],

@@ -26,8 +26,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.web.access import Decider, Planner, Reader, web_state
+from planner.web.forms import stale_decision
 from planner.web.login import FAILED, THROTTLED, attempt, clear_session_cookie, set_session_cookie
-from planner.workspace import DecisionInput, UnknownId
+from planner.workspace import ConcurrentChange, DecisionInput, UnknownId
 
 router = APIRouter(prefix="/api")
 
@@ -121,6 +122,8 @@ class JobAnswer(BaseModel):
     best: float | None
     bound: float | None
     elapsed: float
+    #: The stage the search is in, in words ("dựng mô hình / building the model"); "" before the first.
+    step: str
     made: list[int]
     message: str
 
@@ -219,13 +222,17 @@ def plan(request: Request, plan_id: int, caller: Reader) -> PlanDetailAnswer:
 def decide(request: Request, plan_id: int, body: DecisionBody, caller: Decider) -> DecisionTaken:
     workspace = web_state(request).workspace
     workspace.plan(plan_id)  # 404 for an unknown plan before the body's cadre is looked at
-    workspace.decide(
-        caller.name,
-        plan_id,
-        body.cadre,
-        DecisionInput(body.decision, body.reason, body.ref, body.date, body.scope, body.until),
-        seen=body.seen,
-    )
+    try:
+        workspace.decide(
+            caller.name,
+            plan_id,
+            body.cadre,
+            DecisionInput(body.decision, body.reason, body.ref, body.date, body.scope, body.until),
+            seen=body.seen,
+        )
+    except ConcurrentChange as error:  # say who decided what, and when
+        now = next((p for p in workspace.placements(plan_id) if p.cadre == body.cadre), None)
+        raise ConcurrentChange(*stale_decision(now), error.field) from None
     placement = next(p for p in workspace.placements(plan_id) if p.cadre == body.cadre)
     return DecisionTaken(cadre=placement.cadre, status=placement.status, version=placement.version)
 

@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from planner import InputError, SolveOptions
 from planner.web import api, explain_pages, pages
 from planner.web.access import CsrfRefused, NotLoggedIn, caller_of
+from planner.web.forms import WEB_FIELDS
 from planner.web.jobs import JobRunner
 from planner.web.plan_view import KEPT
 from planner.web.recent import Recent
@@ -148,11 +149,6 @@ def _problem(
         message = f"{both(FIELD_WORDS[field])}: {message.removeprefix(f'{field}: ')}"
     context = {"status": status, "message": message, "field": field}
     return render(request, "error.html", context, caller, status)
-
-
-#: The workspace's field names (`planner.workspace.errors`) as the API's bodies and the forms name them;
-#: the others are named alike.
-WEB_FIELDS = {"kind": "decision", "decided_on": "date", "cadre_id": "cadre"}
 
 
 def _said(error: WorkspaceError) -> tuple[str, str | None]:

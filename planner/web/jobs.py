@@ -5,7 +5,8 @@ model of a merged city takes seconds) then never holds the server's interpreter 
 answering while it runs, and a solve that fails hard cannot take the server down. The child opens the
 workspace itself and calls the same `Workspace` method the command line does (`solve` with the
 what-ifs, or `replan`), as the user who asked: the roles and the one-transaction write hold as they do
-everywhere. It reports each improving solution (best, bound, elapsed) through a queue; cancelling sets
+everywhere. It reports each stage as it starts (`SolveHooks.on_stage`: building the model, searching,
+the independent check, storing) and each improving solution (best, bound, elapsed) through a queue; cancelling sets
 a flag in shared memory that the child polls and turns into the solve's `StopRequest`, and a stopped job
 stores nothing. The flag has no lock (a byte, written by the server only): a lock held by a child that
 ended could block the server for ever.
@@ -16,6 +17,7 @@ Jobs live in the server's memory only: the plans they make are in the workspace,
 from __future__ import annotations
 
 import itertools
+import math
 import multiprocessing
 import queue as queues
 import threading
@@ -46,6 +48,8 @@ class Job:
     best: float | None = None
     bound: float | None = None
     elapsed: float = 0.0
+    #: The stage running, in words (`planner.wording.steps`), "" before the first.
+    step: str = ""
     #: The plans the job stored, best first (a re-plan stores one).
     made: list[int] = field(default_factory=list)
     message: str = ""
@@ -64,6 +68,7 @@ class Job:
             "best": self.best,
             "bound": self.bound,
             "elapsed": round(self.elapsed if self.finished else time.monotonic() - self.started, 1),
+            "step": "" if self.finished else self.step,
             "made": self.made,
             "message": self.message,
         }
@@ -155,7 +160,10 @@ class JobRunner:
             kind = report[0]
             if kind == "progress":
                 job.state = "running"
-                job.best, job.bound, job.elapsed = report[1], report[2], report[3]
+                job.best, job.bound, job.elapsed = _number(report[1]), _number(report[2]), report[3]
+                continue
+            if kind == "stage":
+                job.state, job.step = "running", report[1]
                 continue
             job.elapsed = time.monotonic() - job.started
             if kind == "done":
@@ -182,7 +190,9 @@ def run_job(
     stop = StopRequest()
     threading.Thread(target=_stop_when_cancelled, args=(cancel, stop), daemon=True).start()
     hooks = SolveHooks(
-        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)), stop=stop
+        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)),
+        on_stage=lambda s: queue.put(("stage", f"{s.step_vi} / {s.step_en}")),
+        stop=stop,
     )
     workspace = Workspace.open(url)
     try:
@@ -202,6 +212,12 @@ def run_job(
         queue.put(("failed", f"lỗi nội bộ / internal error ({type(error).__name__})"))
     finally:
         workspace.dispose()
+
+
+def _number(value: float | None) -> float | None:
+    """A progress figure, None while there is none (a bound reported before the first solution comes
+    with the objective NaN, which JSON cannot carry and a page would show as `nan`)."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _stop_when_cancelled(cancel, stop: StopRequest) -> None:

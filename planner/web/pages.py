@@ -16,18 +16,42 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from planner import Change, write_report
+from planner import Change, InputError, write_report
 from planner.analysis import parse_what_if
 from planner.documents import approved_of, decisions_docx, statuses_of, submission_docx
 from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
+from planner.web.forms import (
+    ChooserRefused,
+    FormError,
+    chosen_lines,
+    compare_choices,
+    refusal,
+    replan_date_refused,
+    replan_dates,
+    stale_decision,
+    summary_name,
+    today_in_vietnam,
+    what_if_choices,
+    what_if_message,
+)
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.web.workbook import decision_table
-from planner.wording import audit_sentence
-from planner.workspace import ROLE_VI, Action, BadInput, DecisionInput, UnknownId, parse_pair
+from planner.wording import audit_sentence, both
+from planner.workspace import (
+    ROLE_VI,
+    Action,
+    BadInput,
+    ConcurrentChange,
+    DecisionInput,
+    PermissionDenied,
+    UnknownId,
+    WorkspaceError,
+    parse_pair,
+)
 
 router = APIRouter()
 #: The command line's bound on `--change-cost`.
@@ -72,23 +96,42 @@ def plan_page(
 ) -> Response:
     """The plan page; its body is rendered once per plan, workspace revision and kind of reader (a
     reader who may decide gets forms carrying their session's CSRF token, so theirs is their own)."""
+    return _plan_page(request, plan_id, caller, since)
+
+
+def _plan_page(
+    request: Request,
+    plan_id: int,
+    caller: Caller,
+    since: int | None = None,
+    form: FormError | None = None,
+    status: int = 200,
+) -> Response:
+    """The plan page; with `form`, a form the workspace refused, shown again with its message and what
+    was typed (that body is the caller's alone, so it is not kept)."""
     state = web_state(request)
     view = state.views.get(plan_id, lambda: plan_view(state.workspace, plan_id))
     deciding = caller.may(Action.comment)
+    today = today_in_vietnam()  # the re-plan form's default date
     key = (
         plan_id,
         since,
         state.workspace.revision(),
         caller.role.name,
         caller.session.csrf if deciding else None,
-        date.today(),  # the re-plan form's default date
+        today,
     )
-    main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller))
+    if form is None:
+        main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller, today))
+    else:
+        main = _plan_body(state, view, plan_id, since, caller, today, form)
     title = f"Phương án {plan_id} / plan {plan_id} · {view.title}"
-    return render(request, "plan.html", {"main": main, "title": title}, caller)
+    return render(request, "plan.html", {"main": main, "title": title}, caller, status)
 
 
-def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
+def _plan_body(
+    state, view, plan_id: int, since: int | None, caller: Caller, today: date, form: FormError | None = None
+):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
     differences, moved = [], set()
     if since is not None:
@@ -100,8 +143,14 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
         "since": since,
         "differences": differences,
         "moved": moved,
-        "today": date.today().isoformat(),
+        "form": form,
+        "choices": None,
+        "replan_dates": ([], ""),
     }
+    if caller.may(Action.solve) or caller.may(Action.replan):  # the forms' choices, from the scenario
+        choices = state.choices.get(plan_id, lambda: what_if_choices(state.workspace.plan(plan_id).scenario))
+        context["choices"] = choices
+        context["replan_dates"] = replan_dates(choices.starts, today)
     return fragment("plan_main.html", context, caller)
 
 
@@ -132,21 +181,39 @@ def decide(
     seen: Annotated[int | None, Form()] = None,
 ) -> Response:
     """A decision from the placement's form; the form sends a scope and a date with every button, so
-    each is kept only for the decision it belongs to (a rejection's scope, a deferral's date)."""
-    web_state(request).workspace.decide(
-        caller.name,
-        plan_id,
-        cadre,
-        DecisionInput(
-            decision,
-            reason,
-            ref or None,
-            decided_on or None,
-            (scope or None) if decision == "reject" else None,
-            (until or None) if decision == "defer" else None,
-        ),
-        seen=seen,
-    )
+    each is kept only for the decision it belongs to (a rejection's scope, a deferral's date).
+
+    Refused, the plan page comes back with the message in the placement's form and what was typed in
+    it; refused because someone decided on the placement since the page was drawn (409), it says who
+    decided what, and when."""
+    workspace = web_state(request).workspace
+    typed = {"reason": reason, "ref": ref, "decided_on": decided_on, "scope": scope, "until": until}
+    try:
+        workspace.decide(
+            caller.name,
+            plan_id,
+            cadre,
+            DecisionInput(
+                decision,
+                reason,
+                ref or None,
+                decided_on or None,
+                (scope or None) if decision == "reject" else None,
+                (until or None) if decision == "defer" else None,
+            ),
+            seen=seen,
+        )
+    except ConcurrentChange:
+        now = next((p for p in workspace.placements(plan_id) if p.cadre == cadre), None)
+        form = FormError(f"decide-{cadre}", both(stale_decision(now)), None, typed)
+        return _plan_page(request, plan_id, caller, form=form, status=409)
+    except (UnknownId, PermissionDenied):
+        raise
+    except WorkspaceError as error:
+        message, field = refusal(error)
+        return _plan_page(
+            request, plan_id, caller, form=FormError(f"decide-{cadre}", message, field, typed), status=422
+        )
     return _see_other(f"/plans/{plan_id}#p-{cadre}")
 
 
@@ -168,12 +235,36 @@ def what_if(
     pins: Text = "",
     forbids: Text = "",
     waives: Text = "",
+    change: Short = "",
+    cadre: Short = "",
+    post: Short = "",
+    unit: Short = "",
+    rule: Short = "",
+    start: Short = "",
 ) -> Response:
-    """Re-solve the plan's version with its what-ifs and these: pins `CADRE=SLOT[@DATE]`, forbids
-    `CADRE=SLOT_OR_UNIT`, waivers `CADRE=RULE`, one per line (none: a plain re-solve)."""
+    """Re-solve the plan's version with its what-ifs and these: the one chosen in the form's selects
+    (`change`: pin, forbid, forbid_unit or waive, with its cadre and post, unit or rule, a pin's start),
+    and those typed one per line: pins `CADRE=SLOT[@DATE]`, forbids `CADRE=SLOT_OR_UNIT`, waivers
+    `CADRE=RULE` (none: a plain re-solve). Refused, the plan page comes back with the form as it was sent."""
     stored = web_state(request).workspace.plan(plan_id)
-    added = parse_what_if(stored.scenario, _lines(pins), _lines(forbids), _lines(waives))
-    return _start(request, caller, plan_id, WhatIf(_with(stored.plan.what_if, added)))
+    chosen = {"change": change, "cadre": cadre, "post": post, "unit": unit, "rule": rule, "start": start}
+    typed = {**chosen, "pins": pins, "forbids": forbids, "waives": waives}
+    try:
+        more_pins, more_forbids, more_waives = chosen_lines(chosen)
+        added = parse_what_if(
+            stored.scenario,
+            more_pins + _lines(pins),
+            more_forbids + _lines(forbids),
+            more_waives + _lines(waives),
+        )
+    except ChooserRefused as error:
+        form = FormError("whatif", str(error), error.field, typed)
+        return _plan_page(request, plan_id, caller, form=form, status=422)
+    except InputError as error:
+        form = FormError("whatif", what_if_message(str(error)), None, typed)
+        return _plan_page(request, plan_id, caller, form=form, status=422)
+    asked = WhatIf(_with(stored.plan.what_if, added))
+    return _start(request, caller, plan_id, asked, FormError("whatif", "", None, typed))
 
 
 @router.post("/plans/{plan_id}/repairs/{index}")
@@ -198,28 +289,50 @@ def replan(
     as_of: Short,
     change_cost: Short = "",
 ) -> Response:
-    """Re-plan as of a date with the workspace's events and decisions (`planner ws replan`)."""
+    """Re-plan as of a date with the workspace's events and decisions (`planner ws replan`); refused
+    (422, before a job starts), the plan page comes back with the form as it was sent."""
     stored = web_state(request).workspace.plan(plan_id)  # 404 before a job starts
-    parse_as_of(stored.scenario, as_of, "as_of")  # 422 before a job starts
+    typed = {"as_of": as_of, "change_cost": change_cost}
     try:
-        cost = float(change_cost) if change_cost.strip() else None
+        parse_as_of(stored.scenario, as_of, "as_of")
+        cost = _change_cost(change_cost)
+    except InputError:
+        form = FormError("replan", replan_date_refused(as_of), "as_of", typed)
+        return _plan_page(request, plan_id, caller, form=form, status=422)
+    except BadInput as error:
+        form = FormError("replan", refusal(error)[0], "change_cost", typed)
+        return _plan_page(request, plan_id, caller, form=form, status=422)
+    return _start(request, caller, plan_id, Replan(as_of, cost), FormError("replan", "", None, typed))
+
+
+def _change_cost(text: str) -> float | None:
+    """The re-plan's cost of a change (empty: none), as `--change-cost` bounds it."""
+    try:
+        cost = float(text) if text.strip() else None
     except ValueError:
-        raise BadInput("cần một số", "a number is needed", "change_cost", change_cost) from None
+        raise BadInput("cần một số", "a number is needed", "change_cost", text) from None
     if cost is not None and not (0 <= cost <= MAX_CHANGE_COST):
         raise BadInput(
             f"cần một số từ 0 đến {MAX_CHANGE_COST:g}",
             f"a number from 0 to {MAX_CHANGE_COST:g} is needed",
             "change_cost",
-            change_cost,
+            text,
         )
-    return _start(request, caller, plan_id, Replan(as_of, cost))
+    return cost
 
 
-def _start(request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan) -> Response:
+def _start(
+    request: Request, caller: Caller, plan_id: int, asked: WhatIf | Replan, form: FormError | None = None
+) -> Response:
+    """The job's page once it has started; while another runs (409), the form it came from with what
+    was sent in it (`form`: its name and values), or an error page for a button without a form."""
     try:
         job = web_state(request).jobs.start(caller.name, plan_id, asked)
     except Busy:
         message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
+        if form is not None:
+            busy = FormError(form.form, message, None, form.values)
+            return _plan_page(request, plan_id, caller, form=busy, status=409)
         return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
     return _see_other(f"/jobs/{job.id}")
 
@@ -248,7 +361,12 @@ def cancel_job(request: Request, job_id: int, caller: Planner) -> Response:
 @router.get("/versions")
 def versions(request: Request, caller: Reader) -> Response:
     workspace = web_state(request).workspace
-    context = {"tree": workspace.history(), "plans": {f"plan:{p.id}": p for p in workspace.plans()}}
+    summaries = workspace.plans()
+    context = {
+        "tree": workspace.history(),
+        "plans": {f"plan:{p.id}": p for p in summaries},
+        "compare": compare_choices(summaries),
+    }
     return render(request, "versions.html", context, caller)
 
 
@@ -270,8 +388,16 @@ def diff(
         for cadre, was, now in _compared(workspace, first.id, second.id):
             shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
-    context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}
+    names = [_ref_name(workspace, ref) for ref in (first, second)]
+    context = {"a": names[0], "b": names[1], "lines": lines, "rows": side_by_side}
     return render(request, "diff.html", context, caller)
+
+
+def _ref_name(workspace, ref) -> str:
+    """A compared plan by what it is ("Phương án 3 · gốc / plan 3 · base"), a version by its number."""
+    if ref.kind == "plan":
+        return summary_name(workspace.plan(ref.id).summary)
+    return f"Phiên bản {ref.id} / version {ref.id}"
 
 
 @router.get("/plans/{plan_id}/report.{suffix}")

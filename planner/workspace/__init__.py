@@ -22,6 +22,7 @@ from planner.workspace.passwords import check_password
 from planner.workspace.refs import parse_pair
 from planner.workspace.roles import LOWEST_ROLE, ROLE_VI, Action, Role, require
 from planner.workspace.service import Workspace
+from planner.workspace.views import PlacementView
 
 __all__ = [
     "DECISION_KINDS",
@@ -35,6 +36,7 @@ __all__ = [
     "DecisionInput",
     "NotInitialised",
     "PermissionDenied",
+    "PlacementView",
     "PlanSummary",
     "Role",
     "UnknownId",

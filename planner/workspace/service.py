@@ -14,6 +14,7 @@ records (`views.py`).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from planner import Change, InputError, Scenario, load_scenario
 from planner.hooks import NO_HOOKS, SolveHooks
 from planner.replan.changes import decision_text
 from planner.replan.events import Event as FactEvent
+from planner.wording.steps import STAGE_WORDS
 from planner.workspace import audit, audit_check, audit_records, database
 from planner.workspace.audit_key import AuditKey, create_key, find_key, key_path
 from planner.workspace.bindings import (
@@ -284,6 +286,7 @@ class Workspace:
         should a decision be taken on the line meanwhile, nothing is stored (`ConcurrentChange`). A solve
         stopped through `hooks.stop` stores nothing and returns no plan: a workspace keeps only
         searches that ran to their limit. The search holds no database session (`checked_read`)."""
+        began = time.perf_counter()
         with checked_read(self.engine, by, Action.solve) as session:
             origin = get_plan(session, from_plan) if from_plan is not None else None
             if origin is not None:
@@ -325,6 +328,7 @@ class Workspace:
         )
         if plans.interrupted:
             return []
+        hooks.stage(STAGE_WORDS["store"], time.perf_counter() - began)
         recorded = {
             "time_limit": options.time_limit,
             "workers": options.workers,
@@ -380,6 +384,7 @@ class Workspace:
         (`replanning.py`); the re-plan stored as the plan's child, or None when the search found no
         plan and no proof within the limit, or was stopped (`hooks.stop`): nothing is then written.
         `PlanRejected` should the independent checker reject the new plan (nothing written)."""
+        began = time.perf_counter()
         with checked_read(self.engine, by, Action.replan) as session:
             inputs = replan_inputs(session, get_plan(session, plan_id), as_of)
         # the search holds no database connection: `inputs` is what it needs, and what was read
@@ -398,6 +403,7 @@ class Workspace:
         )
         if hooks.stopped or (result.plan.status == "UNKNOWN" and not result.plan.assignments):
             return None, result
+        hooks.stage(STAGE_WORDS["store"], time.perf_counter() - began)
         recorded = {
             "time_limit": options.time_limit,
             "workers": options.workers,

@@ -164,14 +164,15 @@ def test_an_audit_action_not_worded_yet_reads_as_its_details() -> None:
 
 
 def test_an_error_page_names_the_form_field_in_words(client) -> None:
-    """A refused decision says "Lý do / Reason: ..." (the form's label), not the field code `reason:`;
-    the code stays in a data- attribute for scripts and tests, and the API keeps it."""
+    """A refused decision says "Lý do / Reason: ..." (the form's label), not the field code `reason:`, in
+    the placement's form (issue 23, item 3); the code stays in a data- attribute for scripts and tests,
+    and the API keeps it."""
     csrf = log_in(client, "hoa")
     cadre = client.get("/api/plans/1").json()["placements"][0]["cadre"]
     form = {"csrf": csrf, "cadre": cadre, "decision": "reject", "reason": ""}
     page = client.post("/plans/1/decisions", data=form)
     assert page.status_code == 422
-    message = re.search(r'id="error-message" data-field="reason">(.*?)</p>', page.text)[1]
+    message = re.search(rf'id="decide-error-{cadre}" data-field="reason">(.*?)</p>', page.text)[1]
     assert message.startswith("Lý do / Reason: cần lý do / a reason is needed"), message
     api = client.post(
         "/api/plans/1/decisions",

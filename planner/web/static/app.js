@@ -30,10 +30,13 @@ function fitFigures(printing) {
   });
 }
 
+// "đang giải / running · dựng mô hình / building the model · tốt nhất / best 385 · cận / bound 390 · 12 s":
+// the state, the stage, the figures once the search has any, the seconds so far.
 function progressLine(job) {
   var shown = function (value) { return value === null ? "—" : Number(value).toLocaleString("vi-VN"); };
-  return stateWords(job.state) + " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound) +
-    " · " + job.elapsed + " s";
+  var figures = job.best === null && job.bound === null ? "" :
+    " · tốt nhất / best " + shown(job.best) + " · cận / bound " + shown(job.bound);
+  return stateWords(job.state) + (job.step ? " · " + job.step : "") + figures + " · " + job.elapsed + " s";
 }
 
 function followJob(element) {
@@ -82,11 +85,26 @@ function followWhyNot(element) {
   window.setTimeout(tick, 1000);
 }
 
+// The what-if form shows only the choosers its kind of what-if reads (the server reads only those too).
+function followChoosers(form) {
+  var change = form.querySelector("select[name=change]");
+  if (!change) return;
+  var update = function () {
+    form.querySelectorAll("[data-when]").forEach(function (label) {
+      label.hidden = label.dataset.when.split(" ").indexOf(change.value) < 0;
+    });
+  };
+  change.addEventListener("change", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   drawFigures();
   window.matchMedia("print").addEventListener("change", function (media) { fitFigures(media.matches); });
   window.addEventListener("beforeprint", function () { fitFigures(true); });
   window.addEventListener("afterprint", function () { fitFigures(window.matchMedia("print").matches); });
+  var whatIf = document.getElementById("whatif-form");
+  if (whatIf) followChoosers(whatIf);
   var job = document.getElementById("job");
   if (job) followJob(job);
   var whyNot = document.getElementById("why-not-job");
