@@ -12,8 +12,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, explain_plan, write_report
@@ -23,6 +24,7 @@ from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
+from planner.web.placement_rows import PAGE_SIZE, Listing, asked_listing, page_of
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.web.workbook import decision_table
@@ -77,10 +79,15 @@ def plans(request: Request, caller: Reader) -> Response:
 
 @router.get("/plans/{plan_id}")
 def plan_page(
-    request: Request, plan_id: int, caller: Reader, since: Annotated[int | None, Query()] = None
+    request: Request,
+    plan_id: int,
+    caller: Reader,
+    listing: Annotated[Listing, Depends(asked_listing)],
+    since: Annotated[int | None, Query()] = None,
 ) -> Response:
-    """The plan page; its body is rendered once per plan, workspace revision and kind of reader (a
-    reader who may decide gets forms carrying their session's CSRF token, so theirs is their own)."""
+    """The plan page; its body is rendered once per plan, workspace revision, kind of reader (a
+    reader who may decide gets forms carrying their session's CSRF token, so theirs is their own) and
+    page of the placements asked for (`listing`)."""
     state = web_state(request)
     view = state.views.get(plan_id, lambda: plan_view(state.workspace, plan_id))
     deciding = caller.may(Action.comment)
@@ -91,14 +98,17 @@ def plan_page(
         caller.role.name,
         caller.session.csrf if deciding else None,
         date.today(),  # the re-plan form's default date
+        listing,
     )
-    main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller))
+    main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller, listing))
     title = f"Phương án {plan_id} / plan {plan_id} · {view.title}"
     return render(request, "plan.html", {"main": main, "title": title}, caller)
 
 
-def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
+def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller, listing: Listing):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
+    statuses = {cadre: p.status for cadre, p in placements.items()}
+    shown = page_of(view.placements, statuses, listing, {unit for unit, _, _ in view.units})
     differences, moved = [], set()
     if since is not None:
         differences = state.workspace.diff_plans(since, plan_id)
@@ -106,6 +116,9 @@ def _plan_body(state, view, plan_id: int, since: int | None, caller: Caller):
     context = {
         "view": view,
         "placements": placements,
+        "shown": shown,
+        "listing": listing,
+        "page_size": PAGE_SIZE,
         "since": since,
         "differences": differences,
         "moved": moved,
@@ -156,7 +169,7 @@ def decide(
         ),
         seen=seen,
     )
-    return _see_other(f"/plans/{plan_id}#p-{cadre}")
+    return _see_other(f"/plans/{plan_id}?{urlencode({'show': cadre})}#p-{quote(cadre)}")
 
 
 # why and why not --------------------------------------------------------------------------------------
