@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from models import Plan, Scenario
+from planner.replan import ChangeLine
 from planner.report import explanation_text
 from planner.wording import PLACEMENT_STATUS_WORDS, both, category_words, date_text
 from planner.workspace import BadInput
@@ -101,6 +102,46 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
             )
         )
     return rows
+
+
+def post_names(scenario: Scenario) -> dict[str, str]:
+    """Post id -> `title — unit`, the way the committee names a post."""
+    units = {u.id: u.name for u in scenario.units}
+    return {
+        s.id: f"{scenario.titles[s.title].name} — {units.get(s.unit, s.unit)}"
+        for s in scenario.slots
+        if s.title in scenario.titles
+    }
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """A re-plan's change on the page: before and after by post title, unit and date."""
+
+    cadre: str
+    before: str
+    after: str
+    why: str
+
+
+def change_rows(scenario: Scenario, plan: Plan, lines: list[ChangeLine]) -> list[ChangeRow]:
+    """The re-plan's changes (`lines`: `change_lines(plan)`, in the same order) with their posts named."""
+    posts = post_names(scenario)
+    changes = plan.replan.changes if plan.replan is not None else []
+
+    def placed(slot: str, start: str | None) -> str:
+        shown = _start_text(start)
+        return f"{posts.get(slot, slot)}{' · ' + shown if shown else ''}"
+
+    return [
+        ChangeRow(
+            line.cadre,
+            placed(change.before.slot, change.before.start) if change.before is not None else "—",
+            placed(change.after.slot, change.after.start) if change.after is not None else "—",
+            line.why,
+        )
+        for change, line in zip(changes, lines, strict=True)
+    ]
 
 
 def unit_choices(scenario: Scenario, rows: list[PlacementRow]) -> list[tuple[str, str, int]]:

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planner.analysis import equally_good
-from planner.replan import ChangeLine, change_lines, kept_count
+from planner.replan import change_lines, kept_count
 from planner.report import cell_text, report_content
-from planner.web.placement_rows import PlacementRow, placement_rows, unit_choices
+from planner.web.placement_rows import (
+    ChangeRow,
+    PlacementRow,
+    change_rows,
+    placement_rows,
+    post_names,
+    unit_choices,
+)
 from planner.wording import diagnosis_lines, tie_line
 from planner.workspace import PlanSummary, Workspace
 
@@ -78,8 +85,11 @@ class PlanView:
     repairs: list[RepairView]
     figures: list[Figure]
     has_plan: bool
+    #: Cadre id -> name and post id -> `title — unit`, for the conflicts and the re-plan's changes.
+    names: dict[str, str] = field(default_factory=dict)
+    posts: dict[str, str] = field(default_factory=dict)
     #: A re-plan's changes with their reasons, and the future placements it kept (None: not a re-plan).
-    changes: list[ChangeLine] = field(default_factory=list)
+    changes: list[ChangeRow] = field(default_factory=list)
     kept: int | None = None
     #: What each search of an infeasible plan's diagnosis proved: (label, words with the seconds).
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
@@ -161,7 +171,9 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         ],
         figures=figures,
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
-        changes=change_lines(plan),
+        names={c.id: c.name for c in scenario.cadres},
+        posts=post_names(scenario),
+        changes=change_rows(scenario, plan, change_lines(plan)),
         kept=kept_count(plan) if plan.replan else None,
         diagnosis=diagnosis_lines(plan.diagnosis) if plan.diagnosis is not None else [],
         tie=_tie(workspace, stored.summary),

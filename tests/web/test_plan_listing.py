@@ -12,16 +12,19 @@ from __future__ import annotations
 import html
 import re
 import time
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
 
+from planner.replan import ChangeLine
 from planner.report import explanation_text
 from planner.web import create_app, placement_rows, plan_view, warm
+from planner.web.placement_rows import change_rows, post_names
 from planner.web.warm import make_ready
 from planner.wording import both, category_words
 from planner.workspace import DecisionInput, Workspace
-from tests.web.conftest import log_in
+from tests.web.conftest import infeasible_what_if, log_in
 
 ROW = re.compile(r'<tr id="p-([^"]+)"')
 
@@ -222,3 +225,45 @@ def test_a_job_makes_its_plans_page_before_it_says_it_is_done(app, client):
     (made,) = job.made
     kept = app.state.web.views.get(made, lambda: pytest.fail("the job's plan was not made ready"))
     assert kept.summary.id == made
+
+
+def test_an_infeasible_plans_conflicts_name_cadres_and_posts(client, sqlite_url):
+    infeasible = infeasible_what_if(sqlite_url)
+    workspace = Workspace.open(sqlite_url)
+    try:
+        found = workspace.plan(infeasible)
+    finally:
+        workspace.dispose()
+    conflict = next(c for c in found.plan.conflicts if c.cadres and c.slots)
+    log_in(client, "tuan")
+    page = client.get(f"/plans/{infeasible}").text
+    shown = html.unescape(re.search(r'<section id="conflicts">(.*?)</section>', page, flags=re.S)[1])
+    names = {c.id: c.name for c in found.scenario.cadres}
+    posts = post_names(found.scenario)
+    for cadre in conflict.cadres:
+        assert f"{names[cadre]} ({cadre})" in shown
+    for slot in conflict.slots:
+        assert posts[slot] in shown
+
+
+def test_a_re_plans_changes_name_the_posts_and_dates(sqlite_url):
+    plan = stored(sqlite_url)
+    first, second = plan.plan.assignments[:2]
+    record = SimpleNamespace(
+        changes=[
+            SimpleNamespace(
+                cadre=first.cadre,
+                before=SimpleNamespace(slot=first.slot, start="2023-01-01"),
+                after=SimpleNamespace(slot=second.slot, start=None),
+            ),
+            SimpleNamespace(cadre=second.cadre, before=None, after=None),
+        ]
+    )
+    lines = [ChangeLine(first.cadre, "", "", "vì / because"), ChangeLine(second.cadre, "", "", "")]
+    rows = change_rows(plan.scenario, SimpleNamespace(replan=record), lines)
+    posts = post_names(plan.scenario)
+    assert [(r.cadre, r.before, r.after, r.why) for r in rows] == [
+        (first.cadre, f"{posts[first.slot]} · 01/01/2023", posts[second.slot], "vì / because"),
+        (second.cadre, "—", "—", ""),
+    ]
+    assert " — " in posts[first.slot]
