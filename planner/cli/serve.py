@@ -63,10 +63,11 @@ def serve_command(
     import uvicorn
 
     from planner import SolveOptions
-    from planner.web import create_app
+    from planner.web import WARMED, create_app
 
     with _refusals():
-        app = create_app(db, solve_options=SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+        options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+        app = create_app(db, solve_options=options, warm=WARMED)
     if not _port_free(host, port):
         errors.print(
             f"--port: cổng {port} đang bận / port {port} is in use (giá trị / value: {port})", markup=False

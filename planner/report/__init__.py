@@ -20,7 +20,7 @@ from planner.data.atomic import write_atomically
 from planner.report.content import compare_content, report_content
 from planner.report.excel import compare_workbook, report_workbook, write_workbook_atomically
 from planner.report.html import compare_html, report_html
-from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text
+from planner.report.tables import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text, explanation_text
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
@@ -97,6 +97,7 @@ __all__ = [
     "SLOT_ID",
     "START",
     "cell_text",
+    "explanation_text",
     "output_format",
     "plan_names",
     "report_content",

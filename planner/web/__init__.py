@@ -7,5 +7,6 @@ English beside, and a JSON API under `/api`. `create_app(url)` builds it; see `a
 """
 
 from planner.web.app import create_app
+from planner.web.warm import WARMED
 
-__all__ = ["create_app"]
+__all__ = ["WARMED", "create_app"]

@@ -35,6 +35,7 @@ from planner.web.recent import Recent
 from planner.web.rendering import render
 from planner.web.sessions import LoginThrottle, SessionSigner
 from planner.web.state import WebState
+from planner.web.warm import Warmer, make_ready
 from planner.web.why_not import WhyNotRunner
 from planner.wording import FIELD_WORDS, both
 from planner.workspace import (
@@ -59,6 +60,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+#: plotly.js's headers: the same file for every reader, so the browser may keep it (a day).
+STATIC_CACHE = {"Cache-Control": "public, max-age=86400"}
 log = logging.getLogger("planner.web")
 #: Rendered plan-page bodies kept (one per plan, revision and kind of reader).
 BODIES_KEPT = 64
@@ -70,10 +73,12 @@ def create_app(
     secret: str | None = None,
     solve_options: SolveOptions | None = None,
     throttle: LoginThrottle | None = None,
+    warm: int = 0,
 ) -> FastAPI:
     """The app on the workspace at `url` (`NotInitialised` if there is none). `solve_options`: the
     settings of the re-solves and re-plans it runs (time limit, workers, seed; no hooks: each job has
-    its own)."""
+    its own). `warm`: how many of the newest plans' page content to make when it starts (`warm.py`;
+    `planner serve` makes `WARMED`, the tests none, so that what they patch is what a page makes)."""
     workspace = Workspace.open(url)
     workspace_url = str(workspace.engine.url.render_as_string(hide_password=False))
     app = FastAPI(
@@ -87,18 +92,25 @@ def create_app(
         workspace=workspace,
         signer=SessionSigner(secret),
         throttle=throttle or LoginThrottle(),
-        jobs=JobRunner(workspace_url, solve_options or SolveOptions()),
+        jobs=JobRunner(
+            workspace_url,
+            solve_options or SolveOptions(),
+            prepare=lambda plan_ids: make_ready(app.state.web, plan_ids),
+        ),
         views=Recent(KEPT),
         fragments=Recent(BODIES_KEPT),
         why_not=WhyNotRunner(workspace_url, solve_options or SolveOptions()),
     )
+    app.state.warm = warm
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(explain_pages.router)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
-        return FileResponse(PLOTLY_JS, media_type="text/javascript")
+        """3.5 MB that only changes with the installed plotly: kept by the browser for a day rather than
+        fetched again for every plan page (`no-store`, below, stays the rule for everything else)."""
+        return FileResponse(PLOTLY_JS, media_type="text/javascript", headers=STATIC_CACHE)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -125,8 +137,12 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On shutdown, running jobs are cancelled (they store nothing) and the database let go."""
+    """On start, the newest plans' page content is made in the background (`warm.py`); on shutdown,
+    that stops, running jobs are cancelled (they store nothing) and the database let go."""
+    warmer = Warmer(app.state.web, app.state.warm).start() if app.state.warm else None
     yield
+    if warmer is not None:
+        warmer.stop()
     app.state.web.jobs.shutdown()
     app.state.web.why_not.shutdown()
     app.state.web.workspace.dispose()

@@ -22,6 +22,7 @@ import multiprocessing
 import queue as queues
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -98,10 +99,13 @@ class Busy(Exception):
 class JobRunner:
     """Starts jobs in child processes and keeps their progress for the pages to show."""
 
-    def __init__(self, url: str, options: SolveOptions) -> None:
+    def __init__(
+        self, url: str, options: SolveOptions, prepare: Callable[[list[int]], None] | None = None
+    ) -> None:
         """`options`: the searches' settings (time limit, workers, seed); each job adds its own stop and
-        progress hooks."""
-        self.url, self.options = url, options
+        progress hooks. `prepare`: called with the plans a job stored before it is said done (the app
+        makes their page content then, so the page the job opens answers at once)."""
+        self.url, self.options, self.prepare = url, options, prepare
         self._jobs: dict[int, Job] = {}
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
@@ -167,6 +171,8 @@ class JobRunner:
                 continue
             job.elapsed = time.monotonic() - job.started
             if kind == "done":
+                if self.prepare is not None and report[1]:
+                    self.prepare(list(report[1]))
                 job.made = list(report[1])
                 job.state = "cancelled" if job.cancel.value and not job.made else "done"
             else:

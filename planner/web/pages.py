@@ -12,8 +12,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, InputError, write_report
@@ -37,6 +38,7 @@ from planner.web.forms import (
 )
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
+from planner.web.placement_rows import PAGE_SIZE, Listing, asked_listing, page_of
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.web.workbook import decision_table
@@ -92,17 +94,23 @@ def plans(request: Request, caller: Reader) -> Response:
 
 @router.get("/plans/{plan_id}")
 def plan_page(
-    request: Request, plan_id: int, caller: Reader, since: Annotated[int | None, Query()] = None
+    request: Request,
+    plan_id: int,
+    caller: Reader,
+    listing: Annotated[Listing, Depends(asked_listing)],
+    since: Annotated[int | None, Query()] = None,
 ) -> Response:
-    """The plan page; its body is rendered once per plan, workspace revision and kind of reader (a
-    reader who may decide gets forms carrying their session's CSRF token, so theirs is their own)."""
-    return _plan_page(request, plan_id, caller, since)
+    """The plan page; its body is rendered once per plan, workspace revision, kind of reader (a
+    reader who may decide gets forms carrying their session's CSRF token, so theirs is their own) and
+    page of the placements asked for (`listing`)."""
+    return _plan_page(request, plan_id, caller, listing, since)
 
 
 def _plan_page(
     request: Request,
     plan_id: int,
     caller: Caller,
+    listing: Listing,
     since: int | None = None,
     form: FormError | None = None,
     status: int = 200,
@@ -120,19 +128,31 @@ def _plan_page(
         caller.role.name,
         caller.session.csrf if deciding else None,
         today,
+        listing,
     )
     if form is None:
-        main = state.fragments.get(key, lambda: _plan_body(state, view, plan_id, since, caller, today))
+        main = state.fragments.get(
+            key, lambda: _plan_body(state, view, plan_id, since, caller, today, listing)
+        )
     else:
-        main = _plan_body(state, view, plan_id, since, caller, today, form)
+        main = _plan_body(state, view, plan_id, since, caller, today, listing, form)
     title = f"Phương án {plan_id} / plan {plan_id} · {view.title}"
     return render(request, "plan.html", {"main": main, "title": title}, caller, status)
 
 
 def _plan_body(
-    state, view, plan_id: int, since: int | None, caller: Caller, today: date, form: FormError | None = None
+    state,
+    view,
+    plan_id: int,
+    since: int | None,
+    caller: Caller,
+    today: date,
+    listing: Listing,
+    form: FormError | None = None,
 ):
     placements = {p.cadre: p for p in state.workspace.placements(plan_id)}
+    statuses = {cadre: p.status for cadre, p in placements.items()}
+    shown = page_of(view.placements, statuses, listing, {unit for unit, _, _ in view.units})
     differences, moved = [], set()
     if since is not None:
         differences = state.workspace.diff_plans(since, plan_id)
@@ -140,6 +160,9 @@ def _plan_body(
     context = {
         "view": view,
         "placements": placements,
+        "shown": shown,
+        "listing": listing,
+        "page_size": PAGE_SIZE,
         "since": since,
         "differences": differences,
         "moved": moved,
@@ -206,15 +229,14 @@ def decide(
     except ConcurrentChange:
         now = next((p for p in workspace.placements(plan_id) if p.cadre == cadre), None)
         form = FormError(f"decide-{cadre}", both(stale_decision(now)), None, typed)
-        return _plan_page(request, plan_id, caller, form=form, status=409)
+        return _plan_page(request, plan_id, caller, Listing(show=cadre), form=form, status=409)
     except (UnknownId, PermissionDenied):
         raise
     except WorkspaceError as error:
         message, field = refusal(error)
-        return _plan_page(
-            request, plan_id, caller, form=FormError(f"decide-{cadre}", message, field, typed), status=422
-        )
-    return _see_other(f"/plans/{plan_id}#p-{cadre}")
+        form = FormError(f"decide-{cadre}", message, field, typed)
+        return _plan_page(request, plan_id, caller, Listing(show=cadre), form=form, status=422)
+    return _see_other(f"/plans/{plan_id}?{urlencode({'show': cadre})}#p-{quote(cadre)}")
 
 
 # why and why not: `explain_pages.py`
@@ -259,10 +281,10 @@ def what_if(
         )
     except ChooserRefused as error:
         form = FormError("whatif", str(error), error.field, typed)
-        return _plan_page(request, plan_id, caller, form=form, status=422)
+        return _plan_page(request, plan_id, caller, Listing(), form=form, status=422)
     except InputError as error:
         form = FormError("whatif", what_if_message(str(error)), None, typed)
-        return _plan_page(request, plan_id, caller, form=form, status=422)
+        return _plan_page(request, plan_id, caller, Listing(), form=form, status=422)
     asked = WhatIf(_with(stored.plan.what_if, added))
     return _start(request, caller, plan_id, asked, FormError("whatif", "", None, typed))
 
@@ -298,10 +320,10 @@ def replan(
         cost = _change_cost(change_cost)
     except InputError:
         form = FormError("replan", replan_date_refused(as_of), "as_of", typed)
-        return _plan_page(request, plan_id, caller, form=form, status=422)
+        return _plan_page(request, plan_id, caller, Listing(), form=form, status=422)
     except BadInput as error:
         form = FormError("replan", refusal(error)[0], "change_cost", typed)
-        return _plan_page(request, plan_id, caller, form=form, status=422)
+        return _plan_page(request, plan_id, caller, Listing(), form=form, status=422)
     return _start(request, caller, plan_id, Replan(as_of, cost), FormError("replan", "", None, typed))
 
 
@@ -332,7 +354,7 @@ def _start(
         message = "đang có một lượt giải khác, chờ nó xong / another solve is running, wait for it to end"
         if form is not None:
             busy = FormError(form.form, message, None, form.values)
-            return _plan_page(request, plan_id, caller, form=busy, status=409)
+            return _plan_page(request, plan_id, caller, Listing(), form=busy, status=409)
         return render(request, "error.html", {"status": 409, "message": message}, caller, 409)
     return _see_other(f"/jobs/{job.id}")
 

@@ -10,14 +10,21 @@ the workbook agree with the plan file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
 from planner.analysis import equally_good
-from planner.replan import ChangeLine, change_lines, kept_count
-from planner.report import CADRE_ID, COMMENTS, SLOT_ID, START, cell_text, report_content
-from planner.wording import date_text, diagnosis_lines, tie_line
+from planner.replan import change_lines, kept_count
+from planner.report import cell_text, report_content
+from planner.web.placement_rows import (
+    ChangeRow,
+    PlacementRow,
+    change_rows,
+    placement_rows,
+    post_names,
+    unit_choices,
+)
+from planner.wording import diagnosis_lines, tie_line
 from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
@@ -26,12 +33,10 @@ KEPT = 32
 #: HTML report, which has it): the score matrix of a merged city (754 cadres x 222 posts) is 12.7 MB,
 #: which made the plan page 13 MB and 20 viewers' p95 six seconds.
 MAX_FIGURE_CHARS = 512 * 1024
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
+#: The score matrix of a scenario with more cadres x posts than this is not drawn for the page at all
+#: (about 76 characters of JSON a cell: the merged city's 754 x 222 took 3.4 s to draw and turn into
+#: 12.7 MB of JSON, to be left off the page; the 2022-2025 reference's 150 x 41 is drawn).
+MAX_MATRIX_CELLS = 20_000
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,8 @@ class Figure:
     title: str
     #: The plotly JSON; empty when it was too big for the page (`MAX_FIGURE_CHARS`).
     json: str
-    #: The JSON's size in KB when it was left off the page, else 0.
-    omitted_kb: int = 0
+    #: How big it is, when it was left off the page ("12.716 KB", "754 × 222"), else "".
+    omitted: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,19 +76,20 @@ class PlanView:
     verdicts: list[tuple[str, bool]]
     #: The key figures, each (its label from `planner.wording.KPI_WORDS`, its value).
     kpis: list[tuple[str, str]]
-    #: The placements as the report lists them.
-    placements: Table
-    #: The columns of `placements` holding the cadre's and the post's ids (-1: none), shown as links.
-    cadre_column: int
-    slot_column: int
+    #: The placements in the page's words, and the units they leave or arrive in (id, name, count).
+    placements: list[PlacementRow]
+    units: list[tuple[str, str, int]]
     #: Each placed cadre's waivers: "rule (authority, ref)".
     waivers: dict[str, list[str]]
     conflicts: list[ConflictView]
     repairs: list[RepairView]
     figures: list[Figure]
     has_plan: bool
+    #: Cadre id -> name and post id -> `title — unit`, for the conflicts and the re-plan's changes.
+    names: dict[str, str] = field(default_factory=dict)
+    posts: dict[str, str] = field(default_factory=dict)
     #: A re-plan's changes with their reasons, and the future placements it kept (None: not a re-plan).
-    changes: list[ChangeLine] = field(default_factory=list)
+    changes: list[ChangeRow] = field(default_factory=list)
     kept: int | None = None
     #: What each search of an infeasible plan's diagnosis proved: (label, words with the seconds).
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
@@ -108,26 +114,6 @@ def _tie(workspace: Workspace, summary: PlanSummary) -> str:
     return f"{tie_line(len(tie.names), tie.differing)} (cùng với / with {others})"
 
 
-def _date_cell(value: object) -> str:
-    return date_text(value) if isinstance(value, str | date) else cell_text(value)
-
-
-def table_of(frame: pd.DataFrame | None, drop: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> Table:
-    """The frame's cells as text; the columns named in `dates` as dd/mm/yyyy (the page's reader's form,
-    the report and the workbook keep ISO dates)."""
-    if frame is None or frame.empty:
-        return Table([], [])
-    kept = [c for c in frame.columns if c not in drop]
-    shown = [_date_cell if c in dates else cell_text for c in kept]
-    return Table(
-        [str(c) for c in kept],
-        [
-            [text(v) for text, v in zip(shown, row, strict=True)]
-            for row in frame[kept].itertuples(index=False)
-        ],
-    )
-
-
 def labelled_kpis(frame: pd.DataFrame) -> list[tuple[str, str]]:
     """The one plan's key figures beside their labels (the frame's index), not a bare column of numbers
     headed by the plan's name."""
@@ -138,25 +124,30 @@ def labelled_kpis(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
 def _figure(key: str, title: str, json: str) -> Figure:
     if len(json) > MAX_FIGURE_CHARS:
-        return Figure(key, title, "", omitted_kb=round(len(json) / 1024))
+        return Figure(key, title, "", omitted=f"{round(len(json) / 1024):,} KB".replace(",", "."))
     return Figure(key, title, json)
+
+
+SCORES = ("scores", "Ma trận điểm / Score matrix")
 
 
 def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
     stored = workspace.plan(plan_id)
     plan, scenario = stored.plan, stored.scenario
-    content = report_content(scenario, plan, stored.summary.label, redact=False)
-    placements = content.plan_table
-    shown = table_of(placements, (COMMENTS,), dates=(START,))
+    matrix = len(scenario.cadres) * len(scenario.slots) <= MAX_MATRIX_CELLS
+    content = report_content(scenario, plan, stored.summary.label, redact=False, with_score_matrix=matrix)
     figures = [
         _figure(key, title, figure.to_json())
         for key, title, figure in (
             ("timeline", "Lộ trình luân chuyển / Rotation timeline", content.timeline),
             ("flows", "Luồng luân chuyển / Flows between units", content.flows),
-            ("scores", "Ma trận điểm / Score matrix", content.score_matrix),
+            (*SCORES, content.score_matrix),
         )
         if figure is not None
     ]
+    if not matrix and content.has_plan:
+        figures.append(Figure(*SCORES, "", omitted=f"{len(scenario.cadres)} × {len(scenario.slots)}"))
+    rows = placement_rows(scenario, content.plan)
     return PlanView(
         summary=stored.summary,
         title=content.title,
@@ -164,9 +155,8 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         warnings=list(content.warnings),
         verdicts=[(check.verdict, check.valid) for check in content.checks],
         kpis=labelled_kpis(content.kpis),
-        placements=shown,
-        cadre_column=shown.columns.index(CADRE_ID) if CADRE_ID in shown.columns else -1,
-        slot_column=shown.columns.index(SLOT_ID) if SLOT_ID in shown.columns else -1,
+        placements=rows,
+        units=unit_choices(scenario, rows),
         waivers={
             a.cadre: [
                 f"{d.get('rule')} ({d.get('by') or '?'}{', ' + str(d['ref']) if d.get('ref') else ''})"
@@ -181,7 +171,9 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         ],
         figures=figures,
         has_plan=bool(plan.assignments) or plan.status in ("OPTIMAL", "FEASIBLE"),
-        changes=change_lines(plan),
+        names={c.id: c.name for c in scenario.cadres},
+        posts=post_names(scenario),
+        changes=change_rows(scenario, plan, change_lines(plan)),
         kept=kept_count(plan) if plan.replan else None,
         diagnosis=diagnosis_lines(plan.diagnosis) if plan.diagnosis is not None else [],
         tie=_tie(workspace, stored.summary),

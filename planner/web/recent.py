@@ -25,6 +25,11 @@ class Recent(Generic[V]):
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether the value of `key` is kept (made and not yet dropped)."""
+        with self._lock:
+            return key in self._values
+
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
         with self._lock:
             if key in self._values:

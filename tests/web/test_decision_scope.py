@@ -4,6 +4,7 @@ decision came while it ran (issue 21)."""
 
 from __future__ import annotations
 
+import html
 import re
 import time
 
@@ -111,8 +112,15 @@ def test_a_replan_page_counts_the_change_a_rejection_in_the_history_forced(clien
     section = page[page.index('id="replan-changes"') :]
     section = section[: section.index("</section>")]
     assert f"Re-plan changes: {changes}" in section and changes >= 1
-    row = re.search(r"<tr><td><a [^>]*>C05</a></td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", section)
-    assert row[1] == "o_mon.bi_thu @ 2023-01-01" and "Không đồng ý" in row[3] and "hoa" in row[3]
+    row = re.search(
+        r'<tr id="change-C05"><td><a [^>]*>(.*?)</a> <span class="muted ref">C05</span></td>'
+        r"<td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>",
+        section,
+    )
+    # the cadre by name, the post by title and unit, the date as dd/mm/yyyy (the console keeps ids)
+    assert html.unescape(row[1]) == "Võ Minh Khang"
+    assert html.unescape(row[2]) == "Bí thư quận ủy, huyện ủy — Quận Ô Môn · 01/01/2023"
+    assert "Không đồng ý" in row[4] and "hoa" in row[4]
 
 
 def test_a_what_if_refused_by_a_decision_taken_while_it_ran_says_so(

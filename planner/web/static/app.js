@@ -5,10 +5,26 @@
 
 function drawFigures() {
   if (typeof Plotly === "undefined") return;
-  document.querySelectorAll("div.figure[data-figure]").forEach(function (element) {
+  var drawn = Array.prototype.map.call(document.querySelectorAll("div.figure[data-figure]"), function (element) {
     var figure = JSON.parse(element.dataset.figure);
     var config = Object.assign({ displaylogo: false, responsive: true }, figure.config || {});
-    Plotly.newPlot(element, figure.data, figure.layout, config);
+    return Plotly.newPlot(element, figure.data, figure.layout, config);
+  });
+  Promise.all(drawn).then(function () { performance.mark("figures-drawn"); });
+}
+
+// plotly.js (3.5 MB) is fetched and run only once the page's text has painted, and only on a page with
+// figures: loaded with the page, its parsing and the drawing held the first paint of a plan page back by
+// up to a second and a half (bench/plan_paint.py).
+function loadFigures() {
+  if (!document.querySelector("div.figure[data-figure]")) return;
+  window.requestAnimationFrame(function () {
+    window.setTimeout(function () {
+      var script = document.createElement("script");
+      script.src = "/static/plotly.min.js";
+      script.addEventListener("load", drawFigures);
+      document.head.appendChild(script);
+    }, 0);
   });
 }
 
@@ -99,7 +115,7 @@ function followChoosers(form) {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
-  drawFigures();
+  loadFigures();
   window.matchMedia("print").addEventListener("change", function (media) { fitFigures(media.matches); });
   window.addEventListener("beforeprint", function () { fitFigures(true); });
   window.addEventListener("afterprint", function () { fitFigures(window.matchMedia("print").matches); });
