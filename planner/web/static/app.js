@@ -7,6 +7,9 @@ function drawFigures() {
   document.querySelectorAll("div.figure[data-figure]").forEach(function (element) {
     var figure = JSON.parse(element.dataset.figure);
     var config = Object.assign({ displaylogo: false, responsive: true }, figure.config || {});
+    // The box keeps the figure's own height: when the window changes size, a responsive figure takes the
+    // box's, and a box as tall as its min-height let the figure spill over the section below it.
+    if (figure.layout && figure.layout.height) element.style.height = figure.layout.height + "px";
     Plotly.newPlot(element, figure.data, figure.layout, config);
   });
 }
