@@ -30,6 +30,7 @@ from planner.wording import (
     audit_sentence,
     both,
     category_words,
+    date_text,
     limits_text,
     parts_text,
     rule_text,
@@ -319,7 +320,7 @@ def diff(
     side_by_side = []
     if first.kind == "plan":
         for cadre, was, now in _compared(workspace, first.id, second.id):
-            shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
+            shown = [f"{place[0]} · {date_text(place[1])}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
     context = {"a": a, "b": b, "lines": lines, "rows": side_by_side}
     return render(request, "diff.html", context, caller)
