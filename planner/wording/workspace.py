@@ -73,6 +73,10 @@ FIELD_WORDS: dict[str, Words] = {
     "forbids": ("Cấm", "Forbid"),
     "waives": ("Miễn trừ", "Waive"),
     "since": ("Từ ngày", "Since"),
+    "plan_id": ("Phương án", "Plan"),
+    "version_id": ("Phiên bản", "Version"),
+    "job": ("Lượt giải", "Job"),
+    "repair": ("Cách khắc phục", "Repair"),
 }
 
 NONE_WORDS: Words = ("không có", "none")

@@ -39,6 +39,7 @@ CODES = {
     "raw JSON": re.compile(r"\{\s*\""),
     "an ISO timestamp": re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d"),
     "a program's empty value": re.compile(r"\b(None|null|undefined|NaN)\b"),
+    "a field's code": re.compile(r"\b(plan_id|version_id|cadre_id|decided_on|change_cost):"),
 }
 #: A Vietnamese letter with a diacritic: the page speaks Vietnamese, and its marks reached the page.
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
@@ -91,6 +92,7 @@ def test_the_reader_text_check_finds_each_code() -> None:
         'Chi tiết {"cadre": "C001"}',
         "Lúc 2026-12-06T02:10:46.737571Z",
         "mục tiêu None",
+        "plan_id: không có phương án này",
     ):
         assert len(reader_text_problems(dirty)) == 1, dirty
     assert reader_text_problems("Plans · Optimal") == ["no Vietnamese letter with its marks"]

@@ -187,6 +187,11 @@ def test_an_error_page_names_the_form_field_in_words(client) -> None:
         headers={"X-CSRF-Token": csrf},
     )
     assert api.status_code == 422 and api.json()["field"] == "reason"
+    missing = client.get("/plans/999")  # a 404 names its field in words too, not `plan_id:`
+    message = re.search(r'id="error-message" data-field="plan_id">(.*?)</p>', missing.text)[1]
+    assert missing.status_code == 404 and message.startswith("Phương án / Plan: không có phương án này"), (
+        message
+    )
 
 
 CSS = ROOT / "planner" / "web" / "static" / "app.css"
