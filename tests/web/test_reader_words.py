@@ -149,12 +149,15 @@ def test_the_audit_page_tells_each_entry_as_a_sentence(client, sqlite_url) -> No
     finally:
         workspace.dispose()
     name = next(c.name for c in stored.scenario.cadres if c.id == placement.cadre)
+    slot = next(s for s in stored.scenario.slots if s.id == placement.slot)
+    unit = next(u.name for u in stored.scenario.units if u.id == slot.unit)
+    post = f"{stored.scenario.titles[slot.title].name} — {unit}"  # the post by its title and unit
     log_in(client, "tuan")
     page = _text(client.get("/audit").text)
     _no_codes(page, "/audit")
     assert '{"' not in page and "&#34;" not in page
     assert (
-        f"hoa (người phê duyệt) không duyệt bố trí {placement.cadre} ({name}) → {placement.slot}"
+        f"hoa (người phê duyệt) không duyệt bố trí {placement.cadre} ({name}) → {post}"
         f" từ {date_text(placement.start)} (phương án 1): “Chưa đủ thời gian”" in page
     )
     assert f"hoa (approver) rejected the placement {placement.cadre} ({name})" in page
