@@ -280,6 +280,8 @@ def user_add(
     password_stdin: PasswordStdinOption = False,
 ) -> None:
     """Thêm người dùng (chỉ quản trị) / add a user (admins only), with --password-stdin their password."""
+    from planner.cli.workspace_words import role_words
+
     password = _stdin_password() if password_stdin else None
 
     def add(ws: Workspace):
@@ -289,7 +291,7 @@ def user_add(
         return added
 
     added = _as_user(db, user, False, add)
-    console.print(f"Đã thêm / added: {added.name} ({added.role})", markup=False, highlight=False)
+    console.print(f"Đã thêm / added: {added.name} ({role_words(added.role)})", markup=False, highlight=False)
     if password is not None:
         console.print(f"Đã đặt mật khẩu / password set: {added.name}", markup=False, highlight=False)
 
@@ -335,8 +337,12 @@ def user_role(
 ) -> None:
     """Đổi vai trò (chỉ quản trị); các phiên đăng nhập của người đó kết thúc / change a user's role (admins
     only); the user's open sessions end."""
+    from planner.cli.workspace_words import role_words
+
     _as_user(db, user, password_stdin, lambda ws: ws.set_role(user, name, role))
-    console.print(f"Đã đổi vai trò / role changed: {name.strip()} ({role})", markup=False, highlight=False)
+    console.print(
+        f"Đã đổi vai trò / role changed: {name.strip()} ({role_words(role)})", markup=False, highlight=False
+    )
 
 
 @ws_app.command("login")
@@ -467,12 +473,13 @@ def solve_command(
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
+    from planner.wording import number_text, plan_kind_words, status_label
+
     stored = _as_user(db, user, password_stdin, run)
     for plan in stored:
-        objective = "" if plan.objective is None else f" {plan.objective:g}"
         console.print(
-            f"plan:{plan.id} {plan.kind} {plan.label} {plan.status}{objective} "
-            f"(version:{plan.scenario_version_id})",
+            f"plan:{plan.id} · {plan_kind_words(plan.kind)} · {plan.label} · {status_label(plan.status)} · "
+            f"mục tiêu / objective {number_text(plan.objective)} (version:{plan.scenario_version_id})",
             markup=False,
             highlight=False,
         )
@@ -519,7 +526,7 @@ def replan_command(
         )
     else:
         console.print(
-            f"Đã lưu / stored: plan:{record.id} replan (parent plan:{plan_id}, "
+            f"Đã lưu / stored: plan:{record.id} lập lại / re-plan (từ / parent plan:{plan_id}, "
             f"version:{record.scenario_version_id})",
             markup=False,
             highlight=False,
@@ -551,34 +558,27 @@ def decide_command(
     password_stdin: ProofOption = False,
 ) -> None:
     """Quyết định về một vị trí / decide on a placement: propose, approve, reject, defer, decided, comment."""
+    from planner.wording import decision_words
     from planner.workspace import DecisionInput
 
     plan_id = _plan_id(plan)
     taken = DecisionInput(decision, reason, ref, decided_on, scope, until)
     _as_user(db, user, password_stdin, lambda ws: ws.decide(user, plan_id, cadre, taken))
-    console.print(f"Đã ghi / recorded: plan:{plan_id} {cadre} {decision}", markup=False, highlight=False)
+    console.print(
+        f"Đã ghi / recorded: plan:{plan_id} {cadre} {decision_words(decision)}", markup=False, highlight=False
+    )
 
 
 @ws_app.command("show")
 def show_command(plan: PlanArg, db: DbOption = None) -> None:
     """Các vị trí của phương án và quyết định / a plan's placements and their decisions."""
-    from planner.workspace import parent_status_text
+    from planner.cli.workspace_words import decision_line, placement_line
 
     plan_id = _plan_id(plan)
     for placement in _with_workspace(db, lambda ws: ws.placements(plan_id)):
-        console.print(
-            f"{placement.cadre}  {placement.slot}  {placement.start}  [{placement.status}]"
-            f"{parent_status_text(placement)}",
-            markup=False,
-            highlight=False,
-        )
+        console.print(placement_line(placement), markup=False, highlight=False)
         for d in placement.decisions:
-            act = f" {d.ref} {d.decided_on}" if d.ref or d.decided_on else ""
-            act += f" scope={d.scope}" if d.scope else ""
-            act += f" until={d.until}" if d.until else ""
-            console.print(
-                f"    {d.at} {d.author} ({d.role}) {d.kind}{act}: {d.reason}", markup=False, highlight=False
-            )
+            console.print(f"    {decision_line(d)}", markup=False, highlight=False)
 
 
 @event_app.command("add")

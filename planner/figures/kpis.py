@@ -81,9 +81,19 @@ def plan_kpis(scenario: Scenario, plans: Mapping[str, Plan]) -> pd.DataFrame:
     return table
 
 
-def kpi_figure(table: pd.DataFrame) -> go.Figure:
-    """One small bar chart per KPI, a bar per plan: plans compare at a glance, each KPI on its own scale."""
-    columns = 2
+def differing_kpis(table: pd.DataFrame) -> pd.DataFrame:
+    """The key figures (rows) on which the plans (columns) do not all agree."""
+    return table[table.nunique(axis=1) > 1]
+
+
+def kpi_figure(table: pd.DataFrame) -> go.Figure | None:
+    """One small bar chart per KPI on which the plans differ, a bar per plan: plans compare at a glance,
+    each KPI on its own scale. A KPI every plan shares is left out (its panel of equal bars, or of no bars
+    for a zero, told nothing the table does not); None when the plans share them all."""
+    table = differing_kpis(table)
+    if table.empty:
+        return None
+    columns = 2 if len(table.index) > 1 else 1
     rows = math.ceil(len(table.index) / columns)
     titles = [markup_safe(label) for label in table.index]
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.07)
@@ -109,7 +119,7 @@ def kpi_figure(table: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(rangemode="tozero")
     figure.update_layout(
         title_text="Chỉ số chính theo phương án / Key figures per plan",
-        height=230 * rows,
+        height=230 * rows + 60,
         margin={"t": 80, "l": 40, "r": 20, "b": 30},
     )
     return figure

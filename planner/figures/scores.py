@@ -74,8 +74,9 @@ def score_matrix(eligibility: Eligibility, plan: Plan, labels: Mapping[str, str]
         title_text="Ma trận điểm phù hợp cán bộ x vị trí (× = được chọn) / "
         "Score matrix, cadres x slots (× = chosen)",
         height=max(400, 16 * len(rows) + 220),
-        xaxis={"tickangle": -60, "type": "category"},
-        yaxis={"autorange": "reversed", "type": "category"},
+        # every row and column labelled: plotly's own ticks label every other one once they are dense
+        xaxis={"tickangle": -60, "type": "category", "tickmode": "linear", "dtick": 1},
+        yaxis={"autorange": "reversed", "type": "category", "tickmode": "linear", "dtick": 1},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
         margin={"t": 80, "l": 20, "r": 20, "b": 160},
     )

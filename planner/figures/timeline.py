@@ -14,6 +14,7 @@ from models.plan import Plan
 from models.scenario import Scenario
 from planner.figures.naming import markup_safe
 from planner.figures.placements import placements
+from planner.wording import date_text
 
 
 def quarter_start(d: date) -> date:
@@ -47,7 +48,7 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
     for row, start, end in zip(rows.itertuples(), rows["start"], ends, strict=True):
         text = (
             f"{markup_safe(row.label)}<br>{markup_safe(row.slot_name)}<br>"
-            f"{start.isoformat()} → {end.isoformat()} ({months} tháng / months)"
+            f"{date_text(start)} → {date_text(end)} ({months} tháng / months)"
         )
         xs += [start.isoformat(), end.isoformat(), None]
         ys += [markup_safe(row.label)] * 2 + [None]
@@ -71,11 +72,11 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
             "size": 11,
             "color": "#d62728",
         },
-        text=[d.isoformat() for d in retirements],
+        text=[date_text(d) for d in retirements],
         textposition="middle left",
         name="Ngày nghỉ hưu (▶: sau mốc cuối trục) / Retirement date (▶: beyond the axis)",
         hovertext=[
-            f"{markup_safe(label)}: nghỉ hưu / retires {d.isoformat()}"
+            f"{markup_safe(label)}: nghỉ hưu / retires {date_text(d)}"
             for label, d in zip(rows["label"], retirements, strict=True)
         ],
         hoverinfo="text",

@@ -160,6 +160,8 @@ class CompareContent:
     agreement_note: str
     #: Over how many feasible plans the statistics are counted, naming the plan files left out.
     counted_note: str
+    #: The key figures every feasible plan shares, with their value (the figure leaves them out).
+    same_kpis_note: str
     diff_table: pd.DataFrame
     diff: go.Figure | None
     plans: list[ReportContent]
@@ -167,6 +169,21 @@ class CompareContent:
     @property
     def feasible(self) -> list[ReportContent]:
         return [plan for plan in self.plans if plan.has_plan]
+
+
+def same_kpis_note(kpis: pd.DataFrame) -> str:
+    """`Như nhau ở mọi phương án ... / the same in every plan ...: Rotations 5; ...`: the key figures the
+    figure leaves out because every plan has the same value; '' when none is shared."""
+    same = kpis[kpis.nunique(axis=1) == 1]
+    if same.empty:
+        return ""
+    shown = "; ".join(f"{label} {float(row.iloc[0]):g}" for label, row in same.iterrows())
+    if len(same) == len(kpis):
+        return (
+            "Mọi chỉ số chính như nhau ở mọi phương án (không vẽ biểu đồ) / every key figure is the same "
+            f"in every plan (no chart): {shown}"
+        )
+    return f"Như nhau ở mọi phương án (không vẽ) / the same in every plan (not charted): {shown}"
 
 
 def report_warnings(bound: BoundPlan, plan_name: str) -> list[str]:
@@ -291,6 +308,7 @@ def compare_content(scenario: Scenario, plans: Mapping[str, Plan], redact: bool)
         agreement=agreement_table(scenario, shown, cadre_names(scenario, redact)),
         agreement_note=AGREEMENT_NOTE,
         counted_note=counted_note(list(shown), [r.plan_name for r in reports if not r.has_plan]),
+        same_kpis_note=same_kpis_note(kpis) if len(feasible) > 1 else "",
         diff_table=diff,
         diff=diff_figure(diff) if feasible else None,
         plans=reports,

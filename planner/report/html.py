@@ -255,6 +255,8 @@ def compare_html(content: CompareContent) -> str:
     """The comparison page: each plan's standing and assumptions, key figures side by side, robust and
     contested placements and the diff (feasible plans only), then each plan."""
     kpis = html_table(content.kpis, index=True) if content.feasible else ""
+    if content.same_kpis_note:
+        kpis += _note(content.same_kpis_note)
     if content.kpi_figure is not None:
         kpis += _figure(content.kpi_figure, "fig-kpis")
     diff = _figure(content.diff, "fig-diff") if content.diff is not None else ""

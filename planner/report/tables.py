@@ -20,7 +20,7 @@ from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
-from planner.wording import KPI_WORDS, both, category_words, parts_text, rule_text, status_label
+from planner.wording import KPI_WORDS, both, category_words, date_text, parts_text, rule_text, status_label
 
 #: After a status that held when the plan was made, for a scenario that has changed since.
 WHEN_MADE = " (khi lập phương án / when the plan was made)"
@@ -62,7 +62,7 @@ def explanation_text(explanation: AssignmentExplanation | None, redact: bool = F
         elif explanation.years_left_at_start is not None:
             left = f"{explanation.years_left_at_start:.1f}"
             years = f" (còn {left.replace('.', ',')} năm công tác / {left} years left)"
-        parts.append(f"Nghỉ hưu / Retires {explanation.retirement_date}{years}")
+        parts.append(f"Nghỉ hưu / Retires {date_text(explanation.retirement_date)}{years}")
     if explanation.components:
         parts.append(f"Điểm / Score: {parts_text(explanation.components)}")
     if explanation.rules_checked:

@@ -197,7 +197,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownId)
     def unknown(request: Request, error: UnknownId) -> Response:
-        return _problem(request, 404, _said(error)[0])
+        return _problem(request, 404, *_said(error))
 
     @app.exception_handler(BadInput)
     def bad_input(request: Request, error: BadInput) -> Response:

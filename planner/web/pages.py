@@ -42,7 +42,7 @@ from planner.web.placement_rows import PAGE_SIZE, Listing, asked_listing, page_o
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
 from planner.web.workbook import decision_table
-from planner.wording import audit_sentence, both
+from planner.wording import audit_sentence, both, date_text
 from planner.workspace import (
     ROLE_VI,
     Action,
@@ -408,7 +408,7 @@ def diff(
     side_by_side = []
     if first.kind == "plan":
         for cadre, was, now in _compared(workspace, first.id, second.id):
-            shown = [f"{place[0]} · {place[1]}" if place else "—" for place in (was, now)]
+            shown = [f"{place[0]} · {date_text(place[1])}" if place else "—" for place in (was, now)]
             side_by_side.append((cadre, *shown, was != now))
     names = [_ref_name(workspace, ref) for ref in (first, second)]
     context = {"a": names[0], "b": names[1], "lines": lines, "rows": side_by_side}
@@ -489,12 +489,12 @@ def audit(
                 ) from None
     entries = workspace.audit_log(user or None, cadre or None, since or None, until or None)
     report = workspace.verify_audit()
-    names = _cadre_names(workspace, entries)
+    names, posts = _names_of(workspace, entries)
     roles = {role.name: vi for role, vi in ROLE_VI.items()}
     context = {
         "entries": entries,
         "sentences": [
-            audit_sentence(e.user_name, e.action, e.target, e.details, roles, names) for e in entries
+            audit_sentence(e.user_name, e.action, e.target, e.details, roles, names, posts) for e in entries
         ],
         "report": report,
         "filters": {"user": user, "cadre": cadre, "since": since, "until": until},
@@ -507,9 +507,10 @@ def audit(
 NAMED_PLANS = 8
 
 
-def _cadre_names(workspace, entries) -> dict[str, str]:
+def _names_of(workspace, entries) -> tuple[dict[str, str], dict[str, str]]:
     """The names of the cadres the decisions shown are about (a signed-in reader may see them; the
-    console and the logs show ids only), from the scenarios of the newest `NAMED_PLANS` plans decided on."""
+    console and the logs show ids only) and their posts' titles and units, from the scenarios of the
+    newest `NAMED_PLANS` plans decided on."""
     plan_ids: list[int] = []
     for entry in entries:
         ref = entry.target.partition("/")[0] if entry.action == "decide" else ""
@@ -517,7 +518,12 @@ def _cadre_names(workspace, entries) -> dict[str, str]:
         if number.isdigit() and int(number) not in plan_ids:
             plan_ids.append(int(number))
     names: dict[str, str] = {}
+    posts: dict[str, str] = {}
     for plan_id in plan_ids[:NAMED_PLANS]:
-        for cadre in workspace.plan(plan_id).scenario.cadres:
+        scenario = workspace.plan(plan_id).scenario
+        for cadre in scenario.cadres:
             names.setdefault(cadre.id, cadre.name)
-    return names
+        units = {unit.id: unit.name for unit in scenario.units}
+        for slot in scenario.slots:
+            posts.setdefault(slot.id, f"{scenario.titles[slot.title].name} — {units[slot.unit]}")
+    return names, posts

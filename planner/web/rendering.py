@@ -27,6 +27,7 @@ from planner.wording import (
     number_text,
     plan_kind_words,
     plan_name,
+    ref_words,
     status_label,
     time_text,
     words_of,
@@ -54,6 +55,7 @@ ENVIRONMENT.filters["decision"] = decision_words
 ENVIRONMENT.filters["number"] = number_text
 ENVIRONMENT.filters["vn_date"] = date_text
 ENVIRONMENT.filters["vn_time"] = time_text
+ENVIRONMENT.filters["ref_words"] = ref_words
 ENVIRONMENT.globals["plan_name"] = lambda s: plan_name(s.id, s.label, s.as_of, s.what_if)
 
 

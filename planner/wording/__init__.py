@@ -37,6 +37,7 @@ from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace
     number_text,
     plan_kind_words,
     plan_name,
+    ref_words,
     time_text,
     words_of,
 )

@@ -23,9 +23,11 @@ def audit_sentence(
     details: str,
     roles: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    posts: Mapping[str, str] | None = None,
 ) -> str:
     """What `user` did, in words (Vietnamese / English). `details` is the entry's JSON; `roles` gives a
-    role code's Vietnamese (`planner.workspace.ROLE_VI` by name), `names` a cadre's name by id."""
+    role code's Vietnamese (`planner.workspace.ROLE_VI` by name), `names` a cadre's name by id, `posts` a
+    post's title and unit by id ("Bí thư quận ủy, huyện ủy — Quận Ninh Kiều")."""
     try:
         facts = json.loads(details) if details else {}
     except ValueError:
@@ -33,7 +35,7 @@ def audit_sentence(
     if not isinstance(facts, dict):
         facts = {}
     roles, names = roles or {}, names or {}
-    vi, en = _sentence(action, target, facts, roles, names)
+    vi, en = _sentence(action, target, facts, roles, names, posts or {})
     return f"{user} {vi} / {user} {en}"
 
 
@@ -52,7 +54,12 @@ def _number(target: str) -> str:
 
 
 def _sentence(
-    action: str, target: str, facts: dict, roles: Mapping[str, str], names: Mapping[str, str]
+    action: str,
+    target: str,
+    facts: dict,
+    roles: Mapping[str, str],
+    names: Mapping[str, str],
+    posts: Mapping[str, str],
 ) -> Words:
     name = str(facts.get("name", ""))
     if action == "init":
@@ -105,8 +112,9 @@ def _sentence(
         role = facts.get("role")
         by_vi, by_en = (f" ({_role(role, roles)})", f" ({role})") if role else ("", "")
         start = date_text(str(facts.get("start") or ""))
-        where = f"{_cadre(cadre, names)} → {facts.get('slot')}" + (f" từ {start}" if start else "")
-        where_en = f"{_cadre(cadre, names)} → {facts.get('slot')}" + (f" from {start}" if start else "")
+        post = posts.get(str(facts.get("slot")), facts.get("slot"))
+        where = f"{_cadre(cadre, names)} → {post}" + (f" từ {start}" if start else "")
+        where_en = f"{_cadre(cadre, names)} → {post}" + (f" from {start}" if start else "")
         reason = f": “{facts['reason']}”" if facts.get("reason") else ""
         ref, until = facts.get("ref"), date_text(str(facts.get("until") or ""))
         more_vi = (f", đến {until}" if until else "") + (f", số {ref}" if ref else "")

@@ -73,6 +73,10 @@ FIELD_WORDS: dict[str, Words] = {
     "forbids": ("Cấm", "Forbid"),
     "waives": ("Miễn trừ", "Waive"),
     "since": ("Từ ngày", "Since"),
+    "plan_id": ("Phương án", "Plan"),
+    "version_id": ("Phiên bản", "Version"),
+    "job": ("Lượt giải", "Job"),
+    "repair": ("Cách khắc phục", "Repair"),
 }
 
 NONE_WORDS: Words = ("không có", "none")
@@ -152,6 +156,28 @@ def plan_name(plan_id: int, label: str, as_of: str | None = None, what_if: tuple
     if what_if:
         name += f" ({'; '.join(what_if)})"
     return name
+
+
+#: A workspace reference's kind (`plan:3`, `version:1`, `user:2`) in words.
+REF_WORDS: dict[str, Words] = {
+    "plan": ("Phương án", "plan"),
+    "version": ("Phiên bản", "version"),
+    "user": ("Người dùng", "user"),
+}
+
+
+def ref_words(ref: str) -> str:
+    """`Phương án 3 / plan 3` for `plan:3`, `Phương án 1 · C02 / plan 1 · C02` for a decision's target
+    `plan:1/C02`: the references the command line takes, as a page names them; anything else as it is."""
+    if ref == "workspace":
+        return "Không gian làm việc / workspace"
+    head, _, cadre = ref.partition("/")
+    kind, _, number = head.partition(":")
+    if kind not in REF_WORDS or not number.isdigit():
+        return ref
+    vi, en = REF_WORDS[kind]
+    more = f" · {cadre}" if cadre else ""
+    return f"{vi} {number}{more} / {en} {number}{more}"
 
 
 def _halves(label: str) -> Words:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.wording import PLACEMENT_STATUS_WORDS
 from planner.workspace.plans import all_plans, get_plan, stored_plan
 from planner.workspace.scenarios import get_version, version_scenario
 from planner.workspace.schema import AuditEntry, PlanRecord
@@ -121,9 +122,10 @@ def audit_rows(
 
 
 def parent_status_text(placement) -> str:
-    """`  (trong phương án gốc / in the parent: approved)`, `..., moved` when the parent placed the cadre
-    elsewhere; empty for a plan without a parent or a cadre it did not place."""
+    """`  (trong phương án gốc: đã duyệt / in the parent: approved)`, `..., moved` when the parent placed
+    the cadre elsewhere; empty for a plan without a parent or a cadre it did not place."""
     if placement.parent_status is None:
         return ""
-    moved = "" if placement.same_as_parent else ", đã đổi / moved"
-    return f"  (trong phương án gốc / in the parent: {placement.parent_status}{moved})"
+    vi, en = PLACEMENT_STATUS_WORDS.get(placement.parent_status, (placement.parent_status,) * 2)
+    moved = ("", "") if placement.same_as_parent else (", đã đổi", ", moved")
+    return f"  (trong phương án gốc: {vi}{moved[0]} / in the parent: {en}{moved[1]})"

@@ -1,6 +1,7 @@
 """The workspace's history as a tree: scenario versions by parent, each with its events and plans.
 
-Pure data for the command line to print: `HistoryNode`s, children in the order they were made.
+Pure data for the command line to print: `HistoryNode`s, children in the order they were made, each
+told in words (kinds, statuses, dates in Vietnam time) beside the ref the commands take.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.wording import date_text, number_text, plan_kind_words, status_label, time_text
 from planner.workspace.diff import shown_changes
 from planner.workspace.schema import Event, PlanRecord, ScenarioVersion
 from planner.workspace.transaction import user_names
@@ -53,15 +55,20 @@ def _version_text(version: ScenarioVersion, event: Event | None, names: dict[int
         "replan": f"dữ kiện của phương án lập lại / a re-plan's facts, {version.source}",
     }.get(version.origin, "sự kiện / event")
     if event is not None:
-        what += f" {event.date}: {shown_changes(json.loads(event.changes))}"
-        what += f" (ref {event.ref})" if event.ref else ""
-    return f"{what} · hash {version.content_hash[:12]} · {names[version.created_by]} · {version.created_at}"
+        what += f" {date_text(event.date)}: {shown_changes(json.loads(event.changes))}"
+        what += f" (số / ref {event.ref})" if event.ref else ""
+    return (
+        f"{what} · mã băm / hash {version.content_hash[:12]} · {names[version.created_by]} · "
+        f"{time_text(version.created_at)}"
+    )
 
 
 def _plan_text(plan: PlanRecord, names: dict[int, str]) -> str:
-    objective = "" if plan.objective is None else f" {plan.objective:g}"
-    as_of = f" as-of {plan.as_of}" if plan.as_of else ""
+    """`lời giải / solve · gốc / base · Tối ưu / Optimal · mục tiêu / objective 365 · version:1 · minh ·
+    06/12/2026 20:13`: codes in words, the time in Vietnam's; the refs the commands take stay."""
+    as_of = f" · từ / as of {date_text(plan.as_of)}" if plan.as_of else ""
     return (
-        f"{plan.kind} {plan.label}{as_of} · {plan.status}{objective} · version:{plan.scenario_version_id}"
-        f" · {names[plan.created_by]} · {plan.created_at}"
+        f"{plan_kind_words(plan.kind)} · {plan.label}{as_of} · {status_label(plan.status)} · "
+        f"mục tiêu / objective {number_text(plan.objective)} · version:{plan.scenario_version_id}"
+        f" · {names[plan.created_by]} · {time_text(plan.created_at)}"
     )

@@ -75,13 +75,22 @@ def test_objective_is_the_plans_own_when_it_carries_one():
     assert computed_objective(Scoring(Eligibility(tiny())), carried) == 10
 
 
-def test_kpi_figure_draws_one_bar_chart_per_kpi_with_a_bar_per_plan():
+def test_kpi_figure_draws_one_bar_chart_per_kpi_the_plans_differ_on_with_a_bar_per_plan():
     table = plan_kpis(tiny(), {"A": tiny_plan(), "B": moved_plan()})
     figure = kpi_figure(table)
+    assert figure is not None
     bars = [t for t in figure.data if t.type == "bar"]
-    assert len(bars) == len(KPI_LABELS)
-    rotations = bars[list(KPI_LABELS).index("rotations")]
+    differing = [label for label in table.index if len(set(table.loc[label])) > 1]
+    assert [b.name for b in bars] == differing and 0 < len(differing) < len(KPI_LABELS)
+    rotations = bars[differing.index(KPI_LABELS["rotations"])]
     assert list(rotations.x) == ["A", "B"] and list(rotations.y) == [4, 3]
+    # a panel of equal bars is not drawn
+    assert KPI_LABELS["heads"] not in differing and list(table.loc[KPI_LABELS["heads"]]) == [1, 1]
+
+
+def test_kpi_figure_is_left_out_when_the_plans_share_every_key_figure():
+    table = plan_kpis(tiny(), {"A": tiny_plan(), "B": tiny_plan()})
+    assert kpi_figure(table) is None
 
 
 def test_sankey_links_current_units_to_destinations():

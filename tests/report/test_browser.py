@@ -15,9 +15,11 @@ from PIL import Image, ImageStat
 
 from models.loading import load_scenario
 from models.plan import VariantRecord
+from models.scenario import Scenario
 from planner.analysis.alternatives import solve_alternatives
 from planner.analysis.variants import scenario_variants
-from planner.report import write_comparison, write_report
+from planner.data.generate import generate
+from planner.report import report_content, write_comparison, write_report
 from planner.solving import SolveOptions
 from tests.support.browser import headless_chromium
 from tests.support.paths import ROOT
@@ -79,3 +81,24 @@ def test_a_blank_screenshot_is_recognised_as_blank():
     blank = io.BytesIO()
     Image.new("RGB", (64, 64), "white").save(blank, format="PNG")
     assert not _not_blank(blank.getvalue())
+
+
+@pytest.mark.slow
+def test_every_row_and_column_of_a_small_score_matrix_is_labelled(browser, tmp_path):
+    """A small scenario (16 cadres, 8 posts: 14 rows drawn): plotly's own ticks labelled every other row
+    (7 of 14), leaving the reader to guess which cadre a row is."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    scenario = Scenario.model_validate(generate(16, 8, 1))
+    (plan,) = solve_alternatives(scenario, 1, 1, SolveOptions(time_limit=5, workers=1, seed=0))
+    write_report(scenario, plan, "PA1", tmp_path / "report.html", redact=False)
+    browser.get((tmp_path / "report.html").as_uri())
+    ticks = (
+        "const g = document.getElementById('fig-scores');"
+        "return g && g.querySelector('.main-svg') ? [g.querySelectorAll('.xtick text').length,"
+        " g.querySelectorAll('.ytick text').length] : null"
+    )
+    columns, rows = WebDriverWait(browser, RENDER_SECONDS).until(lambda b: b.execute_script(ticks))
+    heatmap = report_content(scenario, plan, "PA1", False).score_matrix.data[0]
+    assert len(heatmap.y) == 14
+    assert (columns, rows) == (len(heatmap.x), len(heatmap.y))

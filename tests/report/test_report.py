@@ -3,6 +3,7 @@ request, carry the checker's verdict, and are written whole or not at all by `pl
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -62,6 +63,17 @@ def test_compare_page_shows_plans_side_by_side():
                      "C04": "còn tranh luận / contested"}  # fmt: skip
     assert "one_cadre_per_slot" in page  # moved_plan puts C02 and C03 in one slot: the checker says so
     assert len(re.findall(r'<div id="fig-[a-z0-9-]+"', page)) == 2 + 2 * 2
+    # the key figures both plans share are said once, in words, instead of charted as equal bars
+    heads = "Đến vị trí cấp trưởng / To head posts 1"
+    assert content.same_kpis_note.startswith("Như nhau ở mọi phương án (không vẽ) / the same in every plan")
+    assert heads in content.same_kpis_note and "Rotations" not in content.same_kpis_note
+    assert html.escape(content.same_kpis_note) in page
+
+
+def test_a_comparison_of_plans_that_share_every_key_figure_draws_no_key_figure_chart():
+    content = compare_content(tiny(), {"A": tiny_plan(), "B": tiny_plan()}, redact=False)
+    assert content.kpi_figure is None and 'id="fig-kpis"' not in compare_html(content)
+    assert content.same_kpis_note.startswith("Mọi chỉ số chính như nhau ở mọi phương án")
 
 
 def test_report_shows_the_stored_explanation_when_present():
@@ -77,7 +89,7 @@ def test_report_shows_the_stored_explanation_when_present():
     explanation = table["Giải thích / Explanation"]
     assert explanation[0] == (
         "Diện / Category: trong quy hoạch / in the planning pool; Ban Thường vụ quyết định luân chuyển / "
-        "rotation decided by the standing committee. Nghỉ hưu / Retires 2040-04-01 (còn 17,2 năm công tác / "
+        "rotation decided by the standing committee. Nghỉ hưu / Retires 01/04/2040 (còn 17,2 năm công tác / "
         "17.2 years left). Điểm / Score: đánh giá / explicit 7. Đã kiểm tra 2 quy định / 2 rules checked"
     )
     assert explanation[1] == ""

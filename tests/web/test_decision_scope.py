@@ -90,7 +90,7 @@ def test_a_re_solve_page_shows_each_placements_status_in_the_parent(app, client,
     log_in(client, "tuan")
     page = client.get(f"/plans/{made.id}").text
     status = re.search(r'id="parent-status-C03">(.*?)</span>', page, flags=re.S)[1]
-    assert "plan:1" in status and "moved" not in status
+    assert "phương án 1" in status and "moved" not in status
     api = {p["cadre"]: p for p in client.get(f"/api/plans/{made.id}").json()["placements"]}
     assert (api["C03"]["parent_status"], api["C03"]["same_as_parent"]) == ("approved", True)
     assert api["C02"]["parent_status"] == "open"

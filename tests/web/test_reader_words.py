@@ -20,6 +20,7 @@ from planner.wording import (
     date_text,
     number_text,
     plan_name,
+    ref_words,
     time_text,
     words_of,
 )
@@ -54,6 +55,7 @@ def _no_codes(text: str, where: str) -> None:
     for code in ("OPTIMAL", "FEASIBLE", "plan.json", "as-of", "None"):
         assert code not in text, (where, code)
     assert not ISO_TIMESTAMP.search(text), (where, ISO_TIMESTAMP.search(text))
+    assert not re.search(r"\b(plan|version):\d", text), (where, re.search(r"\b(plan|version):\d", text))
     assert not re.search(r">\s*(solve|replan|alternative|variant|starting|running|done)\s*<", text), where
 
 
@@ -75,6 +77,11 @@ def test_the_words_of_a_workspace() -> None:
     assert both(STATUS_WORDS["OPTIMAL"]) == "Tối ưu / Optimal"
     assert words_of(JOB_STATE_WORDS, "running") == "đang giải / running"
     assert number_text(None) == "không có / none" and number_text(385.0) == "385"
+    assert (
+        ref_words("plan:3") == "Phương án 3 / plan 3" and ref_words("version:1") == "Phiên bản 1 / version 1"
+    )
+    assert ref_words("plan:1/C02") == "Phương án 1 · C02 / plan 1 · C02"
+    assert ref_words("workspace") == "Không gian làm việc / workspace" and ref_words("plan:x") == "plan:x"
 
 
 def test_the_plans_and_a_plan_in_words(client, sqlite_url) -> None:
@@ -105,8 +112,9 @@ def test_the_plans_and_a_plan_in_words(client, sqlite_url) -> None:
     assert "01/01/2023" in page and "2023-01-01" not in page  # the placements' start dates
     versions = _text(client.get("/versions").text)
     _no_codes(versions, "/versions")
-    assert "version:1" in versions  # the reference a comparison is asked by stays beside the words
+    assert "Phiên bản 1 / version 1" in versions  # the command line's `version:1`, in words
     diff = _text(client.get("/diff", params={"a": "plan:1", "b": f"plan:{what_if}"}).text)
+    _no_codes(diff, "/diff")
     assert "Tối ưu / Optimal → Không khả thi / Infeasible" in diff and "[placements]" not in diff
     assert "→ None" not in diff
 
@@ -141,12 +149,15 @@ def test_the_audit_page_tells_each_entry_as_a_sentence(client, sqlite_url) -> No
     finally:
         workspace.dispose()
     name = next(c.name for c in stored.scenario.cadres if c.id == placement.cadre)
+    slot = next(s for s in stored.scenario.slots if s.id == placement.slot)
+    unit = next(u.name for u in stored.scenario.units if u.id == slot.unit)
+    post = f"{stored.scenario.titles[slot.title].name} — {unit}"  # the post by its title and unit
     log_in(client, "tuan")
     page = _text(client.get("/audit").text)
     _no_codes(page, "/audit")
     assert '{"' not in page and "&#34;" not in page
     assert (
-        f"hoa (người phê duyệt) không duyệt bố trí {placement.cadre} ({name}) → {placement.slot}"
+        f"hoa (người phê duyệt) không duyệt bố trí {placement.cadre} ({name}) → {post}"
         f" từ {date_text(placement.start)} (phương án 1): “Chưa đủ thời gian”" in page
     )
     assert f"hoa (approver) rejected the placement {placement.cadre} ({name})" in page
@@ -180,6 +191,11 @@ def test_an_error_page_names_the_form_field_in_words(client) -> None:
         headers={"X-CSRF-Token": csrf},
     )
     assert api.status_code == 422 and api.json()["field"] == "reason"
+    missing = client.get("/plans/999")  # a 404 names its field in words too, not `plan_id:`
+    message = re.search(r'id="error-message" data-field="plan_id">(.*?)</p>', missing.text)[1]
+    assert missing.status_code == 404 and message.startswith("Phương án / Plan: không có phương án này"), (
+        message
+    )
 
 
 CSS = ROOT / "planner" / "web" / "static" / "app.css"
@@ -220,9 +236,12 @@ def _colour(value: str) -> str | None:
 
 
 def test_text_colours_meet_wcag_aa_on_every_background() -> None:
-    """Each text colour against every background it may sit on: the header's own, or any other."""
+    """Each text colour against every background it may sit on: the header's own, its button's (the
+    log-out button's English once sat light pink on the button's light grey), or any other."""
     rules = _rules(CSS.read_text(encoding="utf-8"))
     header = {_colour(d["background"]) for s, d in rules if s == "header"}
+    button = {_colour(d["background"]) for s, d in rules if s == "header button"}
+    assert button == {"#ffffff"}, "the header's button needs a background of its own"
     backgrounds = {
         _colour(d.get("background", d.get("background-color", "")))
         for s, d in rules
@@ -233,7 +252,10 @@ def test_text_colours_meet_wcag_aa_on_every_background() -> None:
         text = _colour(declarations.get("color", ""))
         if text is None:
             continue
-        under = header if selector.startswith("header") else backgrounds
+        if selector.startswith("header button"):
+            under = button
+        else:
+            under = header if selector.startswith("header") else backgrounds
         for background in under:
             assert background is not None
             assert contrast(text, background) >= 4.5, (selector, text, background)

@@ -54,7 +54,7 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     assert "C061: không còn được bố trí / no longer placed" in diffs
     replanned = "".join(out for args, out in outputs if args[:2] == ["ws", "replan"])
     assert "health (GĐYK 915, 2023-09-15)" in replanned and "timing (NQ 2012-NQ/TU, 2023-12-20)" in replanned
-    assert "plan:2 replan (parent plan:1, version:4)" in replanned
+    assert "plan:2 lập lại / re-plan (từ / parent plan:1, version:4)" in replanned
     # C010's change names the decision that forced it (who, why), beside the rule id
     assert "quyết định / decision" in replanned
     replan = json.loads((tmp_path / "exported" / "plan-2.json").read_text(encoding="utf-8"))["replan"]
@@ -68,10 +68,21 @@ def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     )
     assert decision["reason"] == "Chưa đủ thời gian giữ chức vụ hiện tại" and c010["after"] is None
     shown = [out for args, out in outputs if args == ["ws", "show"]][-1]  # the re-plan's: decisions kept
-    assert "C042  vinh_thanh.chu_tich  2022-10-01  [decided]" in shown
-    assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [approved]" in shown
-    assert "[approved]  (trong phương án gốc / in the parent: approved)" in shown  # each one's parent status
-    assert "defer until=2024-10-01: Chờ kiện toàn lãnh đạo Sở" in shown
+    # statuses, decisions and roles in words, times in Vietnam's (no `[approved]`, `approve`, `until=`)
+    assert "C042  vinh_thanh.chu_tich  2022-10-01  [đã có quyết định / decided]" in shown
+    assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [đã duyệt / approved]" in shown
+    # each one's parent status
+    assert "[đã duyệt / approved]  (trong phương án gốc: đã duyệt / in the parent: approved)" in shown
+    assert (
+        "(người lập kế hoạch / planner) hoãn / deferred đến / until 2024-10-01: Chờ kiện toàn lãnh đạo Sở"
+        in shown
+    )
+    assert "ghi quyết định đã ban hành / recorded the issued decision" in shown and "QĐ 1234-QĐ/TU" in shown
+    assert not re.search(r"\[(open|approved|decided)\]|\d{4}-\d\d-\d\dT| (approve|defer|decided)[ :]", shown)
+    solved = next(out for args, out in outputs if args == ["ws", "solve"])
+    assert "plan:1 · lời giải / solve · gốc / base · Tối ưu / Optimal · mục tiêu / objective" in solved
+    decided = "".join(out for args, out in outputs if args == ["ws", "decide"])
+    assert "Đã ghi / recorded: plan:1 C042 đã duyệt / approved" in decided
     assert "intact" in outputs[-1][1]
     assert {p.name for p in (tmp_path / "exported").iterdir()} >= {
         "version-4.yaml",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planner import SolveOptions
@@ -27,7 +29,11 @@ def test_history_nests_versions_events_and_plans(workspace):
     assert refs == ["plan:1", "version:2"]
     plan_node, event_node = root.children
     assert [c.ref for c in plan_node.children] == [f"plan:{alternative.id}"]
-    assert "2023-09-01" in event_node.text and "KL 1" in event_node.text
+    assert "01/09/2023" in event_node.text and "KL 1" in event_node.text
+    assert plan_node.text.startswith(
+        "lời giải / solve · gốc / base · Tối ưu / Optimal · mục tiêu / objective"
+    )
+    assert not re.search(r"\d{4}-\d\d-\d\dT", root.text + plan_node.text)  # times in words, Vietnam's
     assert best.id == 1
 
 

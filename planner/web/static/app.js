@@ -8,6 +8,9 @@ function drawFigures() {
   var drawn = Array.prototype.map.call(document.querySelectorAll("div.figure[data-figure]"), function (element) {
     var figure = JSON.parse(element.dataset.figure);
     var config = Object.assign({ displaylogo: false, responsive: true }, figure.config || {});
+    // The box keeps the figure's own height: when the window changes size, a responsive figure takes the
+    // box's, and a box as tall as its min-height let the figure spill over the section below it.
+    if (figure.layout && figure.layout.height) element.style.height = figure.layout.height + "px";
     return Plotly.newPlot(element, figure.data, figure.layout, config);
   });
   Promise.all(drawn).then(function () { performance.mark("figures-drawn"); });
