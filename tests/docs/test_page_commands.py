@@ -12,7 +12,8 @@ variables the pages name (`$HOA_PASSWORD`...), as a password store would fill th
 
 Each command must end with exit code 0, or the one a `# exit N` comment before it gives, and print no
 traceback. A long benchmark run the page marks (`# long run ...`) has its options checked against its
-`--help` instead of running for an hour.
+`--help` instead of running at full length. The pages' ```python examples run as well, each in a
+fresh interpreter.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.docs import Command, page_commands, page_name, pages, simple_commands
+from tests.support.docs import Command, page_commands, page_name, pages, python_blocks, simple_commands
 from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -126,6 +127,25 @@ def test_every_command_of_the_page_works_as_written(page, tmp_path):
     said = f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     assert done.returncode == 0, said
     assert "Traceback" not in done.stdout + done.stderr, said
+
+
+WITH_PYTHON = [page for page in pages() if python_blocks(page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("page", WITH_PYTHON, ids=page_name)
+def test_every_python_example_of_the_page_runs(page, tmp_path):
+    """The API examples run too, each in a fresh interpreter in the clone-like folder."""
+    env = sandbox(tmp_path)
+    for example in python_blocks(page.read_text(encoding="utf-8")):
+        done = subprocess.run(
+            [".venv/bin/python", "-c", example],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, f"{example}\n{done.stderr[-3000:]}"
 
 
 def test_a_command_ending_otherwise_than_the_page_says_stops_the_run(tmp_path):

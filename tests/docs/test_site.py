@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,17 @@ def test_a_broken_link_fails_the_build(tmp_path, broken):
     done = build(copy / "mkdocs.yml", tmp_path / "site")
     assert done.returncode != 0
     assert "formats.md" in done.stderr
+
+
+def test_ci_builds_the_site_strictly_with_what_the_extras_install():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^\.venv/bin/mkdocs build --strict\b", ci, flags=re.M)
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    for extra in ("docs", "test"):
+        names = {re.split(r"[<>=\[ ]", requirement)[0] for requirement in extras[extra]}
+        assert {"mkdocs", "mkdocs-material"} <= names, extra
 
 
 def test_every_page_is_in_the_sites_navigation():

@@ -3,7 +3,7 @@
 
 A block's comment line says what a reader should expect of the command after it, and the tests hold the
 page to it: `# exit N: ...` (the command ends with exit code N, e.g. an infeasible what-if's 1), and
-`# long run ...: the docs test checks its options and does not run it` (a benchmark taking an hour: the
+`# long run ...: the docs test checks its options and does not run it` (a benchmark taking long: the
 test runs it with `--help` and checks that every option written is one it takes).
 """
 
@@ -60,6 +60,11 @@ def page_commands(markdown: str) -> list[Command]:
             commands.append(Command(line, expected, options_only))
             expected = 0
     return commands
+
+
+def python_blocks(markdown: str) -> list[str]:
+    """The page's ```python blocks: examples of the API, each a program that runs on its own."""
+    return re.findall(r"```python\n(.*?)```", markdown, flags=re.S)
 
 
 def simple_commands(line: str) -> list[str]:
