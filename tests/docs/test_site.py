@@ -39,6 +39,10 @@ def test_the_manual_builds_strictly(tmp_path):
     assert expected <= built
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Cadre rotation planner" in home and "vi/index.html" in home
+    # code in Vietnamese is drawn in a monospace font that has its letters (not DejaVu Sans Mono's marks apart)
+    assert "stylesheets/extra.css" in home
+    css = (tmp_path / "site" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert re.search(r'--md-code-font:\s*"Liberation Mono"', css)
 
 
 @pytest.mark.slow
