@@ -3,7 +3,7 @@
 
     .venv/bin/python -m bench.replan [--repeats 3]
 
-For each scenario: solve it (the plan being carried out; 2022-2025 one start a quarter, as in the README's
+For each scenario: solve it (the plan being carried out; 2022-2025 one start a quarter, as in docs/replanning.md's
 worked example, so that placements remain after the as-of date), then re-plan as of a date in the period
 after one event: the first cadre, in start order, with a placement still to come and no mandatory category
 falls ill. Timed: `replan_as_of` alone (events applied, the model built, the searches, changes and

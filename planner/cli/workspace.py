@@ -301,13 +301,18 @@ def user_password(
     name: Annotated[str, typer.Argument(help="Tên đăng nhập / user name")],
     stdin: Annotated[
         bool,
-        typer.Option("--stdin", help="Đọc một dòng từ đầu vào chuẩn / read one line of standard input"),
+        typer.Option(
+            "--password-stdin",
+            "--stdin",
+            help="Đọc một dòng từ đầu vào chuẩn / read one line of standard input",
+        ),
     ] = False,
     user: UserOption = None,
     db: DbOption = None,
 ) -> None:
     """Đặt mật khẩu (của mình, hoặc của bất kỳ ai nếu là quản trị) / set a password (one's own; an
-    admin anyone's), asked twice unseen, or with --stdin one line of standard input."""
+    admin anyone's), asked twice unseen, or with --password-stdin (as every other command names it;
+    --stdin too) one line of standard input."""
     if stdin:
         password = _stdin_password()
     else:

@@ -1,6 +1,7 @@
-"""The README's "Review in the browser" as a new user follows it: its commands as written (passwords typed
-at the prompts), then the walk of the approval in the app, page by page, through the forms a browser
-posts. The real browser walks it too (`test_browser_walk.py`); this test follows the README's steps."""
+"""The manual's "Review in the browser" (docs/web.md) as a new user follows it: its commands as written
+(passwords on standard input, `--password-stdin`), then the walk of the approval in the app, page by page,
+through the forms a browser posts. The real browser walks it too (`test_browser_walk.py`); this test
+follows the page's steps."""
 
 from __future__ import annotations
 
@@ -16,14 +17,24 @@ from planner.web import create_app
 from tests.support.paths import ROOT
 
 PASSWORDS = {"lan": "quan-tri-vien-2025", "minh": "lap-ke-hoach-2025", "hoa": "phe-duyet-2025"}
+#: The environment variables the page's set-up reads the passwords from, as a password store fills them.
+STORE = {f"{name.upper()}_PASSWORD": secret for name, secret in PASSWORDS.items()}
 
 
 def readme_commands() -> list[list[str]]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Review in the browser") :]
-    section = section[: section.index("\n## ", 1)]
-    (block,) = re.findall(r"```bash\n(.*?)```", section, flags=re.S)
-    return [shlex.split(line) for line in block.splitlines() if line.strip()]
+    """The set-up block's commands; a password piped in (`printf '%s\\n' "$HOA_PASSWORD" | ...`) comes
+    back as the command with `<$HOA_PASSWORD` in front, the variable whose line it reads."""
+    page = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```bash\n(.*?)```", page, flags=re.S)
+    commands = []
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        fed, _, command = line.rpartition(" | ")
+        variable = re.fullmatch(r"printf '%s\\n' \"\$(\w+)\"", fed)
+        assert not fed or variable, line
+        commands.append(([f"<${variable[1]}"] if variable else []) + shlex.split(command))
+    return commands
 
 
 def form_token(page: str, name: str = "csrf") -> str:
@@ -32,7 +43,7 @@ def form_token(page: str, name: str = "csrf") -> str:
 
 @pytest.fixture
 def set_up(tmp_path, monkeypatch) -> str:
-    """The README's commands up to `planner serve`, run as written in a fresh folder."""
+    """The page's commands up to `planner serve`, run as written in a fresh folder."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     env = {"PLANNER_USER": ""}
@@ -43,14 +54,15 @@ def set_up(tmp_path, monkeypatch) -> str:
             name, _, value = words[1].partition("=")
             env[name] = value
             continue
-        assert words[0] == ".venv/bin/planner"
         typed = None
-        if words[1:4] == ["ws", "user", "password"]:
-            secret = PASSWORDS[words[4]]
-            typed = f"{secret}\n{secret}\n"
+        if words[0].startswith("<$"):
+            secret = STORE[words[0][2:]]
+            typed = f"{secret}\n"
+            words = words[1:]
+        assert words[0] == ".venv/bin/planner"
         result = CliRunner().invoke(cli, words[1:], env=env, input=typed, catch_exceptions=False)
         assert result.exit_code == 0, (words, result.output)
-        assert not typed or PASSWORDS[words[4]] not in result.output
+        assert not typed or typed.strip() not in result.output
     return f"sqlite:///{tmp_path / env['PLANNER_DB']}"
 
 

@@ -1,4 +1,4 @@
-"""`planner ws` as a user meets it: the README's walk-through as written, messages, exit codes, privacy.
+"""`planner ws` as a user meets it: the walk-through of docs/workspace.md as written, messages, exit codes, privacy.
 
 The commands run in this process (typer's runner over the same `planner` app the entry point runs), so
 that the walk-through's two dozen commands cost no process start-up each; `test_faults.py` and
@@ -27,14 +27,13 @@ def planner(*args: str, env: dict[str, str]):
 
 
 def walkthrough() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Workspace") :]
-    section = section[: section.index("\n## ", 1)]
+    page = (ROOT / "docs" / "workspace.md").read_text(encoding="utf-8")
+    section = page[: page.index("\n## ")]
     (block,) = re.findall(r"```bash\n(.*?)```", section, flags=re.S)
     return [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def test_the_readme_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
+def test_the_workspace_walkthrough_works_as_written(db_url, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     env = {"PLANNER_DB": db_url, "PLANNER_USER": ""}

@@ -166,6 +166,14 @@ def test_the_cli_sets_a_password_from_stdin_end_to_end(workspace, db_url):
     assert workspace.authenticate("tuan", "  spaces kept  ") == ("tuan", "viewer")
 
 
+def test_setting_a_password_takes_password_stdin_as_every_other_command_names_it(workspace, db_url):
+    """The manual scripts the set-up with `--password-stdin` everywhere a password is asked (issue 24)."""
+    done = ws("user", "password", "hoa", "--password-stdin", "--user", "lan", db=db_url, input=SECRET + "\n")
+    assert done.returncode == 0, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert workspace.authenticate("hoa", SECRET) == ("hoa", "approver")
+
+
 def test_the_cli_refuses_a_short_password_with_exit_2_and_never_echoes_it(workspace, db_url):
     before = table_counts(db_url)
     done = ws("user", "password", "hoa", "--stdin", "--user", "lan", db=db_url, input="tiny-pw\n")
