@@ -191,7 +191,7 @@ def test_ws_user_add_with_password_stdin(workspace, db_url):
         "user", "add", "thu", "--role", "planner", "--password-stdin", db=db_url, user="lan", input=SECRET
     )
     assert done.returncode == 0, done.stderr
-    assert "thu (planner)" in done.stdout and SECRET not in done.stdout + done.stderr
+    assert "thu (người lập kế hoạch / planner)" in done.stdout and SECRET not in done.stdout + done.stderr
     assert workspace.authenticate("thu", SECRET) == ("thu", "planner")
     before = table_counts(db_url)
     short = ws(
