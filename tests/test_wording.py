@@ -15,7 +15,16 @@ from planner.cli.output import status_text
 from planner.infeasibility import openings
 from planner.report.standing import headline
 from planner.rules import PAIR_WAIVERS, RULES
-from planner.wording import STATUS_WORDS, both, parts_text, rule_line, rule_text, status_label, status_words
+from planner.wording import (
+    STATUS_WORDS,
+    both,
+    dates_in_text,
+    parts_text,
+    rule_line,
+    rule_text,
+    status_label,
+    status_words,
+)
 from tests.support.paths import ROOT
 
 PLANNER = ROOT / "planner"
@@ -104,3 +113,14 @@ def test_a_status_is_the_same_words_in_the_console_and_the_reports() -> None:
 def test_score_parts_in_words() -> None:
     text = parts_text({"explicit": 9, "priority": 30, "new_part": 1.5})
     assert text == "đánh giá / explicit 9, ưu tiên vị trí / priority 30, new_part / new_part 1.5"
+
+
+def test_dates_in_a_shared_line_read_as_dd_mm_yyyy_on_a_page():
+    line = "[youth_heads] đến trước 2024-01-01; không còn ràng buộc từ / free from 2025-07-01"
+    assert dates_in_text(line) == (
+        "[youth_heads] đến trước 01/01/2024; không còn ràng buộc từ / free from 01/07/2025"
+    )
+    # a timestamp, an id holding digits and a range are left as they are
+    assert dates_in_text("2026-12-06T02:10 · ward-2024-01-01x · 12024-01-01") == (
+        "2026-12-06T02:10 · ward-2024-01-01x · 12024-01-01"
+    )

@@ -72,11 +72,13 @@ RESCORED = (
     "phương án, cận trên không còn giá trị / Scores, the objective and the explanations are recomputed from "
     "the scenario given; the status is the one the plan was made with, and its bound no longer holds"
 )
+#: The overrides come once, after both halves: each is already said in both languages, and the plan's
+#: name is too (a what-if plan's name says its what-if), so the two halves do not repeat them.
 UNDER_OVERRIDES = (
-    "{plan} ghi nhận ghi đè quy định: {overrides}. Biểu đồ, chỉ số và điểm tính theo các ghi đè đó; kết "
-    "quả kiểm tra nêu cả theo kịch bản như đã viết lẫn theo các ghi đè / {plan} records rule overrides: "
-    "{overrides}. Its figures, key figures and scores are under them; the check is given both against the "
-    "scenario as written and under them"
+    "{plan} — phương án ghi nhận ghi đè quy định; biểu đồ, chỉ số và điểm tính theo các ghi đè đó, kết quả "
+    "kiểm tra nêu cả theo kịch bản như đã viết lẫn theo các ghi đè / the plan records rule overrides; its "
+    "figures, key figures and scores are under them, and the check is given both against the scenario as "
+    "written and under them: {overrides}"
 )
 
 

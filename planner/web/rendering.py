@@ -22,6 +22,7 @@ from planner.wording import (
     PLACEMENT_STATUS_WORDS,
     both,
     date_text,
+    dates_in_text,
     decision_words,
     job_state_words,
     number_text,
@@ -55,6 +56,8 @@ ENVIRONMENT.filters["decision"] = decision_words
 ENVIRONMENT.filters["number"] = number_text
 ENVIRONMENT.filters["vn_date"] = date_text
 ENVIRONMENT.filters["vn_time"] = time_text
+#: A line shared with the console (a difference, a conflict, a reason) with its ISO dates as dd/mm/yyyy.
+ENVIRONMENT.filters["vn_dates"] = dates_in_text
 ENVIRONMENT.filters["ref_words"] = ref_words
 ENVIRONMENT.globals["plan_name"] = lambda s: plan_name(s.id, s.label, s.as_of, s.what_if)
 

@@ -32,6 +32,7 @@ from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace
     JOB_STATE_WORDS,
     VIETNAM,
     date_text,
+    dates_in_text,
     decision_words,
     job_state_words,
     number_text,

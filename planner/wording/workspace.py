@@ -9,6 +9,7 @@ The package's `__init__` re-exports these names, so this module imports nothing 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -131,6 +132,16 @@ def date_text(value: str | date | None) -> str:
         return date.fromisoformat(value).strftime("%d/%m/%Y")
     except ValueError:
         return value
+
+
+#: A calendar date written inside a text, as the library's shared lines write them (ISO).
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+
+
+def dates_in_text(text: str) -> str:
+    """A line shared with the console (a limit, a difference, a conflict) with each ISO date in it as
+    dd/mm/yyyy, for a page: the console keeps ISO, the form its options take."""
+    return _ISO_DATE.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", text)
 
 
 def time_text(stamp: str | None) -> str:

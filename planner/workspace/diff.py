@@ -47,14 +47,13 @@ def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Diff
         lines.append(Difference("placements", f"{move.cadre}: {words}"))
     if not diff.moves:
         lines.append(Difference("placements", "không ai thay đổi / nobody moves"))
-    if before.objective != after.objective or before.status != after.status:
-        lines.append(
-            Difference(
-                "placements",
-                f"mục tiêu / objective {_objective(before)} → {_objective(after)}, "
-                f"trạng thái / status {status_label(before.status)} → {status_label(after.status)}",
-            )
-        )
+    changed = []
+    if before.objective != after.objective:
+        changed.append(f"mục tiêu / objective {_objective(before)} → {_objective(after)}")
+    if before.status != after.status:
+        changed.append(f"trạng thái / status {status_label(before.status)} → {status_label(after.status)}")
+    if changed:
+        lines.append(Difference("placements", ", ".join(changed)))
     return lines
 
 

@@ -64,6 +64,23 @@ ROLE_VI = {
 }
 
 
+#: Each action as a refusal names it: (Vietnamese, English).
+ACTION_WORDS: dict[Action, tuple[str, str]] = {
+    Action.read: ("xem", "read"),
+    Action.import_scenario: ("nhập kịch bản", "import a scenario"),
+    Action.add_event: ("ghi sự kiện", "add an event"),
+    Action.solve: ("giải", "solve"),
+    Action.replan: ("lập lại phương án", "re-plan"),
+    Action.propose: ("đề xuất", "propose"),
+    Action.defer: ("hoãn", "defer"),
+    Action.comment: ("nhận xét", "comment"),
+    Action.approve: ("duyệt", "approve"),
+    Action.reject: ("không duyệt", "reject"),
+    Action.decided: ("ghi quyết định đã ban hành", "record an issued decision"),
+    Action.add_user: ("thêm người dùng", "add users"),
+}
+
+
 def parse_role(text: str) -> Role:
     try:
         return Role[text]
@@ -81,8 +98,8 @@ def require(user_name: str, role: Role, action: Action) -> None:
     """Raise `PermissionDenied` unless `role` may take `action`."""
     needed = LOWEST_ROLE[action]
     if role < needed:
+        vi, en = ACTION_WORDS[action]
         raise PermissionDenied(
-            f"người dùng {user_name!r} ({ROLE_VI[role]}, {role.name}) không được phép '{action}': cần vai trò "
-            f"{ROLE_VI[needed]} trở lên",
-            f"user {user_name!r} ({role.name}) may not '{action}': it needs the role {needed.name} or above",
+            f"{user_name} ({ROLE_VI[role]}) không được {vi}: cần vai trò {ROLE_VI[needed]} trở lên",
+            f"{user_name} ({role.name}) may not {en}: it needs the role {needed.name} or above",
         )

@@ -235,6 +235,7 @@ def test_a_variant_plan_is_checked_both_ways_each_verdict_naming_its_rules():
     )
     assert "quota-3 (rules.quota.max=3)" in set(content.summary["Giá trị / Value"])
     assert content.warnings and "records rule overrides" in content.warnings[0]
+    assert content.warnings[0].count("rules.quota.max=3") == 1  # said once, not in each language's half
     page = report_html(report_content(tiny(), plan, "PA", False))
     assert page.index('class="warn"') < page.index("<nav>")
 

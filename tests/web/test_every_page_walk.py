@@ -38,6 +38,7 @@ CODES = {
     "a solver status": re.compile(r"\b(OPTIMAL|FEASIBLE|INFEASIBLE|MODEL_INVALID)\b"),
     "raw JSON": re.compile(r"\{\s*\""),
     "an ISO timestamp": re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d"),
+    "an ISO date": re.compile(r"(?<![\w-])\d{4}-\d\d-\d\d(?![\w-])"),
     "a program's empty value": re.compile(r"\b(None|null|undefined|NaN)\b"),
     "a field's code": re.compile(r"\b(plan_id|version_id|cadre_id|decided_on|change_cost):"),
 }
@@ -91,6 +92,7 @@ def test_the_reader_text_check_finds_each_code() -> None:
         "Trạng thái OPTIMAL",
         'Chi tiết {"cadre": "C001"}',
         "Lúc 2026-12-06T02:10:46.737571Z",
+        "không còn ràng buộc từ / free from 2024-01-01",
         "mục tiêu None",
         "plan_id: không có phương án này",
     ):

@@ -6,13 +6,15 @@ import re
 
 import pytest
 
-from planner import SolveOptions
+from models.loading import load_scenario
+from planner import SolveOptions, solve
 from planner.cli.workspace import flag_of
 from planner.replan import event_of
 from planner.workspace import BadInput
-from planner.workspace.diff import version_differences
+from planner.workspace.diff import plan_differences, version_differences
 from planner.workspace.refs import parse_pair
 from planner.workspace.scenarios import load_text, scenario_text
+from tests.support.paths import EXAMPLE
 
 QUICK = SolveOptions(time_limit=10, workers=1)
 
@@ -73,3 +75,21 @@ def test_diff_of_unknown_ids_is_bad_input(workspace, first, second, field):
         a, b = parse_pair(first, second)
         (workspace.diff_plans if a.kind == "plan" else workspace.diff_versions)(a.id, b.id)
     assert flag_of(raised.value.field) == field
+
+
+def test_a_plan_diff_names_only_what_changed_of_objective_and_status():
+    """ "status Tối ưu → Tối ưu" said nothing: the line names the objective, the status, or both, as they
+    changed."""
+    scenario = load_scenario(EXAMPLE)
+    plan = solve(scenario, QUICK)
+    assert plan.objective is not None
+    lower = plan.with_changes(objective=plan.objective - 1)
+    feasible = lower.with_changes(status="FEASIBLE")
+
+    def last(before, after):
+        return plan_differences(scenario, before, after)[-1].text
+
+    assert last(lower, plan) == f"mục tiêu / objective {plan.objective - 1:g} → {plan.objective:g}"
+    assert last(lower, feasible).startswith("trạng thái / status ")
+    assert "mục tiêu" not in last(lower, feasible)
+    assert [d.text for d in plan_differences(scenario, plan, plan)] == ["không ai thay đổi / nobody moves"]

@@ -6,7 +6,7 @@ import pytest
 
 from planner import SolveOptions
 from planner.workspace import LOWEST_ROLE, Action, DecisionInput, PermissionDenied, Role
-from planner.workspace.roles import require
+from planner.workspace.roles import ACTION_WORDS, require
 from tests.support.paths import EXAMPLE
 from tests.workspace.conftest import USERS, table_counts
 
@@ -16,11 +16,27 @@ QUICK = SolveOptions(time_limit=10, workers=1)
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("role", list(Role))
 def test_the_matrix_holds_for_every_role_and_action(role, action):
+    assert action in ACTION_WORDS
     if role >= LOWEST_ROLE[action]:
         require("x", role, action)
     else:
         with pytest.raises(PermissionDenied):
             require("x", role, action)
+
+
+def test_a_refusal_names_the_action_and_roles_in_words():
+    """The 403 page and the console say what was refused as a reader says it, not the action's code."""
+    with pytest.raises(PermissionDenied) as refused:
+        require("tuan", Role.viewer, Action.decided)
+    assert (
+        refused.value.vi
+        == "tuan (người xem) không được ghi quyết định đã ban hành: cần vai trò người phê duyệt trở lên"
+    )
+    assert (
+        refused.value.en
+        == "tuan (viewer) may not record an issued decision: it needs the role approver or above"
+    )
+    assert "'" not in refused.value.message
 
 
 def test_the_matrix_as_documented():
