@@ -100,6 +100,6 @@ def require(user_name: str, role: Role, action: Action) -> None:
     if role < needed:
         vi, en = ACTION_WORDS[action]
         raise PermissionDenied(
-            f"{user_name} ({ROLE_VI[role]}) không được {vi}: cần vai trò {ROLE_VI[needed]} trở lên",
-            f"{user_name} ({role.name}) may not {en}: it needs the role {needed.name} or above",
+            f"người dùng {user_name} ({ROLE_VI[role]}) không được {vi}: cần vai trò {ROLE_VI[needed]} trở lên",
+            f"user {user_name} ({role.name}) may not {en}: it needs the role {needed.name} or above",
         )

@@ -30,11 +30,11 @@ def test_a_refusal_names_the_action_and_roles_in_words():
         require("tuan", Role.viewer, Action.decided)
     assert (
         refused.value.vi
-        == "tuan (người xem) không được ghi quyết định đã ban hành: cần vai trò người phê duyệt trở lên"
+        == "người dùng tuan (người xem) không được ghi quyết định đã ban hành: cần vai trò người phê duyệt trở lên"
     )
     assert (
         refused.value.en
-        == "tuan (viewer) may not record an issued decision: it needs the role approver or above"
+        == "user tuan (viewer) may not record an issued decision: it needs the role approver or above"
     )
     assert "'" not in refused.value.message
 
@@ -70,7 +70,7 @@ def test_a_planner_cannot_decide_as_an_approver(workspace, db_url, kind):
     before = table_counts(db_url)
     with pytest.raises(PermissionDenied) as raised:
         workspace.decide("minh", plan.id, cadre, DecisionInput(kind, "x", "QĐ 1", "2023-01-01"))
-    assert raised.value.vi.startswith("người dùng 'minh'") and "approver" in raised.value.en
+    assert raised.value.vi.startswith("người dùng minh (") and "approver" in raised.value.en
     assert table_counts(db_url) == before
 
 
