@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from models import AddPin
 from models.loading import load_scenario
 from planner.analysis.plan_set import run_plan_set
 from planner.explaining import explain_plan
 from planner.hooks import PlanStart, Progress, SolveHooks, StepProgress
+from planner.infeasibility import solve_or_diagnose
 from planner.solving import SolveOptions, solve
 from tests.support.paths import EXAMPLE, REFERENCE
 
@@ -105,3 +107,14 @@ def test_the_base_solve_of_an_explanation_is_announced() -> None:
 )
 def test_the_bound_is_shown_only_when_comparable(objective: float, bound: float, shown: float | None) -> None:
     assert Progress(objective, bound, 1.5).comparable_bound == shown
+
+
+def test_a_diagnosis_says_it_is_building_its_model_before_its_first_search() -> None:
+    steps: list[StepProgress] = []
+    pinned = AddPin(cadre="C087", slot="thoi_lai.bi_thu").apply(load_scenario(REFERENCE))
+    plan = solve_or_diagnose(pinned, OPTIONS, hooks=SolveHooks(on_step=steps.append))
+    assert plan.status == "INFEASIBLE"
+    assert [s.step_en for s in steps[:2]] == [
+        "building the diagnosis model",
+        "looking for a conflicting set of rules",
+    ]
