@@ -177,9 +177,9 @@ def waiver_gains(
     *,
     hooks: SolveHooks = NO_HOOKS,
 ) -> WaiverSearch:
-    """Each candidate waiver re-solved (with `hooks.quiet()`; `hooks.on_step` hears each), those opening the best-scoring placements
-    first, until every candidate is tried, `limit` are, or `budget` seconds have passed; best objective
-    first."""
+    """Each candidate waiver re-solved (with `hooks.quiet()`; `hooks.on_step` hears each), those opening
+    the best-scoring placements first, until every candidate is tried, `limit` are, or `budget` seconds
+    have passed; best objective first."""
     openings = waiver_openings(Eligibility(scenario))
     ranked = sorted(openings, key=lambda key: (-openings[key][0][0], key))
     deadline = time.monotonic() + budget

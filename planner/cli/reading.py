@@ -44,7 +44,7 @@ def scenario_inputs(scenario_file: Path) -> list[Path]:
 
 def read_scenario_inputs(scenario_file: Path) -> tuple[Scenario, list[Path]]:
     """The scenario and the files it is read from (as `scenario_inputs`), from one reading of the YAML:
-    reading it twice cost `planner solve` 0.3 to 0.7 s on the 2022-2025 reference. Raises `InputError`."""
+    reading it twice cost `planner solve` about 0.3 s on the 2022-2025 reference. Raises `InputError`."""
     read = read_scenario(scenario_file)
     if is_standard_stream(scenario_file):
         return read.scenario, []

@@ -1,5 +1,5 @@
 """`planner solve` reads its scenario once (issue 24, item 5: reading the YAML a second time, only to
-learn which cadre table it names, cost 0.3 to 0.7 s of every solve of the 2022-2025 reference), and still
+learn which cadre table it names, cost about 0.3 s of every solve of the 2022-2025 reference), and still
 knows every file it was read from, so that no output overwrites the cadre table."""
 
 from __future__ import annotations
