@@ -54,6 +54,9 @@ class ScenarioRead:
 
     scenario: Scenario
     table: TableReading | None
+    #: What the YAML names beside itself (`cadres: file.csv`, `cadre_columns: MAP.yaml`), relative to
+    #: it: the inputs a command must not overwrite, known here without reading the YAML again.
+    named_files: tuple[str, ...] = ()
 
 
 def read_scenario(path: str | Path, columns: str | Path | None = None) -> ScenarioRead:
@@ -83,7 +86,8 @@ def read_scenario(path: str | Path, columns: str | Path | None = None) -> Scenar
         problems += variant_problems(scenario, file)
     if problems:
         raise InputError(problems)
-    return ScenarioRead(scenario, cadres.table.reading if cadres.table is not None else None)
+    named = tuple(value for key in ("cadres", "cadre_columns") if isinstance(value := data.get(key), str))
+    return ScenarioRead(scenario, cadres.table.reading if cadres.table is not None else None, named)
 
 
 def load_plan(path: str | Path) -> Plan:

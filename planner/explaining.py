@@ -19,8 +19,10 @@ from planner.analysis import explain
 from planner.analysis.explain import CadreExplanation, SlotExplanation
 from planner.analysis.why_not import ForcedAlternative, WaiverSearch, forced_alternatives, waiver_gains
 from planner.eligibility.table import Eligibility
+from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility import solve_or_diagnose
 from planner.solving import SolveOptions
+from planner.wording.steps import WHY_NOT_WORDS
 
 
 def explain_cadre(scenario: Scenario, cadre_id: str, plan: Plan | None = None) -> CadreExplanation:
@@ -85,28 +87,32 @@ def explain_plan(
     waivers: bool = False,
     why_not: bool = True,
     options: SolveOptions | None = None,
+    hooks: SolveHooks = NO_HOOKS,
 ) -> Explained:
     """Why `cadre` and `slot` are or are not placed by `plan` (or, none given, by a fresh solve), what a
     better-scoring placement of the cadre would cost (`why_not`, re-solving with a pin each), and, with
     `waivers`, the scenario's waivers and the single waivers that would raise the objective or restore a
-    plan. `scenario` is the one the plan is judged under (`BoundPlan.judged` for a plan file)."""
+    plan. `scenario` is the one the plan is judged under (`BoundPlan.judged` for a plan file).
+    `hooks.on_step` hears each re-solve as it starts (the base plan, each forced post, each waiver
+    tried); every re-solve runs with `hooks.quiet()`."""
     options = options or SolveOptions()
     needs_base = plan is None or plan.objective is None
     base = plan
     if needs_base and (why_not or waivers):
-        base = solve_or_diagnose(scenario, options, diagnose=waivers)
+        hooks.step(WHY_NOT_WORDS["base"], 0.0)
+        base = solve_or_diagnose(scenario, options, diagnose=waivers, hooks=hooks.quiet())
     shown = plan or base
     cadre_explanation = forced = None
     if cadre is not None:
         cadre_explanation = explain_cadre(scenario, cadre, shown)
         if why_not and base is not None and base.objective is not None:
-            forced = WhyNot(base.objective, forced_alternatives(scenario, cadre, base, options))
+            forced = WhyNot(base.objective, forced_alternatives(scenario, cadre, base, options, hooks=hooks))
     slot_explanation = explain_slot(scenario, slot, shown) if slot is not None else None
-    report = _waiver_report(scenario, base, options) if waivers and base is not None else None
+    report = _waiver_report(scenario, base, options, hooks) if waivers and base is not None else None
     return Explained(base, cadre_explanation, forced, slot_explanation, report)
 
 
-def _waiver_report(scenario: Scenario, base: Plan, options: SolveOptions) -> WaiverReport:
+def _waiver_report(scenario: Scenario, base: Plan, options: SolveOptions, hooks: SolveHooks) -> WaiverReport:
     relied: dict[tuple[str, str], list[str]] = {}
     for a in base.assignments:
         for rule in a.waivers:
@@ -114,4 +120,4 @@ def _waiver_report(scenario: Scenario, base: Plan, options: SolveOptions) -> Wai
     if base.status == "INFEASIBLE":
         restoring = [r for r in base.repairs if isinstance(r.change, AddWaiver)]
         return WaiverReport(base, relied, None, restoring)
-    return WaiverReport(base, relied, waiver_gains(scenario, base, options), [])
+    return WaiverReport(base, relied, waiver_gains(scenario, base, options, hooks=hooks), [])

@@ -112,17 +112,21 @@ def search_alternatives(
     *,
     diagnose: bool = True,
     hooks: SolveHooks = NO_HOOKS,
+    on_rank: Callable[[int], None] | None = None,
 ) -> AlternativeSearch:
     """The best plan (exactly `planner.solving.solve`'s, diagnosed when INFEASIBLE unless `diagnose` is
     off), then each best plan differing in at least `min_diff` placements from all earlier ones, until
     `count` plans or none is left.
 
     With `count` 1 the one plan is returned as `solve` gives it; otherwise each plan records its rank
-    and gap in `plan.alternative`.
+    and gap in `plan.alternative`. `on_rank`, if given, is told the rank of each plan as its search
+    starts (1 for the best), for a caller that says which plan is being sought.
     """
     if count < 1 or min_diff < 1:
         raise ValueError(f"count and min_diff must be at least 1 (got {count}, {min_diff})")
     options = options or SolveOptions()
+    starting = on_rank or (lambda rank: None)
+    starting(1)
     best = solve_or_diagnose(scenario, options, scenario_hash, diagnose=diagnose, hooks=hooks)
     if best.status not in ("OPTIMAL", "FEASIBLE"):
         return AlternativeSearch(
@@ -131,6 +135,7 @@ def search_alternatives(
     stop: StopReason
     found, stop = [best], "complete"
     while len(found) < count:
+        starting(len(found) + 1)
         plan = solve(scenario, options, scenario_hash, constrain=_differ_from(found, min_diff), hooks=hooks)
         if plan.status not in ("OPTIMAL", "FEASIBLE"):
             stop = "exhausted" if plan.status == "INFEASIBLE" else "time_limit"

@@ -38,7 +38,7 @@ from planner.analysis.variants import VariantRun, variant_runs
 from planner.analysis.whatif import PlanDiff, diff_plans
 from planner.checker import Violation
 from planner.checking import check_plan
-from planner.hooks import NO_HOOKS, SolveHooks
+from planner.hooks import NO_HOOKS, PlanStart, SolveHooks
 from planner.solving import SolveOptions, solve
 from planner.wording.steps import STAGE_WORDS
 
@@ -180,13 +180,29 @@ def solve_plan_set(
     diagnose: bool = True,
     hooks: SolveHooks = NO_HOOKS,
 ) -> PlanSet:
-    """Solve every run (base first) into its best plan and up to `count - 1` alternatives."""
+    """Solve every run (base first) into its best plan and up to `count - 1` alternatives; with more
+    than one plan to seek, `hooks.on_plan` hears each as it starts (plan k of at most n)."""
     files, searches = [], []
-    for run in runs:
+    began = time.perf_counter()
+    total = len(runs) * count
+    for index, run in enumerate(runs):
         if hooks.stopped:  # stopped during an earlier run: start no other
             break
+
+        def starting(rank: int, index: int = index, name: str | None = run.name) -> None:
+            if hooks.on_plan is not None and total > 1:
+                elapsed = time.perf_counter() - began
+                hooks.on_plan(PlanStart(index * count + rank, total, name, rank, elapsed))
+
         search = search_alternatives(
-            run.scenario, count, min_diff, options, scenario_hash, diagnose=diagnose, hooks=hooks
+            run.scenario,
+            count,
+            min_diff,
+            options,
+            scenario_hash,
+            diagnose=diagnose,
+            hooks=hooks,
+            on_rank=starting,
         )
         searches.append((run.name, search))
         for rank, plan in enumerate(search.plans, start=1):

@@ -24,6 +24,7 @@ from planner.eligibility.table import Eligibility
 from planner.hooks import NO_HOOKS, SolveHooks
 from planner.infeasibility.openings import waiver_openings
 from planner.solving import SolveOptions, solve
+from planner.wording.steps import WHY_NOT_WORDS
 
 #: How many better-scoring alternatives of one cadre are forced, best first.
 MAX_ALTERNATIVES = 5
@@ -91,12 +92,20 @@ def forced_alternatives(
     hooks: SolveHooks = NO_HOOKS,
 ) -> list[ForcedAlternative]:
     """Force each eligible slot that can score above the cadre's placement (every eligible slot when
-    unplaced), best first (`posts_to_force`). Each re-solve runs with `hooks.quiet()`."""
+    unplaced), best first (`posts_to_force`). `hooks.on_step` hears each re-solve as it starts (post k
+    of n); each runs with `hooks.quiet()`."""
     quiet = hooks.quiet()
-    return [
-        force_post(scenario, cadre_id, slot, score, base, options, hooks=quiet)
-        for slot, score in posts_to_force(scenario, cadre_id, base, limit)
-    ]
+    posts = posts_to_force(scenario, cadre_id, base, limit)
+    began = time.perf_counter()
+    forced = []
+    for k, (slot, score) in enumerate(posts, start=1):
+        vi, en = WHY_NOT_WORDS["post"]
+        hooks.step(
+            (vi.format(k=k, n=len(posts), slot=slot), en.format(k=k, n=len(posts), slot=slot)),
+            time.perf_counter() - began,
+        )
+        forced.append(force_post(scenario, cadre_id, slot, score, base, options, hooks=quiet))
+    return forced
 
 
 def posts_to_force(
@@ -168,18 +177,22 @@ def waiver_gains(
     *,
     hooks: SolveHooks = NO_HOOKS,
 ) -> WaiverSearch:
-    """Each candidate waiver re-solved (with `hooks.quiet()`), those opening the best-scoring placements
-    first, until every candidate is tried, `limit` are, or `budget` seconds have passed; best objective
-    first."""
+    """Each candidate waiver re-solved (with `hooks.quiet()`; `hooks.on_step` hears each), those opening
+    the best-scoring placements first, until every candidate is tried, `limit` are, or `budget` seconds
+    have passed; best objective first."""
     openings = waiver_openings(Eligibility(scenario))
     ranked = sorted(openings, key=lambda key: (-openings[key][0][0], key))
     deadline = time.monotonic() + budget
     gains = []
     stopped = "all" if len(ranked) <= limit else "limit"
-    for cadre, rule in ranked[:limit]:
+    began = time.perf_counter()
+    tried = ranked[:limit]
+    for k, (cadre, rule) in enumerate(tried, start=1):
         if time.monotonic() > deadline:
             stopped = "budget"
             break
+        vi, en = WHY_NOT_WORDS["waiver"]
+        hooks.step((vi.format(k=k, n=len(tried)), en.format(k=k, n=len(tried))), time.perf_counter() - began)
         plan = solve(AddWaiver(cadre=cadre, rule=rule).apply(scenario), options, hooks=hooks.quiet())
         solved = plan.status in ("OPTIMAL", "FEASIBLE")
         gain = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,7 +50,7 @@ from planner.cli.workspace import ws_app
 
 if TYPE_CHECKING:
     from planner import PlanSet, Progress, Scenario
-    from planner.hooks import StepProgress
+    from planner.hooks import PlanStart, StepProgress
 
 app = typer.Typer(
     add_completion=False,
@@ -124,8 +125,9 @@ def _show_line(line: str) -> None:
         errors.print(line, highlight=False, markup=False)
 
 
-def _progress_printer():
-    """A progress line on stderr (best objective, bound, elapsed) once a solve passes one second.
+def _progress_printer(plan_label: list[str] | None = None):
+    """A progress line on stderr (best objective, the bound when it is comparable to it, elapsed) once a
+    solve passes one second, led by the plan it is about (`plan_label[0]`, set by `_plan_printer`).
 
     On a terminal the line is rewritten in place; in a log it appears at most once a second.
     """
@@ -136,22 +138,49 @@ def _progress_printer():
             return
         last_shown[0] = progress.elapsed
         best = _number_text(progress.objective, "chưa có phương án / no plan yet")
-        bound = _number_text(progress.bound, "chưa có / none yet")
-        _show_line(f"… tốt nhất / best {best} · cận / bound {bound} · {progress.elapsed:.1f} s")
+        bound = progress.comparable_bound
+        parts = [
+            *(plan_label[:1] if plan_label else []),
+            f"tốt nhất / best {best}",
+            *([] if bound is None else [f"cận / bound {bound:g}"]),
+            f"{progress.elapsed:.1f} s",
+        ]
+        _show_line("… " + " · ".join(parts))
 
     return show
 
 
-def _step_printer():
-    """A line on stderr for each step of a diagnosis (which step, seconds so far), in place on a
-    terminal; in a log, at most one a second."""
-    last_shown = [-1.0]
+def _plan_printer(plan_label: list[str]):
+    """A line on stderr as each plan of a set starts (plan k of at most n, best or alternative, base
+    scenario or variant), which the progress lines that follow repeat (`plan_label[0]`)."""
+    from planner.wording import PLAN_WORDS as W
+
+    def show(start: PlanStart) -> None:
+        kind = W["best"] if start.rank == 1 else W["alternative"]
+        rank = "" if start.rank == 1 else f" {start.rank}"
+        whose = (
+            f"{W['base'][0]} / {W['base'][1]}"
+            if start.variant is None
+            else (f"{W['variant'][0]} / {W['variant'][1]} {start.variant}")
+        )
+        plan_label[:] = [f"{W['plan'][0]} / {W['plan'][1]} {start.number}/{start.total}"]
+        _show_line(f"… {plan_label[0]}: {kind[0]}{rank} / {kind[1]}{rank}, {whose} · {start.elapsed:.1f} s")
+
+    return show
+
+
+def _step_printer(heading: tuple[str, str] = ("chẩn đoán", "diagnosis")):
+    """A line on stderr for each step of a diagnosis or a why-not (which step, seconds so far), in place
+    on a terminal; in a log, every step of a new kind, and at most one a second of the same kind (the
+    narrowing of a conflict, member by member), so that the step that then runs long is always named."""
+    last_elapsed, last_kind = [-1.0], [""]
 
     def show(step: StepProgress) -> None:
-        if not errors.is_terminal and step.elapsed - last_shown[0] < 1.0:
+        kind = re.sub(r"[0-9]+/[0-9]+.*", "", step.step_en)
+        if not errors.is_terminal and step.elapsed - last_elapsed[0] < 1.0 and kind == last_kind[0]:
             return
-        last_shown[0] = step.elapsed
-        _show_line(f"… chẩn đoán / diagnosis: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s")
+        last_elapsed[0], last_kind[0] = step.elapsed, kind
+        _show_line(f"… {heading[0]} / {heading[1]}: {step.step_vi} / {step.step_en} · {step.elapsed:.1f} s")
 
     return show
 
@@ -213,17 +242,22 @@ def solve_command(
         SolveHooks,
         SolveOptions,
         StopRequest,
-        load_scenario,
         run_plan_set,
     )
     from planner.analysis import parse_set_options, parse_what_if
     from planner.cli.interrupt import stop_on_signals
     from planner.cli.output import print_plan_set, print_plan_summary, print_what_if
-    from planner.cli.reading import refuse_outputs_among_inputs, scenario_inputs
+    from planner.cli.reading import read_scenario_inputs, refuse_outputs_among_inputs
 
     stop = StopRequest()
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
-    hooks = SolveHooks(on_progress=_progress_printer(), on_step=_step_printer(), stop=stop)
+    plan_label: list[str] = []
+    hooks = SolveHooks(
+        on_progress=_progress_printer(plan_label),
+        on_step=_step_printer(),
+        on_plan=_plan_printer(plan_label),
+        stop=stop,
+    )
     if alternatives > 1 or variant_names:
         refuse_standard_output(
             output,
@@ -234,8 +268,7 @@ def solve_command(
     refuse_outputs_among_inputs([output], [scenario])
     with stop_on_signals(stop):  # from the start: a Ctrl-C while loading a large scenario counts too
         try:
-            written_as = load_scenario(scenario)
-            inputs = scenario_inputs(scenario)
+            written_as, inputs = read_scenario_inputs(scenario)
             refuse_outputs_among_inputs([output], inputs)
             what_if = parse_what_if(written_as, pins or [], forbids or [], waives or [])
             overrides = parse_set_options(set_options or [])
@@ -348,10 +381,11 @@ def explain(
     With --plan, the explanation is of the scenario as written: the overrides the plan records are named,
     and applied only with --as-recorded (as `planner check`). Excluded posts are grouped by their rules
     (--all: one a line). --json prints the same content as one JSON document (docs/json-output.md)."""
-    from planner import InputError, SolveOptions, explain_plan, load_scenario
+    from planner import InputError, SolveHooks, SolveOptions, explain_plan, load_scenario
     from planner.cli.explain_json import explain_json
     from planner.cli.explain_output import print_explained
     from planner.cli.reading import print_binding, read_plan
+    from planner.wording import WHY_NOT_WORDS
 
     try:
         loaded = load_scenario(scenario)
@@ -366,9 +400,18 @@ def explain(
         loaded, plan = bound.judged, bound.plan
     _check_explain_subjects(loaded, cadre, slot, waivers)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    hooks = SolveHooks(on_step=_step_printer(WHY_NOT_WORDS["heading"]))
     explained = explain_plan(
-        loaded, plan, cadre=cadre, slot=slot, waivers=waivers, why_not=why_not, options=options
+        loaded,
+        plan,
+        cadre=cadre,
+        slot=slot,
+        waivers=waivers,
+        why_not=why_not,
+        options=options,
+        hooks=hooks,
     )
+    _end_progress_line()
     if as_json:
         name = None if plan_file is None else str(plan_file)
         sys.stdout.write(json_text(explain_json(loaded, bound, name, explained)))

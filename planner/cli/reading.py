@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from models import parse_yaml
+from models import parse_yaml, read_scenario
 from planner import InputError, Scenario, load_plan
 from planner.analysis import BoundPlan, bind_plan
 from planner.cli.console import EXIT_BAD_INPUT, errors, fail_on_bad_input
@@ -40,6 +40,15 @@ def scenario_inputs(scenario_file: Path) -> list[Path]:
         if isinstance(named, str):
             files.append(scenario_file.parent / named)
     return files
+
+
+def read_scenario_inputs(scenario_file: Path) -> tuple[Scenario, list[Path]]:
+    """The scenario and the files it is read from (as `scenario_inputs`), from one reading of the YAML:
+    reading it twice cost `planner solve` about 0.3 s on the 2022-2025 reference. Raises `InputError`."""
+    read = read_scenario(scenario_file)
+    if is_standard_stream(scenario_file):
+        return read.scenario, []
+    return read.scenario, [scenario_file, *(scenario_file.parent / name for name in read.named_files)]
 
 
 def _same_file(a: Path, b: Path) -> bool:

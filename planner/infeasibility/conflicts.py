@@ -78,6 +78,8 @@ class ConflictSearch:
     def __init__(self, eligibility: Eligibility, budget: DiagnosisBudget) -> None:
         self.eligibility = eligibility
         self.budget = budget
+        # Half a second on the 2022-2025 reference: said, so that the wait is not silent.
+        budget.step("dựng mô hình chẩn đoán", "building the diagnosis model")
         self.ctx = build_diagnosis(eligibility)
         self.keys = list(self.ctx.guards)
 

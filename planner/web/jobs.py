@@ -6,7 +6,7 @@ answering while it runs, and a solve that fails hard cannot take the server down
 workspace itself and calls the same `Workspace` method the command line does (`solve` with the
 what-ifs, or `replan`), as the user who asked: the roles and the one-transaction write hold as they do
 everywhere. It reports each stage as it starts (`SolveHooks.on_stage`: building the model, searching,
-the independent check, storing) and each improving solution (best, bound, elapsed) through a queue; cancelling sets
+the independent check, storing) and each improving solution (best, the bound when comparable, elapsed) through a queue; cancelling sets
 a flag in shared memory that the child polls and turns into the solve's `StopRequest`, and a stopped job
 stores nothing. The flag has no lock (a byte, written by the server only): a lock held by a child that
 ended could block the server for ever.
@@ -196,7 +196,7 @@ def run_job(
     stop = StopRequest()
     threading.Thread(target=_stop_when_cancelled, args=(cancel, stop), daemon=True).start()
     hooks = SolveHooks(
-        on_progress=lambda p: queue.put(("progress", p.objective, p.bound, p.elapsed)),
+        on_progress=lambda p: queue.put(("progress", p.objective, p.comparable_bound, p.elapsed)),
         on_stage=lambda s: queue.put(("stage", f"{s.step_vi} / {s.step_en}")),
         stop=stop,
     )

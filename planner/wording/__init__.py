@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from models.categories import CATEGORY_LABELS
 from models.plan import DiagnosisRecord
+from planner.wording.steps import PLAN_WORDS, WHY_NOT_WORDS  # noqa: F401 - re-exported: progress lines
 from planner.wording.tables import HOW_READ_WORDS, TEMPLATE_WORDS  # noqa: F401 - re-exported: cadre tables
 from planner.wording.why import (  # noqa: F401 - re-exported: the why-not job's words
     WHY_NOT_STATE_WORDS,

@@ -27,3 +27,20 @@ STAGE_WORDS: dict[str, Words] = {
     "diagnosis": ("chẩn đoán vì sao không có phương án", "diagnosing why there is no plan"),
     "store": ("kiểm tra lại và lưu", "checking again and storing"),
 }
+
+#: The console's line as each plan of a plan set starts (`SolveHooks.on_plan`): which plan of how many.
+PLAN_WORDS: dict[str, Words] = {
+    "plan": ("phương án", "plan"),
+    "best": ("tốt nhất", "best"),
+    "alternative": ("thay thế", "alternative"),
+    "base": ("kịch bản gốc", "base scenario"),
+    "variant": ("biến thể", "variant"),
+}
+
+#: The steps of an explanation that re-solves (`planner.explaining`), told through `SolveHooks.on_step`.
+WHY_NOT_WORDS: dict[str, Words] = {
+    "heading": ("vì sao không", "why not"),
+    "base": ("giải phương án gốc", "solving the base plan"),
+    "post": ("buộc vào vị trí {k}/{n} ({slot})", "forcing post {k}/{n} ({slot})"),
+    "waiver": ("thử miễn trừ {k}/{n}", "trying waiver {k}/{n}"),
+}
