@@ -38,6 +38,7 @@ from planner.web.forms import (
 )
 from planner.web.jobs import Busy, Replan, WhatIf
 from planner.web.login import log_in, log_out, login_page
+from planner.web.naming import Names
 from planner.web.placement_rows import PAGE_SIZE, Listing, asked_listing, page_of
 from planner.web.plan_view import plan_view
 from planner.web.rendering import fragment, render
@@ -406,10 +407,15 @@ def diff(
     else:
         lines = workspace.diff_versions(first.id, second.id)
     side_by_side = []
-    if first.kind == "plan":
+    if (
+        first.kind == "plan"
+    ):  # cadres by name and posts by title and unit, as the later plan's scenario has them
+        said = Names(workspace.plan(second.id).scenario)
         for cadre, was, now in _compared(workspace, first.id, second.id):
-            shown = [f"{place[0]} · {date_text(place[1])}" if place else "—" for place in (was, now)]
-            side_by_side.append((cadre, *shown, was != now))
+            shown = [
+                f"{said.post(place[0])} · {date_text(place[1])}" if place else "—" for place in (was, now)
+            ]
+            side_by_side.append((said.cadre(cadre), *shown, was != now))
     names = [_ref_name(workspace, ref) for ref in (first, second)]
     context = {"a": names[0], "b": names[1], "lines": lines, "rows": side_by_side}
     return render(request, "diff.html", context, caller)

@@ -46,6 +46,9 @@ def test_forbidding_a_placement_re_solves_and_opens_the_new_plan_with_its_differ
     for a, b in (("plan:1", f"plan:{new}"), ("p1", f"plan{new}")):
         side = client.get("/diff", params={"a": a, "b": b})
         assert side.status_code == 200 and 'id="side-by-side"' in side.text and 'class="changed"' in side.text
+        rows = side.text.split('id="side-by-side"')[1].split("<tbody>")[1]
+        # cadres by name and id, posts by title and unit: no post's code in the table's rows
+        assert f"({first['cadre']})</td>" in rows and first["slot"] not in rows
 
 
 def test_a_cancelled_job_stores_nothing(app, client):
