@@ -148,12 +148,26 @@ def test_signals_request_the_stop_and_count(tmp_path: Path) -> None:
     assert signal.getsignal(signal.SIGUSR1) == before
 
 
+def _wait_for_handlers(process: subprocess.Popen[str], seconds: float = 30) -> None:
+    """Until the process catches SIGTERM (Linux's `SigCgt` mask): `planner.cli.startup` has taken the
+    signals and the command's imports are still to come. A fixed sleep sent the signal before the
+    interpreter had started when the machine was loaded, and Python's own start-up is not the planner's."""
+    status = Path(f"/proc/{process.pid}/status")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        caught = next((line for line in status.read_text().splitlines() if line.startswith("SigCgt:")), "")
+        if caught and int(caught.split()[1], 16) >> (signal.SIGTERM - 1) & 1:
+            return
+        time.sleep(0.005)
+    raise AssertionError("the command never took the signals")
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_the_command_starts_exits_130_without_traceback(tmp_path: Path, signum: int) -> None:
     """The entry point catches signals before its seconds of imports (`planner.cli.startup`)."""
     out = tmp_path / "plan.json"
     process = start_solve(Path(EXAMPLE), out)
-    time.sleep(0.3)
+    _wait_for_handlers(process)
     process.send_signal(signum)
     code, _, stderr = finish(process)
     assert code == EXIT_INTERRUPTED, stderr
