@@ -149,9 +149,14 @@ def log_in(driver, base: str) -> None:
 
 def open_page(driver, base: str, label: str, path: str) -> Paint:
     """Open `path` and read its timings once the load event has ended."""
+    driver.get(base + path)
+    return _paint(driver, label, path)
+
+
+def _paint(driver, label: str, path: str) -> Paint:
+    """The page's timings (`TIMING`), read once its load event has ended."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(base + path)
     WebDriverWait(driver, 120).until(lambda d: _complete(d.execute_script(TIMING)))
     seen = driver.execute_script(TIMING)
     return Paint(
@@ -177,20 +182,7 @@ def through_job(driver, base: str, plan_id: int, timeout: float) -> Paint:
     driver.find_element("css selector", f"#decide-{cadre} summary").click()
     driver.find_element("id", f"forbid-{cadre}").click()
     WebDriverWait(driver, timeout).until(lambda d: "?since=" in d.current_url)
-    WebDriverWait(driver, 120).until(lambda d: _complete(d.execute_script(TIMING)))
-    seen = driver.execute_script(TIMING)
-    path = driver.current_url.removeprefix(base)
-    return Paint(
-        "opened by a re-solve's job",
-        path,
-        seen["paint"],
-        seen["answer"],
-        seen["load"],
-        seen["drawn"],
-        int(seen["height"]),
-        seen["bytes"] / 1024,
-        int(seen["rows"]),
-    )
+    return _paint(driver, "opened by a re-solve's job", driver.current_url.removeprefix(base))
 
 
 def _complete(seen: dict) -> bool:
