@@ -17,7 +17,15 @@ _MAX_VALUE_CHARS = 80
 #: Longer whole numbers are described by their number of digits.
 _MAX_NUMBER_DIGITS_SHOWN = 30
 #: Fields of a cadre that say who the person is: their values are never printed, only described.
-PERSONAL_FIELDS = ("name", "birth_date", "retirement_date")
+PERSONAL_FIELDS = (
+    "name",
+    "birth_date",
+    "retirement_date",
+    "gender",
+    "health_ok",
+    "qualifications",
+    "disciplined_until",
+)
 #: A date written in any common way (`1982-03-14`, `14/03/1982`): in a cadre's record it may be a birth
 #: date that a shifted column or a mistyped field put elsewhere.
 #: Date fields of a cadre that are not about the person: their dates are shown like any other field's.
@@ -160,7 +168,10 @@ class InputProblem:
         """The value as a message shows it (`format_value`): a cadre's record is a table row or sits
         under `cadres`, and its personal fields are `PERSONAL_FIELDS`."""
         in_cadre = self.row is not None or _CADRE_PATH.search(self.path) is not None
-        field = re.sub(r"\[[^\]]*\]", "", self.path.split(" ")[0]).rsplit(".", 1)[-1]
+        parts = re.sub(r"\[[^\]]*\]", "", self.path.split(" ")[0]).split(".")
+        field = parts[-1]
+        if any(part in PERSONAL_FIELDS for part in parts):  # `qualifications[0].from` is personal too
+            field = next(part for part in parts if part in PERSONAL_FIELDS)
         named = _TABLE_FIELD.search(self.path) if self.row is not None else None
         if named is not None:  # a table column named by its header as written: `Ngày sinh (birth_date)`
             field = named.group(1)

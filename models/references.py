@@ -24,7 +24,16 @@ def find_reference_problems(
     rows rather than YAML paths.
     """
     places = _Places(scenario, file, cadre_table)
-    checks = (_duplicates, _slot_problems, _cadre_problems, _score_problems, _pin_problems, _forbid_problems)
+    checks = (
+        _duplicates,
+        _slot_problems,
+        _cadre_problems,
+        _score_problems,
+        _pin_problems,
+        _forbid_problems,
+        _relation_problems,
+        _pool_problems,
+    )
     return [problem for check in checks for problem in check(scenario, places)]
 
 
@@ -37,6 +46,10 @@ class _Places:
         self.slots = {slot.id for slot in scenario.slots}
         self.cadres = {cadre.id for cadre in scenario.cadres}
         self.titles = set(scenario.titles)
+        #: Experience codes the scenario knows (edition 3): what titles give and pool titles require.
+        self.experience = {code for title in scenario.titles.values() for code in title.gives} | {
+            code for pool in scenario.pool for code in pool.requires_experience
+        }
 
     def at(self, *loc: str | int, message: str, value: object | None = None) -> InputProblem:
         """A problem at a YAML path; slot and unit entries get their id appended, to be found by it."""
@@ -62,7 +75,13 @@ class _Places:
 
 
 #: What each kind of id names, in Vietnamese.
-_KINDS_VI = {"cadre": "cán bộ", "unit": "đơn vị", "slot": "vị trí", "title": "chức danh"}
+_KINDS_VI = {
+    "cadre": "cán bộ",
+    "unit": "đơn vị",
+    "slot": "vị trí",
+    "title": "chức danh",
+    "experience code": "mã kinh nghiệm",
+}
 
 
 def _unknown(kind: str, value: str, known: set[str]) -> str | None:
@@ -111,6 +130,14 @@ def _duplicates(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
                 f"pins[{first}] đã chỉ định cùng {_KINDS_VI[field]} này / pins[{first}] pins the same {field}"
             )
             yield places.at("pins", index, field, message=message, value=getattr(scenario.pins[index], field))
+    for index, first in _repeats([pool.id for pool in scenario.pool]):
+        message = f"mã chức danh nguồn bị trùng: pool[{first}] cũng có mã này / duplicate pool id: pool[{first}] has it too"
+        yield places.at("pool", index, "id", message=message, value=scenario.pool[index].id)
+    for index, first in _repeats([frozenset(r.cadres) for r in scenario.relations]):
+        message = f"relations[{first}] đã nêu quan hệ của hai cán bộ này / relations[{first}] relates the same two cadres"
+        yield places.at(
+            "relations", index, "cadres", message=message, value=list(scenario.relations[index].cadres)
+        )
     for index, first in _repeats(list(scenario.forbids)):
         value = scenario.forbids[index].model_dump(exclude_none=True)
         yield places.at(
@@ -155,6 +182,9 @@ def _cadre_problems(scenario: Scenario, places: _Places) -> Iterator[InputProble
         for position, unit in enumerate(cadre.local_to):
             if message := _unknown("unit", unit, places.units):
                 yield places.cadre(index, "local_to", position, message=message, value=unit)
+        for position, code in enumerate(cadre.experience):
+            if message := _unknown("experience code", code, places.experience):
+                yield places.cadre(index, "experience", position, message=message, value=code)
         if cadre.current is None:
             continue
         if message := _unknown("unit", cadre.current.unit, places.units):
@@ -229,3 +259,34 @@ def _pair_problems(
         yield places.at(section, index, "cadre", message=message, value=cadre)
     if slot is not None and (message := _unknown("slot", slot, places.slots)):
         yield places.at(section, index, "slot", message=message, value=slot)
+
+
+def _relation_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Relations (edition 3) between two different known cadres."""
+    for index, relation in enumerate(scenario.relations):
+        for position, cadre in enumerate(relation.cadres):
+            if message := _unknown("cadre", cadre, places.cadres):
+                yield places.at("relations", index, "cadres", position, message=message, value=cadre)
+        if relation.cadres[0] == relation.cadres[1]:
+            message = (
+                "một quan hệ nêu hai cán bộ khác nhau, không phải một cán bộ hai lần / "
+                "a relation names two different cadres, not one cadre twice"
+            )
+            yield places.at("relations", index, "cadres", message=message, value=list(relation.cadres))
+
+
+def _pool_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """A pool title whose experience no title gives and no cadre has can never be ready: a typo."""
+    held = {code for cadre in scenario.cadres for code in cadre.experience}
+    given = {code for title in scenario.titles.values() for code in title.gives}
+    for index, pool in enumerate(scenario.pool):
+        for position, code in enumerate(pool.requires_experience):
+            if code in given or code in held:
+                continue
+            message = bilingual(
+                "không chức danh nào cho kinh nghiệm này (gives) và không cán bộ nào đã có",
+                "no title gives this experience (gives) and no cadre has it",
+                code,
+                sorted(given),
+            )
+            yield places.at("pool", index, "requires_experience", position, message=message, value=code)

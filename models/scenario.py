@@ -8,6 +8,7 @@ file is reported at once. Everything is frozen: inside the planner the data is t
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -90,6 +91,11 @@ class Rules(Frozen):
     youth: Youth = Youth()
     max_starts_per_quarter: Count | None = None
     mandatory_rotation: tuple[Literal["term_limit", "local_key_post"], ...] = MANDATORY_CATEGORIES
+    #: Edition 3 (`equivalent_rank`): a rotation goes at most this many ranks above the cadre's current
+    #: rank; 0 = an equivalent (or lower) post only, a higher one by decision (a waiver).
+    max_rank_step: int = Field(0, ge=0, le=8)
+    #: Edition 3 (the pool, CONTRACT §6.3): months in a post before the experience its title `gives` counts.
+    experience_months: int = Field(24, ge=0, le=600)
 
     @field_validator("term_limit_years", mode="before")
     @classmethod
@@ -104,12 +110,19 @@ class Title(Frozen):
     name: Line
     level: Literal["head", "deputy"]
     non_local: bool = False
+    #: Edition 3: posts of one rank are equivalent (1..9); compared by `equivalent_rank`.
+    rank: int | None = Field(None, ge=1, le=9, strict=True)
+    #: Edition 3: qualification codes a holder must have on the start date (`title_standards`).
+    requires: tuple[Id, ...] = ()
+    #: Edition 3: experience codes that holding this title gives after `rules.experience_months`.
+    gives: tuple[Id, ...] = ()
 
 
 class Unit(Frozen):
     id: Id
     name: Line
-    kind: Literal["district", "department", "party_committee"]
+    #: `commune` (xã, phường, from 1 July 2025) is a local unit, as `district` was before.
+    kind: Literal["district", "commune", "department", "party_committee"]
 
 
 class Slot(Frozen):
@@ -141,10 +154,33 @@ class CurrentPost(Frozen):
 
 
 class Waiver(Frozen):
-    rule: Literal["remaining_service", "min_duration", "youth_heads", "non_locality"]
+    rule: Literal["remaining_service", "min_duration", "youth_heads", "non_locality", "equivalent_rank"]
     by: Line = Field(min_length=1)
     ref: Line | None = None
     reason: Text | None = None
+
+
+class Qualification(Frozen):
+    """A qualification code the cadre holds, from `from` (that day included) when given, else already.
+
+    Written plain (`llct_cao_cap`) or `{code, from}` in YAML, `CODE@DATE` in a cadre table."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    code: Id
+    held_from: Day | None = Field(None, alias="from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_code(cls, value: object) -> object:
+        if isinstance(value, str):
+            code, at, day = value.partition("@")
+            return {"code": code, "from": day.strip()} if at else {"code": code}
+        return value
+
+    def held_on(self, day: date) -> bool:
+        """Whether the code is held on `day` (CONTRACT §6.6: from `from` on, that day included)."""
+        return self.held_from is None or self.held_from <= day
 
 
 class Cadre(Frozen):
@@ -161,6 +197,12 @@ class Cadre(Frozen):
     available_from: Day | None = None
     must_rotate: bool = False
     waivers: tuple[Waiver, ...] = ()
+    #: Edition 3 (`title_standards`): qualification codes held, some from a given day.
+    qualifications: tuple[Qualification, ...] = ()
+    #: Edition 3 (the pool): experience codes already gained, as titles' `gives` name them.
+    experience: tuple[Id, ...] = ()
+    #: Edition 3 (`discipline`): under a disciplinary measure until this day; no rotation starts on or before it.
+    disciplined_until: Day | None = None
 
     def waives(self, rule: str) -> bool:
         """True when the competent authority lifted `rule` for this cadre."""
@@ -195,6 +237,8 @@ class ObjectiveWeights(Frozen):
     development: int = Field(5, ge=0, le=10_000)
     allowance_cost: int = Field(3, ge=0, le=10_000)
     earlier_start: int = Field(1, ge=0, le=10_000)
+    #: Edition 3: per pool title an assignment makes its cadre ready for, at that start (CONTRACT §6.3).
+    readiness: int = Field(10, ge=0, le=10_000)
 
 
 class Objective(Frozen):
@@ -220,6 +264,24 @@ class Forbid(Frozen):
                 "một điều cấm nêu đúng một trong slot hoặc unit / a forbid names exactly one of slot or unit"
             )
         return self
+
+
+class Relation(Frozen):
+    """Two related cadres (Reg. 114-QĐ/TW), by id only: `kind` is a code (spouse, parent, sibling, ...)."""
+
+    cadres: tuple[Id, Id]
+    kind: Id
+
+
+class PoolTitle(Frozen):
+    """A key title the planning pool is built for (CONTRACT §6.3): cadres planned for it are ready when
+    they have every experience code it requires, by `ready_by`; `min_ready` of them must be."""
+
+    id: Id
+    name: Line
+    requires_experience: tuple[Id, ...] = ()
+    ready_by: Day | None = None
+    min_ready: Count | None = None
 
 
 class Variant(Frozen):
@@ -254,3 +316,7 @@ class Scenario(Frozen):
     pins: tuple[Pin, ...] = ()
     forbids: tuple[Forbid, ...] = ()
     variants: tuple[Variant, ...] = ()
+    #: Edition 3 (`kinship`): family relations between cadres.
+    relations: tuple[Relation, ...] = ()
+    #: Edition 3 (`bench_strength`, the readiness score): the key titles the planning pool is built for.
+    pool: tuple[PoolTitle, ...] = ()

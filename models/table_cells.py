@@ -15,7 +15,7 @@ from datetime import date, datetime
 from models.table_headers import fold
 
 #: The table columns that hold dates.
-DATE_COLUMNS = ("birth_date", "retirement_date", "available_from", "head_since")
+DATE_COLUMNS = ("birth_date", "retirement_date", "available_from", "head_since", "disciplined_until")
 #: Gender as an office writes it (compared folded: `Nữ`, `NỮ`, `nu`), and as the schema reads it.
 _GENDERS = {"nam": "male", "nu": "female", "male": "male", "female": "female"}
 

@@ -36,6 +36,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "current_title": ("Chức vụ hiện tại", "Chức vụ", "Chức danh hiện tại"),
     "head_terms": ("Số nhiệm kỳ đứng đầu", "Số nhiệm kỳ", "Số nhiệm kỳ liên tiếp"),
     "head_since": ("Đứng đầu từ ngày", "Giữ chức từ ngày", "Giữ chức từ"),
+    "qualifications": ("Trình độ", "Văn bằng chứng chỉ", "Trình độ chuyên môn và lý luận chính trị"),
+    "experience": ("Kinh nghiệm", "Kinh nghiệm đã có", "Kinh nghiệm công tác"),
+    "disciplined_until": ("Kỷ luật đến ngày", "Thời hạn kỷ luật", "Đang chịu kỷ luật đến"),
 }
 
 #: Headers an office list has that the planner does not read: the row number and free notes.
@@ -84,6 +87,18 @@ COLUMN_NOTES: dict[str, tuple[str, str]] = {
     "head_since": (
         "Người đứng đầu: ngày giữ chức liên tục từ đó",
         "a head: the day from which the post has been held continuously",
+    ),
+    "qualifications": (
+        "Mã văn bằng, chứng chỉ, cách nhau bằng ;; có ngày thì ghi MÃ@dd/mm/yyyy (ví dụ llct_cao_cap@30/06/2024)",
+        "qualification codes separated by ;; one held from a day is CODE@DATE (e.g. llct_cao_cap@2024-06-30)",
+    ),
+    "experience": (
+        "Mã kinh nghiệm đã có (như gives của chức danh), cách nhau bằng ;",
+        "experience codes already gained (as titles' gives), separated by ;",
+    ),
+    "disciplined_until": (
+        "Đang chịu kỷ luật: ngày hết thời hạn; không luân chuyển trước ngày này",
+        "under discipline until this day; no rotation starts on or before it",
     ),
 }
 

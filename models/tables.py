@@ -33,7 +33,7 @@ _CURRENT_COLUMNS = {
     "head_terms": "head_terms",
     "head_since": "head_since",
 }
-_LIST_COLUMNS = ("local_to", "planning")
+_LIST_COLUMNS = ("local_to", "planning", "experience", "qualifications")
 BOOL_COLUMNS = tuple(name for name, field in Cadre.model_fields.items() if field.annotation is bool)
 _NESTED_FIELDS = ("current", "waivers")
 COLUMNS = (*(name for name in Cadre.model_fields if name not in _NESTED_FIELDS), *_CURRENT_COLUMNS)
@@ -270,9 +270,29 @@ def _field_value(column: str, raw: object, value: object) -> tuple[object, str |
             if boolean is not None
             else (None, "phải là true hoặc false / must be true or false")
         )
+    if column == "qualifications":
+        return _qualifications(str(value))
     if column in _LIST_COLUMNS:
         return [item.strip() for item in str(value).split(_LIST_SEPARATOR) if item.strip()], None
     return value, None
+
+
+def _qualifications(text: str) -> tuple[object, str | None]:
+    """`dai_hoc; llct_cao_cap@30/06/2024`: codes, each held from the day after `@` where one is given
+    (dd/mm/yyyy or ISO, as the date columns read it)."""
+    held: list[object] = []
+    for item in (part.strip() for part in text.split(_LIST_SEPARATOR)):
+        if not item:
+            continue
+        code, at, day_text = item.partition("@")
+        if not at:
+            held.append(code.strip())
+            continue
+        day = date_cell(day_text.strip())
+        if day is None:
+            return None, "ngày sau @ " + NOT_A_DATE
+        held.append({"code": code.strip(), "from": day})
+    return held, None
 
 
 def _boolean(value: object) -> bool | None:

@@ -111,8 +111,20 @@ def test_ids_codes_numbers_and_dates_of_other_fields_are_still_shown(tmp_path: P
         data["cadres"][2]["local_to"] = ["omon"]
 
     text = lines(bent(tmp_path, bend))
-    for shown in ("'cao'", "'2023-02-30'", "'ward'", "'nữ'"):
+    for shown in ("'cao'", "'2023-02-30'", "'ward'"):
         assert f"(giá trị / value: {shown})" in text
+    # Gender is personal (CONTRACT §6.6): described, not repeated.
+    assert "'nữ'" not in text and "cadres[1].gender" in text
+
+
+def test_edition_3_personal_fields_are_described_not_printed(tmp_path: Path) -> None:
+    def bend(data: dict[str, Any]) -> None:
+        data["cadres"][0]["disciplined_until"] = "2023-02-30"
+        data["cadres"][1]["qualifications"] = [{"code": "llct", "from": "2024-13-01"}]
+
+    text = lines(bent(tmp_path, bend))
+    assert "cadres[0].disciplined_until" in text and "cadres[1].qualifications[0].from" in text
+    assert "2023-02-30" not in text and "2024-13-01" not in text
 
 
 def test_format_value_never_fails_and_never_prints_a_long_text() -> None:

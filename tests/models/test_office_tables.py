@@ -137,7 +137,7 @@ def test_a_bad_cell_is_named_by_row_header_and_text(tmp_path: Path) -> None:
         "(e.g. 14/03/1982) or use a date cell (giá trị / value: a text of 10 characters)"
     ) in lines
     assert (
-        f"{table} row 6, column Giới tính (gender): must be male or female (Nam or Nữ) (giá trị / value: 'X')"
+        f"{table} row 6, column Giới tính (gender): must be male or female (Nam or Nữ) (giá trị / value: a text of 1 characters)"
         in lines
     )
     assert any(
