@@ -1,8 +1,7 @@
 """Re-solves and re-plans asked for from the browser, run in the background with progress and cancel.
 
-Each job runs in a process of its own (multiprocessing, `spawn`): the search's Python work (building a
-model of a merged city takes seconds) then never holds the server's interpreter lock, so pages keep
-answering while it runs, and a solve that fails hard cannot take the server down. The child opens the
+Each job runs in a process of its own (`planner.web.children`), so pages keep answering while it runs
+and a solve that fails hard cannot take the server down. The child opens the
 workspace itself and calls the same `Workspace` method the command line does (`solve` with the
 what-ifs, or `replan`), as the user who asked: the roles and the one-transaction write hold as they do
 everywhere. It reports each stage as it starts (`SolveHooks.on_stage`: building the model, searching,
@@ -18,8 +17,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import multiprocessing
-import queue as queues
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from planner import Change, InputError, PlanRejected, SolveHooks, SolveOptions, StopRequest
+from planner.web.children import CONTEXT, Child
 from planner.workspace import Workspace, WorkspaceError
 
 #: How many jobs may run at once: a solve already uses the machine's cores.
@@ -35,7 +33,6 @@ MAX_RUNNING = 1
 CANCEL_POLL_SECONDS = 0.1
 #: Finished jobs kept for their pages (the plans they made are in the workspace for good).
 KEPT_FINISHED = 100
-_CONTEXT = multiprocessing.get_context("spawn")
 
 
 @dataclass
@@ -115,19 +112,14 @@ class JobRunner:
         with self._lock:
             if sum(not job.finished for job in self._jobs.values()) >= MAX_RUNNING:
                 raise Busy
-            job = Job(next(self._numbers), asked.kind, user, plan_id, cancel=_CONTEXT.RawValue("b", 0))
+            job = Job(next(self._numbers), asked.kind, user, plan_id, cancel=CONTEXT.RawValue("b", 0))
             self._jobs[job.id] = job
             finished = [j.id for j in self._jobs.values() if j.finished]
             for old in finished[: max(0, len(finished) - KEPT_FINISHED)]:
                 del self._jobs[old]
-        queue = _CONTEXT.Queue()
-        process = _CONTEXT.Process(
-            target=run_job,
-            args=(self.url, user, plan_id, asked, self.options, queue, job.cancel),
-            daemon=True,
-        )
-        process.start()
-        threading.Thread(target=self._follow, args=(job, process, queue), daemon=True).start()
+        child = Child(run_job, self.url, user, plan_id, asked, self.options, job.cancel)
+        child.start()
+        threading.Thread(target=self._follow, args=(job, child), daemon=True).start()
         return job
 
     def get(self, job_id: int) -> Job | None:
@@ -149,36 +141,31 @@ class JobRunner:
         for job in list(self._jobs.values()):
             self.cancel(job)
 
-    def _follow(self, job: Job, process, queue) -> None:
-        """Reads the child's reports until it ends; a child that dies without a word failed."""
-        while True:
-            try:
-                report = queue.get(timeout=0.5)
-            except queues.Empty:  # is the child still there?
-                if not process.is_alive():
-                    if not job.finished:
-                        job.state, job.message = "failed", "tiến trình giải đã dừng / the solve process died"
-                        job.elapsed = time.monotonic() - job.started
-                    return
-                continue
-            kind = report[0]
-            if kind == "progress":
-                job.state = "running"
-                job.best, job.bound, job.elapsed = _number(report[1]), _number(report[2]), report[3]
-                continue
-            if kind == "stage":
-                job.state, job.step = "running", report[1]
-                continue
+    def _follow(self, job: Job, child: Child) -> None:
+        """Follows the child's reports until it ends; a child that dies without a word failed."""
+        if not child.follow(lambda report: self._take(job, report)) and not job.finished:
+            job.state, job.message = "failed", "tiến trình giải đã dừng / the solve process died"
             job.elapsed = time.monotonic() - job.started
-            if kind == "done":
-                if self.prepare is not None and report[1]:
-                    self.prepare(list(report[1]))
-                job.made = list(report[1])
-                job.state = "cancelled" if job.cancel.value and not job.made else "done"
-            else:
-                job.state, job.message = "failed", str(report[1])
-            process.join(timeout=10)
-            return
+
+    def _take(self, job: Job, report: tuple[Any, ...]) -> bool:
+        """One report of the child into the job; True for its final one."""
+        kind = report[0]
+        if kind == "progress":
+            job.state = "running"
+            job.best, job.bound, job.elapsed = _number(report[1]), _number(report[2]), report[3]
+            return False
+        if kind == "stage":
+            job.state, job.step = "running", report[1]
+            return False
+        job.elapsed = time.monotonic() - job.started
+        if kind == "done":
+            if self.prepare is not None and report[1]:
+                self.prepare(list(report[1]))
+            job.made = list(report[1])
+            job.state = "cancelled" if job.cancel.value and not job.made else "done"
+        else:
+            job.state, job.message = "failed", str(report[1])
+        return True
 
 
 def run_job(
@@ -187,8 +174,8 @@ def run_job(
     plan_id: int,
     asked: WhatIf | Replan,
     options: SolveOptions,
-    queue,
     cancel,
+    queue,
 ) -> None:
     """The child process: the workspace's solve (`WhatIf`) or re-plan (`Replan`), its progress and
     outcome sent to `queue`."""

@@ -3,8 +3,8 @@
 The answer is the command line's (`planner explain`'s why-not): each eligible post that could score above
 the cadre's placement (at most `planner.analysis` `MAX_ALTERNATIVES`, best first) is forced with a pin
 and the plan solved again; what the plan gives up is the answer. That is several solves, too long for a
-request, so it runs as a job: one at a time, in a process of its own (`spawn`, as `jobs.py` does, so the
-model building never holds the server's interpreter lock), the others waiting their turn in a queue. The
+request, so it runs as a job: one at a time, in a process of its own (`planner.web.children`, as the
+solve jobs do), the others waiting their turn in a queue. The
 child reports each re-solve as it starts (which post, of how many), and the answer when done. A stored
 plan never changes, so an answer is kept by (plan, cadre) for every reader after (the most recent
 `KEPT` answers, in the server's memory): the next reader sees the table at once. A failed one may be
@@ -17,23 +17,22 @@ The re-solves read the scenario the plan was made under (its variant's overrides
 
 from __future__ import annotations
 
-import multiprocessing
 import queue as queues
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from multiprocessing.process import BaseProcess
+from typing import Any
 
 from planner import InputError, SolveOptions
 from planner.analysis import ForcedAlternative, force_post, plan_scenario, posts_to_force
+from planner.web.children import Child
 from planner.workspace import Workspace, WorkspaceError
 
 #: Answers (and jobs under way) kept, the most recently asked.
 KEPT = 256
 #: Jobs that may wait their turn at once; more is refused until some are done.
 MAX_WAITING = 16
-_CONTEXT = multiprocessing.get_context("spawn")
 
 
 class TooMany(Exception):
@@ -87,7 +86,7 @@ class WhyNotRunner:
         self._waiting: queues.Queue[WhyNotJob | None] = queues.Queue()
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
-        self._process: BaseProcess | None = None
+        self._child: Child | None = None
         self._closed = False
 
     def get(self, plan_id: int, cadre: str) -> WhyNotJob | None:
@@ -128,9 +127,9 @@ class WhyNotRunner:
         """No job starts after this; the one running is ended (it writes nothing)."""
         self._closed = True
         self._waiting.put(None)
-        process = self._process
-        if process is not None and process.is_alive():
-            process.terminate()
+        child = self._child
+        if child is not None:
+            child.terminate()
 
     def _work(self) -> None:
         while (job := self._waiting.get()) is not None and not self._closed:
@@ -138,41 +137,31 @@ class WhyNotRunner:
 
     def _run(self, job: WhyNotJob) -> None:
         job.state, job.started = "running", time.monotonic()
-        reports = _CONTEXT.Queue()
-        process = _CONTEXT.Process(
-            target=run_why_not, args=(self.url, job.plan_id, job.cadre, self.options, reports), daemon=True
-        )
-        self._process = process
-        process.start()
+        child = Child(run_why_not, self.url, job.plan_id, job.cadre, self.options)
+        self._child = child
+        child.start()
         try:
-            _follow(job, process, reports)
+            if not child.follow(lambda report: _take(job, report)):
+                job.state, job.message = "failed", "tiến trình tính đã dừng / the process died"
         finally:
             job.elapsed = time.monotonic() - job.started
-            process.join(timeout=10)
-            self._process = None
+            self._child = None
 
 
-def _follow(job: WhyNotJob, process, reports) -> None:
-    """Reads the child's reports until its answer; a child that ends without one failed."""
-    while True:
-        try:
-            report = reports.get(timeout=0.5)
-        except queues.Empty:
-            if not process.is_alive():
-                job.state, job.message = "failed", "tiến trình tính đã dừng / the process died"
-                return
-            continue
-        kind = report[0]
-        if kind == "total":
-            job.total, job.base_objective = report[1], report[2]
-        elif kind == "step":
-            job.done, job.step = report[1], report[2]
-        elif kind == "done":
-            job.forced, job.done, job.step, job.state = list(report[1]), len(report[1]), None, "done"
-            return
-        else:
-            job.state, job.message = "failed", str(report[1])
-            return
+def _take(job: WhyNotJob, report: tuple[Any, ...]) -> bool:
+    """One report of the child into the job; True for its final one (the answer, or a failure)."""
+    kind = report[0]
+    if kind == "total":
+        job.total, job.base_objective = report[1], report[2]
+        return False
+    if kind == "step":
+        job.done, job.step = report[1], report[2]
+        return False
+    if kind == "done":
+        job.forced, job.done, job.step, job.state = list(report[1]), len(report[1]), None, "done"
+    else:
+        job.state, job.message = "failed", str(report[1])
+    return True
 
 
 def run_why_not(url: str, plan_id: int, cadre: str, options: SolveOptions, reports) -> None:
