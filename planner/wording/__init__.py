@@ -12,12 +12,13 @@ NumPy), which the light words here (a decision's kind in `planner ws`, a plan's 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from models.categories import CATEGORY_LABELS
+from models.lazy import lazy_names
 from models.plan import DiagnosisRecord
+from planner.wording.basic import STATUS_CAVEATS, STATUS_WORDS, Words, both, count_words
 from planner.wording.steps import PLAN_WORDS, WHY_NOT_WORDS  # noqa: F401 - re-exported: progress lines
 from planner.wording.tables import HOW_READ_WORDS, TEMPLATE_WORDS  # noqa: F401 - re-exported: cadre tables
 from planner.wording.why import (  # noqa: F401 - re-exported: the why-not job's words
@@ -44,45 +45,22 @@ from planner.wording.workspace import (  # noqa: F401 - re-exported: a workspace
     words_of,
 )
 
-#: The names that load `rules.py` (and the rule registry) on first use.
-_RULE_WORDS = ("rule_text", "rule_line")
-#: The name that loads `audit.py` (an audit entry as a sentence) on first use: it reads the words here.
-_AUDIT_WORDS = ("audit_sentence",)
+if TYPE_CHECKING:
+    from planner.wording.audit import audit_sentence as audit_sentence
+    from planner.wording.rules import rule_line as rule_line
+    from planner.wording.rules import rule_text as rule_text
 
-
-def __getattr__(name: str) -> Any:  # the two rule words, typed where they are defined
-    if name in _RULE_WORDS:
-        return getattr(importlib.import_module("planner.wording.rules"), name)
-    if name in _AUDIT_WORDS:
-        return getattr(importlib.import_module("planner.wording.audit"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: Vietnamese and English words for one thing.
-Words = tuple[str, str]
-
-
-def both(words: Words) -> str:
-    """`Đã ghi / written`: the pair as one line, Vietnamese first."""
-    return " / ".join(words)
-
-
-def count_words(number: int, vi: str, en: str) -> Words:
-    """`3 vị trí`, `3 posts`; `1 post`: English needs its plural, Vietnamese does not."""
-    return f"{number} {vi}", f"{number} {en}{'' if number == 1 else 's'}"
+#: Names loaded on first use (`models.lazy`): `rules.py` loads the rule registry, and `audit.py` (an audit
+#: entry as a sentence) reads the words here.
+_HOMES = {
+    "rule_text": "planner.wording.rules",
+    "rule_line": "planner.wording.rules",
+    "audit_sentence": "planner.wording.audit",
+}
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)
 
 
 # plans --------------------------------------------------------------------------------------------------
-
-#: A plan's status (the solver's word) in words.
-STATUS_WORDS: dict[str, Words] = {
-    "OPTIMAL": ("Tối ưu", "Optimal"),
-    "FEASIBLE": ("Khả thi", "Feasible"),
-    "INFEASIBLE": ("Không khả thi", "Infeasible"),
-    "UNKNOWN": ("Chưa có lời giải", "Unknown"),
-}
-#: What a status leaves unproved, said with it: a feasible plan is not proven the best.
-STATUS_CAVEATS: dict[str, Words] = {"FEASIBLE": ("chưa chứng minh tối ưu", "not proven optimal")}
 
 
 def status_words(status: str) -> Words:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from planner.wording import STATUS_WORDS, Words
+from planner.wording.basic import STATUS_WORDS, Words
 from planner.wording.workspace import DECISION_KIND_WORDS, NONE_WORDS, date_text, plan_name
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from models.rule_ids import RuleId
 from models.scenario import Rules
 from planner.rules import RULES
-from planner.wording import Words, both
+from planner.wording.basic import Words, both
 
 
 def rule_text(rule_id: str, rules: Rules) -> Words:
