@@ -176,6 +176,78 @@ DEPARTMENT_DEPUTIES = 4
 DIVISION_HEADS_IN_POOL = 3
 PARTY_POSTS = {"bi_thu_dang_uy": 1, "pho_bi_thu_dang_uy": 2}
 
+# --------------------------------------------------------------------------------------------------
+# Edition 3 (CONTRACT §6): fit for the post and what a rotation prepares. Invented, plausible.
+# Ranks follow the order of the leadership allowances loosely (Trưởng phòng sở < Phó Chủ tịch UBND huyện <
+# Phó Giám đốc sở ~ Phó Bí thư huyện ủy < Chủ tịch UBND huyện < Giám đốc sở < Bí thư quận ủy, huyện ủy);
+# `rules.max_rank_step: 1` lets a pool cadre go one rank up, as rotation "combined with appointment" does.
+# Every title requires a degree; district posts and heads also the advanced political theory course (cao
+# cấp lý luận chính trị), which many department deputies and division heads are still taking. Experience:
+# `cap_huyen` (a district leadership post), `truong_cap_huyen` (a district Secretary or Chairman),
+# `quan_ly_nganh` (leading a department).
+# --------------------------------------------------------------------------------------------------
+_THEORY = ["dai_hoc", "llct_cao_cap"]
+FIT = {
+    "bi_thu": {"rank": 8, "requires": _THEORY, "gives": ["cap_huyen", "truong_cap_huyen"]},
+    "pho_bi_thu": {"rank": 5, "requires": _THEORY, "gives": ["cap_huyen"]},
+    "chu_tich": {"rank": 6, "requires": _THEORY, "gives": ["cap_huyen", "truong_cap_huyen"]},
+    "pho_chu_tich": {"rank": 4, "requires": _THEORY, "gives": ["cap_huyen"]},
+    "chanh_an": {"rank": 4, "requires": _THEORY, "gives": ["cap_huyen"]},
+    "vien_truong": {"rank": 4, "requires": _THEORY, "gives": ["cap_huyen"]},
+    "truong_cong_an": {"rank": 4, "requires": _THEORY, "gives": ["cap_huyen"]},
+    "giam_doc": {"rank": 7, "requires": _THEORY, "gives": ["quan_ly_nganh"]},
+    "pho_giam_doc": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "chanh_thanh_tra": {"rank": 7, "requires": _THEORY, "gives": ["quan_ly_nganh"]},
+    "pho_chanh_thanh_tra": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "chanh_van_phong": {"rank": 7, "requires": _THEORY, "gives": ["quan_ly_nganh"]},
+    "pho_chanh_van_phong": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "bi_thu_dang_uy": {"rank": 7, "requires": _THEORY, "gives": []},
+    "pho_bi_thu_dang_uy": {"rank": 5, "requires": ["dai_hoc"], "gives": []},
+    "truong_phong": {"rank": 3, "requires": ["dai_hoc"], "gives": []},
+}
+#: The day of the 2025-2030 city Party congress and of the 2026-2031 People's Council elections (the
+#: congress in October 2025, the election on 15 March 2026), by which the pool titles want people ready.
+CONGRESS = date(2025, 10, 1)
+COUNCILS = date(2026, 3, 15)
+#: The key city titles the planning pool is built for (CONTRACT §6.3); their ids are planning codes.
+POOL = [
+    {
+        "id": "uy_vien_ban_thuong_vu",
+        "name": "Ủy viên Ban Thường vụ Thành ủy",
+        "requires_experience": ["truong_cap_huyen"],
+        "ready_by": CONGRESS,
+    },
+    {
+        "id": "thanh_uy_vien",
+        "name": "Ủy viên Ban Chấp hành Đảng bộ thành phố",
+        "requires_experience": ["cap_huyen"],
+        "ready_by": CONGRESS,
+    },
+    {
+        "id": "pho_chu_tich_thanh_pho",
+        "name": "Phó Chủ tịch UBND thành phố",
+        "requires_experience": ["truong_cap_huyen"],
+        "ready_by": COUNCILS,
+    },
+    {
+        "id": "giam_doc_so",
+        "name": "Giám đốc sở",
+        "requires_experience": ["cap_huyen", "quan_ly_nganh"],
+        "ready_by": COUNCILS,
+    },
+]
+#: Where a post does not require the course: the share of its holders who hold it, and who finish it in
+#: the period (the rest hold the intermediate course, trung cấp).
+THEORY_DRAW = {
+    "truong_phong": (0.45, 0.30),
+    "pho_giam_doc": (0.70, 0.20),
+    "pho_chanh_thanh_tra": (0.70, 0.20),
+    "pho_chanh_van_phong": (0.70, 0.20),
+    "pho_bi_thu_dang_uy": (0.70, 0.20),
+}
+#: Dates on which an advanced political theory course ends (Học viện Chính trị khu vực IV, in Cần Thơ).
+COURSE_ENDS = [date(2023, 3, 31), date(2023, 9, 30), date(2024, 6, 30), date(2025, 3, 31)]
+
 # Planning codes (mã quy hoạch): the city-level titles a cadre is in the planning pool for.
 PLANNING_BY_TITLE = {
     "giam_doc": [
@@ -578,6 +650,8 @@ def build() -> dict:
     for cadre_id, slot_id, _ in scores:
         assert slot_id in slot_by_id and cadre_id in cadre_by_id
 
+    relations, pool = edition3(cadres)
+
     units = (
         [{"id": i, "name": n, "kind": "district"} for i, n, _ in DISTRICTS]
         + [{"id": i, "name": n, "kind": "department"} for i, n, _, _ in DEPARTMENTS]
@@ -596,15 +670,25 @@ def build() -> dict:
             "youth": {"age_below": 40, "max_heads": 0},
             "max_starts_per_quarter": 3,
             "mandatory_rotation": ["term_limit", "local_key_post"],
+            "max_rank_step": 1,
+            "experience_months": 24,
         },
-        "titles": TITLES,
+        "titles": {code: {**title, **FIT[code]} for code, title in TITLES.items()},
         "units": units,
         "slots": slots,
         "cadres": [export_cadre(c) for c in cadres],
+        "relations": relations,
+        "pool": pool,
         "scores": [{"cadre": c, "slot": s, "score": v} for c, s, v in scores],
         "objective": {
             "explicit_scores_only": False,
-            "weights": {"priority": 10, "development": 5, "allowance_cost": 3, "earlier_start": 1},
+            "weights": {
+                "priority": 10,
+                "development": 5,
+                "allowance_cost": 3,
+                "earlier_start": 1,
+                "readiness": 10,
+            },
         },
         "pins": pins,
         "forbids": forbids,
@@ -612,6 +696,105 @@ def build() -> dict:
         "_groups": group_ids,
         "_tags": by_tag,
     }
+
+
+def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Add the edition-3 facts (CONTRACT §6) to the cadres and return the relations and the pool.
+
+    Drawn from a generator of their own (seed `SEED + 1`), after everything else, so that the edition-2
+    scenario (every id, name and post) is exactly what it was. The special cases are chosen by id below:
+    each is one that binds in the 2022-2025 reference (scenarios/README.md says how)."""
+    rng = random.Random(SEED + 1)
+    for c in cadres:
+        title = c["current"]["title"]
+        qualifications: list = ["dai_hoc"]
+        if rng.random() < 0.35:
+            qualifications.append("thac_si")
+        # Holders of a post that requires the course have it; others may finish it during the period.
+        held, course = (1.0, 0.0) if "llct_cao_cap" in FIT[title]["requires"] else THEORY_DRAW[title]
+        draw = rng.random()
+        if draw < held:
+            qualifications.append("llct_cao_cap")
+        elif draw < held + course:
+            qualifications.append({"code": "llct_cao_cap", "from": rng.choice(COURSE_ENDS)})
+        else:
+            qualifications.append("llct_trung_cap")
+        c["qualifications"] = qualifications
+        experience = set(FIT[title]["gives"])
+        if c["district_experience"]:
+            experience.add("cap_huyen")
+            if (
+                TITLES[title]["level"] == "head"
+                and c["current"]["unit"] not in DISTRICT_IDS
+                and rng.random() < 0.4
+            ):
+                experience.add("truong_cap_huyen")  # a department head who led a district before
+        c["experience"] = sorted(experience)
+    by_id = {c["id"]: c for c in cadres}
+    for cadre_id, special in SPECIAL_FIT.items():
+        by_id[cadre_id].update(special)
+    # the special cases are what the comments above them say
+    post = {cadre_id: (c["current"]["unit"], c["current"]["title"]) for cadre_id, c in by_id.items()}
+    assert post["C056"] == ("o_mon", "chu_tich") and post["C117"] == ("vinh_thanh", "pho_chu_tich")
+    assert post["C121"][0] == "thoi_lai" and by_id["C060"]["local_to"] == by_id["C121"]["local_to"] == [
+        "thoi_lai"
+    ]
+    assert post["C086"][0] == post["C124"][0] == "ninh_kieu"
+    assert "pho_chu_tich_thanh_pho" in by_id["C116"]["planning"] and post["C116"][1] == "giam_doc"
+    assert all(
+        "giam_doc_so" in by_id[i]["planning"] and post[i][1] == "pho_giam_doc" for i in ("C060", "C144")
+    )
+    relations = [{"cadres": list(pair), "kind": kind} for pair, kind in RELATIONS]
+    for relation in relations:
+        assert all(cadre_id in by_id for cadre_id in relation["cadres"]), relation
+    pool = [
+        {**entry, **({"min_ready": MIN_READY[entry["id"]]} if entry["id"] in MIN_READY else {})}
+        for entry in POOL
+    ]
+    for entry in pool:
+        planned, ready = bench_without_plan(cadres, entry)
+        if entry["id"] in BINDING:  # fewer ready than asked, and enough planned to make up the rest
+            assert len(ready) < entry["min_ready"] <= len(planned), (entry["id"], len(ready), len(planned))
+        else:
+            assert entry.get("min_ready", 0) <= len(ready), entry["id"]
+    return relations, pool
+
+
+#: The pool titles whose `min_ready` binds: the plan must make some planned cadres ready.
+BINDING = ("pho_chu_tich_thanh_pho",)
+
+
+def bench_without_plan(cadres: list[dict], entry: dict) -> tuple[list[str], list[str]]:
+    """The cadres planned for a pool title, and those of them ready with no rotation (CONTRACT §6.3)."""
+    planned = [c for c in cadres if entry["id"] in c["planning"]]
+    ready = [c for c in planned if set(entry["requires_experience"]) <= set(c["experience"])]
+    return [c["id"] for c in planned], [c["id"] for c in ready]
+
+
+#: Cadres whose edition-3 facts are set by hand (after the draw above), each a case that binds.
+SPECIAL_FIT: dict[str, dict] = {
+    # title_standards: two Phó Giám đốc in the pool for Giám đốc sở and Thành ủy viên finish the course on
+    # 30/09/2023 (C060: a district post from 01/10/2023, the last start that prepares him for the
+    # congress) and on 30/06/2024 (C144: too late for the congress and the councils).
+    "C060": {"qualifications": ["dai_hoc", "thac_si", {"code": "llct_cao_cap", "from": date(2023, 9, 30)}]},
+    "C144": {"qualifications": ["dai_hoc", {"code": "llct_cao_cap", "from": date(2024, 6, 30)}]},
+    # discipline: a Director in the pool for Phó Chủ tịch UBND thành phố, reprimanded (khiển trách) in
+    # mid-2023: no rotation starts before 01/07/2024, too late to be ready for the 2026 councils.
+    "C116": {"disciplined_until": date(2024, 6, 30)},
+}
+#: Family relations (Reg. 114-QĐ/TW), ids only.
+RELATIONS = [
+    # kinship: the Ô Môn Chairman (C056, who must rotate) and his wife, Phó Chủ tịch of Vĩnh Thạnh (C117):
+    # he may take vinh_thanh.chu_tich only once she has left Vĩnh Thạnh.
+    (("C056", "C117"), "spouse"),
+    # brothers, both natives of Thới Lai; C121 is Phó Chủ tịch there, so C060 may join Thới Lai only once
+    # C121 has left it.
+    (("C060", "C121"), "sibling"),
+    # in-laws who already serve together in Ninh Kiều: never a violation while the plan does not move them.
+    (("C086", "C124"), "in_law"),
+]
+#: `min_ready` per pool title.
+MIN_READY = {"uy_vien_ban_thuong_vu": 1, "thanh_uy_vien": 6, "pho_chu_tich_thanh_pho": 6}
 
 
 #: Rule variants solved beside the Plan's own rules (`planner solve --variant NAME`): a smaller quota, and
@@ -655,7 +838,14 @@ def plausible(c: dict, s: dict) -> bool:
 def export_cadre(c: dict) -> dict:
     out = {key: c[key] for key in ("id", "name", "gender", "birth_date", "local_to", "current", "planning")}
     out["district_experience"] = c["district_experience"]
-    for key, default in (("health_ok", True), ("available_from", None), ("waivers", None)):
+    for key, default in (
+        ("health_ok", True),
+        ("available_from", None),
+        ("waivers", None),
+        ("qualifications", None),
+        ("experience", None),
+        ("disciplined_until", None),
+    ):
         if c.get(key, default) != default:
             out[key] = c[key]
     return out
@@ -663,6 +853,9 @@ def export_cadre(c: dict) -> dict:
 
 class _Dumper(yaml.SafeDumper):
     """Block style for the big structures, flow style for small mappings and lists of scalars."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # a list shared by two titles is written twice, never as an anchor
 
 
 def _is_scalar(value: object) -> bool:
@@ -708,6 +901,22 @@ def main() -> None:
         print(f"  {group:15} {len(ids):3}  {' '.join(ids) if len(ids) <= 8 else ''}")
     for tag, ids in sorted(tags.items()):
         print(f"  tag {tag:13} {' '.join(ids)}")
+    print_edition3(data["cadres"], data)
+
+
+def print_edition3(cadres: list[dict], data: dict) -> None:
+    """The edition-3 facts at a glance: the pool without the plan, relations, discipline, courses."""
+    for entry in data["pool"]:
+        planned, ready = bench_without_plan(cadres, entry)
+        print(
+            f"  pool {entry['id']:27} ready_by {entry['ready_by']} planned {len(planned):2}, ready without a plan"
+            f" {len(ready):2}, min_ready {entry.get('min_ready', '-')}"
+        )
+    for relation in data["relations"]:
+        print(f"  relation {relation['kind']:8} {' '.join(relation['cadres'])}")
+    disciplined = [f"{c['id']}<={c['disciplined_until']}" for c in cadres if c.get("disciplined_until")]
+    courses = sum(any(isinstance(q, dict) for q in c["qualifications"]) for c in cadres)
+    print(f"  disciplined_until {' '.join(disciplined)}; {courses} cadres finish a course in the period")
 
 
 if __name__ == "__main__":

@@ -306,6 +306,69 @@ PHO_GIAM_DOC_SLOTS = {
 }  # fmt: skip
 AGENCY_PRIORITY = {"so_noi_vu": 1, "so_nong_nghiep_moi_truong": 1, "so_dan_toc_ton_giao": 1}
 
+# --------------------------------------------------------------------------------------------------
+# Edition 3 (CONTRACT §6): fit for the post and what a rotation prepares. Invented, plausible.
+# Ranks: commune deputies and division heads < Phó Bí thư and Chủ tịch of a commune < Bí thư of a commune ~
+# Phó Giám đốc sở < Giám đốc sở (after 2025 many a Phó Giám đốc went to head a commune's Party committee);
+# `rules.max_rank_step: 1`. Heads require a degree and the advanced political theory course, deputies a
+# degree. Experience: `cap_xa` (a commune leadership post, or one in a former district), `truong_cap_xa`
+# (a commune's Secretary or Chairman), `quan_ly_nganh` (leading a city agency).
+# --------------------------------------------------------------------------------------------------
+_HEAD = ["dai_hoc", "llct_cao_cap"]
+FIT = {
+    "bi_thu_xa": {"rank": 5, "requires": _HEAD, "gives": ["cap_xa", "truong_cap_xa"]},
+    "pho_bi_thu_xa": {"rank": 4, "requires": ["dai_hoc"], "gives": ["cap_xa"]},
+    "chu_tich_xa": {"rank": 4, "requires": _HEAD, "gives": ["cap_xa", "truong_cap_xa"]},
+    "pho_chu_tich_xa": {"rank": 3, "requires": ["dai_hoc"], "gives": ["cap_xa"]},
+    "giam_doc": {"rank": 6, "requires": _HEAD, "gives": ["quan_ly_nganh"]},
+    "pho_giam_doc": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "chanh_thanh_tra": {"rank": 6, "requires": _HEAD, "gives": ["quan_ly_nganh"]},
+    "pho_chanh_thanh_tra": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "chanh_van_phong": {"rank": 6, "requires": _HEAD, "gives": ["quan_ly_nganh"]},
+    "pho_chanh_van_phong": {"rank": 5, "requires": ["dai_hoc"], "gives": ["quan_ly_nganh"]},
+    "bi_thu_dang_uy": {"rank": 6, "requires": _HEAD, "gives": []},
+    "pho_bi_thu_dang_uy": {"rank": 5, "requires": ["dai_hoc"], "gives": []},
+    "pho_chu_tich_hdnd_xa": {"rank": 3, "requires": ["dai_hoc"], "gives": ["cap_xa"]},
+    "truong_phong": {"rank": 3, "requires": ["dai_hoc"], "gives": []},
+}
+#: The merged city's pool aims at the next congress (2030-2035, October 2030) and the next councils
+#: (2031-2036, elected in March 2031): the 2025-2030 congress and the 2026-2031 councils fall at the
+#: period's start, too early for any rotation of it to prepare a cadre.
+CONGRESS = date(2030, 10, 1)
+COUNCILS = date(2031, 3, 15)
+POOL = [
+    {
+        "id": "uy_vien_ban_thuong_vu",
+        "name": "Ủy viên Ban Thường vụ Thành ủy",
+        "requires_experience": ["truong_cap_xa"],
+        "ready_by": CONGRESS,
+    },
+    {
+        "id": "thanh_uy_vien",
+        "name": "Ủy viên Ban Chấp hành Đảng bộ thành phố",
+        "requires_experience": ["cap_xa"],
+        "ready_by": CONGRESS,
+    },
+    {
+        "id": "pho_chu_tich_ubnd_thanh_pho",
+        "name": "Phó Chủ tịch UBND thành phố",
+        "requires_experience": ["truong_cap_xa", "quan_ly_nganh"],
+        "ready_by": COUNCILS,
+    },
+    {
+        "id": "giam_doc_so",
+        "name": "Giám đốc sở",
+        "requires_experience": ["cap_xa", "quan_ly_nganh"],
+        "ready_by": COUNCILS,
+    },
+]
+#: Where a post does not require the advanced course: the share of its holders who hold it, and who
+#: finish it in the period (the rest hold the intermediate course, trung cấp).
+THEORY_DRAW = {"truong_phong": (0.4, 0.3), "pho_chu_tich_xa": (0.45, 0.3), "pho_chu_tich_hdnd_xa": (0.5, 0.2)}
+THEORY_DRAW_DEPUTY = (0.7, 0.2)
+#: Dates on which an advanced political theory course ends (Học viện Chính trị khu vực IV, in Cần Thơ).
+COURSE_ENDS = [date(2026, 3, 31), date(2026, 9, 30), date(2027, 6, 30), date(2028, 3, 31)]
+
 # Planning codes (mã quy hoạch): the city-level titles a cadre is in the planning pool for (2025-2030 and
 # 2030-2035 terms).
 PLANNING_BY_TITLE = {
@@ -1234,6 +1297,8 @@ def build() -> dict:
             added += 1
     assert all(allowed(c, s) for c, s in scores)
 
+    relations, pool = edition3(cadres)
+
     units = (
         [
             {"id": i, "name": f"{'Phường' if kind == 'phường' else 'Xã'} {n}", "kind": "district"}
@@ -1256,16 +1321,26 @@ def build() -> dict:
             "youth": {"age_below": YOUTH_AGE, "max_heads": 2},
             "max_starts_per_quarter": 6,
             "mandatory_rotation": ["term_limit", "local_key_post"],
+            "max_rank_step": 1,
+            "experience_months": 24,
         },
-        "titles": TITLES,
+        "titles": {code: {**title, **FIT[code]} for code, title in TITLES.items()},
         "units": units,
         "slots": slots,
         "cadres": OUT_CSV.name,
         "waivers": waivers,
+        "relations": relations,
+        "pool": pool,
         "scores": [{"cadre": c, "slot": s, "score": v} for (c, s), v in scores.items()],
         "objective": {
             "explicit_scores_only": False,
-            "weights": {"priority": 10, "development": 5, "allowance_cost": 3, "earlier_start": 1},
+            "weights": {
+                "priority": 10,
+                "development": 5,
+                "allowance_cost": 3,
+                "earlier_start": 1,
+                "readiness": 10,
+            },
         },
         "pins": pins,
         "forbids": forbids,
@@ -1274,6 +1349,97 @@ def build() -> dict:
         "_tags": by_tag,
         "_report": report,
     }
+
+
+def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Add the edition-3 facts (CONTRACT §6) to the cadres and return the relations and the pool.
+
+    Drawn from a generator of their own (seed `SEED + 1`), after everything else, so that the edition-2
+    scenario (every id, name and post) is exactly what it was; the special cases are set by id below."""
+    rng = random.Random(SEED + 1)
+    for c in cadres:
+        title = c["current"]["title"]
+        qualifications: list = ["dai_hoc"]
+        if rng.random() < 0.3:
+            qualifications.append("thac_si")
+        held, course = (
+            (1.0, 0.0)
+            if "llct_cao_cap" in FIT[title]["requires"]
+            else THEORY_DRAW.get(title, THEORY_DRAW_DEPUTY)
+        )
+        draw = rng.random()
+        if draw < held:
+            qualifications.append("llct_cao_cap")
+        elif draw < held + course:
+            qualifications.append({"code": "llct_cao_cap", "from": rng.choice(COURSE_ENDS)})
+        else:
+            qualifications.append("llct_trung_cap")
+        c["qualifications"] = qualifications
+        experience = set(FIT[title]["gives"])
+        if c["district_experience"]:
+            experience.add("cap_xa")
+            if (
+                TITLES[title]["level"] == "head"
+                and c["current"]["unit"] not in COMMUNE
+                and rng.random() < 0.4
+            ):
+                experience.add("truong_cap_xa")  # an agency head who led a district or commune before
+        c["experience"] = sorted(experience)
+        c["disciplined_until"] = None
+    by_id = {c["id"]: c for c in cadres}
+    for cadre_id, special in SPECIAL_FIT.items():
+        by_id[cadre_id].update(special)
+    # the special cases are what the comments above them say
+    post = {cadre_id: (c["current"]["unit"], c["current"]["title"]) for cadre_id, c in by_id.items()}
+    assert post["C681"] == ("my_phuoc", "bi_thu_xa") and "giam_doc_so" in by_id["C681"]["planning"]
+    assert post["C007"] == ("thoi_an_hoi", "bi_thu_xa") and post["C369"] == ("so_noi_vu", "pho_giam_doc")
+    assert post["C630"][0] == post["C735"][0] == "dong_thuan"
+    assert by_id["C148"]["local_to"][0] == by_id["C474"]["local_to"][0] == "vinh_tuong"
+    relations = [{"cadres": list(pair), "kind": kind} for pair, kind in RELATIONS]
+    for relation in relations:
+        assert all(cadre_id in by_id for cadre_id in relation["cadres"]), relation
+    pool = [
+        {**entry, **({"min_ready": MIN_READY[entry["id"]]} if entry["id"] in MIN_READY else {})}
+        for entry in POOL
+    ]
+    for entry in pool:
+        planned, ready = bench_without_plan(cadres, entry)
+        if entry["id"] in BINDING:  # fewer ready than asked, and enough planned to make up the rest
+            assert len(ready) < entry["min_ready"] <= len(planned), (entry["id"], len(ready), len(planned))
+        else:
+            assert entry.get("min_ready", 0) <= len(ready), entry["id"]
+    return relations, pool
+
+
+#: The pool titles whose `min_ready` binds: the plan must make some planned cadres ready.
+BINDING = ("uy_vien_ban_thuong_vu", "giam_doc_so")
+
+
+def bench_without_plan(cadres: list[dict], entry: dict) -> tuple[list[str], list[str]]:
+    """The cadres planned for a pool title, and those of them ready with no rotation (CONTRACT §6.3)."""
+    planned = [c for c in cadres if entry["id"] in c["planning"]]
+    ready = [c for c in planned if set(entry["requires_experience"]) <= set(c["experience"])]
+    return [c["id"] for c in planned], [c["id"] for c in ready]
+
+
+#: Cadres whose edition-3 facts are set by hand (after the draw above).
+SPECIAL_FIT: dict[str, dict] = {
+    # discipline: the Bí thư of Mỹ Phước, in the pool for Giám đốc sở, reprimanded (khiển trách) in 2025:
+    # no rotation starts before 01/07/2026.
+    "C681": {"disciplined_until": date(2026, 6, 30)},
+}
+#: Family relations (Reg. 114-QĐ/TW), ids only.
+RELATIONS = [
+    # the Bí thư of Thới An Hội (in the pool for Giám đốc sở, so short of agency experience) and her
+    # husband, Phó Giám đốc of Sở Nội vụ: she may not join Sở Nội vụ while he is there.
+    (("C007", "C369"), "spouse"),
+    # brothers from Vĩnh Tường, division heads of Sở Y tế and Sở Nội vụ.
+    (("C148", "C474"), "sibling"),
+    # in-laws who already serve together in Đông Thuận: never a violation while the plan does not move them.
+    (("C630", "C735"), "in_law"),
+]
+#: `min_ready` per pool title (`pho_chu_tich_ubnd_thanh_pho` has one planned cadre: shown, not bound).
+MIN_READY = {"uy_vien_ban_thuong_vu": 10, "thanh_uy_vien": 36, "giam_doc_so": 9}
 
 
 #: Rule variants solved beside the scenario's own rules (`planner solve --variant NAME`).
@@ -1295,6 +1461,7 @@ VARIANTS = [
 CSV_COLUMNS = [
     "id", "name", "gender", "birth_date", "retirement_date", "local_to", "current_unit", "current_title",
     "head_terms", "head_since", "planning", "district_experience", "health_ok", "available_from", "must_rotate",
+    "qualifications", "experience", "disciplined_until",
 ]  # fmt: skip
 
 
@@ -1313,12 +1480,19 @@ def csv_row(c: dict) -> list[str]:
         "current_unit": c["current"]["unit"],
         "current_title": c["current"]["title"],
         "head_terms": c["current"]["head_terms"],
+        # a dated qualification is `CODE@DATE` in a table (CONTRACT §1)
+        "qualifications": [
+            q if isinstance(q, str) else f"{q['code']}@{q['from']}" for q in c["qualifications"]
+        ],
     }
     return [text(values[column]) for column in CSV_COLUMNS]
 
 
 class _Dumper(yaml.SafeDumper):
     """Block style for the big structures, flow style for small mappings and lists of scalars."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # a list shared by two titles is written twice, never as an anchor
 
 
 def _is_scalar(value: object) -> bool:
@@ -1386,6 +1560,22 @@ def main() -> None:
         print(f"  {variant}: {n_mandatory} mandatory, {bound} head-bound, fewest usable head slots {fewest}")
     for tag, ids in sorted(tags.items()):
         print(f"  tag {tag:13} {' '.join(ids)}")
+    print_edition3(cadres, data)
+
+
+def print_edition3(cadres: list[dict], data: dict) -> None:
+    """The edition-3 facts at a glance: the pool without the plan, relations, discipline, courses."""
+    for entry in data["pool"]:
+        planned, ready = bench_without_plan(cadres, entry)
+        print(
+            f"  pool {entry['id']:27} ready_by {entry['ready_by']} planned {len(planned):2}, ready without a plan"
+            f" {len(ready):2}, min_ready {entry.get('min_ready', '-')}"
+        )
+    for relation in data["relations"]:
+        print(f"  relation {relation['kind']:8} {' '.join(relation['cadres'])}")
+    disciplined = [f"{c['id']}<={c['disciplined_until']}" for c in cadres if c.get("disciplined_until")]
+    courses = sum(any(isinstance(q, dict) for q in c["qualifications"]) for c in cadres)
+    print(f"  disciplined_until {' '.join(disciplined)}; {courses} cadres finish a course in the period")
 
 
 if __name__ == "__main__":

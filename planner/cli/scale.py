@@ -38,13 +38,21 @@ def generate_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Thư mục ghi / output directory")] = Path(
         "."
     ),
+    edition3: Annotated[
+        bool,
+        typer.Option(
+            "--edition3",
+            help="Thêm dữ liệu phiên bản 3 (bậc, tiêu chuẩn, người thân, kỷ luật, nguồn quy hoạch)"
+            " / add edition-3 data (ranks, standards, relatives, discipline, a pool)",
+        ),
+    ] = False,
 ) -> None:
     """Sinh kịch bản giả định / write a realistic synthetic scenario (invented people), the same per seed."""
     from planner import generate, write_scenario
 
     refuse_standard_output(output, "-o là một thư mục", "-o names a folder")
     try:
-        path = write_scenario(generate(cadres, slots, seed), output)
+        path = write_scenario(generate(cadres, slots, seed, edition3=edition3), output)
     except OSError as error:
         raise fail_on_unwritable(error, output) from None
     console.print(f"Đã ghi / written: {path}", markup=False, highlight=False)

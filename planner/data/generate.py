@@ -10,7 +10,9 @@ Term-limited and local key-post cadres must rotate as heads, some posts open onl
 leaves (vacancy chains), some have windows, and a few pins and forbids stand for decisions already made.
 
 Everything is drawn from one `random.Random(seed)`, so a seed gives the same files byte for byte. All
-names are invented from common syllables.
+names are invented from common syllables. With `edition3`, the contract's edition-3 facts (ranks,
+standards, qualifications, experience, relatives, discipline, a pool) are drawn afterwards from a second
+generator (`seed + 1`), so the edition-2 part of the scenario is the same with or without them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import io
 import math
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,30 @@ PERIOD_START, QUARTERS = date(2026, 1, 1), 16
 TABLE_ABOVE = 500
 PRESETS = {"city": (150, 40), "province": (2000, 600), "national": (10000, 3000)}
 
+#: Edition 3 (CONTRACT §6): title code -> (rank, requires, gives). Heads need the advanced political theory
+#: course; district posts give district experience, a district's Secretary or Chairman post also that of
+#: heading one, department posts that of leading a department.
+_HEAD_STANDARDS = ("dai_hoc", "llct_cao_cap")
+FIT: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
+    "bi_thu": (6, _HEAD_STANDARDS, ("cap_huyen", "truong_cap_huyen")),
+    "pho_bi_thu": (4, ("dai_hoc",), ("cap_huyen",)),
+    "chu_tich": (5, _HEAD_STANDARDS, ("cap_huyen", "truong_cap_huyen")),
+    "pho_chu_tich": (3, ("dai_hoc",), ("cap_huyen",)),
+    "chanh_an": (4, _HEAD_STANDARDS, ("cap_huyen",)),
+    "truong_cong_an": (4, _HEAD_STANDARDS, ("cap_huyen",)),
+    "giam_doc": (5, _HEAD_STANDARDS, ("quan_ly_nganh",)),
+    "pho_giam_doc": (4, ("dai_hoc",), ("quan_ly_nganh",)),
+    "bi_thu_dang_uy": (5, _HEAD_STANDARDS, ()),
+    "pho_bi_thu_dang_uy": (4, ("dai_hoc",), ()),
+}
+#: The pool (planning codes of `TITLES` that key posts prepare for): id -> (name, requires_experience).
+POOL = {
+    "bi_thu_huyen": ("Bí thư huyện ủy", ("truong_cap_huyen",)),
+    "giam_doc_so": ("Giám đốc sở", ("cap_huyen", "quan_ly_nganh")),
+}
+#: The pool's deadline: the next congress, before the period ends.
+READY_BY = date(2029, 4, 1)
+
 
 @dataclass(frozen=True)
 class _Post:
@@ -78,8 +104,9 @@ class _Post:
     area: int
 
 
-def generate(cadres: int, slots: int, seed: int) -> dict[str, Any]:
-    """A scenario dict (contract format) with `cadres` cadres and `slots` slots, the same for a seed."""
+def generate(cadres: int, slots: int, seed: int, edition3: bool = False) -> dict[str, Any]:
+    """A scenario dict (contract format) with `cadres` cadres and `slots` slots, the same for a seed;
+    with `edition3`, also the edition-3 facts (`add_edition3`)."""
     rng = random.Random(seed)
     areas = max(1, math.ceil(slots / 50))
     units, posts = _units_and_posts(areas)
@@ -88,8 +115,8 @@ def generate(cadres: int, slots: int, seed: int) -> dict[str, Any]:
     people = [_cadre(rng, i, units, posts, areas) for i in range(cadres)]
     rules = _rules(slots, people)
     slot_rows = _slots(rng, slot_posts, people)
-    return {
-        "name": f"gen-{cadres}x{slots}-s{seed}",
+    scenario = {
+        "name": f"gen-{cadres}x{slots}-s{seed}" + ("-e3" if edition3 else ""),
         "title": f"Kịch bản sinh tự động / generated scenario {cadres} x {slots} (seed {seed})",
         "period": {"start": PERIOD_START.isoformat(), "end": "2029-12-31", "granularity": "quarter"},
         "rules": rules,
@@ -100,6 +127,62 @@ def generate(cadres: int, slots: int, seed: int) -> dict[str, Any]:
         "scores": _scores(rng, people, slot_rows, areas),
         **_pins_and_forbids(rng, people, slot_rows),
     }
+    if edition3:
+        add_edition3(scenario, random.Random(seed + 1))
+    return scenario
+
+
+def add_edition3(scenario: dict[str, Any], rng: random.Random) -> None:
+    """Ranks, standards and experience per title; qualifications (some held only from a course's end in
+    the period) and experience per cadre; a pair of relatives per 100 cadres (at least 2); one cadre in 200
+    under discipline (at least 1); a pool of two key titles. `min_ready` is the number ready without a plan,
+    so a generated scenario stays feasible: raise it to make `bench_strength` bind."""
+    for code, title in scenario["titles"].items():
+        rank, requires, gives = FIT[code]
+        title.update(rank=rank, requires=list(requires), gives=list(gives))
+    scenario["rules"]["max_rank_step"] = 1
+    people = scenario["cadres"]
+    for c in people:
+        qualifications: list[Any] = ["dai_hoc"]
+        draw = rng.random()
+        if TITLES[c["current"]["title"]][1] == "head" or draw < 0.7:
+            qualifications.append("llct_cao_cap")
+        elif draw < 0.9:
+            course_end = add_months(PERIOD_START, 3 * rng.randint(1, 12)) - timedelta(days=1)
+            qualifications.append({"code": "llct_cao_cap", "from": course_end.isoformat()})
+        else:
+            qualifications.append("llct_trung_cap")
+        c["qualifications"] = qualifications
+        gained = set(FIT[c["current"]["title"]][2]) | ({"cap_huyen"} if c["district_experience"] else set())
+        c["experience"] = sorted(gained)
+    free = [c for c in people if not _mandatory(c)]
+    for c in rng.sample(free, min(len(free), max(1, len(people) // 200))):
+        c["disciplined_until"] = (
+            add_months(PERIOD_START, 3 * rng.randint(1, 6)) - timedelta(days=1)
+        ).isoformat()
+    relations: list[dict[str, Any]] = []
+    pairs: set[frozenset[str]] = set()
+    for _ in range(max(2, len(people) // 100) if len(people) > 1 else 0):
+        first, second = rng.sample(people, 2)
+        if frozenset((first["id"], second["id"])) in pairs:
+            continue
+        pairs.add(frozenset((first["id"], second["id"])))
+        kind = "spouse" if first["gender"] != second["gender"] else rng.choice(("sibling", "in_law"))
+        relations.append({"cadres": [first["id"], second["id"]], "kind": kind})
+    scenario["relations"] = relations
+    scenario["pool"] = []
+    for pool_id, (name, needs) in POOL.items():
+        planned = [c for c in people if pool_id in c["planning"]]
+        ready = sum(set(needs) <= set(c["experience"]) for c in planned)
+        scenario["pool"].append({"id": pool_id, "name": name, "requires_experience": list(needs),
+                                 "ready_by": READY_BY.isoformat(), "min_ready": ready})  # fmt: skip
+
+
+def _mandatory(c: dict[str, Any]) -> bool:
+    """Term-limited, a native in a key post of the home district, or decided: must rotate."""
+    return bool(
+        c.get("must_rotate") or c["current"]["head_terms"] >= 2 or c["local_to"] == [c["current"]["unit"]]
+    )
 
 
 def _units_and_posts(areas: int) -> tuple[list[dict[str, str]], list[_Post]]:
@@ -174,11 +257,7 @@ def _cadre(
 
 def _rules(slots: int, people: list[dict[str, Any]]) -> dict[str, Any]:
     """Quota around a fifth of the posts, paced over the period; room for every mandatory rotation."""
-    mandatory = sum(
-        1
-        for c in people
-        if c.get("must_rotate") or c["current"]["head_terms"] >= 2 or c["local_to"] == [c["current"]["unit"]]
-    )
+    mandatory = sum(1 for c in people if _mandatory(c))
     top = max(8, round(0.3 * slots), mandatory + 2)
     return {
         "quota": {"min": max(min(6, top), round(0.1 * slots), mandatory), "max": top},
@@ -279,12 +358,17 @@ def _dumper() -> type:
 def _cadre_csv(people: list[dict[str, Any]]) -> str:
     columns = ["id", "name", "gender", "birth_date", "local_to", "current_unit", "current_title", "head_terms",
                "planning", "district_experience", "health_ok", "available_from", "must_rotate"]  # fmt: skip
+    if any("qualifications" in c for c in people):  # edition 3
+        columns += ["qualifications", "experience", "disciplined_until"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for c in people:
         flat = dict(c, current_unit=c["current"]["unit"], current_title=c["current"]["title"],
                     head_terms=c["current"]["head_terms"])  # fmt: skip
+        if "qualifications" in c:  # a dated qualification is CODE@DATE in a table
+            flat["qualifications"] = [q if isinstance(q, str) else f"{q['code']}@{q['from']}"
+                                      for q in c["qualifications"]]  # fmt: skip
         writer.writerow([_cell(flat.get(col)) for col in columns])
     return out.getvalue()
 

@@ -66,3 +66,32 @@ def test_generated_names_fit_the_gender() -> None:
     cadres = generate(300, 60, seed=4)["cadres"]
     assert not [c["id"] for c in cadres if c["gender"] == "male" and c["name"].split()[1] == "Thị"]
     assert any(c["gender"] == "female" and c["name"].split()[1] == "Thị" for c in cadres)
+
+
+def test_edition3_data_is_added_on_request_and_loads(tmp_path: Path) -> None:
+    """`--edition3` adds ranks, standards, dated qualifications (as CODE@DATE in a table), experience,
+    relatives, discipline and a pool; the edition-2 part of the scenario is the same without it."""
+    plain, extended = (
+        generate(TABLE_ABOVE + 20, 60, seed=3),
+        generate(TABLE_ABOVE + 20, 60, seed=3, edition3=True),
+    )
+    assert "pool" not in plain and "qualifications" not in plain["cadres"][0]
+    assert [c["current"] for c in plain["cadres"]] == [c["current"] for c in extended["cadres"]]
+    assert plain["slots"] == extended["slots"] and plain["scores"] == extended["scores"]
+    scenario = load_scenario(write_scenario(extended, tmp_path))
+    assert scenario.name.endswith("-e3") and (tmp_path / f"{scenario.name}.cadres.csv").is_file()
+    assert all(t.rank is not None for t in scenario.titles.values()) and scenario.rules.max_rank_step == 1
+    dated = [q for c in scenario.cadres for q in c.qualifications if q.held_from is not None]
+    assert dated and all(scenario.period.start < q.held_from < scenario.period.end for q in dated)
+    assert len(scenario.relations) >= 5 and any(c.disciplined_until for c in scenario.cadres)
+    assert [p.id for p in scenario.pool] == ["bi_thu_huyen", "giam_doc_so"]
+    assert any(c.experience for c in scenario.cadres)
+    small = load_scenario(write_scenario(generate(30, 10, seed=4, edition3=True), tmp_path / "small"))
+    assert len(small.relations) == 2 and sum(c.disciplined_until is not None for c in small.cadres) == 1
+
+
+def test_the_cli_adds_edition3_data(tmp_path: Path) -> None:
+    args = ["generate", "--cadres", "30", "--slots", "10", "--seed", "4", "--edition3", "-o", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert load_scenario(tmp_path / "gen-30x10-s4-e3.yaml").pool

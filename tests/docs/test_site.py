@@ -110,9 +110,16 @@ def test_the_rules_page_lists_the_contracts_rules():
     assert len(listed) >= 21
 
 
-def test_the_formats_page_says_edition_3_is_not_built():
+def test_the_formats_page_gives_edition_3_but_its_placement_after_rotation():
+    """Edition 3's fields of sections 6.1-6.3 are written out; section 6.4 is said not to be built."""
     formats = (DOCS / "formats.md").read_text(encoding="utf-8")
-    assert "Edition 3 is not implemented yet" in formats
+    assert "Edition 3 part 2 (the placement after a rotation) is not implemented yet" in formats
+    for field in (
+        "rank:", "requires:", "gives:", "kind: district | commune", "qualifications:", "experience:",
+        "disciplined_until:", "relations:", "pool:", "max_rank_step:", "experience_months:", "readiness",
+        "CODE@DATE", '"ready_without_plan"',
+    ):  # fmt: skip
+        assert field in formats, field
     for field in ("rules:", "titles:", "units:", "slots:", "cadres:", "scores:", "objective:", "pins:"):
         assert field in formats
     assert '"assignments"' in formats and "replan:" in formats.replace("`replan: {", "replan: {")
