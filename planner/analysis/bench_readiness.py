@@ -101,6 +101,9 @@ class PoolReadiness:
     #: The plan's placement of the cadre (slot, start) and whether it makes the cadre ready for this title.
     placed: tuple[str, str] | None
     placement_makes_ready: bool
+    #: The day the placement gives the missing experience (start + `rules.experience_months`), when its
+    #: title gives every missing code, on time or not; else None.
+    ready_on: date | None = None
 
     @property
     def ready_without_plan(self) -> bool:
@@ -189,6 +192,14 @@ def cadre_readiness(
                 posts_in_time=tuple(in_time),
                 placed=placed,
                 placement_makes_ready=makes_ready,
+                ready_on=(
+                    readiness.ready_on(start)
+                    if placed_title is not None
+                    and start is not None
+                    and not need.ready_without_plan
+                    and _gives_all(scenario, placed_title, need)
+                    else None
+                ),
             )
         )
     return rows

@@ -98,6 +98,7 @@ def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base
                 "posts_in_time": list(p.posts_in_time),
                 "ready_without_plan": p.ready_without_plan,
                 "placement_makes_ready": p.placement_makes_ready,
+                "ready_on": _iso(p.ready_on),
                 "ready": p.ready,
             }
             for p in e.pools

@@ -220,7 +220,7 @@ def print_cadre_pools(console: Console, e: CadreExplanation) -> None:
                 markup=False,
             )
         console.print(
-            f"    Phương án / The plan: {placement_ready_line(p.placed, p.placement_makes_ready, p.ready_without_plan)}",
+            f"    Phương án / The plan: {placement_ready_line(p.placed, p.placement_makes_ready, p.ready_without_plan, p.ready_on)}",
             markup=False,
         )
 

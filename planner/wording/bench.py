@@ -99,18 +99,25 @@ def pool_need_line(
     )
 
 
-def placement_ready_line(placed: tuple[str, str] | None, makes_ready: bool, ready_without_plan: bool) -> str:
-    """Whether the plan's placement makes the cadre ready for the pool title."""
+def placement_ready_line(
+    placed: tuple[str, str] | None, makes_ready: bool, ready_without_plan: bool, ready_on: date | None = None
+) -> str:
+    """Whether the plan's placement makes the cadre ready for the pool title, and from which day its post
+    gives the missing experience (`ready_on`, when it does)."""
     if ready_without_plan:
         return "sẵn sàng khi không luân chuyển / ready without the plan"
     if placed is None:
         return "phương án không bố trí, chưa sẵn sàng / not placed by the plan: not ready"
     where = f"{placed[0]} từ / from {date_text(placed[1])}"
+    when = f", đủ kinh nghiệm từ / experienced from {date_text(ready_on)}" if ready_on is not None else ""
     if makes_ready:
-        return f"bố trí tại / placed at {where}: sẵn sàng kịp hạn / made ready in time"
-    return (
-        f"bố trí tại / placed at {where}: chưa làm cán bộ sẵn sàng kịp hạn / does not make it ready in time"
-    )
+        return f"bố trí tại / placed at {where}: sẵn sàng kịp hạn / made ready in time{when}"
+    if ready_on is None:
+        return (
+            f"bố trí tại / placed at {where}: vị trí không cho đủ kinh nghiệm còn thiếu / the post does not "
+            "give the missing experience"
+        )
+    return f"bố trí tại / placed at {where}: chưa sẵn sàng kịp hạn / does not make it ready in time{when}"
 
 
 def post_ready_line(

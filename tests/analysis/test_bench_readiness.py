@@ -95,10 +95,16 @@ def test_explain_cadre_names_the_missing_experience_and_the_latest_start():
     assert set(need.posts_in_time) == {"phong_dien.chu_tich", "o_mon.bi_thu"}
     assert need.placed == ("phong_dien.chu_tich", "2023-07-01")
     assert need.placement_makes_ready and need.ready
+    assert need.ready_on == date(2025, 7, 1)  # 2023-07-01 + 24 months <= 2026-01-01
     # C03: the plan places it, too late; no start of the period is early enough
     c03 = explain_cadre(scenario, "C03", plan).pools[0]
     assert (c03.pool, c03.latest_start, c03.last_period_start) == ("pho_giam_doc_so", date(2022, 6, 1), None)
     assert c03.posts_in_time == () and not c03.placement_makes_ready and not c03.ready
+    assert c03.ready_on == date(2025, 1, 1)  # after its ready_by, 2024-06-01
+    # a deputy post does not give the head experience: no day it would
+    deputy = plan_of(("C01", "o_mon.pho_chu_tich", "2023-01-01"))
+    (c01_deputy,) = explain_cadre(scenario, "C01", deputy).pools
+    assert c01_deputy.ready_on is None and not c01_deputy.ready
     # C04 has the experience already; C09's pool title has no deadline
     c04 = explain_cadre(scenario, "C04", plan).pools[0]
     assert c04.ready_without_plan and c04.latest_start is None and c04.ready
@@ -132,7 +138,9 @@ def test_the_words_give_every_date_as_dd_mm_yyyy_and_name_what_is_missing():
     assert "01/01/2024" in line and "01/01/2026" in line
     assert "không kỳ bắt đầu nào" in pool_need_line("p", date(2024, 6, 1), ["x"], date(2022, 6, 1), None)
     assert "sẵn sàng khi không luân chuyển" in pool_need_line("p", None, [], None, None)
-    assert "made ready in time" in placement_ready_line(("s", "2023-07-01"), True, False)
+    made = placement_ready_line(("s", "2023-07-01"), True, False, date(2025, 7, 1))
+    assert "made ready in time" in made and "experienced from 01/07/2025" in made
+    assert "does not give the missing experience" in placement_ready_line(("s", "2023-07-01"), False, False)
     assert "01/07/2023" in placement_ready_line(("s", "2023-07-01"), False, False)
     assert "too late" in post_ready_line(True, False, date(2023, 1, 1), date(2022, 6, 1))
     assert "not eligible" in post_ready_line(False, False, None, date(2022, 6, 1))

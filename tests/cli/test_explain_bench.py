@@ -39,6 +39,7 @@ def test_explain_cadre_names_each_pool_titles_missing_experience_and_latest_star
     assert "must start by 01/01/2024" in out
     assert "eligible posts in time: 2:" in out
     assert "placed at phong_dien.chu_tich từ / from 01/07/2023: sẵn sàng kịp hạn / made ready in time" in out
+    assert "experienced from 01/07/2025" in out
     late = one_line(run_planner("explain", scenario, "--cadre", "C03", "--plan", plan, "--no-why-not").stdout)
     assert "no start in the period is early enough" in late
     assert "does not make it ready in time" in late
@@ -74,6 +75,7 @@ def test_explain_json_carries_the_same_pool_facts(files):
     assert pool["pool"] == "giam_doc_so" and pool["missing"] == ["cap_huyen"]
     assert pool["latest_start"] == "2023-06-01" and pool["last_period_start"] == "2023-04-01"
     assert pool["placement_makes_ready"] is True and pool["ready"] is True
+    assert pool["ready_on"] == "2025-01-01"
     assert "phong_dien.pho_bi_thu" in pool["posts_in_time"]
     makes_ready = {(r["cadre"], r["pool"]): r for r in data["slot"]["makes_ready"]}
     assert makes_ready[("C01", "pho_chu_tich_thanh_pho")]["latest_start"] == "2024-01-01"
