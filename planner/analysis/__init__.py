@@ -12,6 +12,7 @@ from models.lazy import lazy_names
 
 if TYPE_CHECKING:
     from planner.analysis.alternatives import AlternativeSearch, search_alternatives, solve_alternatives
+    from planner.analysis.bench_readiness import BenchRow, PoolReadiness, PostReadiness, plan_bench
     from planner.analysis.binding import (
         BoundPlan,
         RecordedOverride,
@@ -48,6 +49,10 @@ _HOMES: dict[str, str] = {
     "AlternativeSearch": "planner.analysis.alternatives",
     "search_alternatives": "planner.analysis.alternatives",
     "solve_alternatives": "planner.analysis.alternatives",
+    "BenchRow": "planner.analysis.bench_readiness",
+    "PoolReadiness": "planner.analysis.bench_readiness",
+    "PostReadiness": "planner.analysis.bench_readiness",
+    "plan_bench": "planner.analysis.bench_readiness",
     "BoundPlan": "planner.analysis.binding",
     "RecordedOverride": "planner.analysis.binding",
     "bind_plan": "planner.analysis.binding",
@@ -89,6 +94,7 @@ _HOMES: dict[str, str] = {
 
 __all__ = [
     "AlternativeSearch",
+    "BenchRow",
     "BoundPlan",
     "CadreExplanation",
     "ClashingPlanNames",
@@ -101,6 +107,8 @@ __all__ = [
     "PlanFile",
     "PlanRejected",
     "PlanSet",
+    "PoolReadiness",
+    "PostReadiness",
     "RecordedOverride",
     "SlotExplanation",
     "SweepJob",
@@ -116,6 +124,7 @@ __all__ = [
     "forced_alternatives",
     "parse_set_options",
     "parse_what_if",
+    "plan_bench",
     "plan_file_names",
     "plan_scenario",
     "posts_to_force",

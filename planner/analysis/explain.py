@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from models.dates import age_in_years
 from models.plan import Plan
 from models.rule_ids import RuleId
+from planner.analysis.bench_readiness import PoolReadiness, PostReadiness, cadre_readiness, post_readiness
 from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
@@ -82,6 +84,8 @@ class CadreExplanation:
     placed: tuple[str, str] | None
     #: The slot a pin (a decision of the competent authority) holds the cadre to, if any.
     pinned_to: str | None = None
+    #: Each pool title the cadre is planned for: the experience it lacks and the start that makes it ready.
+    pools: list[PoolReadiness] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class SlotExplanation:
     verdicts: list[PairVerdict]
     placed: tuple[str, str] | None
     chain: list[ChainLink]
+    #: The planned cadres this post would make ready for a pool title (those in time first).
+    readies: list[PostReadiness] = field(default_factory=list)
 
 
 def pair_verdict(
@@ -200,7 +206,19 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
         verdicts=verdicts,
         placed=placed,
         pinned_to=next((p.slot for p in eligibility.scenario.pins if p.cadre == cadre_id), None),
+        pools=cadre_readiness(
+            eligibility.scenario,
+            cadre_id,
+            list(eligibility.starts),
+            _first_starts(verdicts, lambda v: v.slot),
+            placed,
+        ),
     )
+
+
+def _first_starts(verdicts: list[PairVerdict], other: Callable[[PairVerdict], str]) -> dict[str, date]:
+    """Each eligible pair's first admissible start, keyed by the other side of the pair."""
+    return {other(v): date.fromisoformat(v.first_start) for v in verdicts if v.first_start is not None}
 
 
 def service_horizon(eligibility: Eligibility, cadre_pos: int) -> list[StartHorizon]:
@@ -241,6 +259,9 @@ def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = Non
         verdicts=verdicts,
         placed=placed,
         chain=vacancy_chain(eligibility, slot_id, plan),
+        readies=post_readiness(
+            eligibility.scenario, slot_id, _first_starts(verdicts, lambda v: v.cadre), placed
+        ),
     )
 
 

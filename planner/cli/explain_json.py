@@ -8,6 +8,7 @@ other personal field.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from models import CATEGORY_LABELS
@@ -87,7 +88,26 @@ def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base
         "posts": [verdict_json(v) for v in e.verdicts],
         "excluded_groups": _groups(e.verdicts, "slot", first_only=False),
         "why_not": None if forced is None else why_not_json(forced, base_objective),
+        "pools": [
+            {
+                "pool": p.pool,
+                "ready_by": _iso(p.ready_by),
+                "missing": list(p.missing),
+                "latest_start": _iso(p.latest_start),
+                "last_period_start": _iso(p.last_period_start),
+                "posts_in_time": list(p.posts_in_time),
+                "ready_without_plan": p.ready_without_plan,
+                "placement_makes_ready": p.placement_makes_ready,
+                "ready_on": _iso(p.ready_on),
+                "ready": p.ready,
+            }
+            for p in e.pools
+        ],
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def why_not_json(forced: list[ForcedAlternative], base_objective) -> dict[str, Any]:
@@ -125,6 +145,20 @@ def slot_json(e: SlotExplanation) -> dict[str, Any]:
         "chain": [
             {"slot": link.slot, "opened_by": link.opened_by, "filled_by": link.filled_by, "start": link.start}
             for link in e.chain
+        ],
+        "makes_ready": [
+            {
+                "cadre": r.cadre,
+                "pool": r.pool,
+                "missing": list(r.missing),
+                "latest_start": _iso(r.latest_start),
+                "first_start": _iso(r.first_start),
+                "eligible": r.eligible,
+                "in_time": r.in_time,
+                "placed_here": r.placed_here,
+                "placement_makes_ready": r.placement_makes_ready,
+            }
+            for r in e.readies
         ],
     }
 

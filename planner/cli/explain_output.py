@@ -34,6 +34,10 @@ from planner.wording import (
     limit_line,
     limits_text,
     parts_text,
+    placed_here_line,
+    placement_ready_line,
+    pool_need_line,
+    post_ready_line,
     rule_line,
     score_text,
     waiver_search_words,
@@ -190,6 +194,35 @@ def print_cadre_explanation(
         first_only=False,
         show_all=show_all,
     )
+    print_cadre_pools(console, e)
+
+
+#: The eligible posts named on a pool title's line; the rest are counted (`--json` lists them all).
+POSTS_NAMED = 5
+
+
+def print_cadre_pools(console: Console, e: CadreExplanation) -> None:
+    """Each pool title the cadre is planned for: the experience it lacks, the latest start by which a
+    post giving it makes the cadre ready, the eligible posts that do in time, and what the plan does."""
+    if not e.pools:
+        return
+    console.print("Chức danh quy hoạch / Pool titles planned for:")
+    for p in e.pools:
+        console.print(
+            f"  • {pool_need_line(p.pool, p.ready_by, p.missing, p.latest_start, p.last_period_start)}",
+            markup=False,
+        )
+        if not p.ready_without_plan:
+            named = ", ".join(p.posts_in_time[:POSTS_NAMED]) or "—"
+            more = f" (+{len(p.posts_in_time) - POSTS_NAMED})" if len(p.posts_in_time) > POSTS_NAMED else ""
+            console.print(
+                f"    Vị trí đủ điều kiện cho kịp / eligible posts in time: {len(p.posts_in_time)}: {named}{more}",
+                markup=False,
+            )
+        console.print(
+            f"    Phương án / The plan: {placement_ready_line(p.placed, p.placement_makes_ready, p.ready_without_plan, p.ready_on)}",
+            markup=False,
+        )
 
 
 def print_forced_alternatives(console: Console, base_objective, forced: list[ForcedAlternative]) -> None:
@@ -261,6 +294,30 @@ def print_slot_explanation(
                 link.start or "—",
             )
         console.print(chain)
+    print_post_readies(console, e)
+
+
+def print_post_readies(console: Console, e: SlotExplanation) -> None:
+    """The planned cadres whose missing experience for a pool title the post's title gives: whether a
+    placement here would make each ready in time."""
+    if not e.readies:
+        return
+    table = Table(
+        title="Vị trí này giúp cán bộ quy hoạch sẵn sàng / Planned cadres this post would make ready"
+    )
+    for header in (
+        "Cán bộ / Cadre",
+        "Chức danh quy hoạch / Pool title",
+        "Thiếu / Lacks",
+        "Kết luận / Verdict",
+    ):
+        table.add_column(header, overflow="fold")
+    for r in e.readies:
+        verdict = post_ready_line(r.eligible, r.in_time, r.first_start, r.latest_start)
+        if r.placed_here:
+            verdict += f"; {placed_here_line(r.placement_makes_ready)}"
+        table.add_row(escape(r.cadre), escape(r.pool), escape(", ".join(r.missing)), escape(verdict))
+    console.print(table)
 
 
 def print_waiver_ledger(console: Console, scenario, relied: dict[tuple[str, str], list[str]]) -> None:

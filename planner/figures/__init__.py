@@ -4,6 +4,7 @@ Writing files and choosing formats belongs to `planner.report` and the CLI. Ever
 `cadre_labels` (names, or ids only when redacted) and is escaped for plotly's HTML-like labels.
 """
 
+from planner.figures.bench import bench_figure
 from planner.figures.diff import diff_figure, plan_diff_table
 from planner.figures.flows import flow_sankey
 from planner.figures.kpis import KPI_LABELS, kpi_figure, plan_kpis
@@ -14,6 +15,7 @@ from planner.figures.timeline import rotation_timeline, starts_per_quarter
 
 __all__ = [
     "KPI_LABELS",
+    "bench_figure",
     "cadre_labels",
     "diff_figure",
     "flow_sankey",

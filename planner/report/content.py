@@ -23,7 +23,7 @@ differences by cadre), which count the feasible plans and say how many they are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import pandas as pd
@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.analysis.bench_readiness import BenchRow, plan_bench
 from planner.analysis.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation, check_plan
@@ -45,9 +46,11 @@ from planner.figures import (
     rotation_timeline,
     score_matrix,
 )
+from planner.figures.bench import bench_figure
 from planner.figures.kpis import KPI_LABELS
 from planner.figures.naming import cadre_names
 from planner.report.agreement import AGREEMENT_NOTE, agreement_table, counted_note
+from planner.report.bench import bench_table, compare_bench_table
 from planner.report.standing import (
     assumptions_table,
     conflict_table,
@@ -132,6 +135,11 @@ class ReportContent:
     timeline: go.Figure | None
     flows: go.Figure | None
     score_matrix: go.Figure | None  # left out of comparisons and workbooks
+    #: The plan's bench per pool title, recomputed from the scenario (never the plan file's `bench`), its
+    #: table and its figure by ready-by date; empty (None) without a pool or without a plan.
+    bench: list[BenchRow] = field(default_factory=list)
+    bench_table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bench_figure: go.Figure | None = None
 
     @property
     def has_plan(self) -> bool:
@@ -167,6 +175,8 @@ class CompareContent:
     diff_table: pd.DataFrame
     diff: go.Figure | None
     plans: list[ReportContent]
+    #: The feasible plans' benches side by side (empty without a pool or a feasible plan).
+    bench: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def feasible(self) -> list[ReportContent]:
@@ -225,6 +235,7 @@ def report_content(
     placed = drawn and bool(shown.assignments)  # no chart of nothing: an empty timeline says no more
     labels = cadre_labels(under, redact)
     matrix = score_matrix(Eligibility(under), shown, labels) if with_score_matrix and drawn else None
+    bench = plan_bench(under, shown) if drawn else []
     return ReportContent(
         title=scenario.title or scenario.name,
         plan_name=plan_name,
@@ -243,6 +254,9 @@ def report_content(
         timeline=rotation_timeline(under, shown, labels, retirements=not redact) if placed else None,
         flows=flow_sankey(under, shown, labels, level="kind" if redact else "unit") if placed else None,
         score_matrix=matrix,
+        bench=bench,
+        bench_table=bench_table(bench) if bench else pd.DataFrame(),
+        bench_figure=bench_figure(bench),
     )
 
 
@@ -314,4 +328,5 @@ def compare_content(scenario: Scenario, plans: Mapping[str, Plan], redact: bool)
         diff_table=diff,
         diff=diff_figure(diff) if feasible else None,
         plans=reports,
+        bench=compare_bench_table({r.plan_name: r.bench for r in reports if r.bench}),
     )

@@ -56,6 +56,8 @@ FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
 #: Excel forbids `[]:*?/\` in sheet names, so sections are named `Vietnamese - English`.
 _INVALID_SHEET_CHARACTERS = str.maketrans({c: "-" for c in "[]:*?/\\"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: The sheet of the planning pool's bench (a plan's, or the plans' side by side).
+BENCH_SHEET = "Nguồn quy hoạch - Bench"
 #: The column that says under which rules a verdict was reached.
 UNDER = "Theo quy định / Judged under"
 
@@ -188,6 +190,8 @@ def report_workbook(content: ReportContent, decisions: pd.DataFrame | None = Non
     if content.has_plan:
         _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
         _write_sheet(workbook, "Phương án - Plan", with_decisions(content.plan_table, decisions))
+    if not content.bench_table.empty:
+        _write_sheet(workbook, BENCH_SHEET, content.bench_table)
     if not content.has_plan or not content.conflicts.empty:
         _write_sheet(workbook, "Mâu thuẫn - Conflicts", content.conflicts)
         _write_sheet(workbook, "Khắc phục - Repairs", content.repairs)
@@ -207,6 +211,8 @@ def compare_workbook(content: CompareContent) -> Workbook:
     _write_sheet(workbook, "Tóm tắt - Summary", content.overview)
     _write_sheet(workbook, "Giả định - Assumptions", content.assumptions)
     _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
+    if not content.bench.empty:
+        _write_sheet(workbook, BENCH_SHEET, content.bench)
     _write_sheet(workbook, "Ổn định - Robust, contested", content.agreement)
     _write_sheet(workbook, "Khác biệt - Differences", content.diff_table, index=True)
     for i, plan in enumerate(content.plans, start=1):

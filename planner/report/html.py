@@ -21,7 +21,7 @@ from planner.analysis.ties import equally_good
 from planner.report.content import CompareContent, ReportContent
 from planner.report.standing import REPAIR_NOTE
 from planner.report.tables import COMMENTS, cell_text
-from planner.wording import ranked_tie_line, tie_line
+from planner.wording import BENCH_NOTE, BENCH_TITLE, both, ranked_tie_line, tie_line
 
 _STYLE = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
@@ -211,6 +211,8 @@ def report_html(content: ReportContent) -> str:
                 _conflicts_and_repairs(content),
             )
         )
+    if not content.bench_table.empty:
+        sections.append(("nguon-quy-hoach", both(BENCH_TITLE), _bench(content)))
     if content.timeline is not None and content.flows is not None:
         sections += [
             ("lich", "Lịch trình / Timeline", _figure(content.timeline, "fig-timeline")),
@@ -219,6 +221,12 @@ def report_html(content: ReportContent) -> str:
     if content.score_matrix is not None:
         sections.append(("diem", "Ma trận điểm / Score matrix", _figure(content.score_matrix, "fig-scores")))
     return _page(content.title, subtitle, sections, content.warnings, _lead(content), first_page=1)
+
+
+def _bench(content: ReportContent) -> str:
+    """The bench per pool title, then readiness by ready-by date."""
+    figure = _figure(content.bench_figure, "fig-bench") if content.bench_figure is not None else ""
+    return _note(BENCH_NOTE) + html_table(content.bench_table) + figure
 
 
 def _plan_section(plan: ReportContent, number: int) -> str:
@@ -280,6 +288,9 @@ def compare_html(content: CompareContent) -> str:
         ),
         ("khac-biet", "So sánh theo cán bộ / Differences by cadre", counted + diff),
     ]
+    if not content.bench.empty:
+        bench = _note(BENCH_NOTE) + counted + html_table(content.bench)
+        sections.insert(3, ("nguon-quy-hoach", both(BENCH_TITLE), bench))
     for i, plan in enumerate(content.plans, start=1):
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"

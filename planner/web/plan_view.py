@@ -24,7 +24,7 @@ from planner.web.placement_rows import (
     post_names,
     unit_choices,
 )
-from planner.wording import diagnosis_lines, tie_line
+from planner.wording import BENCH_FIGURE_TITLE, both, diagnosis_lines, tie_line
 from planner.workspace import PlanSummary, Workspace
 
 #: Plans whose page content is kept in memory.
@@ -95,6 +95,10 @@ class PlanView:
     diagnosis: list[tuple[str, str]] = field(default_factory=list)
     #: When other plans of its solve are as good (`tie_line`), else "".
     tie: str = ""
+    #: The bench per pool title (the report's table, recomputed from the scenario): its headers and
+    #: each row's cells as text; empty without a pool or without a plan.
+    bench_headers: list[str] = field(default_factory=list)
+    bench_rows: list[list[str]] = field(default_factory=list)
 
 
 def _tie(workspace: Workspace, summary: PlanSummary) -> str:
@@ -129,6 +133,7 @@ def _figure(key: str, title: str, json: str) -> Figure:
 
 
 SCORES = ("scores", "Ma trận điểm / Score matrix")
+BENCH = ("bench", both(BENCH_FIGURE_TITLE))
 
 
 def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
@@ -141,6 +146,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         for key, title, figure in (
             ("timeline", "Lộ trình luân chuyển / Rotation timeline", content.timeline),
             ("flows", "Luồng luân chuyển / Flows between units", content.flows),
+            (*BENCH, content.bench_figure),
             (*SCORES, content.score_matrix),
         )
         if figure is not None
@@ -177,4 +183,6 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         kept=kept_count(plan) if plan.replan else None,
         diagnosis=diagnosis_lines(plan.diagnosis) if plan.diagnosis is not None else [],
         tie=_tie(workspace, stored.summary),
+        bench_headers=[str(c) for c in content.bench_table.columns],
+        bench_rows=[[cell_text(v) for v in row] for row in content.bench_table.itertuples(index=False)],
     )

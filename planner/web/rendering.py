@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from planner.web.access import Caller
 from planner.wording import (
+    BENCH_NOTE,
+    BENCH_TITLE,
     DIFF_SECTION_WORDS,
     JOB_STATE_WORDS,
     PLACEMENT_STATUS_WORDS,
@@ -26,8 +28,12 @@ from planner.wording import (
     decision_words,
     job_state_words,
     number_text,
+    placed_here_line,
+    placement_ready_line,
     plan_kind_words,
     plan_name,
+    pool_need_line,
+    post_ready_line,
     ref_words,
     status_label,
     time_text,
@@ -60,6 +66,13 @@ ENVIRONMENT.filters["vn_time"] = time_text
 ENVIRONMENT.filters["vn_dates"] = dates_in_text
 ENVIRONMENT.filters["ref_words"] = ref_words
 ENVIRONMENT.globals["plan_name"] = lambda s: plan_name(s.id, s.label, s.as_of, s.what_if)
+# The planning pool's bench: its heading and note, and what a cadre lacks or a post would give it.
+ENVIRONMENT.globals["BENCH_TITLE"] = both(BENCH_TITLE)
+ENVIRONMENT.globals["BENCH_NOTE"] = BENCH_NOTE
+ENVIRONMENT.globals["pool_need_line"] = pool_need_line
+ENVIRONMENT.globals["placement_ready_line"] = placement_ready_line
+ENVIRONMENT.globals["post_ready_line"] = post_ready_line
+ENVIRONMENT.globals["placed_here_line"] = placed_here_line
 
 
 def render(

@@ -19,6 +19,22 @@ from models.categories import CATEGORY_LABELS
 from models.lazy import lazy_names
 from models.plan import DiagnosisRecord
 from planner.wording.basic import STATUS_CAVEATS, STATUS_WORDS, Words, both, count_words
+from planner.wording.bench import (  # noqa: F401 - re-exported: the planning pool's bench
+    BENCH_AXIS,
+    BENCH_FIGURE_TITLE,
+    BENCH_HEADERS,
+    BENCH_NOTE,
+    BENCH_SERIES,
+    BENCH_TITLE,
+    READY_BY_AXIS,
+    ids_text,
+    met_text,
+    placed_here_line,
+    placement_ready_line,
+    pool_need_line,
+    post_ready_line,
+    ready_by_text,
+)
 from planner.wording.steps import PLAN_WORDS, WHY_NOT_WORDS  # noqa: F401 - re-exported: progress lines
 from planner.wording.tables import HOW_READ_WORDS, TEMPLATE_WORDS  # noqa: F401 - re-exported: cadre tables
 from planner.wording.why import (  # noqa: F401 - re-exported: the why-not job's words
