@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
+from ortools.util.python.sorted_interval_list import Domain
 
 from models.rule_ids import RuleId
 from planner.eligibility.table import Eligibility
@@ -162,7 +163,7 @@ def build_diagnosis(eligibility: Eligibility, only: frozenset[GuardKey] | None =
         free_pairs = [
             (cadre, slot) for cadre, slot in every_pair if cadre not in cadres and slot not in slots
         ]
-    starts = {pair: [model.new_bool_var("") for _ in range(count)] for pair in named_pairs}
+    starts = {pair: _new_bools(model, count) for pair in named_pairs}
     diagnosis = DiagnosisModel(model, eligibility, starts, only, _pools(model, eligibility, free_pairs))
     # The eligibility rules' restrictions first, in one pass over the table (their `add_guarded` is
     # that pass, restricted to one rule); then each plan-wide rule's guarded part, in registry order.
@@ -171,6 +172,17 @@ def build_diagnosis(eligibility: Eligibility, only: frozenset[GuardKey] | None =
         if not rule.restricts:
             rule.add_guarded(diagnosis)
     return diagnosis
+
+
+#: The domain of every start variable, made once: `CpModel.new_bool_var` makes a `Domain` (and names the
+#: variable "") for each of the reference's 81,000 triples, three times the time of this (0.4 s).
+_BOOLEAN = Domain(0, 1)
+
+
+def _new_bools(model: cp_model.CpModel, count: int) -> list[cp_model.IntVar]:
+    """`count` new Boolean variables, the same proto as `new_bool_var("")` gives."""
+    proto = model.model_proto
+    return [cp_model.IntVar(proto).with_domain(_BOOLEAN) for _ in range(count)]
 
 
 def _pools(

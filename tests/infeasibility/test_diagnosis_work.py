@@ -1,6 +1,6 @@
 """The diagnosis' shortcuts (issue 24, item 5) change how much it searches, not what it finds.
 
-Two of them: the subset models' pools of free pairs read `counts_against_cap` through its factors, once
+Three of them: the start variables made without a `Domain` each (`_new_bools`), the subset models' pools of free pairs read `counts_against_cap` through its factors, once
 per cadre and start (`planner.infeasibility.model._pools`), and a core search without one member of the
 first conflict is preceded by a short search for a plan, whose plan may also settle later members
 (`ConflictSearch.others`). On the 2022-2025 reference's health what-if the diagnosis spent 3.1
@@ -20,7 +20,7 @@ from planner.checker import check_plan
 from planner.eligibility.table import Eligibility
 from planner.infeasibility import budget as budget_module
 from planner.infeasibility import solve_or_diagnose
-from planner.infeasibility.model import _pools
+from planner.infeasibility.model import _new_bools, _pools
 from planner.rules.youth_heads import counts_against_cap
 from planner.solving import SolveOptions
 from tests.support.paths import ROOT
@@ -45,6 +45,13 @@ def test_pools_follow_counts_against_cap_pair_by_pair(seed: int) -> None:
     assert list(pools) == list(expected)
     assert {key: pairs for key, (_, pairs) in pools.items()} == expected
     assert any(key[1] for key in pools)  # young heads are among them: both classes are exercised
+
+
+def test_start_variables_made_at_once_are_new_bool_vars() -> None:
+    plain, quick = cp_model.CpModel(), cp_model.CpModel()
+    made = [plain.new_bool_var("") for _ in range(5)]
+    assert [v.index for v in _new_bools(quick, 5)] == [v.index for v in made]
+    assert str(quick.proto) == str(plain.proto)
 
 
 def test_health_what_if_on_the_reference_spends_a_third_of_the_search() -> None:
