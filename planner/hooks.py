@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from planner.stopping import StopRequest
 
-#: A bound further from the objective than this share of it tells a reader nothing: an alternative's
-#: unreduced model starts with a bound near 2,288 beside objectives near 385 (2022-2025 reference).
+#: A bound further from the objective than this share of it tells a reader nothing: an unreduced model
+#: (`SolveOptions(reduce=False)`, as the alternatives were before issue 24 item 5) starts with a bound near
+#: 2,288 beside objectives near 385 (2022-2025 reference).
 COMPARABLE_GAP = 0.5
 
 

@@ -280,8 +280,9 @@ def solve(
     one a user later checks the plan against.
 
     `constrain` adds constraints beyond the scenario's rules (`planner.analysis.alternatives` excludes earlier
-    plans with it). The LP hint and reduction are then skipped: their pruning is exact for the scenario's
-    own rules only, and the constrained optimum may lie far below the unconstrained one.
+    plans with it) to every model the solve builds. The LP reduction stays exact under them: its bounds
+    hold for every plan of the scenario, so for every plan that also keeps the extra constraints
+    (`planner.formulation.reduction`, "Under extra constraints").
 
     `hooks` hear its progress and may stop it: once `hooks.stop` is requested, no further search starts
     and the plan is the best found by then (UNKNOWN when none was), marked `interrupted`.
@@ -296,21 +297,21 @@ def solve(
     hooks.stage(STAGE_WORDS["eligibility"], time.perf_counter() - began)
     eligibility = Eligibility(scenario)
     scoring = Scoring(eligibility)
-    # Pruning is exact only for the scenario's own rules: never with extra constraints.
-    use_lp = (options.hint or options.reduce) and constrain is None
+    use_lp = options.hint or options.reduce
     if use_lp:
         hooks.stage(STAGE_WORDS["relaxation"], time.perf_counter() - began)
     reduction = prepare(eligibility, scoring, reduce=options.reduce) if use_lp else None
+    if reduction is not None:
+        reduction.constrain = constrain
     if hooks.stopped:  # stopped during the LP (seconds to minutes on a large scenario): build nothing
         return plan.with_changes(interrupted=True)
     hooks.stage(STAGE_WORDS["build"], time.perf_counter() - began)
-    ctx = (
-        reduction.build(reduction.hint if options.hint else None)
-        if reduction
-        else build_model(eligibility, scoring)
-    )
-    if constrain is not None:
-        constrain(ctx)
+    if reduction is not None:
+        ctx = reduction.build(reduction.hint if options.hint else None)
+    else:
+        ctx = build_model(eligibility, scoring)
+        if constrain is not None:
+            constrain(ctx)
     build_seconds = time.perf_counter() - began
     budget = _Budget(options, hooks)
     hooks.stage(STAGE_WORDS["search"], time.perf_counter() - began)

@@ -22,6 +22,21 @@ The argument, step by step:
 A bound below z by less than a rounding tolerance keeps the pair: floating point never removes a pair
 that could be in an optimal plan. When the run stops at the time limit, the plan's bound is the larger
 of CP-SAT's bound on the kept model and the best bound of any dropped pair.
+
+Under extra constraints (`Reduction.constrain`: an alternative must differ from the plans before it,
+`planner.analysis.alternatives`), the argument holds unchanged, because every bound in it is an upper
+bound over the plans of the scenario's rules, and extra constraints only remove plans: a plan of the
+constrained problem is a plan of the scenario, so D bounds it, D + min(rc_k, 0) bounds it when it uses
+pair k, and the kept model's own LP (solved before the extra rows are added, so a relaxation of the
+constrained kept model) and its pricing bound it as they bound every plan. Step 1 needs the constraints
+in every model built (`build` adds them to each), so that a plan found is a plan of the constrained
+problem; step 2 compares z, now the constrained optimum over the kept pairs, with the same bounds; steps
+3 and 4 add pairs back or solve the full constrained model as before. The constrained optimum is usually
+below the hint's objective, so more dropped pairs reach z and step 3 re-solves more often: that costs
+time, never exactness. What does change is which of several tied optima CP-SAT returns, since it sees
+another model; each is still proven optimal for its own problem. The hint (the scenario's best plan, as
+the LP repaired it) need not keep the extra constraints; CP-SAT repairs it, and `hint_reaches_bound` is
+not claimed. Checked against the full model's alternatives in tests/analysis/test_alternatives.py.
 """
 
 from __future__ import annotations
@@ -103,6 +118,9 @@ class Reduction:
     priced: np.ndarray | None = None
     #: A bound (scaled) on every plan of the kept pairs, once the kept model's LP has given one.
     kept_bound: float | None = None
+    #: Constraints beyond the scenario's rules, added to every model `build` makes (see "Under extra
+    #: constraints" in the module docstring).
+    constrain: Callable[[ModelContext], None] | None = None
     _bounds: np.ndarray | None = field(default=None, repr=False)
 
     def pairs(self) -> list[EligiblePair]:
@@ -195,6 +213,12 @@ class Reduction:
             self.hint_reaches_bound = inner_objective(ctx.model, values) == inner_bound
         elif large:
             self._bound_by_own_lp(ctx, values)
+        if self.constrain is not None:
+            # After the kept model's own LP: that LP, of the kept model without them, still bounds it.
+            self.constrain(ctx)
+            # The hint was made for the scenario's rules; under the extra rows it need not be a plan, so
+            # reaching the bound says nothing (a quick proof would only spend its budget).
+            self.hint_reaches_bound = False
         return ctx
 
     def _bound_by_own_lp(self, ctx: ModelContext, values: list[int]) -> None:
