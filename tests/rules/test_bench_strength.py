@@ -16,6 +16,7 @@ from planner import check_plan, solve_or_diagnose
 from planner.checker import check_plan as violations_of
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.explaining import explain_cadre
 from planner.solving import SolveOptions, solve
 from tests.rules.test_readiness import pool_scenario
 from tests.support.builders import plan_of, scenario_of, slot, tiny_scenario
@@ -161,3 +162,14 @@ def test_min_ready_change_applies_and_refuses_an_unknown_pool() -> None:
     )
     with pytest.raises(InputError, match="pool"):
         apply_recorded_changes(scenario, [MinReady(pool="nope", value=1)], "plan.json")
+
+
+def test_explain_shows_readiness_as_its_own_part_at_the_start_that_counts() -> None:
+    objective = {"explicit_scores_only": False, "weights": {"earlier_start": 0, "readiness": 16}}
+    scenario = scenario_of(tempted(None, objective))
+    verdicts = {v.slot: v for v in explain_cadre(scenario, "C01").verdicts}
+    assert verdicts["d1.pho_bi_thu"].score_parts.get("readiness") == 16  # at its first start, 2023-01-01
+    assert "readiness" not in verdicts["dep2.giam_doc"].score_parts
+    late = plan_of(("C01", "d1.pho_bi_thu", "2023-04-01"))
+    later = {v.slot: v for v in explain_cadre(scenario, "C01", late).verdicts}
+    assert "readiness" not in later["d1.pho_bi_thu"].score_parts  # too late for 01/01/2025
