@@ -218,9 +218,38 @@ class FillByLater(ChangeBase):
         )
 
 
+class MinReady(ChangeBase):
+    """Lower the `min_ready` of one pool title (CONTRACT §6.3): the repair `bench_strength` allows."""
+
+    pool: str
+    value: int
+    kind: Literal["min_ready"] = "min_ready"
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        pool = tuple(
+            p.model_copy(update={"min_ready": self.value}) if p.id == self.pool else p for p in scenario.pool
+        )
+        return scenario.model_copy(update={"pool": pool})
+
+    def describe(self) -> tuple[str, str]:
+        return (
+            f"hạ số người sẵn sàng tối thiểu cho {self.pool} xuống {self.value}",
+            f"lower min_ready of {self.pool} to {self.value}",
+        )
+
+
 #: Any one change; in a plan file, its `kind` says which.
 Change = Annotated[
-    AddPin | AddForbid | AddWaiver | DropPin | DropForbid | QuotaBound | PaceCap | YouthCap | FillByLater,
+    AddPin
+    | AddForbid
+    | AddWaiver
+    | DropPin
+    | DropForbid
+    | QuotaBound
+    | PaceCap
+    | YouthCap
+    | FillByLater
+    | MinReady,
     Field(discriminator="kind"),
 ]
 

@@ -264,6 +264,17 @@ class VariantRecord(PlanRecord):
     overrides: dict[str, object] = Field(default_factory=dict)  # dotted path -> value
 
 
+class BenchRecord(PlanModel):
+    """One pool title's line of a plan's `bench` (CONTRACT §6.3): the planned cadres ready with the plan
+    and those ready with no rotation at all. Written by `solve`; `check` recomputes it and never trusts
+    it (another tool may write one, so extra fields are kept)."""
+
+    pool: str
+    min_ready: int | None = None
+    ready: list[str] = Field(default_factory=list)
+    ready_without_plan: list[str] = Field(default_factory=list)
+
+
 class PlacementRecord(PlanRecord):
     """Where a cadre is placed: the slot and the start (ISO date), as a re-plan's change names it."""
 
@@ -375,6 +386,9 @@ class Plan(PlanModel):
     replan: ReplanRecord | None = None
     #: Present on a diagnosed INFEASIBLE plan: what the conflict and repair searches proved.
     diagnosis: DiagnosisRecord | None = None
+    #: The bench per pool title (CONTRACT §6.3), on a plan of a scenario with a `pool`; None otherwise (and
+    #: then not written, so that an edition-2 plan file is as it was).
+    bench: list[BenchRecord] | None = None
 
     @model_serializer(mode="wrap")
     def _interrupted_only_when_true(self, handler: Any) -> dict[str, object]:
@@ -382,7 +396,7 @@ class Plan(PlanModel):
         record = handler(self)
         if not record.get("interrupted"):
             record.pop("interrupted", None)
-        for optional in ("replan", "diagnosis"):
+        for optional in ("replan", "diagnosis", "bench"):
             if record.get(optional) is None:
                 record.pop(optional, None)
         return record

@@ -22,6 +22,7 @@ from models.changes import (
     Change,
     DropForbid,
     FillByLater,
+    MinReady,
     PaceCap,
     QuotaBound,
     YouthCap,
@@ -123,6 +124,8 @@ def _change_problems(scenario: Scenario, change: Change, file: str, where: str) 
         yield from _count_problems(scenario, change, problem)
     if isinstance(change, FillByLater):
         yield from _fill_by_problems(scenario, change, problem)
+    if isinstance(change, MinReady):
+        yield from _min_ready_problems(scenario, change, problem)
 
 
 class _Known:
@@ -195,3 +198,12 @@ def _fill_by_problems(scenario: Scenario, change: FillByLater, problem) -> Itera
             f"trước ngày mở của vị trí ({slot.open_from}) / before the slot's open_from ({slot.open_from})"
         )
         yield problem("fill_by", message, change.fill_by)
+
+
+def _min_ready_problems(scenario: Scenario, change: MinReady, problem) -> Iterator[InputProblem]:
+    pools = {pool.id for pool in scenario.pool}
+    if change.pool not in pools:
+        yield problem("pool", _unknown("chức danh nguồn", "pool title", change.pool, pools), change.pool)
+    if not 0 <= change.value <= MAX_COUNT:
+        message = f"phải trong khoảng 0 .. {MAX_COUNT:,} / must lie within 0 .. {MAX_COUNT:,}"
+        yield problem("value", message, change.value)

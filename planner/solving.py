@@ -67,6 +67,7 @@ from planner.formulation.reduction import (
     prepare,
 )
 from planner.hooks import NO_HOOKS, Progress, SolveHooks
+from planner.rules.readiness import plan_bench
 from planner.stopping import run_search
 from planner.wording.steps import STAGE_WORDS
 
@@ -326,13 +327,15 @@ def solve(
         solver, status = _confirm_infeasible(found.ctx, options, budget)
 
     update: dict[str, object] = {"status": status, "interrupted": hooks.stopped}
+    assignments: list[Assignment] = []
     if status in ("OPTIMAL", "FEASIBLE") and solver is not None and found.bound is not None:
         update["objective"] = unscaled(solver.objective_value, scoring.scale)
         update["best_bound"] = unscaled(found.bound, scoring.scale)
         if status == "OPTIMAL" and not scoring.prices_starts and not hooks.stopped:
             hooks.stage(STAGE_WORDS["earliest"], time.perf_counter() - began)
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
-        update["assignments"] = chosen_assignments(found.ctx, solver, scoring)
+        update["assignments"] = assignments = chosen_assignments(found.ctx, solver, scoring)
+    update["bench"] = plan_bench(eligibility.readiness, assignments)
     update["solver"] = solver_record(options, budget.tally, hooks.stopped, began, build_seconds, reduction)
     return plan.with_changes(**update)
 
@@ -456,7 +459,7 @@ def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Sc
         )
         cadre = eligibility.cadres[pair.cadre]
         relied = eligibility.relied_waivers(pair.cadre, pair.slot, start)
-        score = scoring.pair_value(pair.cadre, pair.slot) + scoring.start_value(start)
+        score = scoring.assignment_value(pair.cadre, pair.slot, start)
         found.append(
             Assignment(
                 cadre=cadre.id,

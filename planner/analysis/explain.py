@@ -123,7 +123,7 @@ def pair_verdict(
         excluded = pair_rules or sorted({r.rule for r in restrictions})
         return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
     at = next((t for t in range(lo, hi + 1) if eligibility.starts[t].isoformat() == plan_start), lo)
-    parts = {**scoring.pair_components(cadre_pos, slot_pos), **scoring.start_components(at)}
+    parts = scoring.components(cadre_pos, slot_pos, at)
     return PairVerdict(
         cadre,
         slot,

@@ -4,7 +4,7 @@ It shares no code with the solver other than the schemas (`models.scenario`, `mo
 calendar helpers (`models.dates`), so that a plan the solver gets wrong is caught here.
 """
 
-from planner.checker.check import check_plan
+from planner.checker.check import check_plan, recompute_bench
 from planner.checker.context import Violation
 
-__all__ = ["Violation", "check_plan"]
+__all__ = ["Violation", "check_plan", "recompute_bench"]

@@ -12,11 +12,12 @@ from datetime import date
 
 from models.plan import Assignment, Plan
 from models.scenario import Scenario
+from planner.checker.bench import bench_differs, bench_lines
 from planner.checker.context import CheckContext, Placement, Unresolved, Violation
 from planner.checker.facts import facts_by_cadre
 from planner.checker.rules import RULE_IDS, RULES
 
-__all__ = ["Violation", "build_context", "check_plan"]
+__all__ = ["Violation", "build_context", "check_plan", "recompute_bench"]
 
 #: `date.fromisoformat` also takes "20230101" and "2023-W01-1"; the plan format is YYYY-MM-DD only.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -76,3 +77,13 @@ def check_plan(scenario: Scenario, plan: Plan, as_of: date | None = None) -> lis
     context = build_context(scenario, plan, as_of)
     found = dict.fromkeys(violation for rule in RULES for violation in rule(context))
     return sorted(found, key=_order)
+
+
+def recompute_bench(scenario: Scenario, plan: Plan) -> tuple[list[dict[str, object]] | None, bool]:
+    """The plan's bench as the checker computes it (CONTRACT §6.3; None without a `pool`), and whether
+    the bench the plan records differs from it: a written bench is never trusted."""
+    if not scenario.pool:
+        return None, False
+    placements, _ = _resolve(scenario, plan)
+    lines = bench_lines(scenario, placements)
+    return lines, bench_differs(plan, lines)

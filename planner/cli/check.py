@@ -13,7 +13,9 @@ so that stdout stays one JSON document).
 `scenario_changed` (true, false, or null when the plan records no `scenario_hash`), `as_recorded`,
 `recorded_overrides` (every override the plan records) and `applied_overrides` (those this check applied:
 all of them with `--as-recorded`, else none); each override is `{"source": "variant", "variant", "path",
-"value", "text"}` or `{"source": "what_if", "change", "text"}`.
+"value", "text"}` or `{"source": "what_if", "change", "text"}`. Where the scenario has a `pool`, it adds
+`bench` (recomputed from the scenario and the plan's assignments, CONTRACT §6.3) and `bench_differs`
+(the plan records another bench: it is reported, never trusted).
 """
 
 from __future__ import annotations
@@ -52,6 +54,25 @@ def check_json(result: CheckResult, bound: BoundPlan) -> dict[str, object]:
         "recorded_overrides": [o.to_dict() for o in bound.recorded],
         "applied_overrides": [o.to_dict() for o in bound.applied],
     }
+
+
+def print_bench(out: Console, result: CheckResult) -> None:
+    """The recomputed bench, a line per pool title, and a warning when the plan records another one."""
+    for line in result.bench or ():
+        ready = list(line["ready"])  # type: ignore[call-overload]  # ids, from the checker
+        minimum = "-" if line["min_ready"] is None else line["min_ready"]
+        out.print(
+            f"  Nguồn / bench {line['pool']}: sẵn sàng / ready {len(ready)} ({', '.join(ready) or '-'}), "
+            f"tối thiểu / min_ready {minimum}",
+            markup=False,
+            highlight=False,
+        )
+    if result.bench_differs:
+        out.print(
+            "[yellow]Bench ghi trong phương án khác bench tính lại (không dùng) / the plan's written bench "
+            "differs from the recomputed one (not used)[/yellow]",
+            highlight=False,
+        )
 
 
 def print_verdict(out: Console, result: CheckResult, bound: BoundPlan) -> None:
@@ -104,4 +125,5 @@ def check_command(
     else:
         print_binding(console, bound, plan_file, ("lần kiểm tra này", "this check"))
         print_verdict(console, result, bound)
+        print_bench(console, result)
     raise typer.Exit(EXIT_OK if result.valid else EXIT_VIOLATIONS)

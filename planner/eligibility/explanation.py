@@ -47,7 +47,7 @@ def assignment_explanation(
 ) -> AssignmentExplanation:
     """The cadre's categories, the service left, the score parts and the rules checked."""
     facts = eligibility.facts[cadre]
-    parts = {**scoring.pair_components(cadre, slot), **scoring.start_components(start)}
+    parts = scoring.components(cadre, slot, start)
     return AssignmentExplanation(
         categories=sorted(facts.categories),
         retirement_date=facts.retirement.isoformat(),

@@ -9,14 +9,18 @@ Computed components (each weight is set in the scenario under `objective.weights
 | `development` | `weights.development` when a cadre without district experience goes to a district | training at the grassroots (II.1.1(b)) |
 | `allowance_cost` | `-weights.allowance_cost` when a current head goes to a deputy post | the higher allowance is preserved at a cost (II.5) |
 | `earlier_start` | `weights.earlier_start` x whole quarters from the start to the period's last start | prepare the next congress early (I.1) |
+| `readiness` | `weights.readiness` x the pool titles the placement makes its cadre ready for, at that start (CONTRACT §6.3) | train the planning pool for the next congress and councils (I.1) |
 
 With `objective.explicit_scores_only: true` only `explicit` counts. The first four depend on the pair
-only and the last on the start only, which keeps the objective linear in the model's pair and
-slot-start variables.
+only and `earlier_start` on the start only, which keeps them linear in the model's pair and slot-start
+variables. `readiness` depends on both, but only through "the slot starts by the last start that makes
+the cadre ready" (`readiness_deadlines`): the model reads it through one literal per pair and deadline
+(`planner.formulation.constraints.ModelContext.ready_literal`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 
 import numpy as np
@@ -127,9 +131,84 @@ class Scoring:
             found[hit] = values[at[hit]]
         return found
 
+    @property
+    def readiness_weight(self) -> int:
+        """What each pool title a placement makes its cadre ready for scores (0 with explicit scores only)."""
+        return 0 if self.explicit_only else self.weights.readiness
+
+    def readiness_component(self, cadre_pos: int, slot_pos: int, t: int) -> float:
+        """`readiness`: the weight per pool title the placement makes its cadre ready for at start `t`."""
+        weight = self.readiness_weight
+        if not weight:
+            return 0
+        eligibility = self.eligibility
+        made_ready = eligibility.readiness.pools_made_ready(
+            eligibility.cadres[cadre_pos], eligibility.slots[slot_pos].title, eligibility.starts[t]
+        )
+        return weight * len(made_ready)
+
+    def readiness_deadlines(self, cadre_pos: int, slot_pos: int) -> dict[int, int]:
+        """Per start index: the scaled readiness a placement of the pair adds when its slot starts by
+        then (the last start that makes the cadre ready for some pool title), summed over the titles
+        with that last start. Empty when the pair makes its cadre ready for nothing."""
+        weight = self.readiness_weight
+        key = (cadre_pos, self.eligibility.slots[slot_pos].title)
+        if not weight or not self.eligibility.readiness.needs_of.get(self.eligibility.cadres[cadre_pos].id):
+            return {}
+        if key not in self._deadlines:
+            eligibility, value = self.eligibility, weight * self.scale
+            found: Counter[int] = Counter()
+            for need in eligibility.readiness.needs_of[eligibility.cadres[cadre_pos].id]:
+                last = eligibility.readiness.last_ready_start(need, key[1], eligibility.starts)
+                if last is not None:
+                    found[last] += value
+            self._deadlines[key] = dict(sorted(found.items()))
+        return self._deadlines[key]
+
+    def readiness_bounds(self, cadres: np.ndarray, slots: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """Per pair (int64, scaled): the most readiness it can add, at its first admissible start
+        `first` (a later start makes a cadre ready for no more titles). What the LP relaxation adds to a
+        pair's value, so that its bound holds for plans the readiness score counts in."""
+        bounds = np.zeros(len(cadres), dtype=np.int64)
+        if not self.readiness_weight:
+            return bounds
+        readiness = self.eligibility.readiness
+        pending = [
+            position
+            for position, cadre in enumerate(self.eligibility.cadres)
+            if any(not need.ready_without_plan for need in readiness.needs_of.get(cadre.id, ()))
+        ]
+        for k in np.nonzero(np.isin(cadres, pending))[0].tolist():
+            deadlines = self.readiness_deadlines(int(cadres[k]), int(slots[k]))
+            bounds[k] = sum(value for last, value in deadlines.items() if last >= first[k])
+        return bounds
+
+    @cached_property
+    def _deadlines(self) -> dict[tuple[int, str], dict[int, int]]:
+        return {}
+
+    def components(self, cadre_pos: int, slot_pos: int, t: int) -> dict[str, float]:
+        """Every score part of the placement (cadre, slot, start): the plan's and `explain`'s parts."""
+        parts = {**self.pair_components(cadre_pos, slot_pos), **self.start_components(t)}
+        if self.readiness_weight:
+            parts["readiness"] = self.readiness_component(cadre_pos, slot_pos, t)
+        return parts
+
     def start_value(self, t: int) -> int:
         """The start part of the objective, scaled to an integer for CP-SAT."""
         return round(sum(self.start_components(t).values()) * self.scale)
 
+    def readiness_value(self, cadre_pos: int, slot_pos: int, t: int) -> int:
+        """The readiness part of the objective, scaled to an integer for CP-SAT."""
+        return round(self.readiness_component(cadre_pos, slot_pos, t) * self.scale)
+
+    def assignment_value(self, cadre_pos: int, slot_pos: int, t: int) -> int:
+        """The placement's whole part of the objective, scaled to an integer for CP-SAT."""
+        return (
+            self.pair_value(cadre_pos, slot_pos)
+            + self.start_value(t)
+            + self.readiness_value(cadre_pos, slot_pos, t)
+        )
+
     def assignment_score(self, cadre_pos: int, slot_pos: int, t: int) -> float:
-        return (self.pair_value(cadre_pos, slot_pos) + self.start_value(t)) / self.scale
+        return self.assignment_value(cadre_pos, slot_pos, t) / self.scale

@@ -65,6 +65,11 @@ def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
             if value:
                 terms.append(start_var)
                 weights.append(value)
+    for k, pair in enumerate(pairs):
+        for last, value in scoring.readiness_deadlines(pair.cadre, pair.slot).items():
+            if last >= pair.lo:
+                terms.append(ctx.ready_literal(k, last))
+                weights.append(value)
     ctx.objective = cp_model.LinearExpr.weighted_sum(terms, weights)
     ctx.model.maximize(ctx.objective)
 

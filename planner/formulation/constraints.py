@@ -28,6 +28,8 @@ class ModelContext:
     objective: cp_model.LinearExpr | None = None
     #: Rows by key (see `planner.rules.base.ModelView.rows`): proto constraint indices.
     rows: dict[RowKey, int] = field(default_factory=dict)
+    #: (pair, last start) -> its ready literal (`ready_literal`), made once for the objective and the rules.
+    ready_literals: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
 
     @property
     def index(self) -> Eligibility:
@@ -37,6 +39,29 @@ class ModelContext:
     def total(self, expressions: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
         """`LinearExpr.sum`, for the rules (`planner.rules.base.ModelView.total`)."""
         return LinearExpr.sum(list(expressions))
+
+    def ready_literal(self, pair: int, last: int) -> cp_model.IntVar:
+        """1 exactly when pair `pair` is chosen and its slot starts at start index `last` or earlier:
+        the pair's placement makes its cadre ready for a pool title whose last start is `last`
+        (`planner.rules.readiness.Readiness.last_ready_start`). The pair variable itself when every
+        start of the pair is that early; else a new literal r with r <= x, r <= e and r >= x + e - 1,
+        e the sum of the slot's start variables up to `last` (at most 1), so that r is defined both
+        ways: the readiness score and the ready counts of `bench_strength` read one value, and a
+        complete hint fixes it (`planner.formulation.reduction.add_hint`). Its rows are recorded under
+        `Row.READY`: a model that holds them is not priced (`planner.formulation.pricing.priceable`)."""
+        variables = self.variables
+        chosen, info = variables.pair_vars[pair], variables.pairs[pair]
+        if info.hi <= last:
+            return chosen
+        key = (pair, last)
+        if key not in self.ready_literals:
+            early = LinearExpr.sum(variables.starts_within(info.slot, 0, last))
+            ready = self.model.new_bool_var("")
+            self.model.add(ready <= chosen)
+            self.rows[Row.READY, pair, last] = self.model.add(ready <= early).index
+            self.model.add(ready >= chosen + early - 1)
+            self.ready_literals[key] = ready
+        return self.ready_literals[key]
 
 
 def slot_start_link(ctx: ModelContext) -> None:

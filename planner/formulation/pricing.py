@@ -61,8 +61,12 @@ PRICED: frozenset[RuleId] = frozenset(
         RuleId.PACE,  # Row.PACE: start columns only
         RuleId.VACANCY_CHAIN,  # Row.CHAIN: start columns and openers' indicators
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
+        RuleId.BENCH_STRENGTH,  # Row.BENCH (with Row.READY): a model that holds them is not priced
     }
 )
+#: Rows this module does not price: a dropped pair's ready literals would join them (and the objective),
+#: so a model holding any is left to the aggregated bound (`planner.rules.bench_strength`).
+UNPRICED_ROWS = frozenset({Row.READY, Row.BENCH})
 
 
 def rules_with_rows() -> frozenset[RuleId]:
@@ -72,8 +76,20 @@ def rules_with_rows() -> frozenset[RuleId]:
 
 
 def priceable(ctx: ModelContext) -> bool:
+    """Whether the dropped pairs can be priced against this model's LP: every row a dropped column would
+    join is known here, and the objective is the plain pair and start values. Not where some planned
+    cadre can still be made ready (CONTRACT §6.3): a dropped pair would bring a ready literal, a column of
+    its own in the objective and in the ready counts, which this module does not price."""
     objective = ctx.model.proto.objective
+    if any(key[0] in UNPRICED_ROWS for key in ctx.rows) or _readiness_pending(ctx):
+        return False
     return rules_with_rows() <= PRICED and objective.scaling_factor == -1.0 and objective.offset == 0.0
+
+
+def _readiness_pending(ctx: ModelContext) -> bool:
+    """Some planned cadre is not ready without the plan: a placement may add a ready literal."""
+    needs = ctx.eligibility.readiness.needs_of.values()
+    return any(not need.ready_without_plan for cadre_needs in needs for need in cadre_needs)
 
 
 #: Dropped pairs are priced this many at a time, so that the national table's 21 million pairs need no

@@ -293,7 +293,10 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
     table = eligibility.pair_table
     if len(table) == 0:
         return None
-    values = scoring.pair_values(table.cadre, table.slot)
+    plain = scoring.pair_values(table.cadre, table.slot)
+    # The readiness score (CONTRACT §6.3) depends on the start too: the LP gives each pair the most it can
+    # add (at its first start), so that its bound holds for every plan (`Scoring.readiness_bounds`).
+    values = plain + scoring.readiness_bounds(table.cadre, table.slot, table.lo)
     relaxation = Relaxation(eligibility, scoring, table, values)
     if _sparse(table):
         # Measured on the assignp shortlists (2 cores, one run each, column generation alone): 3000,
@@ -311,7 +314,14 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
         return None
     hint = repaired_hint(eligibility, table, lp.x, lp.rc, values + relaxation.first_start_value)
     start_values = relaxation.start_values
-    hint_objective = float(sum(values[k] + start_values[start] for k, start in hint.items()))
+    hint_objective = float(
+        sum(
+            plain[k]
+            + start_values[start]
+            + scoring.readiness_value(int(table.cadre[k]), int(table.slot[k]), start)
+            for k, start in hint.items()
+        )
+    )
     reduction = Reduction(eligibility, scoring, relaxation, lp, np.ones(len(table), dtype=bool), hint)
     if reduce:
         bounds = reduction.pair_bounds()

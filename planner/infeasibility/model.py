@@ -19,6 +19,7 @@ from models.rule_ids import RuleId
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
 from planner.rules.base import GuardKey
+from planner.rules.bench_strength import counted_cadres
 from planner.rules.youth_heads import counts_against_cap, may_count
 
 LinearExpr = cp_model.LinearExpr
@@ -102,6 +103,14 @@ class DiagnosisModel:
         self.model.add(named == expression)
         return named
 
+    def any_of(self, expressions: Iterable[cp_model.LinearExprT]) -> cp_model.IntVar:
+        """A new literal that may be 1 only when some of `expressions` (0/1 terms) is: "at least one",
+        always, not a rule (`bench_strength` counts a ready cadre once, even where `one_slot_per_cadre`
+        is switched off and the cadre takes two slots)."""
+        literal = self.model.new_bool_var("")
+        self.model.add(literal <= LinearExpr.sum(list(expressions)))
+        return literal
+
     def of_cadre(self, cadre: int) -> list[cp_model.IntVar]:
         return self._by_cadre.get(cadre, [])
 
@@ -143,8 +152,11 @@ class DiagnosisModel:
 
 
 def _named(eligibility: Eligibility, only: frozenset[GuardKey]) -> tuple[set[int], set[int]]:
-    """Cadre and slot indices that some instance of `only` names (a chain names its opener's slots too)."""
+    """Cadre and slot indices that some instance of `only` names (a chain names its opener's slots too;
+    `bench_strength` names the cadres its ready counts read)."""
     cadres = {eligibility.cadre_index[cadre] for _, cadre, _ in only if cadre is not None}
+    if any(rule == RuleId.BENCH_STRENGTH for rule, _, _ in only):
+        cadres |= counted_cadres(eligibility)
     slots = {eligibility.slot_index[slot] for _, _, slot in only if slot is not None}
     return cadres, slots
 

@@ -46,6 +46,7 @@ from planner.replan.events import Event, EventStep, apply_events
 from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
 from planner.rules import RULES
+from planner.rules.readiness import plan_bench
 from planner.solving import SearchTally, SolveOptions, chosen_assignments, solver_record, unscaled
 from planner.wording.steps import STAGE_WORDS
 
@@ -189,6 +190,7 @@ def replan_as_of(
             "objective": unscaled(found.objective, scoring.scale),
             "best_bound": None if found.bound is None else unscaled(found.bound, scoring.scale),
             "replan": record.with_changes(changes=changes),
+            "bench": plan_bench(eligibility.readiness, assignments),
         }
     elif found.status == "INFEASIBLE" and not hooks.stopped:
         hooks.stage(STAGE_WORDS["diagnosis"], time.perf_counter() - began)

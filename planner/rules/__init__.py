@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from models.rule_ids import WAIVABLE_RULES, RuleId
 from planner.rules.base import Rule
+from planner.rules.bench_strength import BenchStrength
 from planner.rules.candidate import Candidate
 from planner.rules.different_unit import DifferentUnit
 from planner.rules.district_only import DistrictOnly
@@ -57,6 +58,7 @@ RULES: dict[RuleId, Rule] = {
         VacancyChain(),
         Pin(),
         Forbid(),
+        BenchStrength(),
     )
 }
 

@@ -100,6 +100,11 @@ class ModelView(Protocol):
         they import no OR-Tools and `planner validate` starts without it."""
         ...
 
+    def ready_literal(self, pair: int, last: int) -> Any:
+        """1 exactly when pair `pair` is chosen and its slot starts by start index `last` (one literal
+        per pair and last start, shared by the readiness score and `bench_strength`)."""
+        ...
+
 
 class GuardedView(Protocol):
     """What a rule's diagnosis part receives (`planner.infeasibility.model.DiagnosisModel`)."""
@@ -114,6 +119,8 @@ class GuardedView(Protocol):
     def add(self, constraint: Any, rule: str, cadre: str | None = None, slot: str | None = None) -> None: ...
 
     def define(self, expression: Any, upper: int) -> Any: ...
+
+    def any_of(self, expressions: Iterable[Any]) -> Any: ...
 
     def of_cadre(self, cadre: int) -> list[Any]: ...
 

@@ -13,6 +13,7 @@ from functools import cached_property
 from models.dates import age_in_years, period_starts, quarter_of
 from models.scenario import Cadre, Scenario, Slot
 from planner.rules.categories import CadreFacts, cadre_facts
+from planner.rules.readiness import Readiness
 
 
 class ScenarioIndex:
@@ -42,6 +43,11 @@ class ScenarioIndex:
         """Young under the youth rule at start index `start` (age in whole years below `age_below`)."""
         age = age_in_years(self.cadres[cadre].birth_date, self.starts[start])
         return age < self.scenario.rules.youth.age_below
+
+    @cached_property
+    def readiness(self) -> Readiness:
+        """The pool's facts (CONTRACT §6.3): who is planned for which pool title and what makes it ready."""
+        return Readiness(self.scenario)
 
     @cached_property
     def starts_by_quarter(self) -> dict[tuple[int, int], list[int]]:

@@ -13,10 +13,12 @@ The solver side reads these facts from here: the readiness score (`planner.eligi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from models.dates import add_months
+from models.plan import Assignment, BenchRecord
 from models.scenario import Cadre, PoolTitle, Scenario
 
 
@@ -67,6 +69,17 @@ class Readiness:
         ready_by = self.pools[need.pool].ready_by
         return ready_by is None or self.ready_on(start) <= ready_by
 
+    def last_ready_start(self, need: PoolNeed, title: str, starts: Sequence[date]) -> int | None:
+        """The last of `starts` (an index) from which a post of `title` makes the cadre ready, None when
+        none does. Readiness only gets harder as the start moves later (start + `experience_months` <=
+        `ready_by`), so the starts that make it ready are exactly those up to this one: what lets the
+        model read "ready" as "chosen, and the slot starts by then"."""
+        last = None
+        for position, day in enumerate(starts):
+            if self.makes_ready(need, title, day):
+                last = position
+        return last
+
     def pools_made_ready(self, cadre: Cadre, title: str, start: date) -> list[str]:
         """The pool titles a placement of `cadre` in a post of `title` from `start` makes it ready for."""
         return [n.pool for n in self.needs_of.get(cadre.id, ()) if self.makes_ready(n, title, start)]
@@ -111,3 +124,18 @@ def bench_of(readiness: Readiness, placements: dict[str, tuple[str, date]]) -> l
                 ready.append(need.cadre)
         lines.append(BenchLine(pool_id, pool.min_ready, tuple(ready), tuple(without)))
     return lines
+
+
+def plan_bench(readiness: Readiness, assignments: Sequence[Assignment]) -> list[BenchRecord] | None:
+    """The `bench` a plan with these assignments records (CONTRACT §6.3); None when the scenario has no
+    pool (an edition-2 plan has none). Assignments of unknown cadres or slots take no part."""
+    scenario = readiness.scenario
+    if not scenario.pool:
+        return None
+    titles = {slot.id: slot.title for slot in scenario.slots}
+    placements = {
+        a.cadre: (titles[a.slot], date.fromisoformat(a.start))
+        for a in assignments
+        if a.slot in titles and a.start is not None
+    }
+    return [BenchRecord(**line.to_dict()) for line in bench_of(readiness, placements)]

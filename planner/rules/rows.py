@@ -28,6 +28,8 @@ class Row(Enum):
     YOUTH = "youth"  # (YOUTH,): `youth_heads`' cap
     PACE = "pace"  # (PACE, (year, quarter)): `pace`, one row per calendar quarter
     CHAIN = "chain"  # (CHAIN, slot, start): `vacancy_chain`, the vacated slot started by `start`
+    READY = "ready"  # (READY, pair, last start): a ready literal's definition (`ModelContext.ready_literal`)
+    BENCH = "bench"  # (BENCH, pool id): `bench_strength`, the pool title's ready count
 
 
 #: A recorded row's key: its `Row`, then its positions.

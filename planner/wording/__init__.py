@@ -213,6 +213,7 @@ SCORE_PART_WORDS: dict[str, Words] = {
     "development": ("rèn luyện ở cấp huyện", "development"),
     "allowance_cost": ("giữ phụ cấp", "allowance cost"),
     "earlier_start": ("bắt đầu sớm", "earlier start"),
+    "readiness": ("chuẩn bị nguồn cán bộ", "readiness"),
 }
 
 

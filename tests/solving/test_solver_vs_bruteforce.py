@@ -40,7 +40,7 @@ TOLERANCE = 1e-6
 #: mandatory cadre can be supplied, a quota minimum reached). Every other rule is "monotone": once a set
 #: of assignments breaks it, every plan containing that set does too (per-assignment rules, one slot per
 #: cadre and cadre per slot, and the caps of `youth_heads` and `pace`).
-NON_MONOTONE = frozenset({"quota", "mandatory_rotation", "vacancy_chain", "pin"})
+NON_MONOTONE = frozenset({"quota", "mandatory_rotation", "vacancy_chain", "pin", "bench_strength"})
 
 #: (cadre id, slot id, start index)
 Triple = tuple[str, str, int]
@@ -361,6 +361,10 @@ def _without(rule: str, data: dict[str, Any]) -> dict[str, Any]:
         return data | {"rules": rules | {"only_scored_pairs": False}}
     if rule == "term_limit_deadline":
         return data | {"cadres": [_limit_on_period_start(c, data) for c in data["cadres"]]}
+    if rule == "bench_strength":
+        return data | {
+            "pool": [{k: v for k, v in p.items() if k != "min_ready"} for p in data.get("pool", [])]
+        }
     raise ValueError(rule)
 
 
@@ -394,6 +398,10 @@ MUST_BIND = (
 )
 
 
+#: Edition-3 rules whose binding is measured on the whole scenarios (issue 25 asks for a third).
+EDITION_3_BINDING = ("bench_strength",)
+
+
 def _verdict(best: Optimum | None) -> tuple[bool, float | None]:
     return (best is not None, None if best is None else round(best.objective, 6))
 
@@ -413,11 +421,20 @@ def test_generator_is_not_degenerate() -> None:
         seen["feasible" if best else "infeasible"] += 1
         if best and len(best.assignments) >= 2:
             seen["several assignments"] += 1
-        for rule in MUST_BIND:
+        for rule in EDITION_3_BINDING:
             if _verdict(BruteForce(scenario_of(_without(rule, data))).optimum()) != _verdict(best):
+                seen[f"binds: {rule}"] += 1
+        # The edition-2 rules on the edition-2 part of the same draws: the edition-3 parts come last.
+        edition2 = random_scenario(seed, edition3=False)
+        best2 = BruteForce(scenario_of(edition2)).optimum()
+        for rule in MUST_BIND:
+            if _verdict(BruteForce(scenario_of(_without(rule, edition2))).optimum()) != _verdict(best2):
                 seen[f"binds: {rule}"] += 1
     assert seen["feasible"] >= 20, seen
     assert seen["infeasible"] >= 6, seen
     assert seen["several assignments"] >= 12, seen
     for rule in MUST_BIND:
         assert seen[f"binds: {rule}"] >= 2, seen
+    # bench_strength changes the verdict in 25 of these 100 (measured; see `_edition3_bench`).
+    for rule in EDITION_3_BINDING:
+        assert seen[f"binds: {rule}"] >= 20, seen

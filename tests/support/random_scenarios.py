@@ -343,8 +343,9 @@ def _pins_and_forbids(ch: Chooser, frame: _Frame, cadres: list[dict[str, Any]]) 
     return {"pins": pins, "forbids": forbids}
 
 
-def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
-    """A scenario dict that passes `Scenario.model_validate` and `models.references` unchanged."""
+def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> dict[str, Any]:
+    """A scenario dict that passes `Scenario.model_validate` and `models.references` unchanged; without
+    `edition3`, the edition-2 scenario the same choices give (the edition-3 parts are drawn last)."""
     n_cadres, n_slots = ch.integer(*sizes.cadres), ch.integer(*sizes.slots)
     n_units = ch.integer(*sizes.units)
     period, starts, step = _period(ch, sizes, n_cadres, n_slots)
@@ -364,7 +365,7 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
     cadres = [_cadre(ch, frame, rules, i) for i in range(n_cadres)]
     slots = [_slot(ch, frame, i) for i in range(n_slots)]
     _open_after_a_deadline(ch, frame, rules, cadres, slots)
-    return {
+    data = {
         "name": "random",
         "period": period,
         "rules": rules,
@@ -375,6 +376,9 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL) -> dict[str, Any]:
         **_scores_and_objective(ch, frame),
         **_pins_and_forbids(ch, frame, cadres),
     }
+    if edition3:
+        _edition3_bench(ch, frame, data)
+    return data
 
 
 def _open_after_a_deadline(
@@ -403,12 +407,103 @@ def _open_after_a_deadline(
             del chosen["fill_by"]
 
 
+#: The pool title of the random scenarios, and the experience codes the titles give (CONTRACT §6.3).
+POOL_ID = "pk"
+_GIVES = {
+    "bi_thu": ["cap_huyen"],
+    "pho_bi_thu": ["cap_huyen"],
+    "pho_chu_tich": ["cap_huyen"],
+    "giam_doc": ["so"],
+}
+
+
+def _edition3_bench(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
+    """Now and then a pool title (`bench_strength`, the readiness score): the district titles give
+    `cap_huyen`, `giam_doc` gives `so`; the pool title requires one of them (sometimes both) by a
+    `ready_by` that only the first start or two reach, some cadres are planned for it and a few already have
+    the experience, and `min_ready` asks for one or two more than those. Shrinks to no pool at all."""
+    if not ch.flag(95):
+        return
+    data["titles"] = {code: title | {"gives": _GIVES.get(code, [])} for code, title in data["titles"].items()}
+    months = ch.choice((12, 0, 6, 24))
+    data["rules"] = data["rules"] | {"experience_months": months}
+    # The last start that makes a cadre ready: one of the period's starts, so readiness depends on the start.
+    last = ch.choice(frame.starts[1:] or frame.starts)
+    pool: dict[str, Any] = {
+        "id": POOL_ID,
+        "name": "Chức danh nguồn",
+        "requires_experience": ["cap_huyen", "so"] if ch.flag(15) else [ch.choice(("cap_huyen", "so"))],
+        "ready_by": _iso(add_months(last, months) + timedelta(days=ch.choice((0, 0, 20)))),
+    }
+    planned = ready = 0
+    cadres = []
+    for cadre in data["cadres"]:
+        if ch.flag(60):
+            planned += 1
+            cadre = cadre | {"planning": [*cadre["planning"], POOL_ID]}
+            if ch.flag(20):
+                ready += 1
+                cadre["experience"] = list(pool["requires_experience"])
+            elif len(pool["requires_experience"]) > 1 and ch.flag(60):
+                cadre["experience"] = [ch.choice(pool["requires_experience"])]
+        cadres.append(cadre)
+    data["cadres"] = cadres
+    _tempt_elsewhere(ch, data, pool)
+    trainable = sum(_trainable(data, cadre, pool) for cadre in cadres)
+    if trainable and ch.flag(90):  # someone only a rotation can make ready, and some post could
+        pool["min_ready"] = ready + min(trainable, ch.choice((1, 2, 2, 3)))
+    data["pool"] = [pool]
+    if ch.flag(85):  # often no readiness score, so that the optimum without the rule makes fewer ready
+        objective = data["objective"]
+        weight = 0 if ch.flag(80) else ch.integer(1, 20)
+        data["objective"] = objective | {"weights": objective.get("weights", {}) | {"readiness": weight}}
+
+
+def _trainable(data: dict[str, Any], cadre: dict[str, Any], pool: dict[str, Any]) -> bool:
+    """A planned cadre not yet ready that some slot giving the pool's experience might take (a rough
+    sieve of the obvious exclusions, so that `min_ready` makes fewer scenarios infeasible)."""
+    if POOL_ID not in cadre["planning"] or not cadre.get("health_ok", True):
+        return False
+    missing = set(pool["requires_experience"]) - set(cadre.get("experience", []))
+    if not missing:
+        return False
+    home = cadre.get("current", {}).get("unit")
+    return any(
+        missing <= set(_GIVES.get(s["title"], []))
+        and s["unit"] != home
+        and not (TITLES[s["title"]].get("non_local") and s["unit"] in cadre["local_to"])
+        for s in data["slots"]
+    )
+
+
+def _tempt_elsewhere(ch: Chooser, data: dict[str, Any], pool: dict[str, Any]) -> None:
+    """Give some planned cadres a high explicit score in a post that does not make them ready, so that
+    the best plan without `bench_strength` often places them there and the rule changes the optimum."""
+    useless = [
+        s for s in data["slots"] if not set(pool["requires_experience"]) & set(_GIVES.get(s["title"], []))
+    ]
+    scores = {(e["cadre"], e["slot"]): e for e in data["scores"]}
+    for cadre in data["cadres"]:
+        home = cadre.get("current", {}).get("unit")
+        open_to = [
+            s["id"]
+            for s in useless
+            if s["unit"] != home
+            and not (TITLES[s["title"]].get("non_local") and s["unit"] in cadre["local_to"])
+        ]
+        untaken = [slot for slot in open_to if slot not in {s for _, s in scores}] or open_to
+        if POOL_ID in cadre["planning"] and "experience" not in cadre and open_to and ch.flag(90):
+            pair = (cadre["id"], ch.choice(untaken))
+            scores[pair] = {"cadre": pair[0], "slot": pair[1], "score": ch.integer(15, 30)}
+    data["scores"] = list(scores.values())
+
+
 @st.composite
 def scenarios(draw: st.DrawFn, sizes: Sizes = SMALL) -> dict[str, Any]:
     """Hypothesis strategy of small scenario dicts (see module docstring)."""
     return build_scenario(HypothesisChooser(draw), sizes)
 
 
-def random_scenario(seed: int, sizes: Sizes = SMALL) -> dict[str, Any]:
+def random_scenario(seed: int, sizes: Sizes = SMALL, edition3: bool = True) -> dict[str, Any]:
     """The same generator driven by `random.Random(seed)`: reproducible without hypothesis."""
-    return build_scenario(RandomChooser(random.Random(seed)), sizes)
+    return build_scenario(RandomChooser(random.Random(seed)), sizes, edition3)
