@@ -21,7 +21,16 @@ from planner.rules.youth_heads import counts_against_cap
 
 _CATALOG_ORDER: list[str] = list(RULES)
 #: The cadre-level rules that close start dates (the others close a cadre at every start).
-_HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING, RuleId.TERM_LIMIT_DEADLINE)
+_HORIZON_RULES = (
+    RuleId.REMAINING_SERVICE,
+    RuleId.MIN_DURATION,
+    RuleId.TIMING,
+    RuleId.TERM_LIMIT_DEADLINE,
+    RuleId.DISCIPLINE,
+)
+#: The rules of fit for the post (CONTRACT §6.1), whose explanation names the scenario's numbers: the
+#: ranks, the missing qualification and the day it is held, the end of a discipline (§6.5).
+_FIT_RULES = (RuleId.EQUIVALENT_RANK, RuleId.TITLE_STANDARDS, RuleId.DISCIPLINE)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class CadreExplanation:
     placed: tuple[str, str] | None
     #: The slot a pin (a decision of the competent authority) holds the cadre to, if any.
     pinned_to: str | None = None
+    #: (vi, en) of each fit rule that excludes a post or moves its first start (`fit_notes`).
+    fit: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ class SlotExplanation:
     verdicts: list[PairVerdict]
     placed: tuple[str, str] | None
     chain: list[ChainLink]
+    #: (vi, en) of each fit rule that excludes a cadre or moves its first start (`fit_notes`).
+    fit: list[tuple[str, str]] = field(default_factory=list)
 
 
 def pair_verdict(
@@ -200,7 +213,20 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
         verdicts=verdicts,
         placed=placed,
         pinned_to=next((p.slot for p in eligibility.scenario.pins if p.cadre == cadre_id), None),
+        fit=fit_notes(eligibility, [(cadre_pos, slot) for slot in range(len(eligibility.slots))]),
     )
+
+
+def fit_notes(eligibility: Eligibility, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The fit rules' words (each rule's `phrase`) for the pairs they exclude or whose first start they
+    move, in registry order: which rank, which qualification and from which day, until when a discipline."""
+    found: dict[RuleId, list[GuardKey]] = {rule: [] for rule in _FIT_RULES}
+    for cadre, slot in pairs:
+        for r in eligibility.restrictions(cadre, slot):
+            key = (r.rule, r.cadre, r.slot)
+            if r.rule in found and key not in found[r.rule]:
+                found[r.rule].append(key)
+    return [RULES[rule].phrase(eligibility, instances) for rule, instances in found.items() if instances]
 
 
 def service_horizon(eligibility: Eligibility, cadre_pos: int) -> list[StartHorizon]:
@@ -241,6 +267,7 @@ def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = Non
         verdicts=verdicts,
         placed=placed,
         chain=vacancy_chain(eligibility, slot_id, plan),
+        fit=fit_notes(eligibility, [(cadre, slot_pos) for cadre in range(len(eligibility.cadres))]),
     )
 
 

@@ -87,6 +87,7 @@ def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base
         "posts": [verdict_json(v) for v in e.verdicts],
         "excluded_groups": _groups(e.verdicts, "slot", first_only=False),
         "why_not": None if forced is None else why_not_json(forced, base_objective),
+        "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
     }
 
 
@@ -126,6 +127,7 @@ def slot_json(e: SlotExplanation) -> dict[str, Any]:
             {"slot": link.slot, "opened_by": link.opened_by, "filled_by": link.filled_by, "start": link.start}
             for link in e.chain
         ],
+        "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
     }
 
 
