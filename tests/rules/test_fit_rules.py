@@ -15,8 +15,10 @@ import pytest
 from models.plan import Assignment, Plan
 from planner import SolveOptions, explain_cadre, explain_slot, solve, solve_or_diagnose
 from planner.checker import check_plan
+from planner.eligibility.table import Eligibility
 from planner.replan import Event, replan_as_of
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario
+from tests.support.random_scenarios import random_scenario
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
 EXPLICIT: dict[str, Any] = {"explicit_scores_only": True}
@@ -277,3 +279,39 @@ def test_a_replan_after_an_event_that_breaks_the_rule_names_it(
     assert change.cadre == "C01" and change.before.start == "2024-01-01"
     assert change.after is not None and (change.after.slot, change.after.start) == ("d1.bi_thu", start)
     assert [(r.rule, [e.ref for e in r.events]) for r in change.reasons] == [(rule, ["QĐ 7"])]
+
+
+# --- the two readings agree --------------------------------------------------------------------------
+
+#: The rules this module is about, and `district_only`, which communes now take part in.
+FIT = {"equivalent_rank", "title_standards", "discipline", "district_only"}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_checker_and_the_eligibility_table_agree_on_every_placement(seed: int) -> None:
+    """Every (cadre, slot, start) of a random scenario with fit data, as a one-placement plan: the
+    checker's fit violations are the rules the solver side's table names for it, and the plan's
+    waivers are the ones the solver side says it relies on (so a mutated plan is judged the same way)."""
+    loaded = scenario_of(random_scenario(seed))
+    eligibility = Eligibility(loaded)
+    for c, cadre_ in enumerate(eligibility.cadres):
+        for s, slot_ in enumerate(eligibility.slots):
+            for t, start in enumerate(eligibility.starts):
+                plan = plan_of((cadre_.id, slot_.id, start.isoformat()))
+                checked = {v.rule for v in check_plan(loaded, plan)} & FIT
+                assert checked == set(eligibility.exclusions(c, s, t)) & FIT, (
+                    seed,
+                    cadre_.id,
+                    slot_.id,
+                    start,
+                )
+                if "equivalent_rank" in eligibility.relied_waivers(c, s, t):
+                    unwaived = loaded.model_copy(
+                        update={
+                            "cadres": tuple(
+                                x.model_copy(update={"waivers": ()}) if x.id == cadre_.id else x
+                                for x in loaded.cadres
+                            )
+                        }
+                    )
+                    assert "equivalent_rank" in {v.rule for v in check_plan(unwaived, plan)}
