@@ -31,13 +31,16 @@ def check_equivalent_rank(ctx: CheckContext) -> Iterator[Violation]:
         own, post = (own_title.rank if own_title is not None else None), p.title.rank
         if own is None or post is None or post <= own + step or p.cadre.waives("equivalent_rank"):
             continue
+        above_vi, above_en = (
+            ("cao hơn bậc hiện tại", "above its rank")
+            if step == 0
+            else (f"cao hơn quá {step} bậc cho phép", f"more than the {step} ranks up allowed")
+        )
         yield _at(
             "equivalent_rank",
             p,
-            f"Cán bộ {p.cadre.id} giữ chức bậc {own} ({current}) nhưng vị trí {p.slot.id} bậc {post}, "
-            f"cao hơn quá {step} bậc cho phép",
-            f"cadre {p.cadre.id} holds rank {own} ({current}) but slot {p.slot.id} is rank {post}, "
-            f"more than the {step} rank(s) up allowed",
+            f"Cán bộ {p.cadre.id} giữ chức bậc {own} ({current}) nhưng vị trí {p.slot.id} bậc {post}, {above_vi}",
+            f"cadre {p.cadre.id} holds rank {own} ({current}) but slot {p.slot.id} is rank {post}, {above_en}",
         )
 
 

@@ -59,8 +59,12 @@ class EquivalentRank(PairRule):
             vi.append(f"{cadre_id} giữ chức bậc {own}, {slot_id} bậc {post}")
             en.append(f"{cadre_id} holds rank {own}, {slot_id} is rank {post}")
         head_vi, head_en = (
-            f"vị trí cao hơn bậc hiện tại quá {step} bậc",
-            f"a post more than {step} rank(s) above the current one",
+            ("vị trí cao hơn bậc hiện tại", "a post above the cadre's current rank")
+            if step == 0
+            else (
+                f"vị trí cao hơn bậc hiện tại quá {step} bậc",
+                f"a post more than {step} ranks above the current one",
+            )
         )
         return f"{head_vi} ({'; '.join(vi)})", f"{head_en} ({'; '.join(en)})"
 
