@@ -19,7 +19,7 @@ from planner.analysis.alternatives import difference, placements, search_alterna
 from planner.analysis.comparison import compare_placements
 from planner.checker import check_plan
 from planner.solving import SolveOptions, solve
-from tests.solving.test_solver_vs_bruteforce import BruteForce
+from tests.solving.test_solver_vs_bruteforce import BruteForce, _edition_2_part
 from tests.support.builders import cadre, plan_of, scenario_of, slot, tiny_scenario
 from tests.support.paths import ROOT
 from tests.support.random_scenarios import random_scenario
@@ -48,7 +48,7 @@ SEEDS = range(60)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_each_alternative_is_the_best_plan_differing_enough(seed: int, min_diff: int) -> None:
     """Brute force confirms every rank, and that the search stops exactly when no plan is left."""
-    scenario = scenario_of(random_scenario(seed))
+    scenario = scenario_of(_edition_2_part(random_scenario(seed)))
     search = search_alternatives(scenario, COUNT, min_diff, OPTIONS)
     if search.stop == "no_plan":
         assert search.plans[0].status == "INFEASIBLE"
@@ -74,7 +74,7 @@ def test_seeds_give_both_long_and_short_lists() -> None:
     after two to four (the brute force must then confirm none is left)."""
     stops = Counter()
     for seed in SEEDS:
-        search = search_alternatives(scenario_of(random_scenario(seed)), COUNT, 1, OPTIONS)
+        search = search_alternatives(scenario_of(_edition_2_part(random_scenario(seed))), COUNT, 1, OPTIONS)
         stops[
             search.stop if search.stop != "exhausted" or len(search.plans) < 2 else "exhausted after 2+"
         ] += 1
