@@ -32,6 +32,9 @@ class RuleId(StrEnum):
     VACANCY_CHAIN = "vacancy_chain"
     PIN = "pin"
     FORBID = "forbid"
+    EQUIVALENT_RANK = "equivalent_rank"
+    TITLE_STANDARDS = "title_standards"
+    DISCIPLINE = "discipline"
     BENCH_STRENGTH = "bench_strength"
 
 
@@ -41,4 +44,5 @@ WAIVABLE_RULES: tuple[RuleId, ...] = (
     RuleId.MIN_DURATION,
     RuleId.YOUTH_HEADS,
     RuleId.NON_LOCALITY,
+    RuleId.EQUIVALENT_RANK,
 )

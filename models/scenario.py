@@ -118,6 +118,11 @@ class Title(Frozen):
     gives: tuple[Id, ...] = ()
 
 
+#: Unit kinds that are local units, where a leader gains the experience `district_only` sends it for:
+#: `commune` (xã, phường, from 1 July 2025) is one, as `district` was before (CONTRACT §6.1).
+LOCAL_UNIT_KINDS: tuple[str, ...] = ("district", "commune")
+
+
 class Unit(Frozen):
     id: Id
     name: Line

@@ -84,8 +84,14 @@ def test_one_rule_text_and_one_pair_waivers() -> None:
 
 
 def test_pair_waivers_are_the_waivable_rules_that_close_pairs() -> None:
-    """The three the contract's waivable rules give today; youth_heads counts against a cap instead."""
-    assert PAIR_WAIVERS == (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.NON_LOCALITY)
+    """The four the contract's waivable rules give today (edition 3 adds equivalent_rank); youth_heads
+    counts against a cap instead."""
+    assert PAIR_WAIVERS == (
+        RuleId.REMAINING_SERVICE,
+        RuleId.MIN_DURATION,
+        RuleId.NON_LOCALITY,
+        RuleId.EQUIVALENT_RANK,
+    )
     assert all(RULES[rule].restricts for rule in PAIR_WAIVERS)
     assert not RULES[RuleId.YOUTH_HEADS].restricts
 

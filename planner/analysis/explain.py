@@ -23,7 +23,16 @@ from planner.rules.youth_heads import counts_against_cap
 
 _CATALOG_ORDER: list[str] = list(RULES)
 #: The cadre-level rules that close start dates (the others close a cadre at every start).
-_HORIZON_RULES = (RuleId.REMAINING_SERVICE, RuleId.MIN_DURATION, RuleId.TIMING, RuleId.TERM_LIMIT_DEADLINE)
+_HORIZON_RULES = (
+    RuleId.REMAINING_SERVICE,
+    RuleId.MIN_DURATION,
+    RuleId.TIMING,
+    RuleId.TERM_LIMIT_DEADLINE,
+    RuleId.DISCIPLINE,
+)
+#: The rules of fit for the post (CONTRACT §6.1), whose explanation names the scenario's numbers: the
+#: ranks, the missing qualification and the day it is held, the end of a discipline (§6.5).
+_FIT_RULES = (RuleId.EQUIVALENT_RANK, RuleId.TITLE_STANDARDS, RuleId.DISCIPLINE)
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ class CadreExplanation:
     pinned_to: str | None = None
     #: Each pool title the cadre is planned for: the experience it lacks and the start that makes it ready.
     pools: list[PoolReadiness] = field(default_factory=list)
+    #: (vi, en) of each fit rule that excludes a post or moves its first start (`fit_notes`).
+    fit: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,8 @@ class SlotExplanation:
     chain: list[ChainLink]
     #: The planned cadres this post would make ready for a pool title (those in time first).
     readies: list[PostReadiness] = field(default_factory=list)
+    #: (vi, en) of each fit rule that excludes a cadre or moves its first start (`fit_notes`).
+    fit: list[tuple[str, str]] = field(default_factory=list)
 
 
 def pair_verdict(
@@ -213,7 +226,20 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
             _first_starts(verdicts, lambda v: v.slot),
             placed,
         ),
+        fit=fit_notes(eligibility, [(cadre_pos, slot) for slot in range(len(eligibility.slots))]),
     )
+
+
+def fit_notes(eligibility: Eligibility, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The fit rules' words (each rule's `phrase`) for the pairs they exclude or whose first start they
+    move, in registry order: which rank, which qualification and from which day, until when a discipline."""
+    found: dict[RuleId, list[GuardKey]] = {rule: [] for rule in _FIT_RULES}
+    for cadre, slot in pairs:
+        for r in eligibility.restrictions(cadre, slot):
+            key = (r.rule, r.cadre, r.slot)
+            if r.rule in found and key not in found[r.rule]:
+                found[r.rule].append(key)
+    return [RULES[rule].phrase(eligibility, instances) for rule, instances in found.items() if instances]
 
 
 def _first_starts(verdicts: list[PairVerdict], other: Callable[[PairVerdict], str]) -> dict[str, date]:
@@ -262,6 +288,7 @@ def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = Non
         readies=post_readiness(
             eligibility.scenario, slot_id, _first_starts(verdicts, lambda v: v.cadre), placed
         ),
+        fit=fit_notes(eligibility, [(cadre, slot_pos) for cadre in range(len(eligibility.cadres))]),
     )
 
 

@@ -20,6 +20,7 @@ from models.dates import add_months, from_month_index, is_boundary, month_index,
 from planner.checker.bench import check_bench_strength
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
+from planner.checker.fit import check_discipline, check_equivalent_rank, check_title_standards
 
 Rule = Callable[[CheckContext], Iterator[Violation]]
 
@@ -144,16 +145,17 @@ def check_candidate(ctx: CheckContext) -> Iterator[Violation]:
 
 
 def check_district_only(ctx: CheckContext) -> Iterator[Violation]:
-    """A cadre whose only category is "no district experience" goes to a district unit."""
+    """A cadre whose only category is "no district experience" goes to a local unit: a district, or a
+    commune (edition 3)."""
     for p in ctx.judged:
-        if ctx.facts[p.cadre.id].district_only and p.unit.kind != "district":
+        if ctx.facts[p.cadre.id].district_only and p.unit.kind not in ("district", "commune"):
             yield _at(
                 "district_only",
                 p,
                 f"Cán bộ {p.cadre.id} chỉ luân chuyển vì chưa kinh qua cấp huyện nhưng vị trí {p.slot.id} "
-                f"thuộc đơn vị {p.unit.id} ({p.unit.kind}), không phải cấp huyện",
+                f"thuộc đơn vị {p.unit.id} ({p.unit.kind}), không phải cấp huyện hay cấp xã",
                 f"cadre {p.cadre.id}, rotated only for lacking district experience, is placed at {p.slot.id} "
-                f"in {p.unit.id} ({p.unit.kind}), not a district",
+                f"in {p.unit.id} ({p.unit.kind}), not a district or commune",
             )
 
 
@@ -525,6 +527,9 @@ RULES: tuple[Rule, ...] = (
     check_vacancy_chain,
     check_pin,
     check_forbid,
+    check_equivalent_rank,
+    check_title_standards,
+    check_discipline,
     check_bench_strength,
 )
 

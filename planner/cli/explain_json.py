@@ -103,6 +103,7 @@ def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base
             }
             for p in e.pools
         ],
+        "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
     }
 
 
@@ -160,6 +161,7 @@ def slot_json(e: SlotExplanation) -> dict[str, Any]:
             }
             for r in e.readies
         ],
+        "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
     }
 
 

@@ -146,6 +146,12 @@ def _print_verdicts(
         console.print(f"  --all: từng {noun[0]} một dòng / one {noun[1]} a line")
 
 
+def _print_fit(console: Console, notes: list[tuple[str, str]]) -> None:
+    """The fit rules' words with the scenario's ranks, qualifications and dates (CONTRACT §6.5)."""
+    for vi, en in notes:
+        console.print(f"  Phù hợp vị trí / Fit for the post: {vi} / {en}", markup=False)
+
+
 def print_cadre_explanation(
     console: Console, rules: Rules, e: CadreExplanation, show_all: bool = False
 ) -> None:
@@ -173,6 +179,7 @@ def print_cadre_explanation(
         console.print(
             f"  Đã được cấp có thẩm quyền quyết định bố trí / pinned by the authority to: {escape(e.pinned_to)}"
         )
+    _print_fit(console, e.fit)
     horizon = Table(title="Thời gian công tác còn lại / Service left at each start")
     for header in (
         "Khởi đầu / Start",
@@ -268,6 +275,7 @@ def print_slot_explanation(
         console.print(f"  Phương án bố trí / Filled by: {escape(e.placed[0])} từ / from {e.placed[1]}{score}")
     eligible = sum(v.eligible for v in e.verdicts)
     console.print(f"  Đủ điều kiện / Eligible: {eligible} / {_count(len(e.verdicts), 'cán bộ', 'cadre')}")
+    _print_fit(console, e.fit)
     _print_verdicts(
         console,
         rules,

@@ -3,7 +3,8 @@
 A national plan has 30 million (cadre, slot) pairs, so the table is never built one Python call per pair:
 each cadre's and each slot's window of starts is intersected as an outer operation, and each pair rule
 contributes its array verdict (`Rule.excluded_cells`): a block of the table (an outer product of a cadre
-flag and a slot flag) or a list of cells. Each rule module keeps that verdict beside its per-pair one,
+flag and a slot flag), a list of cells, a threshold (a slot's value above a cadre's limit) or a first start
+per cadre and group of slots (a qualification held from a day). Each rule module keeps that verdict beside its per-pair one,
 and tests/formulation/test_speedups.py compares the two on random scenarios. Under a shortlist (`OnlyCells`)
 the table is built from the listed cells alone, so it costs the listed pairs, never cadres x slots.
 """
@@ -15,7 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Window
+from planner.rules.base import (
+    AboveLimit,
+    CellExclusion,
+    Exclusion,
+    OnlyCells,
+    OuterExclusion,
+    StartFloor,
+    Window,
+)
 
 #: Cadres per block: a block's table is BLOCK x slots cells.
 BLOCK = 1024
@@ -37,28 +46,36 @@ class PairTable:
 def eligible_pair_table(
     cadre_windows: Sequence[Window],
     slot_windows: Sequence[Window],
-    exclusions: Sequence[OuterExclusion | CellExclusion | OnlyCells],
+    exclusions: Sequence[Exclusion],
 ) -> PairTable:
     """Pairs whose cadre and slot windows meet and that no exclusion names, cadre by cadre."""
     n_cadres = len(cadre_windows)
     slot_window = np.array(slot_windows, dtype=np.int32).reshape(-1, 2)
     cadre_window = np.array(cadre_windows, dtype=np.int32).reshape(-1, 2)
     blocks = [e for e in exclusions if isinstance(e, OuterExclusion)]
+    limits = [e for e in exclusions if isinstance(e, AboveLimit)]
+    floors = [e for e in exclusions if isinstance(e, StartFloor)]
     cells = np.concatenate(
         [np.zeros((0, 2), dtype=np.int64)] + [e.cells for e in exclusions if isinstance(e, CellExclusion)]
     )
     only = [e.cells for e in exclusions if isinstance(e, OnlyCells)]
     if only:
-        return _listed_pairs(only, cadre_window, slot_window, blocks, cells, len(slot_windows))
+        return _listed_pairs(
+            only, cadre_window, slot_window, (blocks, limits, floors), cells, len(slot_windows)
+        )
 
     parts: list[tuple[np.ndarray, ...]] = []
     for first in range(0, n_cadres, BLOCK):
         rows = slice(first, min(first + BLOCK, n_cadres))
         lo = np.maximum(cadre_window[rows, 0:1], slot_window[None, :, 0])
         hi = np.minimum(cadre_window[rows, 1:2], slot_window[None, :, 1])
+        for floor in floors:
+            lo = np.maximum(lo, floor.cadre_floors[rows][:, floor.slot_groups])
         ok = lo <= hi
         for block in blocks:
             ok &= ~(block.cadres[rows, None] & block.slots[None, :])
+        for limit in limits:
+            ok &= ~(limit.slot_values[None, :] > limit.cadre_limits[rows, None])
         in_rows = cells[(cells[:, 0] >= rows.start) & (cells[:, 0] < rows.stop)]
         ok[in_rows[:, 0] - rows.start, in_rows[:, 1]] = False
         c, s = np.nonzero(ok)
@@ -73,7 +90,7 @@ def _listed_pairs(
     only: list[np.ndarray],
     cadre_window: np.ndarray,
     slot_window: np.ndarray,
-    blocks: list[OuterExclusion],
+    verdicts: tuple[list[OuterExclusion], list[AboveLimit], list[StartFloor]],
     cells: np.ndarray,
     n_slots: int,
 ) -> PairTable:
@@ -85,7 +102,12 @@ def _listed_pairs(
     cadre, slot = keys // n_slots, keys % n_slots
     lo = np.maximum(cadre_window[cadre, 0], slot_window[slot, 0])
     hi = np.minimum(cadre_window[cadre, 1], slot_window[slot, 1])
+    blocks, limits, floors = verdicts
+    for floor in floors:
+        lo = np.maximum(lo, floor.cadre_floors[cadre, floor.slot_groups[slot]])
     ok = lo <= hi
     for block in blocks:
         ok &= ~(block.cadres[cadre] & block.slots[slot])
+    for limit in limits:
+        ok &= ~(limit.slot_values[slot] > limit.cadre_limits[cadre])
     return PairTable(cadre[ok].astype(np.int32), slot[ok].astype(np.int32), lo[ok], hi[ok])

@@ -6,7 +6,7 @@ Computed components (each weight is set in the scenario under `objective.weights
 | --- | --- | --- |
 | `explicit` | the `scores` entry for the pair, 0 if none | the committee's own judgement |
 | `priority` | `weights.priority` x the slot's `priority` (0..3) | strengthen places short of cadres (I.1) |
-| `development` | `weights.development` when a cadre without district experience goes to a district | training at the grassroots (II.1.1(b)) |
+| `development` | `weights.development` when a cadre without district experience goes to a district (or commune) | training at the grassroots (II.1.1(b)) |
 | `allowance_cost` | `-weights.allowance_cost` when a current head goes to a deputy post | the higher allowance is preserved at a cost (II.5) |
 | `earlier_start` | `weights.earlier_start` x whole quarters from the start to the period's last start | prepare the next congress early (I.1) |
 | `readiness` | `weights.readiness` x the pool titles the placement makes its cadre ready for, at that start (CONTRACT §6.3) | train the planning pool for the next congress and councils (I.1) |
@@ -26,6 +26,7 @@ from functools import cached_property
 import numpy as np
 
 from models.dates import month_index
+from models.scenario import LOCAL_UNIT_KINDS
 from planner.eligibility.table import Eligibility
 
 #: Integer scale used inside CP-SAT when explicit scores have fractions (two decimals kept).
@@ -63,7 +64,7 @@ class Scoring:
         if self.explicit_only:
             return parts
         titles = eligibility.scenario.titles
-        to_district = self._unit_kind[slot.unit] == "district"
+        to_district = self._unit_kind[slot.unit] in LOCAL_UNIT_KINDS
         head_to_deputy = (
             cadre.current is not None
             and titles[cadre.current.title].level == "head"
@@ -95,7 +96,9 @@ class Scoring:
             return np.round(explicit * self.scale).astype(np.int64)
         titles = eligibility.scenario.titles
         priority = np.array([self.weights.priority * s.priority for s in eligibility.slots], dtype=np.float64)
-        to_district = np.array([self._unit_kind[s.unit] == "district" for s in eligibility.slots], dtype=bool)
+        to_district = np.array(
+            [self._unit_kind[s.unit] in LOCAL_UNIT_KINDS for s in eligibility.slots], dtype=bool
+        )
         deputy = np.array([titles[s.title].level == "deputy" for s in eligibility.slots], dtype=bool)
         inexperienced = np.array([not c.district_experience for c in eligibility.cadres], dtype=bool)
         head_now = np.array(

@@ -2,8 +2,8 @@
 
 Every eligibility rule (`planner.rules`, kinds cadre, slot and pair) becomes a `Restriction`: an
 interval of admissible start indices, empty when the rule excludes the pair whatever the start. Because
-each such rule is an interval (service rules bound the latest start, availability and slot windows the
-earliest and latest), a pair's admissible starts are one interval too, which is what lets the model
+each such rule is an interval (service rules bound the latest start; availability, discipline, a
+qualification held from a day and slot windows the earliest; slot windows the latest), a pair's admissible starts are one interval too, which is what lets the model
 attach the start to the slot (`y[slot, start]`) instead of creating a variable per triple. The model,
 the conflict finder and explanations all read this table, so they agree on every verdict.
 """
@@ -86,9 +86,14 @@ class Eligibility(ScenarioIndex):
         return [rule.id for rule in PAIR_RULES if rule.excludes_pair(self, cadre, slot)]
 
     def restrictions(self, cadre: int, slot: int) -> list[Restriction]:
-        """Every restriction on the pair: the cadre's, the slot's and the pair's own."""
+        """Every restriction on the pair: the cadre's, the slot's and the pair's own (a pair rule excludes
+        the pair, or narrows its starts: `Rule.pair_window`)."""
         cadre_id, slot_id = self.cadres[cadre].id, self.slots[slot].id
-        pair_level = [Restriction(r, cadre_id, slot_id, 0, -1) for r in self.pair_rule_verdicts(cadre, slot)]
+        pair_level = [
+            Restriction(rule.id, cadre_id, slot_id, *window)
+            for rule in PAIR_RULES
+            if (window := rule.pair_window(self, cadre, slot)) is not None
+        ]
         return self._cadre_restrictions[cadre] + self._slot_restrictions[slot] + pair_level
 
     def window(self, cadre: int, slot: int) -> Window:

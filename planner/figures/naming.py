@@ -16,6 +16,7 @@ from models.scenario import Scenario
 #: Unit kinds as a reader knows them, Vietnamese first.
 KIND_LABELS: dict[str, str] = {
     "district": "Quận, huyện / District",
+    "commune": "Xã, phường / Commune",
     "department": "Sở, ngành / Department",
     "party_committee": "Đảng ủy trực thuộc / Party committee",
 }

@@ -14,7 +14,9 @@ from planner.rules.base import Rule
 from planner.rules.bench_strength import BenchStrength
 from planner.rules.candidate import Candidate
 from planner.rules.different_unit import DifferentUnit
+from planner.rules.discipline import Discipline
 from planner.rules.district_only import DistrictOnly
+from planner.rules.equivalent_rank import EquivalentRank
 from planner.rules.forbid import Forbid
 from planner.rules.head_only import HeadOnly
 from planner.rules.health import Health
@@ -30,6 +32,7 @@ from planner.rules.remaining_service import RemainingService
 from planner.rules.shortlist import Shortlist
 from planner.rules.term_limit_deadline import TermLimitDeadline
 from planner.rules.timing import Timing
+from planner.rules.title_standards import TitleStandards
 from planner.rules.unknown_reference import UnknownReference
 from planner.rules.vacancy_chain import VacancyChain
 from planner.rules.youth_heads import YouthHeads
@@ -58,6 +61,9 @@ RULES: dict[RuleId, Rule] = {
         VacancyChain(),
         Pin(),
         Forbid(),
+        EquivalentRank(),
+        TitleStandards(),
+        Discipline(),
         BenchStrength(),
     )
 }

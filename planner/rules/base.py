@@ -4,8 +4,8 @@ Following CPMpy's global constraints (one class holding its decompositions and i
 rule module in this package holds, side by side, everything the rule means to the solver side:
 
 * its catalogue entry: the Plan clause, whether a waiver may lift it, its Vietnamese and English words;
-* its eligibility verdict, for one pair (`excludes_pair`) and for the whole table at once
-  (`excluded_cells`), or, for a rule about a cadre's or a slot's start dates, the window of start
+* its eligibility verdict, for one pair (`excludes_pair`, or `pair_window` where it depends on the start)
+  and for the whole table at once (`excluded_cells`), or, for a rule about a cadre's or a slot's start dates, the window of start
   indices it allows (`cadre_window`, `slot_window`);
 * its CP-SAT part (`add_to_model`) and its guarded part for the diagnosis model (`add_guarded`);
 * when it bears on a placement (`applies`, for explanations) and, for a waivable rule, whether a
@@ -62,6 +62,28 @@ class OnlyCells:
 
     cells: np.ndarray
 
+
+@dataclass(frozen=True)
+class AboveLimit:
+    """Excludes every (cadre, slot) with `slot_values[s] > cadre_limits[c]` (int64 arrays): a threshold
+    over the whole table, such as a post's rank above what a cadre may rise to."""
+
+    cadre_limits: np.ndarray
+    slot_values: np.ndarray
+
+
+@dataclass(frozen=True)
+class StartFloor:
+    """The first start index each (cadre, slot) admits: `cadre_floors[c, slot_groups[s]]` (int64; the
+    number of starts or more excludes the pair). Slots of one group share their verdict, so the table of
+    floors costs cadres x groups, not cadres x slots."""
+
+    cadre_floors: np.ndarray
+    slot_groups: np.ndarray
+
+
+#: A pair rule's verdict over the whole table (`Rule.excluded_cells`).
+Exclusion = OuterExclusion | CellExclusion | OnlyCells | AboveLimit | StartFloor
 
 NO_CELLS = CellExclusion(np.zeros((0, 2), dtype=np.int64))
 
@@ -190,9 +212,15 @@ class Rule:
         """Whether the rule excludes the pair whatever the start (the per-pair verdict)."""
         raise NotImplementedError
 
-    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion | OnlyCells:
-        """The same verdict as `excludes_pair`, for the whole table at once (the array verdict)."""
+    def excluded_cells(self, index: ScenarioIndex) -> Exclusion:
+        """The same verdict as `pair_window`, for the whole table at once (the array verdict)."""
         raise NotImplementedError
+
+    def pair_window(self, index: ScenarioIndex, cadre: int, slot: int) -> Window | None:
+        """The start indices this rule allows the pair (None when it does not restrict it): empty where
+        `excludes_pair`; a rule whose verdict depends on the pair and the start (a qualification held from
+        a day) narrows it instead."""
+        return (0, -1) if self.excludes_pair(index, cadre, slot) else None
 
     # --- models --------------------------------------------------------------------------------------
     def add_to_model(self, context: ModelView) -> None:
@@ -256,7 +284,7 @@ class NoPairVerdict:
         """Excludes no pair as such."""
         return False
 
-    def excluded_cells(self, index: ScenarioIndex) -> OuterExclusion | CellExclusion | OnlyCells:
+    def excluded_cells(self, index: ScenarioIndex) -> Exclusion:
         return NO_CELLS
 
 
@@ -340,3 +368,8 @@ def subjects_of(instances: list[GuardKey]) -> str:
 def count_of(number: int | None, noun: str) -> str:
     """'1 cadre', '3 cadres': English needs the plural, Vietnamese does not."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def day_text(day: date) -> str:
+    """A date as people read it in both languages, dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y")

@@ -1,11 +1,13 @@
 """`district_only` (Plan II.1.1(b), II.1.2): a serving leader chosen only for lacking district
-experience goes to a district-level unit."""
+experience goes to a local unit: a district, or from edition 3 a commune (xã, phường, after 1 July 2025,
+CONTRACT §6.1)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from models.rule_ids import RuleId
+from models.scenario import LOCAL_UNIT_KINDS
 from planner.rules.base import OuterExclusion, PairRule
 from planner.rules.index import ScenarioIndex
 
@@ -13,8 +15,8 @@ from planner.rules.index import ScenarioIndex
 class DistrictOnly(PairRule):
     id = RuleId.DISTRICT_ONLY
     clause = "II.1.1(b), II.1.2"
-    vi = "cán bộ chỉ thuộc diện chưa qua cấp huyện thì luân chuyển về cấp huyện"
-    en = "a cadre whose only category is 'no district experience' goes to a district"
+    vi = "cán bộ chỉ thuộc diện chưa qua cấp huyện thì luân chuyển về cấp huyện (hoặc cấp xã)"
+    en = "a cadre whose only category is 'no district experience' goes to a district (or commune)"
 
     def excludes_pair(self, index: ScenarioIndex, cadre: int, slot: int) -> bool:
         return index.facts[cadre].district_only and not _to_district(index, slot)
@@ -27,4 +29,4 @@ class DistrictOnly(PairRule):
 
 
 def _to_district(index: ScenarioIndex, slot: int) -> bool:
-    return index.unit_kind[index.slots[slot].unit] == "district"
+    return index.unit_kind[index.slots[slot].unit] in LOCAL_UNIT_KINDS

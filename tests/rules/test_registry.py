@@ -16,9 +16,10 @@ from planner.checker import rules as checker_rules
 from planner.eligibility.table import Eligibility
 from planner.formulation import hint, relaxation
 from planner.rules import RULES
-from planner.rules.base import CellExclusion, OnlyCells, OuterExclusion, Rule
+from planner.rules.base import AboveLimit, Exclusion, OnlyCells, OuterExclusion, Rule, StartFloor
 from planner.wording import rule_text
 from tests.support.contract import contract_rule_ids
+from tests.support.fit_data import with_fit_data
 from tests.support.paths import ROOT
 
 FACES = (
@@ -94,7 +95,7 @@ def test_a_pair_rules_array_verdict_is_its_pair_verdict(rule_id: RuleId, referen
         update={"rules": reference_scenario.rules.model_copy(update={"only_scored_pairs": True})}
     )
     rule, excluded_somewhere = RULES[rule_id], False
-    for scenario in (reference_scenario, shortlisted):
+    for scenario in (reference_scenario, shortlisted, with_fit_data(reference_scenario)):
         index = Eligibility(scenario)
         per_pair = np.array(
             [
@@ -102,14 +103,32 @@ def test_a_pair_rules_array_verdict_is_its_pair_verdict(rule_id: RuleId, referen
                 for c in range(len(index.cadres))
             ]
         )
-        assert (_as_table(rule.excluded_cells(index), per_pair.shape) == per_pair).all()
+        cells = rule.excluded_cells(index)
+        assert (_as_table(cells, per_pair.shape, len(index.starts)) == per_pair).all()
+        if isinstance(cells, StartFloor):
+            floors = cells.cadre_floors[:, cells.slot_groups]
+            windows = [
+                [rule.pair_window(index, c, s) for s in range(len(index.slots))]
+                for c in range(len(index.cadres))
+            ]
+            first = np.array(
+                [
+                    [0 if w is None else (w[0] if w[0] <= w[1] else len(index.starts)) for w in row]
+                    for row in windows
+                ]
+            )
+            assert (np.minimum(floors, len(index.starts)) == first).all()
         excluded_somewhere |= bool(per_pair.any())
     assert excluded_somewhere, "the comparison must see the rule exclude something"
 
 
-def _as_table(cells: OuterExclusion | CellExclusion | OnlyCells, shape: tuple[int, int]) -> np.ndarray:
+def _as_table(cells: Exclusion, shape: tuple[int, int], n_starts: int) -> np.ndarray:
     if isinstance(cells, OuterExclusion):
         return cells.cadres[:, None] & cells.slots[None, :]
+    if isinstance(cells, AboveLimit):
+        return cells.slot_values[None, :] > cells.cadre_limits[:, None]
+    if isinstance(cells, StartFloor):
+        return cells.cadre_floors[:, cells.slot_groups] >= n_starts
     table = np.zeros(shape, dtype=bool)
     if isinstance(cells, OnlyCells):
         table[:] = True

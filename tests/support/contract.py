@@ -20,9 +20,6 @@ RULES_PAGE = ROOT / "docs" / "rules.md"
 
 #: The rules the contract's third edition adds, not all built yet.
 EDITION_3_RULES = (
-    "equivalent_rank",
-    "title_standards",
-    "discipline",
     "kinship",
     "bench_strength",
     "after_placement",

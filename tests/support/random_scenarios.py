@@ -34,8 +34,10 @@ from tests.support.builders import tiny_scenario
 
 T = TypeVar("T")
 
-#: Waivable rule ids (docs/rules.md); waivers name these only.
-WAIVABLE = ("remaining_service", "min_duration", "youth_heads", "non_locality")
+#: Waivable rule ids (docs/rules.md); waivers name these only. The edition-3 one (`equivalent_rank`) is
+#: drawn with the fit data at the end (`_edition3_fit`), so that the edition-2 draws stay as they were.
+WAIVABLE = ("remaining_service", "min_duration", "youth_heads", "non_locality", "equivalent_rank")
+EDITION_2_WAIVABLE = WAIVABLE[:4]
 
 #: The builders' title catalogue (head non-local, deputy, head, deputy) plus a non-local deputy title, so
 #: that `non_locality` also meets deputy slots (and `head_only` interacts with it).
@@ -289,7 +291,7 @@ def _cadre(ch: Chooser, frame: _Frame, rules: dict[str, Any], index: int) -> dic
     if ch.flag(20):
         cadre["available_from"] = _iso(_some_start(ch, frame, skip_first=True))
     likely = {*_LIKELY_WAIVERS[profile], *(["non_locality"] if cadre["local_to"] else [])}
-    waived = [rule for rule in WAIVABLE if ch.flag(35 if rule in likely else 5)]
+    waived = [rule for rule in EDITION_2_WAIVABLE if ch.flag(35 if rule in likely else 5)]
     waivers = [{"rule": rule, "by": "Ban Thường vụ Thành ủy"} for rule in waived]
     if waivers:
         cadre["waivers"] = waivers
@@ -377,6 +379,7 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> 
         **_pins_and_forbids(ch, frame, cadres),
     }
     if edition3:
+        _edition3_fit(ch, frame, data)
         _edition3_bench(ch, frame, data)
     return data
 
@@ -496,6 +499,63 @@ def _tempt_elsewhere(ch: Chooser, data: dict[str, Any], pool: dict[str, Any]) ->
             pair = (cadre["id"], ch.choice(untaken))
             scores[pair] = {"cadre": pair[0], "slot": pair[1], "score": ch.integer(15, 30)}
     data["scores"] = list(scores.values())
+
+
+#: Lower posts some cadres hold now (a current title need not be any slot's, CONTRACT §6.1).
+LOWER_TITLES: dict[str, dict[str, Any]] = {
+    "truong_phong": {"name": "Trưởng phòng", "level": "head", "rank": 3},
+    "pho_truong_phong": {"name": "Phó Trưởng phòng", "level": "deputy", "rank": 2},
+}
+#: Qualification codes titles may require (CONTRACT §6.1).
+QUALIFICATIONS = ("llct_cao_cap", "dai_hoc")
+
+
+def _edition3_fit(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
+    """Fit for the post (CONTRACT §6.1), each part off when its first choice is taken: ranks on the
+    titles (deputies below heads, so that a deputy's step up to a head binds `equivalent_rank`), with
+    `max_rank_step` mostly 0 and an `equivalent_rank` waiver now and then for a ranked cadre; `requires`
+    on some titles, and cadres holding each code plain, from a day near a start (`title_standards` then
+    moves the first start) or not at all; `disciplined_until` near a start; some units made communes
+    (local units, as districts are for `district_only`)."""
+    titles = {code: dict(title) for code, title in data["titles"].items()}
+    if ch.flag(85):
+        for title in titles.values():
+            if ch.flag(90):
+                title["rank"] = (2 if title["level"] == "deputy" else 3) + ch.choice((0, 1))
+        data["rules"]["max_rank_step"] = ch.choice((0, 0, 0, 1))
+        # Cadres serving now in lower posts, which no slot offers: every slot is a step up for them.
+        titles |= LOWER_TITLES
+        for cadre in data["cadres"]:
+            current = cadre.get("current")
+            if current is not None and ch.flag(35):
+                lower = "truong_phong" if titles[current["title"]]["level"] == "head" else "pho_truong_phong"
+                cadre["current"] = current | {"title": lower}
+    if ch.flag(75):
+        for title in titles.values():
+            if ch.flag(60 if title["level"] == "head" else 30):
+                title["requires"] = list(ch.choice((QUALIFICATIONS[:1], QUALIFICATIONS[1:], QUALIFICATIONS)))
+        for cadre in data["cadres"]:
+            held: list[Any] = []
+            for code in QUALIFICATIONS:
+                how = ch.choice(("plain", "from", "from", "from", "none"))
+                if how == "plain":
+                    held.append(code)
+                elif how == "from":
+                    held.append({"code": code, "from": _iso(_some_start(ch, frame, skip_first=True))})
+            cadre["qualifications"] = held
+    data["titles"] = titles
+    for cadre in data["cadres"]:
+        if ch.flag(30):
+            day = _some_start(ch, frame, skip_first=True) - timedelta(days=ch.choice((1, 1, 0, 40)))
+            cadre["disciplined_until"] = _iso(day)
+        ranked = "rank" in titles.get(cadre.get("current", {}).get("title", ""), {})
+        waived = {w["rule"] for w in cadre.get("waivers", ())}
+        if ranked and "equivalent_rank" not in waived and ch.flag(10):
+            waiver = {"rule": "equivalent_rank", "by": "Ban Thường vụ Thành ủy"}
+            cadre["waivers"] = [*cadre.get("waivers", ()), waiver]
+    for unit in data["units"]:
+        if unit["id"] != HOME_UNIT and ch.flag(20):
+            unit["kind"] = "commune"
 
 
 @st.composite

@@ -1,0 +1,86 @@
+"""The checker's rules of fit for the post (CONTRACT §6.1, §6.6): `equivalent_rank`, `title_standards` and
+`discipline`, each re-read from the contract and sharing nothing with the solver side.
+
+All three judge a single placement, so they read `ctx.judged` (history is not judged again). Messages
+name ids and codes only, with the scenario's ranks and dates (dd/mm/yyyy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from planner.checker.context import CheckContext, Placement, Violation
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _at(rule: str, p: Placement, vi: str, en: str) -> Violation:
+    return Violation(rule=rule, cadre=p.cadre.id, slot=p.slot.id, message=f"{vi} / {en}")
+
+
+def check_equivalent_rank(ctx: CheckContext) -> Iterator[Violation]:
+    """Where the slot's title and the cadre's current title both have a rank, the slot's rank is at most
+    the current rank + `rules.max_rank_step`, unless the cadre has an `equivalent_rank` waiver."""
+    step = ctx.scenario.rules.max_rank_step
+    for p in ctx.judged:
+        current = p.cadre.current.title if p.cadre.current is not None else None
+        own_title = ctx.scenario.titles.get(current) if current is not None else None
+        own, post = (own_title.rank if own_title is not None else None), p.title.rank
+        if own is None or post is None or post <= own + step or p.cadre.waives("equivalent_rank"):
+            continue
+        above_vi, above_en = (
+            ("cao hơn bậc hiện tại", "above its rank")
+            if step == 0
+            else (f"cao hơn quá {step} bậc cho phép", f"more than the {step} ranks up allowed")
+        )
+        yield _at(
+            "equivalent_rank",
+            p,
+            f"Cán bộ {p.cadre.id} giữ chức bậc {own} ({current}) nhưng vị trí {p.slot.id} bậc {post}, {above_vi}",
+            f"cadre {p.cadre.id} holds rank {own} ({current}) but slot {p.slot.id} is rank {post}, {above_en}",
+        )
+
+
+def check_title_standards(ctx: CheckContext) -> Iterator[Violation]:
+    """On the start date the cadre holds every code the slot's title requires; a `{code, from}` is held
+    from that day on, that day included."""
+    for p in ctx.judged:
+        missing_vi, missing_en = [], []
+        for code in p.title.requires:
+            entries = [q for q in p.cadre.qualifications if q.code == code]
+            if any(q.held_from is None or q.held_from <= p.start for q in entries):
+                continue
+            if entries:
+                first = min(q.held_from for q in entries if q.held_from is not None)
+                missing_vi.append(f"{code} (có từ ngày {_day(first)})")
+                missing_en.append(f"{code} (held from {_day(first)})")
+            else:
+                missing_vi.append(f"{code} (chưa có)")
+                missing_en.append(f"{code} (not held)")
+        if missing_vi:
+            yield _at(
+                "title_standards",
+                p,
+                f"Cán bộ {p.cadre.id} chưa đạt tiêu chuẩn của {p.slot.title} tại {p.slot.id} vào ngày bắt đầu "
+                f"{_day(p.start)}: thiếu {', '.join(missing_vi)}",
+                f"cadre {p.cadre.id} does not meet the standards of {p.slot.title} at {p.slot.id} on its start "
+                f"{_day(p.start)}: lacks {', '.join(missing_en)}",
+            )
+
+
+def check_discipline(ctx: CheckContext) -> Iterator[Violation]:
+    """No rotation starts on or before `disciplined_until`."""
+    for p in ctx.judged:
+        until = p.cadre.disciplined_until
+        if until is not None and p.start <= until:
+            yield _at(
+                "discipline",
+                p,
+                f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {_day(p.start)} khi đang bị kỷ luật "
+                f"đến hết ngày {_day(until)}",
+                f"cadre {p.cadre.id} starts at {p.slot.id} on {_day(p.start)} while under discipline "
+                f"until {_day(until)}",
+            )
