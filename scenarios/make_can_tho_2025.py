@@ -266,7 +266,7 @@ PARTY_COMMITTEES = [
 ]
 PARTY_IDS = [p[0] for p in PARTY_COMMITTEES]
 UNIT_KIND = (
-    {c: "district" for c in COMMUNE_IDS}
+    {c: "commune" for c in COMMUNE_IDS}
     | {d: "department" for d in DEPARTMENT_IDS}
     | {p: "party_committee" for p in PARTY_IDS}
 )
@@ -563,7 +563,7 @@ class Generator:
             s["fill_by"] = date(2026, 6, 30)
         for s in self.rng.sample(by_title["bi_thu_xa"], 4):
             s["fill_by"] = date(2030, 3, 31)
-        plain = [s for s in slots if UNIT_KIND[s["unit"]] == "district" and "fill_by" not in s]
+        plain = [s for s in slots if UNIT_KIND[s["unit"]] == "commune" and "fill_by" not in s]
         for s in self.rng.sample(plain, 12):
             s["open_from"] = first_of_quarter(self.rng, date(2026, 4, 1), date(2029, 1, 1))
         for s in self.rng.sample([s for s in plain if "open_from" not in s and s["title"] != "bi_thu_xa"], 2):
@@ -746,7 +746,7 @@ def eligible_starts(
     non_local = title.get("non_local") or (s["title"] == "bi_thu_xa" and secretaries_non_local)
     if not cats or not c["health_ok"] or s["unit"] == c["current"]["unit"]:
         return []
-    if cats == {"no_district_experience"} and UNIT_KIND[s["unit"]] != "district":
+    if cats == {"no_district_experience"} and UNIT_KIND[s["unit"]] != "commune":
         return []
     if non_local and s["unit"] in c["local_to"] and (c["id"], "non_locality") not in waivers:
         return []
@@ -1245,7 +1245,7 @@ def build() -> dict:
     }
     planners = [c for c in cadres if c["planning"] and not mandatory(c) and not c["tag"]]
     for s in slots:
-        if (UNIT_KIND[s["unit"]] == "district" and "vacated_by" not in s) or s["id"] == pin_slot["id"]:
+        if (UNIT_KIND[s["unit"]] == "commune" and "vacated_by" not in s) or s["id"] == pin_slot["id"]:
             continue
         fit = [
             c
@@ -1301,7 +1301,7 @@ def build() -> dict:
 
     units = (
         [
-            {"id": i, "name": f"{'Phường' if kind == 'phường' else 'Xã'} {n}", "kind": "district"}
+            {"id": i, "name": f"{'Phường' if kind == 'phường' else 'Xã'} {n}", "kind": "commune"}
             for i, n, kind, _, _ in COMMUNES
         ]
         + [{"id": i, "name": n, "kind": "department"} for i, n, _, _ in DEPARTMENTS]

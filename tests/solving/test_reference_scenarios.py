@@ -48,7 +48,7 @@ def test_reference_scenario_is_solved_to_optimality_and_checks(name: str) -> Non
 def test_the_merged_city_uses_the_second_editions_rules() -> None:
     """Real communes, tenures that term-limit cadres with deadlines inside the period, a table of cadres."""
     scenario = load_scenario(MERGED)
-    assert sum(u.kind == "district" for u in scenario.units) == 103
+    assert sum(u.kind == "commune" for u in scenario.units) == 103
     index = Eligibility(scenario)
     deadlines = [c for c in range(len(index.cadres)) if deadline_index(index, c) is not None]
     assert len(deadlines) >= 5
