@@ -32,6 +32,7 @@ class RuleId(StrEnum):
     VACANCY_CHAIN = "vacancy_chain"
     PIN = "pin"
     FORBID = "forbid"
+    KINSHIP = "kinship"
 
 
 #: Rules a waiver of the competent authority may lift for one cadre (CONTRACT §2).

@@ -19,6 +19,7 @@ from models.categories import CATEGORY_LABELS
 from models.dates import add_months, from_month_index, is_boundary, month_index, period_starts, quarter_of
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
+from planner.checker.kinship import check_kinship
 
 Rule = Callable[[CheckContext], Iterator[Violation]]
 
@@ -524,6 +525,7 @@ RULES: tuple[Rule, ...] = (
     check_vacancy_chain,
     check_pin,
     check_forbid,
+    check_kinship,
 )
 
 #: The rule ids, in registry order: each function is named `check_<rule id>`.

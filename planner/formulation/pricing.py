@@ -29,7 +29,8 @@ and a plan that uses pair k >= B_full + max(rc_k, 0).
 
 Every row a new column joins must be in that sum: the rows come by key from `ModelContext.rows`, which
 the rules fill, and `PRICED` names the rules this module knows; a model with another rule's rows is not
-priced (the reduction then keeps its aggregated bound alone).
+priced (the reduction then keeps its aggregated bound alone). `kinship`'s rows are priced by leaving them
+out, which holds only while no dropped pair belongs to a cadre they read (`_kinship_cadres`).
 
 Symbols: the code follows the argument above, so it keeps its names: `rc` reduced costs, `v_k` (`values`)
 objective weights, `link_s` (`link`) start-link multipliers, `z_rc` a chain indicator's reduced cost by
@@ -61,6 +62,7 @@ PRICED: frozenset[RuleId] = frozenset(
         RuleId.PACE,  # Row.PACE: start columns only
         RuleId.VACANCY_CHAIN,  # Row.CHAIN: start columns and openers' indicators
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
+        RuleId.KINSHIP,  # Row.KINSHIP: priced only while no pair of a cadre its rows read is dropped
     }
 )
 
@@ -97,6 +99,8 @@ def dropped_pair_bounds(
     could bring (a wider span only prices more columns, each at >= 0 or counted in `extra`)."""
     eligibility = ctx.eligibility
     table = eligibility.pair_table
+    if np.isin(table.cadre[dropped], _kinship_cadres(ctx)).any():
+        return np.full(len(table), np.inf)
     values, start_values = relaxation.values, relaxation.start_values
     n_cadres, n_slots, n_starts = len(eligibility.cadres), len(eligibility.slots), len(eligibility.starts)
     row = _Multipliers(ctx, own)
@@ -141,6 +145,16 @@ def dropped_pair_bounds(
     mask = np.isfinite(bounds)
     bounds[mask] = -(full + np.maximum(bounds[mask], 0.0))
     return bounds
+
+
+def _kinship_cadres(ctx: ModelContext) -> np.ndarray:
+    """The cadres whose start indicators `kinship`'s rows read (`planner.rules.kinship`). A dropped pair of
+    theirs would bring indicators joining those rows with either sign, which this module does not price:
+    then no dropped pair is priced (+inf leaves each its aggregated bound, which stays sound). Otherwise
+    no dropped column joins a kinship row (the rows read related cadres' pairs only, all kept, and the
+    start columns of their slots, all in the model), and the argument above holds as it is."""
+    cadres = {key[position] for key in ctx.rows if key[0] is Row.KINSHIP for position in (1, 2)}
+    return np.array(sorted(cast(set[int], cadres)), dtype=np.int64)
 
 
 class _Multipliers:

@@ -17,6 +17,7 @@ from planner.rules.district_only import DistrictOnly
 from planner.rules.forbid import Forbid
 from planner.rules.head_only import HeadOnly
 from planner.rules.health import Health
+from planner.rules.kinship import Kinship
 from planner.rules.mandatory_rotation import MandatoryRotation
 from planner.rules.min_duration import MinDuration
 from planner.rules.non_locality import NonLocality
@@ -57,6 +58,7 @@ RULES: dict[RuleId, Rule] = {
         VacancyChain(),
         Pin(),
         Forbid(),
+        Kinship(),
     )
 }
 

@@ -28,6 +28,7 @@ class Row(Enum):
     YOUTH = "youth"  # (YOUTH,): `youth_heads`' cap
     PACE = "pace"  # (PACE, (year, quarter)): `pace`, one row per calendar quarter
     CHAIN = "chain"  # (CHAIN, slot, start): `vacancy_chain`, the vacated slot started by `start`
+    KINSHIP = "kinship"  # (KINSHIP, cadre, relative, unit[, start]): `kinship`, related holdings in a unit
 
 
 #: A recorded row's key: its `Row`, then its positions.
