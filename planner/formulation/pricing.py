@@ -49,6 +49,7 @@ from planner.formulation.model_lp import ModelLp
 from planner.formulation.relaxation import Relaxation
 from planner.rules import RULES
 from planner.rules.base import CheckOnlyRule, EligibilityRule
+from planner.rules.kinship import holding_end, relatives
 from planner.rules.rows import Row, RowKey
 
 #: The rules whose model rows this module prices (each one's keys in `ModelContext.rows`).
@@ -62,7 +63,7 @@ PRICED: frozenset[RuleId] = frozenset(
         RuleId.PACE,  # Row.PACE: start columns only
         RuleId.VACANCY_CHAIN,  # Row.CHAIN: start columns and openers' indicators
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
-        RuleId.KINSHIP,  # Row.KINSHIP: priced only while no pair of a cadre its rows read is dropped
+        RuleId.KINSHIP,  # Row.KINSHIP, Row.STARTED: related cadres' start indicators
     }
 )
 
@@ -99,8 +100,6 @@ def dropped_pair_bounds(
     could bring (a wider span only prices more columns, each at >= 0 or counted in `extra`)."""
     eligibility = ctx.eligibility
     table = eligibility.pair_table
-    if np.isin(table.cadre[dropped], _kinship_cadres(ctx)).any():
-        return np.full(len(table), np.inf)
     values, start_values = relaxation.values, relaxation.start_values
     n_cadres, n_slots, n_starts = len(eligibility.cadres), len(eligibility.slots), len(eligibility.starts)
     row = _Multipliers(ctx, own)
@@ -128,6 +127,8 @@ def dropped_pair_bounds(
             extra += float(np.minimum(start_rc[s, outside] - link[s], 0.0).sum())
     youth_row = row(Row.YOUTH)
     credit = _opener_credit(ctx, row, n_starts)
+    kinship = _kinship_credit(ctx, row, n_starts)
+    kin_cadres = np.array(sorted({cadre for cadre, _ in kinship}), dtype=np.int64)
     bounds = np.full(len(table), -np.inf)
     negative = 0.0
     for a, b in _chunks(len(table)):
@@ -139,6 +140,9 @@ def dropped_pair_bounds(
         for opener, z_rc in credit.items():
             at = np.nonzero(cadre == opener)[0]
             rc[at] += [z_rc[lo[i] : hi[i] + 1].min() for i in at.tolist()]
+        for i in np.nonzero(np.isin(cadre, kin_cadres))[0].tolist():
+            z_rc = kinship[int(cadre[i]), eligibility.slots[int(slot[i])].unit]
+            rc[i] += z_rc[lo[i] : hi[i] + 1].min()
         negative += float(np.minimum(rc, 0.0).sum())
         bounds[mine] = rc
     full = own.bound + negative + extra
@@ -147,14 +151,37 @@ def dropped_pair_bounds(
     return bounds
 
 
-def _kinship_cadres(ctx: ModelContext) -> np.ndarray:
-    """The cadres whose start indicators `kinship`'s rows read (`planner.rules.kinship`). A dropped pair of
-    theirs would bring indicators joining those rows with either sign, which this module does not price:
-    then no dropped pair is priced (+inf leaves each its aggregated bound, which stays sound). Otherwise
-    no dropped column joins a kinship row (the rows read related cadres' pairs only, all kept, and the
-    start columns of their slots, all in the model), and the argument above holds as it is."""
-    cadres = {key[position] for key in ctx.rows if key[0] is Row.KINSHIP for position in (1, 2)}
-    return np.array(sorted(cast(set[int], cadres)), dtype=np.int64)
+def _kinship_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[tuple[int, str], np.ndarray]:
+    """Per (related cadre, unit): the reduced cost, by start, of a kinship indicator of a pair of that
+    cadre in a slot of that unit (module docstring); a dropped pair gains the least over its starts."""
+    index = ctx.eligibility
+    related = relatives(index)
+    if not related:
+        return {}
+    ends = {cadre: holding_end(index, cadre) for cadre in related}
+    early = np.array([[start < end for start in index.starts] for end in ends.values()]) if ends else None
+    position = {cadre: i for i, cadre in enumerate(ends)}
+    started = {cadre: np.zeros(n_starts) for cadre in related}
+    for key in row.keys(Row.STARTED):
+        _, cadre, t = cast(tuple[Row, int, int], key)
+        started[cadre][t] += row(*key)
+    credit: dict[tuple[int, str], np.ndarray] = {}
+    for cadre in related:
+        for unit in index.slots_of_unit:
+            credit[cadre, unit] = started[cadre].copy()
+    assert early is not None
+    for key in row.keys(Row.KINSHIP):
+        y = row(*key)
+        if len(key) == 5:  # (KINSHIP, joiner, holder, unit, t'): the joiner's indicators at t <= t'
+            _, joiner, holder, unit, last = cast(tuple[Row, int, int, str, int], key)
+            both = early[position[joiner]] & early[position[holder]]
+            credit[joiner, unit][: last + 1] -= y * both[: last + 1]
+        else:  # (KINSHIP, a, b, unit): both cadres' early indicators in the unit
+            _, a, b, unit = cast(tuple[Row, int, int, str], key)
+            both = early[position[a]] & early[position[b]]
+            for cadre in (a, b):
+                credit[cadre, unit] -= y * both
+    return credit
 
 
 class _Multipliers:

@@ -23,10 +23,12 @@ start t at which X could join, and "X in the unit early" + "Y in the unit early"
 without `relations`, and only the related cadres' pairs get indicators, so the reference scenarios'
 models (no relations; later two or three pairs) stay as they were or grow by a few hundred literals.
 
-The rule is not monotone (placing Y can lift a violation of X), and its rows join pairs of related
-cadres only: `planner.formulation.pricing` does not price a model holding them (the reduction then proves
-dropped pairs by the aggregated LP alone, a relaxation of this rule's model, so no pair kinship needs is
-dropped unsoundly).
+The rule is not monotone (placing Y can lift a violation of X). The reduction drops pairs by the
+aggregated LP, which relaxes this rule (a bound without a constraint is looser, never wrong); the pricing
+of dropped pairs against the kept model's LP (`planner.formulation.pricing`) takes its rows into account:
+a dropped pair of a related cadre would bring its own start indicators, which join this rule's rows
+(recorded under `Row.KINSHIP` and `Row.STARTED`), and it gains the least of their reduced costs, as a
+vacancy chain's opener does. So no pair kinship needs is proved out unsoundly.
 """
 
 from __future__ import annotations
@@ -114,9 +116,12 @@ class _Indicators:
             for start, indicator in self.of_cadre(cadre):
                 at[start].append(indicator)
             chain: list[Any] = []
-            for now in at:
+            for start, now in enumerate(at):
                 started = model.new_bool_var("")
-                model.add(started == total([chain[-1], *now] if chain else now))
+                key = (Row.STARTED, cadre, start)
+                self.context.rows[key] = model.add(
+                    started == total([chain[-1], *now] if chain else now)
+                ).index
                 chain.append(started)
             self._started_by[cadre] = chain
         return self._started_by[cadre]

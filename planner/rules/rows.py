@@ -29,6 +29,7 @@ class Row(Enum):
     PACE = "pace"  # (PACE, (year, quarter)): `pace`, one row per calendar quarter
     CHAIN = "chain"  # (CHAIN, slot, start): `vacancy_chain`, the vacated slot started by `start`
     KINSHIP = "kinship"  # (KINSHIP, cadre, relative, unit[, start]): `kinship`, related holdings in a unit
+    STARTED = "started"  # (STARTED, cadre, start): `kinship`, the cadre (a holder) started by `start`
 
 
 #: A recorded row's key: its `Row`, then its positions.

@@ -37,10 +37,11 @@ OPTIONS = SolveOptions(time_limit=20, workers=1, seed=0)
 TOLERANCE = 1e-6
 
 #: Rules whose violation can disappear when assignments are added (a missing opener, pinned pair or
-#: mandatory cadre can be supplied, a quota minimum reached). Every other rule is "monotone": once a set
-#: of assignments breaks it, every plan containing that set does too (per-assignment rules, one slot per
-#: cadre and cadre per slot, and the caps of `youth_heads` and `pace`).
-NON_MONOTONE = frozenset({"quota", "mandatory_rotation", "vacancy_chain", "pin"})
+#: mandatory cadre can be supplied, a quota minimum reached, a relative rotated out of the unit first).
+#: Every other rule is "monotone": once a set of assignments breaks it, every plan containing that set
+#: does too (per-assignment rules, one slot per cadre and cadre per slot, and the caps of `youth_heads`
+#: and `pace`).
+NON_MONOTONE = frozenset({"quota", "mandatory_rotation", "vacancy_chain", "pin", "kinship"})
 
 #: (cadre id, slot id, start index)
 Triple = tuple[str, str, int]
@@ -361,6 +362,8 @@ def _without(rule: str, data: dict[str, Any]) -> dict[str, Any]:
         return data | {"rules": rules | {"only_scored_pairs": False}}
     if rule == "term_limit_deadline":
         return data | {"cadres": [_limit_on_period_start(c, data) for c in data["cadres"]]}
+    if rule == "kinship":
+        return data | {"relations": []}
     raise ValueError(rule)
 
 
@@ -391,6 +394,7 @@ MUST_BIND = (
     "waivers",
     "term_limit_deadline",
     "shortlist",
+    "kinship",
 )
 
 
@@ -421,3 +425,5 @@ def test_generator_is_not_degenerate() -> None:
     assert seen["several assignments"] >= 12, seen
     for rule in MUST_BIND:
         assert seen[f"binds: {rule}"] >= 2, seen
+    # `kinship` binds in about a third of the scenarios (measured: 31 of these 100, 100 of seeds 0-299).
+    assert seen["binds: kinship"] >= 30, seen
