@@ -24,11 +24,13 @@ without `relations`, and only the related cadres' pairs get indicators, so the r
 models (no relations; later two or three pairs) stay as they were or grow by a few hundred literals.
 
 The rule is not monotone (placing Y can lift a violation of X). The reduction drops pairs by the
-aggregated LP, which relaxes this rule (a bound without a constraint is looser, never wrong); the pricing
-of dropped pairs against the kept model's LP (`planner.formulation.pricing`) takes its rows into account:
-a dropped pair of a related cadre would bring its own start indicators, which join this rule's rows
-(recorded under `Row.KINSHIP` and `Row.STARTED`), and it gains the least of their reduced costs, as a
-vacancy chain's opener does. So no pair kinship needs is proved out unsoundly.
+aggregated LP, which relaxes this rule (a bound without a constraint is looser, never wrong), and keeps
+every pair of a related cadre, so that a relative who must leave a unit first keeps its ways out (a kept
+model without them was infeasible on the 2025-2030 reference with three binding relations, and the full
+model was then solved). The pricing of dropped pairs against the kept model's LP
+(`planner.formulation.pricing`) also stands on its own: a dropped pair of a related cadre would bring its
+start indicators, which join this rule's rows (`Row.KINSHIP`, `Row.STARTED`), and it gains the least of
+their reduced costs, as a vacancy chain's opener does. So no pair kinship needs is proved out unsoundly.
 """
 
 from __future__ import annotations

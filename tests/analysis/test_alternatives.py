@@ -71,10 +71,12 @@ def test_each_alternative_is_the_best_plan_differing_enough(seed: int, min_diff:
 
 def test_seeds_give_both_long_and_short_lists() -> None:
     """The property above is only as good as its cases: many seeds give all five plans, many stop early
-    after two to four (the brute force must then confirm none is left)."""
+    after two to four (the brute force must then confirm none is left). Counted without the generator's
+    relatives: `kinship` keeps many plans out, and the mix of these cases is what is counted here."""
     stops = Counter()
     for seed in SEEDS:
-        search = search_alternatives(scenario_of(random_scenario(seed)), COUNT, 1, OPTIONS)
+        unrelated = random_scenario(seed) | {"relations": []}
+        search = search_alternatives(scenario_of(unrelated), COUNT, 1, OPTIONS)
         stops[
             search.stop if search.stop != "exhausted" or len(search.plans) < 2 else "exhausted after 2+"
         ] += 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
 from planner.formulation import pricing, reduction
 from planner.solving import SolveOptions, solve
 from tests.formulation.test_pricing import _best_with, _priced
@@ -47,9 +49,23 @@ SPOUSE_MUST_LEAVE = scenario_of(
 
 @pytest.fixture
 def small_kept_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The kept model's own LP for any size, and one pair per slot kept first: many pairs are priced."""
+    """The kept model's own LP for any size, and one pair per slot kept first: many pairs are priced. The
+    reduction keeps every pair of a related cadre (tested below); here it does not, so that the pricing of
+    such a pair is tested on its own."""
     monkeypatch.setattr(reduction, "MODEL_LP_MIN_PAIRS", 0)
     monkeypatch.setattr(reduction, "KEEP_PER_SLOT", 1)
+    monkeypatch.setattr(reduction, "relatives", lambda index: {})
+
+
+def test_the_reduction_keeps_every_pair_of_a_related_cadre(monkeypatch: pytest.MonkeyPatch) -> None:
+    """C02 may have to leave d1 first: a kept model without its ways out would be infeasible."""
+    monkeypatch.setattr(reduction, "KEEP_PER_SLOT", 1)
+    eligibility = Eligibility(SPOUSE_MUST_LEAVE)
+    prepared = reduction.prepare(eligibility, Scoring(eligibility), reduce=True)
+    assert prepared is not None
+    table = prepared.relaxation.table
+    related = np.isin(table.cadre, [0, 1])
+    assert prepared.keep[related].all() and not prepared.keep.all()
 
 
 def _undercut(prepared: reduction.Reduction) -> list[str]:
