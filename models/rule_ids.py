@@ -35,6 +35,7 @@ class RuleId(StrEnum):
     EQUIVALENT_RANK = "equivalent_rank"
     TITLE_STANDARDS = "title_standards"
     DISCIPLINE = "discipline"
+    KINSHIP = "kinship"
     BENCH_STRENGTH = "bench_strength"
 
 

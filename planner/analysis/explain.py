@@ -19,6 +19,7 @@ from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
 from planner.rules.base import GuardKey
+from planner.rules.kinship import Kinship
 from planner.rules.youth_heads import counts_against_cap
 
 _CATALOG_ORDER: list[str] = list(RULES)
@@ -123,11 +124,16 @@ class SlotExplanation:
 
 
 def pair_verdict(
-    eligibility: Eligibility, scoring: Scoring, cadre_pos: int, slot_pos: int, plan_start: str | None = None
+    eligibility: Eligibility,
+    scoring: Scoring,
+    cadre_pos: int,
+    slot_pos: int,
+    plan_start: str | None = None,
+    plan: Plan | None = None,
 ) -> PairVerdict:
     """The rules excluding the pair at every start, or its admissible starts, its score parts at the
     start that counts (`plan_start`, the plan's start for this pair, else the first) and the plan-wide
-    rules that may still keep it out."""
+    rules that may still keep it out (with `plan`, as the plan's other placements bear on it)."""
     cadre, slot = eligibility.cadres[cadre_pos].id, eligibility.slots[slot_pos].id
     restrictions = eligibility.restrictions(cadre_pos, slot_pos)
     lo, hi = eligibility.window(cadre_pos, slot_pos)
@@ -145,15 +151,16 @@ def pair_verdict(
         eligibility.starts[hi].isoformat(),
         {k: v for k, v in parts.items() if v},
         eligibility.starts[at].isoformat(),
-        plan_wide_limits(eligibility, cadre_pos, slot_pos, lo, hi),
+        plan_wide_limits(eligibility, cadre_pos, slot_pos, lo, hi, plan),
     )
 
 
 def plan_wide_limits(
-    eligibility: Eligibility, cadre_pos: int, slot_pos: int, lo: int, hi: int
+    eligibility: Eligibility, cadre_pos: int, slot_pos: int, lo: int, hi: int, plan: Plan | None = None
 ) -> list[PlanWideLimit]:
     """Which plan-wide rules bear on an eligible pair, and from which start each no longer does; each
-    worded by its rule (`Rule.phrase`)."""
+    worded by its rule (`Rule.phrase`). A relative's holding (`kinship`) is read from the plan's other
+    placements when a plan is given."""
     rules, starts = eligibility.scenario.rules, eligibility.starts
     found = []
     if rules.youth.max_heads is not None:
@@ -178,7 +185,43 @@ def plan_wide_limits(
     for rule_id, bears, instances in bearing:
         if bears:
             found.append(PlanWideLimit(rule_id, None, *RULES[rule_id].phrase(eligibility, instances)))
-    return found
+    return found + kinship_limits(eligibility, cadre_pos, slot_pos, lo, hi, plan)
+
+
+def kinship_limits(
+    eligibility: Eligibility, cadre_pos: int, slot_pos: int, lo: int, hi: int, plan: Plan | None
+) -> list[PlanWideLimit]:
+    """Each relative whose holding a placement of the pair would overlap, and the first start from which
+    it no longer does (`Kinship.blocks`); without a plan, the relatives' current posts."""
+    rule = RULES[RuleId.KINSHIP]
+    assert isinstance(rule, Kinship)
+    placed = None
+    if plan is not None:
+        cadre_id = eligibility.cadres[cadre_pos].id
+        placed = {
+            a.cadre: (a.slot, start)
+            for a in plan.assignments
+            if a.cadre != cadre_id
+            and a.slot in eligibility.slot_index
+            and (start := _day_of(a.start)) is not None
+        }
+    starts = eligibility.starts
+    return [
+        PlanWideLimit(
+            RuleId.KINSHIP,
+            None if block.free_from is None else starts[block.free_from].isoformat(),
+            *rule.block_words(block),
+        )
+        for block in rule.blocks(eligibility, cadre_pos, slot_pos, lo, hi, placed)
+    ]
+
+
+def _day_of(text: str | None) -> date | None:
+    """A plan's start as a date; None when a hand-made plan gives none or not a date (the checker names it)."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 def _placement(
@@ -204,7 +247,7 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
     placed = _placement(plan, cadre=cadre_id)
     verdicts = [
         pair_verdict(
-            eligibility, scoring, cadre_pos, slot_pos, _start_if(placed, eligibility.slots[slot_pos].id)
+            eligibility, scoring, cadre_pos, slot_pos, _start_if(placed, eligibility.slots[slot_pos].id), plan
         )
         for slot_pos in range(len(eligibility.slots))
     ]
@@ -274,7 +317,12 @@ def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = Non
     placed = _placement(plan, slot=slot_id)
     verdicts = [
         pair_verdict(
-            eligibility, scoring, cadre_pos, slot_pos, _start_if(placed, eligibility.cadres[cadre_pos].id)
+            eligibility,
+            scoring,
+            cadre_pos,
+            slot_pos,
+            _start_if(placed, eligibility.cadres[cadre_pos].id),
+            plan,
         )
         for cadre_pos in range(len(eligibility.cadres))
     ]

@@ -21,6 +21,7 @@ from planner.checker.bench import check_bench_strength
 from planner.checker.context import CheckContext, Placement, Violation
 from planner.checker.facts import is_young_at
 from planner.checker.fit import check_discipline, check_equivalent_rank, check_title_standards
+from planner.checker.kinship import check_kinship
 
 Rule = Callable[[CheckContext], Iterator[Violation]]
 
@@ -530,6 +531,7 @@ RULES: tuple[Rule, ...] = (
     check_equivalent_rank,
     check_title_standards,
     check_discipline,
+    check_kinship,
     check_bench_strength,
 )
 

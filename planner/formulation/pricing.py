@@ -29,7 +29,8 @@ and a plan that uses pair k >= B_full + max(rc_k, 0).
 
 Every row a new column joins must be in that sum: the rows come by key from `ModelContext.rows`, which
 the rules fill, and `PRICED` names the rules this module knows; a model with another rule's rows is not
-priced (the reduction then keeps its aggregated bound alone).
+priced (the reduction then keeps its aggregated bound alone). `kinship`'s rows are priced by leaving them
+out, which holds only while no dropped pair belongs to a cadre they read (`_kinship_cadres`).
 
 Symbols: the code follows the argument above, so it keeps its names: `rc` reduced costs, `v_k` (`values`)
 objective weights, `link_s` (`link`) start-link multipliers, `z_rc` a chain indicator's reduced cost by
@@ -48,6 +49,7 @@ from planner.formulation.model_lp import ModelLp
 from planner.formulation.relaxation import Relaxation
 from planner.rules import RULES
 from planner.rules.base import CheckOnlyRule, EligibilityRule
+from planner.rules.kinship import holding_end, relatives
 from planner.rules.rows import Row, RowKey
 
 #: The rules whose model rows this module prices (each one's keys in `ModelContext.rows`).
@@ -62,6 +64,7 @@ PRICED: frozenset[RuleId] = frozenset(
         RuleId.VACANCY_CHAIN,  # Row.CHAIN: start columns and openers' indicators
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
         RuleId.BENCH_STRENGTH,  # Row.BENCH (with Row.READY): a model that holds them is not priced
+        RuleId.KINSHIP,  # Row.KINSHIP, Row.STARTED: related cadres' start indicators
     }
 )
 #: Rows this module does not price: a dropped pair's ready literals would join them (and the objective),
@@ -140,6 +143,8 @@ def dropped_pair_bounds(
             extra += float(np.minimum(start_rc[s, outside] - link[s], 0.0).sum())
     youth_row = row(Row.YOUTH)
     credit = _opener_credit(ctx, row, n_starts)
+    kinship = _kinship_credit(ctx, row, n_starts)
+    kin_cadres = np.array(sorted({cadre for cadre, _ in kinship}), dtype=np.int64)
     bounds = np.full(len(table), -np.inf)
     negative = 0.0
     for a, b in _chunks(len(table)):
@@ -151,12 +156,48 @@ def dropped_pair_bounds(
         for opener, z_rc in credit.items():
             at = np.nonzero(cadre == opener)[0]
             rc[at] += [z_rc[lo[i] : hi[i] + 1].min() for i in at.tolist()]
+        for i in np.nonzero(np.isin(cadre, kin_cadres))[0].tolist():
+            z_rc = kinship[int(cadre[i]), eligibility.slots[int(slot[i])].unit]
+            rc[i] += z_rc[lo[i] : hi[i] + 1].min()
         negative += float(np.minimum(rc, 0.0).sum())
         bounds[mine] = rc
     full = own.bound + negative + extra
     mask = np.isfinite(bounds)
     bounds[mask] = -(full + np.maximum(bounds[mask], 0.0))
     return bounds
+
+
+def _kinship_credit(ctx: ModelContext, row: _Multipliers, n_starts: int) -> dict[tuple[int, str], np.ndarray]:
+    """Per (related cadre, unit): the reduced cost, by start, of a kinship indicator of a pair of that
+    cadre in a slot of that unit (module docstring); a dropped pair gains the least over its starts."""
+    index = ctx.eligibility
+    related = relatives(index)
+    if not related:
+        return {}
+    ends = {cadre: holding_end(index, cadre) for cadre in related}
+    early = np.array([[start < end for start in index.starts] for end in ends.values()]) if ends else None
+    position = {cadre: i for i, cadre in enumerate(ends)}
+    started = {cadre: np.zeros(n_starts) for cadre in related}
+    for key in row.keys(Row.STARTED):
+        _, cadre, t = cast(tuple[Row, int, int], key)
+        started[cadre][t] += row(*key)
+    credit: dict[tuple[int, str], np.ndarray] = {}
+    for cadre in related:
+        for unit in index.slots_of_unit:
+            credit[cadre, unit] = started[cadre].copy()
+    assert early is not None
+    for key in row.keys(Row.KINSHIP):
+        y = row(*key)
+        if len(key) == 5:  # (KINSHIP, joiner, holder, unit, t'): the joiner's indicators at t <= t'
+            _, joiner, holder, unit, last = cast(tuple[Row, int, int, str, int], key)
+            both = early[position[joiner]] & early[position[holder]]
+            credit[joiner, unit][: last + 1] -= y * both[: last + 1]
+        else:  # (KINSHIP, a, b, unit): both cadres' early indicators in the unit
+            _, a, b, unit = cast(tuple[Row, int, int, str], key)
+            both = early[position[a]] & early[position[b]]
+            for cadre in (a, b):
+                credit[cadre, unit] -= y * both
+    return credit
 
 
 class _Multipliers:

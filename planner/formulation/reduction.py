@@ -7,8 +7,9 @@ D + min(rc_k, 0) on the objective of every plan that uses k.
 The argument, step by step:
 
 1. Keep the pairs whose bound reaches a target (the repaired hint's objective, or the bound of the
-   `KEEP_PER_SLOT` x slots best pairs if that is lower), the hinted and the pinned pairs; CP-SAT solves the model over the kept pairs. Fewer pairs is a restriction of the model,
-   so any plan it finds is a plan of the full model, with objective z.
+   `KEEP_PER_SLOT` x slots best pairs if that is lower), the hinted and the pinned pairs, and every pair
+   of a cadre with relatives (`kinship`); CP-SAT solves the model over the kept pairs. Fewer pairs is a
+   restriction of the model, so any plan it finds is a plan of the full model, with objective z.
 2. A plan that uses a dropped pair k has objective at most D + min(rc_k, 0). If every dropped pair has
    that bound below z, no plan using a dropped pair is as good as z: every optimal plan of the full
    model uses kept pairs only, and the kept model's optimum is the full optimum (all its ties included).
@@ -59,6 +60,7 @@ from planner.formulation.hint import repaired_hint
 from planner.formulation.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
 from planner.formulation.pricing import dropped_pair_bounds, priceable
 from planner.formulation.relaxation import LpResult, Relaxation
+from planner.rules.kinship import relatives
 from planner.rules.rows import Row
 
 #: Below this many pairs the LP takes every column at once; above, columns are generated.
@@ -331,6 +333,9 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
         reduction.keep = bounds >= target - reduction.tolerance()
         reduction.keep[relaxation.pinned] = True
         reduction.keep[list(hint)] = True
+        # `kinship`: a relative may have to leave a unit before another joins it; without its ways out
+        # the kept model is often infeasible, and then the full model is solved (step 4).
+        reduction.keep[np.isin(table.cadre, list(relatives(eligibility)))] = True
     reduction.record = {
         "cp_sat_workers": KEPT_MODEL_WORKERS,
         "pairs_total": len(table),

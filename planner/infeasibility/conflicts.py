@@ -298,10 +298,14 @@ def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
 
 def _matches(violation, key: GuardKey) -> bool:
     """Whether a checker violation is about this rule instance. A vacancy-chain instance is keyed by the
-    opener, while the checker names the cadre placed in the vacated slot: the slot alone identifies it."""
+    opener, while the checker names the cadre placed in the vacated slot: the slot alone identifies it. A
+    kinship instance (C, slot) is keyed by the relative already holding a post in the slot's unit, while the
+    checker names each assignment involved: the one into the slot, or C's own."""
     rule, cadre, slot = key
     if rule == RuleId.VACANCY_CHAIN:
         return violation.rule == rule and violation.slot == slot
+    if rule == RuleId.KINSHIP:
+        return violation.rule == rule and (violation.slot == slot or violation.cadre == cadre)
     return violation.rule == rule and cadre in (None, violation.cadre) and slot in (None, violation.slot)
 
 

@@ -20,6 +20,7 @@ from planner.rules.equivalent_rank import EquivalentRank
 from planner.rules.forbid import Forbid
 from planner.rules.head_only import HeadOnly
 from planner.rules.health import Health
+from planner.rules.kinship import Kinship
 from planner.rules.mandatory_rotation import MandatoryRotation
 from planner.rules.min_duration import MinDuration
 from planner.rules.non_locality import NonLocality
@@ -64,6 +65,7 @@ RULES: dict[RuleId, Rule] = {
         EquivalentRank(),
         TitleStandards(),
         Discipline(),
+        Kinship(),
         BenchStrength(),
     )
 }

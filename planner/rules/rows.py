@@ -30,6 +30,8 @@ class Row(Enum):
     CHAIN = "chain"  # (CHAIN, slot, start): `vacancy_chain`, the vacated slot started by `start`
     READY = "ready"  # (READY, pair, last start): a ready literal's definition (`ModelContext.ready_literal`)
     BENCH = "bench"  # (BENCH, pool id): `bench_strength`, the pool title's ready count
+    KINSHIP = "kinship"  # (KINSHIP, cadre, relative, unit[, start]): `kinship`, related holdings in a unit
+    STARTED = "started"  # (STARTED, cadre, start): `kinship`, the cadre (a holder) started by `start`
 
 
 #: A recorded row's key: its `Row`, then its positions.

@@ -30,6 +30,8 @@ from models.dates import (
     period_starts,
     required_retirement_age_months,
 )
+from models.scenario import Scenario
+from planner.eligibility.table import Eligibility
 from tests.support.builders import tiny_scenario
 
 T = TypeVar("T")
@@ -379,9 +381,83 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> 
         **_pins_and_forbids(ch, frame, cadres),
     }
     if edition3:
+        _edition3_kinship(ch, frame, data)
         _edition3_fit(ch, frame, data)
         _edition3_bench(ch, frame, data)
     return data
+
+
+#: Relation kinds (CONTRACT §6.2 names these; any code is accepted).
+RELATION_KINDS = ("spouse", "sibling", "parent", "in_law")
+
+
+def _edition3_kinship(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
+    """Most of the time a few pairs of relatives (`kinship`). In each, the first is a cadre with an eligible
+    slot it is scored high for, and the second now serves in that slot's unit: the first may join it only
+    once the second has left. The second is mostly a cadre who is no candidate (it never rotates, so the
+    first is kept out until it retires, and nothing else changes for the other rules), sometimes a
+    candidate (the rule then asks for a rotation first: not monotone); sometimes the second is scored high
+    for another slot of that unit instead, so that both relatives want it. Pinned cadres and those with a
+    tenure deadline stay out, and mandatory ones are never the second, so that the rule seldom hides what
+    the other rules do; a cadre is moved to a new unit once."""
+    cadres, slots = data["cadres"], data["slots"]
+    if len(cadres) < 2 or not ch.flag(95):
+        return
+    eligibility = Eligibility(Scenario.model_validate(data))
+    pinned = {p["cadre"] for p in data["pins"]}
+    free = [
+        i for i, c in enumerate(cadres) if c["id"] not in pinned and "head_since" not in c.get("current", {})
+    ]
+    open_to = {i: [s for j, s in enumerate(slots) if _in_window(eligibility, i, j)] for i in free}
+    joiners = [i for i in free if open_to[i]]
+    blockers = [i for i in free if not eligibility.facts[i].candidate]
+    free = [i for i in free if not eligibility.facts[i].mandatory]
+    moved: set[int] = set()
+    relations: list[dict[str, Any]] = []
+    for first in joiners:
+        if not ch.flag(90):
+            continue
+        others = [i for i in (blockers if blockers and ch.flag(85) else free) if i != first]
+        others = others or [i for i in range(len(cadres)) if i != first and cadres[i]["id"] not in pinned]
+        if not others:
+            continue
+        second = ch.choice(others)
+        pair = [frame.cadre_ids[first], frame.cadre_ids[second]]
+        if any(set(pair) == set(r["cadres"]) for r in relations):
+            continue  # a repeated pair is an input error (models.references)
+        relations.append({"cadres": pair, "kind": ch.choice(RELATION_KINDS)})
+        here = cadres[first].get("current", {}).get("unit")
+        wanted_from = [s for s in open_to[first] if s["unit"] != here]
+        if second in moved:
+            wanted_from = [s for s in wanted_from if s["unit"] == cadres[second]["current"]["unit"]]
+        if not wanted_from:
+            continue
+        wanted = ch.choice(wanted_from)
+        _score(data, pair[0], wanted["id"], 60)
+        there = cadres[second].get("current", {}).get("unit")
+        both = [
+            s for s in open_to.get(second, []) if s["unit"] == wanted["unit"] != there and s is not wanted
+        ]
+        if both and second not in moved and ch.flag(35):  # both relatives want the unit
+            _score(data, pair[1], ch.choice(both)["id"], 60)
+        else:  # the second serves there now
+            current = cadres[second].get("current", {"title": "pho_giam_doc", "head_terms": 0})
+            cadres[second] = cadres[second] | {"current": current | {"unit": wanted["unit"]}}
+            if second in blockers:  # with a current post, district experience keeps it no candidate
+                cadres[second]["district_experience"] = True
+            moved.add(second)
+    data["relations"] = relations
+
+
+def _in_window(eligibility: Eligibility, cadre: int, slot: int) -> bool:
+    lo, hi = eligibility.window(cadre, slot)
+    return lo <= hi
+
+
+def _score(data: dict[str, Any], cadre_id: str, slot_id: str, score: float) -> None:
+    scores = data["scores"]
+    scores[:] = [e for e in scores if (e["cadre"], e["slot"]) != (cadre_id, slot_id)]
+    scores.append({"cadre": cadre_id, "slot": slot_id, "score": score})
 
 
 def _open_after_a_deadline(
