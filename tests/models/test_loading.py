@@ -267,7 +267,7 @@ def test_unwaivable_rule_lists_the_waivable_ones(tmp_path: Path) -> None:
     path = bent(tmp_path, lambda d: d["cadres"][3]["waivers"][0].update(rule="health"))
     assert (
         "cadres[3].waivers[0].rule (C04): this rule cannot be waived; the waivable rules are: "
-        "remaining_service, min_duration, youth_heads, non_locality (giá trị / value: 'health')"
+        "remaining_service, min_duration, youth_heads, non_locality, equivalent_rank (giá trị / value: 'health')"
     ) in problems_text(path)
 
 
