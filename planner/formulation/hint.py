@@ -3,7 +3,9 @@
 Why: CP-SAT proves optimality fast once it holds a near-optimal plan, and a near-optimal plan is what
 the relaxation's matching nearly is. Its integral part (x >= 1/2: at most one pair per cadre and slot)
 gets start dates greedily, earliest deadline first: the earliest admissible start with room under the
-pace cap, after the cadre who vacates a chained slot, within the youth cap. Pairs that do not fit are
+pace cap, after the cadre who vacates a chained slot, within the youth cap, never beside a relative in one
+unit (`kinship`: the LP knows nothing of it, and a hint that breaks it leaves CP-SAT to search for a plan
+the LP's bound already reaches). Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
 `planner.formulation.reduction` never trusts its objective.
@@ -18,6 +20,7 @@ from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
 from planner.formulation import relaxation
+from planner.rules.kinship import holding_end, relatives
 from planner.rules.youth_heads import counts_against_cap
 
 #: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes
@@ -76,6 +79,29 @@ class _State:
         self.cadre_used: dict[int, int] = {}
         self.slot_used: set[int] = set()
         self.start: dict[int, int] = {}
+        self.relatives = relatives(eligibility)
+        #: Each placed related cadre's unit and start.
+        self.joined: dict[int, tuple[str, int]] = {}
+
+    def beside_relative(self, cadre: int, unit: str, start: int) -> bool:
+        """Whether the cadre joining `unit` at `start` would hold a post there while a relative does
+        (`kinship`): one who serves there now and has not left by then, or one placed there too."""
+        index = self.eligibility
+        day = index.starts[start]
+        if day >= holding_end(index, cadre):
+            return False
+        for relative, _ in self.relatives.get(cadre, ()):
+            end = holding_end(index, relative)
+            current = index.cadres[relative].current
+            left = self.cadre_used.get(relative)
+            if current is not None and current.unit == unit and day < end and (left is None or left > start):
+                return True
+            joined = self.joined.get(relative)
+            if joined is not None and joined[0] == unit:
+                first = index.starts[max(start, joined[1])]
+                if first < min(end, holding_end(index, cadre)):
+                    return True
+        return False
 
     def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
         cadre, slot = int(table.cadre[k]), int(table.slot[k])
@@ -87,7 +113,10 @@ class _State:
             if opener not in self.cadre_used:
                 return False
             lo = max(lo, self.cadre_used[opener])
+        unit = self.eligibility.slots[slot].unit
         for start in range(lo, hi + 1):
+            if cadre in self.relatives and self.beside_relative(cadre, unit, start):
+                continue
             quarter = self.quarter[start]
             if self.pace is not None and self.per_quarter.get(quarter, 0) >= self.pace:
                 continue
@@ -98,5 +127,7 @@ class _State:
             self.per_quarter[quarter] = self.per_quarter.get(quarter, 0) + 1
             self.cadre_used[cadre], self.start[k] = start, start
             self.slot_used.add(slot)
+            if cadre in self.relatives:
+                self.joined[cadre] = (unit, start)
             return True
         return False

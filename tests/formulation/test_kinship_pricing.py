@@ -13,7 +13,7 @@ import pytest
 
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.formulation import pricing, reduction
+from planner.formulation import hint, pricing, reduction
 from planner.solving import SolveOptions, solve
 from tests.formulation.test_pricing import _best_with, _priced
 from tests.support.builders import cadre, scenario_of, slot, tiny_scenario
@@ -55,17 +55,20 @@ def small_kept_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reduction, "MODEL_LP_MIN_PAIRS", 0)
     monkeypatch.setattr(reduction, "KEEP_PER_SLOT", 1)
     monkeypatch.setattr(reduction, "relatives", lambda index: {})
+    monkeypatch.setattr(hint, "relatives", lambda index: {})  # a hint blind to kinship drops C02's pairs
 
 
-def test_the_reduction_keeps_every_pair_of_a_related_cadre(monkeypatch: pytest.MonkeyPatch) -> None:
-    """C02 may have to leave d1 first: a kept model without its ways out would be infeasible."""
+def test_a_related_cadres_ways_out_come_back_before_the_full_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """C02 may have to leave d1 first: a kept model without its ways out is infeasible, and the related
+    cadres' pairs are added back (step 4 of `planner.formulation.reduction`), not every pair at once."""
     monkeypatch.setattr(reduction, "KEEP_PER_SLOT", 1)
     eligibility = Eligibility(SPOUSE_MUST_LEAVE)
     prepared = reduction.prepare(eligibility, Scoring(eligibility), reduce=True)
     assert prepared is not None
-    table = prepared.relaxation.table
-    related = np.isin(table.cadre, [0, 1])
-    assert prepared.keep[related].all() and not prepared.keep.all()
+    related = np.isin(prepared.relaxation.table.cadre, [0, 1])
+    assert prepared.related_dropped().any() and (prepared.related_dropped() == related & ~prepared.keep).all()
+    reduced = solve(SPOUSE_MUST_LEAVE, SolveOptions(time_limit=20, workers=1, hint=False))
+    assert (reduced.status, reduced.objective) == ("OPTIMAL", 65)
 
 
 def _undercut(prepared: reduction.Reduction) -> list[str]:
@@ -92,6 +95,7 @@ def test_a_dropped_pair_of_a_relative_is_priced_with_the_kinship_rows() -> None:
 
 
 @pytest.mark.usefixtures("small_kept_set")
+@pytest.mark.usefixtures("small_kept_set")
 def test_leaving_the_kinship_rows_out_would_prove_needed_pairs_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same pricing without the indicators' credit bounds C02's plans below what they reach: the
     check above can fail, and the credit is what keeps it."""
@@ -110,3 +114,18 @@ def test_the_reduced_solve_keeps_the_optimum() -> None:
     plain = solve(SPOUSE_MUST_LEAVE, SolveOptions(time_limit=20, workers=1, hint=False, reduce=False))
     assert reduced.status == plain.status == "OPTIMAL"
     assert reduced.objective == plain.objective == 65
+
+
+def test_the_hint_never_puts_relatives_in_one_unit() -> None:
+    """The repaired hint keeps `kinship`: C01 joins d1 only once C02 has left it, else not at all."""
+    eligibility = Eligibility(SPOUSE_MUST_LEAVE)
+    prepared = reduction.prepare(eligibility, Scoring(eligibility), reduce=True)
+    assert prepared is not None
+    table = prepared.relaxation.table
+    placed = {
+        (int(table.cadre[k]), eligibility.slots[int(table.slot[k])].unit): start
+        for k, start in prepared.hint.items()
+    }
+    if (0, "d1") in placed:
+        left = [start for (cadre, _), start in placed.items() if cadre == 1]
+        assert left and left[0] <= placed[0, "d1"]
