@@ -67,11 +67,13 @@ class FirstConflict:
 @dataclass
 class OtherConflicts:
     """Conflicts beyond the first, and how many members of the first went undecided: a member is
-    decided when a conflict without it was found or shown not to exist."""
+    decided when a conflict without it was found or shown not to exist. `unsought`: the members left
+    unsearched once `MAX_CONFLICTS` conflicts were found (not for want of time)."""
 
     conflicts: list[Conflict]
     members: int
     undecided: int
+    unsought: int = 0
 
 
 class ConflictSearch:
@@ -115,10 +117,10 @@ class ConflictSearch:
         found = [narrowed]
         members = narrowed.keys
         known = list(known_plans)
-        undecided = 0
+        undecided = unsought = 0
         for number, member in enumerate(members, 1):
             if len(found) >= limit:
-                undecided += len(members) - number + 1
+                unsought = len(members) - number + 1
                 break
             if _breaks_alone(self.eligibility, member, known):
                 continue
@@ -135,7 +137,7 @@ class ConflictSearch:
                 shrunk = self._shrink(state, phase)
                 if set(shrunk.keys) not in [set(f.keys) for f in found]:
                     found.append(shrunk)
-        return OtherConflicts([self._describe(n) for n in found[1:]], len(members), undecided)
+        return OtherConflicts([self._describe(n) for n in found[1:]], len(members), undecided, unsought)
 
     def _core_without(self, member: GuardKey, phase: Phase, steps_left: int) -> list[GuardKey] | Plan | None:
         """A core of every instance but `member`; when those admit a plan, the plan found (it keeps every

@@ -98,7 +98,12 @@ def _diagnosis(scenario: Scenario, options: SolveOptions, hooks: SolveHooks) -> 
     began = time.perf_counter()
     others = search.others(first, repairs.plans)
     others_state = others_record(
-        budget, len(others.conflicts), others.members, others.undecided, time.perf_counter() - began
+        budget,
+        len(others.conflicts),
+        others.members,
+        others.undecided,
+        time.perf_counter() - began,
+        others.unsought,
     )
     states = (conflict_state, repairs_state, others_state)
     record = DiagnosisRecord(

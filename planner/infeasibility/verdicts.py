@@ -54,16 +54,22 @@ def conflict_record(
 
 
 def others_record(
-    budget: DiagnosisBudget, found: int, members: int, undecided: int, seconds: float
+    budget: DiagnosisBudget, found: int, members: int, undecided: int, seconds: float, unsought: int = 0
 ) -> SearchRecord:
     """Conflicts beyond the first: none exists when, for every member of the first, a plan keeps every
-    other rule instance (so every conflict contains the whole first set, hence is that set)."""
-    counts = {"candidates": members, "undecided": undecided}
+    other rule instance (so every conflict contains the whole first set, hence is that set). `unsought`
+    members were left once enough conflicts were found: there may be more, and time is not why."""
+    counts = {"candidates": members, "undecided": undecided + unsought}
     if found:
         vi = f"tìm được {found} mâu thuẫn khác"
         en = f"{found} other conflict{'s' if found > 1 else ''} found"
+        reasons = []
+        if unsought:
+            reasons.append((f"chỉ tìm tối đa {found} mâu thuẫn khác", f"at most {found} others are sought"))
         if undecided:
-            why_vi, why_en = _not_decided(budget)
+            reasons.append(_not_decided(budget))
+        if reasons:
+            why_vi, why_en = "; ".join(r[0] for r in reasons), "; ".join(r[1] for r in reasons)
             vi, en = f"{vi}; có thể còn nữa ({why_vi})", f"{en}; there may be more ({why_en})"
         return _record("found", vi, en, seconds, **counts)
     if not undecided:

@@ -27,6 +27,9 @@ PER_ASSIGNMENT_RULES = {
     "head_only",
     "timing",
     "forbid",
+    "equivalent_rank",
+    "title_standards",
+    "discipline",
 }
 
 
@@ -65,6 +68,7 @@ def test_the_reference_scenario_excludes_for_many_reasons() -> None:
         rule
         for ci in range(len(scenario.cadres))
         for si in range(len(scenario.slots))
-        for rule in eligibility.exclusions(ci, si, len(eligibility.starts) - 1)
+        for start in (0, len(eligibility.starts) - 1)  # a discipline ends within the period
+        for rule in eligibility.exclusions(ci, si, start)
     }
     assert seen >= PER_ASSIGNMENT_RULES - {"timing"}

@@ -23,6 +23,7 @@ from planner.infeasibility import solve_or_diagnose
 from planner.infeasibility.model import _new_bools, _pools
 from planner.rules.youth_heads import counts_against_cap
 from planner.solving import SolveOptions
+from tests.support.builders import edition2_part
 from tests.support.paths import ROOT
 
 REFERENCE = ROOT / "scenarios" / "can-tho-2022-2025.yaml"
@@ -56,7 +57,7 @@ def test_start_variables_made_at_once_are_new_bool_vars() -> None:
 
 def test_health_what_if_on_the_reference_spends_a_third_of_the_search() -> None:
     """Same conflict, same verdict on other conflicts, a third of the deterministic time."""
-    scenario = apply_overrides(load_scenario(REFERENCE), {"cadres[C056].health_ok": False})
+    scenario = apply_overrides(edition2_part(load_scenario(REFERENCE)), {"cadres[C056].health_ok": False})
     spent: list[float] = []
     book = budget_module.DiagnosisBudget._book
 
@@ -81,7 +82,7 @@ def test_health_what_if_on_the_reference_spends_a_third_of_the_search() -> None:
 def test_quota_what_if_on_the_reference_keeps_its_verdicts_and_real_repairs() -> None:
     """The quota what-if: its other conflicts settled (by the repairs' plans and a short search), and
     each repair offered really gives a plan the checker accepts."""
-    scenario = apply_overrides(load_scenario(REFERENCE), {"rules.quota": {"min": 4, "max": 5}})
+    scenario = apply_overrides(edition2_part(load_scenario(REFERENCE)), {"rules.quota": {"min": 4, "max": 5}})
     options = SolveOptions(time_limit=60, workers=2, seed=0)
     plan = solve_or_diagnose(scenario, options)
     assert plan.status == "INFEASIBLE" and plan.diagnosis is not None

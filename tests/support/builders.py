@@ -80,3 +80,18 @@ def plan_of(*assignments: tuple[str, str, str | None]) -> Plan:
     """A hand-made plan of (cadre, slot, start) triples."""
     rows = [{"cadre": c, "slot": s, "start": start} for c, s, start in assignments]
     return Plan.model_validate({"assignments": rows})
+
+
+def edition2_part(scenario: Scenario) -> Scenario:
+    """The scenario without its edition-3 facts (ranks, standards, experience, qualifications,
+    discipline, relatives, the pool): what a reference scenario was before issue 25, for the tests whose
+    figures were worked out on it."""
+    titles = {
+        code: t.model_copy(update={"rank": None, "requires": (), "gives": ()})
+        for code, t in scenario.titles.items()
+    }
+    cadres = tuple(
+        c.model_copy(update={"qualifications": (), "experience": (), "disciplined_until": None})
+        for c in scenario.cadres
+    )
+    return scenario.model_copy(update={"titles": titles, "cadres": cadres, "relations": (), "pool": ()})
