@@ -55,11 +55,12 @@ def test_worked_example(carried_out: Path, replanned: Path) -> None:
     reasons = {
         c["cadre"]: {r["rule"]: r["events"][0]["ref"] for r in c["reasons"]} for c in record["changes"]
     }
-    assert reasons["C061"] == {"health": "Kết luận giám định y khoa 915/GĐYK (giả định)"}
-    assert reasons["C010"]["remaining_service"] == "QĐ 1102-QĐ/TU (giả định)"
+    assert reasons["C098"] == {"timing": "QĐ 915-QĐ/TU (giả định)"}
+    assert reasons["C056"] == {"discipline": "QĐ 1102-QĐ/UBKTTU (giả định)"}
     assert reasons["C057"] == {"timing": "NQ 2012-NQ/TU (giả định)"}
     moved = {c["cadre"]: c["after"] for c in record["changes"]}
-    assert moved["C061"] is None and moved["C010"] is None and moved["C057"] is not None
+    assert moved["C056"] == {"slot": "phong_dien.chu_tich", "start": "2024-10-01"}
+    assert moved["C098"] is not None and moved["C057"] is not None
 
 
 def test_check_as_of_and_as_recorded(replanned: Path) -> None:
