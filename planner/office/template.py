@@ -43,6 +43,9 @@ TEMPLATE_COLUMNS = (
     "health_ok",
     "available_from",
     "must_rotate",
+    "qualifications",
+    "experience",
+    "disciplined_until",
     "retirement_date",
 )
 #: Rows given data validation and date formats: far more than a province's leading cadres.

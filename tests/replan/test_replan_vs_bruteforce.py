@@ -33,12 +33,14 @@ TOLERANCE = 1e-6
 
 @functools.cache
 def _solved_seeds() -> tuple[int, ...]:
-    """Seeds of random scenarios with a plan: the plan is the one being carried out."""
+    """Seeds of random scenarios with a plan: the plan is the one being carried out. Their edition-2
+    parts: the edition-3 data leaves too few cases with changes after history (the rules are re-planned
+    in tests/replan/test_kinship_reason.py, test_bench_reasons.py and tests/rules/test_fit_rules.py)."""
     found = []
     for seed in range(400):
         if len(found) == CASES:
             break
-        if solve(scenario_of(random_scenario(seed, SMALL)), OPTIONS).status == "OPTIMAL":
+        if solve(scenario_of(random_scenario(seed, SMALL, edition3=False)), OPTIONS).status == "OPTIMAL":
             found.append(seed)
     return tuple(found)
 
@@ -46,7 +48,7 @@ def _solved_seeds() -> tuple[int, ...]:
 def _case(case: int):
     seed = _solved_seeds()[case]
     rng = random.Random(seed)
-    scenario = scenario_of(random_scenario(seed, SMALL))
+    scenario = scenario_of(random_scenario(seed, SMALL, edition3=False))
     old = solve(scenario, OPTIONS)
     starts = BruteReplan(scenario, old, scenario.period.start).starts
     as_of = date.fromisoformat(rng.choice(starts[1:] or starts))

@@ -55,7 +55,7 @@ def _not_blank(png: bytes) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("page", "figures"), [("report", 3), ("compare", 2 + 2 * 4)])
+@pytest.mark.parametrize(("page", "figures"), [("report", 4), ("compare", 2 + 2 * 4)])
 def test_page_renders_every_figure_without_javascript_errors(browser, pages, page, figures):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait

@@ -104,6 +104,7 @@ def test_the_choosers_name_cadres_posts_units_and_rules_in_words():
         "min_duration",
         "youth_heads",
         "non_locality",
+        "equivalent_rank",
     ]
     assert all(" / " in words for _, words in choices.rules)
 

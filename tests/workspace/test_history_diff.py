@@ -53,7 +53,11 @@ def test_diff_of_versions_names_the_rule_and_the_fact(workspace):
     )
     lines = workspace.diff_versions(1, 2)
     assert ("rules", "rules.quota.max: 5 → 4") in [(d.section, d.text) for d in lines]
-    assert ("facts", f"cadres[{cadre}].health_ok: true → false") in [(d.section, d.text) for d in lines]
+    # health is personal (CONTRACT 6.6): the change is named, its values are not shown
+    assert (
+        "facts",
+        f"cadres[{cadre}].health_ok: đã đổi (thông tin cá nhân, không hiện) / changed (personal, not shown)",
+    ) in [(d.section, d.text) for d in lines]
     plan = workspace.solve("minh", QUICK)[-1]
     moves = [d.text for d in workspace.diff_plans(1, plan.id) if d.section == "placements"]
     assert any(text.startswith(f"{cadre}: không còn được bố trí / no longer placed") for text in moves)
