@@ -13,6 +13,8 @@ pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from models.dates import quarter_of
@@ -20,12 +22,14 @@ from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
 from planner.formulation import relaxation
-from planner.rules.kinship import holding_end, relatives
+from planner.rules.kinship import Kinship, relatives
 from planner.rules.youth_heads import counts_against_cap
 
 #: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes
 #: but pins (it need not be feasible: CP-SAT repairs or ignores it, and the reduction never trusts it).
 ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN}
+#: The rule's own reading of holdings: a placement it `blocks` beside a relative is not hinted.
+_KINSHIP = Kinship()
 #: Pairs, best reduced cost first, that the top-up considers.
 TOP_UP_CANDIDATES = 100_000
 
@@ -80,28 +84,8 @@ class _State:
         self.slot_used: set[int] = set()
         self.start: dict[int, int] = {}
         self.relatives = relatives(eligibility)
-        #: Each placed related cadre's unit and start.
-        self.joined: dict[int, tuple[str, int]] = {}
-
-    def beside_relative(self, cadre: int, unit: str, start: int) -> bool:
-        """Whether the cadre joining `unit` at `start` would hold a post there while a relative does
-        (`kinship`): one who serves there now and has not left by then, or one placed there too."""
-        index = self.eligibility
-        day = index.starts[start]
-        if day >= holding_end(index, cadre):
-            return False
-        for relative, _ in self.relatives.get(cadre, ()):
-            end = holding_end(index, relative)
-            current = index.cadres[relative].current
-            left = self.cadre_used.get(relative)
-            if current is not None and current.unit == unit and day < end and (left is None or left > start):
-                return True
-            joined = self.joined.get(relative)
-            if joined is not None and joined[0] == unit:
-                first = index.starts[max(start, joined[1])]
-                if first < min(end, holding_end(index, cadre)):
-                    return True
-        return False
+        #: Each placed cadre's slot id and start day, as `Kinship.blocks` reads a plan.
+        self.placed: dict[str, tuple[str, date]] = {}
 
     def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
         cadre, slot = int(table.cadre[k]), int(table.slot[k])
@@ -113,9 +97,10 @@ class _State:
             if opener not in self.cadre_used:
                 return False
             lo = max(lo, self.cadre_used[opener])
-        unit = self.eligibility.slots[slot].unit
         for start in range(lo, hi + 1):
-            if cadre in self.relatives and self.beside_relative(cadre, unit, start):
+            if cadre in self.relatives and _KINSHIP.blocks(
+                self.eligibility, cadre, slot, start, start, self.placed
+            ):
                 continue
             quarter = self.quarter[start]
             if self.pace is not None and self.per_quarter.get(quarter, 0) >= self.pace:
@@ -127,7 +112,9 @@ class _State:
             self.per_quarter[quarter] = self.per_quarter.get(quarter, 0) + 1
             self.cadre_used[cadre], self.start[k] = start, start
             self.slot_used.add(slot)
-            if cadre in self.relatives:
-                self.joined[cadre] = (unit, start)
+            self.placed[self.eligibility.cadres[cadre].id] = (
+                self.eligibility.slots[slot].id,
+                self.eligibility.starts[start],
+            )
             return True
         return False
