@@ -70,6 +70,34 @@ class AssignmentExplanation(PlanRecord):
     eligible_slots: int | None = None
 
 
+class AfterStay(PlanRecord):
+    """`{"stay": true}`: kept at the rotated post after the rotation (CONTRACT §6.4)."""
+
+    stay: Literal[True]
+
+
+class AfterMove(PlanRecord):
+    """`{"post": ID, "start": DATE}`: an `after_rotation.posts` entry, taken from `start` (§6.4)."""
+
+    post: str
+    start: str
+
+
+#: The placement after a rotation, in one of its two forms.
+AfterChoice = AfterStay | AfterMove
+
+
+def after_choice(value: object) -> AfterChoice | None:
+    """`value` (an assignment's `after` as a plan file gives it) in its form, or None when it is neither
+    form: such an `after` breaks `after_placement` (CONTRACT §6.6), it is not bad input."""
+    for form in (AfterStay, AfterMove):
+        try:
+            return form.model_validate(value)
+        except ValueError:
+            continue
+    return None
+
+
 class Assignment(PlanModel):
     model_config = ConfigDict(frozen=True, extra="allow", coerce_numbers_to_str=True)
 
@@ -83,13 +111,22 @@ class Assignment(PlanModel):
     #: True on an assignment a re-plan kept because it started before its `as_of` (CONTRACT §4).
     #: Information only: `check` exempts history by `--as-of`, never by this mark. Written only when true.
     history: bool = Field(False, strict=True)
+    #: Edition 3: start + `rules.rotation_months` (ISO date). Information: `check` computes it itself.
+    end: str | None = None
+    #: Edition 3: the placement after the rotation (CONTRACT §6.4), as the file gives it: `{"stay": true}`
+    #: or `{"post": ID, "start": DATE}` (`after_choice` reads it); anything else breaks `after_placement`.
+    after: Any = None
 
     @model_serializer(mode="wrap")
     def _history_only_when_true(self, handler: Any) -> dict[str, object]:
-        """An assignment of a plain solve is written as assignments have always been, without the mark."""
+        """An assignment of a plain solve is written as assignments have always been, without the mark;
+        `end` and `after` only where there is one."""
         record = handler(self)
         if not record.get("history"):
             record.pop("history", None)
+        for optional in ("end", "after"):
+            if record.get(optional) is None:
+                record.pop(optional, None)
         return record
 
     @field_validator("start", mode="before")
@@ -346,6 +383,15 @@ class PlacementChange(PlanRecord):
     follows: list[str] = Field(default_factory=list)
 
 
+class AfterChange(PlanRecord):
+    """One cadre whose placement after the rotation differs between the old plan and the re-plan
+    (`replan.after_changes`, CONTRACT §6.4): `before` and `after` as the plans give them, or None."""
+
+    cadre: str
+    before: AfterChoice | None = None
+    after: AfterChoice | None = None
+
+
 class ReplanRecord(PlanRecord):
     """How a plan was re-planned from an earlier one (`planner replan`, CONTRACT §4)."""
 
@@ -359,6 +405,9 @@ class ReplanRecord(PlanRecord):
     #: placement's change double (`planner.replan.Commitments`).
     change_weights: dict[str, int] = Field(default_factory=dict)
     changes: list[PlacementChange] = Field(default_factory=list)
+    #: Edition 3 (CONTRACT §6.4): each cadre whose `after` changed; not counted as changes.
+    #: None (not written) on a re-plan of a scenario without `after_rotation`.
+    after_changes: list[AfterChange] | None = None
 
 
 class Plan(PlanModel):

@@ -33,6 +33,7 @@ def find_reference_problems(
         _forbid_problems,
         _relation_problems,
         _pool_problems,
+        _after_problems,
     )
     return [problem for check in checks for problem in check(scenario, places)]
 
@@ -133,6 +134,13 @@ def _duplicates(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
     for index, first in _repeats([pool.id for pool in scenario.pool]):
         message = f"mã chức danh nguồn bị trùng: pool[{first}] cũng có mã này / duplicate pool id: pool[{first}] has it too"
         yield places.at("pool", index, "id", message=message, value=scenario.pool[index].id)
+    posts = scenario.after_rotation.posts if scenario.after_rotation else ()
+    for index, first in _repeats([post.id for post in posts]):
+        message = (
+            f"mã vị trí sau luân chuyển bị trùng: after_rotation.posts[{first}] cũng có mã này / "
+            f"duplicate post id: after_rotation.posts[{first}] has it too"
+        )
+        yield places.at("after_rotation", "posts", index, "id", message=message, value=posts[index].id)
     for index, first in _repeats([frozenset(r.cadres) for r in scenario.relations]):
         message = f"relations[{first}] đã nêu quan hệ của hai cán bộ này / relations[{first}] relates the same two cadres"
         yield places.at(
@@ -290,3 +298,16 @@ def _pool_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem
                 sorted(given),
             )
             yield places.at("pool", index, "requires_experience", position, message=message, value=code)
+
+
+def _after_problems(scenario: Scenario, places: _Places) -> Iterator[InputProblem]:
+    """Projected posts (CONTRACT §6.4) in unknown units or titles."""
+    if scenario.after_rotation is None:
+        return
+    for index, post in enumerate(scenario.after_rotation.posts):
+        for field, kind, value, known in (
+            ("unit", "unit", post.unit, places.units),
+            ("title", "title", post.title, places.titles),
+        ):
+            if message := _unknown(kind, value, known):
+                yield places.at("after_rotation", "posts", index, field, message=message, value=value)

@@ -96,6 +96,24 @@ class Rules(Frozen):
     max_rank_step: int = Field(0, ge=0, le=8)
     #: Edition 3 (the pool, CONTRACT §6.3): months in a post before the experience its title `gives` counts.
     experience_months: int = Field(24, ge=0, le=600)
+    #: Edition 3 (CONTRACT §6.4): a rotation's planned length; its `end` is start + this many months.
+    #: None = `min_duration_months`; less than `min_duration_months` is bad input.
+    rotation_months: int | None = Field(None, ge=0, le=600, strict=True)
+
+    @property
+    def rotation_length(self) -> int:
+        """The months from a rotation's start to its `end` (CONTRACT §6.6 defaults)."""
+        return self.min_duration_months if self.rotation_months is None else self.rotation_months
+
+    @model_validator(mode="after")
+    def _rotation_not_shorter(self) -> Rules:
+        if self.rotation_months is not None and self.rotation_months < self.min_duration_months:
+            raise ValueError(
+                f"rotation_months ({self.rotation_months}) ngắn hơn min_duration_months "
+                f"({self.min_duration_months}) / rotation_months ({self.rotation_months}) is shorter than "
+                f"min_duration_months ({self.min_duration_months})"
+            )
+        return self
 
     @field_validator("term_limit_years", mode="before")
     @classmethod
@@ -138,6 +156,8 @@ class Slot(Frozen):
     fill_by: Day | None = None
     vacated_by: Id | None = None
     priority: int = Field(0, ge=0, le=3)
+    #: Edition 3 (CONTRACT §6.4): the rotated cadre may be kept here after the rotation (`{"stay": true}`).
+    may_stay: bool = Field(False, strict=True)
 
     @model_validator(mode="after")
     def _window_ordered(self) -> Slot:
@@ -244,6 +264,8 @@ class ObjectiveWeights(Frozen):
     earlier_start: int = Field(1, ge=0, le=10_000)
     #: Edition 3: per pool title an assignment makes its cadre ready for, at that start (CONTRACT §6.3).
     readiness: int = Field(10, ge=0, le=10_000)
+    #: Edition 3: an `after` post in the cadre's own current unit, the sending body taking it back (§6.4).
+    after_home: int = Field(5, ge=0, le=10_000)
 
 
 class Objective(Frozen):
@@ -289,6 +311,25 @@ class PoolTitle(Frozen):
     min_ready: Count | None = None
 
 
+class AfterPost(Frozen):
+    """A post projected to open after the rotations (CONTRACT §6.4): a retirement, a tenure's end, a
+    reorganisation. The planner never creates one (Reg. 65): a planner lists them (`planner vacancies`)."""
+
+    id: Id
+    unit: Id
+    title: Id
+    open_from: Day
+
+
+class AfterRotation(Frozen):
+    """Where each rotation ending by `horizon` leads (CONTRACT §6.4): staying, or one of `posts` opening
+    within `window_months` months of its end."""
+
+    horizon: Day
+    window_months: int = Field(6, ge=0, le=120, strict=True)
+    posts: tuple[AfterPost, ...] = ()
+
+
 class Variant(Frozen):
     """A named set of rule overrides, `{dotted.path: value}` (see `models.overrides`): the same scenario
     under other rules, solved side by side with it. The name goes into plan file names."""
@@ -325,3 +366,5 @@ class Scenario(Frozen):
     relations: tuple[Relation, ...] = ()
     #: Edition 3 (`bench_strength`, the readiness score): the key titles the planning pool is built for.
     pool: tuple[PoolTitle, ...] = ()
+    #: Edition 3 (`after_placement`, the `after_home` score): the placement after each rotation.
+    after_rotation: AfterRotation | None = None
