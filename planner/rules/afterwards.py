@@ -64,13 +64,11 @@ def post_refusal(index: ScenarioIndex, cadre: int, post: AfterPost, end: date) -
     if not add_months(end, -window) <= post.open_from <= add_months(end, window):
         return "window"
     title = scenario.titles[post.title]
-    current = scenario.titles[person.current.title] if person.current else None
-    ranked = title.rank is not None and current is not None and current.rank is not None
-    if ranked and not person.waives(RuleId.EQUIVALENT_RANK):
-        assert title.rank is not None and current is not None and current.rank is not None
-        if title.rank < current.rank:
+    rank = scenario.titles[person.current.title].rank if person.current else None
+    if title.rank is not None and rank is not None and not person.waives(RuleId.EQUIVALENT_RANK):
+        if title.rank < rank:
             return "rank_lower"
-        if title.rank > current.rank + scenario.rules.max_rank_step:
+        if title.rank > rank + scenario.rules.max_rank_step:
             return "rank_higher"
     if title.non_local and post.unit in person.local_to and not person.waives(RuleId.NON_LOCALITY):
         return "non_local"
@@ -91,7 +89,8 @@ def after_options(index: ScenarioIndex, cadre: int, slot: int, start: date) -> t
     end = rotation_end(index, start)
     options = [AfterOption(None, end)] if may_stay(index, cadre, slot) else []
     after = index.scenario.after_rotation
-    home_unit = index.cadres[cadre].current.unit if index.cadres[cadre].current else None
+    current = index.cadres[cadre].current
+    home_unit = current.unit if current is not None else None
     for post in after.posts if after else ():
         if post_refusal(index, cadre, post, end) is None:
             options.append(AfterOption(post, max(end, post.open_from), home=post.unit == home_unit))
