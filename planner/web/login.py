@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from planner.web.access import Caller, caller_of, web_state
 from planner.web.rendering import render
 from planner.web.sessions import COOKIE, LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_SECONDS, Session
+from planner.workspace import TooManyAttempts
 
 FAILED = "tên đăng nhập hoặc mật khẩu không đúng / wrong user name or password"
 THROTTLED = (
@@ -36,8 +37,11 @@ def attempt(request: Request, name: str, password: str) -> tuple[tuple[Session, 
     if wait:
         return None, wait
     made = state.signer.new(name)
-    if state.workspace.log_in(name, password, made[0].id, SESSION_SECONDS) is None:
-        return None, 0
+    try:
+        if state.workspace.log_in(name, password, made[0].id, SESSION_SECONDS) is None:
+            return None, 0
+    except TooManyAttempts as refused:  # counted in the workspace: the command line's guesses too
+        return None, refused.seconds
     state.throttle.succeeded(client, name, reserved)
     return made, 0
 

@@ -18,6 +18,7 @@ from planner.workspace.errors import (
     UnknownId,
     WorkspaceError,
 )
+from planner.workspace.logins import TooManyAttempts
 from planner.workspace.passwords import check_password
 from planner.workspace.refs import parse_pair
 from planner.workspace.roles import LOWEST_ROLE, ROLE_VI, Action, Role, require
@@ -39,6 +40,7 @@ __all__ = [
     "PlacementView",
     "PlanSummary",
     "Role",
+    "TooManyAttempts",
     "UnknownId",
     "Workspace",
     "WorkspaceError",

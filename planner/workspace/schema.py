@@ -54,6 +54,9 @@ class User(Base):
     #: No session of the user's created before this time holds: a password reset or a role change
     #: moves it (`sessions.py`); None: every open session holds.
     sessions_after: Mapped[str | None] = mapped_column(String(40))
+    #: Wrong passwords in a row and the time of the last (`logins.py`): the wait before the next attempt.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_login_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class LoginSession(Base):

@@ -65,6 +65,7 @@ from planner.workspace.errors import BadInput
 from planner.workspace.events import apply_event
 from planner.workspace.export import export_files
 from planner.workspace.history import HistoryNode, history_tree
+from planner.workspace.logins import clear_failures, reserve_attempt
 from planner.workspace.passwords import hash_password, verify_password
 from planner.workspace.plans import REPLAN_LABEL, get_plan, store_plan, store_plan_set, stored_plan
 from planner.workspace.replanning import carry_decisions, facts_version, replan_inputs
@@ -630,11 +631,16 @@ class Workspace:
 
     def authenticate(self, name: str, password: str) -> UserView | None:
         """The user (name, role) if `password` is the user's; None for an unknown user, a user without a
-        password or a wrong password alike, each after one argon2 verification (`passwords.py`)."""
+        password or a wrong password alike, each after one argon2 verification (`passwords.py`). Past a
+        few wrong passwords in a row, raises `TooManyAttempts` until the wait is over (`logins.py`)."""
+        counted = reserve_attempt(self.engine, name)
         with reading(self.engine) as session:
             user = session.scalar(select(User).where(User.name == name))
             matches = verify_password(user.password_hash if user is not None else None, password)
-            return UserView(user.name, user.role) if matches and user is not None else None
+            found = UserView(user.name, user.role) if matches and user is not None else None
+        if found is not None and counted:
+            clear_failures(self.engine, name)
+        return found
 
     def has_password(self, name: str) -> bool:
         """Whether acting as `name` needs a password (or a session); False for an unknown user, whom

@@ -15,7 +15,9 @@ from planner import SolveOptions
 from planner.cli.serve import TRUSTED_PROXIES_ENV as TRUSTED
 from planner.web import create_app
 from planner.web.sessions import COOKIE, LoginThrottle
+from planner.workspace.logins import FREE_FAILURES
 from tests.web.conftest import PASSWORD, SOLVE, log_in, serve
+from tests.workspace.test_logins import failed_just_now
 
 HUGE = [2**63, 2**63 + 1, 2**31, 10**30]
 
@@ -155,6 +157,16 @@ def test_a_right_password_takes_its_attempt_back(sqlite_url):
     for expected in (401, 401, 429):
         assert client.post("/api/session", json={"user": "hoa", "password": "wrong"}).status_code == expected
     app.state.web.workspace.dispose()
+
+
+def test_wrong_passwords_from_the_command_line_make_the_web_login_wait(app, client):
+    """The workspace counts every wrong password, in any process: past the limit the web waits too."""
+    workspace = app.state.web.workspace
+    for _ in range(FREE_FAILURES):
+        assert workspace.authenticate("hoa", "wrong-password") is None
+    failed_just_now(workspace, FREE_FAILURES + 6)  # the next attempt waits 64 s
+    answer = client.post("/api/session", json={"user": "hoa", "password": PASSWORD})
+    assert answer.status_code == 429
 
 
 # control characters in decisions -----------------------------------------------------------------------
