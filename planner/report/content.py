@@ -101,9 +101,9 @@ class Judgement:
         return not self.violations
 
 
-def judgement(scenario: Scenario, under: str, violations: list[Violation]) -> Judgement:
+def judgement(scenario: Scenario, under: str, violations: list[Violation], redact: bool = False) -> Judgement:
     """The verdict on a plan judged under `scenario`'s rules (`under` names them)."""
-    table = violation_table(violations, scenario.rules)
+    table = violation_table(violations, scenario.rules, redact)
     return Judgement(under, violations, f"{both(verdict_words(len(violations)))} — {under}", table)
 
 
@@ -209,14 +209,14 @@ def report_warnings(bound: BoundPlan, plan_name: str) -> list[str]:
     return warnings
 
 
-def _checks(bound: BoundPlan, shown: Plan) -> list[Judgement]:
+def _checks(bound: BoundPlan, shown: Plan, redact: bool) -> list[Judgement]:
     """The checker's verdicts: as written, then under the recorded overrides; none without a plan."""
     if not has_plan(shown):
         return []
-    checks = [judgement(bound.written, AS_WRITTEN, check_plan(bound.written, shown))]
+    checks = [judgement(bound.written, AS_WRITTEN, check_plan(bound.written, shown), redact)]
     if bound.recorded:
         under = f"{AS_RECORDED}: {'; '.join(o.text for o in bound.recorded)}"
-        checks.append(judgement(bound.judged, under, check_plan(bound.judged, shown)))
+        checks.append(judgement(bound.judged, under, check_plan(bound.judged, shown), redact))
     return checks
 
 
@@ -229,7 +229,7 @@ def report_content(
     bound = bind_plan(scenario, plan, plan_name, as_recorded=True)
     under = bound.judged
     shown = rescored_plan(under, plan) if bound.scenario_changed else plan
-    checks = _checks(bound, shown)
+    checks = _checks(bound, shown, redact)
     lead = headline(shown, [c.verdict for c in checks])
     drawn = has_plan(shown)
     placed = drawn and bool(shown.assignments)  # no chart of nothing: an empty timeline says no more

@@ -95,15 +95,21 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
 
 
-def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
-    """What the independent checker found; messages name ids only."""
+#: What a redacted report shows for a violation's detail: the rule's words stay, the instance's facts go.
+REDACTED_DETAIL = "(ẩn trong bản ẩn danh / hidden in a redacted report)"
+
+
+def violation_table(violations: list[Violation], rules: Rules, redact: bool = False) -> pd.DataFrame:
+    """What the independent checker found; messages name ids only, but state a rule's facts about the
+    person (a retirement date, an age at the start, the day a qualification is held), so a redacted
+    report keeps the rule and the ids and leaves the detail out."""
     rows = [
         {
             "Quy định / Rule": v.rule,
             "Nội dung / Rule text": both(rule_text(v.rule, rules)) if v.rule in RULES else "",
             CADRE_ID: v.cadre or "",
             SLOT_ID: v.slot or "",
-            "Chi tiết / Detail": v.message,
+            "Chi tiết / Detail": REDACTED_DETAIL if redact else v.message,
         }
         for v in violations
     ]

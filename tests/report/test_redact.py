@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from models.plan import Assignment, Plan
 from planner import load_plan
+from planner.checker import check_plan
 from planner.figures.naming import KIND_LABELS, LEVEL_LABELS
 from planner.report.content import report_content
+from planner.rules.categories import cadre_facts
 from tests.support.paths import REFERENCE
 from tests.support.processes import run_planner
 
@@ -83,3 +86,19 @@ def test_the_current_post_is_its_level_and_kind_only(outputs, reference_scenario
     assert set(unredacted.plan_table[POST]) - {""} - allowed, "the test can fail: posts by name without it"
     for trace in content.timeline.data:
         assert "nghỉ hưu" not in (trace.name or ""), "no retirement date (the birth date moved)"
+
+
+def test_a_violations_detail_is_left_out_but_its_rule_and_ids_stay(reference_scenario) -> None:
+    """A checker message states the rule's facts about the person (here the retirement date a start
+    too late runs into): the redacted report keeps the rule and ids and leaves the detail out."""
+    cadre = min(reference_scenario.cadres, key=lambda c: c.birth_date)  # the oldest
+    slot = reference_scenario.slots[0]
+    last = reference_scenario.period.end.replace(day=1).isoformat()
+    plan = Plan(assignments=[Assignment(cadre=cadre.id, slot=slot.id, start=last)])
+    retires = cadre_facts(reference_scenario, cadre).retirement.isoformat()
+    assert any(retires in v.message for v in check_plan(reference_scenario, plan)), "the test can fail"
+    for redact, shown in ((True, False), (False, True)):
+        content = report_content(reference_scenario, plan, "hand", redact=redact)
+        table = content.checks[0].table
+        assert cadre.id in table.to_string() and "remaining_service" in set(table["Quy định / Rule"])
+        assert any(retires in str(cell) for cell in table["Chi tiết / Detail"]) is shown
