@@ -11,12 +11,11 @@ assigns it, starting at least `rules.experience_months` months before the title'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from models.dates import add_months
 from models.plan import Plan
 from models.scenario import Cadre, PoolTitle, Scenario
-from planner.checker.context import CheckContext, Placement, Violation
+from planner.checker.context import CheckContext, Placement, Violation, day_text
 
 
 def _gained(scenario: Scenario, placements: Iterable[Placement], pool: PoolTitle) -> set[str]:
@@ -56,10 +55,6 @@ def bench_lines(scenario: Scenario, placements: Iterable[Placement]) -> list[dic
     return lines
 
 
-def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def check_bench_strength(ctx: CheckContext) -> Iterator[Violation]:
     """A pool title with `min_ready` N has fewer than N planned cadres ready (one violation per title)."""
     pools = {pool.id: pool for pool in ctx.scenario.pool}
@@ -69,8 +64,8 @@ def check_bench_strength(ctx: CheckContext) -> Iterator[Violation]:
         if pool.min_ready is None or len(ready) >= pool.min_ready:
             continue
         ids = ", ".join(ready) or "không ai / none"
-        by_vi = f" trước {_day(pool.ready_by)}" if pool.ready_by else ""
-        by_en = f" by {_day(pool.ready_by)}" if pool.ready_by else ""
+        by_vi = f" trước {day_text(pool.ready_by)}" if pool.ready_by else ""
+        by_en = f" by {day_text(pool.ready_by)}" if pool.ready_by else ""
         noun = "cadre" if len(ready) == 1 else "cadres"
         message = (
             f"{pool.id}: {len(ready)} cán bộ quy hoạch sẵn sàng{by_vi} ({ids}), cần ít nhất {pool.min_ready} / "

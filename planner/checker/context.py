@@ -26,6 +26,16 @@ class Violation:
         return asdict(self)
 
 
+def violation(rule: str, cadre: str | None, slot: str | None, vi: str, en: str) -> Violation:
+    """A violation whose message is its Vietnamese and English halves, "vi / en"."""
+    return Violation(rule=rule, cadre=cadre, slot=slot, message=f"{vi} / {en}")
+
+
+def day_text(day: date) -> str:
+    """A date as the newer messages give it, dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y")
+
+
 @dataclass(frozen=True)
 class Placement:
     """An assignment whose cadre, slot and start all resolved against the scenario."""
@@ -35,6 +45,10 @@ class Placement:
     unit: Unit
     title: Title
     start: date
+
+    def broken(self, rule: str, vi: str, en: str) -> Violation:
+        """A violation of this one assignment."""
+        return violation(rule, self.cadre.id, self.slot.id, vi, en)
 
 
 @dataclass(frozen=True)

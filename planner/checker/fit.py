@@ -8,17 +8,8 @@ name ids and codes only, with the scenario's ranks and dates (dd/mm/yyyy).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
-from planner.checker.context import CheckContext, Placement, Violation
-
-
-def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _at(rule: str, p: Placement, vi: str, en: str) -> Violation:
-    return Violation(rule=rule, cadre=p.cadre.id, slot=p.slot.id, message=f"{vi} / {en}")
+from planner.checker.context import CheckContext, Violation, day_text
 
 
 def check_equivalent_rank(ctx: CheckContext) -> Iterator[Violation]:
@@ -36,9 +27,8 @@ def check_equivalent_rank(ctx: CheckContext) -> Iterator[Violation]:
             if step == 0
             else (f"cao hơn quá {step} bậc cho phép", f"more than the {step} ranks up allowed")
         )
-        yield _at(
+        yield p.broken(
             "equivalent_rank",
-            p,
             f"Cán bộ {p.cadre.id} giữ chức bậc {own} ({current}) nhưng vị trí {p.slot.id} bậc {post}, {above_vi}",
             f"cadre {p.cadre.id} holds rank {own} ({current}) but slot {p.slot.id} is rank {post}, {above_en}",
         )
@@ -55,19 +45,18 @@ def check_title_standards(ctx: CheckContext) -> Iterator[Violation]:
                 continue
             if entries:
                 first = min(q.held_from for q in entries if q.held_from is not None)
-                missing_vi.append(f"{code} (có từ ngày {_day(first)})")
-                missing_en.append(f"{code} (held from {_day(first)})")
+                missing_vi.append(f"{code} (có từ ngày {day_text(first)})")
+                missing_en.append(f"{code} (held from {day_text(first)})")
             else:
                 missing_vi.append(f"{code} (chưa có)")
                 missing_en.append(f"{code} (not held)")
         if missing_vi:
-            yield _at(
+            yield p.broken(
                 "title_standards",
-                p,
                 f"Cán bộ {p.cadre.id} chưa đạt tiêu chuẩn của {p.slot.title} tại {p.slot.id} vào ngày bắt đầu "
-                f"{_day(p.start)}: thiếu {', '.join(missing_vi)}",
+                f"{day_text(p.start)}: thiếu {', '.join(missing_vi)}",
                 f"cadre {p.cadre.id} does not meet the standards of {p.slot.title} at {p.slot.id} on its start "
-                f"{_day(p.start)}: lacks {', '.join(missing_en)}",
+                f"{day_text(p.start)}: lacks {', '.join(missing_en)}",
             )
 
 
@@ -76,11 +65,10 @@ def check_discipline(ctx: CheckContext) -> Iterator[Violation]:
     for p in ctx.judged:
         until = p.cadre.disciplined_until
         if until is not None and p.start <= until:
-            yield _at(
+            yield p.broken(
                 "discipline",
-                p,
-                f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {_day(p.start)} khi đang bị kỷ luật "
-                f"đến hết ngày {_day(until)}",
-                f"cadre {p.cadre.id} starts at {p.slot.id} on {_day(p.start)} while under discipline "
-                f"until {_day(until)}",
+                f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {day_text(p.start)} khi đang bị kỷ luật "
+                f"đến hết ngày {day_text(until)}",
+                f"cadre {p.cadre.id} starts at {p.slot.id} on {day_text(p.start)} while under discipline "
+                f"until {day_text(until)}",
             )

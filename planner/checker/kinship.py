@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from planner.checker.context import CheckContext, Placement, Violation
+from planner.checker.context import CheckContext, Placement, Violation, day_text
 
 #: How a relation's `kind` reads (the contract's examples); another code is shown as written.
 _KINDS: dict[str, tuple[str, str]] = {
@@ -35,10 +35,6 @@ class _Holding:
     held_to: date
     #: The assignment that makes it; None for the current post.
     placement: Placement | None
-
-
-def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def _holdings(ctx: CheckContext, cadre_id: str, placements: list[Placement]) -> list[_Holding]:
@@ -65,18 +61,18 @@ def _words(made: _Holding, other: _Holding, kind: str) -> tuple[str, str]:
     assert made.placement is not None
     kind_vi, kind_en = _KINDS.get(kind, (kind, kind))
     who, relative, unit = made.cadre, other.cadre, made.unit
-    slot, start = made.placement.slot.id, _day(made.held_from)
+    slot, start = made.placement.slot.id, day_text(made.held_from)
     if other.placement is None:
-        held_vi = f"{relative} giữ chức vụ hiện tại ở đó đến {_day(other.held_to)}"
-        held_en = f"{relative} holds a post there until {_day(other.held_to)}"
+        held_vi = f"{relative} giữ chức vụ hiện tại ở đó đến {day_text(other.held_to)}"
+        held_en = f"{relative} holds a post there until {day_text(other.held_to)}"
     else:
         held_vi = (
-            f"{relative} giữ vị trí {other.placement.slot.id} ở đó từ {_day(other.held_from)} "
-            f"đến {_day(other.held_to)}"
+            f"{relative} giữ vị trí {other.placement.slot.id} ở đó từ {day_text(other.held_from)} "
+            f"đến {day_text(other.held_to)}"
         )
         held_en = (
-            f"{relative} holds {other.placement.slot.id} there from {_day(other.held_from)} "
-            f"until {_day(other.held_to)}"
+            f"{relative} holds {other.placement.slot.id} there from {day_text(other.held_from)} "
+            f"until {day_text(other.held_to)}"
         )
     return (
         f"{relative} và {who} là {kind_vi}: {who} đến {unit} ({slot}) từ {start} khi {held_vi}",

@@ -18,21 +18,12 @@ from datetime import date
 from models.categories import CATEGORY_LABELS
 from models.dates import add_months, from_month_index, is_boundary, month_index, period_starts, quarter_of
 from planner.checker.bench import check_bench_strength
-from planner.checker.context import CheckContext, Placement, Violation
+from planner.checker.context import CheckContext, Placement, Violation, violation
 from planner.checker.facts import is_young_at
 from planner.checker.fit import check_discipline, check_equivalent_rank, check_title_standards
 from planner.checker.kinship import check_kinship
 
 Rule = Callable[[CheckContext], Iterator[Violation]]
-
-
-def _violation(rule: str, cadre: str | None, slot: str | None, vi: str, en: str) -> Violation:
-    return Violation(rule=rule, cadre=cadre, slot=slot, message=f"{vi} / {en}")
-
-
-def _at(rule: str, p: Placement, vi: str, en: str) -> Violation:
-    """A violation of one assignment."""
-    return _violation(rule, p.cadre.id, p.slot.id, vi, en)
 
 
 def _ids(items: Iterable[str]) -> str:
@@ -74,7 +65,7 @@ def check_unknown_reference(ctx: CheckContext) -> Iterator[Violation]:
         fields = {"cadre": bad.cadre, "slot": bad.slot, "start": bad.start}
         for what in bad.missing:
             vi, en = _UNKNOWN_MESSAGES[what]
-            yield _violation(
+            yield violation(
                 "unknown_reference", bad.cadre, bad.slot, vi.format(**fields), en.format(**fields)
             )
 
@@ -84,7 +75,7 @@ def check_one_slot_per_cadre(ctx: CheckContext) -> Iterator[Violation]:
     for cadre_id, placements in _by_cadre(ctx).items():
         if len(placements) > 1:
             slots = _ids(p.slot.id for p in placements)
-            yield _violation(
+            yield violation(
                 "one_slot_per_cadre",
                 cadre_id,
                 None,
@@ -101,7 +92,7 @@ def check_one_cadre_per_slot(ctx: CheckContext) -> Iterator[Violation]:
     for slot_id, placements in grouped.items():
         if len(placements) > 1:
             cadres = _ids(p.cadre.id for p in placements)
-            yield _violation(
+            yield violation(
                 "one_cadre_per_slot",
                 None,
                 slot_id,
@@ -115,7 +106,7 @@ def check_quota(ctx: CheckContext) -> Iterator[Violation]:
     quota = ctx.scenario.rules.quota
     count = len(ctx.placements)
     if count < quota.min:
-        yield _violation(
+        yield violation(
             "quota",
             None,
             None,
@@ -123,7 +114,7 @@ def check_quota(ctx: CheckContext) -> Iterator[Violation]:
             f"{_count(count, 'rotation')}, fewer than the minimum {quota.min}",
         )
     if quota.max is not None and count > quota.max:
-        yield _violation(
+        yield violation(
             "quota",
             None,
             None,
@@ -137,9 +128,8 @@ def check_candidate(ctx: CheckContext) -> Iterator[Violation]:
     limit, local key post or `must_rotate`."""
     for p in ctx.judged:
         if not ctx.facts[p.cadre.id].candidate:
-            yield _at(
+            yield p.broken(
                 "candidate",
-                p,
                 f"Cán bộ {p.cadre.id} không thuộc đối tượng luân chuyển nhưng được bố trí vào {p.slot.id}",
                 f"cadre {p.cadre.id} is in no candidate category but is placed at {p.slot.id}",
             )
@@ -150,9 +140,8 @@ def check_district_only(ctx: CheckContext) -> Iterator[Violation]:
     commune (edition 3)."""
     for p in ctx.judged:
         if ctx.facts[p.cadre.id].district_only and p.unit.kind not in ("district", "commune"):
-            yield _at(
+            yield p.broken(
                 "district_only",
-                p,
                 f"Cán bộ {p.cadre.id} chỉ luân chuyển vì chưa kinh qua cấp huyện nhưng vị trí {p.slot.id} "
                 f"thuộc đơn vị {p.unit.id} ({p.unit.kind}), không phải cấp huyện hay cấp xã",
                 f"cadre {p.cadre.id}, rotated only for lacking district experience, is placed at {p.slot.id} "
@@ -164,9 +153,8 @@ def check_health(ctx: CheckContext) -> Iterator[Violation]:
     """Rotated cadres are healthy (Plan II.2): `health_ok` is true."""
     for p in ctx.judged:
         if not p.cadre.health_ok:
-            yield _at(
+            yield p.broken(
                 "health",
-                p,
                 f"Cán bộ {p.cadre.id} không đủ sức khỏe nhưng được bố trí vào {p.slot.id}",
                 f"cadre {p.cadre.id} does not meet the health requirement but is placed at {p.slot.id}",
             )
@@ -205,9 +193,8 @@ def check_remaining_service(ctx: CheckContext) -> Iterator[Violation]:
         else:
             vi, en = years_and_months(left)
             left_vi, left_en = f"còn {vi} công tác", f"{en} left"
-        yield _at(
+        yield p.broken(
             "remaining_service",
-            p,
             f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start}, nghỉ hưu ngày {retirement} "
             f"(công tác đến hết tháng {last.month:02d}/{last.year}): {left_vi}, dưới {years} năm",
             f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start} and retires on {retirement} "
@@ -221,9 +208,8 @@ def check_min_duration(ctx: CheckContext) -> Iterator[Violation]:
     for p in ctx.judged:
         retirement = ctx.facts[p.cadre.id].retirement
         if add_months(p.start, months) > retirement and not p.cadre.waives("min_duration"):
-            yield _at(
+            yield p.broken(
                 "min_duration",
-                p,
                 f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start} nhưng nghỉ hưu ngày "
                 f"{retirement}: thời gian luân chuyển dưới {months} tháng",
                 f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start} but retires on {retirement}: "
@@ -236,9 +222,8 @@ def check_non_locality(ctx: CheckContext) -> Iterator[Violation]:
     for p in ctx.judged:
         local = p.unit.id in p.cadre.local_to
         if p.title.non_local and local and not p.cadre.waives("non_locality"):
-            yield _at(
+            yield p.broken(
                 "non_locality",
-                p,
                 f"Cán bộ {p.cadre.id} là người địa phương của {p.unit.id} nên không giữ chức danh "
                 f"{p.slot.title} (không bố trí người địa phương) tại {p.slot.id}",
                 f"cadre {p.cadre.id} is local to {p.unit.id} and cannot take the non-local title "
@@ -251,9 +236,8 @@ def check_different_unit(ctx: CheckContext) -> Iterator[Violation]:
     for p in ctx.judged:
         current = p.cadre.current
         if current is not None and current.unit == p.unit.id:
-            yield _at(
+            yield p.broken(
                 "different_unit",
-                p,
                 f"Cán bộ {p.cadre.id} được bố trí vào {p.slot.id} ngay tại đơn vị đang công tác {p.unit.id}",
                 f"cadre {p.cadre.id} is placed at {p.slot.id} in {p.unit.id}, the unit where they serve now",
             )
@@ -268,7 +252,7 @@ def check_mandatory_rotation(ctx: CheckContext) -> Iterator[Violation]:
         if facts.mandatory and cadre.id not in placed:
             reasons_vi = "; ".join(CATEGORY_LABELS[c][0] for c in facts.mandatory_reasons)
             reasons_en = "; ".join(CATEGORY_LABELS[c][1] for c in facts.mandatory_reasons)
-            yield _violation(
+            yield violation(
                 "mandatory_rotation",
                 cadre.id,
                 None,
@@ -284,9 +268,8 @@ def check_head_only(ctx: CheckContext) -> Iterator[Violation]:
         facts = ctx.facts[p.cadre.id]
         if facts.head_bound and p.title.level == "deputy":
             reasons = _ids(sorted(facts.bound))
-            yield _at(
+            yield p.broken(
                 "head_only",
-                p,
                 f"Cán bộ {p.cadre.id} luân chuyển do {reasons} phải giữ chức cấp trưởng, nhưng vị trí "
                 f"{p.slot.id} là cấp phó",
                 f"cadre {p.cadre.id}, rotated for {reasons}, must take a head slot, but {p.slot.id} "
@@ -313,9 +296,8 @@ def check_youth_heads(ctx: CheckContext) -> Iterator[Violation]:
     if len(young_heads) <= youth.max_heads:
         return
     for p in young_heads:
-        yield _at(
+        yield p.broken(
             "youth_heads",
-            p,
             f"Cán bộ trẻ {p.cadre.id} (dưới {youth.age_below} tuổi khi bắt đầu) giữ chức cấp trưởng tại "
             f"{p.slot.id}; có {len(young_heads)} trường hợp, vượt mức tối đa {youth.max_heads}",
             f"young cadre {p.cadre.id} (under {youth.age_below} at start) takes head slot {p.slot.id}; "
@@ -351,9 +333,8 @@ def check_timing(ctx: CheckContext) -> Iterator[Violation]:
     starts = frozenset(period_starts(period.start, period.end, period.granularity))
     for p in ctx.judged:
         for vi, en in _timing_problems(p, starts, period.granularity):
-            yield _at(
+            yield p.broken(
                 "timing",
-                p,
                 f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start}: {vi}",
                 f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start}: {en}",
             )
@@ -373,9 +354,8 @@ def check_term_limit_deadline(ctx: CheckContext) -> Iterator[Violation]:
         if facts.deadline is None or p.start <= facts.deadline:
             continue
         since = p.cadre.current.head_since if p.cadre.current else None
-        yield _at(
+        yield p.broken(
             "term_limit_deadline",
-            p,
             f"Cán bộ {p.cadre.id} giữ chức cấp trưởng từ {since}, đủ {years} năm vào ngày "
             f"{facts.term_limit_day}: phải bắt đầu luân chuyển chậm nhất ngày {facts.deadline}, nhưng "
             f"bắt đầu tại {p.slot.id} ngày {p.start}",
@@ -393,9 +373,8 @@ def check_shortlist(ctx: CheckContext) -> Iterator[Violation]:
     listed = {(score.cadre, score.slot) for score in ctx.scenario.scores}
     for p in ctx.judged:
         if (p.cadre.id, p.slot.id) not in listed:
-            yield _at(
+            yield p.broken(
                 "shortlist",
-                p,
                 f"Cặp cán bộ {p.cadre.id} - vị trí {p.slot.id} không có trong danh sách đề xuất (scores)",
                 f"the pair cadre {p.cadre.id}, slot {p.slot.id} is not on the shortlist (no scores entry)",
             )
@@ -413,7 +392,7 @@ def check_pace(ctx: CheckContext) -> Iterator[Violation]:
     for (year, quarter), placements in sorted(grouped.items()):
         if len(placements) > cap:
             cadres = _ids(sorted(p.cadre.id for p in placements))
-            yield _violation(
+            yield violation(
                 "pace",
                 None,
                 None,
@@ -437,18 +416,16 @@ def check_vacancy_chain(ctx: CheckContext) -> Iterator[Violation]:
         if opener is None:
             continue
         if opener not in opener_start:
-            yield _at(
+            yield p.broken(
                 "vacancy_chain",
-                p,
                 f"Vị trí {p.slot.id} chỉ trống khi cán bộ {opener} được luân chuyển, nhưng {opener} "
                 f"không được bố trí",
                 f"slot {p.slot.id} falls vacant only when cadre {opener} is rotated, and {opener} is not",
             )
         elif p.start < opener_start[opener]:
             leaves = opener_start[opener]
-            yield _at(
+            yield p.broken(
                 "vacancy_chain",
-                p,
                 f"Cán bộ {p.cadre.id} bắt đầu tại {p.slot.id} ngày {p.start}, trước khi cán bộ {opener} "
                 f"rời vị trí ngày {leaves}",
                 f"cadre {p.cadre.id} starts at {p.slot.id} on {p.start}, before cadre {opener} leaves on "
@@ -464,7 +441,7 @@ def check_pin(ctx: CheckContext) -> Iterator[Violation]:
     for pin in ctx.scenario.pins:
         planned = starts.get((pin.cadre, pin.slot), [])
         if not planned:
-            yield _violation(
+            yield violation(
                 "pin",
                 pin.cadre,
                 pin.slot,
@@ -473,7 +450,7 @@ def check_pin(ctx: CheckContext) -> Iterator[Violation]:
             )
         elif pin.start is not None and pin.start not in planned:
             found = _ids(str(d) for d in planned)
-            yield _violation(
+            yield violation(
                 "pin",
                 pin.cadre,
                 pin.slot,
@@ -490,16 +467,14 @@ def check_forbid(ctx: CheckContext) -> Iterator[Violation]:
             if forbid.cadre != p.cadre.id:
                 continue
             if forbid.slot == p.slot.id:
-                yield _at(
+                yield p.broken(
                     "forbid",
-                    p,
                     f"Cán bộ {p.cadre.id} không được bố trí vào vị trí {p.slot.id}",
                     f"cadre {p.cadre.id} is forbidden at slot {p.slot.id}",
                 )
             elif forbid.unit == p.unit.id:
-                yield _at(
+                yield p.broken(
                     "forbid",
-                    p,
                     f"Cán bộ {p.cadre.id} không được bố trí vào đơn vị {p.unit.id} (vị trí {p.slot.id})",
                     f"cadre {p.cadre.id} is forbidden in unit {p.unit.id} (slot {p.slot.id})",
                 )
