@@ -436,7 +436,8 @@ def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[st
     the period) and the `bench_strength` target (which must take its post, no one else's target) are
     targets of nothing else; the `kinship` target's relative holds a post in the slot's unit through the
     period: a cadre no rule makes a candidate, the `discipline` target, or the `bench_strength` target
-    when its post is in that unit. Slots with a pin or a `vacated_by` are never targets (whether they
+    when its post is in that unit. With no cadre left for `discipline`, a cadre that keeps its post is
+    made free to go and disciplined instead (`_kept_by_discipline`). Slots with a pin or a `vacated_by` are never targets (whether they
     can be filled depends on other cadres)."""
     cadres, slots = data["cadres"], data["slots"]
     eligibility = Eligibility(Scenario.model_validate(data))
@@ -543,6 +544,10 @@ def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[st
             elif open_to:
                 roles[name] = role(i, ch.choice(open_to))
                 break
+    if "discipline" not in roles and keepers and ch.flag(90):
+        kept = _kept_by_discipline(ch, data, roles, keepers, pinned)
+        if kept is not None:
+            roles["discipline"] = kept
     for name, target in roles.items():
         cadre_id = cadres[target.cadre]["id"]
         if target.tempting is not None:
@@ -560,6 +565,29 @@ def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[st
     if quota.get("max") is not None and quota["max"] < len(roles):  # room for the targets
         data["rules"]["quota"] = quota | {"max": len(roles)}
     return roles
+
+
+def _kept_by_discipline(
+    ch: Chooser, data: dict[str, Any], roles: dict[str, _Role], keepers: list[int], pinned: set[str]
+) -> _Role | None:
+    """No cadre left for `discipline`: a cadre that keeps its post anyway (the `kinship` relative first)
+    is made free to go and disciplined instead, so that only the discipline keeps it."""
+    kinship = roles.get("kinship")
+    keeper = kinship.relative if kinship is not None and kinship.relative in keepers else keepers[0]
+    assert keeper is not None
+    cadres, slots = data["cadres"], data["slots"]
+    cadres[keeper] = _free_to_go(cadres[keeper])
+    eligibility = Eligibility(
+        Scenario.model_validate(data | {"rules": data["rules"] | {"only_scored_pairs": False}})
+    )
+    windows = {j: eligibility.window(keeper, j) for j, slot in enumerate(slots) if slot["id"] not in pinned}
+    unit = None if kinship is None or kinship.relative != keeper else slots[kinship.slot]["unit"]
+    open_to = [j for j, window in windows.items() if _open(window) and slots[j]["unit"] != unit]
+    if not open_to:
+        return None
+    slot = ch.choice(open_to)
+    last = max(hi for lo, hi in windows.values() if lo <= hi)
+    return _Role(keeper, slot, *windows[slot], last=last)
 
 
 def _free_to_go(cadre: dict[str, Any]) -> dict[str, Any]:
