@@ -299,7 +299,7 @@ def test_same_seed_same_plan(workers: int, data: dict[str, Any]) -> None:
         (11, False, "OPTIMAL", 6),
         (17, False, "OPTIMAL", 6),
         (18, False, "OPTIMAL", 6),
-        (0, True, "INFEASIBLE", 0),
+        (9, True, "INFEASIBLE", 0),
         (1, True, "OPTIMAL", 5),
         (14, True, "OPTIMAL", 3),
     ],
@@ -422,13 +422,14 @@ MUST_BIND = (
 )
 
 
-#: Edition-3 rules whose binding is measured on the whole scenarios (issue 25 asks for a third).
+#: Edition-3 rules whose binding is measured on the whole scenarios (issue 25 asks for a third), with the
+#: least number of the 100 draws in which each changes the verdict (measured, see the test).
 EDITION_3_BINDING = {
-    "equivalent_rank": 5,
-    "title_standards": 7,
-    "discipline": 2,
-    "kinship": 12,
-    "bench_strength": 12,
+    "equivalent_rank": 33,
+    "title_standards": 24,
+    "discipline": 31,
+    "kinship": 16,
+    "bench_strength": 37,
 }
 
 
@@ -464,16 +465,18 @@ def test_generator_is_not_degenerate() -> None:
         for rule in MUST_BIND:
             if _verdict(BruteForce(scenario_of(_without(rule, edition2))).optimum()) != _verdict(best2):
                 seen[f"binds: {rule}"] += 1
-    assert seen["feasible"] >= 20, seen
+    assert 40 <= seen["feasible"] <= 60, seen  # feasibility near half
     assert seen["infeasible"] >= 6, seen
     assert seen["several assignments, edition-2 part"] >= 12, seen
-    assert seen["several assignments"] >= 5, seen
+    assert seen["several assignments"] >= 20, seen
     for rule in MUST_BIND:
         assert seen[f"binds: {rule}"] >= 2, seen
-    # Measured over these 100 whole draws: kinship changes the verdict in 14, bench_strength in 15,
-    # title_standards in 9, equivalent_rank in 6, discipline in 2; 72 of them are infeasible, and no added
-    # rule can change that verdict. Each part drawn alone binds more (kinship 31, bench_strength 25, the
-    # fit rules 10 to 15 of 100): the issue's "a third" is not reached together (see `_edition3_kinship`,
-    # `_edition3_fit`, `_edition3_bench`).
+    # Measured over these 100 whole draws (targets drawn by `_edition3_roles`): equivalent_rank changes
+    # the verdict in 35, bench_strength in 39, discipline in 33, title_standards in 26, kinship in 18;
+    # 52 are feasible, 26 with several assignments (asserted with a margin of two). 47 of the edition-2
+    # parts are infeasible already, and no added rule can change that verdict, so each rule has about 53
+    # draws to bind in; the small draws rarely leave enough free cadres and slots for five independent
+    # targets, and `kinship` (which needs a relative who keeps its post) and `title_standards` lose
+    # most: "a third" is not reached for those two.
     for rule, least in EDITION_3_BINDING.items():
         assert seen[f"binds: {rule}"] >= least, seen

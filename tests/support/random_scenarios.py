@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
+from models.categories import NO_DISTRICT_EXPERIENCE, PLANNING
 from models.dates import (
     add_months,
     from_month_index,
@@ -381,9 +382,10 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> 
         **_pins_and_forbids(ch, frame, cadres),
     }
     if edition3:
-        _edition3_kinship(ch, frame, data)
-        _edition3_fit(ch, frame, data)
-        _edition3_bench(ch, frame, data)
+        roles = _edition3_roles(ch, frame, data)
+        _edition3_kinship(ch, frame, data, roles)
+        _edition3_fit(ch, frame, data, roles)
+        _edition3_bench(ch, frame, data, roles)
     return data
 
 
@@ -391,67 +393,270 @@ def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> 
 RELATION_KINDS = ("spouse", "sibling", "parent", "in_law")
 
 
-def _edition3_kinship(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
-    """Most of the time a few pairs of relatives (`kinship`). In each, the first is a cadre with an eligible
-    slot it is scored high for, and the second now serves in that slot's unit: the first may join it only
-    once the second has left. The second is mostly a cadre who is no candidate (it never rotates, so the
-    first is kept out until it retires, and nothing else changes for the other rules), sometimes a
-    candidate (the rule then asks for a rotation first: not monotone); sometimes the second is scored high
-    for another slot of that unit instead, so that both relatives want it. Pinned cadres and those with a
-    tenure deadline stay out, and mandatory ones are never the second, so that the rule seldom hides what
-    the other rules do; a cadre is moved to a new unit once."""
+@dataclass(frozen=True)
+class _Role:
+    """A target of one edition-3 rule: the cadre (position in `data["cadres"]`), the slot it is tempted to
+    (position in `data["slots"]`) and the admissible starts of the pair before the edition-3 data, [lo, hi];
+    the kinship target's relative, the bench target's tempting slot (which does not make it ready), the
+    discipline target's last admissible start in any slot."""
+
+    cadre: int
+    slot: int
+    lo: int
+    hi: int
+    relative: int | None = None
+    tempting: int | None = None
+    last: int | None = None
+
+    @property
+    def slots(self) -> tuple[int, ...]:
+        """The slots the cadre is tempted to."""
+        return (self.slot,) if self.tempting is None else (self.slot, self.tempting)
+
+
+#: The edition-3 rules the generator makes bind, in the order they are given targets: `bench_strength`
+#: first, on the cadre with the fewest other ways (its post kept from the others); the pair rules
+#: gathered on as few cadres as their slots allow, so that a cadre is left for `discipline`, which also
+#: needs one of its own; `kinship` once more last, where the `discipline` target can be the relative.
+#: (Measured over 100 draws, tests/solving/test_solver_vs_bruteforce.py: this order binds the five
+#: rules more often in total than `discipline` or a drawn rule first.)
+_ROLES = ("bench_strength", "equivalent_rank", "title_standards", "kinship", "discipline", "kinship")
+
+
+def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[str, _Role]:
+    """One design for the three edition-3 parts: each rule, drawn in turn, gets a target, a pair (cadre,
+    slot) open under the edition-2 rules. The target gets a high explicit score, so that the best plan
+    without the rule takes it, and the rule's part of the data then rules it out: left out, the rule
+    changes the optimum (or, where the target was the only way, feasibility).
+
+    Small edition-2 draws leave few such pairs (most cadres are pinned, mandatory, too old, or in no
+    slot's reach), so the cadres neither pinned nor mandatory are first made free to go (`_free_to_go`),
+    and a quota maximum below the number of targets is raised to it. Targets of different rules are
+    different pairs, and one cadre's targets have different titles; the `discipline` target (kept out of
+    the period) and the `bench_strength` target (which must take its post, no one else's target) are
+    targets of nothing else; the `kinship` target's relative holds a post in the slot's unit through the
+    period: a cadre no rule makes a candidate, the `discipline` target, or the `bench_strength` target
+    when its post is in that unit. With no cadre left for `discipline`, a cadre that keeps its post is
+    made free to go and disciplined instead (`_kept_by_discipline`). Slots with a pin or a `vacated_by` are never targets (whether they
+    can be filled depends on other cadres)."""
     cadres, slots = data["cadres"], data["slots"]
-    if len(cadres) < 2 or not ch.flag(95):
-        return
     eligibility = Eligibility(Scenario.model_validate(data))
-    pinned = {p["cadre"] for p in data["pins"]}
-    free = [
-        i for i, c in enumerate(cadres) if c["id"] not in pinned and "head_since" not in c.get("current", {})
+    pinned = {p["cadre"] for p in data["pins"]} | {p["slot"] for p in data["pins"]}
+    usable = [i for i, c in enumerate(cadres) if c["id"] not in pinned and not eligibility.facts[i].mandatory]
+    turn = ch.integer(0, max(0, len(usable) - 1))
+    usable = usable[turn:] + usable[:turn]
+    keepers = [
+        i
+        for i in usable
+        if not eligibility.facts[i].candidate and eligibility.facts[i].retirement >= frame.end
     ]
-    open_to = {i: [s for j, s in enumerate(slots) if _in_window(eligibility, i, j)] for i in free}
-    joiners = [i for i in free if open_to[i]]
-    blockers = [i for i in free if not eligibility.facts[i].candidate]
-    free = [i for i in free if not eligibility.facts[i].mandatory]
-    moved: set[int] = set()
-    relations: list[dict[str, Any]] = []
-    for first in joiners:
-        if not ch.flag(90):
-            continue
-        others = [i for i in (blockers if blockers and ch.flag(85) else free) if i != first]
-        others = others or [i for i in range(len(cadres)) if i != first and cadres[i]["id"] not in pinned]
-        if not others:
-            continue
-        second = ch.choice(others)
-        pair = [frame.cadre_ids[first], frame.cadre_ids[second]]
-        if any(set(pair) == set(r["cadres"]) for r in relations):
-            continue  # a repeated pair is an input error (models.references)
-        relations.append({"cadres": pair, "kind": ch.choice(RELATION_KINDS)})
-        here = cadres[first].get("current", {}).get("unit")
-        wanted_from = [s for s in open_to[first] if s["unit"] != here]
-        if second in moved:
-            wanted_from = [s for s in wanted_from if s["unit"] == cadres[second]["current"]["unit"]]
-        if not wanted_from:
-            continue
-        wanted = ch.choice(wanted_from)
-        _score(data, pair[0], wanted["id"], 60)
-        there = cadres[second].get("current", {}).get("unit")
-        both = [
-            s for s in open_to.get(second, []) if s["unit"] == wanted["unit"] != there and s is not wanted
+    movers = [i for i in usable if i not in keepers]
+    convertible = [
+        i
+        for i in movers
+        if eligibility.facts[i].categories <= {PLANNING, NO_DISTRICT_EXPERIENCE}
+        and eligibility.facts[i].retirement >= frame.end
+    ]
+    if not keepers and convertible and len(movers) >= 3 and ch.flag(70):
+        keepers = [convertible[-1]]  # made no candidate by `_edition3_kinship`
+        movers.remove(keepers[0])
+    for i in movers:
+        cadres[i] = _free_to_go(cadres[i])
+    data["forbids"] = [f for f in data["forbids"] if f["cadre"] not in {cadres[i]["id"] for i in movers}]
+    eligibility = Eligibility(
+        Scenario.model_validate(data | {"rules": data["rules"] | {"only_scored_pairs": False}})
+    )
+    windows = {
+        (i, j): eligibility.window(i, j)
+        for i in movers
+        for j, slot in enumerate(slots)
+        if slot["id"] not in pinned and "vacated_by" not in slot
+    }
+    roles: dict[str, _Role] = {}
+
+    def taken(i: int) -> int:
+        return sum(role.cadre == i for role in roles.values())
+
+    def open_slots(i: int) -> list[int]:
+        """The cadre's open slots of titles none of its targets has (a title's rank and standards are
+        the same in every slot, so the rules could not keep one of them out alone)."""
+        used = {slots[j]["title"] for role in roles.values() if role.cadre == i for j in role.slots}
+        bench = roles.get("bench_strength")  # the slot the bench target must take is no one else's
+        return [
+            j
+            for j in range(len(slots))
+            if slots[j]["title"] not in used
+            and _open(windows.get((i, j)))
+            and (bench is None or j != bench.slot)
         ]
-        if both and second not in moved and ch.flag(35):  # both relatives want the unit
-            _score(data, pair[1], ch.choice(both)["id"], 60)
-        else:  # the second serves there now
-            current = cadres[second].get("current", {"title": "pho_giam_doc", "head_terms": 0})
-            cadres[second] = cadres[second] | {"current": current | {"unit": wanted["unit"]}}
-            if second in blockers:  # with a current post, district experience keeps it no candidate
-                cadres[second]["district_experience"] = True
-            moved.add(second)
+
+    def role(i: int, j: int, **more: int) -> _Role:
+        return _Role(i, j, *windows[i, j], **more)
+
+    for name in _ROLES:
+        if name in roles or not ch.flag(90):
+            continue
+        alone = {r.cadre for n, r in roles.items() if n in ("discipline", "bench_strength")}
+        options = sorted(
+            (i for i in movers if i not in alone), key=lambda i: (-taken(i), -len(open_slots(i)))
+        )
+        if name in ("discipline", "bench_strength"):
+            options = sorted((i for i in options if not taken(i)), key=lambda i: len(open_slots(i)))
+        for i in options:
+            open_to = open_slots(i)
+            if name == "bench_strength":
+                targeted = {j for role in roles.values() for j in role.slots}
+                giving = [j for j in open_to if _GIVES.get(slots[j]["title"]) and j not in targeted]
+                if not giving:
+                    continue
+                gives = ch.choice(giving)
+                tempting = [
+                    j for j in open_to if _GIVES.get(slots[j]["title"]) != _GIVES[slots[gives]["title"]]
+                ]
+                if tempting and ch.flag(60):
+                    roles[name] = role(i, gives, tempting=ch.choice(tempting))
+                else:
+                    roles[name] = role(i, gives)
+                break
+            if name == "kinship":
+                wanted = [j for j in open_to if slots[j]["unit"] != _unit_of(cadres[i])]
+                keeping = [*keepers, *(r.cadre for n, r in roles.items() if n == "discipline")]
+                pairs = [
+                    (j, r)
+                    for j in wanted
+                    for r in keeping
+                    if not _discipline_in(roles, r, slots[j]["unit"], slots)
+                ]
+                bench = roles.get("bench_strength")  # or the bench target, which must join the unit
+                if bench is not None and bench.cadre != i:
+                    pairs += [
+                        (j, bench.cadre) for j in wanted if slots[j]["unit"] == slots[bench.slot]["unit"]
+                    ]
+                if pairs:
+                    slot, relative = ch.choice(pairs)
+                    roles[name] = role(i, slot, relative=relative)
+                    break
+            elif name == "discipline" and open_to:
+                # The cadre's last admissible start in any slot, which the discipline covers.
+                last = max(hi for (c, _), (lo, hi) in windows.items() if c == i and lo <= hi)
+                roles[name] = role(i, ch.choice(open_to), last=last)
+                break
+            elif open_to:
+                roles[name] = role(i, ch.choice(open_to))
+                break
+    if "discipline" not in roles and keepers and ch.flag(90):
+        kept = _kept_by_discipline(ch, data, roles, keepers, pinned)
+        if kept is not None:
+            roles["discipline"] = kept
+    for name, target in roles.items():
+        cadre_id = cadres[target.cadre]["id"]
+        if target.tempting is not None:
+            # The post that makes the cadre ready scores little; the tempting one, which does not, much.
+            _score(data, cadre_id, slots[target.slot]["id"], ch.integer(1, 8))
+            _score(data, cadre_id, slots[target.tempting]["id"], ch.integer(40, 70))
+        elif name == "bench_strength":
+            # Without a tempting post: the posts that make the cadre ready are ones it would rather not take.
+            for j, slot in enumerate(slots):
+                if _open(eligibility.window(target.cadre, j)) and _GIVES.get(slot["title"]):
+                    _score(data, cadre_id, slot["id"], -ch.integer(60, 75) if j == target.slot else -90)
+        else:
+            _score(data, cadre_id, slots[target.slot]["id"], ch.integer(40, 70))
+    quota = data["rules"]["quota"]
+    if quota.get("max") is not None and quota["max"] < len(roles):  # room for the targets
+        data["rules"]["quota"] = quota | {"max": len(roles)}
+    return roles
+
+
+def _kept_by_discipline(
+    ch: Chooser, data: dict[str, Any], roles: dict[str, _Role], keepers: list[int], pinned: set[str]
+) -> _Role | None:
+    """No cadre left for `discipline`: a cadre that keeps its post anyway (the `kinship` relative first)
+    is made free to go and disciplined instead, so that only the discipline keeps it."""
+    kinship = roles.get("kinship")
+    keeper = kinship.relative if kinship is not None and kinship.relative in keepers else keepers[0]
+    assert keeper is not None
+    cadres, slots = data["cadres"], data["slots"]
+    cadres[keeper] = _free_to_go(cadres[keeper])
+    eligibility = Eligibility(
+        Scenario.model_validate(data | {"rules": data["rules"] | {"only_scored_pairs": False}})
+    )
+    windows = {j: eligibility.window(keeper, j) for j, slot in enumerate(slots) if slot["id"] not in pinned}
+    unit = None if kinship is None or kinship.relative != keeper else slots[kinship.slot]["unit"]
+    open_to = [j for j, window in windows.items() if _open(window) and slots[j]["unit"] != unit]
+    if not open_to:
+        return None
+    slot = ch.choice(open_to)
+    last = max(hi for lo, hi in windows.values() if lo <= hi)
+    return _Role(keeper, slot, *windows[slot], last=last)
+
+
+def _free_to_go(cadre: dict[str, Any]) -> dict[str, Any]:
+    """The cadre as a target needs it: a candidate (planned), healthy, available from the start, serving
+    now (if at all) in the unit without slots, and holding every edition-2 waiver (so that age and
+    locality leave it most slots); its forbids are dropped (`_edition3_roles`)."""
+    waived = {w["rule"] for w in cadre.get("waivers", ())}
+    waivers = [*cadre.get("waivers", ())]
+    waivers += [
+        {"rule": rule, "by": "Ban Thường vụ Thành ủy"} for rule in EDITION_2_WAIVABLE if rule not in waived
+    ]
+    freed = cadre | {"health_ok": True, "planning": cadre["planning"] or ["pool"], "waivers": waivers}
+    freed.pop("available_from", None)
+    if "current" in cadre:
+        freed["current"] = cadre["current"] | {"unit": HOME_UNIT}
+    return freed
+
+
+def _open(window: tuple[int, int] | None) -> bool:
+    return window is not None and window[0] <= window[1]
+
+
+def _unit_of(cadre: dict[str, Any]) -> str | None:
+    return cadre.get("current", {}).get("unit")
+
+
+def _discipline_in(roles: dict[str, _Role], cadre: int, unit: str, slots: list[dict[str, Any]]) -> bool:
+    """The `discipline` target tempted to a slot of `unit`: it cannot both serve there now and go there."""
+    target = roles.get("discipline")
+    return target is not None and target.cadre == cadre and slots[target.slot]["unit"] == unit
+
+
+def _edition3_kinship(ch: Chooser, frame: _Frame, data: dict[str, Any], roles: dict[str, _Role]) -> None:
+    """The `kinship` target's relative serves now in the target slot's unit and keeps that post (it is no
+    candidate, or the `discipline` target), or is the `bench_strength` target, which must take a post in
+    that unit: the target may not join it. Now and then another pair of relatives among the cadres no
+    rule targets, which may bind or not (both candidates: the rule then asks for an order of the starts,
+    which is not monotone)."""
+    cadres, slots = data["cadres"], data["slots"]
+    relations: list[dict[str, Any]] = []
+    target = roles.get("kinship")
+    bench = roles.get("bench_strength")
+    if (
+        target is not None
+        and target.relative is not None
+        and (bench is None or target.relative != bench.cadre)
+    ):
+        relative = target.relative
+        unit = slots[target.slot]["unit"]
+        current = cadres[relative].get("current", {"title": "pho_giam_doc", "head_terms": 0}) | {"unit": unit}
+        if TITLES.get(current["title"], {}).get("non_local") and unit in cadres[relative]["local_to"]:
+            current = {k: v for k, v in current.items() if k != "head_since"} | {"title": "pho_giam_doc"}
+        kept = cadres[relative] | {"current": current, "district_experience": True}
+        if "discipline" not in roles or roles["discipline"].cadre != relative:
+            kept["planning"] = []
+        cadres[relative] = kept
+    if target is not None and target.relative is not None:
+        pair = [frame.cadre_ids[target.cadre], frame.cadre_ids[target.relative]]
+        relations.append({"cadres": pair if ch.flag(50) else pair[::-1], "kind": ch.choice(RELATION_KINDS)})
+    involved = {r.cadre for r in roles.values()} | {
+        r.relative for r in roles.values() if r.relative is not None
+    }
+    others = [i for i in range(len(cadres)) if i not in involved]
+    if len(others) >= 2 and ch.flag(40):
+        first = ch.choice(others)
+        second = ch.choice([i for i in others if i != first])
+        pair = [frame.cadre_ids[first], frame.cadre_ids[second]]
+        relations.append({"cadres": pair, "kind": ch.choice(RELATION_KINDS)})
     data["relations"] = relations
-
-
-def _in_window(eligibility: Eligibility, cadre: int, slot: int) -> bool:
-    lo, hi = eligibility.window(cadre, slot)
-    return lo <= hi
 
 
 def _score(data: dict[str, Any], cadre_id: str, slot_id: str, score: float) -> None:
@@ -496,41 +701,54 @@ _GIVES = {
 }
 
 
-def _edition3_bench(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
-    """Now and then a pool title (`bench_strength`, the readiness score): the district titles give
-    `cap_huyen`, `giam_doc` gives `so`; the pool title requires one of them (sometimes both) by a
-    `ready_by` that only the first start or two reach, some cadres are planned for it and a few already have
-    the experience, and `min_ready` asks for one or two more than those. Shrinks to no pool at all."""
-    if not ch.flag(95):
+def _edition3_bench(ch: Chooser, frame: _Frame, data: dict[str, Any], roles: dict[str, _Role]) -> None:
+    """A pool title (`bench_strength`, the readiness score): the district titles give `cap_huyen`,
+    `giam_doc` gives `so`. With a target, the pool requires what the target's slot gives by a `ready_by`
+    that one of the pair's starts reaches, the target is planned for it (`_edition3_roles` tempts it
+    elsewhere or scores the posts that make it ready low), a few cadres no other rule targets are planned
+    and already ready, and `min_ready` asks for one more: the target must take the post. Without one, now
+    and then a pool, seldom with a `min_ready`. Shrinks to no pool at all."""
+    target = roles.get("bench_strength")
+    if target is None and not ch.flag(50):
         return
+    slots = data["slots"]
     data["titles"] = {code: title | {"gives": _GIVES.get(code, [])} for code, title in data["titles"].items()}
     months = ch.choice((12, 0, 6, 24))
     data["rules"] = data["rules"] | {"experience_months": months}
-    # The last start that makes a cadre ready: one of the period's starts, so readiness depends on the start.
-    last = ch.choice(frame.starts[1:] or frame.starts)
+    if target is not None:
+        code = _GIVES[slots[target.slot]["title"]][0]
+        last = frame.starts[ch.integer(target.lo, target.hi)]
+    else:
+        code = ch.choice(("cap_huyen", "so"))
+        last = ch.choice(frame.starts[1:] or frame.starts)
+    other = "so" if code == "cap_huyen" else "cap_huyen"
     pool: dict[str, Any] = {
         "id": POOL_ID,
         "name": "Chức danh nguồn",
-        "requires_experience": ["cap_huyen", "so"] if ch.flag(15) else [ch.choice(("cap_huyen", "so"))],
+        "requires_experience": [code, other] if ch.flag(15) else [code],
         "ready_by": _iso(add_months(last, months) + timedelta(days=ch.choice((0, 0, 20)))),
     }
-    planned = ready = 0
+    involved = {r.cadre for r in roles.values()} | {
+        r.relative for r in roles.values() if r.relative is not None
+    }
+    ready = 0
     cadres = []
-    for cadre in data["cadres"]:
-        if ch.flag(60):
-            planned += 1
+    for i, cadre in enumerate(data["cadres"]):
+        if target is not None and i == target.cadre:
             cadre = cadre | {"planning": [*cadre["planning"], POOL_ID]}
-            if ch.flag(20):
+            if len(pool["requires_experience"]) > 1:
+                cadre["experience"] = [other]
+        elif i not in involved and ch.flag(30 if target is not None else 60):
+            cadre = cadre | {"planning": [*cadre["planning"], POOL_ID]}
+            if target is not None or ch.flag(20):
                 ready += 1
                 cadre["experience"] = list(pool["requires_experience"])
-            elif len(pool["requires_experience"]) > 1 and ch.flag(60):
-                cadre["experience"] = [ch.choice(pool["requires_experience"])]
         cadres.append(cadre)
     data["cadres"] = cadres
-    _tempt_elsewhere(ch, data, pool)
-    trainable = sum(_trainable(data, cadre, pool) for cadre in cadres)
-    if trainable and ch.flag(90):  # someone only a rotation can make ready, and some post could
-        pool["min_ready"] = ready + min(trainable, ch.choice((1, 2, 2, 3)))
+    if target is not None:
+        pool["min_ready"] = ready + 1
+    elif ch.flag(25):
+        pool["min_ready"] = ready + ch.choice((1, 1, 2))
     data["pool"] = [pool]
     if ch.flag(85):  # often no readiness score, so that the optimum without the rule makes fewer ready
         objective = data["objective"]
@@ -538,100 +756,146 @@ def _edition3_bench(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
         data["objective"] = objective | {"weights": objective.get("weights", {}) | {"readiness": weight}}
 
 
-def _trainable(data: dict[str, Any], cadre: dict[str, Any], pool: dict[str, Any]) -> bool:
-    """A planned cadre not yet ready that some slot giving the pool's experience might take (a rough
-    sieve of the obvious exclusions, so that `min_ready` makes fewer scenarios infeasible)."""
-    if POOL_ID not in cadre["planning"] or not cadre.get("health_ok", True):
-        return False
-    missing = set(pool["requires_experience"]) - set(cadre.get("experience", []))
-    if not missing:
-        return False
-    home = cadre.get("current", {}).get("unit")
-    return any(
-        missing <= set(_GIVES.get(s["title"], []))
-        and s["unit"] != home
-        and not (TITLES[s["title"]].get("non_local") and s["unit"] in cadre["local_to"])
-        for s in data["slots"]
-    )
-
-
-def _tempt_elsewhere(ch: Chooser, data: dict[str, Any], pool: dict[str, Any]) -> None:
-    """Give some planned cadres a high explicit score in a post that does not make them ready, so that
-    the best plan without `bench_strength` often places them there and the rule changes the optimum."""
-    useless = [
-        s for s in data["slots"] if not set(pool["requires_experience"]) & set(_GIVES.get(s["title"], []))
-    ]
-    scores = {(e["cadre"], e["slot"]): e for e in data["scores"]}
-    for cadre in data["cadres"]:
-        home = cadre.get("current", {}).get("unit")
-        open_to = [
-            s["id"]
-            for s in useless
-            if s["unit"] != home
-            and not (TITLES[s["title"]].get("non_local") and s["unit"] in cadre["local_to"])
-        ]
-        untaken = [slot for slot in open_to if slot not in {s for _, s in scores}] or open_to
-        if POOL_ID in cadre["planning"] and "experience" not in cadre and open_to and ch.flag(90):
-            pair = (cadre["id"], ch.choice(untaken))
-            scores[pair] = {"cadre": pair[0], "slot": pair[1], "score": ch.integer(15, 30)}
-    data["scores"] = list(scores.values())
-
-
-#: Lower posts some cadres hold now (a current title need not be any slot's, CONTRACT §6.1).
+#: Lower posts some cadres hold now (a current title need not be any slot's, CONTRACT §6.1), one of each
+#: rank below the slots' (deputies 2-3, heads 3-4), so that any slot can be a step up.
 LOWER_TITLES: dict[str, dict[str, Any]] = {
     "truong_phong": {"name": "Trưởng phòng", "level": "head", "rank": 3},
     "pho_truong_phong": {"name": "Phó Trưởng phòng", "level": "deputy", "rank": 2},
+    "chuyen_vien_chinh": {"name": "Chuyên viên chính", "level": "deputy", "rank": 1},
 }
 #: Qualification codes titles may require (CONTRACT §6.1).
 QUALIFICATIONS = ("llct_cao_cap", "dai_hoc")
+_WAIVER = {"rule": "equivalent_rank", "by": "Ban Thường vụ Thành ủy"}
 
 
-def _edition3_fit(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
-    """Fit for the post (CONTRACT §6.1), each part off when its first choice is taken: ranks on the
-    titles (deputies below heads, so that a deputy's step up to a head binds `equivalent_rank`), with
-    `max_rank_step` mostly 0 and an `equivalent_rank` waiver now and then for a ranked cadre; `requires`
-    on some titles, and cadres holding each code plain, from a day near a start (`title_standards` then
-    moves the first start) or not at all; `disciplined_until` near a start; some units made communes
-    (local units, as districts are for `district_only`)."""
+def _edition3_fit(ch: Chooser, frame: _Frame, data: dict[str, Any], roles: dict[str, _Role]) -> None:
+    """Fit for the post (CONTRACT §6.1), each part off when its first choice is taken and no target asks
+    for it. Ranks on the titles (deputies below heads); the `equivalent_rank` target now holds a lower
+    post (`LOWER_TITLES`) more than `max_rank_step` below its slot, other targets that would be kept
+    out too get an `equivalent_rank` waiver, and some untargeted cadres hold lower posts. `requires` on
+    some titles: the `title_standards` target lacks one code its slot requires until after the pair's
+    last start (or for good), other targets hold what theirs require by their first start, the rest hold
+    each code plain, from a day near a start, or not at all. The `discipline` target is disciplined until
+    its last start or later (no rotation at all), some untargeted cadres until a day near a start. Some
+    units made communes (local units, as districts are for `district_only`)."""
+    cadres, slots = data["cadres"], data["slots"]
     titles = {code: dict(title) for code, title in data["titles"].items()}
-    if ch.flag(85):
+    targets = {r.cadre for r in roles.values()}
+    involved = targets | {r.relative for r in roles.values() if r.relative is not None}
+    ranked = roles.get("equivalent_rank")
+    if ranked is not None or ch.flag(50):
         for title in titles.values():
             if ch.flag(90):
                 title["rank"] = (2 if title["level"] == "deputy" else 3) + ch.choice((0, 1))
-        data["rules"]["max_rank_step"] = ch.choice((0, 0, 0, 1))
-        # Cadres serving now in lower posts, which no slot offers: every slot is a step up for them.
+        step = ch.choice((0, 0, 0, 1))
         titles |= LOWER_TITLES
-        for cadre in data["cadres"]:
+        if ranked is not None:
+            title = titles[slots[ranked.slot]["title"]]
+            title.setdefault("rank", 2 if title["level"] == "deputy" else 3)
+            step = min(step, title["rank"] - 2)
+            lower = max(
+                (c for c in LOWER_TITLES if LOWER_TITLES[c]["rank"] < title["rank"] - step), key=_rank_of
+            )
+            reach = LOWER_TITLES[lower]["rank"] + step
+            for j in _other_slots(roles, ranked):  # the cadre's other targets stay within its reach
+                other = titles[slots[j]["title"]]
+                if other.get("rank", 0) > reach:
+                    other["rank"] = reach
+            cadre = cadres[ranked.cadre]
+            current = cadre.get("current", {"unit": HOME_UNIT, "head_terms": 0}) | {"title": lower}
+            if LOWER_TITLES[lower]["level"] == "deputy":
+                current.pop("head_since", None)
+            cadres[ranked.cadre] = cadre | {"current": current}
+        data["rules"]["max_rank_step"] = step
+        for i, cadre in enumerate(cadres):
             current = cadre.get("current")
-            if current is not None and ch.flag(35):
+            if i not in involved and current is not None and ch.flag(15):
                 lower = "truong_phong" if titles[current["title"]]["level"] == "head" else "pho_truong_phong"
-                cadre["current"] = current | {"title": lower}
-    if ch.flag(75):
+                cadres[i] = cadre | {"current": current | {"title": lower}}
+        for target in roles.values():
+            if (ranked is None or target.cadre != ranked.cadre) and _above(
+                titles, step, cadres[target.cadre], slots, target
+            ):
+                cadres[target.cadre] = cadres[target.cadre] | {
+                    "waivers": [*cadres[target.cadre].get("waivers", ()), _WAIVER]
+                }
+        for i, cadre in enumerate(cadres):
+            has_rank = "rank" in titles.get(cadre.get("current", {}).get("title", ""), {})
+            waived = {w["rule"] for w in cadre.get("waivers", ())}
+            if i not in targets and has_rank and "equivalent_rank" not in waived and ch.flag(10):
+                cadres[i] = cadre | {"waivers": [*cadre.get("waivers", ()), _WAIVER]}
+    standards = roles.get("title_standards")
+    if standards is not None or ch.flag(50):
         for title in titles.values():
             if ch.flag(60 if title["level"] == "head" else 30):
                 title["requires"] = list(ch.choice((QUALIFICATIONS[:1], QUALIFICATIONS[1:], QUALIFICATIONS)))
-        for cadre in data["cadres"]:
+        if standards is not None:
+            title = titles[slots[standards.slot]["title"]]
+            title.setdefault("requires", [ch.choice(QUALIFICATIONS)])
+            missing = ch.choice(title["requires"])
+            for j in _other_slots(roles, standards):  # the cadre's other targets do not need the code
+                other = titles[slots[j]["title"]]
+                if missing in other.get("requires", ()):
+                    other["requires"] = [code for code in other["requires"] if code != missing]
+        for i in range(len(cadres)):
+            needed = {
+                code
+                for r in roles.values()
+                if r.cadre == i
+                for j in r.slots
+                for code in titles[slots[j]["title"]].get("requires", ())
+            }
+            first = min((r.lo for r in roles.values() if r.cadre == i), default=0)
             held: list[Any] = []
             for code in QUALIFICATIONS:
-                how = ch.choice(("plain", "from", "from", "from", "none"))
+                if standards is not None and i == standards.cadre and code == missing:
+                    after = frame.starts[standards.hi] + timedelta(days=ch.choice((1, 1, 40)))
+                    if ch.flag(70):
+                        held.append({"code": code, "from": _iso(after)})
+                    continue
+                how = "plain" if code in needed else ch.choice(("plain", "plain", "from", "from", "none"))
                 if how == "plain":
-                    held.append(code)
+                    held.append(
+                        code
+                        if code not in needed or ch.flag(50)
+                        else {"code": code, "from": _iso(frame.starts[first])}
+                    )
                 elif how == "from":
                     held.append({"code": code, "from": _iso(_some_start(ch, frame, skip_first=True))})
-            cadre["qualifications"] = held
+            cadres[i] = cadres[i] | {"qualifications": held}
     data["titles"] = titles
-    for cadre in data["cadres"]:
-        if ch.flag(30):
+    disciplined = roles.get("discipline")
+    for i, cadre in enumerate(cadres):
+        if disciplined is not None and i == disciplined.cadre:
+            assert disciplined.last is not None
+            last = frame.starts[-1 if ch.flag(30) else disciplined.last]
+            cadres[i] = cadre | {"disciplined_until": _iso(last + timedelta(days=ch.choice((0, 0, 10))))}
+        elif i not in targets and ch.flag(10):
             day = _some_start(ch, frame, skip_first=True) - timedelta(days=ch.choice((1, 1, 0, 40)))
-            cadre["disciplined_until"] = _iso(day)
-        ranked = "rank" in titles.get(cadre.get("current", {}).get("title", ""), {})
-        waived = {w["rule"] for w in cadre.get("waivers", ())}
-        if ranked and "equivalent_rank" not in waived and ch.flag(10):
-            waiver = {"rule": "equivalent_rank", "by": "Ban Thường vụ Thành ủy"}
-            cadre["waivers"] = [*cadre.get("waivers", ()), waiver]
+            cadres[i] = cadre | {"disciplined_until": _iso(day)}
     for unit in data["units"]:
         if unit["id"] != HOME_UNIT and ch.flag(20):
             unit["kind"] = "commune"
+
+
+def _other_slots(roles: dict[str, _Role], target: _Role) -> list[int]:
+    """The slots the target's cadre is tempted to by the other rules' targets."""
+    return [
+        j for role in roles.values() if role is not target and role.cadre == target.cadre for j in role.slots
+    ]
+
+
+def _rank_of(code: str) -> int:
+    return int(LOWER_TITLES[code]["rank"])
+
+
+def _above(
+    titles: dict[str, Any], step: int, cadre: dict[str, Any], slots: list[dict[str, Any]], target: _Role
+) -> bool:
+    """The target's slot (or the bench target's tempting slot) ranks above the cadre's post + `step`."""
+    own = titles.get(cadre.get("current", {}).get("title", ""), {}).get("rank")
+    ranks = [titles[slots[j]["title"]].get("rank") for j in target.slots]
+    return own is not None and any(rank is not None and rank > own + step for rank in ranks)
 
 
 @st.composite
