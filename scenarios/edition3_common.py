@@ -112,6 +112,48 @@ def print_edition3(cadres: list[dict], data: dict) -> None:
     print(f"  disciplined_until {' '.join(disciplined)}; {courses} cadres finish a course in the period")
 
 
+# --- the way back (CONTRACT §6.4) ----------------------------------------------------------------------
+
+
+def set_after_facts(cadres: list[dict], facts: Mapping[str, dict]) -> None:
+    """Update cadres by id with the facts that open posts (a `head_since` in `current`, a
+    `retirement_date`), drawn after everything else so that no other datum moves."""
+    by_id = {c["id"]: c for c in cadres}
+    for cadre_id, fact in facts.items():
+        cadre = by_id[cadre_id]
+        if "head_since" in fact:
+            cadre["current"]["head_since"] = fact["head_since"]
+        cadre.update({key: value for key, value in fact.items() if key != "head_since"})
+
+
+def after_rotation(
+    cadres: list[dict],
+    slots: list[dict],
+    *,
+    horizon: date,
+    opened: list[tuple[str, date]],
+    may_stay: Collection[str],
+) -> dict:
+    """The `after_rotation` block, and `may_stay` set on the slots named.
+
+    `opened` names, for each post, the holder whose fact opens it and the day it does: the post is the
+    holder's current post, with the id `planner vacancies` gives it (`UNIT.TITLE@YYYY-MM`), so that the
+    list is what that command projects and nothing else (tests/solving/test_reference_afters.py holds it
+    to that)."""
+    by_id = {c["id"]: c for c in cadres}
+    posts = []
+    for cadre_id, day in opened:
+        unit, title = by_id[cadre_id]["current"]["unit"], by_id[cadre_id]["current"]["title"]
+        posts.append({"id": f"{unit}.{title}@{day:%Y-%m}", "unit": unit, "title": title, "open_from": day})
+    assert len({post["id"] for post in posts}) == len(posts)
+    slot_ids = {s["id"] for s in slots}
+    assert set(may_stay) <= slot_ids, set(may_stay) - slot_ids
+    for s in slots:
+        if s["id"] in may_stay:
+            s["may_stay"] = True
+    return {"horizon": horizon, "window_months": 6, "posts": posts}
+
+
 # --- the YAML layout -----------------------------------------------------------------------------------
 
 

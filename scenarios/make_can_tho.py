@@ -28,7 +28,15 @@ import random
 from datetime import date
 from pathlib import Path
 
-from edition3_common import draw_fit, pool_entries, print_edition3, relation_entries, scenario_text
+from edition3_common import (
+    after_rotation,
+    draw_fit,
+    pool_entries,
+    print_edition3,
+    relation_entries,
+    scenario_text,
+    set_after_facts,
+)
 
 SEED = 2022
 OUT = Path(__file__).with_name("can-tho-2022-2025.yaml")
@@ -651,6 +659,8 @@ def build() -> dict:
         assert slot_id in slot_by_id and cadre_id in cadre_by_id
 
     relations, pool = edition3(cadres)
+    set_after_facts(cadres, AFTER_FACTS)
+    after = after_rotation(cadres, slots, horizon=AFTER_HORIZON, opened=AFTER_OPENED, may_stay=MAY_STAY)
 
     units = (
         [{"id": i, "name": n, "kind": "district"} for i, n, _ in DISTRICTS]
@@ -679,6 +689,7 @@ def build() -> dict:
         "cadres": [export_cadre(c) for c in cadres],
         "relations": relations,
         "pool": pool,
+        "after_rotation": after,
         "scores": [{"cadre": c, "slot": s, "score": v} for c, s, v in scores],
         "objective": {
             "explicit_scores_only": False,
@@ -765,6 +776,41 @@ RELATIONS = [
 MIN_READY = {"uy_vien_ban_thuong_vu": 1, "thanh_uy_vien": 6, "pho_chu_tich_thanh_pho": 6}
 
 
+# --------------------------------------------------------------------------------------------------
+# The way back (CONTRACT §6.4): where each rotation ending by the horizon may lead. Invented facts, added
+# after everything else (the edition-2 data and the other edition-3 data are unchanged, and no fact here
+# touches a candidate for rotation: four heads who are no candidates, two cadres kept out of rotation
+# by their health). A rotation starting by 01/10/2023 ends by 01/10/2026 (36 months) and needs an after.
+# --------------------------------------------------------------------------------------------------
+AFTER_HORIZON = date(2026, 12, 31)
+#: Facts that open posts in 2026 (the 8-year limit is reached after the period's end, 31/12/2025, so
+#: none of the four heads becomes term-limited in it).
+AFTER_FACTS: dict[str, dict] = {
+    "C045": {"head_since": date(2018, 1, 1)},  # Chánh Thanh tra thành phố, 8 years on 01/01/2026
+    "C062": {"head_since": date(2018, 4, 1)},  # Bí thư Vĩnh Thạnh, 8 years on 01/04/2026
+    "C030": {"head_since": date(2018, 7, 1)},  # Chủ tịch Thới Lai, 8 years on 01/07/2026
+    "C132": {"head_since": date(2018, 10, 1)},  # Bí thư Ô Môn, 8 years on 01/10/2026
+    # early retirement on health grounds (health_ok false: never rotated)
+    "C046": {"retirement_date": date(2026, 4, 1)},  # Phó Giám đốc Sở Kế hoạch và Đầu tư
+    "C100": {"retirement_date": date(2026, 1, 1)},  # Phó Bí thư Cái Răng
+}
+#: The posts those facts open, and C009's retirement (Phó Chánh Thanh tra, 01/07/2026): what
+#: `planner vacancies scenarios/can-tho-2022-2025.yaml --until 2026-12-31` lists from 2026 on (the
+#: earlier retirements open posts long before any rotation ends). By rank: 8 (two Bí thư), 7, 6, and
+#: three of 5, the only way back for a rotated deputy of rank 4 or 5 who may not stay; none of rank 3.
+AFTER_OPENED = [
+    ("C045", date(2026, 1, 1)),
+    ("C100", date(2026, 1, 1)),
+    ("C062", date(2026, 4, 1)),
+    ("C046", date(2026, 4, 1)),
+    ("C030", date(2026, 7, 1)),
+    ("C009", date(2026, 7, 1)),
+    ("C132", date(2026, 10, 1)),
+]
+#: Posts in the rural districts short of cadres where a rotated cadre may be kept (Reg. 65 Art. 10).
+MAY_STAY = ["co_do.pho_bi_thu", "thoi_lai.pho_chu_tich", "phong_dien.pho_bi_thu"]
+
+
 #: Rule variants solved beside the Plan's own rules (`planner solve --variant NAME`): a smaller quota, and
 #: a slower pace, the two choices the Plan's "6 to 8 cadres" and "step by step" leave to the committee.
 VARIANTS = [
@@ -807,6 +853,7 @@ def export_cadre(c: dict) -> dict:
     out = {key: c[key] for key in ("id", "name", "gender", "birth_date", "local_to", "current", "planning")}
     out["district_experience"] = c["district_experience"]
     for key, default in (
+        ("retirement_date", None),
         ("health_ok", True),
         ("available_from", None),
         ("waivers", None),

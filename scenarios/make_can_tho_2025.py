@@ -42,7 +42,15 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from edition3_common import draw_fit, pool_entries, print_edition3, relation_entries, scenario_text
+from edition3_common import (
+    after_rotation,
+    draw_fit,
+    pool_entries,
+    print_edition3,
+    relation_entries,
+    scenario_text,
+    set_after_facts,
+)
 
 SEED = 2025
 OUT = Path(__file__).with_name("can-tho-2025-2030.yaml")
@@ -1298,6 +1306,10 @@ def build() -> dict:
     assert all(allowed(c, s) for c, s in scores)
 
     relations, pool = edition3(cadres)
+    set_after_facts(cadres, AFTER_FACTS)
+    after = after_rotation(
+        cadres, slots, horizon=AFTER_HORIZON, opened=after_opened(cadres), may_stay=MAY_STAY
+    )
 
     units = (
         [
@@ -1331,6 +1343,7 @@ def build() -> dict:
         "waivers": waivers,
         "relations": relations,
         "pool": pool,
+        "after_rotation": after,
         "scores": [{"cadre": c, "slot": s, "score": v} for (c, s), v in scores.items()],
         "objective": {
             "explicit_scores_only": False,
@@ -1406,6 +1419,45 @@ RELATIONS = [
 ]
 #: `min_ready` per pool title (`pho_chu_tich_ubnd_thanh_pho` has one planned cadre: shown, not bound).
 MIN_READY = {"uy_vien_ban_thuong_vu": 10, "thanh_uy_vien": 36, "giam_doc_so": 9}
+
+
+# --------------------------------------------------------------------------------------------------
+# The way back (CONTRACT §6.4). A rotation starting by 01/10/2026 ends by 01/10/2029 (36 months) and needs
+# an after. Invented facts, added after everything else, none touching a candidate for rotation: the
+# posts are the retirements of commune and agency leaders who are no candidates, as `planner vacancies`
+# projects them, with five early retirements (Decree 178/2024/NĐ-CP, up to five years early, as many
+# leaders chose in the 2025 reorganisation) that open the only posts of rank 5 in the window.
+# --------------------------------------------------------------------------------------------------
+AFTER_HORIZON = date(2029, 12, 31)
+#: The window of the posts: six months around the first and the last end.
+AFTER_WINDOW = (date(2028, 4, 1), date(2030, 4, 1))
+AFTER_FACTS: dict[str, dict] = {
+    "C126": {"retirement_date": date(2028, 10, 1)},  # Bí thư Long Mỹ
+    "C666": {"retirement_date": date(2029, 4, 1)},  # Phó Giám đốc Sở Khoa học và Công nghệ
+    "C512": {"retirement_date": date(2029, 4, 1)},  # Bí thư Ô Môn
+    "C436": {"retirement_date": date(2029, 7, 1)},  # Bí thư Thốt Nốt
+    "C424": {"retirement_date": date(2029, 10, 1)},  # Bí thư Long Phú 1
+}
+#: The chief inspector's post (the pin: the non-local chief inspector of Conclusion 201 is kept) and
+#: the Party secretaries of three islet and coastal communes, where a rotated cadre may be kept.
+MAY_STAY = [
+    "thanh_tra_tp.chanh_thanh_tra",
+    "cu_lao_dung.bi_thu_xa",
+    "lich_hoi_thuong.bi_thu_xa",
+    "lai_hoa.bi_thu_xa",
+]
+
+
+def after_opened(cadres: list[dict]) -> list[tuple[str, date]]:
+    """Each post a retirement opens inside `AFTER_WINDOW`, of the cadres who are no candidates for
+    rotation (a candidate's post opens when the plan rotates it, which no scenario can say), by day and
+    id: the holder and its retirement day."""
+    opened = []
+    for c in cadres:
+        day = c["retirement_date"] or retirement(c["gender"], c["birth_date"])
+        if not categories(c) and AFTER_WINDOW[0] <= day <= AFTER_WINDOW[1]:
+            opened.append((day, c["current"]["unit"], c["current"]["title"], c["id"]))
+    return [(cadre_id, day) for day, _, _, cadre_id in sorted(opened)]
 
 
 #: Rule variants solved beside the scenario's own rules (`planner solve --variant NAME`).
