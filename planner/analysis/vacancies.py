@@ -12,7 +12,8 @@ implies, each with the fact behind it, and nothing else:
 Each holder's post opens once, on the earliest of its facts. A fact dated before the period opens the post
 on the period's start (the scenario plans nothing earlier). Left out on purpose, because the facts do not
 say them: a rotated cadre's retirement (where it then serves depends on its `after`), a post whose
-departure the plan fills at once (a `vacated_by` slot the plan assigns), reorganisations. The day a post
+departure the plan fills at once (a `vacated_by` slot the plan assigns), a head term-limited by
+`head_terms` alone (no day: its post opens when a plan rotates it, `--plan`), reorganisations. The day a post
 opens is the fact's own day, so a retirement's `open_from` tells the retirement month: the output carries
 ids and dates, never a name.
 """
