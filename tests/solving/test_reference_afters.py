@@ -66,11 +66,14 @@ def _matched(options: dict[str, list[str]]) -> bool:
 
 
 def test_the_optimal_rotations_keep_a_way_back_for_each_but_few_at_home(reference) -> None:
-    """The optimal plan's rotations (solved with whatever rules the planner has) each have an allowed
-    after, those that may not stay can all be given distinct posts, and only some have one at home."""
+    """The optimal plan of the rotations alone (the scenario without `after_rotation`, as the planner
+    solved it before the way back was in its model) keeps an allowed after for each rotation, those that
+    may not stay can all be given distinct posts, and only some have one at home: the scenario stays
+    feasible with the way back, and a plan must choose."""
     name, scenario = reference
     _, needing, post_only, at_home = EXPECTED[name]
-    plan = solve(scenario, SolveOptions(time_limit=60, workers=2, seed=0))
+    alone = scenario.model_copy(update={"after_rotation": None})
+    plan = solve(alone, SolveOptions(time_limit=60, workers=2, seed=0))
     assert plan.status == "OPTIMAL"
     index = ScenarioIndex(scenario)
     options = {}
