@@ -28,7 +28,15 @@ import random
 from datetime import date
 from pathlib import Path
 
-import yaml
+from edition3_common import (
+    after_rotation,
+    draw_fit,
+    pool_entries,
+    print_edition3,
+    relation_entries,
+    scenario_text,
+    set_after_facts,
+)
 
 SEED = 2022
 OUT = Path(__file__).with_name("can-tho-2022-2025.yaml")
@@ -651,6 +659,8 @@ def build() -> dict:
         assert slot_id in slot_by_id and cadre_id in cadre_by_id
 
     relations, pool = edition3(cadres)
+    set_after_facts(cadres, AFTER_FACTS)
+    after = after_rotation(cadres, slots, horizon=AFTER_HORIZON, opened=AFTER_OPENED, may_stay=MAY_STAY)
 
     units = (
         [{"id": i, "name": n, "kind": "district"} for i, n, _ in DISTRICTS]
@@ -679,6 +689,7 @@ def build() -> dict:
         "cadres": [export_cadre(c) for c in cadres],
         "relations": relations,
         "pool": pool,
+        "after_rotation": after,
         "scores": [{"cadre": c, "slot": s, "score": v} for c, s, v in scores],
         "objective": {
             "explicit_scores_only": False,
@@ -705,31 +716,17 @@ def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
     scenario (every id, name and post) is exactly what it was. The special cases are chosen by id below:
     each is one that binds in the 2022-2025 reference (scenarios/README.md says how)."""
     rng = random.Random(SEED + 1)
-    for c in cadres:
-        title = c["current"]["title"]
-        qualifications: list = ["dai_hoc"]
-        if rng.random() < 0.35:
-            qualifications.append("thac_si")
-        # Holders of a post that requires the course have it; others may finish it during the period.
-        held, course = (1.0, 0.0) if "llct_cao_cap" in FIT[title]["requires"] else THEORY_DRAW[title]
-        draw = rng.random()
-        if draw < held:
-            qualifications.append("llct_cao_cap")
-        elif draw < held + course:
-            qualifications.append({"code": "llct_cao_cap", "from": rng.choice(COURSE_ENDS)})
-        else:
-            qualifications.append("llct_trung_cap")
-        c["qualifications"] = qualifications
-        experience = set(FIT[title]["gives"])
-        if c["district_experience"]:
-            experience.add("cap_huyen")
-            if (
-                TITLES[title]["level"] == "head"
-                and c["current"]["unit"] not in DISTRICT_IDS
-                and rng.random() < 0.4
-            ):
-                experience.add("truong_cap_huyen")  # a department head who led a district before
-        c["experience"] = sorted(experience)
+    draw_fit(
+        cadres,
+        rng,
+        fit=FIT,
+        titles=TITLES,
+        theory=THEORY_DRAW.__getitem__,
+        course_ends=COURSE_ENDS,
+        master_share=0.35,
+        local_units=DISTRICT_IDS,
+        local_codes=("cap_huyen", "truong_cap_huyen"),  # a department head who led a district before
+    )
     by_id = {c["id"]: c for c in cadres}
     for cadre_id, special in SPECIAL_FIT.items():
         by_id[cadre_id].update(special)
@@ -744,31 +741,13 @@ def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
     assert all(
         "giam_doc_so" in by_id[i]["planning"] and post[i][1] == "pho_giam_doc" for i in ("C060", "C144")
     )
-    relations = [{"cadres": list(pair), "kind": kind} for pair, kind in RELATIONS]
-    for relation in relations:
-        assert all(cadre_id in by_id for cadre_id in relation["cadres"]), relation
-    pool = [
-        {**entry, **({"min_ready": MIN_READY[entry["id"]]} if entry["id"] in MIN_READY else {})}
-        for entry in POOL
-    ]
-    for entry in pool:
-        planned, ready = bench_without_plan(cadres, entry)
-        if entry["id"] in BINDING:  # fewer ready than asked, and enough planned to make up the rest
-            assert len(ready) < entry["min_ready"] <= len(planned), (entry["id"], len(ready), len(planned))
-        else:
-            assert entry.get("min_ready", 0) <= len(ready), entry["id"]
+    relations = relation_entries(RELATIONS, by_id)
+    pool = pool_entries(cadres, POOL, MIN_READY, BINDING)
     return relations, pool
 
 
 #: The pool titles whose `min_ready` binds: the plan must make some planned cadres ready.
 BINDING = ("pho_chu_tich_thanh_pho",)
-
-
-def bench_without_plan(cadres: list[dict], entry: dict) -> tuple[list[str], list[str]]:
-    """The cadres planned for a pool title, and those of them ready with no rotation (CONTRACT §6.3)."""
-    planned = [c for c in cadres if entry["id"] in c["planning"]]
-    ready = [c for c in planned if set(entry["requires_experience"]) <= set(c["experience"])]
-    return [c["id"] for c in planned], [c["id"] for c in ready]
 
 
 #: Cadres whose edition-3 facts are set by hand (after the draw above), each a case that binds.
@@ -795,6 +774,41 @@ RELATIONS = [
 ]
 #: `min_ready` per pool title.
 MIN_READY = {"uy_vien_ban_thuong_vu": 1, "thanh_uy_vien": 6, "pho_chu_tich_thanh_pho": 6}
+
+
+# --------------------------------------------------------------------------------------------------
+# The way back (CONTRACT §6.4): where each rotation ending by the horizon may lead. Invented facts, added
+# after everything else (the edition-2 data and the other edition-3 data are unchanged, and no fact here
+# touches a candidate for rotation: four heads who are no candidates, two cadres kept out of rotation
+# by their health). A rotation starting by 01/10/2023 ends by 01/10/2026 (36 months) and needs an after.
+# --------------------------------------------------------------------------------------------------
+AFTER_HORIZON = date(2026, 12, 31)
+#: Facts that open posts in 2026 (the 8-year limit is reached after the period's end, 31/12/2025, so
+#: none of the four heads becomes term-limited in it).
+AFTER_FACTS: dict[str, dict] = {
+    "C045": {"head_since": date(2018, 1, 1)},  # Chánh Thanh tra thành phố, 8 years on 01/01/2026
+    "C062": {"head_since": date(2018, 4, 1)},  # Bí thư Vĩnh Thạnh, 8 years on 01/04/2026
+    "C030": {"head_since": date(2018, 7, 1)},  # Chủ tịch Thới Lai, 8 years on 01/07/2026
+    "C132": {"head_since": date(2018, 10, 1)},  # Bí thư Ô Môn, 8 years on 01/10/2026
+    # early retirement on health grounds (health_ok false: never rotated)
+    "C046": {"retirement_date": date(2026, 4, 1)},  # Phó Giám đốc Sở Kế hoạch và Đầu tư
+    "C100": {"retirement_date": date(2026, 1, 1)},  # Phó Bí thư Cái Răng
+}
+#: The posts those facts open, and C009's retirement (Phó Chánh Thanh tra, 01/07/2026): what
+#: `planner vacancies scenarios/can-tho-2022-2025.yaml --until 2026-12-31` lists from 2026 on (the
+#: earlier retirements open posts long before any rotation ends). By rank: 8 (two Bí thư), 7, 6, and
+#: three of 5, the only way back for a rotated deputy of rank 4 or 5 who may not stay; none of rank 3.
+AFTER_OPENED = [
+    ("C045", date(2026, 1, 1)),
+    ("C100", date(2026, 1, 1)),
+    ("C062", date(2026, 4, 1)),
+    ("C046", date(2026, 4, 1)),
+    ("C030", date(2026, 7, 1)),
+    ("C009", date(2026, 7, 1)),
+    ("C132", date(2026, 10, 1)),
+]
+#: Posts in the rural districts short of cadres where a rotated cadre may be kept (Reg. 65 Art. 10).
+MAY_STAY = ["co_do.pho_bi_thu", "thoi_lai.pho_chu_tich", "phong_dien.pho_bi_thu"]
 
 
 #: Rule variants solved beside the Plan's own rules (`planner solve --variant NAME`): a smaller quota, and
@@ -839,6 +853,7 @@ def export_cadre(c: dict) -> dict:
     out = {key: c[key] for key in ("id", "name", "gender", "birth_date", "local_to", "current", "planning")}
     out["district_experience"] = c["district_experience"]
     for key, default in (
+        ("retirement_date", None),
         ("health_ok", True),
         ("available_from", None),
         ("waivers", None),
@@ -851,31 +866,6 @@ def export_cadre(c: dict) -> dict:
     return out
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style for the big structures, flow style for small mappings and lists of scalars."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True  # a list shared by two titles is written twice, never as an anchor
-
-
-def _is_scalar(value: object) -> bool:
-    return not isinstance(value, (dict, list))
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    flow = len(data) <= 8 and all(
-        _is_scalar(v) or (isinstance(v, list) and all(map(_is_scalar, v))) for v in data.values()
-    )
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=all(map(_is_scalar, data)))
-
-
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-
 HEADER = """\
 # Reference scenario: the Can Tho City plan for rotating leading and managing cadres, 2022 - 2025
 # (Kế hoạch luân chuyển cán bộ lãnh đạo, quản lý thành phố Cần Thơ giai đoạn 2022 - 2025).
@@ -887,13 +877,7 @@ HEADER = """\
 def main() -> None:
     data = build()
     groups, tags = data.pop("_groups"), data.pop("_tags")
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200)
-    lines = []
-    for line in text.splitlines():
-        if lines and line[:1].isalpha():  # a blank line before each top-level key
-            lines.append("")
-        lines.append(line)
-    OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    OUT.write_text(scenario_text(HEADER, data), encoding="utf-8")
     print(
         f"wrote {OUT} ({len(data['cadres'])} cadres, {len(data['slots'])} slots, {len(data['scores'])} scores)"
     )
@@ -902,21 +886,6 @@ def main() -> None:
     for tag, ids in sorted(tags.items()):
         print(f"  tag {tag:13} {' '.join(ids)}")
     print_edition3(data["cadres"], data)
-
-
-def print_edition3(cadres: list[dict], data: dict) -> None:
-    """The edition-3 facts at a glance: the pool without the plan, relations, discipline, courses."""
-    for entry in data["pool"]:
-        planned, ready = bench_without_plan(cadres, entry)
-        print(
-            f"  pool {entry['id']:27} ready_by {entry['ready_by']} planned {len(planned):2}, ready without a plan"
-            f" {len(ready):2}, min_ready {entry.get('min_ready', '-')}"
-        )
-    for relation in data["relations"]:
-        print(f"  relation {relation['kind']:8} {' '.join(relation['cadres'])}")
-    disciplined = [f"{c['id']}<={c['disciplined_until']}" for c in cadres if c.get("disciplined_until")]
-    courses = sum(any(isinstance(q, dict) for q in c["qualifications"]) for c in cadres)
-    print(f"  disciplined_until {' '.join(disciplined)}; {courses} cadres finish a course in the period")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,15 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-import yaml
+from edition3_common import (
+    after_rotation,
+    draw_fit,
+    pool_entries,
+    print_edition3,
+    relation_entries,
+    scenario_text,
+    set_after_facts,
+)
 
 SEED = 2025
 OUT = Path(__file__).with_name("can-tho-2025-2030.yaml")
@@ -1298,6 +1306,10 @@ def build() -> dict:
     assert all(allowed(c, s) for c, s in scores)
 
     relations, pool = edition3(cadres)
+    set_after_facts(cadres, AFTER_FACTS)
+    after = after_rotation(
+        cadres, slots, horizon=AFTER_HORIZON, opened=after_opened(cadres), may_stay=MAY_STAY
+    )
 
     units = (
         [
@@ -1331,6 +1343,7 @@ def build() -> dict:
         "waivers": waivers,
         "relations": relations,
         "pool": pool,
+        "after_rotation": after,
         "scores": [{"cadre": c, "slot": s, "score": v} for (c, s), v in scores.items()],
         "objective": {
             "explicit_scores_only": False,
@@ -1357,35 +1370,19 @@ def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
     Drawn from a generator of their own (seed `SEED + 1`), after everything else, so that the edition-2
     scenario (every id, name and post) is exactly what it was; the special cases are set by id below."""
     rng = random.Random(SEED + 1)
+    draw_fit(
+        cadres,
+        rng,
+        fit=FIT,
+        titles=TITLES,
+        theory=lambda title: THEORY_DRAW.get(title, THEORY_DRAW_DEPUTY),
+        course_ends=COURSE_ENDS,
+        master_share=0.3,
+        local_units=COMMUNE,
+        local_codes=("cap_xa", "truong_cap_xa"),  # an agency head who led a district or commune before
+    )
     for c in cadres:
-        title = c["current"]["title"]
-        qualifications: list = ["dai_hoc"]
-        if rng.random() < 0.3:
-            qualifications.append("thac_si")
-        held, course = (
-            (1.0, 0.0)
-            if "llct_cao_cap" in FIT[title]["requires"]
-            else THEORY_DRAW.get(title, THEORY_DRAW_DEPUTY)
-        )
-        draw = rng.random()
-        if draw < held:
-            qualifications.append("llct_cao_cap")
-        elif draw < held + course:
-            qualifications.append({"code": "llct_cao_cap", "from": rng.choice(COURSE_ENDS)})
-        else:
-            qualifications.append("llct_trung_cap")
-        c["qualifications"] = qualifications
-        experience = set(FIT[title]["gives"])
-        if c["district_experience"]:
-            experience.add("cap_xa")
-            if (
-                TITLES[title]["level"] == "head"
-                and c["current"]["unit"] not in COMMUNE
-                and rng.random() < 0.4
-            ):
-                experience.add("truong_cap_xa")  # an agency head who led a district or commune before
-        c["experience"] = sorted(experience)
-        c["disciplined_until"] = None
+        c["disciplined_until"] = None  # a column of the cadre table
     by_id = {c["id"]: c for c in cadres}
     for cadre_id, special in SPECIAL_FIT.items():
         by_id[cadre_id].update(special)
@@ -1395,31 +1392,13 @@ def edition3(cadres: list[dict]) -> tuple[list[dict], list[dict]]:
     assert post["C007"] == ("thoi_an_hoi", "bi_thu_xa") and post["C369"] == ("so_noi_vu", "pho_giam_doc")
     assert post["C630"][0] == post["C735"][0] == "dong_thuan"
     assert by_id["C148"]["local_to"][0] == by_id["C474"]["local_to"][0] == "vinh_tuong"
-    relations = [{"cadres": list(pair), "kind": kind} for pair, kind in RELATIONS]
-    for relation in relations:
-        assert all(cadre_id in by_id for cadre_id in relation["cadres"]), relation
-    pool = [
-        {**entry, **({"min_ready": MIN_READY[entry["id"]]} if entry["id"] in MIN_READY else {})}
-        for entry in POOL
-    ]
-    for entry in pool:
-        planned, ready = bench_without_plan(cadres, entry)
-        if entry["id"] in BINDING:  # fewer ready than asked, and enough planned to make up the rest
-            assert len(ready) < entry["min_ready"] <= len(planned), (entry["id"], len(ready), len(planned))
-        else:
-            assert entry.get("min_ready", 0) <= len(ready), entry["id"]
+    relations = relation_entries(RELATIONS, by_id)
+    pool = pool_entries(cadres, POOL, MIN_READY, BINDING)
     return relations, pool
 
 
 #: The pool titles whose `min_ready` binds: the plan must make some planned cadres ready.
 BINDING = ("uy_vien_ban_thuong_vu", "giam_doc_so")
-
-
-def bench_without_plan(cadres: list[dict], entry: dict) -> tuple[list[str], list[str]]:
-    """The cadres planned for a pool title, and those of them ready with no rotation (CONTRACT §6.3)."""
-    planned = [c for c in cadres if entry["id"] in c["planning"]]
-    ready = [c for c in planned if set(entry["requires_experience"]) <= set(c["experience"])]
-    return [c["id"] for c in planned], [c["id"] for c in ready]
 
 
 #: Cadres whose edition-3 facts are set by hand (after the draw above).
@@ -1440,6 +1419,45 @@ RELATIONS = [
 ]
 #: `min_ready` per pool title (`pho_chu_tich_ubnd_thanh_pho` has one planned cadre: shown, not bound).
 MIN_READY = {"uy_vien_ban_thuong_vu": 10, "thanh_uy_vien": 36, "giam_doc_so": 9}
+
+
+# --------------------------------------------------------------------------------------------------
+# The way back (CONTRACT §6.4). A rotation starting by 01/10/2026 ends by 01/10/2029 (36 months) and needs
+# an after. Invented facts, added after everything else, none touching a candidate for rotation: the
+# posts are the retirements of commune and agency leaders who are no candidates, as `planner vacancies`
+# projects them, with five early retirements (Decree 178/2024/NĐ-CP, up to five years early, as many
+# leaders chose in the 2025 reorganisation) that open the only posts of rank 5 in the window.
+# --------------------------------------------------------------------------------------------------
+AFTER_HORIZON = date(2029, 12, 31)
+#: The window of the posts: six months around the first and the last end.
+AFTER_WINDOW = (date(2028, 4, 1), date(2030, 4, 1))
+AFTER_FACTS: dict[str, dict] = {
+    "C126": {"retirement_date": date(2028, 10, 1)},  # Bí thư Long Mỹ
+    "C666": {"retirement_date": date(2029, 4, 1)},  # Phó Giám đốc Sở Khoa học và Công nghệ
+    "C512": {"retirement_date": date(2029, 4, 1)},  # Bí thư Ô Môn
+    "C436": {"retirement_date": date(2029, 7, 1)},  # Bí thư Thốt Nốt
+    "C424": {"retirement_date": date(2029, 10, 1)},  # Bí thư Long Phú 1
+}
+#: The chief inspector's post (the pin: the non-local chief inspector of Conclusion 201 is kept) and
+#: the Party secretaries of three islet and coastal communes, where a rotated cadre may be kept.
+MAY_STAY = [
+    "thanh_tra_tp.chanh_thanh_tra",
+    "cu_lao_dung.bi_thu_xa",
+    "lich_hoi_thuong.bi_thu_xa",
+    "lai_hoa.bi_thu_xa",
+]
+
+
+def after_opened(cadres: list[dict]) -> list[tuple[str, date]]:
+    """Each post a retirement opens inside `AFTER_WINDOW`, of the cadres who are no candidates for
+    rotation (a candidate's post opens when the plan rotates it, which no scenario can say), by day and
+    id: the holder and its retirement day."""
+    opened = []
+    for c in cadres:
+        day = c["retirement_date"] or retirement(c["gender"], c["birth_date"])
+        if not categories(c) and AFTER_WINDOW[0] <= day <= AFTER_WINDOW[1]:
+            opened.append((day, c["current"]["unit"], c["current"]["title"], c["id"]))
+    return [(cadre_id, day) for day, _, _, cadre_id in sorted(opened)]
 
 
 #: Rule variants solved beside the scenario's own rules (`planner solve --variant NAME`).
@@ -1488,31 +1506,6 @@ def csv_row(c: dict) -> list[str]:
     return [text(values[column]) for column in CSV_COLUMNS]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style for the big structures, flow style for small mappings and lists of scalars."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True  # a list shared by two titles is written twice, never as an anchor
-
-
-def _is_scalar(value: object) -> bool:
-    return not isinstance(value, (dict, list))
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    flow = len(data) <= 8 and all(
-        _is_scalar(v) or (isinstance(v, list) and all(map(_is_scalar, v))) for v in data.values()
-    )
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=all(map(_is_scalar, data)))
-
-
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-
 HEADER = """\
 # Reference scenario: rotating leading and managing cadres in the merged Cần Thơ city, 2025 - 2030
 # (Kế hoạch luân chuyển cán bộ lãnh đạo, quản lý thành phố Cần Thơ giai đoạn 2025 - 2030).
@@ -1525,13 +1518,7 @@ HEADER = """\
 def main() -> None:
     data = build()
     cadres, tags, report = data.pop("_cadres"), data.pop("_tags"), data.pop("_report")
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200)
-    lines = []
-    for line in text.splitlines():
-        if lines and line[:1].isalpha():  # a blank line before each top-level key
-            lines.append("")
-        lines.append(line)
-    OUT.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    OUT.write_text(scenario_text(HEADER, data), encoding="utf-8")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -1561,21 +1548,6 @@ def main() -> None:
     for tag, ids in sorted(tags.items()):
         print(f"  tag {tag:13} {' '.join(ids)}")
     print_edition3(cadres, data)
-
-
-def print_edition3(cadres: list[dict], data: dict) -> None:
-    """The edition-3 facts at a glance: the pool without the plan, relations, discipline, courses."""
-    for entry in data["pool"]:
-        planned, ready = bench_without_plan(cadres, entry)
-        print(
-            f"  pool {entry['id']:27} ready_by {entry['ready_by']} planned {len(planned):2}, ready without a plan"
-            f" {len(ready):2}, min_ready {entry.get('min_ready', '-')}"
-        )
-    for relation in data["relations"]:
-        print(f"  relation {relation['kind']:8} {' '.join(relation['cadres'])}")
-    disciplined = [f"{c['id']}<={c['disciplined_until']}" for c in cadres if c.get("disciplined_until")]
-    courses = sum(any(isinstance(q, dict) for q in c["qualifications"]) for c in cadres)
-    print(f"  disciplined_until {' '.join(disciplined)}; {courses} cadres finish a course in the period")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from planner.analysis.plan_set import PlanFile, PlanRejected, PlanSet, run_plan_set
     from planner.analysis.sweep import ClashingPlanNames, SweepJob, plan_file_names, solve_many
     from planner.analysis.ties import Tie, equally_good
+    from planner.analysis.vacancies import ProjectedVacancy, projected_vacancies
     from planner.analysis.variants import parse_set_options, scenario_variants
     from planner.analysis.whatif import PlanDiff, diff_plans, parse_what_if, plan_scenario
     from planner.analysis.why_not import (
@@ -80,6 +81,8 @@ _HOMES: dict[str, str] = {
     "equally_good": "planner.analysis.ties",
     "parse_set_options": "planner.analysis.variants",
     "scenario_variants": "planner.analysis.variants",
+    "ProjectedVacancy": "planner.analysis.vacancies",
+    "projected_vacancies": "planner.analysis.vacancies",
     "PlanDiff": "planner.analysis.whatif",
     "diff_plans": "planner.analysis.whatif",
     "parse_what_if": "planner.analysis.whatif",
@@ -109,6 +112,7 @@ __all__ = [
     "PlanSet",
     "PoolReadiness",
     "PostReadiness",
+    "ProjectedVacancy",
     "RecordedOverride",
     "SlotExplanation",
     "SweepJob",
@@ -128,6 +132,7 @@ __all__ = [
     "plan_file_names",
     "plan_scenario",
     "posts_to_force",
+    "projected_vacancies",
     "recorded_overrides",
     "rescored_plan",
     "run_plan_set",

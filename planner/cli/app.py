@@ -46,6 +46,7 @@ from planner.cli.replan import replan_command
 from planner.cli.scale import generate_command, sweep_command
 from planner.cli.serve import serve_command
 from planner.cli.template import template_command
+from planner.cli.vacancies import vacancies_command
 from planner.cli.workspace import ws_app
 
 if TYPE_CHECKING:
@@ -555,6 +556,7 @@ app.command(name="generate")(generate_command)
 app.command(name="sweep")(sweep_command)
 app.command(name="serve")(serve_command)
 app.command(name="template")(template_command)
+app.command(name="vacancies")(vacancies_command)
 app.add_typer(ws_app, name="ws")
 app.add_typer(document_app, name="document")
 ws_app.add_typer(ws_document_app, name="document")

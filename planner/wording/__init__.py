@@ -37,6 +37,14 @@ from planner.wording.bench import (  # noqa: F401 - re-exported: the planning po
 )
 from planner.wording.steps import PLAN_WORDS, WHY_NOT_WORDS  # noqa: F401 - re-exported: progress lines
 from planner.wording.tables import HOW_READ_WORDS, TEMPLATE_WORDS  # noqa: F401 - re-exported: cadre tables
+from planner.wording.vacancies import (  # noqa: F401 - re-exported: projected vacancies
+    VACANCY_HEADERS,
+    VACANCY_LISTED,
+    VACANCY_REASON_WORDS,
+    vacancy_count_line,
+    vacancy_fact_line,
+    vacancy_heading,
+)
 from planner.wording.why import (  # noqa: F401 - re-exported: the why-not job's words
     WHY_NOT_STATE_WORDS,
     WHY_NOT_UNOFFERED_WORDS,

@@ -4,14 +4,13 @@ discipline, and a pool of key city titles whose `min_ready` binds. Their generat
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from planner import load_scenario
 from planner.rules.readiness import Readiness
+from tests.support.generators import run_generator
 from tests.support.paths import ROOT
 
 SCENARIOS = ("can-tho-2022-2025", "can-tho-2025-2030")
@@ -62,9 +61,6 @@ def test_the_pool_has_a_min_ready_that_binds(scenario) -> None:
 
 
 def test_the_2022_reference_is_its_generators_output(tmp_path: Path) -> None:
-    script = ROOT / "scenarios" / "make_can_tho.py"
-    copy = tmp_path / script.name
-    copy.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run([sys.executable, str(copy)], check=True, capture_output=True, cwd=tmp_path)
+    run_generator("make_can_tho.py", tmp_path)
     name = "can-tho-2022-2025.yaml"
     assert (tmp_path / name).read_bytes() == (ROOT / "scenarios" / name).read_bytes()
