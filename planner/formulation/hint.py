@@ -4,8 +4,8 @@ Why: CP-SAT proves optimality fast once it holds a near-optimal plan, and a near
 the relaxation's matching nearly is. Its integral part (x >= 1/2: at most one pair per cadre and slot)
 gets start dates greedily, earliest deadline first: the earliest admissible start with room under the
 pace cap, after the cadre who vacates a chained slot, within the youth cap, never beside a relative in one
-unit (`kinship`: the LP knows nothing of it, and a hint that breaks it leaves CP-SAT to search for a plan
-the LP's bound already reaches). Pairs that do not fit are
+unit (`kinship`: the LP knows it only summed over starts, and a hint that breaks it leaves CP-SAT to search
+for a plan the LP's bound already reaches). Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
 `planner.formulation.reduction` never trusts its objective.
@@ -26,8 +26,9 @@ from planner.rules.kinship import Kinship, relatives
 from planner.rules.youth_heads import counts_against_cap
 
 #: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes
-#: but pins (it need not be feasible: CP-SAT repairs or ignores it, and the reduction never trusts it).
-ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN}
+#: but pins and the ready counts (it need not be feasible: CP-SAT repairs or ignores it, and the reduction
+#: never trusts it).
+ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN, RuleId.BENCH_STRENGTH}
 #: The rule's own reading of holdings: a placement it `blocks` beside a relative is not hinted.
 _KINSHIP = Kinship()
 #: Pairs, best reduced cost first, that the top-up considers.
