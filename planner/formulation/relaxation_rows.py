@@ -41,6 +41,7 @@ from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
 from planner.rules.bench_strength import binding_pools, pending, still_needed
 from planner.rules.kinship import holding_end
+from planner.rules.readiness import PoolNeed
 
 INF = np.inf
 
@@ -100,74 +101,77 @@ def plan_rows(eligibility: Eligibility, table: PairTable) -> PlanRows:
 Row = tuple[np.ndarray, np.ndarray, float, float]
 
 
-def _pairs_of(table: PairTable, cadre: int) -> np.ndarray:
-    """The table indices of the cadre's pairs (the table is ordered by cadre)."""
-    return np.arange(*np.searchsorted(table.cadre, [cadre, cadre + 1]), dtype=np.int64)
+class _ByCadre:
+    """The table indices of each cadre's pairs: the table is ordered by cadre, so one search finds where
+    every cadre's pairs begin (a search per cadre cast the whole table each time: 10 s on a province)."""
+
+    def __init__(self, eligibility: Eligibility, table: PairTable) -> None:
+        self.first = np.searchsorted(table.cadre, np.arange(len(eligibility.cadres) + 1))
+
+    def __call__(self, cadre: int) -> np.ndarray:
+        return np.arange(self.first[cadre], self.first[cadre + 1], dtype=np.int64)
 
 
 def _bench_rows(eligibility: Eligibility, table: PairTable) -> list[Row]:
     """One covering row per binding pool title that still needs ready cadres."""
     found = []
-    readiness = eligibility.readiness
+    pairs_of = _ByCadre(eligibility, table)
     for pool in binding_pools(eligibility):
         needed = still_needed(eligibility, pool)
         if needed <= 0:
             continue
-        counted = []
+        counted, last_by_missing = [], {}
         for need in pending(eligibility, pool):
-            last_of: dict[str, int | None] = {}
-            for k in _pairs_of(table, eligibility.cadre_index[need.cadre]).tolist():
-                title = eligibility.slots[int(table.slot[k])].title
-                if title not in last_of:
-                    last_of[title] = readiness.last_ready_start(need, title, eligibility.starts)
-                last = last_of[title]
-                if last is not None and last >= table.lo[k]:
-                    counted.append(k)
-        pairs = np.array(sorted(counted), dtype=np.int64)
+            if need.missing not in last_by_missing:  # what it depends on: the codes the cadre lacks
+                last_by_missing[need.missing] = _last_ready_starts(eligibility, need)
+            last = last_by_missing[need.missing]
+            mine = pairs_of(eligibility.cadre_index[need.cadre])
+            counted.append(mine[last[table.slot[mine]] >= table.lo[mine]])
+        pairs = np.sort(np.concatenate(counted or [np.zeros(0, dtype=np.int64)]))
         found.append((pairs, np.ones(len(pairs)), float(needed), INF))
     return found
+
+
+def _last_ready_starts(eligibility: Eligibility, need: PoolNeed) -> np.ndarray:
+    """Per slot, the last start index from which it makes the cadre of `need` ready (-1: none)."""
+    last_of_title = {
+        title: eligibility.readiness.last_ready_start(need, title, eligibility.starts)
+        for title in {slot.title for slot in eligibility.slots}
+    }
+    return np.array(
+        [-1 if (last := last_of_title[slot.title]) is None else last for slot in eligibility.slots],
+        dtype=np.int64,
+    )
 
 
 def _kinship_rows(eligibility: Eligibility, table: PairTable) -> list[Row]:
     """The two readings of `kinship`, aggregated over starts, per relation (module docstring)."""
     found = []
-    starts, slots = eligibility.starts, eligibility.slots
+    pairs_of = _ByCadre(eligibility, table)
+    unit_codes = {unit.id: code for code, unit in enumerate(eligibility.scenario.units)}
+    unit_of_slot = np.array([unit_codes[slot.unit] for slot in eligibility.slots], dtype=np.int64)
     for relation in eligibility.scenario.relations:
         a, b = (eligibility.cadre_index[cadre] for cadre in relation.cadres)
         until = min(holding_end(eligibility, a), holding_end(eligibility, b))
-        early = np.array([day < until for day in starts], dtype=bool)
-
+        early = np.array([day < until for day in eligibility.starts], dtype=bool)
+        # per cadre of the relation, its pairs whose every admissible start is before `until`, and units
+        joins = {c: pairs_of(c)[early[table.hi[pairs_of(c)]]] for c in (a, b)}
+        units = {c: unit_of_slot[table.slot[joins[c]]] for c in (a, b)}
         for joiner, holder in ((a, b), (b, a)):
             current = eligibility.cadres[holder].current
-            joins = (
-                _into(eligibility, table, joiner, current.unit, early)
-                if current is not None
-                else np.zeros(0, dtype=np.int64)
-            )
-            if not len(joins):
+            if current is None:
                 continue
-            mine = _pairs_of(table, holder)
-            leaves = mine[table.lo[mine] <= table.hi[joins].max()]
-            pairs = np.concatenate([joins, leaves])
-            coefficients = np.concatenate([np.ones(len(joins)), -np.ones(len(leaves))])
+            there = joins[joiner][units[joiner] == unit_codes[current.unit]]
+            if not len(there):
+                continue
+            mine = pairs_of(holder)
+            leaves = mine[table.lo[mine] <= table.hi[there].max()]
+            pairs = np.concatenate([there, leaves])
+            coefficients = np.concatenate([np.ones(len(there)), -np.ones(len(leaves))])
             found.append((pairs, coefficients, -INF, 0.0))
-        units_a = {slots[int(slot)].unit for slot in table.slot[_pairs_of(table, a)].tolist()}
-        units_b = {slots[int(slot)].unit for slot in table.slot[_pairs_of(table, b)].tolist()}
-        for unit in sorted(units_a & units_b):
-            pairs = np.concatenate([_into(eligibility, table, c, unit, early) for c in (a, b)])
-            if len(pairs) > 1:
-                found.append((pairs, np.ones(len(pairs)), -INF, 1.0))
+        both = np.concatenate([joins[a], joins[b]])
+        unit_of_both = np.concatenate([units[a], units[b]])
+        for unit in np.intersect1d(units[a], units[b]).tolist():
+            pairs = both[unit_of_both == unit]
+            found.append((pairs, np.ones(len(pairs)), -INF, 1.0))
     return found
-
-
-def _into(eligibility: Eligibility, table: PairTable, cadre: int, unit: str, early: np.ndarray) -> np.ndarray:
-    """The cadre's pairs into `unit` whose every admissible start is `early` (before the relation's end)."""
-    slots = eligibility.slots
-    return np.array(
-        [
-            k
-            for k in _pairs_of(table, cadre).tolist()
-            if slots[int(table.slot[k])].unit == unit and early[table.hi[k]]
-        ],
-        dtype=np.int64,
-    )
