@@ -98,7 +98,8 @@ def plan_rows(eligibility: Eligibility, table: PairTable) -> PlanRows:
     return PlanRows(matrix, lo, hi)
 
 
-Row = tuple[np.ndarray, np.ndarray, float, float]
+#: One row: its pairs, their coefficients, its lower and upper side.
+_Row = tuple[np.ndarray, np.ndarray, float, float]
 
 
 class _ByCadre:
@@ -112,7 +113,7 @@ class _ByCadre:
         return np.arange(self.first[cadre], self.first[cadre + 1], dtype=np.int64)
 
 
-def _bench_rows(eligibility: Eligibility, table: PairTable) -> list[Row]:
+def _bench_rows(eligibility: Eligibility, table: PairTable) -> list[_Row]:
     """One covering row per binding pool title that still needs ready cadres."""
     found = []
     pairs_of = _ByCadre(eligibility, table)
@@ -144,7 +145,7 @@ def _last_ready_starts(eligibility: Eligibility, need: PoolNeed) -> np.ndarray:
     )
 
 
-def _kinship_rows(eligibility: Eligibility, table: PairTable) -> list[Row]:
+def _kinship_rows(eligibility: Eligibility, table: PairTable) -> list[_Row]:
     """The two readings of `kinship`, aggregated over starts, per relation (module docstring)."""
     found = []
     pairs_of = _ByCadre(eligibility, table)
