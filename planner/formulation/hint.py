@@ -4,8 +4,8 @@ Why: CP-SAT proves optimality fast once it holds a near-optimal plan, and a near
 the relaxation's matching nearly is. Its integral part (x >= 1/2: at most one pair per cadre and slot)
 gets start dates greedily, earliest deadline first: the earliest admissible start with room under the
 pace cap, after the cadre who vacates a chained slot, within the youth cap, never beside a relative in one
-unit (`kinship`: the LP knows it only summed over starts, and a hint that breaks it leaves CP-SAT to search
-for a plan the LP's bound already reaches). Pairs that do not fit are
+unit (`kinship`: the LP knows nothing of it, and a hint that breaks it leaves CP-SAT to search for a plan
+the LP's bound already reaches). Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
 `planner.formulation.reduction` never trusts its objective.

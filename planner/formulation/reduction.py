@@ -64,7 +64,6 @@ from planner.formulation.hint import repaired_hint
 from planner.formulation.model_lp import ModelLp, bound_objective, inner_objective, solve_lp
 from planner.formulation.pricing import dropped_pair_bounds, priceable
 from planner.formulation.relaxation import LpResult, Relaxation
-from planner.formulation.relaxation_rows import first_starts
 from planner.rules.kinship import relatives
 from planner.rules.rows import Row
 
@@ -307,9 +306,8 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
         return None
     plain = scoring.pair_values(table.cadre, table.slot)
     # The readiness score (CONTRACT §6.3) depends on the start too: the LP gives each pair the most it can
-    # add (at its first start, a pinned one's pinned start), so that its bound holds for every plan
-    # (`Scoring.readiness_bounds`).
-    values = plain + scoring.readiness_bounds(table.cadre, table.slot, first_starts(eligibility, table))
+    # add (at its first start), so that its bound holds for every plan (`Scoring.readiness_bounds`).
+    values = plain + scoring.readiness_bounds(table.cadre, table.slot, table.lo)
     relaxation = Relaxation(eligibility, scoring, table, values)
     if _sparse(table):
         # Measured on the assignp shortlists (2 cores, one run each, column generation alone): 3000,

@@ -23,7 +23,8 @@ Rows, over the pair columns x_k only (a pair k: cadre, slot, admissible starts l
   into U whose every start is before until <= 1. Implied: two such joins always overlap (second reading).
 
 Pinned starts (`first_starts`): a pin with a start fixes its pair's start in every plan, so the pair's
-start value and readiness are those of that start, not of its first admissible one.
+start value is that of that start, not of its first admissible one. (Its readiness is still credited at
+the first start, `planner.formulation.reduction.prepare`: looser, never wrong.)
 
 Rows with a lower side above 0 (the bench rows) get a phase-one artificial column each in the relaxation,
 so that the LP over a subset of columns (column generation) stays feasible; a plan sets it to 0.

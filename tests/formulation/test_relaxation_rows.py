@@ -37,10 +37,9 @@ def _without_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     """The relaxation as it was before these rows: no plan-wide rows, pinned pairs at their first start."""
     monkeypatch.setattr(relaxation_rows, "_bench_rows", lambda index, table: [])
     monkeypatch.setattr(relaxation_rows, "_kinship_rows", lambda index, table: [])
-    for module in ("relaxation", "reduction"):
-        monkeypatch.setattr(
-            f"planner.formulation.{module}.first_starts", lambda index, table: table.lo.astype(np.int64)
-        )
+    monkeypatch.setattr(
+        "planner.formulation.relaxation.first_starts", lambda index, table: table.lo.astype(np.int64)
+    )
 
 
 BOTH_JOIN_ONE_UNIT = scenario_of(
