@@ -26,8 +26,9 @@ from planner.rules.kinship import Kinship, relatives
 from planner.rules.youth_heads import counts_against_cap
 
 #: The rules the repaired hint keeps, besides the eligibility table it is drawn from: those the LP encodes
-#: but pins (it need not be feasible: CP-SAT repairs or ignores it, and the reduction never trusts it).
-ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN}
+#: but pins and the ready counts (it need not be feasible: CP-SAT repairs or ignores it, and the reduction
+#: never trusts it).
+ENCODES: frozenset[RuleId] = relaxation.ENCODES - {RuleId.PIN, RuleId.BENCH_STRENGTH}
 #: The rule's own reading of holdings: a placement it `blocks` beside a relative is not hinted.
 _KINSHIP = Kinship()
 #: Pairs, best reduced cost first, that the top-up considers.

@@ -14,7 +14,9 @@ when the objective prices starts, S = the start part of the objective. Rows, eac
   values never rise with time), and S <= g(R), where g is the concave best total of R starts when each
   calendar quarter takes at most P of them (one row per tangent line of g);
 * youth: pairs of a head slot whose cadre is young at every admissible start, without waiver, <= cap;
-* vacancy chain: a slot vacated by X holds at most as many cadres as X has slots, i.e. <= x(X).
+* vacancy chain: a slot vacated by X holds at most as many cadres as X has slots, i.e. <= x(X);
+* `bench_strength` and `kinship`, aggregated over starts, and a pinned pair's start
+  (`planner.formulation.relaxation_rows`, where each is argued).
 
 The bound. For any multipliers y, and any plan x, c.x = y.Ax + rc.x <= sum_i max(y_i lo_i, y_i hi_i)
 + sum_j max(rc_j l_j, rc_j u_j) =: D, with rc = c - A^T y. A plan with x_k = 1 gains rc_k instead of
@@ -48,12 +50,14 @@ from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.formulation import relaxation_rows
+from planner.formulation.relaxation_rows import first_starts, plan_rows
 
 INF = np.inf
 
 #: The rules the LP encodes (relaxed), besides the eligibility table its columns come from. A rule left
 #: out only loosens the relaxation, so its bound stays valid; each one in makes it tighter.
-ENCODES: frozenset[RuleId] = frozenset(
+ENCODES: frozenset[RuleId] = relaxation_rows.ENCODES | frozenset(
     {
         RuleId.ONE_SLOT_PER_CADRE,
         RuleId.ONE_CADRE_PER_SLOT,
@@ -92,7 +96,8 @@ class Relaxation:
             [scoring.start_value(start) for start in range(len(eligibility.starts))], dtype=np.float64
         )
         self.prices_starts = bool(scoring.prices_starts and start_values.any())
-        self.first_start_value = start_values[table.lo] if self.prices_starts else np.zeros(len(table))
+        first = first_starts(eligibility, table)
+        self.first_start_value = start_values[first] if self.prices_starts else np.zeros(len(table))
         rules = eligibility.scenario.rules
         lo, hi = [], []
         # rows 0..C-1 cadres, C..C+S-1 slots
@@ -126,6 +131,10 @@ class Relaxation:
         for rhs in line_rhs:
             lo.append(-INF)
             hi.append(rhs)
+        self.plan_rows = plan_rows(eligibility, table)
+        self.plan_row0 = len(lo)
+        lo += self.plan_rows.lo.tolist()
+        hi += self.plan_rows.hi.tolist()
         self.row_lo, self.row_hi = np.array(lo), np.array(hi)
         self.line_slopes = np.array(line_slopes)
         pace_total = INF
@@ -142,6 +151,10 @@ class Relaxation:
         #: cost of an artificial unit: more than any plan could gain by it (phase-one big M)
         self.big_m = 1000.0 * (1.0 + worth)
         self.mandatory_rows = np.nonzero(self.row_lo[:n_cadres] >= 1.0)[0]
+        #: Plan rows with a lower side above 0 (`relaxation_rows`' bench rows): each gets an artificial.
+        covering = np.nonzero(self.plan_rows.lo > 0)[0]
+        self.covering_rows = self.plan_row0 + covering
+        self.covering_rhs = self.plan_rows.lo[covering]
         self.n_cadres = n_cadres
 
     @staticmethod
@@ -229,6 +242,10 @@ class Relaxation:
             cols.append(mine)
             rows.append(np.full(len(mine), row))
             data.append(-np.ones(len(mine)))
+        plan = self.plan_rows.matrix[:, ks].tocoo()
+        cols.append(plan.col.astype(np.int64))
+        rows.append(self.plan_row0 + plan.row.astype(np.int64))
+        data.append(plan.data)
         # R column: R-definition row and the pace lines; S column: link row and the pace lines
         cols += [np.array([n] * (1 + len(self.line_rows)))]
         rows += [np.array([self.r_row, *self.line_rows])]
@@ -236,11 +253,11 @@ class Relaxation:
         cols += [np.array([n + 1] * (1 + len(self.line_rows)))]
         rows += [np.array([self.link_row, *self.line_rows])]
         data += [np.array([1.0] + [1.0] * len(self.line_rows))]
-        m = len(self.mandatory_rows)
-        cols += [np.arange(n + 2, n + 3 + m)]
-        rows += [np.array([*self.mandatory_rows, self.r_row])]
-        data += [np.array([1.0] * m + [-1.0])]
-        shape = (len(self.row_lo), n + 3 + m)
+        m, b = len(self.mandatory_rows), len(self.covering_rows)
+        cols += [np.arange(n + 2, n + 3 + m), np.arange(n + 3 + m, n + 3 + m + b)]
+        rows += [np.array([*self.mandatory_rows, self.r_row]), self.covering_rows]
+        data += [np.array([1.0] * m + [-1.0]), np.ones(b)]
+        shape = (len(self.row_lo), n + 3 + m + b)
         return sparse.csc_matrix(
             (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=shape
         )
@@ -262,14 +279,18 @@ class Relaxation:
             used[self.youth] += y[self.youth_row]
         if self.prices_starts:
             used -= self.first_start_value * y[self.link_row]
+        plan_y = y[self.plan_row0 : self.plan_row0 + len(self.plan_rows)]
+        if plan_y.any():
+            used += self.plan_rows.matrix.T @ plan_y
         return np.subtract(self.values, used, out=used)
 
     # --- solving ---------------------------------------------------------------------------------------
     def _artificial_columns(self) -> tuple[np.ndarray, np.ndarray]:
-        """Phase-one columns, cost -M: one per mandatory cadre row (up to 1) and one that counts
-        towards the quota minimum (up to quota.min). They keep the LP over a few columns feasible; a
-        relaxation with them is still a relaxation (a plan sets them to 0)."""
-        upper = np.concatenate([np.ones(len(self.mandatory_rows)), [self.r_bounds[0]]])
+        """Phase-one columns, cost -M: one per mandatory cadre row (up to 1), one that counts
+        towards the quota minimum (up to quota.min) and one per covering plan row (up to its lower
+        side). They keep the LP over a few columns feasible; a relaxation with them is still a
+        relaxation (a plan sets them to 0)."""
+        upper = np.concatenate([np.ones(len(self.mandatory_rows)), [self.r_bounds[0]], self.covering_rhs])
         return np.full(len(upper), -self.big_m), upper
 
     #: scipy's HiGHS method: "highs" lets HiGHS choose (simplex); `planner.formulation.reduction` sets
@@ -340,7 +361,7 @@ class Relaxation:
         rc_r = -y[self.r_row] + float((self.line_slopes * y[self.line_rows]).sum())
         extra = max(rc_r * self.r_bounds[0], rc_r * self.r_bounds[1])
         art_cost, art_upper = self._artificial_columns()
-        art_used = np.concatenate([y[self.mandatory_rows], [-y[self.r_row]]])
+        art_used = np.concatenate([y[self.mandatory_rows], [-y[self.r_row]], y[self.covering_rows]])
         extra += float((np.maximum(art_cost - art_used, 0.0) * art_upper).sum())
         if self.prices_starts:
             rc_s = 1.0 - y[self.link_row] - y[self.line_rows].sum()

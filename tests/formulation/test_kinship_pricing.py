@@ -13,7 +13,7 @@ import pytest
 
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.formulation import hint, pricing, reduction
+from planner.formulation import hint, pricing, reduction, relaxation_rows
 from planner.solving import SolveOptions, solve
 from tests.formulation.test_pricing import _best_with, _priced
 from tests.support.builders import cadre, scenario_of, slot, tiny_scenario
@@ -56,6 +56,8 @@ def small_kept_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reduction, "KEEP_PER_SLOT", 1)
     monkeypatch.setattr(reduction, "relatives", lambda index: {})
     monkeypatch.setattr(hint, "relatives", lambda index: {})  # a hint blind to kinship drops C02's pairs
+    # and a relaxation blind to it too, whose bounds leave C02's ways out to the pricing alone
+    monkeypatch.setattr(relaxation_rows, "_kinship_rows", lambda index, table: [])
 
 
 def test_a_related_cadres_ways_out_come_back_before_the_full_model(monkeypatch: pytest.MonkeyPatch) -> None:
