@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from models.dates import add_months, add_years, retirement_date
+from models.dates import add_months, add_years, period_starts, retirement_date
 from models.plan import Plan
 from models.scenario import Cadre, Scenario
 from planner.checker import check_plan
@@ -142,13 +142,57 @@ def _mutant(rng: random.Random, scenario: Scenario, cadre: Cadre, slot_id: str, 
     return {"stay": True}
 
 
-@pytest.mark.parametrize("seed", range(60))
+def _on_the_edges(rng: random.Random, data: dict[str, Any]) -> dict[str, Any]:
+    """The draw with some cadres retiring, and some holding a code every post's title requires, on a
+    post's opening or a day before or after it, so that the strict and inclusive day edges are met."""
+    posts = data["after_rotation"]["posts"]
+    if not posts:
+        return data
+    titles = {
+        code: t | {"requires": [*t.get("requires", []), "q_after"]} for code, t in data["titles"].items()
+    }
+    cadres = []
+    for cadre in data["cadres"]:
+        opening = date.fromisoformat(rng.choice(posts)["open_from"])
+        day = opening + timedelta(days=rng.choice((-1, 0, 1)))
+        if rng.random() < 0.5:
+            retires = opening + timedelta(days=rng.choice((0, 0, 1)))
+            cadre = cadre | {"retirement_date": retires.isoformat()}
+        held = {"code": "q_after", "from": day.isoformat()} if rng.random() < 0.7 else "q_after"
+        cadres.append(cadre | {"qualifications": [*cadre.get("qualifications", []), held]})
+    return data | {"titles": titles, "cadres": cadres}
+
+
+def _local_and_ranked(rng: random.Random, data: dict[str, Any]) -> dict[str, Any]:
+    """The draw with ranks 1 to 5 on the titles, a step of 0 to 2, and cadres local to the posts' units
+    (some with a `non_locality` or `equivalent_rank` waiver), so that the rank bounds and non-locality
+    decide more `after`s."""
+    units = [p["unit"] for p in data["after_rotation"]["posts"]]
+    titles = {code: t | {"rank": rng.randint(1, 5)} for code, t in data["titles"].items()}
+    cadres = []
+    for cadre in data["cadres"]:
+        local = sorted({*cadre["local_to"], *(u for u in units if rng.random() < 0.6)})
+        waived = {w["rule"] for w in cadre.get("waivers", [])}
+        extra = [
+            {"rule": rule, "by": "Ban Thường vụ Thành ủy"}
+            for rule in ("non_locality", "equivalent_rank")
+            if rule not in waived and rng.random() < 0.15
+        ]
+        cadres.append(cadre | {"local_to": local, "waivers": [*cadre.get("waivers", []), *extra]})
+    rules = data["rules"] | {"max_rank_step": rng.choice((0, 0, 1, 2))}
+    return data | {"titles": titles, "cadres": cadres, "rules": rules}
+
+
+@pytest.mark.parametrize("seed", range(90))
 def test_the_checker_names_what_a_brute_force_reading_names(seed: int) -> None:
-    scenario = scenario_of(random_scenario(seed, edition3=seed % 2 == 0, after_stage=True))
     rng = random.Random(seed)
+    data = random_scenario(seed, edition3=seed % 2 == 0, after_stage=True)
+    bent = {0: data, 1: _on_the_edges(rng, data), 2: _local_and_ranked(rng, data)}[seed % 3]
+    scenario = scenario_of(bent)
     cadres = {c.id: c for c in scenario.cadres}
     period = scenario.period
-    starts = [period.start + timedelta(days=d) for d in range(0, (period.end - period.start).days + 1, 30)]
+    starts = period_starts(period.start, period.end, period.granularity)  # where the posts' openings are
+    starts += [period.start + timedelta(days=d) for d in range(0, (period.end - period.start).days + 1, 30)]
     compared = 0
     for _ in range(8):
         rows: list[Row] = []
