@@ -16,7 +16,8 @@ needed or not:
   (each assignment taking it is named).
 The clauses of one `after` are judged with the computed start, so a wrong `start` is one violation, not
 one per clause. With `check --as-of DATE`, an `after` starting before DATE (a stay starts at `end`) is
-history: not judged again, though it still holds its post against another cadre's.
+history: not judged again (not even where its post has left `after_rotation.posts` since), though it
+still holds its post against another cadre's.
 """
 
 from __future__ import annotations
@@ -249,6 +250,8 @@ def check_after_placement(ctx: CheckContext) -> Iterator[Violation]:
                 yield from judge.stay()
             continue
         post = posts.get(form.post)
+        if post is None and history:
+            continue  # kept as it is, even where the post has left the facts since
         if post is None:
             yield judge.violation(
                 f"vị trí sau luân chuyển {form.post} không có trong after_rotation.posts",

@@ -381,3 +381,12 @@ def test_a_history_after_still_holds_its_post_against_a_new_one() -> None:
     )
     found = check_plan(scenario_of(data), plan(*rows), as_of=date(2026, 4, 1))
     assert sorted(v.cadre for v in found if v.rule == "after_placement") == ["C01", "C02"]
+
+
+def test_a_history_after_is_kept_even_where_its_post_has_left_the_facts() -> None:
+    data = after_scenario()
+    rows = (("C01", "d1.pho_bi_thu", "2023-01-01", move("gone@2026")),)
+    assert len(broken(data, *rows, as_of=date(2026, 1, 1))) == 1  # starts on the as-of date: judged
+    assert broken(data, *rows, as_of=date(2026, 4, 1)) == []
+    del data["after_rotation"]
+    assert broken(data, *rows, as_of=date(2026, 4, 1)) == []
