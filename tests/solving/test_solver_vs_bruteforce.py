@@ -44,6 +44,9 @@ TOLERANCE = 1e-6
 #: and `pace`).
 NON_MONOTONE = frozenset({"quota", "mandatory_rotation", "vacancy_chain", "pin", "kinship", "bench_strength"})
 
+#: The rule of what follows each rotation, judged by `AfterBruteForce` alone.
+AFTER_STAGE = "after_placement"
+
 #: (cadre id, slot id, start index)
 Triple = tuple[str, str, int]
 
@@ -68,7 +71,9 @@ class BruteForce:
       and young heads (found by the checker on a copy whose `youth.max_heads` is 0) within their cap;
     * a slot vacated by X is filled only with X placed, starting no later.
 
-    Every plan that survives still goes through `check_plan` before it counts as feasible.
+    Every plan that survives still goes through `check_plan` before it counts as feasible. Its plans are
+    rotations alone: what follows each (`after_placement`, CONTRACT §6.4) is `AfterBruteForce`'s, so the
+    missing `after`s of a scenario with `after_rotation` are not held against them here.
     """
 
     def __init__(self, scenario: Scenario) -> None:
@@ -89,7 +94,7 @@ class BruteForce:
         return plan_of(*((c, s, self.starts[t].isoformat()) for c, s, t in assignments))
 
     def feasible(self, assignments: tuple[Triple, ...]) -> bool:
-        return not check_plan(self.scenario, self.plan(assignments))
+        return all(v.rule == AFTER_STAGE for v in check_plan(self.scenario, self.plan(assignments)))
 
     def objective(self, assignments: tuple[Triple, ...]) -> float:
         return sum(self.score[a] for a in assignments)
@@ -183,7 +188,7 @@ class BruteForce:
     def _alone_ok(self, c: str, s: str, t: int) -> bool:
         """The one-assignment plan breaks no monotone rule."""
         violations = check_plan(self.scenario, self.plan(((c, s, t),)))
-        return all(v.rule in NON_MONOTONE for v in violations)
+        return all(v.rule in NON_MONOTONE or v.rule == AFTER_STAGE for v in violations)
 
     def _young_heads(self) -> set[Triple]:
         """Assignments that `youth_heads` counts: those the checker rejects when no young head is allowed."""
@@ -547,16 +552,14 @@ class AfterBruteForce(BruteForce):
                 (candidate, value)
                 for candidate, value in every
                 if not any(
-                    v.rule == "after_placement"
+                    v.rule == AFTER_STAGE
                     for v in check_plan(self.scenario, self.plan(((c, s, t),), (candidate,)))
                 )
             ]
         return self._candidates[(c, s, t)]
 
     def _alone_ok(self, c: str, s: str, t: int) -> bool:
-        violations = check_plan(self.scenario, self.plan(((c, s, t),)))
-        alone = all(v.rule in NON_MONOTONE or v.rule == "after_placement" for v in violations)
-        return alone and (not self.needs(t) or bool(self.candidates(c, s, t)))
+        return super()._alone_ok(c, s, t) and (not self.needs(t) or bool(self.candidates(c, s, t)))
 
     def after_bound(self, assignments: tuple[Triple, ...]) -> float:
         """The most `after_home` the rotations can score, each alone."""
@@ -600,7 +603,7 @@ class AfterBruteForce(BruteForce):
             if best is not None and bound <= best.objective + TOLERANCE:
                 break
             others = check_plan(self.scenario, self.plan(assignments))
-            if any(v.rule != "after_placement" for v in others):
+            if any(v.rule != AFTER_STAGE for v in others):
                 continue
             for value, afters in self.after_choices(assignments):
                 if not check_plan(self.scenario, self.plan(assignments, afters)):
