@@ -232,7 +232,7 @@ def check_after_placement(ctx: CheckContext) -> Iterator[Violation]:
         if p.after is None:
             if horizon is not None and end <= horizon:
                 yield judge.violation(
-                    f"chưa có bố trí sau luân chuyển, dù luân chuyển kết thúc trước thời hạn {_day(horizon)}",
+                    f"chưa có bố trí sau luân chuyển, dù luân chuyển kết thúc không muộn hơn mốc {_day(horizon)}",
                     f"it has no placement after it, though it ends by the horizon {_day(horizon)}",
                 )
             continue
