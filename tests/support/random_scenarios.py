@@ -353,6 +353,14 @@ def build_scenario(
     """A scenario dict that passes `Scenario.model_validate` and `models.references` unchanged; without
     `edition3`, the edition-2 scenario the same choices give (the edition-3 parts are drawn last); with
     `after_stage`, the same draw plus the way back (`_edition3_after`, drawn after everything else)."""
+    data = _drawn_scenario(ch, sizes, edition3)
+    if after_stage:
+        _edition3_after(ch, data)
+    return data
+
+
+def _drawn_scenario(ch: Chooser, sizes: Sizes, edition3: bool) -> dict[str, Any]:
+    """Every part of `build_scenario` but the way back."""
     n_cadres, n_slots = ch.integer(*sizes.cadres), ch.integer(*sizes.slots)
     n_units = ch.integer(*sizes.units)
     period, starts, step = _period(ch, sizes, n_cadres, n_slots)
@@ -387,8 +395,6 @@ def build_scenario(
         _edition3_kinship(ch, frame, data)
         _edition3_fit(ch, frame, data)
         _edition3_bench(ch, frame, data)
-    if after_stage:
-        _edition3_after(ch, frame, data)
     return data
 
 
@@ -652,7 +658,7 @@ def random_scenario(
     return build_scenario(RandomChooser(random.Random(seed)), sizes, edition3, after_stage)
 
 
-def _edition3_after(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
+def _edition3_after(ch: Chooser, data: dict[str, Any]) -> None:
     """The way back (CONTRACT §6.4), drawn after everything else so that the draws without it stay as they
     were: sometimes a `rotation_months` longer than `min_duration_months`; a horizon on the end of a
     rotation starting on the last start date (now and then the one before it, or a day earlier, so that a
@@ -662,11 +668,12 @@ def _edition3_after(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> None:
     and with a title some cadre holds now (the rank bounds), otherwise anywhere; `may_stay` on few slots
     (term-limited cadres and natives in key posts may stay anyway); sometimes another `after_home` weight.
     Measured in `tests/solving/test_solver_vs_bruteforce.py` (`AFTER_STAGE_BINDING`)."""
-    rules = data["rules"]
+    rules, period = data["rules"], data["period"]
     if ch.flag(30):
         rules["rotation_months"] = rules["min_duration_months"] + ch.choice((3, 12, 0))
     months = rules.get("rotation_months", rules["min_duration_months"])
-    ends = [add_months(start, months) for start in frame.starts]
+    first, last_day = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    ends = [add_months(start, months) for start in period_starts(first, last_day, period["granularity"])]
     last = len(ends) - 1
     reach = last - ch.choice((0, 0, 0, 1))  # rotations starting on starts[: reach + 1] need an after
     horizon = ends[reach] - timedelta(days=ch.choice((0, 0, 0, 1))) if ch.flag(90) else ends[0] - timedelta(1)
