@@ -751,9 +751,10 @@ def test_solver_matches_brute_force_with_the_after_stage_on_whole_draws(data: di
 #: brute-force answer (`after_stage_binds`). "binds" counts "infeasible", "optimum" and "plan": the stage
 #: keeps out what the best plan without it does. Measured: on the edition-2 part, 19 (5 infeasible only
 #: because of it, 14 a lower best score; 48 of the 100 are infeasible before the stage, and most of the
-#: rest rotate nobody or only cadres who may stay), and 6 more by `after_home` alone; on the whole draws, 14 (8 infeasible
-#: only because of it) and 1 by `after_home`, 79 of them infeasible. The issue's third is not reached. The
-#: whole draws' floor is lower than measured, as their edition-3 parts are still being redrawn (issue 25).
+#: rest rotate nobody or only cadres who may stay), and 6 more by `after_home` alone. On the whole draws,
+#: 14 (8 infeasible only because of it) and 1 by `after_home` with the edition-3 parts of before issue 25's
+#: leftovers; 29 (20 infeasible only because of it, 9 a lower best score) and 2 by `after_home` with those
+#: redrawn (lane gen25, merged): the floor holds for both. The issue's third is reached on neither.
 AFTER_STAGE_BINDING = {
     False: {"binds": 19, "infeasible": 5, "after_home": 6},
     True: {"binds": 10, "infeasible": 5},
