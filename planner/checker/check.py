@@ -45,7 +45,9 @@ def _resolve(scenario: Scenario, plan: Plan) -> tuple[list[Placement], list[Unre
         if cadre is None or slot is None or start is None:
             unresolved.append(_unresolved(assignment, cadre is None, slot is None, start is None))
             continue
-        placements.append(Placement(cadre, slot, units[slot.unit], scenario.titles[slot.title], start))
+        placements.append(
+            Placement(cadre, slot, units[slot.unit], scenario.titles[slot.title], start, assignment.after)
+        )
     return placements, unresolved
 
 

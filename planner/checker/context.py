@@ -6,8 +6,9 @@ types without importing the code that runs the rules.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from models.scenario import Cadre, Scenario, Slot, Title, Unit
 from planner.checker.facts import CadreFacts
@@ -45,6 +46,9 @@ class Placement:
     unit: Unit
     title: Title
     start: date
+    #: The assignment's `after` as the plan file gives it (any JSON; None when absent), read only by
+    #: `after_placement`. Not compared: a placement is the same placement whatever follows it.
+    after: Any = field(default=None, compare=False)
 
     def broken(self, rule: str, vi: str, en: str) -> Violation:
         """A violation of this one assignment."""

@@ -17,6 +17,7 @@ from datetime import date
 
 from models.categories import CATEGORY_LABELS
 from models.dates import add_months, from_month_index, is_boundary, month_index, period_starts, quarter_of
+from planner.checker.after import check_after_placement
 from planner.checker.bench import check_bench_strength
 from planner.checker.context import CheckContext, Placement, Violation, violation
 from planner.checker.facts import is_young_at
@@ -508,6 +509,7 @@ RULES: tuple[Rule, ...] = (
     check_discipline,
     check_kinship,
     check_bench_strength,
+    check_after_placement,
 )
 
 #: The rule ids, in registry order: each function is named `check_<rule id>`.

@@ -348,9 +348,20 @@ def _pins_and_forbids(ch: Chooser, frame: _Frame, cadres: list[dict[str, Any]]) 
     return {"pins": pins, "forbids": forbids}
 
 
-def build_scenario(ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True) -> dict[str, Any]:
+def build_scenario(
+    ch: Chooser, sizes: Sizes = SMALL, edition3: bool = True, after_stage: bool = False
+) -> dict[str, Any]:
     """A scenario dict that passes `Scenario.model_validate` and `models.references` unchanged; without
-    `edition3`, the edition-2 scenario the same choices give (the edition-3 parts are drawn last)."""
+    `edition3`, the edition-2 scenario the same choices give (the edition-3 parts are drawn last); with
+    `after_stage`, the same draw plus the way back (`_edition3_after`, drawn after everything else)."""
+    data = _drawn_scenario(ch, sizes, edition3)
+    if after_stage:
+        _edition3_after(ch, data)
+    return data
+
+
+def _drawn_scenario(ch: Chooser, sizes: Sizes, edition3: bool) -> dict[str, Any]:
+    """Every part of `build_scenario` but the way back."""
     n_cadres, n_slots = ch.integer(*sizes.cadres), ch.integer(*sizes.slots)
     n_units = ch.integer(*sizes.units)
     period, starts, step = _period(ch, sizes, n_cadres, n_slots)
@@ -899,11 +910,59 @@ def _above(
 
 
 @st.composite
-def scenarios(draw: st.DrawFn, sizes: Sizes = SMALL) -> dict[str, Any]:
+def scenarios(draw: st.DrawFn, sizes: Sizes = SMALL, after_stage: bool = False) -> dict[str, Any]:
     """Hypothesis strategy of small scenario dicts (see module docstring)."""
-    return build_scenario(HypothesisChooser(draw), sizes)
+    return build_scenario(HypothesisChooser(draw), sizes, after_stage=after_stage)
 
 
-def random_scenario(seed: int, sizes: Sizes = SMALL, edition3: bool = True) -> dict[str, Any]:
+def random_scenario(
+    seed: int, sizes: Sizes = SMALL, edition3: bool = True, after_stage: bool = False
+) -> dict[str, Any]:
     """The same generator driven by `random.Random(seed)`: reproducible without hypothesis."""
-    return build_scenario(RandomChooser(random.Random(seed)), sizes, edition3)
+    return build_scenario(RandomChooser(random.Random(seed)), sizes, edition3, after_stage)
+
+
+def _edition3_after(ch: Chooser, data: dict[str, Any]) -> None:
+    """The way back (CONTRACT §6.4), drawn after everything else so that the draws without it stay as they
+    were: sometimes a `rotation_months` longer than `min_duration_months`; a horizon on the end of a
+    rotation starting on the last start date (now and then the one before it, or a day earlier, so that a
+    later start escapes the stage; one draw in ten before every end, which shrinks to no stage at all);
+    a window of 0, 3 or 6 months; none to two projected posts, each opening on a rotation's end, on an edge
+    of its window or a day or a month past it, mostly in a unit where some cadre serves now (`after_home`)
+    and with a title some cadre holds now (the rank bounds), otherwise anywhere; `may_stay` on few slots
+    (term-limited cadres and natives in key posts may stay anyway); sometimes another `after_home` weight.
+    Measured in `tests/solving/test_solver_vs_bruteforce.py` (`AFTER_STAGE_BINDING`)."""
+    rules, period = data["rules"], data["period"]
+    if ch.flag(30):
+        rules["rotation_months"] = rules["min_duration_months"] + ch.choice((3, 12, 0))
+    months = rules.get("rotation_months", rules["min_duration_months"])
+    first, last_day = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    ends = [add_months(start, months) for start in period_starts(first, last_day, period["granularity"])]
+    last = len(ends) - 1
+    reach = last - ch.choice((0, 0, 0, 1))  # rotations starting on starts[: reach + 1] need an after
+    horizon = ends[reach] - timedelta(days=ch.choice((0, 0, 0, 1))) if ch.flag(90) else ends[0] - timedelta(1)
+    window = ch.choice((3, 0, 6, 0))
+    homes = [c["current"]["unit"] for c in data["cadres"] if "current" in c]
+    held = [c["current"]["title"] for c in data["cadres"] if "current" in c]
+    units = [u["id"] for u in data["units"]]
+    posts = []
+    for index in range(ch.choice((1, 2, 2, 0, 1))):
+        end = ends[ch.integer(0, reach)]
+        shift = ch.choice((0, 0, 0, -window, window, window + 1, -window - 1))
+        open_from = add_months(end, shift) + timedelta(days=ch.choice((0, 0, 0, 1, -1)))
+        posts.append(
+            {
+                "id": f"P{index + 1}",
+                "unit": ch.choice(homes) if homes and ch.flag(70) else ch.choice(units),
+                "title": ch.choice(held) if held and ch.flag(70) else ch.choice(list(data["titles"])),
+                "open_from": _iso(open_from),
+            }
+        )
+    for slot in data["slots"]:
+        if ch.flag(5):
+            slot["may_stay"] = True
+    data["after_rotation"] = {"horizon": _iso(horizon), "window_months": window, "posts": posts}
+    if ch.flag(40):
+        objective = data["objective"]
+        weight = ch.choice((0, 10, 1))
+        data["objective"] = objective | {"weights": objective.get("weights", {}) | {"after_home": weight}}
