@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
@@ -73,7 +73,15 @@ class AssignmentExplanation(PlanRecord):
 class AfterStay(PlanRecord):
     """`{"stay": true}`: kept at the rotated post after the rotation (CONTRACT §6.4)."""
 
-    stay: Literal[True]
+    #: `true` itself: a `1` or `"yes"` is no stay (the checker reads it so too).
+    stay: Annotated[bool, Field(strict=True)]
+
+    @field_validator("stay")
+    @classmethod
+    def _true_only(cls, value: bool) -> bool:
+        if value is not True:
+            raise ValueError("stay is true or absent")
+        return value
 
 
 class AfterMove(PlanRecord):

@@ -30,7 +30,7 @@ from datetime import date
 from models.categories import LOCAL_KEY_POST, TERM_LIMIT
 from models.dates import add_months
 from models.scenario import AfterPost, Scenario, Title
-from planner.checker.context import CheckContext, Placement, Violation
+from planner.checker.context import CheckContext, Placement, Violation, day_text
 
 RULE = "after_placement"
 
@@ -80,15 +80,11 @@ def rotation_end(scenario: Scenario, start: date) -> date:
     return add_months(start, rotation_months(scenario))
 
 
-def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _written_day(text: str) -> str:
     """A written start in dd/mm/yyyy when it is a YYYY-MM-DD date, else words saying it is not one."""
     try:
         if len(text) == 10:
-            return _day(date.fromisoformat(text))
+            return day_text(date.fromisoformat(text))
     except ValueError:
         pass
     return "không phải ngày / not a date"
@@ -112,15 +108,11 @@ class _Judge:
         self.ctx, self.p, self.end = ctx, p, end
 
     def violation(self, vi: str, en: str) -> Violation:
-        p, end = self.p, _day(self.end)
-        return Violation(
-            rule=RULE,
-            cadre=p.cadre.id,
-            slot=p.slot.id,
-            message=(
-                f"Cán bộ {p.cadre.id} ({p.slot.id}): luân chuyển kết thúc {end}; {vi} / "
-                f"cadre {p.cadre.id} ({p.slot.id}): the rotation ends {end}; {en}"
-            ),
+        p, end = self.p, day_text(self.end)
+        return p.broken(
+            RULE,
+            f"Cán bộ {p.cadre.id} ({p.slot.id}): luân chuyển kết thúc {end}; {vi}",
+            f"cadre {p.cadre.id} ({p.slot.id}): the rotation ends {end}; {en}",
         )
 
     def stay(self) -> Iterator[Violation]:
@@ -139,10 +131,10 @@ class _Judge:
         start = max(self.end, post.open_from)
         if move.start != start.isoformat():
             yield self.violation(
-                f"ngày nhận {post.id} phải là {_day(start)} (ngày muộn hơn giữa ngày kết thúc và ngày mở "
-                f"{_day(post.open_from)}), phương án ghi {_written_day(move.start)}",
-                f"{post.id} starts on {_day(start)} (the later of the end and its opening "
-                f"{_day(post.open_from)}), the plan writes {_written_day(move.start)}",
+                f"ngày nhận {post.id} phải là {day_text(start)} (ngày muộn hơn giữa ngày kết thúc và ngày mở "
+                f"{day_text(post.open_from)}), phương án ghi {_written_day(move.start)}",
+                f"{post.id} starts on {day_text(start)} (the later of the end and its opening "
+                f"{day_text(post.open_from)}), the plan writes {_written_day(move.start)}",
             )
         yield from self._window(post)
         title = self.ctx.scenario.titles.get(post.title)
@@ -153,8 +145,8 @@ class _Judge:
         retirement = self.ctx.facts[self.p.cadre.id].retirement
         if not start < retirement:
             yield self.violation(
-                f"nhận {post.id} từ {_day(start)}, không trước ngày nghỉ hưu {_day(retirement)}",
-                f"{post.id} would start on {_day(start)}, not before its retirement date {_day(retirement)}",
+                f"nhận {post.id} từ {day_text(start)}, không trước ngày nghỉ hưu {day_text(retirement)}",
+                f"{post.id} would start on {day_text(start)}, not before its retirement date {day_text(retirement)}",
             )
 
     def _window(self, post: AfterPost) -> Iterator[Violation]:
@@ -163,9 +155,9 @@ class _Judge:
         if first <= post.open_from <= last:
             return
         yield self.violation(
-            f"{post.id} mở từ {_day(post.open_from)}, ngoài khoảng {_day(first)} - {_day(last)} "
+            f"{post.id} mở từ {day_text(post.open_from)}, ngoài khoảng {day_text(first)} - {day_text(last)} "
             f"({months} tháng trước hoặc sau ngày kết thúc)",
-            f"{post.id} opens on {_day(post.open_from)}, outside {_day(first)} - {_day(last)} "
+            f"{post.id} opens on {day_text(post.open_from)}, outside {day_text(first)} - {day_text(last)} "
             f"({months} months before or after the end)",
         )
 
@@ -205,16 +197,16 @@ class _Judge:
                 continue
             if entries:
                 first = min(q.held_from for q in entries if q.held_from is not None)
-                missing_vi.append(f"{code} (có từ ngày {_day(first)})")
-                missing_en.append(f"{code} (held from {_day(first)})")
+                missing_vi.append(f"{code} (có từ ngày {day_text(first)})")
+                missing_en.append(f"{code} (held from {day_text(first)})")
             else:
                 missing_vi.append(f"{code} (chưa có)")
                 missing_en.append(f"{code} (not held)")
         if missing_vi:
             yield self.violation(
-                f"chưa đạt tiêu chuẩn của {post.title} tại {post.id} vào ngày nhận {_day(start)}: "
+                f"chưa đạt tiêu chuẩn của {post.title} tại {post.id} vào ngày nhận {day_text(start)}: "
                 f"thiếu {', '.join(missing_vi)}",
-                f"does not meet the standards of {post.title} at {post.id} on its start {_day(start)}: "
+                f"does not meet the standards of {post.title} at {post.id} on its start {day_text(start)}: "
                 f"lacks {', '.join(missing_en)}",
             )
 
@@ -232,8 +224,8 @@ def check_after_placement(ctx: CheckContext) -> Iterator[Violation]:
         if p.after is None:
             if horizon is not None and end <= horizon:
                 yield judge.violation(
-                    f"chưa có bố trí sau luân chuyển, dù luân chuyển kết thúc không muộn hơn mốc {_day(horizon)}",
-                    f"it has no placement after it, though it ends by the horizon {_day(horizon)}",
+                    f"chưa có bố trí sau luân chuyển, dù luân chuyển kết thúc không muộn hơn mốc {day_text(horizon)}",
+                    f"it has no placement after it, though it ends by the horizon {day_text(horizon)}",
                 )
             continue
         form = _form(p.after)

@@ -64,3 +64,19 @@ def test_an_after_is_kept_as_the_file_gives_it() -> None:
     assert after_choice({"stay": False}) is None and after_choice("home") is None
     assert "after" not in Assignment(cadre="C1", slot="s").model_dump(mode="json")
     assert Assignment(cadre="C1", slot="s", after=[1]).model_dump(mode="json")["after"] == [1]
+
+
+def test_without_min_duration_months_a_rotation_has_no_length(tmp_path: Path) -> None:
+    """CONTRACT §6.6: `rotation_months` defaults to `min_duration_months`, and to 0 when that is absent
+    too; a `rotation_months` is then compared with nothing."""
+
+    def bend(data: dict[str, Any]) -> None:
+        del data["rules"]["min_duration_months"]
+
+    assert load_scenario(bent(tmp_path, bend)).rules.rotation_length == 0
+    shorter = load_scenario(bent(tmp_path, lambda data: (bend(data), data["rules"].update(rotation_months=12))))
+    assert shorter.rules.rotation_length == 12
+
+
+def test_only_true_is_a_stay() -> None:
+    assert after_choice({"stay": 1}) is None and after_choice({"stay": "true"}) is None
