@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.analysis.afters import shows_afters
 from planner.analysis.bench_readiness import BenchRow, plan_bench
 from planner.analysis.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
 from planner.analysis.comparison import has_plan
@@ -63,6 +64,7 @@ from planner.report.tables import (
     PLAN,
     ROTATIONS,
     WHEN_MADE,
+    afters_table,
     plan_table,
     summary_table,
     variant_text,
@@ -140,6 +142,9 @@ class ReportContent:
     bench: list[BenchRow] = field(default_factory=list)
     bench_table: pd.DataFrame = field(default_factory=pd.DataFrame)
     bench_figure: go.Figure | None = None
+    #: Every rotation by its end date with its `after` (CONTRACT §6.5); empty without a plan, or for a
+    #: scenario without `after_rotation` whose plan gives no `after` (`shows_afters`).
+    afters: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_plan(self) -> bool:
@@ -257,6 +262,7 @@ def report_content(
         bench=bench,
         bench_table=bench_table(bench) if bench else pd.DataFrame(),
         bench_figure=bench_figure(bench),
+        afters=afters_table(under, shown) if placed and shows_afters(under, shown) else pd.DataFrame(),
     )
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Rules, Scenario
+from planner.analysis.afters import after_row_text, by_end, plan_afters, shows_afters
 from planner.analysis.binding import value_text
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation
@@ -20,7 +21,17 @@ from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
-from planner.wording import KPI_WORDS, both, category_words, date_text, parts_text, rule_text, status_label
+from planner.wording import (
+    KPI_WORDS,
+    both,
+    category_words,
+    date_text,
+    parts_text,
+    rule_text,
+    status_label,
+    yes_no,
+)
+from planner.wording.afters import AFTER_HEADERS, NO_AFTER_ROTATION
 
 #: After a status that held when the plan was made, for a scenario that has changed since.
 WHEN_MADE = " (khi lập phương án / when the plan was made)"
@@ -28,6 +39,8 @@ CADRE_ID = "Mã cán bộ / Cadre id"
 NAME = "Họ tên / Name"
 SLOT_ID = "Mã vị trí / Slot id"
 START = "Bắt đầu / Start"
+END = AFTER_HEADERS["end"]
+AFTER = AFTER_HEADERS["after"]
 COMMENTS = "Ý kiến / Comments"
 PLAN = "Phương án / Plan"
 OBJECTIVE = both(KPI_WORDS["objective"])
@@ -73,10 +86,22 @@ def explanation_text(explanation: AssignmentExplanation | None, redact: bool = F
 
 def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
     """The assignments as leadership reviews them, in plan order, with an empty comments column; names,
-    current posts and retirement dates as `planner.figures.naming` shows them (`redact`)."""
+    current posts and retirement dates as `planner.figures.naming` shows them (`redact`). Each rotation's
+    end is computed from the scenario (blank where the start is no date or the ids unknown); the placement
+    after it is shown where the scenario has `after_rotation` or the plan gives one (`shows_afters`)."""
     names = cadre_names(scenario, redact)
     current = cadre_posts(scenario, redact)
     destinations = slot_names(scenario)
+    afters = {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
+    with_after = shows_afters(scenario, plan)
+
+    def way_back(cadre: str, slot: str, start: str | None) -> dict[str, object]:
+        row = afters.get((cadre, slot, start or ""))
+        shown: dict[str, object] = {END: row.end if row is not None else None}
+        if with_after:
+            shown[AFTER] = after_row_text(row) if row is not None else ""
+        return shown
+
     rows = [
         {
             CADRE_ID: a.cadre,
@@ -85,6 +110,7 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
             SLOT_ID: a.slot,
             "Vị trí đến / Destination": destinations.get(a.slot, "?"),
             START: parse_start(a.start) or (a.start or ""),
+            **way_back(a.cadre, a.slot, a.start),
             "Điểm / Score": a.score,
             "Miễn trừ / Waivers": ", ".join(a.waivers),
             "Giải thích / Explanation": explanation_text(a.explanation, redact),
@@ -93,6 +119,32 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
         for a in plan.assignments
     ]
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
+
+
+def afters_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """Every rotation by its end date with its `after` (CONTRACT §6.5): the report's section. Dates stay
+    dates; the post's unit and title as ids (names are the scenario's, the section is the plan's ids)."""
+    h = AFTER_HEADERS
+    horizon = scenario.after_rotation.horizon if scenario.after_rotation else None
+    rows = [
+        {
+            h["cadre"]: r.cadre,
+            h["slot"]: r.slot,
+            h["start"]: r.start,
+            h["end"]: r.end,
+            h["needed"]: yes_no(r.needed) if horizon is not None else both(NO_AFTER_ROTATION),
+            h["after"]: after_row_text(r),
+            h["post"]: r.post.id if r.post else "",
+            h["unit"]: r.post.unit if r.post else "",
+            h["title"]: r.post.title if r.post else "",
+            h["after_start"]: parse_start(r.after_start)
+            if r.after_start
+            else (r.end if r.state == "stay" else None),
+            h["home"]: yes_no(r.home) if r.state in ("stay", "post") else "",
+        }
+        for r in by_end(plan_afters(scenario, plan))
+    ]
+    return pd.DataFrame(rows, columns=list(h.values()))
 
 
 def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:
