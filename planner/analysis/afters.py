@@ -23,6 +23,7 @@ from planner.rules.index import ScenarioIndex
 from planner.rules.title_standards import held_from
 from planner.wording import both, date_text
 from planner.wording.afters import (
+    AFTER_STATE_WORDS,
     NO_WAY_BACK,
     PLAN_AFTER,
     after_line,
@@ -134,6 +135,15 @@ def after_row_text(row: AfterRow) -> str:
     if not row.start_as_computed and row.expected_start is not None:
         text += f"; {bad_start_line(row.after_start, row.expected_start)}"
     return text
+
+
+def after_short(row: AfterRow) -> str:
+    """The `after` in a few words, for plans side by side: the post id and its start, staying, or the
+    state's words."""
+    if row.state is AfterState.POST and row.post is not None:
+        return f"{row.post.id} · {date_text(row.after_start or '')}"
+    vi, en = AFTER_STATE_WORDS[row.state]
+    return f"{vi} / {en}"
 
 
 def plan_afters(scenario: Scenario, plan: Plan | None) -> list[AfterRow]:

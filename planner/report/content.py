@@ -65,6 +65,7 @@ from planner.report.tables import (
     ROTATIONS,
     WHEN_MADE,
     afters_table,
+    compare_afters_table,
     plan_table,
     summary_table,
     variant_text,
@@ -182,6 +183,9 @@ class CompareContent:
     plans: list[ReportContent]
     #: The feasible plans' benches side by side (empty without a pool or a feasible plan).
     bench: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Each rotated cadre's end and `after` in each feasible plan side by side (empty when no plan shows
+    #: the way back).
+    afters: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def feasible(self) -> list[ReportContent]:
@@ -335,4 +339,5 @@ def compare_content(scenario: Scenario, plans: Mapping[str, Plan], redact: bool)
         diff=diff_figure(diff) if feasible else None,
         plans=reports,
         bench=compare_bench_table({r.plan_name: r.bench for r in reports if r.bench}),
+        afters=compare_afters_table(scenario, feasible),
     )

@@ -217,6 +217,8 @@ def compare_workbook(content: CompareContent) -> Workbook:
     _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
     if not content.bench.empty:
         _write_sheet(workbook, BENCH_SHEET, content.bench)
+    if not content.afters.empty:
+        _write_sheet(workbook, AFTERS_SHEET, content.afters)
     _write_sheet(workbook, "Ổn định - Robust, contested", content.agreement)
     _write_sheet(workbook, "Khác biệt - Differences", content.diff_table, index=True)
     for i, plan in enumerate(content.plans, start=1):

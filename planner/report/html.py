@@ -294,6 +294,9 @@ def compare_html(content: CompareContent) -> str:
     if not content.bench.empty:
         bench = _note(BENCH_NOTE) + counted + html_table(content.bench)
         sections.insert(3, ("nguon-quy-hoach", both(BENCH_TITLE), bench))
+    if not content.afters.empty:
+        afters = _note(AFTERS_NOTE) + counted + html_table(content.afters)
+        sections.insert(len(sections) - 1, ("ket-thuc", both(AFTERS_TITLE), afters))
     for i, plan in enumerate(content.plans, start=1):
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"

@@ -7,13 +7,14 @@ gets real dates and HTML prints them as ISO text. Names come from `cadre_names` 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Rules, Scenario
-from planner.analysis.afters import after_row_text, by_end, plan_afters, shows_afters
+from planner.analysis.afters import after_row_text, after_short, by_end, plan_afters, shows_afters
 from planner.analysis.binding import value_text
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation
@@ -145,6 +146,29 @@ def afters_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         for r in by_end(plan_afters(scenario, plan))
     ]
     return pd.DataFrame(rows, columns=list(h.values()))
+
+
+#: A comparison's columns for one plan: each rotation's end and what follows it.
+PLAN_END = "{plan} — kết thúc / end"
+PLAN_AFTER = "{plan} — sau luân chuyển / after"
+
+
+def compare_afters_table(scenario: Scenario, plans: Mapping[str, Plan]) -> pd.DataFrame:
+    """Each cadre any of `plans` rotates, with each plan's end and `after` side by side (blank where a
+    plan does not rotate it), in the order the plans first place them. Empty when no plan shows the way
+    back (`shows_afters`)."""
+    if not any(shows_afters(scenario, plan) for plan in plans.values()):
+        return pd.DataFrame()
+    rows: dict[str, dict[str, object]] = {}
+    for name, plan in plans.items():
+        for r in plan_afters(scenario, plan):
+            row = rows.setdefault(r.cadre, {CADRE_ID: r.cadre})
+            row[PLAN_END.format(plan=name)] = r.end
+            row[PLAN_AFTER.format(plan=name)] = after_short(r)
+    columns = [CADRE_ID] + [
+        c for name in plans for c in (PLAN_END.format(plan=name), PLAN_AFTER.format(plan=name))
+    ]
+    return pd.DataFrame(list(rows.values()), columns=columns)
 
 
 def violation_table(violations: list[Violation], rules: Rules) -> pd.DataFrame:

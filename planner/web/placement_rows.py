@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from models import Plan, Scenario
+from planner.analysis import after_row_text, plan_afters
 from planner.replan import ChangeLine
 from planner.report import explanation_text
 from planner.wording import PLACEMENT_STATUS_WORDS, both, category_words, date_text
@@ -51,6 +52,10 @@ class PlacementRow:
     details: str
     #: How many posts the cadre was eligible for (None: not recorded).
     eligible_slots: int | None
+    #: The rotation's end (start + `rules.rotation_months`, from the scenario) and the plan's placement
+    #: after it in words ('' where there is none to show: see `PlanView.shows_afters`).
+    end: str = ""
+    after: str = ""
 
 
 def _brief(categories: list[str]) -> str:
@@ -75,9 +80,11 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
     cadres = {c.id: c for c in scenario.cadres}
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
+    afters = {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
     rows = []
     for a in plan.assignments:
         cadre, slot = cadres.get(a.cadre), slots.get(a.slot)
+        after = afters.get((a.cadre, a.slot, a.start or ""))
         current = cadre.current if cadre is not None else None
         explanation = a.explanation
         rows.append(
@@ -99,6 +106,8 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
                 brief=_brief(explanation.categories) if explanation is not None else "",
                 details=explanation_text(explanation),
                 eligible_slots=explanation.eligible_slots if explanation is not None else None,
+                end=date_text(after.end) if after is not None else "",
+                after=after_row_text(after) if after is not None else "",
             )
         )
     return rows

@@ -11,9 +11,9 @@ import openpyxl
 
 from planner.analysis.afters import AfterState, plan_afters
 from planner.report import write_report
-from planner.report.content import report_content
-from planner.report.excel import AFTERS_SHEET
-from planner.report.html import report_html
+from planner.report.content import compare_content, report_content
+from planner.report.excel import AFTERS_SHEET, compare_workbook, write_workbook_atomically
+from planner.report.html import compare_html, report_html
 from planner.report.tables import AFTER, END
 from planner.wording.afters import AFTER_HEADERS
 from tests.report.test_bench_report import section
@@ -133,3 +133,29 @@ def test_the_timeline_draws_the_end_and_what_follows():
     ]
     horizon = [s for s in figure.layout.shapes if s.x0 == "2026-04-30"]
     assert len(horizon) == 1
+
+
+def test_compare_shows_each_plans_afters_side_by_side(tmp_path):
+    other = after_plan(
+        {"C03": {"stay": True}, "C06": {"post": "so_tai_chinh.pgd@2026", "start": "2026-01-01"}}
+    )
+    content = compare_content(after_scenario(), {"PA-1": after_plan(), "PA-2": other}, redact=True)
+    table = content.afters.set_index(AFTER_HEADERS["cadre"])
+    assert list(table.index) == ["C03", "C06", "C02", "C05", "C01"]
+    assert table.loc["C03", "PA-1 — sau luân chuyển / after"] == "so_noi_vu.pgd@2026 · 01/02/2026"
+    assert (
+        table.loc["C03", "PA-2 — sau luân chuyển / after"]
+        == "ở lại vị trí luân chuyển / stays at the rotated post"
+    )
+    assert table.loc["C05", "PA-2 — sau luân chuyển / after"] == (
+        "CHƯA CÓ — bắt buộc, kết thúc trước mốc / MISSING — required, it ends by the horizon"
+    )
+    assert table.loc["C01", "PA-1 — kết thúc / end"] == date(2026, 7, 1)
+    page = compare_html(content)
+    header, *rows = section(page, "ket-thuc").rows
+    assert header[0] == AFTER_HEADERS["cadre"] and len(rows) == 5
+    out = tmp_path / "c.xlsx"
+    write_workbook_atomically(out, compare_workbook(content))
+    assert [row[0] for row in list(openpyxl.load_workbook(out)[AFTERS_SHEET].values)[1:]] == list(table.index)
+    plain = compare_content(bench_scenario(), {"PA-1": bench_plan(), "PA-2": bench_plan()}, redact=True)
+    assert plain.afters.empty and 'id="ket-thuc"' not in compare_html(plain)
