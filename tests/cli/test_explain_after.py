@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.console import Console
 
 from planner import plan_json
+from planner.cli.output import plan_table
 from tests.cli.test_explain_bench import one_line
-from tests.support.after_data import after_data, after_plan
-from tests.support.bench_data import bench_data, bench_plan
+from tests.support.after_data import after_data, after_plan, after_scenario
+from tests.support.bench_data import bench_data, bench_plan, bench_scenario
 from tests.support.processes import run_planner
 
 
@@ -104,3 +106,15 @@ def test_an_edition_2_explanation_has_no_after(tmp_path):
     assert json.loads(done.stdout)["cadre"]["after"] is None
     text = run_planner("explain", scenario, "--cadre", "C05", "--plan", plan, "--no-why-not").stdout
     assert "Sau luân chuyển" not in text
+
+
+def test_the_console_plan_table_has_the_end_and_the_after():
+    console = Console(record=True, width=250)
+    console.print(plan_table(after_scenario(), after_plan()))
+    text = console.export_text()
+    row = next(line for line in text.splitlines() if "C03" in line)
+    assert "2026-01-01" in row and "so_noi_vu.pgd@2026 · 01/02/2026" in row
+    assert "Sau luân chuyển / After" in text
+    plain = Console(record=True, width=250)
+    plain.print(plan_table(bench_scenario(), bench_plan()))
+    assert "Sau luân chuyển" not in plain.export_text()
