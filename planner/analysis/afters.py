@@ -182,6 +182,9 @@ class PostOutlook:
     refusal: str | None
     #: The scenario's numbers behind the refusal (`planner.wording.afters.REFUSAL_WORDS`' fields).
     facts: dict[str, str] = field(default_factory=dict)
+    #: The other cadres the plan gives this post to (no two may take one post: the rule's, across
+    #: rotations, so an open post may still be out of reach in this plan).
+    taken_by: tuple[str, ...] = ()
 
     @property
     def open(self) -> bool:
@@ -280,16 +283,21 @@ def after_outlook(
     home = current.unit if current is not None else None
     after = scenario.after_rotation
     allowed = {o.post.id: o for o in after_options(index, cadre, slot, start) if o.post is not None}
+    rows = plan_afters(scenario, plan)
+    takers: dict[str, list[str]] = {}
+    for r in rows:
+        if r.post is not None and r.cadre != cadre_id:
+            takers.setdefault(r.post.id, []).append(r.cadre)
     posts = tuple(
-        PostOutlook(post, allowed[post.id].start, allowed[post.id].home, None)
-        if post.id in allowed
-        else _closed(index, cadre, post, end, home)
+        replace(
+            PostOutlook(post, allowed[post.id].start, allowed[post.id].home, None)
+            if post.id in allowed
+            else _closed(index, cadre, post, end, home),
+            taken_by=tuple(takers.get(post.id, ())),
+        )
         for post in (after.posts if after else ())
     )
-    chosen = next(
-        (r for r in plan_afters(scenario, plan) if (r.cadre, r.slot, r.start) == (cadre_id, slot_id, start)),
-        None,
-    )
+    chosen = next((r for r in rows if (r.cadre, r.slot, r.start) == (cadre_id, slot_id, start)), None)
     return AfterOutlook(
         cadre=cadre_id,
         slot=slot_id,
@@ -314,7 +322,9 @@ def outlook_lines(outlook: AfterOutlook) -> list[str]:
     lines.append(stay_line(outlook.stay_grounds))
     for p in sorted(outlook.posts, key=lambda p: not p.open):
         refusal = refusal_line(p.refusal, p.facts) if p.refusal is not None else None
-        lines.append(post_option_line(p.post.id, p.post.unit, p.post.title, p.start, p.home, refusal))
+        lines.append(
+            post_option_line(p.post.id, p.post.unit, p.post.title, p.start, p.home, refusal, p.taken_by)
+        )
     if not outlook.has_way_back:
         lines.append(NO_WAY_BACK)
     if outlook.chosen is not None:

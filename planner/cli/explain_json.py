@@ -140,6 +140,7 @@ def after_json(outlook: AfterOutlook | None) -> dict[str, Any] | None:
                 "home": p.home,
                 "refusal": p.refusal,
                 "why": None if p.refusal is None else refusal_line(p.refusal, p.facts),
+                "taken_by": list(p.taken_by),
             }
             for p in outlook.posts
         ],

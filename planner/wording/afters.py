@@ -157,10 +157,20 @@ def refusal_line(tag: str, facts: dict[str, str]) -> str:
     return f"{vi.format(**facts)} / {en.format(**facts)}"
 
 
-def post_option_line(post: str, unit: str, title: str, start: date, home: bool, refusal: str | None) -> str:
-    """One projected post for a rotation: open (with its start, home or not) or closed and why."""
+def post_option_line(
+    post: str,
+    unit: str,
+    title: str,
+    start: date,
+    home: bool,
+    refusal: str | None,
+    taken_by: tuple[str, ...] = (),
+) -> str:
+    """One projected post for a rotation: open (with its start, home or not) or closed and why, and the
+    other cadres the plan gives it to."""
     head = f"{post} ({unit}, {title})"
+    taken = f" · phương án dành cho / the plan gives it to {', '.join(taken_by)}" if taken_by else ""
     if refusal is not None:
-        return f"{head}: đóng / closed — {refusal}"
+        return f"{head}: đóng / closed — {refusal}{taken}"
     back = " · về đơn vị cũ / back home" if home else ""
-    return f"{head}: mở / open, nhận từ / from {date_text(start)}{back}"
+    return f"{head}: mở / open, nhận từ / from {date_text(start)}{back}{taken}"

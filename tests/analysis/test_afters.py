@@ -111,3 +111,16 @@ def test_the_plans_after_is_read_as_the_file_gives_it():
         ScenarioIndex(after_scenario()), "C03", "ninh_kieu.pho_chu_tich", date(2023, 1, 1), after_plan()
     )
     assert outlook.chosen == rows["C03"]
+
+
+def test_a_post_another_cadre_takes_in_the_plan_is_said():
+    plan = after_plan({"C03": {"stay": True}, "C06": {"post": "so_noi_vu.pgd@2026", "start": "2026-02-01"}})
+    outlook = after_outlook(
+        ScenarioIndex(after_scenario()), "C03", "ninh_kieu.pho_chu_tich", date(2023, 1, 1), plan
+    )
+    taken = {p.post.id: p.taken_by for p in outlook.posts}
+    assert taken["so_noi_vu.pgd@2026"] == ("C06",) and taken["so_tai_chinh.pgd@2026"] == ()
+    assert (
+        "so_noi_vu.pgd@2026 (so_noi_vu, pho_giam_doc): mở / open, nhận từ / from 01/02/2026 · về đơn vị cũ / "
+        "back home · phương án dành cho / the plan gives it to C06" in outlook_lines(outlook)
+    )
