@@ -21,10 +21,14 @@ For C02 (local to o_mon, rank 3): o_mon.chu_tich@2026 is `non_local`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner import plan_json
+from planner.analysis.afters import after_outlook, plan_afters
+from planner.rules.index import ScenarioIndex
 from tests.support.bench_data import BENCH_PLAN_ROWS, bench_data
 from tests.support.builders import scenario_of
 
@@ -77,3 +81,28 @@ def after_plan(afters: dict[str, Any] | None = None) -> Plan:
     return Plan.model_validate(
         {"scenario": "example-mini", "status": "FEASIBLE", "objective": 0, "assignments": rows}
     )
+
+
+def chosen_afters(scenario: Scenario, plan: Plan, stay_first: bool = True) -> Plan:
+    """`plan` with an `after` on each rotation that needs one, as a plan file could give them (the solver
+    of this branch writes none): staying where allowed, else the first projected post open to it (two
+    may take one post: the views show what the file says); with `stay_first` False, the last of two or
+    more choices and none where there is one, so that two such plans' afters differ wherever the first
+    gives one."""
+    index = ScenarioIndex(scenario)
+    content = json.loads(plan_json(plan))
+    rows = {r.cadre: r for r in plan_afters(scenario, plan)}
+    for a in content["assignments"]:
+        row = rows.get(a["cadre"])
+        if row is None:
+            continue
+        outlook = after_outlook(index, row.cadre, row.slot, row.start)
+        if not outlook.needed:
+            continue
+        posts = [{"post": p.post.id, "start": p.start.isoformat()} for p in outlook.open_posts]
+        choices = [{"stay": True}] * outlook.may_stay + posts
+        if stay_first and choices:
+            a["after"] = choices[0]
+        elif len(choices) > 1:
+            a["after"] = choices[-1]
+    return Plan.model_validate(content)

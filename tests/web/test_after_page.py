@@ -9,7 +9,6 @@ plan page once in headless Chromium."""
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
@@ -17,12 +16,11 @@ import sqlalchemy
 import yaml
 from fastapi.testclient import TestClient
 
-from planner import SolveOptions
-from planner.analysis import after_outlook, after_row_text, by_end, plan_afters
-from planner.rules.index import ScenarioIndex
+from planner import SolveOptions, plan_json
+from planner.analysis import after_row_text, by_end, plan_afters
 from planner.web import create_app
 from planner.workspace import Workspace
-from tests.support.after_data import after_data
+from tests.support.after_data import after_data, chosen_afters
 from tests.support.browser import headless_chromium
 from tests.web.conftest import PASSWORD, SOLVE, log_in, make_served, serve
 from tests.web.test_bench_page import text_of
@@ -30,31 +28,15 @@ from tests.web.test_browser_walk import Walk
 
 
 def give_afters(url: str, plan_id: int = 1, stay_first: bool = True) -> None:
-    """The plan with an `after` on each rotation that needs one: staying where allowed, else the first
-    projected post open to it (two may take one post: the views show what the file says); with
-    `stay_first` False, the last of two or more choices, and none where there is one, so that the two
-    plans' afters differ wherever the first gives one."""
+    """The stored plan with afters chosen by `chosen_afters`, written over its content."""
     workspace = Workspace.open(url)
     stored = workspace.plan(plan_id)
     workspace.dispose()
-    index = ScenarioIndex(stored.scenario)
-    content = json.loads(stored.plan.model_dump_json(exclude_none=True))
-    for a in content["assignments"]:
-        row = next(r for r in plan_afters(stored.scenario, stored.plan) if r.cadre == a["cadre"])
-        outlook = after_outlook(index, row.cadre, row.slot, row.start)
-        if not outlook.needed:
-            continue
-        posts = [{"post": p.post.id, "start": p.start.isoformat()} for p in outlook.open_posts]
-        choices = [{"stay": True}] * outlook.may_stay + posts
-        if stay_first and choices:
-            a["after"] = choices[0]
-        elif len(choices) > 1:
-            a["after"] = choices[-1]
+    content = plan_json(chosen_afters(stored.scenario, stored.plan, stay_first))
     engine = sqlalchemy.create_engine(url)
     with engine.begin() as connection:
         connection.execute(
-            sqlalchemy.text("UPDATE plans SET content = :c WHERE id = :i"),
-            {"c": json.dumps(content), "i": plan_id},
+            sqlalchemy.text("UPDATE plans SET content = :c WHERE id = :i"), {"c": content, "i": plan_id}
         )
     engine.dispose()
 
