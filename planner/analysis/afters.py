@@ -146,16 +146,23 @@ def after_short(row: AfterRow) -> str:
     return f"{vi} / {en}"
 
 
-def plan_afters(scenario: Scenario, plan: Plan | None) -> list[AfterRow]:
-    """A row per assignment naming a known cadre and slot with a start that is a date, in plan order
-    (the checker names the others: `unknown_reference`); empty without a plan."""
+def assignment_afters(scenario: Scenario, plan: Plan | None) -> list[AfterRow | None]:
+    """One entry per assignment of `plan`, in its order: its row, or None for an assignment naming an
+    unknown cadre or slot or a start that is not a date (the checker names those: `unknown_reference`).
+    The views look a placement's row up by position, never by re-reading its start."""
     index = ScenarioIndex(scenario)
-    rows = []
+    rows: list[AfterRow | None] = []
     for a in plan.assignments if plan is not None else ():
         start = _day(a.start)
-        if start is not None and a.cadre in index.cadre_index and a.slot in index.slot_index:
-            rows.append(_row(index, a, start))
+        known = start is not None and a.cadre in index.cadre_index and a.slot in index.slot_index
+        rows.append(_row(index, a, start) if known and start is not None else None)
     return rows
+
+
+def plan_afters(scenario: Scenario, plan: Plan | None) -> list[AfterRow]:
+    """A row per assignment naming a known cadre and slot with a start that is a date, in plan order;
+    empty without a plan."""
+    return [row for row in assignment_afters(scenario, plan) if row is not None]
 
 
 def by_end(rows: list[AfterRow]) -> list[AfterRow]:

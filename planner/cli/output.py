@@ -37,13 +37,9 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
     """The assignments with Vietnamese labels first, English beside them; with the way back (the scenario
     has `after_rotation` or the plan gives an `after`), each rotation's end (from the scenario) and its
     `after` in a few words."""
-    from planner.analysis import after_short, plan_afters, shows_afters
+    from planner.analysis import after_short, assignment_afters, shows_afters
 
-    afters = (
-        {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
-        if shows_afters(scenario, plan)
-        else None
-    )
+    afters = assignment_afters(scenario, plan) if shows_afters(scenario, plan) else None
     titles = scenario.titles
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
@@ -57,7 +53,7 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
     if afters is not None:
         table.add_column("Kết thúc / End", no_wrap=True)
         table.add_column("Sau luân chuyển / After", overflow="fold")
-    for a in plan.assignments:
+    for position, a in enumerate(plan.assignments):
         slot = slots[a.slot]
         cells = [
             a.start or "",
@@ -68,7 +64,7 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
             escape(", ".join(a.waivers)),
         ]
         if afters is not None:
-            row = afters.get((a.cadre, a.slot, a.start or ""))
+            row = afters[position]
             cells += [row.end.isoformat(), escape(after_short(row))] if row is not None else ["", ""]
         table.add_row(*cells)
     return table

@@ -15,7 +15,7 @@ from models.categories import CATEGORY_LABELS
 from models.errors import InputError, InputProblem
 from models.plan import Assignment, Plan
 from models.scenario import Cadre, Scenario, Slot
-from planner.analysis.afters import AfterRow, AfterState, plan_afters, shows_afters
+from planner.analysis.afters import AfterRow, AfterState, assignment_afters, shows_afters
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation, check_plan
 from planner.checker.facts import categories_of
@@ -135,16 +135,16 @@ def placement_facts(
     slots = {s.id: s for s in scenario.slots}
     names = {c.id: c.name for c in scenario.cadres}
     afters = (
-        {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
-        if shows_afters(scenario, plan)
-        else {}
+        assignment_afters(scenario, plan) if shows_afters(scenario, plan) else [None] * len(plan.assignments)
     )
     facts = []
-    for a in sorted(plan.assignments, key=lambda a: (a.start or "", a.slot, a.cadre)):
+    pairs = sorted(
+        zip(plan.assignments, afters, strict=True), key=lambda p: (p[0].start or "", p[0].slot, p[0].cadre)
+    )
+    for a, row in pairs:
         if a.history:
             continue
         fact = _fact(scenario, a, cadres, slots, names, statuses)
-        row = afters.get((a.cadre, a.slot, a.start or ""))
         if row is not None:
             fact = replace(fact, end=row.end, after=after_words(scenario, row, fact.proposed))
         facts.append(fact)

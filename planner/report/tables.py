@@ -14,7 +14,15 @@ import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Rules, Scenario
-from planner.analysis.afters import after_row_text, after_short, by_end, plan_afters, shows_afters
+from planner.analysis.afters import (
+    AfterRow,
+    after_row_text,
+    after_short,
+    assignment_afters,
+    by_end,
+    plan_afters,
+    shows_afters,
+)
 from planner.analysis.binding import value_text
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation
@@ -93,11 +101,9 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
     names = cadre_names(scenario, redact)
     current = cadre_posts(scenario, redact)
     destinations = slot_names(scenario)
-    afters = {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
     with_after = shows_afters(scenario, plan)
 
-    def way_back(cadre: str, slot: str, start: str | None) -> dict[str, object]:
-        row = afters.get((cadre, slot, start or ""))
+    def way_back(row: AfterRow | None) -> dict[str, object]:
         shown: dict[str, object] = {END: row.end if row is not None else None}
         if with_after:
             shown[AFTER] = after_row_text(row) if row is not None else ""
@@ -111,13 +117,13 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
             SLOT_ID: a.slot,
             "Vị trí đến / Destination": destinations.get(a.slot, "?"),
             START: parse_start(a.start) or (a.start or ""),
-            **way_back(a.cadre, a.slot, a.start),
+            **way_back(row),
             "Điểm / Score": a.score,
             "Miễn trừ / Waivers": ", ".join(a.waivers),
             "Giải thích / Explanation": explanation_text(a.explanation, redact),
             COMMENTS: "",
         }
-        for a in plan.assignments
+        for a, row in zip(plan.assignments, assignment_afters(scenario, plan), strict=True)
     ]
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
 

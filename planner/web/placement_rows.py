@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from models import Plan, Scenario
-from planner.analysis import after_row_text, plan_afters
+from planner.analysis import after_row_text, assignment_afters
 from planner.replan import ChangeLine
 from planner.report import explanation_text
 from planner.wording import PLACEMENT_STATUS_WORDS, both, category_words, date_text
@@ -80,11 +80,9 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
     cadres = {c.id: c for c in scenario.cadres}
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
-    afters = {(r.cadre, r.slot, r.start.isoformat()): r for r in plan_afters(scenario, plan)}
     rows = []
-    for a in plan.assignments:
+    for a, after in zip(plan.assignments, assignment_afters(scenario, plan), strict=True):
         cadre, slot = cadres.get(a.cadre), slots.get(a.slot)
-        after = afters.get((a.cadre, a.slot, a.start or ""))
         current = cadre.current if cadre is not None else None
         explanation = a.explanation
         rows.append(
