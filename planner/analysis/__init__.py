@@ -11,6 +11,20 @@ from typing import TYPE_CHECKING
 from models.lazy import lazy_names
 
 if TYPE_CHECKING:
+    from planner.analysis.afters import (
+        AfterOutlook,
+        AfterRow,
+        AfterState,
+        PostOutlook,
+        after_outlook,
+        after_row_text,
+        after_short,
+        assignment_afters,
+        by_end,
+        outlook_lines,
+        plan_afters,
+        shows_afters,
+    )
     from planner.analysis.alternatives import AlternativeSearch, search_alternatives, solve_alternatives
     from planner.analysis.bench_readiness import BenchRow, PoolReadiness, PostReadiness, plan_bench
     from planner.analysis.binding import (
@@ -47,6 +61,18 @@ if TYPE_CHECKING:
     )
 
 _HOMES: dict[str, str] = {
+    "AfterOutlook": "planner.analysis.afters",
+    "AfterRow": "planner.analysis.afters",
+    "AfterState": "planner.analysis.afters",
+    "PostOutlook": "planner.analysis.afters",
+    "after_outlook": "planner.analysis.afters",
+    "after_row_text": "planner.analysis.afters",
+    "after_short": "planner.analysis.afters",
+    "assignment_afters": "planner.analysis.afters",
+    "by_end": "planner.analysis.afters",
+    "outlook_lines": "planner.analysis.afters",
+    "plan_afters": "planner.analysis.afters",
+    "shows_afters": "planner.analysis.afters",
     "AlternativeSearch": "planner.analysis.alternatives",
     "search_alternatives": "planner.analysis.alternatives",
     "solve_alternatives": "planner.analysis.alternatives",
@@ -96,6 +122,9 @@ _HOMES: dict[str, str] = {
 }
 
 __all__ = [
+    "AfterOutlook",
+    "AfterRow",
+    "AfterState",
     "AlternativeSearch",
     "BenchRow",
     "BoundPlan",
@@ -111,6 +140,7 @@ __all__ = [
     "PlanRejected",
     "PlanSet",
     "PoolReadiness",
+    "PostOutlook",
     "PostReadiness",
     "ProjectedVacancy",
     "RecordedOverride",
@@ -118,7 +148,12 @@ __all__ = [
     "SweepJob",
     "Tie",
     "WaiverGain",
+    "after_outlook",
+    "after_row_text",
+    "after_short",
+    "assignment_afters",
     "bind_plan",
+    "by_end",
     "compare_placements",
     "diff_plans",
     "eligible_groups",
@@ -126,8 +161,10 @@ __all__ = [
     "excluded_groups",
     "force_post",
     "forced_alternatives",
+    "outlook_lines",
     "parse_set_options",
     "parse_what_if",
+    "plan_afters",
     "plan_bench",
     "plan_file_names",
     "plan_scenario",
@@ -139,6 +176,7 @@ __all__ = [
     "scenario_variants",
     "search_alternatives",
     "shared_limits",
+    "shows_afters",
     "solve_alternatives",
     "solve_many",
     "waiver_gains",

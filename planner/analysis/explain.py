@@ -13,6 +13,7 @@ from datetime import date
 from models.dates import age_in_years
 from models.plan import Plan
 from models.rule_ids import RuleId
+from planner.analysis.afters import AfterOutlook, after_outlook, shows_afters
 from planner.analysis.bench_readiness import PoolReadiness, PostReadiness, cadre_readiness, post_readiness
 from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
@@ -98,6 +99,10 @@ class CadreExplanation:
     pools: list[PoolReadiness] = field(default_factory=list)
     #: (vi, en) of each fit rule that excludes a post or moves its first start (`fit_notes`).
     fit: list[tuple[str, str]] = field(default_factory=list)
+    #: What the placement may lead to (CONTRACT §6.4): its end, staying, each projected post open or
+    #: closed and why, and the plan's `after`; None when not placed or the way back is not shown
+    #: (`shows_afters`).
+    after: AfterOutlook | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,10 @@ class SlotExplanation:
     readies: list[PostReadiness] = field(default_factory=list)
     #: (vi, en) of each fit rule that excludes a cadre or moves its first start (`fit_notes`).
     fit: list[tuple[str, str]] = field(default_factory=list)
+    #: The slot has `may_stay`: a cadre rotated here may be kept here after the rotation (CONTRACT §6.4).
+    may_stay: bool = False
+    #: What the placement here may lead to, as `CadreExplanation.after`.
+    after: AfterOutlook | None = None
 
 
 def pair_verdict(
@@ -235,6 +244,18 @@ def _placement(
     return None
 
 
+def placement_outlook(
+    eligibility: Eligibility, cadre_id: str, slot_id: str, start: str, plan: Plan | None
+) -> AfterOutlook | None:
+    """`after_outlook` of a plan's placement, when the way back is shown and the placement names a known
+    cadre and slot from a start that is a date (the checker names any other)."""
+    day = _day_of(start)
+    known = cadre_id in eligibility.cadre_index and slot_id in eligibility.slot_index
+    if day is None or not known or not shows_afters(eligibility.scenario, plan):
+        return None
+    return after_outlook(eligibility, cadre_id, slot_id, day, plan)
+
+
 def _start_if(placed: tuple[str, str] | None, other: str) -> str | None:
     """The placement's start when it pairs with `other` (the slot of a cadre's, the cadre of a slot's)."""
     return placed[1] if placed is not None and placed[0] == other else None
@@ -270,6 +291,7 @@ def explain_cadre(eligibility: Eligibility, cadre_id: str, plan: Plan | None = N
             placed,
         ),
         fit=fit_notes(eligibility, [(cadre_pos, slot) for slot in range(len(eligibility.slots))]),
+        after=placement_outlook(eligibility, cadre_id, *placed, plan) if placed else None,
     )
 
 
@@ -337,6 +359,8 @@ def explain_slot(eligibility: Eligibility, slot_id: str, plan: Plan | None = Non
             eligibility.scenario, slot_id, _first_starts(verdicts, lambda v: v.cadre), placed
         ),
         fit=fit_notes(eligibility, [(cadre, slot_pos) for cadre in range(len(eligibility.cadres))]),
+        may_stay=eligibility.slots[slot_pos].may_stay,
+        after=placement_outlook(eligibility, placed[0], slot_id, placed[1], plan) if placed else None,
     )
 
 

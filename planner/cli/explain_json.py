@@ -15,11 +15,19 @@ from models import CATEGORY_LABELS
 from models.errors import InputError
 from models.scenario import Rules
 from planner import Scenario
-from planner.analysis import BoundPlan, CadreExplanation, ForcedAlternative, PairVerdict, SlotExplanation
+from planner.analysis import (
+    AfterOutlook,
+    BoundPlan,
+    CadreExplanation,
+    ForcedAlternative,
+    PairVerdict,
+    SlotExplanation,
+    after_row_text,
+)
 from planner.eligibility import Eligibility, service_text
 from planner.explaining import Explained, WaiverReport
 from planner.rules import RULES
-from planner.wording import category_words, rule_text
+from planner.wording import category_words, refusal_line, rule_text
 
 #: The version of the explain and validate schemas (docs/json-output.md).
 SCHEMA_VERSION = 1
@@ -104,6 +112,47 @@ def cadre_json(e: CadreExplanation, forced: list[ForcedAlternative] | None, base
             for p in e.pools
         ],
         "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
+        "after": after_json(e.after),
+    }
+
+
+def after_json(outlook: AfterOutlook | None) -> dict[str, Any] | None:
+    """What a placement may lead to (CONTRACT §6.4): None when not placed or the scenario has no
+    `after_rotation` and the plan gives no `after`."""
+    if outlook is None:
+        return None
+    chosen = outlook.chosen
+    return {
+        "cadre": outlook.cadre,
+        "slot": outlook.slot,
+        "start": outlook.start.isoformat(),
+        "end": outlook.end.isoformat(),
+        "horizon": _iso(outlook.horizon),
+        "needed": outlook.needed,
+        "stay_grounds": list(outlook.stay_grounds),
+        "posts": [
+            {
+                "post": p.post.id,
+                "unit": p.post.unit,
+                "title": p.post.title,
+                "open_from": p.post.open_from.isoformat(),
+                "start": p.start.isoformat(),
+                "home": p.home,
+                "refusal": p.refusal,
+                "why": None if p.refusal is None else refusal_line(p.refusal, p.facts),
+                "taken_by": list(p.taken_by),
+            }
+            for p in outlook.posts
+        ],
+        "has_way_back": outlook.has_way_back,
+        "chosen": None
+        if chosen is None
+        else {
+            "state": str(chosen.state),
+            "post": chosen.named,
+            "start": chosen.after_start,
+            "text": after_row_text(chosen),
+        },
     }
 
 
@@ -162,6 +211,8 @@ def slot_json(e: SlotExplanation) -> dict[str, Any]:
             for r in e.readies
         ],
         "fit": [{"vi": vi, "en": en} for vi, en in e.fit],
+        "may_stay": e.may_stay,
+        "after": after_json(e.after),
     }
 
 

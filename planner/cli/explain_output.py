@@ -17,17 +17,20 @@ from rich.table import Table
 from models.scenario import Rules
 from planner import Scenario
 from planner.analysis import (
+    AfterOutlook,
     CadreExplanation,
     ForcedAlternative,
     PairVerdict,
     SlotExplanation,
     excluded_groups,
+    outlook_lines,
     shared_limits,
 )
 from planner.cli.output import status_text
 from planner.eligibility import service_text
 from planner.explaining import Explained, WaiverReport
 from planner.wording import (
+    MAY_STAY_SLOT,
     both,
     category_words,
     count_words,
@@ -202,6 +205,20 @@ def print_cadre_explanation(
         show_all=show_all,
     )
     print_cadre_pools(console, e)
+    print_after_outlook(console, e.after)
+
+
+def print_after_outlook(console: Console, outlook: AfterOutlook | None) -> None:
+    """What the placement may lead to (CONTRACT §6.4): its end, staying, each projected post open or
+    closed and why, and the plan's `after`."""
+    if outlook is None:
+        return
+    first, *rest = outlook_lines(outlook)
+    console.print(
+        f"Sau luân chuyển / After the rotation ({outlook.cadre} → {outlook.slot}): {first}", markup=False
+    )
+    for line in rest:
+        console.print(f"  • {line}", markup=False)
 
 
 #: The eligible posts named on a pool title's line; the rest are counted (`--json` lists them all).
@@ -303,6 +320,9 @@ def print_slot_explanation(
             )
         console.print(chain)
     print_post_readies(console, e)
+    if e.may_stay:
+        console.print(f"  {both(MAY_STAY_SLOT)}", markup=False)
+    print_after_outlook(console, e.after)
 
 
 def print_post_readies(console: Console, e: SlotExplanation) -> None:

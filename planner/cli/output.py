@@ -34,7 +34,12 @@ def status_text(status: str) -> str:
 
 
 def plan_table(scenario: Scenario, plan: Plan) -> Table:
-    """The assignments with Vietnamese labels first, English beside them."""
+    """The assignments with Vietnamese labels first, English beside them; with the way back (the scenario
+    has `after_rotation` or the plan gives an `after`), each rotation's end (from the scenario) and its
+    `after` in a few words."""
+    from planner.analysis import after_short, assignment_afters, shows_afters
+
+    afters = assignment_afters(scenario, plan) if shows_afters(scenario, plan) else None
     titles = scenario.titles
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
@@ -45,16 +50,23 @@ def plan_table(scenario: Scenario, plan: Plan) -> Table:
     table.add_column("Chức danh, đơn vị / Title, unit", ratio=1)
     table.add_column("Điểm / Score", justify="right", no_wrap=True)
     table.add_column("Miễn trừ / Waivers")
-    for a in plan.assignments:
+    if afters is not None:
+        table.add_column("Kết thúc / End", no_wrap=True)
+        table.add_column("Sau luân chuyển / After", overflow="fold")
+    for position, a in enumerate(plan.assignments):
         slot = slots[a.slot]
-        table.add_row(
+        cells = [
             a.start or "",
             escape(a.cadre),
             escape(a.slot),
             escape(f"{titles[slot.title].name} — {units[slot.unit]}"),
             f"{a.score:g}" if a.score is not None else "",
             escape(", ".join(a.waivers)),
-        )
+        ]
+        if afters is not None:
+            row = afters[position]
+            cells += [row.end.isoformat(), escape(after_short(row))] if row is not None else ["", ""]
+        table.add_row(*cells)
     return table
 
 

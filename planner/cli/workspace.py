@@ -665,7 +665,12 @@ def diff_command(
     """Khác biệt bằng lời / differences in words: who moves, which rules and facts changed."""
     from planner.workspace import Workspace, parse_pair
 
-    titles = {"placements": "Bố trí / placements", "rules": "Quy định / rules", "facts": "Dữ kiện / facts"}
+    titles = {
+        "placements": "Bố trí / placements",
+        "afters": "Sau luân chuyển / after the rotation",
+        "rules": "Quy định / rules",
+        "facts": "Dữ kiện / facts",
+    }
     with _refusals():
         a, b = parse_pair(first, second)
     differences = Workspace.diff_plans if a.kind == "plan" else Workspace.diff_versions

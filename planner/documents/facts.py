@@ -8,13 +8,14 @@ printed here, and only here; nothing in this package writes to a console or a lo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from models.categories import CATEGORY_LABELS
 from models.errors import InputError, InputProblem
 from models.plan import Assignment, Plan
 from models.scenario import Cadre, Scenario, Slot
+from planner.analysis.afters import AfterRow, AfterState, assignment_afters, shows_afters
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation, check_plan
 from planner.checker.facts import categories_of
@@ -26,6 +27,11 @@ WAIVED_RULES: dict[str, str] = {
     "youth_heads": "bố trí cán bộ trẻ chủ yếu giữ chức cấp phó",
     "non_locality": "không bố trí người địa phương giữ chức danh chủ chốt tại địa phương mình",
 }
+
+
+#: An expected placement after the rotation the plan does not give where one is required (or gives one
+#: the scenario does not allow to be read): a person must fill it in before filing.
+AFTER_PLACEHOLDER = "[dự kiến bố trí sau luân chuyển]"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,11 @@ class PlacementFact:
     waivers: tuple[WaiverFact, ...]
     #: The placement's standing in a workspace ("đã duyệt"), None outside one.
     status: str | None = None
+    #: The rotation's end (start + `rules.rotation_months`, from the scenario) and the expected placement
+    #: after it in the documents' words (Reg. 65 Art. 7); None where the plan does not show the way back
+    #: (`shows_afters`) or the placement names no known cadre or slot or no date.
+    end: date | None = None
+    after: str | None = None
 
     @property
     def proposed(self) -> str:
@@ -123,12 +134,39 @@ def placement_facts(
     cadres = {c.id: c for c in scenario.cadres}
     slots = {s.id: s for s in scenario.slots}
     names = {c.id: c.name for c in scenario.cadres}
+    afters = (
+        assignment_afters(scenario, plan) if shows_afters(scenario, plan) else [None] * len(plan.assignments)
+    )
     facts = []
-    for a in sorted(plan.assignments, key=lambda a: (a.start or "", a.slot, a.cadre)):
+    pairs = sorted(
+        zip(plan.assignments, afters, strict=True), key=lambda p: (p[0].start or "", p[0].slot, p[0].cadre)
+    )
+    for a, row in pairs:
         if a.history:
             continue
-        facts.append(_fact(scenario, a, cadres, slots, names, statuses))
+        fact = _fact(scenario, a, cadres, slots, names, statuses)
+        if row is not None:
+            fact = replace(fact, end=row.end, after=after_words(scenario, row, fact.proposed))
+        facts.append(fact)
     return facts
+
+
+def after_words(scenario: Scenario, row: AfterRow, rotated_post: str) -> str:
+    """The expected placement after one rotation, as the submission states it (Reg. 65 Art. 7: "dự kiến
+    bố trí sau luân chuyển"); what a person must still settle is a bracketed placeholder."""
+    if row.state is AfterState.STAY:
+        return f"tiếp tục công tác tại vị trí luân chuyển đến ({rotated_post})"
+    if row.state is AfterState.POST and row.post is not None:
+        title, unit = _post(scenario, row.post.unit, row.post.title)
+        start = row.expected_start
+        when = f" từ ngày {vietnamese_date(start)}" if start is not None else ""
+        home = ", trở về đơn vị công tác trước khi luân chuyển" if row.home else ""
+        return f"bố trí {title} – {unit}{when} (vị trí dự kiến trống {row.post.id}{home})"
+    if row.state is AfterState.NOT_NEEDED:
+        horizon = scenario.after_rotation.horizon if scenario.after_rotation else None
+        after = f" sau mốc {vietnamese_date(horizon)}" if horizon is not None else ""
+        return f"thời gian luân chuyển kết thúc{after}; việc bố trí sau luân chuyển sẽ đề xuất sau"
+    return AFTER_PLACEHOLDER
 
 
 def _fact(scenario, a: Assignment, cadres, slots, names, statuses) -> PlacementFact:

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from models.plan import Plan
 from models.scenario import Scenario
-from planner.documents.facts import PlacementFact, placement_facts, violations
+from planner.documents.facts import PlacementFact, placement_facts, vietnamese_date, violations
 from planner.documents.layout import (
     Closing,
     Heading,
@@ -38,6 +38,7 @@ LIST_HEADER = (
 )
 LIST_WIDTHS = (9, 30, 35, 40, 20, 31)
 STATUS_HEADER = "Tình trạng xem xét"
+AFTER_HEADING = "Dự kiến bố trí sau luân chuyển (Điều 7 Quy định số 65-QĐ/TW):"
 
 
 def submission_document(
@@ -98,6 +99,19 @@ def _list(document: DocumentObject, facts: list[PlacementFact], with_status: boo
             row.append(fact.status or "chưa xét")
         rows.append(row)
     grid(document, header, rows, widths)
+    _afters(document, facts)
+
+
+def _afters(document: DocumentObject, facts: list[PlacementFact]) -> None:
+    """The expected placement after each rotation (Reg. 65-QĐ/TW Art. 7), where the plan shows the way
+    back: the rotation's end and what follows it."""
+    shown = [fact for fact in facts if fact.after is not None]
+    if not shown:
+        return
+    line(document, AFTER_HEADING, indent=True, bold=True)
+    for fact in shown:
+        end = f"kết thúc luân chuyển ngày {vietnamese_date(fact.end)}; " if fact.end else ""
+        line(document, f"- Đồng chí {fact.name} ({fact.cadre}): {end}{fact.after}.", indent=True, after=0)
 
 
 def _checks(document: DocumentObject, scenario: Scenario, plan: Plan, facts: list[PlacementFact]) -> None:

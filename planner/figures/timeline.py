@@ -1,4 +1,5 @@
-"""When each rotation runs: its minimum span, the cadre's retirement, and the quarterly pace of starts."""
+"""When each rotation runs: from its start to its `end`, what follows it, the cadre's retirement, and the
+quarterly pace of starts."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from plotly.subplots import make_subplots
 from models.dates import add_months, period_starts, quarter_of
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.analysis.afters import AfterState, after_row_text, plan_afters, shows_afters
 from planner.figures.naming import markup_safe
 from planner.figures.placements import placements
-from planner.wording import date_text
+from planner.wording import both, date_text
+from planner.wording.afters import AFTER_TRACE
 
 
 def quarter_start(d: date) -> date:
@@ -36,8 +39,9 @@ AXIS_MARGIN_MONTHS = 24
 
 
 def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[go.Scatter, go.Scatter, date]:
-    """The span trace, the retirement trace and the right end of the time axis."""
-    months = scenario.rules.min_duration_months
+    """The span trace (start to `end` = start + `rules.rotation_months`), the retirement trace and the right
+    end of the time axis."""
+    months = scenario.rules.rotation_length
     rows = placements(scenario, plan, labels)
     rows = rows[rows["resolved"]].sort_values("start", kind="stable")
     ends = [add_months(start, months) for start in rows["start"]]
@@ -58,7 +62,7 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
         y=ys,
         mode="lines",
         line={"width": 12},
-        name=f"Thời gian luân chuyển tối thiểu {months} tháng / {months}-month span",
+        name=f"Thời gian luân chuyển {months} tháng, đến ngày kết thúc / {months}-month rotation, to its end",
         hovertext=hover,
         hoverinfo="text",
     )
@@ -84,11 +88,61 @@ def _spans(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> tuple[g
     return spans, retirement, axis_end
 
 
+def _afters(scenario: Scenario, plan: Plan, labels: Mapping[str, str]) -> go.Scatter:
+    """What follows each rotation: a marker at the day the placement after it begins (the end, staying;
+    the post's start, moving), a thin line from the end to it when the post opens later, and the words
+    of `after_line` on hover; a missing or unreadable `after` is marked at the end in red."""
+    xs: list[object] = []
+    ys: list[object] = []
+    hover: list[object] = []
+    texts: list[str] = []
+    symbols: list[str] = []
+    colors: list[str] = []
+    for row in plan_afters(scenario, plan):
+        if row.state is AfterState.NOT_NEEDED:
+            continue
+        label = markup_safe(labels.get(row.cadre, row.cadre))
+        begins = row.expected_start if row.expected_start is not None else row.end
+        words = markup_safe(after_row_text(row))
+        if begins > row.end:
+            xs += [row.end.isoformat(), begins.isoformat(), None]
+            ys += [label, label, None]
+            hover += [words, words, None]
+            texts += ["", "", ""]
+            symbols += ["line-ew", "line-ew", "line-ew"]
+            colors += ["#2ca02c"] * 3
+        good = row.state in (AfterState.STAY, AfterState.POST)
+        xs.append(begins.isoformat())
+        ys.append(label)
+        hover.append(words)
+        texts.append(
+            markup_safe(row.post.id)
+            if row.post
+            else ("ở lại / stays" if row.state is AfterState.STAY else "?")
+        )
+        symbols.append("star" if row.state is AfterState.STAY else "circle" if good else "x")
+        colors.append("#2ca02c" if good else "#d62728")
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines+markers+text",
+        line={"width": 2, "dash": "dot", "color": "#2ca02c"},
+        marker={"symbol": symbols, "size": 10, "color": colors},
+        text=texts,
+        textposition="middle right",
+        name=both(AFTER_TRACE),
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
 def rotation_timeline(
     scenario: Scenario, plan: Plan, labels: Mapping[str, str], retirements: bool = True
 ) -> go.Figure:
-    """Top: each rotation's minimum span (`rules.min_duration_months`) and the cadre's retirement date
-    (left out with `retirements=False`: a redacted report, since it tells the birth date).
+    """Top: each rotation from its start to its end (`rules.rotation_months`), what follows it where the
+    scenario has `after_rotation` or the plan gives an `after` (with the horizon as a line), and the
+    cadre's retirement date (left out with `retirements=False`: a redacted report, since it tells the birth
+    date).
     Bottom: starts per quarter against `rules.max_starts_per_quarter` (the pace rule)."""
     spans, retirement, axis_end = _spans(scenario, plan, labels)
     figure = make_subplots(
@@ -105,6 +159,16 @@ def rotation_timeline(
     figure.add_trace(spans, row=1, col=1)
     if retirements:
         figure.add_trace(retirement, row=1, col=1)
+    if shows_afters(scenario, plan):
+        figure.add_trace(_afters(scenario, plan, labels), row=1, col=1)
+        if scenario.after_rotation is not None:
+            figure.add_vline(
+                x=scenario.after_rotation.horizon.isoformat(),
+                line_dash="dash",
+                line_color="#2ca02c",
+                row=1,
+                col=1,
+            )
     pace = starts_per_quarter(scenario, plan)
     quarters = [d.isoformat() for d in pace]
     figure.add_trace(

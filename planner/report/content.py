@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 
 from models.plan import Plan
 from models.scenario import Scenario
+from planner.analysis.afters import shows_afters
 from planner.analysis.bench_readiness import BenchRow, plan_bench
 from planner.analysis.binding import AS_RECORDED, AS_WRITTEN, BoundPlan, bind_plan, rescored_plan
 from planner.analysis.comparison import has_plan
@@ -63,6 +64,8 @@ from planner.report.tables import (
     PLAN,
     ROTATIONS,
     WHEN_MADE,
+    afters_table,
+    compare_afters_table,
     plan_table,
     summary_table,
     variant_text,
@@ -140,6 +143,9 @@ class ReportContent:
     bench: list[BenchRow] = field(default_factory=list)
     bench_table: pd.DataFrame = field(default_factory=pd.DataFrame)
     bench_figure: go.Figure | None = None
+    #: Every rotation by its end date with its `after` (CONTRACT §6.5); empty without a plan, or for a
+    #: scenario without `after_rotation` whose plan gives no `after` (`shows_afters`).
+    afters: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def has_plan(self) -> bool:
@@ -177,6 +183,9 @@ class CompareContent:
     plans: list[ReportContent]
     #: The feasible plans' benches side by side (empty without a pool or a feasible plan).
     bench: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Each rotated cadre's end and `after` in each feasible plan side by side (empty when no plan shows
+    #: the way back).
+    afters: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def feasible(self) -> list[ReportContent]:
@@ -257,6 +266,7 @@ def report_content(
         bench=bench,
         bench_table=bench_table(bench) if bench else pd.DataFrame(),
         bench_figure=bench_figure(bench),
+        afters=afters_table(under, shown) if placed and shows_afters(under, shown) else pd.DataFrame(),
     )
 
 
@@ -329,4 +339,5 @@ def compare_content(scenario: Scenario, plans: Mapping[str, Plan], redact: bool)
         diff=diff_figure(diff) if feasible else None,
         plans=reports,
         bench=compare_bench_table({r.plan_name: r.bench for r in reports if r.bench}),
+        afters=compare_afters_table(scenario, feasible),
     )

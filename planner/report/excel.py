@@ -58,6 +58,8 @@ _INVALID_SHEET_CHARACTERS = str.maketrans({c: "-" for c in "[]:*?/\\"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: The sheet of the planning pool's bench (a plan's, or the plans' side by side).
 BENCH_SHEET = "Nguồn quy hoạch - Bench"
+#: The sheet of every rotation by its end date with its after.
+AFTERS_SHEET = "Kết thúc - Rotation ends"
 #: The column that says under which rules a verdict was reached.
 UNDER = "Theo quy định / Judged under"
 
@@ -190,6 +192,8 @@ def report_workbook(content: ReportContent, decisions: pd.DataFrame | None = Non
     if content.has_plan:
         _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
         _write_sheet(workbook, "Phương án - Plan", with_decisions(content.plan_table, decisions))
+    if not content.afters.empty:
+        _write_sheet(workbook, AFTERS_SHEET, content.afters)
     if not content.bench_table.empty:
         _write_sheet(workbook, BENCH_SHEET, content.bench_table)
     if not content.has_plan or not content.conflicts.empty:
@@ -213,6 +217,8 @@ def compare_workbook(content: CompareContent) -> Workbook:
     _write_sheet(workbook, "Chỉ số - Key figures", content.kpis, index=True)
     if not content.bench.empty:
         _write_sheet(workbook, BENCH_SHEET, content.bench)
+    if not content.afters.empty:
+        _write_sheet(workbook, AFTERS_SHEET, content.afters)
     _write_sheet(workbook, "Ổn định - Robust, contested", content.agreement)
     _write_sheet(workbook, "Khác biệt - Differences", content.diff_table, index=True)
     for i, plan in enumerate(content.plans, start=1):

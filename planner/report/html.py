@@ -22,6 +22,7 @@ from planner.report.content import CompareContent, ReportContent
 from planner.report.standing import REPAIR_NOTE
 from planner.report.tables import COMMENTS, cell_text
 from planner.wording import BENCH_NOTE, BENCH_TITLE, both, ranked_tie_line, tie_line
+from planner.wording.afters import AFTERS_NOTE, AFTERS_TITLE
 
 _STYLE = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:1280px;padding:1.5rem;
@@ -211,6 +212,8 @@ def report_html(content: ReportContent) -> str:
                 _conflicts_and_repairs(content),
             )
         )
+    if not content.afters.empty:
+        sections.append(("ket-thuc", both(AFTERS_TITLE), _note(AFTERS_NOTE) + html_table(content.afters)))
     if not content.bench_table.empty:
         sections.append(("nguon-quy-hoach", both(BENCH_TITLE), _bench(content)))
     if content.timeline is not None and content.flows is not None:
@@ -291,6 +294,9 @@ def compare_html(content: CompareContent) -> str:
     if not content.bench.empty:
         bench = _note(BENCH_NOTE) + counted + html_table(content.bench)
         sections.insert(3, ("nguon-quy-hoach", both(BENCH_TITLE), bench))
+    if not content.afters.empty:
+        afters = _note(AFTERS_NOTE) + counted + html_table(content.afters)
+        sections.insert(len(sections) - 1, ("ket-thuc", both(AFTERS_TITLE), afters))
     for i, plan in enumerate(content.plans, start=1):
         sections.append((f"pa-{i}", f"Phương án / Plan: {plan.plan_name}", _plan_section(plan, i)))
     subtitle = "So sánh phương án luân chuyển / Comparison of rotation plans"

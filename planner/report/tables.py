@@ -7,12 +7,22 @@ gets real dates and HTML prints them as ISO text. Names come from `cadre_names` 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
 
 from models.plan import AssignmentExplanation, Plan
 from models.scenario import Rules, Scenario
+from planner.analysis.afters import (
+    AfterRow,
+    after_row_text,
+    after_short,
+    assignment_afters,
+    by_end,
+    plan_afters,
+    shows_afters,
+)
 from planner.analysis.binding import value_text
 from planner.analysis.comparison import has_plan
 from planner.checker import Violation
@@ -20,7 +30,17 @@ from planner.eligibility.explanation import service_text
 from planner.figures.naming import cadre_names, cadre_posts
 from planner.figures.placements import parse_start, slot_names
 from planner.rules import RULES
-from planner.wording import KPI_WORDS, both, category_words, date_text, parts_text, rule_text, status_label
+from planner.wording import (
+    KPI_WORDS,
+    both,
+    category_words,
+    date_text,
+    parts_text,
+    rule_text,
+    status_label,
+    yes_no,
+)
+from planner.wording.afters import AFTER_HEADERS, NO_AFTER_ROTATION
 
 #: After a status that held when the plan was made, for a scenario that has changed since.
 WHEN_MADE = " (khi lập phương án / when the plan was made)"
@@ -28,6 +48,8 @@ CADRE_ID = "Mã cán bộ / Cadre id"
 NAME = "Họ tên / Name"
 SLOT_ID = "Mã vị trí / Slot id"
 START = "Bắt đầu / Start"
+END = AFTER_HEADERS["end"]
+AFTER = AFTER_HEADERS["after"]
 COMMENTS = "Ý kiến / Comments"
 PLAN = "Phương án / Plan"
 OBJECTIVE = both(KPI_WORDS["objective"])
@@ -73,10 +95,20 @@ def explanation_text(explanation: AssignmentExplanation | None, redact: bool = F
 
 def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
     """The assignments as leadership reviews them, in plan order, with an empty comments column; names,
-    current posts and retirement dates as `planner.figures.naming` shows them (`redact`)."""
+    current posts and retirement dates as `planner.figures.naming` shows them (`redact`). Each rotation's
+    end is computed from the scenario (blank where the start is no date or the ids unknown); the placement
+    after it is shown where the scenario has `after_rotation` or the plan gives one (`shows_afters`)."""
     names = cadre_names(scenario, redact)
     current = cadre_posts(scenario, redact)
     destinations = slot_names(scenario)
+    with_after = shows_afters(scenario, plan)
+
+    def way_back(row: AfterRow | None) -> dict[str, object]:
+        shown: dict[str, object] = {END: row.end if row is not None else None}
+        if with_after:
+            shown[AFTER] = after_row_text(row) if row is not None else ""
+        return shown
+
     rows = [
         {
             CADRE_ID: a.cadre,
@@ -85,14 +117,64 @@ def plan_table(scenario: Scenario, plan: Plan, redact: bool) -> pd.DataFrame:
             SLOT_ID: a.slot,
             "Vị trí đến / Destination": destinations.get(a.slot, "?"),
             START: parse_start(a.start) or (a.start or ""),
+            **way_back(row),
             "Điểm / Score": a.score,
             "Miễn trừ / Waivers": ", ".join(a.waivers),
             "Giải thích / Explanation": explanation_text(a.explanation, redact),
             COMMENTS: "",
         }
-        for a in plan.assignments
+        for a, row in zip(plan.assignments, assignment_afters(scenario, plan), strict=True)
     ]
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else [CADRE_ID, NAME, START, COMMENTS])
+
+
+def afters_table(scenario: Scenario, plan: Plan) -> pd.DataFrame:
+    """Every rotation by its end date with its `after` (CONTRACT §6.5): the report's section. Dates stay
+    dates; the post's unit and title as ids (names are the scenario's, the section is the plan's ids)."""
+    h = AFTER_HEADERS
+    horizon = scenario.after_rotation.horizon if scenario.after_rotation else None
+    rows = [
+        {
+            h["cadre"]: r.cadre,
+            h["slot"]: r.slot,
+            h["start"]: r.start,
+            h["end"]: r.end,
+            h["needed"]: yes_no(r.needed) if horizon is not None else both(NO_AFTER_ROTATION),
+            h["after"]: after_row_text(r),
+            h["post"]: r.post.id if r.post else "",
+            h["unit"]: r.post.unit if r.post else "",
+            h["title"]: r.post.title if r.post else "",
+            h["after_start"]: parse_start(r.after_start)
+            if r.after_start
+            else (r.end if r.state == "stay" else None),
+            h["home"]: yes_no(r.home) if r.state in ("stay", "post") else "",
+        }
+        for r in by_end(plan_afters(scenario, plan))
+    ]
+    return pd.DataFrame(rows, columns=list(h.values()))
+
+
+#: A comparison's columns for one plan: each rotation's end and what follows it.
+PLAN_END = "{plan} — kết thúc / end"
+PLAN_AFTER = "{plan} — sau luân chuyển / after"
+
+
+def compare_afters_table(scenario: Scenario, plans: Mapping[str, Plan]) -> pd.DataFrame:
+    """Each cadre any of `plans` rotates, with each plan's end and `after` side by side (blank where a
+    plan does not rotate it), in the order the plans first place them. Empty when no plan shows the way
+    back (`shows_afters`)."""
+    if not any(shows_afters(scenario, plan) for plan in plans.values()):
+        return pd.DataFrame()
+    rows: dict[str, dict[str, object]] = {}
+    for name, plan in plans.items():
+        for r in plan_afters(scenario, plan):
+            row = rows.setdefault(r.cadre, {CADRE_ID: r.cadre})
+            row[PLAN_END.format(plan=name)] = r.end
+            row[PLAN_AFTER.format(plan=name)] = after_short(r)
+    columns = [CADRE_ID] + [
+        c for name in plans for c in (PLAN_END.format(plan=name), PLAN_AFTER.format(plan=name))
+    ]
+    return pd.DataFrame(list(rows.values()), columns=columns)
 
 
 #: What a redacted report shows for a violation's detail: the rule's words stay, the instance's facts go.

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from planner import Change, InputError, write_report
-from planner.analysis import parse_what_if
+from planner.analysis import after_short, parse_what_if, plan_afters, shows_afters
 from planner.documents import approved_of, decisions_docx, statuses_of, submission_docx
 from planner.replan import parse_as_of
 from planner.web.access import Caller, Decider, Planner, Reader, Replanner, web_state
@@ -411,14 +411,24 @@ def diff(
         first.kind == "plan"
     ):  # cadres by name and posts by title and unit, as the later plan's scenario has them
         said = Names(workspace.plan(second.id).scenario)
+        afters = [_afters_of(workspace.plan(ref.id)) for ref in (first, second)]
         for cadre, was, now in _compared(workspace, first.id, second.id):
             shown = [
                 f"{said.post(place[0])} · {date_text(place[1])}" if place else "—" for place in (was, now)
             ]
-            side_by_side.append((said.cadre(cadre), *shown, was != now))
+            after = [found.get(cadre, "") for found in afters]
+            shown = [f"{text} → {then}" if then else text for text, then in zip(shown, after, strict=True)]
+            side_by_side.append((said.cadre(cadre), *shown, was != now or after[0] != after[1]))
     names = [_ref_name(workspace, ref) for ref in (first, second)]
     context = {"a": names[0], "b": names[1], "lines": lines, "rows": side_by_side}
     return render(request, "diff.html", context, caller)
+
+
+def _afters_of(stored) -> dict[str, str]:
+    """Each rotated cadre's `after` in a few words (`after_short`), where the plan shows the way back."""
+    if not shows_afters(stored.scenario, stored.plan):
+        return {}
+    return {r.cadre: after_short(r) for r in plan_afters(stored.scenario, stored.plan)}
 
 
 def _ref_name(workspace, ref) -> str:

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from models import Plan, Scenario
+from planner.analysis import after_row_text, assignment_afters
 from planner.replan import ChangeLine
 from planner.report import explanation_text
 from planner.wording import PLACEMENT_STATUS_WORDS, both, category_words, date_text
@@ -51,6 +52,10 @@ class PlacementRow:
     details: str
     #: How many posts the cadre was eligible for (None: not recorded).
     eligible_slots: int | None
+    #: The rotation's end (start + `rules.rotation_months`, from the scenario) and the plan's placement
+    #: after it in words ('' where there is none to show: see `PlanView.shows_afters`).
+    end: str = ""
+    after: str = ""
 
 
 def _brief(categories: list[str]) -> str:
@@ -76,7 +81,7 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
     slots = {s.id: s for s in scenario.slots}
     units = {u.id: u.name for u in scenario.units}
     rows = []
-    for a in plan.assignments:
+    for a, after in zip(plan.assignments, assignment_afters(scenario, plan), strict=True):
         cadre, slot = cadres.get(a.cadre), slots.get(a.slot)
         current = cadre.current if cadre is not None else None
         explanation = a.explanation
@@ -99,6 +104,8 @@ def placement_rows(scenario: Scenario, plan: Plan) -> list[PlacementRow]:
                 brief=_brief(explanation.categories) if explanation is not None else "",
                 details=explanation_text(explanation),
                 eligible_slots=explanation.eligible_slots if explanation is not None else None,
+                end=date_text(after.end) if after is not None else "",
+                after=after_row_text(after) if after is not None else "",
             )
         )
     return rows

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planner.analysis import equally_good
+from planner.analysis import equally_good, shows_afters
 from planner.replan import change_lines, kept_count
 from planner.report import cell_text, report_content
 from planner.web.placement_rows import (
@@ -99,6 +99,11 @@ class PlanView:
     #: each row's cells as text; empty without a pool or without a plan.
     bench_headers: list[str] = field(default_factory=list)
     bench_rows: list[list[str]] = field(default_factory=list)
+    #: Whether the placements show each rotation's end and its `after` (`shows_afters`), and the
+    #: report's "rotations by end date" (headers, each row's cells as text; empty when not shown).
+    shows_afters: bool = False
+    afters_headers: list[str] = field(default_factory=list)
+    afters_rows: list[list[str]] = field(default_factory=list)
 
 
 def _tie(workspace: Workspace, summary: PlanSummary) -> str:
@@ -185,4 +190,7 @@ def plan_view(workspace: Workspace, plan_id: int) -> PlanView:
         tie=_tie(workspace, stored.summary),
         bench_headers=[str(c) for c in content.bench_table.columns],
         bench_rows=[[cell_text(v) for v in row] for row in content.bench_table.itertuples(index=False)],
+        shows_afters=shows_afters(scenario, content.plan) and content.has_plan,
+        afters_headers=[str(c) for c in content.afters.columns],
+        afters_rows=[[cell_text(v) for v in row] for row in content.afters.itertuples(index=False)],
     )

@@ -15,12 +15,16 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from planner.analysis import outlook_lines
 from planner.web.access import Caller
 from planner.wording import (
+    AFTERS_NOTE,
+    AFTERS_TITLE,
     BENCH_NOTE,
     BENCH_TITLE,
     DIFF_SECTION_WORDS,
     JOB_STATE_WORDS,
+    MAY_STAY_SLOT,
     PLACEMENT_STATUS_WORDS,
     both,
     date_text,
@@ -73,6 +77,11 @@ ENVIRONMENT.globals["pool_need_line"] = pool_need_line
 ENVIRONMENT.globals["placement_ready_line"] = placement_ready_line
 ENVIRONMENT.globals["post_ready_line"] = post_ready_line
 ENVIRONMENT.globals["placed_here_line"] = placed_here_line
+# The way back: the rotations by end date, and what a placement may lead to (`outlook_lines`).
+ENVIRONMENT.globals["AFTERS_TITLE"] = both(AFTERS_TITLE)
+ENVIRONMENT.globals["AFTERS_NOTE"] = AFTERS_NOTE
+ENVIRONMENT.globals["MAY_STAY_SLOT"] = both(MAY_STAY_SLOT)
+ENVIRONMENT.globals["outlook_lines"] = outlook_lines
 
 
 def render(

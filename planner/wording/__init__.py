@@ -18,6 +18,19 @@ from typing import TYPE_CHECKING, Protocol
 from models.categories import CATEGORY_LABELS
 from models.lazy import lazy_names
 from models.plan import DiagnosisRecord
+from planner.wording.afters import (  # noqa: F401 - re-exported: each rotation's end and what follows
+    AFTER_HEADERS,
+    AFTER_TRACE,
+    AFTERS_NOTE,
+    AFTERS_TITLE,
+    MAY_STAY_SLOT,
+    after_line,
+    bad_start_line,
+    end_line,
+    post_option_line,
+    refusal_line,
+    stay_line,
+)
 from planner.wording.basic import STATUS_CAVEATS, STATUS_WORDS, Words, both, count_words
 from planner.wording.bench import (  # noqa: F401 - re-exported: the planning pool's bench
     BENCH_AXIS,

@@ -56,6 +56,7 @@ DIFF_SECTION_WORDS: dict[str, Words] = {
     "rules": ("quy định", "rules"),
     "facts": ("dữ kiện", "facts"),
     "placements": ("bố trí", "placements"),
+    "afters": ("sau luân chuyển", "after the rotation"),
 }
 
 #: A form's field as an error page names it ("Lý do / Reason: cần lý do ..."), not by its code.

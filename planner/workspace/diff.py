@@ -47,6 +47,7 @@ def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Diff
         lines.append(Difference("placements", f"{move.cadre}: {words}"))
     if not diff.moves:
         lines.append(Difference("placements", "không ai thay đổi / nobody moves"))
+    lines += after_differences(scenario, before, after)
     changed = []
     if before.objective != after.objective:
         changed.append(f"mục tiêu / objective {_objective(before)} → {_objective(after)}")
@@ -54,6 +55,29 @@ def plan_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Diff
         changed.append(f"trạng thái / status {status_label(before.status)} → {status_label(after.status)}")
     if changed:
         lines.append(Difference("placements", ", ".join(changed)))
+    return lines
+
+
+def after_differences(scenario: Scenario, before: Plan, after: Plan) -> list[Difference]:
+    """Each cadre whose placement after the rotation differs between the plans (CONTRACT §6.4), in the
+    later plan's order then the earlier's: its end and `after` in each (a cadre one plan does not rotate
+    is "not placed"). None when neither plan shows the way back (`shows_afters`)."""
+    analysis = planner.analysis
+    if not (analysis.shows_afters(scenario, before) or analysis.shows_afters(scenario, after)):
+        return []
+    was, now = ({r.cadre: r for r in analysis.plan_afters(scenario, plan)} for plan in (before, after))
+
+    def shown(row: Any) -> str:
+        if row is None:
+            return "không bố trí / not placed"
+        return f"{analysis.after_short(row)} (kết thúc / ends {row.end.isoformat()})"
+
+    lines = []
+    for cadre in [*now, *(c for c in was if c not in now)]:
+        old, new = was.get(cadre), now.get(cadre)
+        if shown(old) != shown(new):
+            words = f"{shown(old)} → {shown(new)}"
+            lines.append(Difference("afters", f"{cadre}: sau luân chuyển / after: {words}"))
     return lines
 
 

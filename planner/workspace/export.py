@@ -2,8 +2,8 @@
 
 `version-N.yaml` (a scenario file `planner validate` accepts), `plan-N.json` (a plan file `planner check
 version-V.yaml plan-N.json` accepts; it is bound to its version by `scenario_hash`), `events.yaml` (the
-events file of CONTRACT §4, each with the version it made) and `decisions.json` (each placement's status and
-its decisions). All are written, or none (`planner.data.atomic`).
+events file of CONTRACT §4, each with the version it made) and `decisions.json` (each placement's status, its
+`after` where the plan gives one, and its decisions). All are written, or none (`planner.data.atomic`).
 """
 
 from __future__ import annotations
@@ -52,10 +52,22 @@ def _events_text(session: Session) -> str:
     return yaml.safe_dump(events, allow_unicode=True, sort_keys=False, width=200)
 
 
+def _afters(plan: PlanRecord) -> dict[str, object]:
+    """Each placed cadre's `after` as the plan file gives it (CONTRACT §6.4), for the decisions file: what
+    was decided on a placement is read beside where it leads."""
+    content = json.loads(plan.content)
+    return {
+        a["cadre"]: a["after"]
+        for a in content.get("assignments", [])
+        if isinstance(a, dict) and a.get("after") is not None and isinstance(a.get("cadre"), str)
+    }
+
+
 def _decisions_text(session: Session, plans: list[PlanRecord]) -> str:
     names = user_names(session)
     out = []
     for plan in plans:
+        afters = _afters(plan)
         for placement in plan_placements(session, plan):
             decisions = [
                 {
@@ -79,6 +91,7 @@ def _decisions_text(session: Session, plans: list[PlanRecord]) -> str:
                         "slot": placement.slot,
                         "start": placement.start,
                         "status": placement.status,
+                        **({"after": after} if (after := afters.get(placement.cadre)) is not None else {}),
                         "decisions": decisions,
                     }
                 )
