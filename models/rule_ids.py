@@ -37,6 +37,7 @@ class RuleId(StrEnum):
     DISCIPLINE = "discipline"
     KINSHIP = "kinship"
     BENCH_STRENGTH = "bench_strength"
+    AFTER_PLACEMENT = "after_placement"
 
 
 #: Rules a waiver of the competent authority may lift for one cadre (CONTRACT §2).

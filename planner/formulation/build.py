@@ -16,6 +16,7 @@ from planner.eligibility.table import Eligibility, EligiblePair
 from planner.formulation.constraints import ModelContext, slot_start_link, start_windows
 from planner.formulation.variables import Variables
 from planner.rules import RULES
+from planner.rules.after_placement import is_home
 
 #: The two structural definitions go where they have always gone among the rules: CP-SAT's search
 #: depends on the order of constraints, and this order keeps plans the same from one version to the next.
@@ -70,6 +71,13 @@ def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
             if last >= pair.lo:
                 terms.append(ctx.ready_literal(k, last))
                 weights.append(value)
+    if scoring.after_home_value:
+        posts = ctx.index.scenario.after_rotation.posts if ctx.index.scenario.after_rotation else ()
+        for k, choices in ctx.afters.items():
+            for post, literal in choices:
+                if post is not None and is_home(ctx.index, pairs[k].cadre, posts[post]):
+                    terms.append(literal)
+                    weights.append(scoring.after_home_value)
     ctx.objective = cp_model.LinearExpr.weighted_sum(terms, weights)
     ctx.model.maximize(ctx.objective)
 
