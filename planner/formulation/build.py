@@ -28,16 +28,19 @@ def build_model(
     scoring: Scoring | None = None,
     pairs: list[EligiblePair] | None = None,
     spans: dict[int, tuple[int, int]] | None = None,
+    fixed_afters: dict[int, int | None] | None = None,
 ) -> ModelContext:
     """The model of the scenario; with `scoring`, maximise the total suitability score.
 
     `pairs` (default: every eligible pair) restricts the model to some pairs, as reduced-cost fixing
     does (`planner.formulation.reduction`); leaving a pair out fixes it to "not chosen". `spans` widens the
-    starts of slots (`Variables.create`).
+    starts of slots (`Variables.create`). `fixed_afters` (a re-plan's history, `ModelContext.fixed_afters`)
+    keeps those pairs' `after`s as they are.
     """
     model = cp_model.CpModel()
     chosen = eligibility.pairs if pairs is None else pairs
     ctx = ModelContext(model, eligibility, Variables.create(model, chosen, spans))
+    ctx.fixed_afters = dict(fixed_afters or {})
     slot_start_link(ctx)
     for rule_id in _FIRST:
         RULES[rule_id].add_to_model(ctx)

@@ -19,6 +19,11 @@ starts of T at which p is open to c. Rows:
   T_p, or T, is not the whole window lo..hi, where it would say nothing);
 * (one cadre per post) sum_k G_{k,p} <= 1.
 
+A pair that may stay (the slot's `may_stay`, or the cadre's category: the same at every start) gets no
+literal for a post outside its cadre's current unit: staying is as good (it scores nothing either) and
+takes no post, so any plan sending it there stays as good, with the post free, when it stays instead. The
+model's optimum is unchanged; only plans that differ from an optimal one in such an `after` are left out.
+
 Why it is exact. A slot has at most one cadre and one start (`one_cadre_per_slot` and the start link):
 if pair k is chosen, its slot starts at one t in lo..hi and every other pair of s is not chosen. Then the
 first two rows ask exactly one after when t <= L and, since every T_p and T lie within ..L, the third
@@ -37,6 +42,10 @@ columns, which join these rows and the objective. A model holding them is theref
 (`planner.formulation.hint`) gives each rotation that needs one an `after` as it places it, so that it
 satisfies this rule or leaves the placement out.
 
+Re-planning (CONTRACT §4, §6.4): a history rotation whose old `after` started before the as-of date keeps
+it as it is (`ModelContext.fixed_afters`: no literal, and its post is closed to every other rotation);
+every other `after`, a history rotation's included, is chosen afresh under the facts as they are now.
+
 Nothing is added without `after_rotation` (or where no start ends by the horizon), so an edition-2
 scenario builds the same model as before.
 """
@@ -47,10 +56,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from models.changes import AfterHorizon, MayStay
 from models.dates import add_months
-from models.plan import Assignment, RuleInstance
+from models.plan import AfterChange, AfterMove, AfterStay, Assignment, RuleInstance, after_choice
 from models.rule_ids import RuleId
 from models.scenario import AfterPost
 from planner.rules.afterwards import after_options, may_stay, needs_after, post_refusal, rotation_end
@@ -93,20 +103,32 @@ class PairAfters:
 
 
 def pair_afters(index: ScenarioIndex, cadre: int, slot: int, lo: int, hi: int) -> PairAfters:
-    """The pair's `after` options by start (`afterwards.after_options`, read once per start)."""
-    last = last_after_start(index)
-    posts = index.scenario.after_rotation.posts if index.scenario.after_rotation else ()
-    position = {post.id: p for p, post in enumerate(posts)}
+    """The pair's `after` options by start (the reading of `afterwards.after_options`, the posts open to
+    a cadre after a start computed once per cadre and start)."""
+    needed = tuple(range(lo, min(hi, last_after_start(index)) + 1))
     open_at: dict[int, list[int]] = {}
-    stay: list[int] = []
-    needed = tuple(range(lo, min(hi, last) + 1))
     for start in needed:
-        for option in after_options(index, cadre, slot, index.starts[start]):
-            if option.post is None:
-                stay.append(start)
-            else:
-                open_at.setdefault(position[option.post.id], []).append(start)
-    return PairAfters({p: tuple(ts) for p, ts in sorted(open_at.items())}, tuple(stay), needed)
+        for post in open_posts(index, cadre, start):
+            open_at.setdefault(post, []).append(start)
+    stay = needed if may_stay(index, cadre, slot) else ()
+    return PairAfters({p: tuple(ts) for p, ts in sorted(open_at.items())}, stay, needed)
+
+
+#: Per scenario index, the posts open to (cadre, start) (`open_posts`), made on first use.
+_OPEN: WeakKeyDictionary[ScenarioIndex, dict[tuple[int, int], tuple[int, ...]]] = WeakKeyDictionary()
+
+
+def open_posts(index: ScenarioIndex, cadre: int, start: int) -> tuple[int, ...]:
+    """The positions of the `after_rotation` posts open to the cadre after a rotation from start index
+    `start` (`post_refusal` None at its end): the same for every slot, so read once per cadre and start."""
+    known = _OPEN.setdefault(index, {})
+    if (cadre, start) not in known:
+        posts = index.scenario.after_rotation.posts if index.scenario.after_rotation else ()
+        end = _end(index, start)
+        known[cadre, start] = tuple(
+            p for p, post in enumerate(posts) if post_refusal(index, cadre, post, end) is None
+        )
+    return known[cadre, start]
 
 
 def is_home(index: ScenarioIndex, cadre: int, post: AfterPost) -> bool:
@@ -236,8 +258,12 @@ class AfterPlacement(PlanRule):
         if index.scenario.after_rotation is None or last_after_start(index) < 0:
             return
         model, total = context.model, context.total
+        posts = index.scenario.after_rotation.posts
+        taken = {post for post in context.fixed_afters.values() if post is not None}
         takers: dict[int, list[Any]] = {}
         for k, pair in enumerate(variables.pairs):
+            if k in context.fixed_afters:
+                continue  # a re-plan's history after: kept as it is, its post taken
             found = pair_afters(index, pair.cadre, pair.slot, pair.lo, pair.hi)
             if not found.needed:
                 continue
@@ -245,6 +271,10 @@ class AfterPlacement(PlanRule):
             window = range(pair.lo, pair.hi + 1)
             choices: list[tuple[int | None, Any]] = []
             for post, open_starts in found.posts.items():
+                if post in taken:
+                    continue
+                if found.stay and not is_home(index, pair.cadre, posts[post]):
+                    continue  # staying does as well and takes no post (module docstring)
                 literal = model.new_bool_var("")
                 if len(open_starts) < len(window):
                     model.add(literal <= total(starts[t] for t in open_starts))
@@ -276,21 +306,15 @@ class AfterPlacement(PlanRule):
         last = last_after_start(index)
         if index.scenario.after_rotation is None or last < 0:
             return
-        posts = index.scenario.after_rotation.posts
         takers: dict[int, list[Any]] = {}
         for cadre, person in enumerate(index.cadres):
             if not diagnosis.wants(self.id, person.id):
                 continue
             for start in range(last + 1):
-                open_posts = [
-                    p
-                    for p, post in enumerate(posts)
-                    if post_refusal(index, cadre, post, _end(index, start)) is None
-                ]
                 zs = [(slot, diagnosis.start_of(cadre, slot)[start]) for slot in range(len(index.slots))]
                 started = diagnosis.total(z for _, z in zs)
                 choices: list[tuple[int | None, Any]] = []
-                for p in open_posts:
+                for p in open_posts(index, cadre, start):
                     literal = diagnosis.any_of([started])
                     choices.append((p, literal))
                     takers.setdefault(p, []).append(literal)
@@ -433,3 +457,37 @@ def _one_cadre_per_post_words(post_ids: list[str]) -> tuple[str, str]:
         f"mỗi vị trí sau luân chuyển chỉ nhận một cán bộ ({named})",
         f"each post after a rotation takes one cadre ({named})",
     )
+
+
+# --- re-planning -------------------------------------------------------------------------------------------
+def history_after(index: ScenarioIndex, assignment: Assignment, as_of: date) -> tuple[bool, int | None]:
+    """Whether the old plan's `after` of a history `assignment` is history too (its start before `as_of`:
+    a post's `start` as written, a stay's from the rotation's end), and the post it keeps (position;
+    None for a stay or a post the scenario no longer lists)."""
+    choice = after_choice(assignment.after) if assignment.after is not None else None
+    if choice is None or assignment.start is None:
+        return False, None
+    if isinstance(choice, AfterStay):
+        return rotation_end(index, date.fromisoformat(assignment.start)) < as_of, None
+    try:
+        started = date.fromisoformat(choice.start)
+    except ValueError:
+        return False, None
+    posts = index.scenario.after_rotation.posts if index.scenario.after_rotation else ()
+    position = next((p for p, post in enumerate(posts) if post.id == choice.post), None)
+    return started < as_of, position
+
+
+def after_changes(old: list[Assignment], new: list[Assignment]) -> list[AfterChange]:
+    """Each cadre whose `after` differs between the old plan and the new one (`replan.after_changes`),
+    in cadre order; an `after` that is neither form reads as none."""
+
+    def afters(assignments: list[Assignment]) -> dict[str, AfterStay | AfterMove | None]:
+        return {a.cadre: after_choice(a.after) if a.after is not None else None for a in assignments}
+
+    before, now = afters(old), afters(new)
+    return [
+        AfterChange(cadre=cadre, before=before.get(cadre), after=now.get(cadre))
+        for cadre in sorted(set(before) | set(now))
+        if before.get(cadre) != now.get(cadre)
+    ]

@@ -120,6 +120,8 @@ class ModelView(Protocol):
     #: (post position in `after_rotation.posts`, or None for staying; the literal), read by the
     #: objective (`after_home`) and the plan.
     afters: dict[int, list[tuple[int | None, Any]]]
+    #: Per pair of a re-plan's history whose `after` is history too: the post it keeps (or None).
+    fixed_afters: dict[int, int | None]
 
     def total(self, expressions: Iterable[Any]) -> Any:
         """The CP-SAT sum of `expressions` (`LinearExpr.sum`): the rules build their rows with it, so that
