@@ -12,6 +12,10 @@ import pytest
 from models.changes import AfterHorizon, MayStay
 from models.plan import Plan
 from planner import solve_or_diagnose
+from planner.eligibility.scoring import Scoring
+from planner.eligibility.table import Eligibility
+from planner.formulation.build import build_model
+from planner.formulation.pricing import priceable
 from planner.solving import SolveOptions, solve
 from tests.support.builders import cadre, scenario_of, slot, tiny_scenario
 
@@ -177,3 +181,32 @@ def test_two_cadres_for_one_post_name_the_post() -> None:
     plan = solve_or_diagnose(scenario_of(data), OPTIONS)
     assert plan.status == "INFEASIBLE"
     assert any("each post after a rotation takes one cadre (p_dep)" in c.message for c in plan.conflicts)
+
+
+def test_a_model_of_a_scenario_with_after_rotation_is_not_priced() -> None:
+    """Dropped pairs would bring `after` literals (and `after_home`) the pricing does not know, even when
+    no kept pair needs an after (here every start ends after the horizon)."""
+    data = returning([home_post()])
+    data["after_rotation"]["horizon"] = "2023-06-30"
+    eligibility = Eligibility(scenario_of(data))
+    ctx = build_model(eligibility, Scoring(eligibility))
+    assert not ctx.afters and not priceable(ctx)
+    del data["after_rotation"]
+    eligibility = Eligibility(scenario_of(data))
+    assert priceable(build_model(eligibility, Scoring(eligibility)))
+
+
+def test_the_lp_credit_covers_after_home_at_every_start() -> None:
+    """Each pair's LP credit is the weight where some start of its window leads to a home post."""
+    data = returning([home_post(), home_post("p_d1", unit="d1")])
+    eligibility = Eligibility(scenario_of(data))
+    scoring = Scoring(eligibility)
+    table = eligibility.pair_table
+    bounds = scoring.after_home_bounds(table.cadre, table.slot, table.lo, table.hi)
+    assert bounds.tolist() == [5] * len(table)
+    data["after_rotation"]["posts"] = [home_post("p_d1", unit="d1")]
+    eligibility = Eligibility(scenario_of(data))
+    table = eligibility.pair_table
+    assert Scoring(eligibility).after_home_bounds(table.cadre, table.slot, table.lo, table.hi).tolist() == [
+        0
+    ] * len(table)
