@@ -491,3 +491,13 @@ def after_changes(old: list[Assignment], new: list[Assignment]) -> list[AfterCha
         for cadre in sorted(set(before) | set(now))
         if before.get(cadre) != now.get(cadre)
     ]
+
+
+def goes_home(index: ScenarioIndex, cadre: int, after: object) -> bool:
+    """A plan's `after` (as its file gives it) is a post of the scenario in the cadre's current unit: the
+    `after_home` score part, read from a plan (a report of a plan whose scenario changed rescored it)."""
+    choice = after_choice(after) if after is not None else None
+    if not isinstance(choice, AfterMove) or index.scenario.after_rotation is None:
+        return False
+    post = next((p for p in index.scenario.after_rotation.posts if p.id == choice.post), None)
+    return post is not None and is_home(index, cadre, post)

@@ -12,6 +12,7 @@ import pytest
 from models.changes import AfterHorizon, MayStay
 from models.plan import Plan
 from planner import solve_or_diagnose
+from planner.analysis import rescored_plan
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.formulation.build import build_model
@@ -210,3 +211,18 @@ def test_the_lp_credit_covers_after_home_at_every_start() -> None:
     assert Scoring(eligibility).after_home_bounds(table.cadre, table.slot, table.lo, table.hi).tolist() == [
         0
     ] * len(table)
+
+
+def test_a_rescored_plan_keeps_its_after_home_and_end() -> None:
+    """A report of a plan whose scenario changed rescores it from the scenario: the `after` it gives still
+    scores `after_home` where its post is in the cadre's home unit."""
+    data = returning([home_post()])
+    data["objective"] = {"weights": NO_WEIGHTS | {"after_home": 7}}
+    data["cadres"] = [cadre("C01", must_rotate=True)]
+    scenario = scenario_of(data)
+    plan = solve(scenario, OPTIONS)
+    bare = plan.with_changes(assignments=[a.with_changes(end=None, score=None) for a in plan.assignments])
+    again = rescored_plan(scenario, bare)
+    assert again.objective == plan.objective == 7
+    assert [(a.score, a.end) for a in again.assignments] == [(a.score, a.end) for a in plan.assignments]
+    assert again.assignments[0].explanation.components == {"after_home": 7}
