@@ -76,11 +76,15 @@ def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
                 weights.append(value)
     if scoring.after_home_value:
         posts = ctx.index.scenario.after_rotation.posts if ctx.index.scenario.after_rotation else ()
-        for k, choices in ctx.afters.items():
-            for post, literal in choices:
-                if post is not None and is_home(ctx.index, pairs[k].cadre, posts[post]):
-                    terms.append(literal)
-                    weights.append(scoring.after_home_value)
+        home = {  # a cadre's post literals are listed under each of its pairs: each counts once
+            literal.index: literal
+            for k, choices in ctx.afters.items()
+            for post, literal in choices
+            if post is not None and is_home(ctx.index, pairs[k].cadre, posts[post])
+        }
+        for literal in home.values():
+            terms.append(literal)
+            weights.append(scoring.after_home_value)
     ctx.objective = cp_model.LinearExpr.weighted_sum(terms, weights)
     ctx.model.maximize(ctx.objective)
 
