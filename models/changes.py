@@ -238,6 +238,47 @@ class MinReady(ChangeBase):
         )
 
 
+class AfterHorizon(ChangeBase):
+    """Move `after_rotation.horizon` later (CONTRACT §6.4): fewer rotations then need a placement after
+    them. A repair `after_placement` allows."""
+
+    horizon: date
+    kind: Literal["after_horizon"] = "after_horizon"
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        if scenario.after_rotation is None:
+            return scenario
+        after = scenario.after_rotation.model_copy(update={"horizon": self.horizon})
+        return scenario.model_copy(update={"after_rotation": after})
+
+    def describe(self) -> tuple[str, str]:
+        day = self.horizon.strftime("%d/%m/%Y")
+        return (
+            f"dời mốc bố trí sau luân chuyển đến {day}",
+            f"move the after-rotation horizon to {day}",
+        )
+
+
+class MayStay(ChangeBase):
+    """Let the cadre rotated into `slot` stay there after the rotation (`may_stay`, CONTRACT §6.4): a
+    repair `after_placement` allows."""
+
+    slot: str
+    kind: Literal["may_stay"] = "may_stay"
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        slots = tuple(
+            s.model_copy(update={"may_stay": True}) if s.id == self.slot else s for s in scenario.slots
+        )
+        return scenario.model_copy(update={"slots": slots})
+
+    def describe(self) -> tuple[str, str]:
+        return (
+            f"cho phép cán bộ luân chuyển đến {self.slot} ở lại sau luân chuyển",
+            f"let the cadre rotated into {self.slot} stay there after the rotation",
+        )
+
+
 #: Any one change; in a plan file, its `kind` says which.
 Change = Annotated[
     AddPin
@@ -249,7 +290,9 @@ Change = Annotated[
     | PaceCap
     | YouthCap
     | FillByLater
-    | MinReady,
+    | MinReady
+    | AfterHorizon
+    | MayStay,
     Field(discriminator="kind"),
 ]
 

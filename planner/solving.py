@@ -67,6 +67,8 @@ from planner.formulation.reduction import (
     prepare,
 )
 from planner.hooks import NO_HOOKS, Progress, SolveHooks
+from planner.rules.after_placement import chosen_after
+from planner.rules.afterwards import rotation_end
 from planner.rules.readiness import plan_bench
 from planner.stopping import run_search
 from planner.wording.steps import STAGE_WORDS
@@ -461,7 +463,11 @@ def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Sc
         )
         cadre = eligibility.cadres[pair.cadre]
         relied = eligibility.relied_waivers(pair.cadre, pair.slot, start)
-        score = scoring.assignment_value(pair.cadre, pair.slot, start)
+        after = chosen_after(ctx, k, start, solver.boolean_value)
+        home = after is not None and after.home
+        score = scoring.assignment_value(pair.cadre, pair.slot, start) + (
+            scoring.after_home_value if home else 0
+        )
         found.append(
             Assignment(
                 cadre=cadre.id,
@@ -473,8 +479,10 @@ def chosen_assignments(ctx: ModelContext, solver: cp_model.CpSolver, scoring: Sc
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
                 ],
                 explanation=assignment_explanation(
-                    eligibility, scoring, pair.cadre, pair.slot, start, eligible_slots[pair.cadre]
+                    eligibility, scoring, pair.cadre, pair.slot, start, eligible_slots[pair.cadre], home
                 ),
+                end=rotation_end(eligibility, eligibility.starts[start]).isoformat(),
+                after=None if after is None else after.written,
             )
         )
     return sorted(found, key=lambda a: (a.start, a.slot))

@@ -30,6 +30,8 @@ from planner.analysis.whatif import plan_scenario
 from planner.eligibility.explanation import assignment_explanation
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
+from planner.rules.after_placement import goes_home
+from planner.rules.afterwards import rotation_end
 
 #: How a report or a console names the rules a verdict was reached under.
 AS_WRITTEN = "theo kịch bản như đã viết / against the scenario as written"
@@ -171,7 +173,9 @@ def rescored_plan(scenario: Scenario, plan: Plan) -> Plan:
         if cadre_pos is None or slot_pos is None or t is None:
             assignments.append(a.with_changes(score=None, explanation=None))
             continue
-        score = _number(scoring.assignment_score(cadre_pos, slot_pos, t))
+        home = goes_home(eligibility, cadre_pos, a.after)
+        bonus = scoring.after_home_value if home else 0
+        score = _number((scoring.assignment_value(cadre_pos, slot_pos, t) + bonus) / scoring.scale)
         total += score
         relied = eligibility.relied_waivers(cadre_pos, slot_pos, t)
         cadre = eligibility.cadres[cadre_pos]
@@ -183,8 +187,9 @@ def rescored_plan(scenario: Scenario, plan: Plan) -> Plan:
                     {"rule": w.rule, "by": w.by, "ref": w.ref} for w in cadre.waivers if w.rule in relied
                 ],
                 explanation=assignment_explanation(
-                    eligibility, scoring, cadre_pos, slot_pos, t, eligible_slots[cadre_pos]
+                    eligibility, scoring, cadre_pos, slot_pos, t, eligible_slots[cadre_pos], home
                 ),
+                end=rotation_end(eligibility, eligibility.starts[t]).isoformat(),
             )
         )
     objective = _number(total) if plan.assignments else plan.objective

@@ -43,11 +43,20 @@ def rules_checked(eligibility: Eligibility, cadre: int, slot: int, start: int) -
 
 
 def assignment_explanation(
-    eligibility: Eligibility, scoring: Scoring, cadre: int, slot: int, start: int, eligible_slots: int
+    eligibility: Eligibility,
+    scoring: Scoring,
+    cadre: int,
+    slot: int,
+    start: int,
+    eligible_slots: int,
+    after_home: bool = False,
 ) -> AssignmentExplanation:
-    """The cadre's categories, the service left, the score parts and the rules checked."""
+    """The cadre's categories, the service left, the score parts and the rules checked; `after_home`: the
+    plan's `after` for it is a post in its current unit (a score part of the plan's choice, §6.4)."""
     facts = eligibility.facts[cadre]
     parts = scoring.components(cadre, slot, start)
+    if after_home:
+        parts["after_home"] = scoring.after_home_weight
     return AssignmentExplanation(
         categories=sorted(facts.categories),
         retirement_date=facts.retirement.isoformat(),

@@ -10,12 +10,14 @@ Computed components (each weight is set in the scenario under `objective.weights
 | `allowance_cost` | `-weights.allowance_cost` when a current head goes to a deputy post | the higher allowance is preserved at a cost (II.5) |
 | `earlier_start` | `weights.earlier_start` x whole quarters from the start to the period's last start | prepare the next congress early (I.1) |
 | `readiness` | `weights.readiness` x the pool titles the placement makes its cadre ready for, at that start (CONTRACT §6.3) | train the planning pool for the next congress and councils (I.1) |
+| `after_home` | `weights.after_home` when the rotation's `after` is a post in the cadre's current unit (CONTRACT §6.4) | the sending body takes the cadre back (Reg. 65-QĐ/TW Art. 6) |
 
 With `objective.explicit_scores_only: true` only `explicit` counts. The first four depend on the pair
 only and `earlier_start` on the start only, which keeps them linear in the model's pair and slot-start
 variables. `readiness` depends on both, but only through "the slot starts by the last start that makes
 the cadre ready" (`readiness_deadlines`): the model reads it through one literal per pair and deadline
-(`planner.formulation.constraints.ModelContext.ready_literal`).
+(`planner.formulation.constraints.ModelContext.ready_literal`). `after_home` depends on the `after` the
+plan chooses, a decision of its own (`planner.rules.after_placement`): the model prices its literals.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import numpy as np
 from models.dates import month_index
 from models.scenario import LOCAL_UNIT_KINDS
 from planner.eligibility.table import Eligibility
+from planner.rules.after_placement import is_home, last_after_start
+from planner.rules.afterwards import post_refusal, rotation_end
 
 #: Integer scale used inside CP-SAT when explicit scores have fractions (two decimals kept).
 FRACTION_SCALE = 100
@@ -184,6 +188,54 @@ class Scoring:
         for k in np.nonzero(np.isin(cadres, pending))[0].tolist():
             deadlines = self.readiness_deadlines(int(cadres[k]), int(slots[k]))
             bounds[k] = sum(value for last, value in deadlines.items() if last >= first[k])
+        return bounds
+
+    @property
+    def after_home_weight(self) -> int:
+        """What an `after` post in the cadre's current unit scores (0 with explicit scores only)."""
+        return 0 if self.explicit_only else self.weights.after_home
+
+    @property
+    def after_home_value(self) -> int:
+        """`after_home` scaled to an integer for CP-SAT."""
+        return round(self.after_home_weight * self.scale)
+
+    def after_home_bounds(
+        self, cadres: np.ndarray, slots: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> np.ndarray:
+        """Per pair (int64, scaled): the most `after_home` it can get, at any start of lo..hi: the
+        weight when some post of its cadre's current unit is open to it after one of those starts. What
+        the LP relaxation adds to a pair's value, so that its bound holds for plans with `after`s."""
+        bounds = np.zeros(len(cadres), dtype=np.int64)
+        after = self.eligibility.scenario.after_rotation
+        if not self.after_home_value or after is None:
+            return bounds
+        eligibility = self.eligibility
+        home_units = {post.unit for post in after.posts}
+        with_home = [
+            position
+            for position, cadre in enumerate(eligibility.cadres)
+            if cadre.current is not None and cadre.current.unit in home_units
+        ]
+        last = last_after_start(eligibility)
+        open_at: dict[int, set[int]] = {}
+        for position in with_home:
+            home = [post for post in after.posts if is_home(eligibility, position, post)]
+            open_at[position] = {
+                start
+                for start in range(last + 1)
+                if any(
+                    post_refusal(
+                        eligibility, position, post, rotation_end(eligibility, eligibility.starts[start])
+                    )
+                    is None
+                    for post in home
+                )
+            }
+        for k in np.nonzero(np.isin(cadres, with_home))[0].tolist():
+            starts = open_at[int(cadres[k])]
+            if any(int(lo[k]) <= start <= int(hi[k]) for start in starts):
+                bounds[k] = self.after_home_value
         return bounds
 
     @cached_property

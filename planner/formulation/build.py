@@ -16,6 +16,7 @@ from planner.eligibility.table import Eligibility, EligiblePair
 from planner.formulation.constraints import ModelContext, slot_start_link, start_windows
 from planner.formulation.variables import Variables
 from planner.rules import RULES
+from planner.rules.after_placement import is_home
 
 #: The two structural definitions go where they have always gone among the rules: CP-SAT's search
 #: depends on the order of constraints, and this order keeps plans the same from one version to the next.
@@ -27,16 +28,19 @@ def build_model(
     scoring: Scoring | None = None,
     pairs: list[EligiblePair] | None = None,
     spans: dict[int, tuple[int, int]] | None = None,
+    fixed_afters: dict[int, int | None] | None = None,
 ) -> ModelContext:
     """The model of the scenario; with `scoring`, maximise the total suitability score.
 
     `pairs` (default: every eligible pair) restricts the model to some pairs, as reduced-cost fixing
     does (`planner.formulation.reduction`); leaving a pair out fixes it to "not chosen". `spans` widens the
-    starts of slots (`Variables.create`).
+    starts of slots (`Variables.create`). `fixed_afters` (a re-plan's history, `ModelContext.fixed_afters`)
+    keeps those pairs' `after`s as they are.
     """
     model = cp_model.CpModel()
     chosen = eligibility.pairs if pairs is None else pairs
     ctx = ModelContext(model, eligibility, Variables.create(model, chosen, spans))
+    ctx.fixed_afters = dict(fixed_afters or {})
     slot_start_link(ctx)
     for rule_id in _FIRST:
         RULES[rule_id].add_to_model(ctx)
@@ -70,6 +74,17 @@ def _add_objective(ctx: ModelContext, scoring: Scoring) -> None:
             if last >= pair.lo:
                 terms.append(ctx.ready_literal(k, last))
                 weights.append(value)
+    if scoring.after_home_value:
+        posts = ctx.index.scenario.after_rotation.posts if ctx.index.scenario.after_rotation else ()
+        home = {  # a cadre's post literals are listed under each of its pairs: each counts once
+            literal.index: literal
+            for k, choices in ctx.afters.items()
+            for post, literal in choices
+            if post is not None and is_home(ctx.index, pairs[k].cadre, posts[post])
+        }
+        for literal in home.values():
+            terms.append(literal)
+            weights.append(scoring.after_home_value)
     ctx.objective = cp_model.LinearExpr.weighted_sum(terms, weights)
     ctx.model.maximize(ctx.objective)
 

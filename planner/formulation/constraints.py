@@ -30,6 +30,11 @@ class ModelContext:
     rows: dict[RowKey, int] = field(default_factory=dict)
     #: (pair, last start) -> its ready literal (`ready_literal`), made once for the objective and the rules.
     ready_literals: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    #: Per pair, its `after` literals: (post position or None for staying, literal) (`after_placement`).
+    afters: dict[int, list[tuple[int | None, cp_model.IntVar]]] = field(default_factory=dict)
+    #: Per pair of a re-plan's history whose `after` is history too (CONTRACT §6.4): the post it keeps
+    #: (position), or None (a stay, or a post the scenario no longer lists): fixed, not chosen.
+    fixed_afters: dict[int, int | None] = field(default_factory=dict)
 
     @property
     def index(self) -> Eligibility:

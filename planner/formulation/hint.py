@@ -5,7 +5,9 @@ the relaxation's matching nearly is. Its integral part (x >= 1/2: at most one pa
 gets start dates greedily, earliest deadline first: the earliest admissible start with room under the
 pace cap, after the cadre who vacates a chained slot, within the youth cap, never beside a relative in one
 unit (`kinship`: the LP knows nothing of it, and a hint that breaks it leaves CP-SAT to search for a plan
-the LP's bound already reaches). Pairs that do not fit are
+the LP's bound already reaches), with an `after` where its rotation ends by the horizon (`after_placement`:
+a post of its home unit not yet taken, else staying, else another free post; a start with none is not
+hinted, so the hint keeps the after stage). Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
 `planner.formulation.reduction` never trusts its objective.
@@ -22,6 +24,8 @@ from models.rule_ids import RuleId
 from planner.eligibility.arrays import PairTable
 from planner.eligibility.table import Eligibility
 from planner.formulation import relaxation
+from planner.rules.after_placement import free_option
+from planner.rules.afterwards import needs_after
 from planner.rules.kinship import Kinship, relatives
 from planner.rules.youth_heads import counts_against_cap
 
@@ -87,6 +91,8 @@ class _State:
         self.relatives = relatives(eligibility)
         #: Each placed cadre's slot id and start day, as `Kinship.blocks` reads a plan.
         self.placed: dict[str, tuple[str, date]] = {}
+        #: The `after_rotation` posts the placed rotations take (positions).
+        self.posts_taken: set[int] = set()
 
     def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
         cadre, slot = int(table.cadre[k]), int(table.slot[k])
@@ -109,6 +115,11 @@ class _State:
             counts = self.youth_cap is not None and counts_against_cap(self.eligibility, cadre, slot, start)
             if counts and self.youth_cap is not None and self.young_heads >= self.youth_cap:
                 continue
+            after = self._after(cadre, slot, start)
+            if after is False:
+                continue
+            if isinstance(after, int) and not isinstance(after, bool):
+                self.posts_taken.add(after)
             self.young_heads += counts
             self.per_quarter[quarter] = self.per_quarter.get(quarter, 0) + 1
             self.cadre_used[cadre], self.start[k] = start, start
@@ -119,3 +130,10 @@ class _State:
             )
             return True
         return False
+
+    def _after(self, cadre: int, slot: int, start: int) -> int | bool | None:
+        """The post position the rotation takes after it (None: staying, or no `after` needed); False
+        when it needs one and none is free."""
+        if not needs_after(self.eligibility, self.eligibility.starts[start]):
+            return None
+        return free_option(self.eligibility, cadre, slot, start, self.posts_taken)

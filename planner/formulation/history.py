@@ -93,20 +93,22 @@ def build_history_model(
     old_future: dict[int, list[tuple[int | None, int | None]]],
     unknown_future_cadres: int = 0,
     weights: Mapping[int, int] | None = None,
+    kept_afters: Mapping[int, int | None] | None = None,
 ) -> HistoryModel:
     """The model of a re-plan as of start index `as_of`; see the module docstring.
 
     `old_future` maps a cadre position to its future placements in the old plan, (slot, start) with None
     where the scenario lacks the slot or the start; `unknown_future_cadres` counts the old plan's future
     cadres the scenario lacks, each a change that must happen (a drop); `weights` maps a cadre position to
-    what its change counts (1 if absent).
+    what its change counts (1 if absent); `kept_afters` maps the position in `history` of a placement
+    whose `after` is history too to the post it keeps (`planner.rules.after_placement.history_after`).
     """
     weights = weights or {}
     taken_cadres = {h.cadre for h in history}
     taken_slots = {h.slot for h in history}
     pairs = [EligiblePair(h.cadre, h.slot, h.start, h.start) for h in history]
     pairs += future_pairs(eligibility, as_of, taken_cadres, taken_slots)
-    ctx = build_model(eligibility, scoring, pairs=pairs)
+    ctx = build_model(eligibility, scoring, pairs=pairs, fixed_afters=dict(kept_afters or {}))
     model, variables = ctx.model, ctx.variables
     history_pairs = list(range(len(history)))
     for k in history_pairs:

@@ -65,11 +65,12 @@ PRICED: frozenset[RuleId] = frozenset(
         RuleId.PIN,  # pinned pairs are always kept: no dropped column joins a pin row
         RuleId.BENCH_STRENGTH,  # Row.BENCH (with Row.READY): a model that holds them is not priced
         RuleId.KINSHIP,  # Row.KINSHIP, Row.STARTED: related cadres' start indicators
+        RuleId.AFTER_PLACEMENT,  # Row.AFTER, Row.AFTER_POST: a scenario with `after_rotation` is not priced
     }
 )
 #: Rows this module does not price: a dropped pair's ready literals would join them (and the objective),
 #: so a model holding any is left to the aggregated bound (`planner.rules.bench_strength`).
-UNPRICED_ROWS = frozenset({Row.READY, Row.BENCH})
+UNPRICED_ROWS = frozenset({Row.READY, Row.BENCH, Row.AFTER, Row.AFTER_POST})
 
 
 def rules_with_rows() -> frozenset[RuleId]:
@@ -82,9 +83,14 @@ def priceable(ctx: ModelContext) -> bool:
     """Whether the dropped pairs can be priced against this model's LP: every row a dropped column would
     join is known here, and the objective is the plain pair and start values. Not where some planned
     cadre can still be made ready (CONTRACT §6.3): a dropped pair would bring a ready literal, a column of
-    its own in the objective and in the ready counts, which this module does not price."""
+    its own in the objective and in the ready counts, which this module does not price. Nor where the
+    scenario has `after_rotation` (CONTRACT §6.4): a dropped pair would bring its `after` literals, in
+    the objective (`after_home`) and in the posts' rows (`planner.rules.after_placement`), even where the
+    kept model has none of those rows."""
     objective = ctx.model.proto.objective
     if any(key[0] in UNPRICED_ROWS for key in ctx.rows) or _readiness_pending(ctx):
+        return False
+    if ctx.eligibility.scenario.after_rotation is not None:
         return False
     return rules_with_rows() <= PRICED and objective.scaling_factor == -1.0 and objective.offset == 0.0
 

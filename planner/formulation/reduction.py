@@ -308,6 +308,8 @@ def prepare(eligibility: Eligibility, scoring: Scoring, *, reduce: bool) -> Redu
     # The readiness score (CONTRACT §6.3) depends on the start too: the LP gives each pair the most it can
     # add (at its first start), so that its bound holds for every plan (`Scoring.readiness_bounds`).
     values = plain + scoring.readiness_bounds(table.cadre, table.slot, table.lo)
+    # So does `after_home` (§6.4): each pair gets the most its `after` can score (`after_home_bounds`).
+    values = values + scoring.after_home_bounds(table.cadre, table.slot, table.lo, table.hi)
     relaxation = Relaxation(eligibility, scoring, table, values)
     if _sparse(table):
         # Measured on the assignp shortlists (2 cores, one run each, column generation alone): 3000,

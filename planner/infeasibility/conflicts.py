@@ -31,6 +31,7 @@ from planner.eligibility.table import Eligibility
 from planner.infeasibility.budget import DiagnosisBudget, Phase
 from planner.infeasibility.model import DiagnosisModel, build_diagnosis
 from planner.rules import RULES
+from planner.rules.after_placement import with_afters
 from planner.rules.base import GuardKey
 
 #: How many distinct irreducible sets to look for: enough to show a planner the separate clashes.
@@ -295,7 +296,13 @@ def _witness(ctx: DiagnosisModel, solver: cp_model.CpSolver) -> Plan:
         )
         for cadre_pos, slot_pos, t in chosen
     ]
-    return Plan(assignments=assignments)
+    taken = {
+        (cadre_pos, slot_pos, t): post
+        for (cadre_pos, slot_pos, t), choices in ctx.afters.items()
+        for post, literal in choices
+        if solver.boolean_value(literal)
+    }
+    return Plan(assignments=with_afters(eligibility, assignments, chosen, taken))
 
 
 def _matches(violation, key: GuardKey) -> bool:

@@ -48,6 +48,9 @@ class DiagnosisModel:
     #: class -> (how many of its free pairs are used, the free pairs of the class)
     pools: dict[FreeClass, tuple[cp_model.IntVar, list[tuple[int, int]]]] = field(default_factory=dict)
     guards: dict[GuardKey, cp_model.IntVar] = field(default_factory=dict)
+    #: (cadre, slot, start) -> its `after` literals: (post position or None for staying, literal)
+    #: (`after_placement`), so that a witness plan writes its afters.
+    afters: dict[tuple[int, int, int], list[tuple[int | None, cp_model.IntVar]]] = field(default_factory=dict)
     _by_cadre: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
     _by_slot: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
     _started_at: list[cp_model.IntVar] | None = None

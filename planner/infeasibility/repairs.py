@@ -157,6 +157,11 @@ class _RepairView:
         self.index = eligibility
         self._young: list[str] | None = None
 
+    def slots_of(self, cadre: int) -> list[int]:
+        """The slots the cadre has an eligible pair in, in the scenario's order."""
+        table = self.index.pair_table
+        return sorted({int(slot) for slot in table.slot[table.cadre == cadre].tolist()})
+
     def young_head_candidates(self) -> list[str]:
         if self._young is None:
             openings = youth_openings(self.index, Scoring(self.index))

@@ -46,6 +46,7 @@ from planner.replan.events import Event, EventStep, apply_events
 from planner.replan.history import SplitPlan, as_of_index, split_plan
 from planner.replan.search import search_replan
 from planner.rules import RULES
+from planner.rules.after_placement import after_changes, history_after
 from planner.rules.readiness import plan_bench
 from planner.solving import SearchTally, SolveOptions, chosen_assignments, solver_record, unscaled
 from planner.wording.steps import STAGE_WORDS
@@ -176,20 +177,24 @@ def replan_as_of(
     position = {cadre.id: k for k, cadre in enumerate(eligibility.cadres)}
     weights = {position[c]: w for c, w in commitments.weights.items() if c in position}
     hooks.stage(STAGE_WORDS["build"], time.perf_counter() - began)
-    history_model = build_history_model(eligibility, scoring, start, history, old_future, unknown, weights)
+    kept_afters = _kept_afters(eligibility, split, as_of)
+    history_model = build_history_model(
+        eligibility, scoring, start, history, old_future, unknown, weights, kept_afters
+    )
     build_seconds = time.perf_counter() - began
     tally = SearchTally()
     found = search_replan(history_model, scoring, options, change_cost, hooks=hooks, tally=tally)
     searched = solver_record(options, tally, hooks.stopped, began, build_seconds)
     update: dict[str, object] = {"status": found.status, "interrupted": hooks.stopped, "solver": searched}
     if found.solver is not None and found.objective is not None:  # found together
-        assignments = _assignments(history_model, found.solver, scoring, split, as_of)
+        assignments = _assignments(history_model, found.solver, scoring, split, as_of, kept_afters)
         changes = placement_changes(old, assignments, as_of, scenario, steps, commitments)
+        moved_afters = after_changes(old.assignments, assignments) if now.after_rotation is not None else None
         update |= {
             "assignments": assignments,
             "objective": unscaled(found.objective, scoring.scale),
             "best_bound": None if found.bound is None else unscaled(found.bound, scoring.scale),
-            "replan": record.with_changes(changes=changes),
+            "replan": record.with_changes(changes=changes, after_changes=moved_afters),
             "bench": plan_bench(eligibility.readiness, assignments),
         }
     elif found.status == "INFEASIBLE" and not hooks.stopped:
@@ -226,14 +231,35 @@ def _old_future(split: SplitPlan) -> tuple[dict[int, list[tuple[int | None, int 
     return by_cadre, len(unknown)
 
 
-def _assignments(history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date) -> list[Assignment]:
-    """The history as it was (marked), then the future the search chose, in start and slot order."""
-    future = [
-        a
-        for a in chosen_assignments(history_model.ctx, solver, scoring)
-        if (a.start or "") >= as_of.isoformat()
-    ]
-    history = [p.assignment.with_changes(history=True) for p in split.history]
+def _kept_afters(eligibility: Eligibility, split: SplitPlan, as_of: date) -> dict[int, int | None]:
+    """Per position in `split.history`: the post a history placement keeps when its `after` is history too
+    (CONTRACT §6.4: started before the as-of date), None for a kept stay."""
+    kept = {}
+    for k, placed in enumerate(split.history):
+        is_history, post = history_after(eligibility, placed.assignment, as_of)
+        if is_history:
+            kept[k] = post
+    return kept
+
+
+def _assignments(
+    history_model, solver, scoring: Scoring, split: SplitPlan, as_of: date, kept_afters: dict[int, int | None]
+) -> list[Assignment]:
+    """The history as it was (marked), then the future the search chose, in start and slot order. A
+    history placement's `after` is the old one where that is history too, else the one the search chose
+    (with `end`, as every assignment has)."""
+    chosen = chosen_assignments(history_model.ctx, solver, scoring)
+    future = [a for a in chosen if (a.start or "") >= as_of.isoformat()]
+    now = {a.cadre: a for a in chosen if (a.start or "") < as_of.isoformat()}
+    history = []
+    for k, placed in enumerate(split.history):
+        made = now.get(placed.assignment.cadre)
+        update: dict[str, object] = {"history": True}
+        if made is not None:
+            update["end"] = made.end
+            if k not in kept_afters:
+                update["after"] = made.after
+        history.append(placed.assignment.with_changes(**update))
     return sorted([*history, *future], key=lambda a: (a.start or "", a.slot))
 
 

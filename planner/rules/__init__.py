@@ -10,6 +10,7 @@ here, its entry below, and its `check_<id>` in `planner.checker.rules` (docs/arc
 from __future__ import annotations
 
 from models.rule_ids import WAIVABLE_RULES, RuleId
+from planner.rules.after_placement import AfterPlacement
 from planner.rules.base import Rule
 from planner.rules.bench_strength import BenchStrength
 from planner.rules.candidate import Candidate
@@ -67,6 +68,7 @@ RULES: dict[RuleId, Rule] = {
         Discipline(),
         Kinship(),
         BenchStrength(),
+        AfterPlacement(),
     )
 }
 

@@ -116,6 +116,12 @@ class ModelView(Protocol):
     #: The model's rows that a pair or start variable outside the model would join, by key (proto
     #: constraint index): `planner.formulation.pricing` prices dropped pairs against their LP multipliers.
     rows: dict[RowKey, int]
+    #: Per pair (its position in `variables.pairs`), the literals of its `after` (`after_placement`):
+    #: (post position in `after_rotation.posts`, or None for staying; the literal), read by the
+    #: objective (`after_home`) and the plan.
+    afters: dict[int, list[tuple[int | None, Any]]]
+    #: Per pair of a re-plan's history whose `after` is history too: the post it keeps (or None).
+    fixed_afters: dict[int, int | None]
 
     def total(self, expressions: Iterable[Any]) -> Any:
         """The CP-SAT sum of `expressions` (`LinearExpr.sum`): the rules build their rows with it, so that
@@ -130,6 +136,9 @@ class ModelView(Protocol):
 
 class GuardedView(Protocol):
     """What a rule's diagnosis part receives (`planner.infeasibility.model.DiagnosisModel`)."""
+
+    #: (cadre, slot, start) -> its `after` literals (`after_placement`): (post position or None, literal).
+    afters: dict[tuple[int, int, int], list[tuple[int | None, Any]]]
 
     @property
     def index(self) -> ScenarioIndex: ...
@@ -164,6 +173,10 @@ class RepairView(Protocol):
     def index(self) -> ScenarioIndex: ...
 
     def young_head_candidates(self) -> list[str]: ...
+
+    def slots_of(self, cadre: int) -> list[int]:
+        """The slots the cadre has an eligible pair in (`after_placement` offers `may_stay` on them)."""
+        ...
 
 
 #: A single change, or the same change ever looser (the mildest first), that may repair a conflict.

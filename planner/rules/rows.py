@@ -32,6 +32,8 @@ class Row(Enum):
     BENCH = "bench"  # (BENCH, pool id): `bench_strength`, the pool title's ready count
     KINSHIP = "kinship"  # (KINSHIP, cadre, relative, unit[, start]): `kinship`, related holdings in a unit
     STARTED = "started"  # (STARTED, cadre, start): `kinship`, the cadre (a holder) started by `start`
+    AFTER = "after"  # (AFTER, pair[, post]) or (AFTER_POST, post): `after_placement`
+    AFTER_POST = "after_post"  # (AFTER_POST, post): `after_placement`, one cadre per after post
 
 
 #: A recorded row's key: its `Row`, then its positions.

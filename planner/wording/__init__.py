@@ -235,6 +235,7 @@ SCORE_PART_WORDS: dict[str, Words] = {
     "allowance_cost": ("giữ phụ cấp", "allowance cost"),
     "earlier_start": ("bắt đầu sớm", "earlier start"),
     "readiness": ("chuẩn bị nguồn cán bộ", "readiness"),
+    "after_home": ("trở về đơn vị cũ sau luân chuyển", "back to the home unit after the rotation"),
 }
 
 
