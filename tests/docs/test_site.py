@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.contract import EDITION_3_RULES, RULES_PAGE, contract_table_or_skip, table_rule_ids
+from tests.support.contract import RULES_PAGE, contract_table_or_skip, table_rule_ids
 from tests.support.docs import DOCS, links, page_name, pages
 from tests.support.paths import ROOT
 
@@ -102,11 +102,11 @@ def test_the_link_check_sees_a_link_outside():
 
 
 def test_the_rules_page_lists_the_contracts_rules():
-    """The rules table in the repository is the contract's table (editions 1-2, and any edition-3 rule
-    already built), in its order: the tests that compare the registry with the contract read it."""
+    """The rules table in the repository is the contract's table, in its order: the tests that compare
+    the registry with the contract read it."""
     contract = contract_table_or_skip()
     listed = table_rule_ids(RULES_PAGE)
-    assert listed == [rule for rule in contract if rule not in EDITION_3_RULES or rule in listed]
+    assert listed == contract
     assert len(listed) >= 21
 
 

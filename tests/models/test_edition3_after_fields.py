@@ -74,7 +74,9 @@ def test_without_min_duration_months_a_rotation_has_no_length(tmp_path: Path) ->
         del data["rules"]["min_duration_months"]
 
     assert load_scenario(bent(tmp_path, bend)).rules.rotation_length == 0
-    shorter = load_scenario(bent(tmp_path, lambda data: (bend(data), data["rules"].update(rotation_months=12))))
+    shorter = load_scenario(
+        bent(tmp_path, lambda data: (bend(data), data["rules"].update(rotation_months=12)))
+    )
     assert shorter.rules.rotation_length == 12
 
 

@@ -42,7 +42,7 @@ def test_the_registry_lists_every_rule_id_once_in_the_enumerations_order() -> No
 
 def test_every_rule_id_of_the_contract_is_a_rule_id_in_the_contracts_order() -> None:
     ids = [r.value for r in RuleId]
-    assert contract_rule_ids(ids) == ids
+    assert contract_rule_ids() == ids
 
 
 @pytest.mark.parametrize("rule_id", list(RuleId))

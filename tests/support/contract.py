@@ -1,9 +1,6 @@
 """The rule ids of the contract's table, as the repository holds it: the table of `docs/rules.md`, which
 `tests/docs/test_site.py` holds equal to CONTRACT §2 (`../shared/spec`) wherever the contract is beside
 the repository; so a clone, where it is not, still compares the registry with the contract's ids.
-
-The contract's third edition adds six rules (its section 6) that issues 25 and 26 build; until each is
-built it is left out of the ids a test compares with the registry, and only those six may be left out.
 """
 
 from __future__ import annotations
@@ -18,13 +15,6 @@ from tests.support.paths import ROOT
 CONTRACT = ROOT.parent / "shared" / "spec" / "CONTRACT.md"
 RULES_PAGE = ROOT / "docs" / "rules.md"
 
-#: The rules the contract's third edition adds, not all built yet.
-EDITION_3_RULES = (
-    "kinship",
-    "bench_strength",
-    "after_placement",
-)
-
 _TABLE_ROW = re.compile(r"^\| `(\w+)` \|", flags=re.MULTILINE)
 
 
@@ -38,10 +28,9 @@ def table_rule_ids(page: Path) -> list[str]:
     return _TABLE_ROW.findall(section)
 
 
-def contract_rule_ids(built: list[str]) -> list[str]:
-    """The contract's rule ids in its order (the repository's table of them), without the edition-3 rules
-    not in `built`."""
-    return [rule for rule in table_rule_ids(RULES_PAGE) if rule in built or rule not in EDITION_3_RULES]
+def contract_rule_ids() -> list[str]:
+    """The contract's rule ids in its order (the repository's table of them)."""
+    return table_rule_ids(RULES_PAGE)
 
 
 def contract_table_or_skip() -> list[str]:
