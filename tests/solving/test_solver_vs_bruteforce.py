@@ -305,9 +305,9 @@ def test_same_seed_same_plan(workers: int, data: dict[str, Any]) -> None:
         (11, False, "OPTIMAL", 6),
         (17, False, "OPTIMAL", 6),
         (18, False, "OPTIMAL", 6),
-        (9, True, "INFEASIBLE", 0),
-        (1, True, "OPTIMAL", 5),
-        (14, True, "OPTIMAL", 3),
+        (0, True, "INFEASIBLE", 0),
+        (1, True, "OPTIMAL", 6),
+        (5, True, "OPTIMAL", 5),
     ],
 )
 @pytest.mark.parametrize("workers", [1, 2])
@@ -431,10 +431,10 @@ MUST_BIND = (
 #: Edition-3 rules whose binding is measured on the whole scenarios (issue 25 asks for a third), with the
 #: least number of the 100 draws in which each changes the verdict (measured, see the test).
 EDITION_3_BINDING = {
-    "equivalent_rank": 33,
-    "title_standards": 24,
-    "discipline": 31,
-    "kinship": 16,
+    "equivalent_rank": 39,
+    "title_standards": 50,
+    "discipline": 51,
+    "kinship": 35,
     "bench_strength": 37,
 }
 
@@ -477,13 +477,11 @@ def test_generator_is_not_degenerate() -> None:
     assert seen["several assignments"] >= 20, seen
     for rule in MUST_BIND:
         assert seen[f"binds: {rule}"] >= 2, seen
-    # Measured over these 100 whole draws (targets drawn by `_edition3_roles`): equivalent_rank changes
-    # the verdict in 35, bench_strength in 39, discipline in 33, title_standards in 26, kinship in 18;
-    # 52 are feasible, 26 with several assignments (asserted with a margin of two). 47 of the edition-2
-    # parts are infeasible already, and no added rule can change that verdict, so each rule has about 53
-    # draws to bind in; the small draws rarely leave enough free cadres and slots for five independent
-    # targets, and `kinship` (which needs a relative who keeps its post) and `title_standards` lose
-    # most: "a third" is not reached for those two.
+    # Measured over these 100 whole draws (targets drawn by `_edition3_roles` on an edition-2 part made
+    # feasible more often by `_edition3_base`, half of them scarce, `_edition3_scarce`): equivalent_rank
+    # changes the verdict in 41, bench_strength in 39, discipline in 53, title_standards in 52, kinship in
+    # 37; 53 are feasible, 23 with several assignments (asserted with a margin of two). The next 100 seeds
+    # (not asserted) gave 42, 35, 57, 57 and 29 (kinship short of a third), 41 feasible.
     for rule, least in EDITION_3_BINDING.items():
         assert seen[f"binds: {rule}"] >= least, seen
 

@@ -393,10 +393,12 @@ def _drawn_scenario(ch: Chooser, sizes: Sizes, edition3: bool) -> dict[str, Any]
         **_pins_and_forbids(ch, frame, cadres),
     }
     if edition3:
+        _edition3_base(ch, data)
         roles = _edition3_roles(ch, frame, data)
         _edition3_kinship(ch, frame, data, roles)
         _edition3_fit(ch, frame, data, roles)
         _edition3_bench(ch, frame, data, roles)
+        _edition3_scarce(ch, data, roles)
     return data
 
 
@@ -430,8 +432,9 @@ class _Role:
 #: gathered on as few cadres as their slots allow, so that a cadre is left for `discipline`, which also
 #: needs one of its own; `kinship` once more last, where the `discipline` target can be the relative.
 #: (Measured over 100 draws, tests/solving/test_solver_vs_bruteforce.py: this order binds the five
-#: rules more often in total than `discipline` or a drawn rule first.)
-_ROLES = ("bench_strength", "equivalent_rank", "title_standards", "kinship", "discipline", "kinship")
+#: rules more often in total than `discipline` or a drawn rule first; `title_standards` and `kinship`
+#: before `equivalent_rank` left the latter too few targets, `equivalent_rank` first the others.)
+_ROLES = ("bench_strength", "title_standards", "equivalent_rank", "kinship", "discipline", "kinship")
 
 
 def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[str, _Role]:
@@ -468,7 +471,7 @@ def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[st
         if eligibility.facts[i].categories <= {PLANNING, NO_DISTRICT_EXPERIENCE}
         and eligibility.facts[i].retirement >= frame.end
     ]
-    if not keepers and convertible and len(movers) >= 3 and ch.flag(70):
+    if not keepers and convertible and len(movers) >= 2:
         keepers = [convertible[-1]]  # made no candidate by `_edition3_kinship`
         movers.remove(keepers[0])
     for i in movers:
@@ -576,6 +579,28 @@ def _edition3_roles(ch: Chooser, frame: _Frame, data: dict[str, Any]) -> dict[st
     if quota.get("max") is not None and quota["max"] < len(roles):  # room for the targets
         data["rules"]["quota"] = quota | {"max": len(roles)}
     return roles
+
+
+def _edition3_base(ch: Chooser, data: dict[str, Any]) -> None:
+    """The edition-2 part of a whole draw, made feasible more often: a draw infeasible before any
+    edition-3 data stays so whatever the edition-3 rules say, so none of them can bind there (about 40
+    of 100 small draws: mostly mandatory cadres with no slot in reach, then pins, quota minimums). The
+    mandatory cadres are made free to go (`_free_to_go`) and no longer mandatory, the quota minimum is
+    at most 1, and half the draws lose their pins. The infeasible draws come back by design, where the
+    edition-3 rules cause them (`_edition3_scarce`)."""
+    eligibility = Eligibility(Scenario.model_validate(data))
+    cadres = data["cadres"]
+    for i, facts in enumerate(eligibility.facts):
+        if facts.mandatory:
+            freed = _free_to_go(cadres[i]) | {"must_rotate": False}
+            if "current" in freed:
+                freed["current"] = {k: v for k, v in freed["current"].items() if k != "head_since"}
+                freed["current"]["head_terms"] = 0
+            cadres[i] = freed
+    quota = data["rules"]["quota"]
+    data["rules"]["quota"] = quota | {"min": min(quota["min"], 1)}
+    if ch.flag(50):
+        data["pins"] = []
 
 
 def _kept_by_discipline(
@@ -765,6 +790,40 @@ def _edition3_bench(ch: Chooser, frame: _Frame, data: dict[str, Any], roles: dic
         objective = data["objective"]
         weight = 0 if ch.flag(80) else ch.integer(1, 20)
         data["objective"] = objective | {"weights": objective.get("weights", {}) | {"readiness": weight}}
+
+
+def _edition3_scarce(ch: Chooser, data: dict[str, Any], roles: dict[str, _Role]) -> None:
+    """In half the draws, only the targets can fill the quota: every cadre but the pinned ones and the
+    `bench_strength` target is forbidden every slot it is not tempted to as a target, and the quota asks
+    for one rotation more than the pins and the bench target give. Each rule then keeps its target out,
+    so the draw is infeasible, and leaving any one of `equivalent_rank`, `title_standards`, `discipline`
+    or `kinship` out lets its target fill the quota: infeasible draws in which every targeted rule
+    changes the verdict (`bench_strength`, which forces a rotation, binds in the other half). This is
+    what keeps feasibility near half once `_edition3_base` has made the edition-2 part feasible."""
+    if not ch.flag(50):
+        return
+    cadres, slots = data["cadres"], data["slots"]
+    pinned = {p["cadre"] for p in data["pins"]}
+    bench = roles.get("bench_strength")
+    allowed: dict[int, set[int]] = {}
+    for name, role in roles.items():
+        if name != "bench_strength":
+            allowed.setdefault(role.cadre, set()).update(role.slots)
+    if not allowed:
+        return
+    forbids = data["forbids"]
+    for i, cadre in enumerate(cadres):
+        if cadre["id"] in pinned or (bench is not None and i == bench.cadre):
+            continue
+        for j, slot in enumerate(slots):
+            forbid = {"cadre": cadre["id"], "slot": slot["id"]}
+            if j not in allowed.get(i, ()) and forbid not in forbids:
+                forbids.append(forbid)
+    least = len(pinned) + (bench is not None) + 1
+    quota = data["rules"]["quota"]
+    data["rules"]["quota"] = quota | {"min": least}
+    if quota.get("max") is not None and quota["max"] < least:
+        data["rules"]["quota"]["max"] = least
 
 
 #: Lower posts some cadres hold now (a current title need not be any slot's, CONTRACT §6.1), one of each
