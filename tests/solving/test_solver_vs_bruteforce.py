@@ -305,7 +305,7 @@ def test_same_seed_same_plan(workers: int, data: dict[str, Any]) -> None:
         (11, False, "OPTIMAL", 6),
         (17, False, "OPTIMAL", 6),
         (18, False, "OPTIMAL", 6),
-        (0, True, "INFEASIBLE", 0),
+        (2, True, "INFEASIBLE", 0),
         (1, True, "OPTIMAL", 6),
         (5, True, "OPTIMAL", 5),
     ],
