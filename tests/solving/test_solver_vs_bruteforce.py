@@ -755,7 +755,9 @@ def test_solver_matches_brute_force_with_the_after_stage_on_whole_draws(data: di
 #: rest rotate nobody or only cadres who may stay), and 6 more by `after_home` alone. On the whole draws,
 #: 14 (8 infeasible only because of it) and 1 by `after_home` with the edition-3 parts of before issue 25's
 #: leftovers; 29 (20 infeasible only because of it, 9 a lower best score) and 2 by `after_home` with those
-#: redrawn (lane gen25, merged): the floor holds for both. The issue's third is reached on neither.
+#: redrawn (lane gen25, merged), 31 (19 infeasible, 12 a lower best score) and 2 by `after_home` with the
+#: edition-2 part made feasible and half the draws scarce (lane gen25b): the floor holds for all three.
+#: The issue's third is reached on neither.
 AFTER_STAGE_BINDING = {
     False: {"binds": 19, "infeasible": 5, "after_home": 6},
     True: {"binds": 10, "infeasible": 5},
