@@ -222,16 +222,18 @@ class Reduction:
         ctx.rows[Row.BOUND,] = ctx.model.add(
             ctx.objective <= math.floor(self.lp.bound + self.tolerance())
         ).index
-        values = add_hint(ctx, np.nonzero(self.keep)[0], hint or {})
+        kept = np.nonzero(self.keep)[0]
         self.hint_reaches_bound = False
-        if large and self.kept_bound is not None:  # pairs added back: no new LP needed for a bound
-            inner_bound = -math.floor(self.kept_bound + self.tolerance())
-            bound_objective(ctx.model, inner_bound)
-            self.hint_reaches_bound = inner_objective(ctx.model, values) == inner_bound
-        elif large and priceable(ctx):
-            self._bound_by_own_lp(ctx, values)
-        elif large:
-            self._polish_hint(ctx, values)
+        if large and self.kept_bound is None and not priceable(ctx):
+            self._polish_hint(ctx, kept, hint or {})  # no bound but the LP's (`Row.BOUND`)
+        else:
+            values = add_hint(ctx, kept, hint or {})
+            if large and self.kept_bound is not None:  # pairs added back: no new LP needed for a bound
+                inner_bound = -math.floor(self.kept_bound + self.tolerance())
+                bound_objective(ctx.model, inner_bound)
+                self.hint_reaches_bound = inner_objective(ctx.model, values) == inner_bound
+            elif large:
+                self._bound_by_own_lp(ctx, values)
         if self.constrain is not None:
             # After the kept model's own LP: that LP, of the kept model without them, still bounds it.
             self.constrain(ctx)
@@ -240,10 +242,12 @@ class Reduction:
             self.hint_reaches_bound = False
         return ctx
 
-    def _polish_hint(self, ctx: ModelContext, values: list[int]) -> None:
-        """Give the hinted pairs their best starts and afters: CP-SAT on the model with every pair fixed
-        as hinted (`POLISH_WORK` deterministic seconds, one worker), hinted instead when better; when the
-        hint then reaches the LP's bound (the `Row.BOUND` row), `hint_reaches_bound` (an optimum).
+    def _polish_hint(self, ctx: ModelContext, kept: np.ndarray, hint: dict[int, int]) -> None:
+        """Hint the model with the hinted pairs at their best starts and afters: CP-SAT on the model with
+        every pair fixed as hinted (`POLISH_WORK` deterministic seconds, one worker); when it finds none,
+        the hint as `add_hint` completes it. When the hint reaches the LP's bound (the `Row.BOUND` row),
+        `hint_reaches_bound` (an optimum). It replaces `add_hint`'s completion, which fixes the starts
+        too and would only be thrown away.
 
         Why: where the kept model's own LP is not used (not `priceable`: the ready literals,
         `after_rotation`), the hint is the greedy's, whose starts come first-fit and whose afters ignore
@@ -252,9 +256,10 @@ class Reduction:
         deterministic seconds, which the LP's bound proves at once. Exact: the polished hint is a plan
         of the kept model (the model with more fixings), so only which plan CP-SAT starts from changes;
         its work is booked in the solve's deterministic time (`hint_work`)."""
+        plain = _pair_and_start_values(ctx, kept, hint)
         fixed = ctx.model.clone()
         for var in ctx.variables.pair_vars:
-            fixed.add(fixed.get_int_var_from_proto_index(var.index) == values[var.index])
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == plain[var.index])
         fixed.clear_hints()
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
@@ -262,14 +267,13 @@ class Reduction:
         solver.parameters.max_time_in_seconds = 60.0  # a net only: the deterministic limit decides
         status = solver.solve(fixed)
         self.hint_work += solver.response_proto.deterministic_time
-        hinted = inner_objective(ctx.model, values)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            polished = [int(v) for v in solver.response_proto.solution]
-            if inner_objective(ctx.model, polished) < hinted:
-                ctx.model.clear_hints()
-                for index, value in enumerate(polished):
-                    ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), value)
-                hinted = inner_objective(ctx.model, polished)
+            values = [int(v) for v in solver.response_proto.solution]
+            for index, value in enumerate(values):
+                ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(index), value)
+        else:
+            values = add_hint(ctx, kept, hint)
+        hinted = inner_objective(ctx.model, values)
         self.hint_reaches_bound = -hinted >= math.floor(self.lp.bound + self.tolerance())
 
     def _bound_by_own_lp(self, ctx: ModelContext, values: list[int]) -> None:
