@@ -247,6 +247,13 @@ class _Budget:
             None if self.wall is None else max(0.1, self.wall),
         )
 
+    def book_work(self, spent: float) -> None:
+        """Book deterministic seconds spent outside a search of this budget (a hint's polish,
+        `planner.formulation.reduction.Reduction.hint_work`)."""
+        self.tally.spent += spent
+        if self.work is not None:
+            self.work = max(0.0, self.work - spent)
+
     def search(
         self,
         solver: cp_model.CpSolver,
@@ -317,6 +324,8 @@ def solve(
             constrain(ctx)
     build_seconds = time.perf_counter() - began
     budget = _Budget(options, hooks)
+    booked = reduction.hint_work if reduction is not None else 0.0
+    budget.book_work(booked)
     hooks.stage(STAGE_WORDS["search"], time.perf_counter() - began)
     found = (
         _Found(ctx, None, "UNKNOWN", None)
@@ -337,6 +346,8 @@ def solve(
             hooks.stage(STAGE_WORDS["earliest"], time.perf_counter() - began)
             solver = _earliest_among_optima(found.ctx, solver, options, budget)
         update["assignments"] = assignments = chosen_assignments(found.ctx, solver, scoring)
+    if reduction is not None:  # the polish of a re-built model's hint (`complete`)
+        budget.book_work(reduction.hint_work - booked)
     update["bench"] = plan_bench(eligibility.readiness, assignments)
     update["solver"] = solver_record(options, budget.tally, hooks.stopped, began, build_seconds, reduction)
     return plan.with_changes(**update)

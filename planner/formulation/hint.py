@@ -7,7 +7,8 @@ pace cap, after the cadre who vacates a chained slot, within the youth cap, neve
 unit (`kinship`: the LP knows nothing of it, and a hint that breaks it leaves CP-SAT to search for a plan
 the LP's bound already reaches), with an `after` where its rotation ends by the horizon (`after_placement`:
 a post of its home unit not yet taken, else staying, else another free post; a start with none is not
-hinted, so the hint keeps the after stage). Pairs that do not fit are
+hinted, so the hint keeps the after stage). Pinned pairs come first, at their pinned start, each after
+its chained slot's opener. Pairs that do not fit are
 dropped, and the plan is topped up (mandatory cadres, the quota, then any pair that adds value) from the
 pairs with the best reduced costs. The hint need not be feasible (CP-SAT repairs or ignores it);
 `planner.formulation.reduction` never trusts its objective.
@@ -50,11 +51,26 @@ def repaired_hint(
         if post.vacated_by
     }
     state = _State(eligibility, rules.max_starts_per_quarter, rules.youth.max_heads)
+    state.pinned = _pinned_starts(eligibility, table)
     # Earliest deadline first: pairs with the fewest late starts take their quarters first.
     chosen = sorted(
         (k for k, share in lp_shares.items() if share >= 0.5),
         key=lambda k: (int(table.hi[k]), -lp_shares[k], k),
     )
+    # Pinned pairs before all: every plan holds them, so a hint without one is no plan at all (the
+    # 2025-2030 reference's pin, in a chained slot, lost its opener's early start to the pace cap and
+    # left the hint infeasible). A chained slot's opener goes first, no later than the pinned start.
+    opener_pairs: dict[int, list[int]] = {}
+    for k in chosen:
+        opener_pairs.setdefault(int(table.cadre[k]), []).append(k)
+    for k in sorted(state.pinned):
+        opener = opener_of.get(int(table.slot[k]))
+        if opener is not None and opener not in state.cadre_used:
+            latest = state.pinned[k]
+            for j in opener_pairs.get(opener, []):
+                if state.place(table, j, opener_of, latest=latest):
+                    break
+        state.place(table, k, opener_of)
     quota_max = rules.quota.max if rules.quota.max is not None else len(eligibility.slots)
     for _ in range(2):  # a second pass places chained slots whose opener was placed later in the first
         for k in chosen:
@@ -93,12 +109,21 @@ class _State:
         self.placed: dict[str, tuple[str, date]] = {}
         #: The `after_rotation` posts the placed rotations take (positions).
         self.posts_taken: set[int] = set()
+        #: Pinned pairs (table index) and their pinned start index, if the pin gives one.
+        self.pinned: dict[int, int | None] = {}
 
-    def place(self, table: PairTable, k: int, opener_of: dict[int, int]) -> bool:
+    def place(self, table: PairTable, k: int, opener_of: dict[int, int], latest: int | None = None) -> bool:
+        """Place pair k at its first start that keeps the rules the hint keeps (at its pinned start, if
+        pinned; no later than `latest`, if given); False when none does."""
         cadre, slot = int(table.cadre[k]), int(table.slot[k])
         if cadre in self.cadre_used or slot in self.slot_used:
             return False
         lo, hi = int(table.lo[k]), int(table.hi[k])
+        pinned_start = self.pinned.get(k)
+        if pinned_start is not None:
+            lo = hi = pinned_start
+        if latest is not None:
+            hi = min(hi, latest)
         if slot in opener_of:
             opener = opener_of[slot]
             if opener not in self.cadre_used:
@@ -137,3 +162,23 @@ class _State:
         if not needs_after(self.eligibility, self.eligibility.starts[start]):
             return None
         return free_option(self.eligibility, cadre, slot, start, self.posts_taken)
+
+
+def _pinned_starts(eligibility: Eligibility, table: PairTable) -> dict[int, int | None]:
+    """Pinned pairs (table index) -> the pin's start index (None: any start of the window); a pin whose
+    pair is not eligible, or whose start is outside its window, has none (then there is no plan)."""
+    keys = table.cadre.astype(np.int64) * len(eligibility.slots) + table.slot
+    found: dict[int, int | None] = {}
+    for pin in eligibility.scenario.pins:
+        key = eligibility.cadre_index[pin.cadre] * len(eligibility.slots) + eligibility.slot_index[pin.slot]
+        at = int(np.searchsorted(keys, key))
+        if at >= len(keys) or keys[at] != key:
+            continue
+        if pin.start is None:
+            found[at] = None
+        elif (
+            pin.start in eligibility.starts
+            and table.lo[at] <= eligibility.starts.index(pin.start) <= table.hi[at]
+        ):
+            found[at] = eligibility.starts.index(pin.start)
+    return found

@@ -88,14 +88,19 @@ from planner.rules.rows import Row
 MAX_MAY_STAY = 8
 
 
+#: Per scenario index, `last_after_start`, made on first use (it was read once per pair: 0.5 s of the
+#: 2025-2030 reference's build).
+_LAST: WeakKeyDictionary[ScenarioIndex, int] = WeakKeyDictionary()
+
+
 def last_after_start(index: ScenarioIndex) -> int:
     """The last start index whose rotation ends by the horizon (-1: none). `end` grows with the start,
     so the starts that need an `after` are 0..this."""
-    found = -1
-    for start, day in enumerate(index.starts):
-        if needs_after(index, day):
-            found = start
-    return found
+    if index not in _LAST:
+        _LAST[index] = max(
+            (start for start, day in enumerate(index.starts) if needs_after(index, day)), default=-1
+        )
+    return _LAST[index]
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,28 @@ def pair_afters(index: ScenarioIndex, cadre: int, slot: int, lo: int, hi: int) -
     """The pair's `after` options by start (the reading of `afterwards.after_options`, the posts open to
     a cadre after a start computed once per cadre and start)."""
     needed = tuple(range(lo, min(hi, last_after_start(index)) + 1))
-    open_at: dict[int, list[int]] = {}
-    for start in needed:
-        for post in open_posts(index, cadre, start):
-            open_at.setdefault(post, []).append(start)
     stay = needed if may_stay(index, cadre, slot) else ()
-    return PairAfters({p: tuple(ts) for p, ts in sorted(open_at.items())}, stay, needed)
+    return PairAfters(_posts_open_over(index, cadre, needed), stay, needed)
+
+
+#: Per scenario index, `_posts_open_over` by (cadre, first, last start): a cadre's pairs share windows.
+_OVER: WeakKeyDictionary[ScenarioIndex, dict[tuple[int, int, int], dict[int, tuple[int, ...]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _posts_open_over(index: ScenarioIndex, cadre: int, needed: tuple[int, ...]) -> dict[int, tuple[int, ...]]:
+    """Per post position, the starts of `needed` (consecutive) at which it is open to the cadre; made once
+    per cadre and span (read only)."""
+    known = _OVER.setdefault(index, {})
+    key = (cadre, needed[0], needed[-1]) if needed else (cadre, 0, -1)
+    if key not in known:
+        open_at: dict[int, list[int]] = {}
+        for start in needed:
+            for post in open_posts(index, cadre, start):
+                open_at.setdefault(post, []).append(start)
+        known[key] = {p: tuple(ts) for p, ts in sorted(open_at.items())}
+    return known[key]
 
 
 #: Per scenario index, the posts open to (cadre, start) (`open_posts`), made on first use.

@@ -17,10 +17,12 @@ from planner.rules.index import ScenarioIndex
 from tests.support.paths import ROOT
 
 #: Per scenario: the horizon, and how many rotations of the optimal plan need an after, how many of them
-#: may not stay (a post is their only way back), and how many have a post at home.
+#: may not stay (a post is their only way back), and how many have a post at home. (2025-2030: 13 since
+#: the hint places the pin first and a large kept model's hint is polished, lane speed26: another optimum
+#: of the rotations alone, 3509, comes out first; 9 before.)
 EXPECTED = {
     "can-tho-2022-2025": (date(2026, 12, 31), 8, 3, 1),
-    "can-tho-2025-2030": (date(2029, 12, 31), 30, 9, 1),
+    "can-tho-2025-2030": (date(2029, 12, 31), 30, 13, 1),
 }
 
 
