@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.dates import age_in_years
-from models.plan import Plan
+from models.plan import AfterMove, Plan, after_choice
 from models.rule_ids import RuleId
 from planner.analysis.afters import AfterOutlook, after_outlook, shows_afters
 from planner.analysis.bench_readiness import PoolReadiness, PostReadiness, cadre_readiness, post_readiness
@@ -152,6 +152,8 @@ def pair_verdict(
         return PairVerdict(cadre, slot, sorted(set(excluded), key=_CATALOG_ORDER.index))
     at = next((t for t in range(lo, hi + 1) if eligibility.starts[t].isoformat() == plan_start), lo)
     parts = scoring.components(cadre_pos, slot_pos, at)
+    if plan is not None and plan_start is not None:
+        parts["after_home"] = _after_home(eligibility, scoring, plan, cadre_pos, slot_pos)
     return PairVerdict(
         cadre,
         slot,
@@ -162,6 +164,21 @@ def pair_verdict(
         eligibility.starts[at].isoformat(),
         plan_wide_limits(eligibility, cadre_pos, slot_pos, lo, hi, plan),
     )
+
+
+def _after_home(
+    eligibility: Eligibility, scoring: Scoring, plan: Plan, cadre_pos: int, slot_pos: int
+) -> float:
+    """The `after_home` part of the plan's placement (cadre, slot): its weight when the plan's `after` is a
+    projected post in the cadre's current unit (CONTRACT §6.4), as the plan's own score counts it."""
+    cadre, slot = eligibility.cadres[cadre_pos], eligibility.slots[slot_pos]
+    placed = next((a for a in plan.assignments if a.cadre == cadre.id and a.slot == slot.id), None)
+    choice = after_choice(placed.after) if placed is not None else None
+    after = eligibility.scenario.after_rotation
+    if not isinstance(choice, AfterMove) or after is None or cadre.current is None:
+        return 0
+    post = next((p for p in after.posts if p.id == choice.post), None)
+    return scoring.after_home_weight if post is not None and post.unit == cadre.current.unit else 0
 
 
 def plan_wide_limits(
