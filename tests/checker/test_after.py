@@ -122,16 +122,18 @@ def test_the_end_is_computed_from_rotation_months_and_a_written_end_is_informati
     assert [v.rule for v in check_plan(scenario_of(data), written)] == ["after_placement"]
 
 
-def test_rotation_months_defaults_to_min_duration_months_and_to_zero_without_it() -> None:
+def test_rotation_months_defaults_to_min_duration_months() -> None:
+    """`rotation_months` left out is `min_duration_months`, and that left out is its default 36 (the
+    schema's reading everywhere; CONTRACT §6.6 would read 0, see `Rules.rotation_length`)."""
     data = after_scenario(posts=[post("dep.pgd@2023", "dep", "pho_giam_doc", "2023-01-01")])
+    data["after_rotation"] = data["after_rotation"] | {"horizon": "2026-01-01"}
     rules = {k: v for k, v in data["rules"].items() if k != "min_duration_months"}
-    data["after_rotation"] = data["after_rotation"] | {"horizon": "2023-06-30"}
-    # With neither field the rotation ends on its start, so the after is needed and starts that day.
-    without = data | {"rules": rules}
-    assert broken(without, ("C01", "d1.pho_bi_thu", "2023-01-01", None)) == [("C01", "d1.pho_bi_thu")]
-    assert broken(without, ("C01", "d1.pho_bi_thu", "2023-01-01", move("dep.pgd@2023", "2023-01-01"))) == []
-    # min_duration_months 36 alone: the end is 01/01/2026, past that horizon.
-    assert broken(data, ("C01", "d1.pho_bi_thu", "2023-01-01", None)) == []
+    # 36 months either way: the end is 01/01/2026, on the horizon, so an after is needed.
+    for given in (data, data | {"rules": rules}):
+        assert broken(given, ("C01", "d1.pho_bi_thu", "2023-01-01", None)) == [("C01", "d1.pho_bi_thu")]
+    # rotation_months 48: the end is 01/01/2027, past the horizon.
+    longer = data | {"rules": data["rules"] | {"rotation_months": 48}}
+    assert broken(longer, ("C01", "d1.pho_bi_thu", "2023-01-01", None)) == []
 
 
 # --- forms ------------------------------------------------------------------------------------------

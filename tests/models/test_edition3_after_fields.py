@@ -66,18 +66,18 @@ def test_an_after_is_kept_as_the_file_gives_it() -> None:
     assert Assignment(cadre="C1", slot="s", after=[1]).model_dump(mode="json")["after"] == [1]
 
 
-def test_without_min_duration_months_a_rotation_has_no_length(tmp_path: Path) -> None:
-    """CONTRACT §6.6: `rotation_months` defaults to `min_duration_months`, and to 0 when that is absent
-    too; a `rotation_months` is then compared with nothing."""
+def test_without_min_duration_months_a_rotation_lasts_its_default(tmp_path: Path) -> None:
+    """A `min_duration_months` left out is its default (36) for `min_duration` and for a rotation's
+    length alike, so a scenario reads the same after a round trip that drops defaults."""
 
     def bend(data: dict[str, Any]) -> None:
         del data["rules"]["min_duration_months"]
 
-    assert load_scenario(bent(tmp_path, bend)).rules.rotation_length == 0
-    shorter = load_scenario(
-        bent(tmp_path, lambda data: (bend(data), data["rules"].update(rotation_months=12)))
+    assert load_scenario(bent(tmp_path, bend)).rules.rotation_length == 36
+    longer = load_scenario(
+        bent(tmp_path, lambda data: (bend(data), data["rules"].update(rotation_months=48)))
     )
-    assert shorter.rules.rotation_length == 12
+    assert longer.rules.rotation_length == 48
 
 
 def test_only_true_is_a_stay() -> None:
