@@ -56,7 +56,7 @@ def test_the_pin_case_names_pin_and_forbid_and_both_repairs() -> None:
     plan = _diagnosed("pin")
     assert _instances(plan) == {("pin", "C087", "thoi_lai.bi_thu"), ("forbid", "C087", "thoi_lai.bi_thu")}
     assert plan.conflicts[0].confirmed_by_checker and plan.conflicts[0].irreducible
-    assert [(type(r.change), r.objective) for r in plan.repairs] == [(DropPin, 385), (DropForbid, 358)]
+    assert [(type(r.change), r.objective) for r in plan.repairs] == [(DropPin, 390), (DropForbid, 363)]
     assert plan.repairs[1].change == DropForbid(cadre="C087", slot="thoi_lai.bi_thu")
     record = plan.diagnosis
     assert (record.conflict.state, record.repairs.state, record.other_conflicts.state) == (
@@ -75,7 +75,7 @@ def test_the_quota_case_names_quota_must_rotate_and_pin_and_both_repairs() -> No
     assert _instances(plan) == {("quota", None, None), ("pin", "C029", "vinh_thanh.pho_bi_thu")} | must_rotate
     assert plan.conflicts[0].confirmed_by_checker and plan.conflicts[0].irreducible
     assert [(r.change, r.objective) for r in plan.repairs] == [
-        (QuotaBound(bound="max", value=6), 276),
+        (QuotaBound(bound="max", value=6), 281),
         (DropPin(cadre="C029", slot="vinh_thanh.pho_bi_thu"), 223),
     ]
     assert plan.diagnosis.repairs.state == "found" and plan.diagnosis.conflict.state == "found"
@@ -99,9 +99,9 @@ def test_the_health_case_proves_that_no_single_change_helps() -> None:
     [
         (
             (AddPin(cadre="C087", slot="thoi_lai.bi_thu"), DropForbid(cadre="C087", slot="thoi_lai.bi_thu")),
-            358,
+            363,
         ),
-        ((AddPin(cadre="C087", slot="thoi_lai.bi_thu"), DropPin(cadre="C087", slot="thoi_lai.bi_thu")), 385),
+        ((AddPin(cadre="C087", slot="thoi_lai.bi_thu"), DropPin(cadre="C087", slot="thoi_lai.bi_thu")), 390),
     ],
 )
 def test_each_reference_repair_is_the_plan_its_change_gives(change: tuple, objective: int) -> None:
