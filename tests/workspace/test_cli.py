@@ -70,7 +70,7 @@ def test_the_workspace_walkthrough_works_as_written(db_url, tmp_path, monkeypatc
     assert decision["reason"] == "Cần người có kinh nghiệm quản lý đô thị" and c098["after"] is not None
     shown = [out for args, out in outputs if args == ["ws", "show"]][-1]  # the re-plan's: decisions kept
     # statuses, decisions and roles in words, times in Vietnam's (no `[approved]`, `approve`, `until=`)
-    assert "C042  vinh_thanh.chu_tich  2023-10-01  [đã có quyết định / decided]" in shown
+    assert "C042  vinh_thanh.chu_tich  2023-01-01  [đã có quyết định / decided]" in shown
     assert "C029  vinh_thanh.pho_bi_thu  2023-04-01  [đã duyệt / approved]" in shown
     # each one's parent status
     assert "[đã duyệt / approved]  (trong phương án gốc: đã duyệt / in the parent: approved)" in shown
