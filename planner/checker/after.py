@@ -31,6 +31,7 @@ from models.categories import LOCAL_KEY_POST, TERM_LIMIT
 from models.dates import add_months
 from models.scenario import AfterPost, Scenario, Title
 from planner.checker.context import CheckContext, Placement, Violation, day_text
+from planner.checker.fit import missing_standards
 
 RULE = "after_placement"
 
@@ -189,18 +190,7 @@ class _Judge:
             )
 
     def _standards(self, post: AfterPost, title: Title, start: date) -> Iterator[Violation]:
-        missing_vi, missing_en = [], []
-        for code in title.requires:
-            entries = [q for q in self.p.cadre.qualifications if q.code == code]
-            if any(q.held_from is None or q.held_from <= start for q in entries):
-                continue
-            if entries:
-                first = min(q.held_from for q in entries if q.held_from is not None)
-                missing_vi.append(f"{code} (có từ ngày {day_text(first)})")
-                missing_en.append(f"{code} (held from {day_text(first)})")
-            else:
-                missing_vi.append(f"{code} (chưa có)")
-                missing_en.append(f"{code} (not held)")
+        missing_vi, missing_en = missing_standards(self.p.cadre, title, start)
         if missing_vi:
             yield self.violation(
                 f"chưa đạt tiêu chuẩn của {post.title} tại {post.id} vào ngày nhận {day_text(start)}: "

@@ -8,7 +8,9 @@ name ids and codes only, with the scenario's ranks and dates (dd/mm/yyyy).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from models.scenario import Cadre, Title
 from planner.checker.context import CheckContext, Violation, day_text
 
 
@@ -34,22 +36,29 @@ def check_equivalent_rank(ctx: CheckContext) -> Iterator[Violation]:
         )
 
 
+def missing_standards(cadre: Cadre, title: Title, day: date) -> tuple[list[str], list[str]]:
+    """The codes `title` requires that `cadre` does not hold on `day`, each worded with the day it is held
+    from or "not held" (Vietnamese, English): what `title_standards` and the way back's standards say."""
+    missing_vi, missing_en = [], []
+    for code in title.requires:
+        entries = [q for q in cadre.qualifications if q.code == code]
+        if any(q.held_from is None or q.held_from <= day for q in entries):
+            continue
+        if entries:
+            first = min(q.held_from for q in entries if q.held_from is not None)
+            missing_vi.append(f"{code} (có từ ngày {day_text(first)})")
+            missing_en.append(f"{code} (held from {day_text(first)})")
+        else:
+            missing_vi.append(f"{code} (chưa có)")
+            missing_en.append(f"{code} (not held)")
+    return missing_vi, missing_en
+
+
 def check_title_standards(ctx: CheckContext) -> Iterator[Violation]:
     """On the start date the cadre holds every code the slot's title requires; a `{code, from}` is held
     from that day on, that day included."""
     for p in ctx.judged:
-        missing_vi, missing_en = [], []
-        for code in p.title.requires:
-            entries = [q for q in p.cadre.qualifications if q.code == code]
-            if any(q.held_from is None or q.held_from <= p.start for q in entries):
-                continue
-            if entries:
-                first = min(q.held_from for q in entries if q.held_from is not None)
-                missing_vi.append(f"{code} (có từ ngày {day_text(first)})")
-                missing_en.append(f"{code} (held from {day_text(first)})")
-            else:
-                missing_vi.append(f"{code} (chưa có)")
-                missing_en.append(f"{code} (not held)")
+        missing_vi, missing_en = missing_standards(p.cadre, p.title, p.start)
         if missing_vi:
             yield p.broken(
                 "title_standards",
