@@ -37,11 +37,11 @@ def failed_just_now(workspace, failures: int, name: str = "hoa") -> None:
         )
 
 
-def _wait_over(workspace) -> None:
-    """As if the last failure were an hour ago."""
+def wait_over(workspace, name: str = "hoa") -> None:
+    """As if `name`'s last wrong password were long ago: its wait is over."""
     with Session(workspace.engine) as session, session.begin():
         session.execute(
-            update(User).where(User.name == "hoa").values(failed_login_at="2000-01-01T00:00:00.000000Z")
+            update(User).where(User.name == name).values(failed_login_at="2000-01-01T00:00:00.000000Z")
         )
 
 
@@ -61,7 +61,7 @@ def test_past_the_free_failures_even_the_right_password_waits(hoa):
     assert raised.value.seconds >= 1 and "try again in" in raised.value.message
     assert SECRET not in raised.value.message
     assert _failures(hoa) == FREE_FAILURES + 6  # a refused attempt counts nothing
-    _wait_over(hoa)
+    wait_over(hoa)
     assert hoa.authenticate("hoa", SECRET) is not None
     assert _failures(hoa) == 0
 
@@ -89,6 +89,6 @@ def test_each_command_line_process_adds_to_the_count(hoa, db_url, tmp_path):
     waited = ws("login", "--user", "hoa", "--password-stdin", db=db_url, env=env, input=SECRET + "\n")
     assert waited.returncode == 2 and "too many wrong passwords in a row" in waited.stderr
     assert "Traceback" not in waited.stderr and SECRET not in waited.stdout + waited.stderr
-    _wait_over(hoa)
+    wait_over(hoa)
     right = ws("login", "--user", "hoa", "--password-stdin", db=db_url, env=env, input=SECRET + "\n")
     assert right.returncode == 0, right.stderr
