@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.dates import age_in_years
-from models.plan import AfterMove, Plan, after_choice
+from models.plan import Plan
 from models.rule_ids import RuleId
 from planner.analysis.afters import AfterOutlook, after_outlook, shows_afters
 from planner.analysis.bench_readiness import PoolReadiness, PostReadiness, cadre_readiness, post_readiness
@@ -19,6 +19,7 @@ from planner.eligibility.explanation import months_of_service, years_between
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
 from planner.rules import RULES
+from planner.rules.after_placement import goes_home
 from planner.rules.base import GuardKey
 from planner.rules.kinship import Kinship
 from planner.rules.youth_heads import counts_against_cap
@@ -169,16 +170,11 @@ def pair_verdict(
 def _after_home(
     eligibility: Eligibility, scoring: Scoring, plan: Plan, cadre_pos: int, slot_pos: int
 ) -> float:
-    """The `after_home` part of the plan's placement (cadre, slot): its weight when the plan's `after` is a
-    projected post in the cadre's current unit (CONTRACT §6.4), as the plan's own score counts it."""
-    cadre, slot = eligibility.cadres[cadre_pos], eligibility.slots[slot_pos]
-    placed = next((a for a in plan.assignments if a.cadre == cadre.id and a.slot == slot.id), None)
-    choice = after_choice(placed.after) if placed is not None else None
-    after = eligibility.scenario.after_rotation
-    if not isinstance(choice, AfterMove) or after is None or cadre.current is None:
-        return 0
-    post = next((p for p in after.posts if p.id == choice.post), None)
-    return scoring.after_home_weight if post is not None and post.unit == cadre.current.unit else 0
+    """The `after_home` part of the plan's placement (cadre, slot), as the plan's own score counts it."""
+    cadre, slot = eligibility.cadres[cadre_pos].id, eligibility.slots[slot_pos].id
+    placed = next((a for a in plan.assignments if a.cadre == cadre and a.slot == slot), None)
+    home = placed is not None and goes_home(eligibility, cadre_pos, placed.after)
+    return scoring.after_home_weight if home else 0
 
 
 def plan_wide_limits(

@@ -30,8 +30,8 @@ import numpy as np
 from models.dates import month_index
 from models.scenario import LOCAL_UNIT_KINDS
 from planner.eligibility.table import Eligibility
-from planner.rules.after_placement import is_home, last_after_start
-from planner.rules.afterwards import post_refusal, rotation_end
+from planner.rules.after_placement import last_after_start
+from planner.rules.afterwards import is_home, post_refusal, rotation_end
 
 #: Integer scale used inside CP-SAT when explicit scores have fractions (two decimals kept).
 FRACTION_SCALE = 100

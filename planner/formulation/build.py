@@ -16,7 +16,7 @@ from planner.eligibility.table import Eligibility, EligiblePair
 from planner.formulation.constraints import ModelContext, slot_start_link, start_windows
 from planner.formulation.variables import Variables
 from planner.rules import RULES
-from planner.rules.after_placement import is_home
+from planner.rules.afterwards import is_home
 
 #: The two structural definitions go where they have always gone among the rules: CP-SAT's search
 #: depends on the order of constraints, and this order keeps plans the same from one version to the next.

@@ -70,7 +70,7 @@ from models.dates import add_months
 from models.plan import AfterChange, AfterMove, AfterStay, Assignment, RuleInstance, after_choice
 from models.rule_ids import RuleId
 from models.scenario import AfterPost
-from planner.rules.afterwards import after_options, may_stay, needs_after, post_refusal, rotation_end
+from planner.rules.afterwards import after_options, is_home, may_stay, needs_after, post_refusal, rotation_end
 from planner.rules.base import (
     Candidates,
     GuardedView,
@@ -164,12 +164,6 @@ def choices_of(choices: list[tuple[int | None, Any]]) -> list[Any]:
     return [literal for _, literal in choices]
 
 
-def is_home(index: ScenarioIndex, cadre: int, post: AfterPost) -> bool:
-    """The post is in the cadre's current unit: the sending body takes it back (`after_home`)."""
-    current = index.cadres[cadre].current
-    return current is not None and post.unit == current.unit
-
-
 def _end(index: ScenarioIndex, start: int) -> date:
     return rotation_end(index, index.starts[start])
 
@@ -177,7 +171,7 @@ def _end(index: ScenarioIndex, start: int) -> date:
 def after_start(index: ScenarioIndex, post: AfterPost | None, start: int) -> date:
     """The `after`'s start: the later of the rotation's end and the post's `open_from` (the end when
     staying)."""
-    end = rotation_end(index, index.starts[start])
+    end = _end(index, start)
     return end if post is None else max(end, post.open_from)
 
 

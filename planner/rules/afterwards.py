@@ -82,6 +82,12 @@ def post_refusal(index: ScenarioIndex, cadre: int, post: AfterPost, end: date) -
     return None
 
 
+def is_home(index: ScenarioIndex, cadre: int, post: AfterPost) -> bool:
+    """The post is in the cadre's current unit: the sending body takes it back (`after_home`)."""
+    current = index.cadres[cadre].current
+    return current is not None and post.unit == current.unit
+
+
 def after_options(index: ScenarioIndex, cadre: int, slot: int, start: date) -> tuple[AfterOption, ...]:
     """Every `after` the rotation (cadre, slot, start) may take on its own, staying first, then the posts in
     the scenario's order; empty when none is allowed (and none when no `after` is needed: see
@@ -89,9 +95,7 @@ def after_options(index: ScenarioIndex, cadre: int, slot: int, start: date) -> t
     end = rotation_end(index, start)
     options = [AfterOption(None, end)] if may_stay(index, cadre, slot) else []
     after = index.scenario.after_rotation
-    current = index.cadres[cadre].current
-    home_unit = current.unit if current is not None else None
     for post in after.posts if after else ():
         if post_refusal(index, cadre, post, end) is None:
-            options.append(AfterOption(post, max(end, post.open_from), home=post.unit == home_unit))
+            options.append(AfterOption(post, max(end, post.open_from), home=is_home(index, cadre, post)))
     return tuple(options)

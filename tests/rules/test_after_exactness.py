@@ -20,8 +20,7 @@ from models.plan import Plan
 from models.scenario import Scenario
 from planner.eligibility.scoring import Scoring
 from planner.eligibility.table import Eligibility
-from planner.rules.after_placement import is_home
-from planner.rules.afterwards import after_options, needs_after
+from planner.rules.afterwards import after_options, is_home, needs_after
 from planner.solving import SolveOptions, solve
 from tests.solving.test_solver_vs_bruteforce import BruteForce
 from tests.support.builders import scenario_of
